@@ -1,0 +1,174 @@
+import type { AddressInfo } from "node:net";
+import { Redis } from "ioredis";
+import { createTelegram, type TelegramChannel } from "./bot/telegram";
+import type { Config } from "./config";
+import { createBusinessCalendar } from "./domain/calendar";
+import { type Clock, systemClock } from "./domain/clock";
+import { type Directory, DirectoryIndex } from "./domain/directory";
+import type { Policy } from "./domain/policy";
+import type { Store } from "./domain/ports";
+import { createDesk } from "./domain/use-cases";
+import { createDeskEngine } from "./flows";
+import type { ChannelSender } from "./jobs/channel-sender";
+import { startJobs } from "./jobs";
+import type { Logger } from "./log";
+import { ensureRedis, type RedisHandle, redactUrl } from "./redis-server";
+import { createHttpServer } from "./server/http";
+import { openStore } from "./store";
+import { redisPresence } from "./store/redis-presence";
+import { redisChatLock, redisSessionStore } from "./store/redis-sessions";
+
+/** A problem at start-up the operator can fix; main prints it as one line. */
+export class StartupError extends Error {
+  override name = "StartupError";
+}
+
+export interface AppOptions {
+  config: Config;
+  policy: Policy;
+  directory: Directory;
+  log: Logger;
+  clock?: Clock;
+  /** Job workers run in this process (default); `npm run worker` runs them apart. */
+  workers?: boolean;
+}
+
+export interface App {
+  /** Where the HTTP server listens, e.g. http://127.0.0.1:3000 */
+  url: string;
+  store: Store;
+  stop(): Promise<void>;
+}
+
+/**
+ * Wires the service as DESIGN.md draws it: Redis and the store, the job queues (scheduler,
+ * notifier, rate-limited senders), the desk's use cases, the flow engine, the channels that
+ * have credentials, and the HTTP server. stop() undoes it in reverse order.
+ */
+export async function startApp(options: AppOptions): Promise<App> {
+  const { config, policy, log } = options;
+  const clock = options.clock ?? systemClock;
+  const directory = new DirectoryIndex(options.directory);
+  const calendar = createBusinessCalendar(policy);
+  const stops: (() => Promise<unknown>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      await stop().catch((error: unknown) => log.warn({ err: error }, "error while stopping a part"));
+    }
+  };
+
+  try {
+    const redisHandle: RedisHandle = await ensureRedis(config.REDIS_URL, config.DATA_DIR);
+    stops.push(() => redisHandle.stop());
+    if (redisHandle.started) log.info({ dataDir: config.DATA_DIR }, "started a private redis-server");
+
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+    stops.push(() => redis.quit());
+
+    const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log }).catch(
+      (error: unknown) => {
+        const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `${config.DATA_DIR}/pglite`;
+        throw new StartupError(`the database at ${where} cannot be opened: ${(error as Error).message}`);
+      },
+    );
+    stops.push(() => store.close());
+
+    const telegram: TelegramChannel | undefined = config.TELEGRAM_BOT_TOKEN
+      ? createTelegram({
+          token: config.TELEGRAM_BOT_TOKEN,
+          apiRoot: config.TELEGRAM_API_ROOT,
+          webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+          directory,
+          redis,
+          log,
+        })
+      : undefined;
+    const senders: Partial<Record<"telegram" | "slack" | "web", ChannelSender>> = {};
+    if (telegram) senders.telegram = telegram.sender;
+
+    const presence = redisPresence(redis);
+    const jobs = await startJobs({
+      connection: redis,
+      store,
+      policy,
+      calendar,
+      directory,
+      clock,
+      presence,
+      senders,
+      log,
+      workers: options.workers ?? true,
+    });
+    stops.push(() => jobs.close());
+
+    const desk = createDesk({
+      store,
+      scheduler: jobs.scheduler,
+      notifier: jobs.notifier,
+      policy,
+      calendar,
+      directory,
+      clock,
+      presence,
+    });
+    const engine = createDeskEngine({
+      deps: { store, scheduler: jobs.scheduler, notifier: jobs.notifier, policy, calendar, directory, clock },
+      desk,
+      sessions: redisSessionStore(redis),
+      lock: redisChatLock(redis),
+      onError: (error, who) => log.error({ err: error, chat: who.chat }, "conversation step failed"),
+    });
+
+    const http = await createHttpServer({
+      store,
+      scheduler: jobs.scheduler,
+      policy,
+      clock,
+      log,
+      ingestToken: config.INGEST_TOKEN,
+      checkRedis: async () => {
+        await redis.ping();
+      },
+    });
+    if (telegram) {
+      telegram.attach(engine);
+      telegram.registerWebhook(http);
+    }
+    await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }).catch((error: unknown) => {
+      throw new StartupError(
+        `cannot listen on ${config.HTTP_HOST}:${config.HTTP_PORT}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    });
+    stops.push(() => http.close());
+    const address = http.server.address() as AddressInfo;
+    const url = `http://${config.HTTP_HOST.includes(":") ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${address.port}`;
+
+    if (telegram) {
+      await telegram.start();
+      stops.push(() => telegram.stop());
+    }
+
+    log.info(
+      {
+        url,
+        database: config.DATABASE_URL ? "postgres" : `pglite (${config.DATA_DIR}/pglite)`,
+        redis: redactUrl(config.REDIS_URL),
+        workers: options.workers ?? true,
+      },
+      "parcel-desk is serving",
+    );
+    log.info(
+      telegram
+        ? `telegram: on (${config.TELEGRAM_WEBHOOK_URL ? "webhook" : "long polling"})`
+        : "telegram: off (no TELEGRAM_BOT_TOKEN)",
+    );
+    log.info("slack: off (the Slack channel is not built yet)");
+    if (!config.INGEST_TOKEN) log.info("scan ingest: off (no INGEST_TOKEN): POST /api/scans answers 503");
+
+    return { url, store, stop: stopAll };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}

@@ -1,0 +1,70 @@
+import { type Api, GrammyError } from "grammy";
+import {
+  type ChannelSender,
+  type OutboundMessage,
+  SendRateLimitedError,
+  SendRejectedError,
+} from "../../jobs/channel-sender";
+import type { Logger } from "../../log";
+import { renderReplies } from "./render";
+
+/**
+ * The ChannelSender the send queue delivers through: one sendMessage per rendered piece (a text
+ * over 4096 characters is several messages, the buttons on the last). No retrying here: the
+ * queue owns retries, so failures are classified for it (DESIGN.md, Jobs).
+ */
+export function createTelegramSender(api: Api, log: Logger): ChannelSender {
+  return {
+    async send(message: OutboundMessage) {
+      const reply = message.buttons?.length
+        ? { kind: "choices" as const, text: message.text, choices: message.buttons }
+        : { kind: "text" as const, text: message.text };
+      for (const piece of renderReplies([reply]).messages) {
+        try {
+          await api.sendMessage(
+            message.chatId,
+            piece.text,
+            piece.reply_markup ? { reply_markup: piece.reply_markup } : {},
+          );
+        } catch (error) {
+          throw classifySendError(error, message.chatId, log);
+        }
+      }
+    },
+  };
+}
+
+/**
+ * 429 → SendRateLimitedError(retry_after); 400 and 403 (blocked, chat not found, kicked, a bad
+ * request that will stay bad) → SendRejectedError, logged once in words; anything else (5xx, a
+ * network failure, a revoked token) is returned as it is, for the queue to retry with backoff.
+ */
+export function classifySendError(error: unknown, chatId: string, log: Logger): unknown {
+  if (!(error instanceof GrammyError)) return error;
+  if (error.error_code === 429) {
+    const seconds = error.parameters?.retry_after ?? 1;
+    return new SendRateLimitedError(Math.max(1, seconds) * 1000);
+  }
+  if (error.error_code === 400 || error.error_code === 403) {
+    const reason = rejectionReason(error, chatId);
+    log.warn({ chatId, code: error.error_code, description: error.description }, `telegram: ${reason}`);
+    return new SendRejectedError(reason);
+  }
+  return error;
+}
+
+function rejectionReason(error: GrammyError, chatId: string): string {
+  const d = error.description.toLowerCase();
+  const who = chatId.startsWith("-") ? `chat ${chatId}` : `user ${chatId}`;
+  if (d.includes("blocked by the user")) return `${who} has blocked the bot`;
+  if (d.includes("user is deactivated")) return `${who} has deleted their account`;
+  if (d.includes("can't initiate conversation") || d.includes("can't send messages to the user")) {
+    return `${who} has never started a chat with the bot`;
+  }
+  if (d.includes("kicked") || d.includes("not a member")) return `the bot is no longer in ${who}`;
+  if (d.includes("chat not found")) return `${who} not found`;
+  if (error.parameters?.migrate_to_chat_id !== undefined) {
+    return `${who} became supergroup ${error.parameters.migrate_to_chat_id}: update the directory`;
+  }
+  return `${who} refused the message (${error.error_code} ${error.description})`;
+}

@@ -1,0 +1,34 @@
+import { z } from "zod";
+
+export const CHANNELS = ["telegram", "slack", "web"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const LANGUAGES = ["zh", "en"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** Where a person talks to the desk: a chat on one channel (and who in it, for groups). */
+export const chatRefSchema = z
+  .object({
+    channel: z.enum(CHANNELS),
+    chatId: z.string().min(1).max(64),
+    userId: z.string().min(1).max(64).optional(),
+  })
+  .strict();
+export type ChatRef = z.infer<typeof chatRefSchema>;
+
+/** Who did something, as the audit log records it. */
+export type Actor =
+  | { kind: "person"; personId: string }
+  | { kind: "customer"; chat: ChatRef }
+  | { kind: "system"; name: string };
+
+export function actorLabel(actor: Actor): string {
+  switch (actor.kind) {
+    case "person":
+      return `person/${actor.personId}`;
+    case "customer":
+      return `customer/${actor.chat.channel}/${actor.chat.userId ?? actor.chat.chatId}`;
+    case "system":
+      return `system/${actor.name}`;
+  }
+}

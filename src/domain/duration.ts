@@ -1,0 +1,53 @@
+import { TZDate } from "@date-fns/tz";
+import { add, type Duration } from "date-fns";
+import { z } from "zod";
+
+// ISO-8601 durations as the policy writes them: P3D, PT30M, PT2H, PT5S, P1DT2H30M.
+const ISO_DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
+
+export function parseIsoDuration(text: string): Duration | undefined {
+  const m = ISO_DURATION.exec(text);
+  if (!m || text === "P" || text.endsWith("T")) return undefined;
+  const [, weeks, days, hours, minutes, seconds] = m;
+  const d: Duration = {};
+  if (weeks) d.weeks = Number(weeks);
+  if (days) d.days = Number(days);
+  if (hours) d.hours = Number(hours);
+  if (minutes) d.minutes = Number(minutes);
+  if (seconds) d.seconds = Number(seconds);
+  return d;
+}
+
+/** A policy duration: keeps its ISO text for people and its parts for arithmetic. */
+export interface IsoDuration {
+  readonly iso: string;
+  readonly parts: Duration;
+}
+
+export const isoDurationSchema = z.string().transform((text, ctx): IsoDuration => {
+  const parts = parseIsoDuration(text);
+  if (!parts) {
+    ctx.addIssue({ code: "custom", message: `"${text}" is not an ISO-8601 duration such as PT30M, PT2H or P3D` });
+    return z.NEVER;
+  }
+  return { iso: text, parts };
+});
+
+/**
+ * Adds a duration in the branch's time zone, so that P3D is three calendar days on the
+ * branch's clock (what SOP-50 and SOP-70 mean), not 72 hours in UTC.
+ */
+export function addDuration(at: Date, duration: IsoDuration, timeZone: string): Date {
+  return new Date(add(new TZDate(at.getTime(), timeZone), duration.parts).getTime());
+}
+
+export function subtractDuration(at: Date, duration: IsoDuration, timeZone: string): Date {
+  const negated: Duration = {};
+  for (const [k, v] of Object.entries(duration.parts)) negated[k as keyof Duration] = -(v as number);
+  return new Date(add(new TZDate(at.getTime(), timeZone), negated).getTime());
+}
+
+/** Milliseconds of a duration counted from a given instant (days vary only with DST). */
+export function durationMs(from: Date, duration: IsoDuration, timeZone: string): number {
+  return addDuration(from, duration, timeZone).getTime() - from.getTime();
+}

@@ -1,0 +1,34 @@
+import type { Language } from "../chat";
+import { createTranslator, type MessageSet, type Params } from "./catalogue";
+import { common } from "./common";
+import { customer } from "./customer";
+import { jobs } from "./jobs";
+import { notices } from "./notices";
+import { staff } from "./staff";
+
+const sets = [common, customer, staff, notices, jobs] as const;
+
+type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
+export type MessageKey = KeysOf<(typeof sets)[number]>;
+
+function merge(): MessageSet<MessageKey> {
+  const zh: Record<string, string> = {};
+  const en: Record<string, string> = {};
+  for (const set of sets) {
+    for (const key of Object.keys(set.zh)) {
+      if (key in zh) throw new Error(`message key ${key} is defined twice`);
+    }
+    Object.assign(zh, set.zh);
+    Object.assign(en, set.en);
+  }
+  return { zh, en } as MessageSet<MessageKey>;
+}
+
+export const messages = merge();
+export const t: (language: Language, key: MessageKey, params?: Params) => string = createTranslator(messages);
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(messages.zh, key);
+}
+
+export type { Params } from "./catalogue";

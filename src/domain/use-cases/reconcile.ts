@@ -1,0 +1,53 @@
+import { type Timer, timer } from "../ports";
+import type { PickupRequest } from "../records";
+import type { UseCaseDeps } from "./context";
+import { holdTimer } from "./holds";
+import { acceptTimer, pickupOpensAt, UNACCEPTED } from "./pickups";
+import { queryTimers } from "./queries";
+
+/** How many open items of each kind a reconciliation pass looks at. */
+export const RECONCILE_LIMIT = 10_000;
+
+/** Pickup events that are a ping (or start a courier's acceptWithin): the last one arms pickup-accept. */
+const PING_EVENTS = new Set(["repinged", "assigned", "declined"]);
+
+async function pickupTimer(deps: UseCaseDeps, pickup: PickupRequest): Promise<Timer> {
+  const opensAt = pickupOpensAt(deps, pickup);
+  const events = await deps.store.pickups.events(pickup.id);
+  let lastPing: Date | undefined;
+  for (const e of events) {
+    if (PING_EVENTS.has(e.event) && (!lastPing || e.at.getTime() > lastPing.getTime())) lastPing = e.at;
+  }
+  // requestPickup pings at once when the request came on or after its day's opening.
+  if (!lastPing && pickup.createdAt.getTime() >= opensAt.getTime()) lastPing = pickup.createdAt;
+  return lastPing ? acceptTimer(deps, pickup.id, lastPing) : timer("pickup-open", pickup.id, opensAt);
+}
+
+/**
+ * The timers every open item should have now, from the stored state alone, so that the jobs can
+ * restore what a crash (or a failed schedule after a commit) lost:
+ * - an open query: query-warn (while its deadline is ahead) and query-due;
+ * - an open hold: hold-origin or hold-return, whichever its timeline says is next (none once the
+ *   origin replied or it is marked for return);
+ * - a pickup not yet accepted: pickup-accept acceptWithin after its last ping, or pickup-open at
+ *   its day's opening when it was never pinged.
+ * A dueAt may be in the past. The handlers are safe to run again, but a timer that already ran
+ * (a warning sent) would run twice: the reconciler should add only ids it has no record of.
+ */
+export async function expectedTimers(deps: UseCaseDeps): Promise<Timer[]> {
+  const now = deps.clock.now();
+  const out: Timer[] = [];
+  for (const query of await deps.store.queries.listOpen(RECONCILE_LIMIT)) {
+    const [warn, due] = queryTimers(deps, query);
+    if (now.getTime() < query.dueAt.getTime()) out.push(warn);
+    out.push(due);
+  }
+  for (const hold of await deps.store.holds.listOpen(RECONCILE_LIMIT)) {
+    const next = holdTimer(deps, hold);
+    if (next) out.push(next);
+  }
+  for (const pickup of await deps.store.pickups.listByStatus(UNACCEPTED, RECONCILE_LIMIT)) {
+    out.push(await pickupTimer(deps, pickup));
+  }
+  return out;
+}

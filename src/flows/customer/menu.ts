@@ -1,0 +1,29 @@
+import { checkTrackingNo } from "../../domain/tracking-number";
+import { LANGUAGE_VALUE } from "../engine";
+import type { FlowContext, Reply } from "../types";
+import { choice, choices } from "./common";
+import { findTrackingNo } from "./format";
+
+/** The customer's main menu: the greeting (SOP-80) and the services, with the language button. */
+export function customerMenu(ctx: FlowContext): Reply[] {
+  const greeting = ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name });
+  return [
+    choices(`${greeting}\n${ctx.t("menu.customer")}`, [
+      choice(ctx, "menu.track", "flow:track"),
+      choice(ctx, "menu.pickup", "flow:pickup"),
+      choice(ctx, "menu.myPickups", "flow:mypickups"),
+      choice(ctx, "menu.human", "flow:human"),
+      choice(ctx, "menu.language", LANGUAGE_VALUE),
+    ]),
+  ];
+}
+
+/**
+ * Text typed outside any flow: a tracking number alone starts tracking; a tracking number with
+ * words is a question about that parcel, which goes to a person (SOP-13: never pushed elsewhere).
+ */
+export function customerRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
+  if (checkTrackingNo(text, ctx.deps.policy).ok) return { flow: "track", args: text };
+  if (findTrackingNo(ctx, text)) return { flow: "human", args: text };
+  return undefined;
+}

@@ -1,0 +1,132 @@
+import { z } from "zod";
+import type { MessageKey } from "../../domain/messages";
+import type { PickupRequest, PickupStatus } from "../../domain/records";
+import { pickupRef } from "../../domain/use-cases/context";
+import type { Desk } from "../../domain/use-cases/desk";
+import type { Choice, Flow, FlowContext, Step } from "../types";
+import { choice, choices, handOver, say } from "./common";
+import { clip, formatDay } from "./format";
+
+/**
+ * My pickups (我的取件预约): the customer's open requests, each with a cancel button, a
+ * confirmation, then the desk's cancelPickup (which refuses once the courier is on the way).
+ */
+const myPickupsState = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("list") }),
+  z.object({ step: z.literal("confirm"), pickupId: z.string().min(1).max(40) }),
+]);
+type MyPickupsState = z.infer<typeof myPickupsState>;
+
+/** Open: the courier has not collected it and nobody cancelled it. */
+const OPEN_STATUSES = ["requested", "assigned", "accepted"] as const satisfies readonly PickupStatus[];
+type OpenStatus = (typeof OPEN_STATUSES)[number];
+const STATUS_KEYS: Record<OpenStatus, MessageKey> = {
+  requested: "customer.myPickups.status.requested",
+  assigned: "customer.myPickups.status.assigned",
+  accepted: "customer.myPickups.status.accepted",
+};
+/** Buttons shown at most (a chat keyboard stays readable). */
+export const MY_PICKUPS_MAX = 8;
+const ADDRESS_CLIP = 24;
+
+function isOpen(p: PickupRequest): p is PickupRequest & { status: OpenStatus } {
+  return (OPEN_STATUSES as readonly string[]).includes(p.status);
+}
+
+export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
+  async function openPickups(ctx: FlowContext): Promise<(PickupRequest & { status: OpenStatus })[]> {
+    const all = await desk.myPickups(ctx.who.chat);
+    return all
+      .filter(isOpen)
+      .sort(
+        (a, b) =>
+          a.earliestAt.getTime() - b.earliestAt.getTime() || a.createdAt.getTime() - b.createdAt.getTime(),
+      )
+      .slice(0, MY_PICKUPS_MAX);
+  }
+
+  async function list(ctx: FlowContext): Promise<Step<MyPickupsState>> {
+    const open = await openPickups(ctx);
+    if (open.length === 0) {
+      return {
+        replies: [choices(ctx.t("customer.myPickups.none"), [choice(ctx, "menu.pickup", "new")])],
+        next: { step: "list" },
+      };
+    }
+    const buttons: Choice[] = open.map((p) => ({
+      label: ctx.t("customer.myPickups.cancelButton", { ref: pickupRef(p) }),
+      value: `cancel:${p.id}`,
+    }));
+    buttons.push(choice(ctx, "customer.button.done", "done"));
+    return {
+      replies: [
+        {
+          kind: "list",
+          title: ctx.t("customer.myPickups.title"),
+          items: open.map((p) =>
+            ctx.t("customer.myPickups.item", {
+              ref: pickupRef(p),
+              day: formatDay(ctx, p.pickupDay),
+              address: clip(p.address, ADDRESS_CLIP),
+              status: ctx.t(STATUS_KEYS[p.status]),
+            }),
+          ),
+        },
+        choices(ctx.t("customer.myPickups.prompt"), buttons),
+      ],
+      next: { step: "list" },
+    };
+  }
+
+  async function cancel(ctx: FlowContext, pickupId: string): Promise<Step<MyPickupsState>> {
+    const result = await desk.cancelPickup(ctx.who.chat, pickupId);
+    if (result.ok) {
+      return { replies: [say(ctx.t("customer.myPickups.cancelled", { ref: pickupRef(result.pickup) }))] };
+    }
+    if (result.reason === "too_late") {
+      return {
+        replies: [say(ctx.t("customer.myPickups.tooLate", { hotline: ctx.deps.directory.branch.hotline }))],
+      };
+    }
+    return { replies: [say(ctx.t("customer.myPickups.gone"))] };
+  }
+
+  return {
+    name: "mypickups",
+    state: myPickupsState,
+    start: (ctx) => list(ctx),
+    async on(ctx, state, input) {
+      if (input.kind !== "choice") {
+        // Typed text while buttons wait: show the list again with the buttons.
+        const again = await list(ctx);
+        return { ...again, replies: [say(ctx.t("customer.chooseBelow")), ...again.replies] };
+      }
+      const value = input.value;
+      if (state.step === "list") {
+        if (value === "new") return handOver([], "pickup");
+        if (value === "done") return { replies: [say(ctx.t("customer.done"))] };
+        const pickupId = value.startsWith("cancel:") ? value.slice("cancel:".length) : "";
+        const pickup = (await openPickups(ctx)).find((p) => p.id === pickupId);
+        if (!pickup) return { replies: [say(ctx.t("customer.myPickups.gone"))] };
+        return {
+          replies: [
+            choices(
+              ctx.t("customer.myPickups.confirmCancel", {
+                day: formatDay(ctx, pickup.pickupDay),
+                address: clip(pickup.address, ADDRESS_CLIP),
+                ref: pickupRef(pickup),
+              }),
+              [
+                choice(ctx, "customer.myPickups.button.yesCancel", "yes"),
+                choice(ctx, "customer.myPickups.button.keep", "keep"),
+              ],
+            ),
+          ],
+          next: { step: "confirm", pickupId },
+        };
+      }
+      if (value === "yes") return cancel(ctx, state.pickupId);
+      return { replies: [say(ctx.t("customer.myPickups.kept"))] };
+    },
+  };
+}

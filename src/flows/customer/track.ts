@@ -1,0 +1,200 @@
+import { z } from "zod";
+import type { MessageKey } from "../../domain/messages";
+import { PROBLEM_CATEGORY_CODES } from "../../domain/problem-parcel";
+import type { ScanKind } from "../../domain/scan";
+import { checkTrackingNo } from "../../domain/tracking-number";
+import type { Desk, ParcelView } from "../../domain/use-cases/desk";
+import type { Flow, FlowContext, Reply, Step } from "../types";
+import { choice, choices, dueReply, handOver, say } from "./common";
+import { findTrackingNo, formatTime } from "./format";
+import { customerMenu } from "./menu";
+
+/**
+ * Track a parcel (查件): started by a typed tracking number, `/track N`, or the menu (then it
+ * asks). A known parcel gets its status in plain words; an unknown one becomes a query at once
+ * (SOP-10, SOP-13: the desk finds out; the customer is never sent elsewhere).
+ */
+const trackState = z.discriminatedUnion("step", [
+  z.object({ step: z.literal("ask"), tries: z.number().int().min(0) }),
+  z.object({ step: z.literal("answered"), trackingNo: z.string().max(64) }),
+]);
+type TrackState = z.infer<typeof trackState>;
+
+/** Two malformed numbers in a row: offer the menu instead of asking a third time. */
+export const TRACK_MAX_TRIES = 2;
+/** How many scans the history shows, newest first. */
+export const TRACK_HISTORY_ITEMS = 5;
+
+const STATUS_KEYS: Record<ParcelView["status"], MessageKey> = {
+  in_transit: "customer.track.status.in_transit",
+  out_for_delivery: "customer.track.status.out_for_delivery",
+  delivered: "customer.track.status.delivered",
+  held_for_pickup: "customer.track.status.held_for_pickup",
+  problem: "customer.track.status.problem",
+  marked_for_return: "customer.track.status.marked_for_return",
+  returned: "customer.track.status.returned",
+};
+
+const SCAN_KEYS: Record<ScanKind, MessageKey> = {
+  collected: "customer.scan.collected",
+  departed: "customer.scan.departed",
+  arrived: "customer.scan.arrived",
+  out_for_delivery: "customer.scan.out_for_delivery",
+  delivered: "customer.scan.delivered",
+  problem: "customer.scan.problem",
+  held_for_pickup: "customer.scan.held_for_pickup",
+  returned: "customer.scan.returned",
+};
+
+type ProblemCode = (typeof PROBLEM_CATEGORY_CODES)[number];
+const PROBLEM_KEYS: Record<ProblemCode, MessageKey> = {
+  address_unclear: "customer.problem.address_unclear",
+  recipient_moved: "customer.problem.recipient_moved",
+  address_change: "customer.problem.address_change",
+  nobody_home: "customer.problem.nobody_home",
+  cod_refused: "customer.problem.cod_refused",
+  outside_zone: "customer.problem.outside_zone",
+  open_to_inspect: "customer.problem.open_to_inspect",
+  self_pickup: "customer.problem.self_pickup",
+  missorted: "customer.problem.missorted",
+  return: "customer.problem.return",
+  damaged_contents: "customer.problem.damaged_contents",
+};
+
+function problemKey(category: string): MessageKey {
+  return (PROBLEM_CATEGORY_CODES as readonly string[]).includes(category)
+    ? PROBLEM_KEYS[category as ProblemCode]
+    : "customer.problem.other";
+}
+
+type ScanLine = ParcelView["latest"];
+
+function scanLine(ctx: FlowContext, scan: ScanLine, plain: MessageKey, withNote: MessageKey): string {
+  const params = {
+    time: formatTime(ctx, scan.at),
+    location: scan.location,
+    event: ctx.t(SCAN_KEYS[scan.kind]),
+  };
+  return scan.note ? ctx.t(withNote, { ...params, note: scan.note }) : ctx.t(plain, params);
+}
+
+/** The answer for a known parcel: status, latest scan, what the desk knows, a short history. */
+export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
+  const lines = [
+    ctx.t("customer.track.header", { trackingNo: view.trackingNo, status: ctx.t(STATUS_KEYS[view.status]) }),
+    scanLine(ctx, view.latest, "customer.track.latest", "customer.track.latestNote"),
+  ];
+  if (view.hold) {
+    lines.push(
+      ctx.t("customer.track.hold", {
+        place: view.hold.place,
+        collectBy: formatTime(ctx, view.hold.collectBy),
+      }),
+    );
+  }
+  if (view.problem) {
+    lines.push(
+      ctx.t("customer.track.problem", {
+        at: formatTime(ctx, view.problem.at),
+        category: ctx.t(problemKey(view.problem.category)),
+      }),
+    );
+  }
+  if (view.status === "marked_for_return") lines.push(ctx.t("customer.track.returnMarked"));
+
+  const replies: Reply[] = [say(lines.join("\n"))];
+  const history = view.history.slice(0, TRACK_HISTORY_ITEMS);
+  if (history.length > 1) {
+    replies.push({
+      kind: "list",
+      title: ctx.t("customer.track.historyTitle"),
+      items: history.map((s) =>
+        scanLine(ctx, s, "customer.track.historyItem", "customer.track.historyItemNote"),
+      ),
+    });
+  }
+  return replies;
+}
+
+function nextChoices(ctx: FlowContext, text: string): Reply {
+  return choices(text, [
+    choice(ctx, "customer.track.askPerson", "ask"),
+    choice(ctx, "customer.button.done", "done"),
+  ]);
+}
+
+export function trackFlow(desk: Desk): Flow<TrackState> {
+  /** Looks the number up; a parcel with no scans becomes a query at once (SOP-10, SOP-13). */
+  async function answer(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
+    const view = await desk.trackParcel(trackingNo);
+    if (view) {
+      return {
+        replies: [...parcelReplies(ctx, view), nextChoices(ctx, ctx.t("customer.track.next"))],
+        next: { step: "answered", trackingNo },
+      };
+    }
+    // Asking twice about the same unknown parcel keeps one query (read only: the desk makes changes).
+    const open = await ctx.deps.store.queries.listOpenByAsker(ctx.who.chat);
+    const already = open.find((q) => q.trackingNo === trackingNo);
+    if (already) {
+      return {
+        replies: [
+          say(ctx.t("customer.track.alreadyAsked", { trackingNo, due: formatTime(ctx, already.dueAt) })),
+        ],
+      };
+    }
+    const opened = await desk.openQuery({
+      asker: ctx.who.chat,
+      language: ctx.language,
+      text: ctx.t("customer.track.autoQuery", { trackingNo }),
+      trackingNo,
+    });
+    if (!opened.ok) throw new Error(`the desk refused the tracking query (${opened.reason})`);
+    return {
+      replies: [
+        dueReply(
+          ctx,
+          opened.deadline,
+          { open: "customer.track.notFound", afterHours: "customer.track.notFoundAfterHours" },
+          { trackingNo },
+        ),
+      ],
+    };
+  }
+
+  async function tryNumber(ctx: FlowContext, raw: string, tries: number): Promise<Step<TrackState>> {
+    const trackingNo = findTrackingNo(ctx, raw);
+    if (trackingNo) return answer(ctx, trackingNo);
+    const failed = tries + 1;
+    if (failed >= TRACK_MAX_TRIES) {
+      return { replies: [say(ctx.t("customer.track.giveUp")), ...customerMenu(ctx)] };
+    }
+    return { replies: [say(ctx.t("customer.track.malformed"))], next: { step: "ask", tries: failed } };
+  }
+
+  return {
+    name: "track",
+    state: trackState,
+    async start(ctx, args) {
+      if (args.trim() === "")
+        return { replies: [say(ctx.t("customer.track.ask"))], next: { step: "ask", tries: 0 } };
+      return tryNumber(ctx, args, 0);
+    },
+    async on(ctx, state, input) {
+      if (state.step === "ask") {
+        if (input.kind === "text") return tryNumber(ctx, input.text, state.tries);
+        return { replies: [say(ctx.t("customer.track.ask"))], next: state };
+      }
+      // answered: ask a person about this parcel, finish, or look up another number
+      if (input.kind === "choice" && input.value === "ask") {
+        return handOver([], "human", state.trackingNo);
+      }
+      if (input.kind === "choice" && input.value === "done")
+        return { replies: [say(ctx.t("customer.done"))] };
+      if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
+        return tryNumber(ctx, input.text, 0);
+      }
+      return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"))], next: state };
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { ChatLock, SessionStore } from "../domain/ports";
+import type { Desk } from "../domain/use-cases/desk";
+import { CUSTOMER_COMMANDS, customerFlows, customerMenu, customerRoute } from "./customer";
+import { createEngine, type Engine } from "./engine";
+import { STAFF_COMMANDS, staffActions, staffFlows, staffMenu, staffRoute } from "./staff";
+import type { FlowDeps, Who } from "./types";
+
+export type { Engine } from "./engine";
+
+/**
+ * The desk's conversations on one engine: customers' flows for everyone, staff flows for the
+ * people of the directory by role. A staff member gets the staff menu; customers the customer one.
+ */
+export function createDeskEngine(options: {
+  deps: FlowDeps;
+  desk: Desk;
+  sessions: SessionStore;
+  lock: ChatLock;
+  onError?: (error: unknown, who: Who) => void;
+}): Engine {
+  const { desk } = options;
+  return createEngine({
+    deps: options.deps,
+    sessions: options.sessions,
+    lock: options.lock,
+    flows: [...customerFlows(desk), ...staffFlows(desk)],
+    actions: staffActions(desk),
+    commands: { ...CUSTOMER_COMMANDS, ...STAFF_COMMANDS },
+    menu: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx)),
+    route: (ctx, text) => (ctx.who.person ? staffRoute(ctx, text) : customerRoute(ctx, text)),
+    ...(options.onError ? { onError: options.onError } : {}),
+  });
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { byUrgency, isOverdue } from "../../domain/query";
+import type { Query } from "../../domain/records";
+import type { Desk } from "../../domain/use-cases/desk";
+import type { Choice, Flow, FlowContext } from "../types";
+import { ask, common, excerpt, flowButton, handOver, ID, localTime, menuButton, say } from "./shared";
+
+/**
+ * `/queries`: the open parcel queries, most urgent first (SOP-10: overdue first, then the earliest
+ * due), each a button that opens it in the agent-query flow.
+ */
+export const QUERY_LIST_LIMIT = 10;
+
+const listState = z.object({}).strict();
+type ListState = z.infer<typeof listState>;
+
+export function agentQueuesFlow(desk: Desk): Flow<ListState> {
+  return {
+    name: "agent-queries",
+    roles: ["agent", "supervisor"],
+    state: listState,
+    async start(ctx) {
+      const open = [...(await desk.openQueries())].sort(byUrgency(ctx.now));
+      if (open.length === 0) {
+        return { replies: [ask(ctx.t("staff.queries.none"), [menuButton(ctx)])] };
+      }
+      const overdue = open.filter((q) => isOverdue(q, ctx.now)).length;
+      const shown = open.slice(0, QUERY_LIST_LIMIT);
+      const lines = [ctx.t("staff.queries.title", { count: open.length, overdue })];
+      if (shown.length < open.length) lines.push(ctx.t("staff.queries.more", { shown: shown.length }));
+      return {
+        replies: [
+          ask(lines.join("\n"), [
+            ...queryButtons(ctx, shown),
+            flowButton(ctx, "staff.button.refresh", "agent-queries"),
+            menuButton(ctx),
+          ]),
+        ],
+        next: {},
+      };
+    },
+    async on(ctx, _state, input) {
+      const handled = common(ctx, input);
+      if (handled) return handled;
+      const id = input.kind === "choice" ? /^q\.(.+)$/.exec(input.value)?.[1] : undefined;
+      if (id && ID.test(id)) return handOver([], "agent-query", id);
+      return handOver([say(ctx.t("staff.pickFromList"))], "agent-queries");
+    },
+  };
+}
+
+/** One button per query: "⚠10:30 YT123… 包裹到哪了… · 王芳" (overdue mark, due time, parcel, excerpt, holder). */
+export function queryButtons(ctx: FlowContext, queries: readonly Query[]): Choice[] {
+  return queries.map((q) => ({
+    label: ctx.t("staff.queries.item", {
+      mark: isOverdue(q, ctx.now) ? "⚠" : "",
+      due: localTime(ctx, q.dueAt),
+      subject: q.trackingNo ?? (q.fromBranch ? excerpt(q.fromBranch, 8) : ""),
+      excerpt: excerpt(q.text, 12),
+      holder: q.assignee
+        ? (ctx.deps.directory.person(q.assignee)?.name ?? q.assignee)
+        : ctx.t("staff.queries.nobody"),
+    }),
+    value: `q.${q.id}`,
+  }));
+}

@@ -1,0 +1,236 @@
+import { z } from "zod";
+import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
+import type { Query } from "../../domain/records";
+import type { Desk } from "../../domain/use-cases/desk";
+import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
+import {
+  ask,
+  common,
+  done,
+  flowButton,
+  howLong,
+  ID,
+  localTime,
+  me,
+  menuButton,
+  personName,
+  say,
+} from "./shared";
+
+/**
+ * One open query (SOP-10, SOP-11): take it, answer it (type → confirm → sent to the asker), or
+ * pass it on (back to the queue, or to a named agent). A query held by someone else shows who.
+ * Started with the query id as args (from the list, the overdue list, or the `qt` notice button).
+ */
+const queryState = z.object({
+  id: z.string().regex(ID),
+  step: z.enum(["view", "answer", "confirm", "pass"]),
+  draft: z.string().optional(),
+});
+type QueryState = z.infer<typeof queryState>;
+
+export function agentQueryFlow(desk: Desk): Flow<QueryState> {
+  return {
+    name: "agent-query",
+    roles: ["agent", "supervisor"],
+    state: queryState,
+    async start(ctx, args) {
+      const id = args.trim();
+      const query = ID.test(id) ? await ctx.deps.store.queries.get(id) : undefined;
+      if (!query) return done(ask(ctx.t("staff.query.notFound"), backButtons(ctx)));
+      return show(ctx, query);
+    },
+    async on(ctx, state, input) {
+      const handled = common(ctx, input);
+      if (handled) return handled;
+      const person = me(ctx);
+      const choice = input.kind === "choice" ? input.value : undefined;
+      const text = input.kind === "text" ? input.text : undefined;
+
+      if (state.step === "view") {
+        if (choice !== "take") return again(ctx, state);
+        const taken = await desk.takeQuery(state.id, person.id);
+        if (taken.ok) return askAnswer(ctx, taken.query, [say(ctx.t("staff.query.taken"))]);
+        return refusedStep(ctx, state.id, taken.reason);
+      }
+
+      if (state.step === "answer" || state.step === "confirm") {
+        if (choice === "pass") return askPassTo(ctx, state);
+        if (choice === "edit") {
+          return {
+            replies: [ask(ctx.t("staff.query.typeAnswer"), answerButtons(ctx))],
+            next: { ...state, step: "answer" },
+          };
+        }
+        if (choice === "send" && state.step === "confirm" && state.draft) {
+          const answered = await desk.answerQuery(state.id, person.id, state.draft);
+          if (answered.ok) {
+            return done(ask(ctx.t("staff.query.answered"), backButtons(ctx)));
+          }
+          if (answered.reason === "empty" || answered.reason === "too_long") {
+            return {
+              replies: [say(textProblem(ctx, answered.reason))],
+              next: { id: state.id, step: "answer" },
+            };
+          }
+          return refusedStep(ctx, state.id, answered.reason);
+        }
+        if (text !== undefined) {
+          // A new text replaces the draft, in either step: the confirm shows it again.
+          const checked = checkQueryText(text);
+          if (!checked.ok) return { replies: [say(textProblem(ctx, checked.reason))], next: state };
+          return {
+            replies: [
+              ask(ctx.t("staff.query.confirmAnswer", { text: checked.text }), [
+                { label: ctx.t("staff.query.button.send"), value: "send" },
+                { label: ctx.t("staff.query.button.edit"), value: "edit" },
+                { label: ctx.t("button.cancel"), value: "cancel" },
+              ]),
+            ],
+            next: { id: state.id, step: "confirm", draft: checked.text },
+          };
+        }
+        return again(ctx, state);
+      }
+
+      // step "pass": back to the queue ("to.-") or to a named agent ("to.<personId>").
+      const to = choice ? /^to\.(.+)$/.exec(choice)?.[1] : undefined;
+      if (!to) return askPassTo(ctx, state);
+      const passed = await desk.passQuery(state.id, person.id, to === "-" ? undefined : to);
+      if (passed.ok) {
+        const key = to === "-" ? "staff.query.passedToQueue" : "staff.query.passedTo";
+        return done(ask(ctx.t(key, { name: personName(ctx, to) }), backButtons(ctx)));
+      }
+      return refusedStep(ctx, state.id, passed.reason);
+    },
+  };
+}
+
+/** The query as staff read it: parcel, who asked, the text, when it is due, who holds it. */
+export function describeQuery(ctx: FlowContext, q: Query): string {
+  const lines = [
+    q.kind === "branch"
+      ? ctx.t("staff.query.headBranch", { branch: q.fromBranch ?? "—", trackingNo: q.trackingNo ?? "—" })
+      : ctx.t("staff.query.headCustomer", { trackingNo: q.trackingNo ?? "—" }),
+    ctx.t("staff.query.text", { text: q.text }),
+    ctx.t("staff.query.due", { received: localTime(ctx, q.createdAt), due: localTime(ctx, q.dueAt) }),
+  ];
+  if (isOverdue(q, ctx.now)) {
+    lines.push(ctx.t("staff.query.late", { late: howLong(ctx, ctx.now.getTime() - q.dueAt.getTime()) }));
+  }
+  if (q.status === "answered") {
+    lines.push(
+      ctx.t("staff.query.answeredBy", {
+        name: q.answeredBy ? personName(ctx, q.answeredBy) : "—",
+        at: q.answeredAt ? localTime(ctx, q.answeredAt) : "—",
+      }),
+    );
+  } else {
+    lines.push(
+      q.assignee
+        ? ctx.t("staff.query.heldBy", { name: personName(ctx, q.assignee) })
+        : ctx.t("staff.query.heldByNobody"),
+    );
+  }
+  return lines.join("\n");
+}
+
+function show(ctx: FlowContext, query: Query): Step<QueryState> {
+  const person = me(ctx);
+  const description = describeQuery(ctx, query);
+  if (query.status === "answered") return done(ask(description, backButtons(ctx)));
+  if (query.assignee === person.id) return askAnswer(ctx, query, []);
+  if (query.assignee) return done(ask(description, backButtons(ctx)));
+  return {
+    replies: [
+      ask(description, [{ label: ctx.t("staff.query.button.take"), value: "take" }, ...backButtons(ctx)]),
+    ],
+    next: { id: query.id, step: "view" },
+  };
+}
+
+/** Held by this agent: straight to the answer, the most common next thing to do. */
+function askAnswer(ctx: FlowContext, query: Query, before: Reply[]): Step<QueryState> {
+  return {
+    replies: [
+      ...before,
+      ask(`${describeQuery(ctx, query)}\n\n${ctx.t("staff.query.typeAnswer")}`, answerButtons(ctx)),
+    ],
+    next: { id: query.id, step: "answer" },
+  };
+}
+
+function answerButtons(ctx: FlowContext): Choice[] {
+  return [
+    { label: ctx.t("staff.query.button.pass"), value: "pass" },
+    { label: ctx.t("button.cancel"), value: "cancel" },
+  ];
+}
+
+function askPassTo(ctx: FlowContext, state: QueryState): Step<QueryState> {
+  const person = me(ctx);
+  // passQuery accepts agents and the duty lead (SOP-14 hands work to the lead).
+  const { directory } = ctx.deps;
+  const agents = [...directory.withRole("agent"), ...directory.withRole("supervisor")].filter(
+    (p, i, all) => p.id !== person.id && all.findIndex((q) => q.id === p.id) === i,
+  );
+  return {
+    replies: [
+      ask(ctx.t("staff.query.passTo"), [
+        { label: ctx.t("staff.query.button.toQueue"), value: "to.-" },
+        ...agents.map((p) => ({ label: personName(ctx, p.id), value: `to.${p.id}` })),
+        { label: ctx.t("button.cancel"), value: "cancel" },
+      ]),
+    ],
+    next: { id: state.id, step: "pass" },
+  };
+}
+
+/** The same question again, for an input that does not fit the step. */
+function again(ctx: FlowContext, state: QueryState): Step<QueryState> {
+  if (state.step === "view") {
+    return {
+      replies: [
+        ask(ctx.t("staff.useButtons"), [
+          { label: ctx.t("staff.query.button.take"), value: "take" },
+          ...backButtons(ctx),
+        ]),
+      ],
+      next: state,
+    };
+  }
+  return { replies: [ask(ctx.t("staff.query.typeAnswer"), answerButtons(ctx))], next: state };
+}
+
+async function refusedStep(ctx: FlowContext, id: string, reason: string): Promise<Step<never>> {
+  const query = await ctx.deps.store.queries.get(id);
+  switch (reason) {
+    case "taken":
+      return done(
+        ask(
+          ctx.t("staff.query.takenBy", { name: query?.assignee ? personName(ctx, query.assignee) : "—" }),
+          backButtons(ctx),
+        ),
+      );
+    case "answered":
+      return done(
+        ask(query ? describeQuery(ctx, query) : ctx.t("staff.query.alreadyAnswered"), backButtons(ctx)),
+      );
+    case "not_holder":
+      return done(ask(ctx.t("staff.query.notHolder"), backButtons(ctx)));
+    case "unknown_agent":
+      return done(ask(ctx.t("staff.query.unknownAgent"), backButtons(ctx)));
+    default:
+      return done(ask(ctx.t("staff.query.notFound"), backButtons(ctx)));
+  }
+}
+
+function textProblem(ctx: FlowContext, reason: "empty" | "too_long"): string {
+  return reason === "empty"
+    ? ctx.t("staff.query.emptyAnswer")
+    : ctx.t("staff.query.answerTooLong", { max: QUERY_TEXT_MAX_LENGTH });
+}
+
+function backButtons(ctx: FlowContext): Choice[] {
+  return [flowButton(ctx, "staff.button.queries", "agent-queries"), menuButton(ctx)];
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import type { PickupRequest } from "../../domain/records";
+import type { Desk } from "../../domain/use-cases/desk";
+import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
+import { describePickup, pickupButtonLabel } from "./pickup-view";
+import { ask, common, done, flowButton, ID, me, menuButton, personName, say } from "./shared";
+
+/**
+ * `/pickups` for dispatch (调度, SOP-20): the pickups still to place (requested, or assigned and not
+ * yet accepted); pick one, then a courier (the zone's courier first) to assign it to.
+ */
+export const PICKUP_LIST_LIMIT = 10;
+
+const dispatchState = z.object({
+  step: z.enum(["list", "pickup"]),
+  pickupId: z.string().regex(ID).optional(),
+});
+type DispatchState = z.infer<typeof dispatchState>;
+
+export function dispatchPickupsFlow(desk: Desk): Flow<DispatchState> {
+  return {
+    name: "dispatch-pickups",
+    roles: ["dispatcher"],
+    state: dispatchState,
+    start: (ctx) => list(desk, ctx, []),
+    async on(ctx, state, input) {
+      const handled = common(ctx, input);
+      if (handled) return handled;
+      const value = input.kind === "choice" ? input.value : "";
+
+      if (state.step === "list") {
+        const id = /^p\.(.+)$/.exec(value)?.[1];
+        const pickup = id && ID.test(id) ? await ctx.deps.store.pickups.get(id) : undefined;
+        if (!pickup) return list(desk, ctx, [say(ctx.t("staff.pickFromList"))]);
+        return showPickup(ctx, pickup);
+      }
+
+      const courierId = /^c\.(.+)$/.exec(value)?.[1];
+      if (!courierId || !state.pickupId) {
+        const pickup = state.pickupId ? await ctx.deps.store.pickups.get(state.pickupId) : undefined;
+        return pickup ? showPickup(ctx, pickup, [say(ctx.t("staff.useButtons"))]) : list(desk, ctx, []);
+      }
+      const assigned = await desk.assignPickup(me(ctx).id, state.pickupId, courierId);
+      if (assigned.ok) {
+        return done(
+          ask(ctx.t("staff.dispatch.assigned", { name: personName(ctx, courierId) }), [
+            flowButton(ctx, "staff.dispatch.button.more", "dispatch-pickups"),
+            menuButton(ctx),
+          ]),
+        );
+      }
+      const why =
+        assigned.reason === "not_courier"
+          ? ctx.t("staff.dispatch.notCourier")
+          : assigned.reason === "too_late"
+            ? ctx.t("staff.dispatch.tooLate")
+            : ctx.t("staff.pickup.notFound");
+      return list(desk, ctx, [say(why)]);
+    },
+  };
+}
+
+async function list(desk: Desk, ctx: FlowContext, before: Reply[]): Promise<Step<DispatchState>> {
+  const pending = await desk.pendingPickups();
+  if (pending.length === 0) return done(...before, ask(ctx.t("staff.dispatch.none"), [menuButton(ctx)]));
+  const shown = pending.slice(0, PICKUP_LIST_LIMIT);
+  const choices: Choice[] = [
+    ...shown.map((p) => ({ label: pickupButtonLabel(ctx, p), value: `p.${p.id}` })),
+    flowButton(ctx, "staff.button.refresh", "dispatch-pickups"),
+    menuButton(ctx),
+  ];
+  return {
+    replies: [...before, ask(ctx.t("staff.dispatch.title", { count: pending.length }), choices)],
+    next: { step: "list" },
+  };
+}
+
+/** The pickup, then one button per courier: the zone's courier first, marked. */
+function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = []): Step<DispatchState> {
+  const { directory } = ctx.deps;
+  const zone = pickup.zoneId ? directory.zone(pickup.zoneId) : undefined;
+  const zoneCourier = zone ? directory.courierOf(zone) : undefined;
+  const couriers = directory.withRole("courier");
+  const ordered = zoneCourier ? [zoneCourier, ...couriers.filter((c) => c.id !== zoneCourier.id)] : couriers;
+  const choices: Choice[] = ordered.map((c) => ({
+    label:
+      c.id === zoneCourier?.id
+        ? ctx.t("staff.dispatch.zoneCourier", { name: personName(ctx, c.id) })
+        : personName(ctx, c.id),
+    value: `c.${c.id}`,
+  }));
+  choices.push(flowButton(ctx, "staff.button.back", "dispatch-pickups"));
+  return {
+    replies: [
+      ...before,
+      ask(`${describePickup(ctx, pickup)}\n\n${ctx.t("staff.dispatch.pickCourier")}`, choices),
+    ],
+    next: { step: "pickup", pickupId: pickup.id },
+  };
+}

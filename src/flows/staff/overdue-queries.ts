@@ -1,0 +1,72 @@
+import { z } from "zod";
+import { byUrgency, isOverdue } from "../../domain/query";
+import type { Desk } from "../../domain/use-cases/desk";
+import type { Flow } from "../types";
+import { QUERY_LIST_LIMIT, queryButtons } from "./agent-queries";
+import {
+  ask,
+  common,
+  excerpt,
+  flowButton,
+  handOver,
+  howLong,
+  ID,
+  localTime,
+  menuButton,
+  personName,
+  say,
+} from "./shared";
+
+/**
+ * `/overdue` for the duty lead (SOP-10, SOP-11, SOP-82): what is past its reply deadline, who
+ * holds it and how late it is; each one can be opened (and taken) from here.
+ */
+const overdueState = z.object({}).strict();
+type OverdueState = z.infer<typeof overdueState>;
+
+export function overdueQueriesFlow(desk: Desk): Flow<OverdueState> {
+  return {
+    name: "overdue-queries",
+    roles: ["supervisor"],
+    state: overdueState,
+    async start(ctx) {
+      const overdue = (await desk.openQueries())
+        .filter((q) => isOverdue(q, ctx.now))
+        .sort(byUrgency(ctx.now));
+      if (overdue.length === 0) {
+        return {
+          replies: [
+            ask(ctx.t("staff.overdue.none"), [
+              flowButton(ctx, "staff.button.queries", "agent-queries"),
+              menuButton(ctx),
+            ]),
+          ],
+        };
+      }
+      const shown = overdue.slice(0, QUERY_LIST_LIMIT);
+      const items = shown.map((q) =>
+        ctx.t("staff.overdue.item", {
+          subject: q.trackingNo ?? q.fromBranch ?? "—",
+          excerpt: excerpt(q.text, 20),
+          due: localTime(ctx, q.dueAt),
+          late: howLong(ctx, ctx.now.getTime() - q.dueAt.getTime()),
+          holder: q.assignee ? personName(ctx, q.assignee) : ctx.t("staff.queries.nobody"),
+        }),
+      );
+      return {
+        replies: [
+          { kind: "list", title: ctx.t("staff.overdue.title", { count: overdue.length }), items },
+          ask(ctx.t("staff.overdue.open"), [...queryButtons(ctx, shown), menuButton(ctx)]),
+        ],
+        next: {},
+      };
+    },
+    async on(ctx, _state, input) {
+      const handled = common(ctx, input);
+      if (handled) return handled;
+      const id = input.kind === "choice" ? /^q\.(.+)$/.exec(input.value)?.[1] : undefined;
+      if (id && ID.test(id)) return handOver([], "agent-query", id);
+      return handOver([say(ctx.t("staff.pickFromList"))], "overdue-queries");
+    },
+  };
+}

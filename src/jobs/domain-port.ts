@@ -1,0 +1,44 @@
+import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports";
+import type { DeskDeps } from "../domain/use-cases/desk";
+
+/**
+ * What the jobs call in the domain (src/domain/use-cases/timers.ts and digests.ts). The jobs
+ * decide nothing themselves: a timer job asks handleTimer, which re-reads the state and says
+ * whether it acted, had nothing to do, or must wait (outside desk hours); the digests and the
+ * due times are the domain's too. Injected, so that tests can put doubles in its place.
+ */
+export type TimerOutcome = "done" | "skipped" | { deferUntil: Date };
+
+/** The desk's dependencies as the jobs give them to the domain (the use cases' UseCaseDeps). */
+export type JobsDeps = DeskDeps & {
+  presence: StaffPresence;
+  /** Where the domain reports side effects that failed after a commit. */
+  log?: { warn(obj: object, msg?: string): void };
+};
+
+export interface JobsDomain {
+  handleTimer(deps: JobsDeps, timer: { kind: TimerKind; subjectId: string }): Promise<TimerOutcome>;
+  shiftHandover(deps: JobsDeps): Promise<Notice[]>;
+  morningList(deps: JobsDeps): Promise<Notice[]>;
+  /** Every timer that should be pending now, by the state in the store. */
+  expectedTimers(deps: JobsDeps): Promise<Timer[]>;
+}
+
+/**
+ * Gives every notice of one job run that has no dedupeKey of its own a stable one: the run's
+ * scope, the message key, the audience and how many such notices came before in this run. A job
+ * that runs again (its worker died after sending) produces the same keys, so the send jobs'
+ * ids repeat and each notice is sent once.
+ */
+export function withDedupeScope(notifier: Notifier, scope: string): Notifier {
+  const counts = new Map<string, number>();
+  return {
+    notify(notice) {
+      if (notice.dedupeKey !== undefined) return notifier.notify(notice);
+      const base = `${scope}|${notice.key}|${JSON.stringify(notice.to)}`;
+      const n = (counts.get(base) ?? 0) + 1;
+      counts.set(base, n);
+      return notifier.notify({ ...notice, dedupeKey: `${base}|${n}` });
+    },
+  };
+}

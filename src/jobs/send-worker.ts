@@ -1,0 +1,157 @@
+import { DelayedError, type Job, type Queue, RateLimitError, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import { z } from "zod";
+import type { Channel } from "../domain/chat";
+import { type Clock, systemClock } from "../domain/clock";
+import type { AuditLog } from "../domain/ports";
+import type { Logger } from "../log";
+import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "./channel-sender";
+import type { ChatLimiter } from "./chat-limiter";
+import { type ChannelLimits, type JobsTuning, type SendPayload, sendPayloadSchema, sendQueueName } from "./queues";
+
+/**
+ * One channel's outbound messages: a worker on `send-<channel>` that keeps inside the
+ * platform's limits and never loses a message silently.
+ *
+ * - per chat: the Redis limiter (chat-limiter.ts); over the limit the job waits in `delayed`
+ *   until its slot, without using an attempt;
+ * - per bot: the Worker's `limiter`, shared by every worker of the queue;
+ * - a 429: the whole queue waits `retry_after` (queue.rateLimit + RateLimitError), the message
+ *   goes back to the queue without using an attempt;
+ * - other errors: retried with exponential back-off; a rejection (blocked, chat not found) or a
+ *   channel without a sender fails at once (UnrecoverableError);
+ * - a message that fails for good is logged and recorded (audit `notice.failed`).
+ */
+export interface SendWorkerDeps {
+  connection: Redis;
+  prefix: string;
+  /** The producer side of the same queue (the 429 pause is set on it). */
+  queue: Queue<SendPayload>;
+  limiter: ChatLimiter;
+  tuning: JobsTuning;
+  audit: AuditLog;
+  log: Logger;
+  clock?: Clock;
+}
+
+// A job woken at its slot must not arrive a hair early and lose its place: wake a little after.
+const SLOT_MARGIN_MS = 5;
+// queue.rateLimit() sets the limiter counter to this; asking with it finds only that pause.
+const MANUAL_RATE_LIMIT = Number.MAX_SAFE_INTEGER;
+// BullMQ honours queue.rateLimit() only on workers that have a limiter: channels without a
+// platform rate get one that never binds.
+const UNBOUND_LIMIT = { max: 10_000, duration: 1000 };
+
+export function isGroupChat(channel: Channel, chatId: string): boolean {
+  if (channel === "telegram") return chatId.startsWith("-"); // groups and channels have negative ids
+  if (channel === "slack") return /^[CG]/.test(chatId); // channels; U…/D… are people
+  return false;
+}
+
+export function chatIntervalMs(limits: ChannelLimits, channel: Channel, chatId: string): number {
+  return isGroupChat(channel, chatId) ? limits.groupChatMs : limits.privateChatMs;
+}
+
+export function createSendWorker(channel: Channel, sender: ChannelSender | undefined, deps: SendWorkerDeps): Worker<SendPayload> {
+  const { connection, prefix, queue, limiter, tuning, audit, log } = deps;
+  const clock = deps.clock ?? systemClock;
+  const limits = tuning.limits[channel];
+  const attemptsOf = (job: Job<SendPayload>) => job.opts.attempts ?? 1;
+
+  const recordFailure = async (job: Job<SendPayload>, message: SendPayload | undefined, reason: string) => {
+    const chatId = message?.chatId ?? null;
+    log.error({ channel, chatId, jobId: job.id, key: message?.key, reason }, "message not delivered");
+    await audit.append({
+      at: clock.now(),
+      actor: { kind: "system", name: sendQueueName(channel) },
+      action: "notice.failed",
+      subject: `chat/${channel}/${chatId ?? "unknown"}`,
+      data: {
+        channel,
+        chatId,
+        key: message?.key ?? null,
+        reason,
+        jobId: job.id ?? null,
+        attempts: job.attemptsMade + 1,
+        ...(message?.dedupeKey ? { dedupeKey: message.dedupeKey } : {}),
+      },
+    });
+  };
+
+  const deliver = async (message: SendPayload, job: Job<SendPayload>, token: string | undefined): Promise<void> => {
+    if (!sender) throw new UnrecoverableError(`no sender is configured for ${channel} (no credentials)`);
+
+    // A 429 seen by another worker holds this one too, even for a job fetched just before it.
+    if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
+    const wait = await limiter.acquire(`${channel}:${message.chatId}`, chatIntervalMs(limits, channel, message.chatId));
+    if (wait > 0) {
+      await job.moveToDelayed(Date.now() + wait + SLOT_MARGIN_MS, token);
+      throw new DelayedError();
+    }
+    try {
+      await sender.send({
+        chatId: message.chatId,
+        text: message.text,
+        ...(message.buttons ? { buttons: message.buttons } : {}),
+      });
+    } catch (error) {
+      if (error instanceof SendRateLimitedError) {
+        log.warn({ channel, retryAfterMs: error.retryAfterMs }, "rate limited by the platform: the queue waits");
+        await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
+        throw Worker.RateLimitError();
+      }
+      if (error instanceof SendRejectedError) throw new UnrecoverableError(error.message);
+      throw error;
+    }
+  };
+
+  const worker = new Worker<SendPayload>(
+    sendQueueName(channel),
+    async (job, token) => {
+      const parsed = sendPayloadSchema.safeParse(job.data);
+      if (!parsed.success) {
+        // Retrying cannot make a bad payload good.
+        const reason = `bad payload: ${z.prettifyError(parsed.error)}`;
+        await recordFailure(job, undefined, reason);
+        throw new UnrecoverableError(reason);
+      }
+      try {
+        await deliver(parsed.data, job, token);
+      } catch (error) {
+        // Waiting for a slot or for the platform's retry_after is not a failure.
+        if (error instanceof DelayedError || error instanceof RateLimitError) throw error;
+        const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= attemptsOf(job);
+        if (final) await recordFailure(job, parsed.data, error instanceof Error ? error.message : String(error));
+        throw error;
+      }
+    },
+    {
+      connection,
+      prefix,
+      concurrency: tuning.sendConcurrency,
+      lockDuration: tuning.lockDurationMs,
+      stalledInterval: tuning.stalledIntervalMs,
+      // Sends are not idempotent on the platform's side: a message whose worker died mid-send is
+      // taken over once at most, then it fails (and the failure is logged).
+      maxStalledCount: 1,
+      limiter: limits.global ?? UNBOUND_LIMIT,
+    },
+  );
+  worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "send worker error"));
+  worker.on("failed", (job, error) => {
+    // A job whose worker died twice fails without reaching the processor: record it here.
+    if (job?.deferredFailure) {
+      const message = sendPayloadSchema.safeParse(job.data);
+      recordFailure(job, message.data, job.deferredFailure).catch((err: unknown) =>
+        log.error({ err, jobId: job.id }, "cannot record a failed message"),
+      );
+    }
+    const final = !job || job.finishedOn !== undefined;
+    log[final ? "error" : "warn"](
+      { err: error, queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade },
+      final ? "send failed for good" : "send failed, will retry",
+    );
+  });
+  worker.on("stalled", (jobId) => log.warn({ queue: worker.name, jobId }, "send job stalled (its worker died?)"));
+  return worker;
+}

@@ -1,0 +1,162 @@
+import type { Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { BusinessCalendar } from "../domain/calendar";
+import { CHANNELS } from "../domain/chat";
+import { type Clock, systemClock } from "../domain/clock";
+import type { DirectoryIndex } from "../domain/directory";
+import type { Policy } from "../domain/policy";
+import type { Notifier, StaffPresence, Store } from "../domain/ports";
+import type { Logger } from "../log";
+import type { ChannelSenders } from "./channel-sender";
+import { redisChatLimiter } from "./chat-limiter";
+import { createDigestWorker, upsertDigestSchedulers } from "./digests";
+import type { JobsDeps, JobsDomain } from "./domain-port";
+import { createQueuedNotifier } from "./notifier";
+import { createJobQueues, type JobQueues, type JobsTuningInput, resolveTuning } from "./queues";
+import { type BullScheduler, createBullScheduler } from "./scheduler";
+import { createSendWorker } from "./send-worker";
+import { createTimerWorker } from "./timer-worker";
+
+export type WorkerName = "timers" | "digests" | "send";
+export const WORKER_NAMES: readonly WorkerName[] = ["timers", "digests", "send"];
+
+export interface StartJobsOptions {
+  /** The caller's ioredis client; the jobs open their own connections from it and close them. */
+  connection: Redis;
+  /** BullMQ's key prefix (default "pd"); tests use one of their own. */
+  prefix?: string;
+  store: Store;
+  policy: Policy;
+  calendar: BusinessCalendar;
+  directory: DirectoryIndex;
+  clock?: Clock;
+  presence: StaffPresence;
+  /** Senders of the channels that have credentials; a message for another channel fails (recorded). */
+  senders?: ChannelSenders;
+  log: Logger;
+  /**
+   * true (default): run every worker here; false: producers only (a chat process whose jobs run
+   * in `npm run worker` processes); or the workers to run.
+   */
+  workers?: boolean | readonly WorkerName[];
+  tuning?: JobsTuningInput;
+  newId?: () => string;
+}
+
+export interface Jobs {
+  scheduler: BullScheduler;
+  notifier: Notifier;
+  queues: JobQueues;
+  /** Resolves when every worker of this process is connected (for tests). */
+  ready(): Promise<void>;
+  /**
+   * Graceful stop: the workers take no new job and finish the running ones (forced after
+   * timeoutMs: an unfinished job is taken over by another worker, see stalled jobs), then the
+   * queues and connections close.
+   */
+  close(timeoutMs?: number): Promise<void>;
+}
+
+export async function startJobsWith(options: StartJobsOptions & { domain: JobsDomain }): Promise<Jobs> {
+  const { store, policy, calendar, directory, presence, log, domain } = options;
+  const clock = options.clock ?? systemClock;
+  const prefix = options.prefix ?? "pd";
+  const tuning = resolveTuning(options.tuning);
+  const wanted = new Set<WorkerName>(
+    options.workers === false ? [] : options.workers === true || options.workers === undefined ? WORKER_NAMES : options.workers,
+  );
+
+  // Producers fail fast when Redis is away (a chat step answers with an error instead of
+  // hanging); workers wait for it, as BullMQ requires (maxRetriesPerRequest: null).
+  const producer = options.connection.duplicate({ maxRetriesPerRequest: 3 });
+  producer.on("error", (error) => log.warn({ err: error }, "redis (job producers) connection error"));
+  const workerConnection: Redis | undefined =
+    wanted.size > 0 ? options.connection.duplicate({ maxRetriesPerRequest: null }) : undefined;
+  workerConnection?.on("error", (error) => log.warn({ err: error }, "redis (job workers) connection error"));
+
+  const queues = createJobQueues(producer, { prefix, tuning, log });
+  const scheduler = createBullScheduler(queues.timers, { redis: producer, clock });
+  const notifier = createQueuedNotifier({ queues, directory, presence, audit: store.audit, log, clock });
+  const deps: JobsDeps = {
+    store,
+    scheduler,
+    notifier,
+    policy,
+    calendar,
+    directory,
+    clock,
+    presence,
+    log,
+    ...(options.newId ? { newId: options.newId } : {}),
+  };
+
+  const workers: Worker[] = [];
+  const closeConnections = async () => {
+    await queues.close();
+    await Promise.allSettled([producer.quit(), workerConnection?.quit()]);
+  };
+
+  try {
+    if (workerConnection) {
+      const common = { connection: workerConnection, prefix, tuning, log };
+      if (wanted.has("timers")) workers.push(createTimerWorker({ ...common, scheduler, domain, deps }));
+      if (wanted.has("digests")) {
+        workers.push(createDigestWorker({ ...common, scheduler, domain, deps }));
+        await upsertDigestSchedulers(queues.digests, policy, tuning);
+        // Once at start too: timers lost while no worker ran are back at once.
+        await queues.digests.add("reconcile-timers", {});
+      }
+      if (wanted.has("send")) {
+        const limiter = redisChatLimiter(workerConnection, `${prefix}:chat-limit:`);
+        for (const channel of CHANNELS) {
+          const sender = options.senders?.[channel];
+          if (!sender) log.info({ channel }, "no sender for this channel: its messages will fail (recorded)");
+          workers.push(
+            createSendWorker(channel, sender, {
+              ...common,
+              queue: queues.send[channel],
+              limiter,
+              audit: store.audit,
+              clock,
+            }),
+          );
+        }
+      }
+    }
+  } catch (error) {
+    await Promise.allSettled(workers.map((w) => w.close(true)));
+    await closeConnections();
+    throw error;
+  }
+  log.info({ prefix, workers: [...wanted] }, "jobs started");
+
+  let closing: Promise<void> | undefined;
+  return {
+    scheduler,
+    notifier,
+    queues,
+    async ready() {
+      await Promise.all(workers.map((w) => w.waitUntilReady()));
+    },
+    close(timeoutMs = 15_000) {
+      closing ??= (async () => {
+        const graceful = Promise.allSettled(workers.map((w) => w.close()));
+        let timer: NodeJS.Timeout | undefined;
+        const timedOut = await Promise.race([
+          graceful.then(() => false),
+          new Promise<boolean>((resolve) => {
+            timer = setTimeout(() => resolve(true), timeoutMs);
+          }),
+        ]);
+        clearTimeout(timer);
+        if (timedOut) {
+          log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
+          await Promise.allSettled(workers.map((w) => w.close(true)));
+        }
+        await closeConnections();
+        log.info("jobs stopped");
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,82 @@
+import { DelayedError, UnrecoverableError, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type { Logger } from "../log";
+import { type JobsDeps, type JobsDomain, withDedupeScope } from "./domain-port";
+import { type JobsTuning, TIMERS_QUEUE, type TimerPayload, timerPayloadSchema } from "./queues";
+import type { BullScheduler } from "./scheduler";
+
+/**
+ * Runs the SOP timers. A job is a few lines: parse the payload, ask the domain (handleTimer
+ * re-reads the state, so a late, repeated or resolved timer does nothing wrong), and when the
+ * domain says "not now" (outside desk hours) move this same job to delayed until then.
+ */
+export interface TimerWorkerDeps {
+  connection: Redis;
+  prefix: string;
+  scheduler: BullScheduler;
+  domain: Pick<JobsDomain, "handleTimer">;
+  deps: JobsDeps;
+  tuning: JobsTuning;
+  log: Logger;
+}
+
+// A deferral to "now" or the past would spin: wait at least this long before asking again.
+const MIN_DEFER_MS = 1000;
+
+export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload> {
+  const { connection, prefix, scheduler, domain, deps, tuning, log } = options;
+
+  const worker = new Worker<TimerPayload>(
+    TIMERS_QUEUE,
+    async (job, token) => {
+      const parsed = timerPayloadSchema.safeParse(job.data);
+      if (!parsed.success) throw new UnrecoverableError(`bad timer payload: ${parsed.error.message}`);
+      const timer = parsed.data;
+      const jobId = job.id ?? "";
+      // Notices of one firing (one due time) are sent once, however often this job runs.
+      const notifier = withDedupeScope(deps.notifier, `${jobId}@${timer.dueAt}`);
+      const outcome = await domain.handleTimer({ ...deps, notifier }, { kind: timer.kind, subjectId: timer.subjectId });
+
+      // A schedule() of this timer while it ran is newer than anything the run decided.
+      const moved = await scheduler.takeReschedule(jobId);
+      const next = moved?.dueAt ?? (typeof outcome === "object" ? outcome.deferUntil : undefined);
+      if (next) {
+        const delay = moved ? scheduler.delayUntil(next) : Math.max(MIN_DEFER_MS, scheduler.delayUntil(next));
+        await job.updateData({ ...timer, dueAt: next.toISOString() });
+        await job.moveToDelayed(Date.now() + delay, token);
+        log.debug({ timer: jobId, until: next.toISOString(), moved: !!moved }, "timer waits");
+        throw new DelayedError();
+      }
+      log.debug({ timer: jobId, outcome }, "timer fired");
+      return outcome as "done" | "skipped";
+    },
+    {
+      connection,
+      prefix,
+      concurrency: tuning.timerConcurrency,
+      lockDuration: tuning.lockDurationMs,
+      stalledInterval: tuning.stalledIntervalMs,
+      // A timer re-reads state and its notices are de-duplicated: running it again is safe.
+      maxStalledCount: 3,
+    },
+  );
+
+  const applyReschedule = (jobId: string | undefined) => {
+    if (!jobId) return;
+    scheduler
+      .applyReschedule(jobId)
+      .catch((error: unknown) => log.error({ err: error, timer: jobId }, "cannot move a timer after it ran"));
+  };
+  worker.on("completed", (job) => applyReschedule(job.id));
+  worker.on("failed", (job, error) => {
+    const final = !job || job.finishedOn !== undefined;
+    log[final ? "error" : "warn"](
+      { err: error, timer: job?.id, attemptsMade: job?.attemptsMade },
+      final ? "timer failed for good" : "timer failed, will retry",
+    );
+    if (final) applyReschedule(job?.id);
+  });
+  worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "timer worker error"));
+  worker.on("stalled", (jobId) => log.warn({ timer: jobId }, "timer job stalled (its worker died?): runs again"));
+  return worker;
+}

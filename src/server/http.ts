@@ -1,0 +1,64 @@
+import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import type { Clock } from "../domain/clock";
+import type { Policy } from "../domain/policy";
+import type { Scheduler, Store } from "../domain/ports";
+import type { Logger } from "../log";
+import { registerHealthRoutes } from "./routes/health";
+import { registerScanRoutes } from "./routes/scans";
+
+export const DEFAULT_BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+export interface HttpDeps {
+  store: Store;
+  scheduler: Scheduler;
+  policy: Policy;
+  clock: Clock;
+  log: Logger;
+  /** Unset: the ingest API answers 503 (DESIGN.md). */
+  ingestToken?: string | undefined;
+  /** Resolves when Redis answers (for /readyz). */
+  checkRedis: () => Promise<void>;
+  /** The ingest API's body limit (default 5 MiB). */
+  bodyLimitBytes?: number | undefined;
+}
+
+/** Client errors Fastify raises before a handler runs, as our JSON error codes. */
+const CLIENT_ERRORS: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: "payload_too_large",
+  FST_ERR_CTP_INVALID_JSON_BODY: "invalid_json",
+  FST_ERR_CTP_EMPTY_JSON_BODY: "invalid_json",
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: "unsupported_media_type",
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: "bad_request",
+};
+
+/**
+ * The HTTP server (not listening yet: main.ts calls listen and may register more routes):
+ * health, readiness and the scan ingest API. Every error is JSON; none carries a stack trace
+ * or an internal message.
+ */
+export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
+  const app = Fastify({ loggerInstance: deps.log }) as unknown as FastifyInstance;
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    const status = error.statusCode ?? 500;
+    if (status >= 400 && status < 500) {
+      const code = CLIENT_ERRORS[error.code] ?? "bad_request";
+      request.log.info({ code: error.code }, error.message);
+      const message =
+        code === "payload_too_large"
+          ? `the body is larger than the limit of ${reply.routeOptions.bodyLimit ?? "the server's"} bytes`
+          : error.message;
+      return reply.code(status).send({ error: code, message });
+    }
+    request.log.error({ err: error }, "request failed");
+    return reply.code(500).send({ error: "internal_error", message: "the server failed; the request may be retried" });
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    reply.code(404).send({ error: "not_found", message: `no route ${request.method} ${request.url}` }),
+  );
+
+  registerHealthRoutes(app, deps);
+  registerScanRoutes(app, deps);
+  return app;
+}

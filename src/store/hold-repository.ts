@@ -1,0 +1,93 @@
+import type { Updateable } from "kysely";
+import type { HoldRepository } from "../domain/ports";
+import { atomically, type Db, ensureParcel } from "./db";
+import { DEFAULT_LIST_LIMIT } from "./db";
+import { asConflict, holdRow, parseRow, parseRows } from "./rows";
+import type { HoldsTable } from "./schema";
+
+type HoldChange = Parameters<HoldRepository["updateOpen"]>[1];
+function changeColumns(change: HoldChange): Updateable<HoldsTable> {
+  const set: Updateable<HoldsTable> = {};
+  if (change.originMessagedAt !== undefined) set.origin_messaged_at = change.originMessagedAt;
+  if (change.originRepliedAt !== undefined) set.origin_replied_at = change.originRepliedAt;
+  if (change.markedForReturnAt !== undefined) set.marked_for_return_at = change.markedForReturnAt;
+  if (change.closedAt !== undefined) set.closed_at = change.closedAt;
+  if (change.closeReason !== undefined) set.close_reason = change.closeReason;
+  return set;
+}
+
+export function holdRepository(db: Db): HoldRepository {
+  return {
+    async insert(hold) {
+      await atomically(db, async (trx) => {
+        await ensureParcel(trx, hold.trackingNo, hold.heldAt);
+        try {
+          await trx
+            .insertInto("holds")
+            .values({
+              id: hold.id,
+              tracking_no: hold.trackingNo,
+              place: hold.place,
+              origin_branch: hold.originBranch,
+              held_at: hold.heldAt,
+              origin_messaged_at: hold.originMessagedAt,
+              origin_replied_at: hold.originRepliedAt,
+              marked_for_return_at: hold.markedForReturnAt,
+              closed_at: hold.closedAt,
+              close_reason: hold.closeReason,
+            })
+            .execute();
+        } catch (error) {
+          asConflict(error, (constraint) =>
+            constraint === "holds_one_open_per_parcel"
+              ? `parcel ${hold.trackingNo} already has an open self-pickup hold`
+              : `hold ${hold.id} already exists`,
+          );
+        }
+      });
+    },
+
+    async get(id) {
+      const row = await db.selectFrom("holds").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : parseRow(holdRow, "holds", row);
+    },
+
+    async openForParcel(trackingNo) {
+      const row = await db
+        .selectFrom("holds")
+        .selectAll()
+        .where("tracking_no", "=", trackingNo)
+        .where("closed_at", "is", null)
+        .executeTakeFirst();
+      return row === undefined ? undefined : parseRow(holdRow, "holds", row);
+    },
+
+    async updateOpen(id, change) {
+      const set = changeColumns(change);
+      // Compare and set: only an open hold changes (closing it is the last change it takes).
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom("holds").selectAll().where("id", "=", id).where("closed_at", "is", null).executeTakeFirst()
+          : await db
+              .updateTable("holds")
+              .set(set)
+              .where("id", "=", id)
+              .where("closed_at", "is", null)
+              .returningAll()
+              .executeTakeFirst();
+      return row === undefined ? undefined : parseRow(holdRow, "holds", row);
+    },
+
+    async listOpen(limit = DEFAULT_LIST_LIMIT) {
+      const rows = await db
+        .selectFrom("holds")
+        .selectAll()
+        .where("closed_at", "is", null)
+        .orderBy("held_at")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return parseRows(holdRow, "holds", rows);
+    },
+  };
+}

@@ -1,0 +1,138 @@
+import { mkdir } from "node:fs/promises";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { type Dialect, Kysely, PostgresDialect, sql } from "kysely";
+import pg from "pg";
+import type { Repositories, Store } from "../domain/ports";
+import type { Logger } from "../log";
+import { auditLog } from "./audit-log";
+import { claimRepository } from "./claim-repository";
+import type { Db } from "./db";
+import { holdRepository } from "./hold-repository";
+import { migrateToLatest } from "./migrations";
+import { parcelRepository } from "./parcel-repository";
+import { pickupRepository } from "./pickup-repository";
+import { createPGliteDialect } from "./pglite-dialect";
+import { problemNoteRepository } from "./problem-note-repository";
+import { queryRepository } from "./query-repository";
+import { subscriptionRepository } from "./subscription-repository";
+
+import type { Database } from "./schema";
+
+export type { Database };
+export { MigrationError } from "./migrations";
+export { StoreConflictError, StoreRowError } from "./rows";
+
+export interface OpenStoreOptions {
+  /** postgres://…: a `pg` pool. Unset: embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** PGlite keeps its files under `${dataDir}/pglite`; unset: in memory (tests). */
+  dataDir?: string | undefined;
+  /** A schema of its own (created if missing), e.g. one per test suite; default `public`. */
+  schema?: string | undefined;
+  log?: Logger | undefined;
+  /** Connections of the `pg` pool (default 10). */
+  poolSize?: number | undefined;
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/** The repositories on a database or on one transaction of it. */
+export function repositories(db: Db): Repositories {
+  return {
+    parcels: parcelRepository(db),
+    queries: queryRepository(db),
+    pickups: pickupRepository(db),
+    problems: problemNoteRepository(db),
+    holds: holdRepository(db),
+    claims: claimRepository(db),
+    subscriptions: subscriptionRepository(db),
+    audit: auditLog(db),
+  };
+}
+
+/** A Store on an open Kysely (migrated already); close() destroys the Kysely. */
+export function createStore(db: Db): Store {
+  let closed: Promise<void> | undefined;
+  return {
+    ...repositories(db),
+    transaction: (work) => db.transaction().execute((trx) => work(repositories(trx))),
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    close() {
+      closed ??= db.destroy();
+      return closed;
+    },
+  };
+}
+
+/**
+ * Opens the store and brings its schema up to date: Postgres through `pg` when `databaseUrl`
+ * is set, else embedded PGlite (on disk under dataDir, or in memory). Safe to call from
+ * several processes at once on one Postgres (the migrations take a lock).
+ */
+export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
+  return createStore(await openDatabase(opts));
+}
+
+/** The migrated Kysely under openStore (for tools and tests that need SQL of their own). */
+export async function openDatabase(opts: OpenStoreOptions = {}): Promise<Db> {
+  const schema = opts.schema ?? "public";
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`store schema "${schema}" must be a lower-case SQL identifier`);
+  const dialect = opts.databaseUrl
+    ? await postgresDialect(opts.databaseUrl, schema, opts)
+    : await pgliteDialect(opts.dataDir, schema);
+  const db = new Kysely<Database>({ dialect });
+  try {
+    await migrateToLatest(db, { schema, log: opts.log });
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  opts.log?.debug({ backend: opts.databaseUrl ? "postgres" : "pglite", schema }, "store open");
+  return db;
+}
+
+async function postgresDialect(databaseUrl: string, schema: string, opts: OpenStoreOptions): Promise<Dialect> {
+  if (schema !== "public") await createSchema(databaseUrl, schema);
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: opts.poolSize ?? 10,
+    // Every connection of the pool sees only this schema's tables.
+    ...(schema !== "public" ? { options: `-c search_path=${schema}` } : {}),
+  });
+  // An idle connection that drops (database restart) must not crash the process; the next
+  // query reconnects.
+  pool.on("error", (error) => opts.log?.warn({ err: error }, "idle database connection failed"));
+  return new PostgresDialect({ pool });
+}
+
+async function createSchema(databaseUrl: string, schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`create schema if not exists "${schema}"`);
+  } catch (error) {
+    // Two processes creating it at once: "if not exists" can still race; the loser sees it exists.
+    const { rows } = await client.query("select 1 from pg_namespace where nspname = $1", [schema]);
+    if (rows.length === 0) throw error;
+  } finally {
+    await client.end();
+  }
+}
+
+async function pgliteDialect(dataDir: string | undefined, schema: string): Promise<Dialect> {
+  let dir: string | undefined;
+  if (dataDir !== undefined) {
+    dir = join(dataDir, "pglite");
+    await mkdir(dir, { recursive: true });
+  }
+  const pglite = new PGlite(dir);
+  await pglite.waitReady;
+  if (schema !== "public") {
+    // One session: setting search_path once holds for every later query.
+    await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);
+  }
+  return createPGliteDialect(pglite, { ownsInstance: true });
+}

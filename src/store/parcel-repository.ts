@@ -1,0 +1,117 @@
+import { sql } from "kysely";
+import type { ParcelRepository } from "../domain/ports";
+import type { ParcelRecord, StoredScan } from "../domain/records";
+import type { ScanEvent, ScanKind } from "../domain/scan";
+import { atomically, type Db } from "./db";
+import { holdRow, parcelRow, parseRow, parseRows, problemNoteRow, scanRow } from "./rows";
+
+/** SOP-43: a delivery scan is out_for_delivery, or a delivery that implies one. */
+export const DELIVERY_SCAN_KINDS: readonly ScanKind[] = ["out_for_delivery", "delivered"];
+
+export const DEFAULT_SCAN_LIMIT = 20;
+
+/** The idempotency key of a scan (the schema's unique scans_same_scan). */
+function scanKey(s: Pick<ScanEvent, "trackingNo" | "at" | "kind" | "location">): string {
+  return `${s.trackingNo}\u0000${s.at.getTime()}\u0000${s.kind}\u0000${s.location}`;
+}
+
+function byKey(a: ScanEvent, b: ScanEvent): number {
+  if (a.trackingNo !== b.trackingNo) return a.trackingNo < b.trackingNo ? -1 : 1;
+  return a.at.getTime() - b.at.getTime();
+}
+
+export function parcelRepository(db: Db): ParcelRepository {
+  return {
+    async addScans(events, receivedAt) {
+      if (events.length === 0) return [];
+      // Rows go in sorted by key, so that two batches touching the same parcels take their
+      // row locks in the same order (no deadlock between concurrent ingests on Postgres).
+      const sorted = [...events].sort(byKey);
+      const trackingNos = [...new Set(sorted.map((e) => e.trackingNo))];
+      const inserted = await atomically(db, async (trx) => {
+        await sql`
+          insert into parcels (tracking_no, first_seen_at)
+          select t, ${receivedAt}::timestamptz from unnest(${trackingNos}::text[]) as t
+          on conflict do nothing`.execute(trx);
+        // One statement for the whole batch: arrays in, only the newly stored rows out.
+        const result = await sql<Record<string, unknown>>`
+          insert into scans (tracking_no, at, kind, location, note, origin_branch, received_at)
+          select s.tracking_no, s.at, s.kind, s.location, s.note, s.origin_branch, ${receivedAt}::timestamptz
+          from unnest(
+            ${sorted.map((e) => e.trackingNo)}::text[],
+            ${sorted.map((e) => e.at.toISOString())}::timestamptz[],
+            ${sorted.map((e) => e.kind)}::text[],
+            ${sorted.map((e) => e.location)}::text[],
+            ${sorted.map((e) => e.note ?? null)}::text[],
+            ${sorted.map((e) => e.originBranch ?? null)}::text[]
+          ) with ordinality as s (tracking_no, at, kind, location, note, origin_branch, n)
+          order by s.n
+          on conflict on constraint scans_same_scan do nothing
+          returning id::text as id, tracking_no, at, kind, location, note, origin_branch, received_at`.execute(trx);
+        return parseRows(scanRow, "scans", result.rows);
+      });
+      // Back in the order given; a scan repeated inside the batch is reported once.
+      const stored = new Map<string, StoredScan>(inserted.map((s) => [scanKey(s), s]));
+      const out: StoredScan[] = [];
+      for (const event of events) {
+        const key = scanKey(event);
+        const scan = stored.get(key);
+        if (scan) {
+          out.push(scan);
+          stored.delete(key);
+        }
+      }
+      return out;
+    },
+
+    async get(trackingNo, scanLimit = DEFAULT_SCAN_LIMIT) {
+      // One statement, one round trip: the parcel, its newest scans (scans_parcel_latest),
+      // its open hold and its problem notes, aggregated as json.
+      const result = await sql<Record<string, unknown>>`
+        select p.tracking_no, p.first_seen_at,
+          coalesce((
+            select json_agg(s order by s.at desc, s.id desc)
+            from (
+              select id::text as id, tracking_no, at, kind, location, note, origin_branch, received_at
+              from scans
+              where tracking_no = p.tracking_no
+              order by at desc, id desc
+              limit ${Math.max(0, Math.floor(scanLimit))}
+            ) s
+          ), '[]'::json) as scans,
+          (select to_json(h) from holds h where h.tracking_no = p.tracking_no and h.closed_at is null) as open_hold,
+          coalesce((
+            select json_agg(n order by n.recorded_at desc, n.id)
+            from problem_notes n where n.tracking_no = p.tracking_no
+          ), '[]'::json) as problems
+        from parcels p
+        where p.tracking_no = ${trackingNo}`.execute(db);
+      const row = result.rows[0];
+      if (!row) return undefined;
+      const parcel = parseRow(parcelRow, "parcels", row);
+      const record: ParcelRecord = {
+        trackingNo: parcel.tracking_no,
+        firstSeenAt: parcel.first_seen_at,
+        scans: parseRows(scanRow, "scans", asArray(row.scans)),
+        openHold: row.open_hold == null ? undefined : parseRow(holdRow, "holds", row.open_hold),
+        problems: parseRows(problemNoteRow, "problem_notes", asArray(row.problems)),
+      };
+      return record;
+    },
+
+    async hasDeliveryScan(trackingNo) {
+      const row = await db
+        .selectFrom("scans")
+        .select("id")
+        .where("tracking_no", "=", trackingNo)
+        .where("kind", "in", DELIVERY_SCAN_KINDS)
+        .limit(1)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+  };
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

@@ -1,0 +1,117 @@
+import type { Updateable } from "kysely";
+import type { QueryRepository } from "../domain/ports";
+import type { Query } from "../domain/records";
+import { type Db, DEFAULT_LIST_LIMIT } from "./db";
+import { parseRow, parseRows, queryMessageRow, queryRow } from "./rows";
+import type { QueriesTable } from "./schema";
+
+type QueryChange = Parameters<QueryRepository["updateOpen"]>[1];
+
+function changeColumns(change: QueryChange): Updateable<QueriesTable> {
+  const set: Updateable<QueriesTable> = {};
+  if (change.assignee !== undefined) set.assignee = change.assignee;
+  if (change.status !== undefined) set.status = change.status;
+  if (change.answeredAt !== undefined) set.answered_at = change.answeredAt;
+  if (change.answeredBy !== undefined) set.answered_by = change.answeredBy;
+  return set;
+}
+
+export function queryRepository(db: Db): QueryRepository {
+  return {
+    async insert(query: Query) {
+      await db
+        .insertInto("queries")
+        .values({
+          id: query.id,
+          kind: query.kind,
+          tracking_no: query.trackingNo,
+          asked_channel: query.askedBy.channel,
+          asked_chat_id: query.askedBy.chatId,
+          asked_user_id: query.askedBy.userId ?? null,
+          from_branch: query.fromBranch,
+          language: query.language,
+          text: query.text,
+          created_at: query.createdAt,
+          warn_at: query.warnAt,
+          due_at: query.dueAt,
+          status: query.status,
+          assignee: query.assignee,
+          answered_at: query.answeredAt,
+          answered_by: query.answeredBy,
+        })
+        .execute();
+    },
+
+    async get(id) {
+      const row = await db.selectFrom("queries").selectAll().where("id", "=", id).executeTakeFirst();
+      return row === undefined ? undefined : parseRow(queryRow, "queries", row);
+    },
+
+    async updateOpen(id, change) {
+      const set = changeColumns(change);
+      // Compare and set: only a query still open changes; whoever comes second gets undefined.
+      const row =
+        Object.keys(set).length === 0
+          ? await db.selectFrom("queries").selectAll().where("id", "=", id).where("status", "=", "open").executeTakeFirst()
+          : await db
+              .updateTable("queries")
+              .set(set)
+              .where("id", "=", id)
+              .where("status", "=", "open")
+              .returningAll()
+              .executeTakeFirst();
+      return row === undefined ? undefined : parseRow(queryRow, "queries", row);
+    },
+
+    async listOpen(limit = DEFAULT_LIST_LIMIT) {
+      const rows = await db
+        .selectFrom("queries")
+        .selectAll()
+        .where("status", "=", "open")
+        .orderBy("due_at")
+        .orderBy("created_at")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return parseRows(queryRow, "queries", rows);
+    },
+
+    async listOpenByAsker(chat) {
+      let q = db
+        .selectFrom("queries")
+        .selectAll()
+        .where("status", "=", "open")
+        .where("asked_channel", "=", chat.channel)
+        .where("asked_chat_id", "=", chat.chatId);
+      // In a group chat the asker is one user of it.
+      if (chat.userId !== undefined) q = q.where("asked_user_id", "=", chat.userId);
+      const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").execute();
+      return parseRows(queryRow, "queries", rows);
+    },
+
+    async addMessage(message) {
+      await db
+        .insertInto("query_messages")
+        .values({
+          id: message.id,
+          query_id: message.queryId,
+          at: message.at,
+          author: message.author,
+          person_id: message.personId,
+          text: message.text,
+        })
+        .execute();
+    },
+
+    async messages(queryId) {
+      const rows = await db
+        .selectFrom("query_messages")
+        .select(["id", "query_id", "at", "author", "person_id", "text"])
+        .where("query_id", "=", queryId)
+        .orderBy("at")
+        .orderBy("seq")
+        .execute();
+      return parseRows(queryMessageRow, "query_messages", rows);
+    },
+  };
+}

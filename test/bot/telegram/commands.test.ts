@@ -1,0 +1,70 @@
+import { describe, expect, it } from "vitest";
+import {
+  BUILT_IN_COMMANDS,
+  customerCommands,
+  describeCommand,
+  personCommands,
+} from "../../../src/bot/telegram/commands";
+import { parseDirectory } from "../../../src/domain/directory";
+import { CUSTOMER_COMMANDS } from "../../../src/flows/customer";
+import { STAFF_COMMANDS } from "../../../src/flows/staff";
+
+const people = parseDirectory({
+  branch: { name: "扬州分公司", hotline: "0514-8000000" },
+  people: [
+    { id: "wang", name: "王芳", roles: ["agent"], telegramId: 2001 },
+    { id: "zhang", name: "张伟", roles: ["courier"], telegramId: 2003, language: "en" },
+  ],
+}).people;
+const [agent, courier] = people as [(typeof people)[0], (typeof people)[0]];
+
+describe("the command menus (setMyCommands)", () => {
+  it("offers customers the built-in and customer commands only, described in Chinese by default", () => {
+    const commands = customerCommands(CUSTOMER_COMMANDS, "zh");
+    expect(commands.map((c) => c.command)).toEqual([...BUILT_IN_COMMANDS, ...Object.keys(CUSTOMER_COMMANDS)]);
+    expect(commands.find((c) => c.command === "track")?.description).toBe("查件:/track 运单号");
+    expect(commands.some((c) => c.command in STAFF_COMMANDS)).toBe(false);
+  });
+
+  it("describes them in English for language_code en", () => {
+    expect(customerCommands(CUSTOMER_COMMANDS, "en").find((c) => c.command === "human")?.description).toBe(
+      "Talk to a person",
+    );
+  });
+
+  it("gives a staff member the staff commands of their roles, then everyone's, in their language", () => {
+    const agentMenu = personCommands(CUSTOMER_COMMANDS, STAFF_COMMANDS, agent).map((c) => c.command);
+    expect(agentMenu).toEqual(
+      expect.arrayContaining(["queries", "available", "busy", "problem", "track", "help"]),
+    );
+    expect(agentMenu).not.toContain("jobs"); // a courier's command
+    expect(agentMenu.indexOf("queries")).toBeLessThan(agentMenu.indexOf("track"));
+
+    const courierMenu = personCommands(CUSTOMER_COMMANDS, STAFF_COMMANDS, courier);
+    expect(courierMenu.map((c) => c.command)).toEqual(expect.arrayContaining(["jobs", "problem"]));
+    expect(courierMenu.map((c) => c.command)).not.toContain("queries");
+    expect(courierMenu.find((c) => c.command === "jobs")?.description).toBe("My pickup jobs");
+  });
+
+  it("has a real description in both languages for every command of the flows' tables", () => {
+    for (const name of [
+      ...BUILT_IN_COMMANDS,
+      ...Object.keys(CUSTOMER_COMMANDS),
+      ...Object.keys(STAFF_COMMANDS),
+    ]) {
+      for (const language of ["zh", "en"] as const) {
+        const description = describeCommand(name, language);
+        expect(description, `${name} (${language})`).not.toBe(`/${name}`);
+        expect(description.length).toBeGreaterThan(0);
+        expect(description.length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+
+  it("leaves out names Telegram would refuse", () => {
+    const commands = customerCommands({ "Bad-Name": { flow: "x" }, ok_1: { flow: "y" } }, "zh");
+    expect(commands.map((c) => c.command)).toContain("ok_1");
+    expect(commands.map((c) => c.command)).not.toContain("Bad-Name");
+    expect(commands.find((c) => c.command === "ok_1")?.description).toBe("/ok_1");
+  });
+});

@@ -1,0 +1,326 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Store } from "../../../src/domain/ports";
+import { timerId } from "../../../src/domain/ports";
+import { QUERY_TEXT_MAX_LENGTH } from "../../../src/domain/query";
+import { openStore } from "../../../src/store";
+import { freshTrackingNo } from "../../support/parcels";
+import { AuditDown, at, auditOf, customerChat, storeWithFailingAudit, testId, world } from "./harness";
+
+let store: Store;
+beforeAll(async () => {
+  store = await openStore({});
+});
+afterAll(async () => {
+  await store.close();
+});
+
+const ask = (w: ReturnType<typeof world>, text = "我的快件到哪里了?", trackingNo: string | undefined = freshTrackingNo()) =>
+  w.desk.openQuery({ asker: customerChat(testId()), language: "zh", text, trackingNo });
+
+async function opened(w: ReturnType<typeof world>, trackingNo: string | undefined = freshTrackingNo()) {
+  const r = await ask(w, "我的快件到哪里了?", trackingNo);
+  if (!r.ok) throw new Error(r.reason);
+  return r.query;
+}
+
+describe("openQuery", () => {
+  it("SOP-10: stores the query with its first message and audit row, due in 30 minutes", async () => {
+    const w = world(store);
+    const trackingNo = freshTrackingNo();
+    const chat = customerChat(testId());
+    const r = await w.desk.openQuery({ asker: chat, language: "zh", text: "  到哪了  ", trackingNo });
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.query.dueAt).toEqual(at("2026-11-27T02:30:00Z"));
+    expect(await store.queries.get(r.query.id)).toMatchObject({ text: "到哪了", status: "open", trackingNo });
+    const messages = await store.queries.messages(r.query.id);
+    expect(messages).toMatchObject([{ author: "customer", text: "到哪了" }]);
+    const audit = await auditOf(store, `query/${r.query.id}`);
+    expect(audit).toMatchObject([{ action: "query.opened", actor: { kind: "customer", chat } }]);
+  });
+
+  it("subscribes the asker to the parcel so later notices reach the chat", async () => {
+    const w = world(store);
+    const trackingNo = freshTrackingNo();
+    const chat = customerChat(testId());
+    await w.desk.openQuery({ asker: chat, language: "en", text: "where is it?", trackingNo });
+    expect(await store.subscriptions.subscribers(trackingNo)).toMatchObject([{ chat, language: "en" }]);
+  });
+
+  it("SOP-10: schedules the warning at warnAt and the escalation at dueAt", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    expect(w.scheduler.pending.get(timerId("query-warn", q.id))?.dueAt).toEqual(at("2026-11-27T02:20:00Z"));
+    expect(w.scheduler.pending.get(timerId("query-due", q.id))?.dueAt).toEqual(at("2026-11-27T02:30:00Z"));
+  });
+
+  it("SOP-14: announces the query to each available agent only, with a take button", async () => {
+    const w = world(store);
+    w.presence.available.add("chen");
+    const trackingNo = freshTrackingNo();
+    const q = await opened(w, trackingNo);
+    expect(w.notifier.recipients("notice.query.new")).toEqual(["person:chen"]);
+    const notice = w.notifier.withKey("notice.query.new")[0];
+    expect(notice?.params).toMatchObject({ ref: trackingNo, due: "10:30", from: "a customer" });
+    expect(notice?.actions).toEqual([{ labelKey: "notice.action.take", action: `qt.${q.id}` }]);
+  });
+
+  it("SOP-14: with no seat available, announces to all agents and all supervisors", async () => {
+    const w = world(store);
+    await opened(w);
+    expect(w.notifier.recipients("notice.query.new").sort()).toEqual(["person:chen", "person:li", "person:wang"]);
+  });
+
+  it("cuts the announced text to an excerpt of at most 200 characters", async () => {
+    const w = world(store);
+    await ask(w, "查".repeat(500));
+    const excerpt = String(w.notifier.withKey("notice.query.new")[0]?.params.excerpt);
+    expect([...excerpt].length).toBeLessThanOrEqual(200);
+    expect(excerpt.endsWith("…")).toBe(true);
+  });
+
+  it("SOP-12: a query after 18:30 is due at 09:00 next morning, warned at 08:50, and wakes nobody", async () => {
+    const w = world(store, { at: "2026-11-27T11:00:00Z" }); // Friday 19:00
+    const r = await ask(w);
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.deadline.afterHours).toBe(true);
+    expect(w.scheduler.pending.get(timerId("query-due", r.query.id))?.dueAt).toEqual(at("2026-11-28T01:00:00Z"));
+    expect(w.scheduler.pending.get(timerId("query-warn", r.query.id))?.dueAt).toEqual(at("2026-11-28T00:50:00Z"));
+    expect(w.notifier.withKey("notice.query.new")).toEqual([]);
+  });
+
+  it("SOP-12: after hours, a seat that chose to stay available is still told", async () => {
+    const w = world(store, { at: "2026-11-27T11:00:00Z" });
+    w.presence.available.add("wang");
+    await ask(w);
+    expect(w.notifier.recipients("notice.query.new")).toEqual(["person:wang"]);
+    expect(w.notifier.withKey("notice.query.new")[0]?.params.due).toBe("11-28 09:00");
+  });
+
+  it("SOP-11: a branch query is due in 2 hours and records the branch and the agent who opened it", async () => {
+    const w = world(store);
+    const r = await w.desk.openQuery({
+      asker: customerChat("agent-wang"),
+      language: "zh",
+      text: "请查一下这票件",
+      trackingNo: freshTrackingNo(),
+      kind: "branch",
+      fromBranch: "苏州分公司",
+      openedBy: "wang",
+    });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.query).toMatchObject({ kind: "branch", fromBranch: "苏州分公司", dueAt: at("2026-11-27T04:00:00Z") });
+    const [row] = await auditOf(store, `query/${r.query.id}`);
+    expect(row).toMatchObject({ actor: { kind: "person", personId: "wang" }, data: { openedBy: "wang" } });
+    expect(await store.queries.messages(r.query.id)).toMatchObject([{ author: "agent", personId: "wang" }]);
+    expect(w.notifier.withKey("notice.query.new")[0]?.params.from).toMatch(/苏州分公司/);
+  });
+
+  it("refuses empty and too long texts as values, storing nothing", async () => {
+    const w = world(store);
+    expect(await ask(w, "   ")).toEqual({ ok: false, reason: "empty" });
+    expect(await ask(w, "x".repeat(QUERY_TEXT_MAX_LENGTH + 1))).toEqual({ ok: false, reason: "too_long" });
+    expect(w.scheduler.scheduled).toEqual([]);
+    expect(w.notifier.sent).toEqual([]);
+  });
+
+  it("is one transaction: when the audit row cannot be written, no query, message or subscription is stored", async () => {
+    const w = world(storeWithFailingAudit(store));
+    const trackingNo = freshTrackingNo();
+    const before = (await store.queries.listOpen(10_000)).length;
+    await expect(ask(w, "到哪了", trackingNo)).rejects.toThrow(AuditDown);
+    expect((await store.queries.listOpen(10_000)).length).toBe(before);
+    expect(await store.subscriptions.subscribers(trackingNo)).toEqual([]);
+    expect(w.scheduler.scheduled).toEqual([]);
+    expect(w.notifier.sent).toEqual([]);
+  });
+
+  it("still succeeds when the notifier or scheduler fails after the commit, and logs it", async () => {
+    const w = world(store);
+    w.notifier.failWith = new Error("redis down");
+    w.scheduler.failNext = new Error("redis down");
+    const r = await ask(w);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(await store.queries.get(r.query.id)).toBeDefined();
+    expect(w.warnings.length).toBeGreaterThanOrEqual(2);
+    // The second timer still went in: one failure does not stop the others.
+    expect(w.scheduler.pending.has(timerId("query-due", r.query.id))).toBe(true);
+  });
+});
+
+describe("takeQuery", () => {
+  it("assigns an unassigned query to the agent, with an audit row", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    const r = await w.desk.takeQuery(q.id, "wang");
+    expect(r).toMatchObject({ ok: true, query: { assignee: "wang" } });
+    expect((await auditOf(store, `query/${q.id}`)).map((a) => a.action)).toEqual(["query.opened", "query.taken"]);
+  });
+
+  it("taking one's own query again changes nothing", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    expect(await w.desk.takeQuery(q.id, "wang")).toMatchObject({ ok: true });
+    expect((await auditOf(store, `query/${q.id}`)).length).toBe(2);
+  });
+
+  it("refuses a query another agent holds (a supervisor too: it is passed, not taken over)", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    expect(await w.desk.takeQuery(q.id, "chen")).toEqual({ ok: false, reason: "taken" });
+    expect(await w.desk.takeQuery(q.id, "li")).toEqual({ ok: false, reason: "taken" });
+    expect((await store.queries.get(q.id))?.assignee).toBe("wang");
+  });
+
+  it("refuses unknown and answered queries", async () => {
+    const w = world(store);
+    expect(await w.desk.takeQuery("nope", "wang")).toEqual({ ok: false, reason: "not_found" });
+    const q = await opened(w);
+    await w.desk.answerQuery(q.id, "wang", "已派送");
+    expect(await w.desk.takeQuery(q.id, "chen")).toEqual({ ok: false, reason: "answered" });
+  });
+});
+
+describe("answerQuery", () => {
+  it("SOP-80/81: the asker gets the answer in the query's language, signed with the work number", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const r = await w.desk.openQuery({ asker: chat, language: "en", text: "where?", trackingNo: "YT123456789012" });
+    if (!r.ok) throw new Error(r.reason);
+    w.notifier.clear();
+    const answered = await w.desk.answerQuery(r.query.id, "wang", "  Out for delivery today.  ");
+    expect(answered).toMatchObject({ ok: true, query: { status: "answered", answeredBy: "wang", assignee: "wang" } });
+    expect(w.notifier.sent).toEqual([
+      {
+        to: { kind: "chat", chat, language: "en" },
+        key: "notice.query.answer",
+        params: { ref: "YT123456789012", answer: "Out for delivery today.", agent: "agent no. 017" },
+      },
+    ]);
+  });
+
+  it("closes the query: its timers are cancelled, the message and the audit row are stored", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    w.clock.advance(40 * 60_000);
+    await w.desk.answerQuery(q.id, "chen", "已在派送");
+    expect(w.scheduler.pending.has(timerId("query-warn", q.id))).toBe(false);
+    expect(w.scheduler.pending.has(timerId("query-due", q.id))).toBe(false);
+    expect((await store.queries.messages(q.id)).map((m) => m.author)).toEqual(["customer", "agent"]);
+    const rows = await auditOf(store, `query/${q.id}`);
+    expect(rows.at(-1)).toMatchObject({ action: "query.answered", data: { overdue: true } });
+  });
+
+  it("refuses unknown, already answered, empty and too long answers", async () => {
+    const w = world(store);
+    expect(await w.desk.answerQuery("nope", "wang", "x")).toEqual({ ok: false, reason: "not_found" });
+    const q = await opened(w);
+    expect(await w.desk.answerQuery(q.id, "wang", " ")).toEqual({ ok: false, reason: "empty" });
+    expect(await w.desk.answerQuery(q.id, "wang", "x".repeat(QUERY_TEXT_MAX_LENGTH + 1))).toEqual({
+      ok: false,
+      reason: "too_long",
+    });
+    await w.desk.answerQuery(q.id, "wang", "好的");
+    expect(await w.desk.answerQuery(q.id, "chen", "又一个")).toEqual({ ok: false, reason: "answered" });
+    expect((await store.queries.messages(q.id)).length).toBe(2);
+  });
+
+  it("is one transaction: a failed audit row leaves the query open and unanswered", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    const broken = world(storeWithFailingAudit(store));
+    await expect(broken.desk.answerQuery(q.id, "wang", "好的")).rejects.toThrow(AuditDown);
+    expect(await store.queries.get(q.id)).toMatchObject({ status: "open", answeredBy: null });
+    expect((await store.queries.messages(q.id)).length).toBe(1);
+    expect(broken.notifier.sent).toEqual([]);
+  });
+});
+
+describe("passQuery", () => {
+  it("to nobody: unassigned and announced again to the others", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    w.notifier.clear();
+    expect(await w.desk.passQuery(q.id, "wang")).toMatchObject({ ok: true, query: { assignee: null } });
+    expect(w.notifier.recipients("notice.query.new").sort()).toEqual(["person:chen", "person:li"]);
+    expect((await auditOf(store, `query/${q.id}`)).at(-1)).toMatchObject({
+      action: "query.passed",
+      data: { from: "wang", to: null },
+    });
+  });
+
+  it("to a named agent: assigned to them and they are told", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    w.notifier.clear();
+    expect(await w.desk.passQuery(q.id, "wang", "chen")).toMatchObject({ ok: true, query: { assignee: "chen" } });
+    expect(w.notifier.sent).toMatchObject([
+      { to: { kind: "person", personId: "chen" }, key: "notice.query.passed", params: { by: "王芳(017)" } },
+    ]);
+  });
+
+  it("refuses a non-holder, an unknown target and a closed query", async () => {
+    const w = world(store);
+    expect(await w.desk.passQuery("nope", "wang")).toEqual({ ok: false, reason: "not_found" });
+    const q = await opened(w);
+    expect(await w.desk.passQuery(q.id, "wang")).toEqual({ ok: false, reason: "not_holder" });
+    await w.desk.takeQuery(q.id, "wang");
+    expect(await w.desk.passQuery(q.id, "chen")).toEqual({ ok: false, reason: "not_holder" });
+    expect(await w.desk.passQuery(q.id, "wang", "zhang")).toEqual({ ok: false, reason: "unknown_agent" });
+    expect(await w.desk.passQuery(q.id, "wang", "ghost")).toEqual({ ok: false, reason: "unknown_agent" });
+    expect((await store.queries.get(q.id))?.assignee).toBe("wang");
+    await w.desk.answerQuery(q.id, "wang", "好的");
+    expect(await w.desk.passQuery(q.id, "wang")).toEqual({ ok: false, reason: "answered" });
+  });
+});
+
+describe("openQueries", () => {
+  it("SOP-10: lists overdue queries first, then by due time", async () => {
+    const local = await openStore({});
+    try {
+      const w = world(local);
+      const customer = await opened(w); // due 10:30
+      const branch = await w.desk.openQuery({
+        asker: customerChat("a"),
+        language: "zh",
+        text: "分公司查件",
+        kind: "branch",
+        fromBranch: "苏州分公司",
+      }); // due 12:00
+      if (!branch.ok) throw new Error(branch.reason);
+      w.clock.advance(60 * 60_000); // 11:00: the customer query is overdue
+      const later = await opened(w); // due 11:30
+      expect((await w.desk.openQueries()).map((q) => q.id)).toEqual([customer.id, later.id, branch.query.id]);
+    } finally {
+      await local.close();
+    }
+  });
+});
+
+describe("seat availability (SOP-14)", () => {
+  it("sets a seat available and busy, each with an audit row", async () => {
+    const w = world(store);
+    await w.desk.setAvailability("wang", true);
+    expect(await w.desk.isAvailable("wang")).toBe(true);
+    await w.desk.setAvailability("wang", false);
+    expect(await w.desk.isAvailable("wang")).toBe(false);
+    const rows = await auditOf(store, "staff/wang");
+    expect(rows.slice(-2).map((r) => r.action)).toEqual(["staff.available", "staff.busy"]);
+  });
+
+  it("SOP-14: going busy (示忙) is told to the duty lead", async () => {
+    const w = world(store);
+    await w.desk.setAvailability("chen", false);
+    expect(w.notifier.sent).toMatchObject([
+      { to: { kind: "person", personId: "li" }, key: "notice.staff.busy", params: { name: "陈静", workNo: "021" } },
+    ]);
+    w.notifier.clear();
+    await w.desk.setAvailability("chen", true);
+    expect(w.notifier.sent).toEqual([]);
+  });
+});

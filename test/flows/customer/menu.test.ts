@@ -1,0 +1,103 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { freshTrackingNo, scan } from "../../support/parcels";
+import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+
+describe("customer menu, language and commands", () => {
+  let h: CustomerHarness;
+  beforeAll(async () => {
+    h = await customerHarness("menu");
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    expect(h.errors).toEqual([]);
+    h.clock.set(shanghai("10:00"));
+  });
+
+  it("SOP-80: /start greets the customer politely and offers the services and the language button", async () => {
+    const chat = h.customer();
+    await chat.say("/start");
+    chat.expectReply("您好,这里是扬州分公司客服。请问有什么可以帮您?");
+    expect(chat.buttons()).toEqual(["查件", "预约取件", "我的取件预约", "联系人工客服", "English"]);
+  });
+
+  it("a text that is neither a number nor a question about one shows the menu", async () => {
+    const chat = h.customer();
+    await chat.say("你好");
+    chat.expectReply("请选择您要办理的业务");
+  });
+
+  it("/lang switches every text to English, and back", async () => {
+    const chat = h.customer();
+    await chat.say("/lang");
+    chat.expectReply("Switched to English.");
+    chat.expectReply("Hello, this is the 扬州分公司 customer service.");
+    expect(chat.buttons()).toEqual([
+      "Track a parcel",
+      "Request a pickup",
+      "My pickup requests",
+      "Talk to a person",
+      "中文",
+    ]);
+    await chat.press("Track a parcel");
+    chat.expectReply("Please send your tracking number");
+    await chat.say("/lang");
+    chat.expectReply("已切换为中文");
+  });
+
+  it("the menu's language button switches language too", async () => {
+    const chat = h.customer();
+    await chat.say("/start");
+    await chat.press("English");
+    chat.expectReply("Switched to English.");
+    await chat.say("/pickup");
+    chat.expectReply("Please send the full pickup address");
+  });
+
+  it("a customer whose Telegram speaks English is answered in English from the start", async () => {
+    const chat = h.customer("en-GB");
+    await chat.say("/start");
+    chat.expectReply("What would you like to do?");
+  });
+
+  it("an old button, pressed after a newer message, has expired", async () => {
+    const chat = h.customer();
+    await chat.say("/start");
+    const oldTrack = chat.payloadOf("查件");
+    await chat.say("/start");
+    await chat.pressPayload(oldTrack);
+    chat.expectReply("这个按钮已过期");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+  });
+
+  it("a stranger typing a staff command (/queries) gets the customer help, nothing of the staff's", async () => {
+    const chat = h.customer();
+    await chat.say("/queries");
+    chat.expectReply("您可以:");
+    chat.expectReply("/pickup");
+    chat.expectNoReply("STAFF QUEUE");
+  });
+
+  it("/cancel stops a flow and shows the menu; nothing half-done is stored", async () => {
+    const chat = h.customer();
+    await chat.say("/pickup");
+    await chat.say("文昌路 88 号 3 栋 502 室");
+    await chat.say("/cancel");
+    chat.expectReply("已取消");
+    chat.expectReply("请选择您要办理的业务");
+    expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
+  });
+
+  it("a tracking number typed in the middle of another flow's free-text step is not taken for a tracking request", async () => {
+    // In the human flow a number is part of the question, not a command to track.
+    const no = freshTrackingNo();
+    await h.ingest([scan(no, "arrived", shanghai("08:00"))]);
+    const chat = h.customer();
+    await chat.say("/human");
+    await chat.say(no);
+    chat.expectReply("您的问题已转给客服");
+    const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
+    expect(query?.trackingNo).toBe(no);
+  });
+});

@@ -1,0 +1,299 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { PickupProblem } from "../../../src/domain/pickup";
+import type { Transcript } from "../../support/transcript";
+import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+
+const ADDRESS = "扬州市文昌路 88 号 3 栋 502 室";
+
+/** Address, phone, goods, by road, sender pays: up to the "when" question. */
+async function upToWhen(chat: Transcript): Promise<void> {
+  await chat.play([
+    { say: "/pickup", expect: "详细地址" },
+    { say: ADDRESS, expect: ["「城东」片区", "联系电话", "[分享我的手机号]"] },
+    { contact: "+86 138 1234 5678", expect: "要寄什么物品" },
+    { say: "衣服", expect: "需要走航空件吗" },
+    { press: "否", expect: "付款方式" },
+    { press: "现付(寄件人付)", expect: "什么时候上门" },
+  ]);
+}
+
+describe("customer flow: request a pickup", () => {
+  let h: CustomerHarness;
+  beforeAll(async () => {
+    h = await customerHarness("pickup");
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    expect(h.errors).toEqual([]);
+    h.clock.set(shanghai("10:00"));
+  });
+
+  it("SOP-20, SOP-21: walks through every question; the summary quotes no price; confirming stores exactly one pickup", async () => {
+    const chat = h.customer();
+    await upToWhen(chat);
+    expect(chat.buttons()).toEqual(["今天(11月27日) 15:00 以后", "上午上门(直接联系业务员)"]);
+    await chat.press("今天(11月27日) 15:00 以后");
+    chat.expectReply(`地址:${ADDRESS}`);
+    chat.expectReply("联系电话:13812345678");
+    chat.expectReply("物品:衣服");
+    chat.expectReply("运输方式:陆运");
+    chat.expectReply("付款方式:现付(寄件人付)");
+    chat.expectReply("上门时间:今天(11月27日) 15:00 以后");
+    chat.expectReply("运费由业务员上门时与您当面商定");
+    // SOP-21: no amount of money anywhere in what the customer read.
+    for (const turn of chat.turns) {
+      for (const reply of turn.replies) expect(JSON.stringify(reply)).not.toMatch(/\d\s*元|¥|￥|价格[::]/);
+    }
+    expect(await h.desk.myPickups(chat.who.chat)).toEqual([]); // nothing stored before confirming
+    const submit = chat.payloadOf("确认提交");
+    await chat.press("确认提交");
+    chat.expectReply("您的取件预约已登记,编号 #");
+    chat.expectReply("业务员上门前会打电话给您");
+
+    await chat.pressPayload(submit); // pressed twice
+    chat.expectReply("这个按钮已过期");
+    const stored = await h.desk.myPickups(chat.who.chat);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      address: ADDRESS,
+      phone: "13812345678",
+      goods: "衣服",
+      payment: "sender_pays",
+      zoneId: "east",
+      pickupDay: "2026-11-27",
+      morning: false,
+      status: "requested",
+    });
+    expect(stored[0]?.earliestAt).toEqual(shanghai("15:00"));
+  });
+
+  it("SOP-20: half an address is asked again with an example of a full one", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: "文昌路", expect: ["地址需要写完整", "文昌中路 88 号 3 栋 502 室"] },
+      { say: "扬州城东", expect: "地址需要写完整", absent: "联系电话" },
+      { say: ADDRESS, expect: ["「城东」片区", "联系电话"] },
+    ]);
+  });
+
+  it("SOP-27: an address outside every zone is told so, with the hotline", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      {
+        say: "南京市中山路 100 号 2 栋 301 室",
+        expect: ["取件范围以外", "0514-8000000"],
+        absent: "联系电话",
+      },
+      { say: "扬子江路 20 号 1 栋 101 室", expect: ["「城西」片区", "联系电话"] },
+    ]);
+  });
+
+  it("SOP-20: a typed phone is checked and normalised; a half number is asked again", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "1381234", expect: ["号码好像不完整", "[分享我的手机号]"] },
+      { say: "0514-8765 4321", expect: "要寄什么物品" },
+    ]);
+  });
+
+  it("SOP-26: prohibited and fragile goods are refused with the reason, then other goods are taken", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "烟花", expect: ["「烟花」属于禁寄物品"], absent: "航空" },
+      { say: "玻璃杯", expect: ["「玻璃」属于易碎物品"] },
+      { say: "书", expect: "需要走航空件吗" },
+    ]);
+  });
+
+  it("SOP-26: by air a battery is refused; the customer may send it by road instead", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "手机电池", expect: "需要走航空件吗" }, // fine by road
+      { press: "是", expect: ["航空运输不收带有「电池」的物品", "[改走陆运]", "[换一件物品]"] },
+      { press: "改走陆运", expect: "付款方式" },
+      { press: "到付(收件人付)" },
+      {
+        press: "今天(11月27日) 15:00 以后",
+        expect: ["物品:手机电池", "运输方式:陆运", "付款方式:到付(收件人付)"],
+      },
+    ]);
+  });
+
+  it("SOP-26: choosing other goods after an air refusal checks the new goods for air too", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "香水" },
+      { press: "是", expect: "「香水」" },
+      { press: "换一件物品", expect: "要寄什么物品" },
+      { say: "充电宝", expect: ["航空运输不收带有「充电宝」的物品", "[改走陆运]"] },
+      { press: "换一件物品" },
+      { say: "文件", expect: "付款方式" },
+      { press: "月结(协议客户)" },
+      {
+        press: "今天(11月27日) 15:00 以后",
+        expect: ["物品:文件", "运输方式:航空", "付款方式:月结(协议客户)"],
+      },
+    ]);
+  });
+
+  it("SOP-28: payment is one of three buttons; typing instead gets the buttons again", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "衣服" },
+      { press: "否" },
+    ]);
+    expect(chat.buttons()).toEqual(["现付(寄件人付)", "到付(收件人付)", "月结(协议客户)"]);
+    await chat.say("微信付");
+    chat.expectReply("请点击下面的按钮选择");
+    expect(chat.buttons()).toEqual(["现付(寄件人付)", "到付(收件人付)", "月结(协议客户)"]);
+  });
+
+  it("SOP-22: after the 19:00 cut-off 'today' is not offered and the pickup is arranged for the next day", async () => {
+    h.clock.set(shanghai("19:30"));
+    const chat = h.customer();
+    await upToWhen(chat);
+    chat.expectReply("今天的取件预约在 19:00 截止,您的取件会安排在明天(11月28日)");
+    expect(chat.buttons()).toEqual(["明天(11月28日) 15:00 以后", "上午上门(直接联系业务员)"]);
+    expect(chat.buttons().some((b) => b.includes("今天"))).toBe(false);
+    await chat.press("明天(11月28日) 15:00 以后");
+    chat.expectReply("上门时间:明天(11月28日) 15:00 以后");
+    await chat.press("确认提交");
+    chat.expectReply("上门日期 明天(11月28日)");
+    const [stored] = await h.desk.myPickups(chat.who.chat);
+    expect(stored?.pickupDay).toBe("2026-11-28");
+    expect(stored?.earliestAt).toEqual(shanghai("15:00", "2026-11-28"));
+  });
+
+  it("before the cut-off, a request made after 15:00 is for today, from now on", async () => {
+    h.clock.set(shanghai("16:20"));
+    const chat = h.customer();
+    await upToWhen(chat);
+    expect(chat.buttons()).toEqual(["今天(11月27日) 16:20 以后", "上午上门(直接联系业务员)"]);
+  });
+
+  it("SOP-23: a morning pickup gives the zone courier's phone and the branch points as fallback", async () => {
+    const chat = h.customer();
+    await upToWhen(chat);
+    await chat.press("上午上门(直接联系业务员)");
+    chat.expectReply("上午取件请直接联系本片区业务员张伟,电话 13800000003");
+    chat.expectReply("东关分点:东关街 12 号,电话 0514-8000001");
+    chat.expectReply("上门时间:今天(11月27日) 上午(请直接联系业务员)");
+    await chat.press("确认提交");
+    chat.expectReply("您的取件预约已登记");
+    chat.expectReply("13800000003");
+    const [stored] = await h.desk.myPickups(chat.who.chat);
+    expect(stored?.morning).toBe(true);
+  });
+
+  it("the summary can be changed before confirming: a changed field is asked again, then the summary returns", async () => {
+    const chat = h.customer();
+    await upToWhen(chat);
+    await chat.play([
+      { press: "今天(11月27日) 15:00 以后" },
+      { press: "修改信息", expect: "请选择要修改的内容" },
+      { press: "物品", expect: "要寄什么物品" },
+      { say: "书", expect: ["物品:书", "运费由业务员上门时与您当面商定"] },
+      { press: "修改信息" },
+      { press: "运输方式", expect: "需要走航空件吗" },
+      { press: "是", expect: "运输方式:航空" },
+    ]);
+  });
+
+  it("cancelling at the summary stores nothing", async () => {
+    const chat = h.customer();
+    await upToWhen(chat);
+    await chat.press("今天(11月27日) 15:00 以后");
+    await chat.press("取消");
+    chat.expectReply("这次取件预约没有提交");
+    expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
+  });
+
+  it("speaks English after /lang, with the three payment buttons of SOP-28", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/lang en" },
+      { say: "/pickup", expect: "full pickup address" },
+      { say: "文昌路", expect: "we need the full address" },
+      { say: ADDRESS, expect: ["the 城东 zone", "[Share my phone number]"] },
+      { contact: "13812345678", expect: "What would you like to send?" },
+      { say: "books" },
+      { press: "No" },
+    ]);
+    expect(chat.buttons()).toEqual([
+      "Sender pays now (现付)",
+      "Recipient pays on delivery (到付)",
+      "Monthly account (月结)",
+    ]);
+    await chat.press("Sender pays now (现付)");
+    await chat.press("today (Nov 27), after 15:00");
+    chat.expectReply("The courier will agree the price with you in person.");
+  });
+
+  describe("when the desk finds problems at confirmation", () => {
+    let refusing: CustomerHarness;
+    const refusals: PickupProblem[][] = [];
+    beforeAll(async () => {
+      refusing = await customerHarness("pickup-refused", {
+        desk: (real) => ({
+          ...real,
+          // The desk has the last word: a refusal it returns must reach the customer.
+          requestPickup: async (input) => {
+            const problems = refusals.shift();
+            return problems ? { ok: false, problems } : real.requestPickup(input);
+          },
+        }),
+      });
+    });
+    afterAll(async () => {
+      await refusing.close();
+    });
+
+    it("shows the problems, goes back to the first bad field, and stores nothing half-done", async () => {
+      refusals.push([
+        { field: "goods", rule: "SOP-26", reason: "prohibited", matched: "烟花" },
+        { field: "address", rule: "SOP-27", reason: "outside_coverage" },
+      ]);
+      const chat = refusing.customer();
+      await upToWhen(chat);
+      await chat.press("今天(11月27日) 15:00 以后");
+      await chat.press("确认提交");
+      chat.expectReply("还有几处信息需要再确认一下");
+      chat.expectReply("「烟花」属于禁寄物品");
+      chat.expectReply("取件范围以外"); // the first field in order: the address, asked again
+      chat.expectNoReply("已登记");
+      expect(await refusing.desk.myPickups(chat.who.chat)).toEqual([]);
+
+      await chat.play([
+        { say: "东关街 20 号 1 栋 101 室", expect: "要寄什么物品" }, // the phone was kept; the goods are asked
+        { say: "茶叶", expect: "上门时间" }, // by air, payment and time were kept: back to the summary
+        { press: "确认提交", expect: "您的取件预约已登记" },
+      ]);
+      const stored = await refusing.desk.myPickups(chat.who.chat);
+      expect(stored).toHaveLength(1);
+      expect(stored[0]).toMatchObject({
+        address: "东关街 20 号 1 栋 101 室",
+        goods: "茶叶",
+        phone: "13812345678",
+      });
+      expect(refusing.errors).toEqual([]);
+    });
+  });
+});

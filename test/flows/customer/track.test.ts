@@ -1,0 +1,133 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { freshTrackingNo, scan } from "../../support/parcels";
+import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+
+describe("customer flow: track a parcel", () => {
+  let h: CustomerHarness;
+  beforeAll(async () => {
+    h = await customerHarness("track");
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    expect(h.errors).toEqual([]);
+    h.clock.set(shanghai("10:00"));
+  });
+
+  async function knownParcel(): Promise<string> {
+    const no = freshTrackingNo();
+    await h.ingest([
+      scan(no, "collected", shanghai("09:10", "2026-11-26"), "上海青浦营业部"),
+      scan(no, "departed", shanghai("21:40", "2026-11-26"), "上海转运中心"),
+      scan(no, "arrived", shanghai("06:20"), "扬州转运中心"),
+      scan(no, "out_for_delivery", shanghai("09:30"), "扬州东关营业部"),
+    ]);
+    return no;
+  }
+
+  it("answers a typed tracking number with its status, the latest scan in branch time and a short history", async () => {
+    const no = await knownParcel();
+    const chat = h.customer();
+    await chat.say(no);
+    chat.expectReply(`运单 ${no}:正在派送`);
+    chat.expectReply("最新动态:11月27日 09:30 扬州东关营业部,派送中");
+    chat.expectReply("物流记录");
+    chat.expectReply("11月26日 09:10 上海青浦营业部 已揽收");
+    expect(chat.buttons()).toEqual(["就这个件咨询客服", "没有了,谢谢"]);
+    // Looking a parcel up opens nothing: no query for a parcel the desk knows.
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.press("没有了,谢谢");
+    chat.expectReply("再见");
+  });
+
+  it("normalises what people type after /track (spaces, lower case, full-width digits)", async () => {
+    const no = await knownParcel();
+    const typed = `${no.slice(0, 2).toLowerCase()} ${no.slice(2, 8)}-${no.slice(8).replace(/\d/g, (d) => String.fromCharCode(0xff10 + Number(d)))}`;
+    const chat = h.customer();
+    await chat.say(`/track ${typed}`);
+    chat.expectReply(`运单 ${no}:正在派送`);
+  });
+
+  it("asks for the number from the menu, explains a malformed one, and offers the menu after two bad tries", async () => {
+    const no = await knownParcel();
+    const chat = h.customer();
+    await chat.say("/start");
+    await chat.press("查件");
+    chat.expectReply("请发送您的运单号");
+    await chat.say("abc");
+    chat.expectReply("8 到 18 位数字");
+    await chat.say("12");
+    chat.expectReply("换个方式帮您");
+    expect(chat.buttons()).toContain("联系人工客服");
+    // The flow is over: a number typed now is routed afresh.
+    await chat.say(no);
+    chat.expectReply(`运单 ${no}`);
+  });
+
+  it("tells where a parcel held for self-pickup waits and until when (SOP-50)", async () => {
+    const no = await knownParcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    expect(held.ok).toBe(true);
+    const chat = h.customer();
+    await chat.say(no);
+    chat.expectReply("已到自提点");
+    // Held at 10:00 on Nov 27: collect within messageOriginAfter (3 days).
+    chat.expectReply("包裹在「东关分点」等您领取,请在 11月30日 10:00 前前往");
+  });
+
+  it("'ask a person about this parcel' opens a query carrying the tracking number and its due time (SOP-10)", async () => {
+    const no = await knownParcel();
+    const chat = h.customer();
+    await chat.say(no);
+    await chat.press("就这个件咨询客服");
+    chat.expectReply(`关于运单 ${no}`);
+    await chat.say("今天几点能送到?");
+    chat.expectReply("11月27日 10:30 前");
+    const open = await h.store.queries.listOpenByAsker(chat.who.chat);
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ trackingNo: no, text: "今天几点能送到?", status: "open" });
+  });
+
+  it("SOP-10, SOP-13: a parcel with no scans opens a query at once and says by when it is answered", async () => {
+    const no = freshTrackingNo();
+    const chat = h.customer();
+    await chat.say(no);
+    chat.expectReply(`运单 ${no} 暂时还没有物流记录`);
+    chat.expectReply("客服会在 11月27日 10:30 前在这里回复您");
+    expect(chat.buttons()).toEqual([]);
+    const open = await h.store.queries.listOpenByAsker(chat.who.chat);
+    expect(open).toHaveLength(1);
+    expect(open[0]).toMatchObject({ trackingNo: no, kind: "customer", dueAt: shanghai("10:30") });
+    // Opening the query subscribed the chat to the parcel (the desk does that).
+    const subscribers = await h.store.subscriptions.subscribers(no);
+    expect(subscribers.map((s) => s.chat)).toEqual([chat.who.chat]);
+
+    // Asking again keeps one query and repeats its due time.
+    await chat.say(no);
+    chat.expectReply("已经登记");
+    chat.expectReply("11月27日 10:30");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toHaveLength(1);
+  });
+
+  it("SOP-12: an unknown parcel asked about after 18:30 is answered by 09:00 the next day", async () => {
+    h.clock.set(shanghai("20:15"));
+    const no = freshTrackingNo();
+    const chat = h.customer();
+    await chat.say(`/track ${no}`);
+    chat.expectReply("18:30");
+    chat.expectReply("11月28日 09:00 前");
+    const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
+    expect(query?.dueAt).toEqual(shanghai("09:00", "2026-11-28"));
+  });
+
+  it("shows times in English as 'Nov 27 09:30' after /lang", async () => {
+    const no = await knownParcel();
+    const chat = h.customer();
+    await chat.say("/lang en");
+    await chat.say(no);
+    chat.expectReply(`Parcel ${no}: out for delivery`);
+    chat.expectReply("Latest: Nov 27 09:30, 扬州东关营业部: out for delivery");
+    expect(chat.buttons()).toEqual(["Ask a person about this parcel", "That's all, thanks"]);
+  });
+});

@@ -1,0 +1,273 @@
+import { Redis } from "ioredis";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { createBusinessCalendar } from "../../src/domain/calendar";
+import type { ChatRef } from "../../src/domain/chat";
+import { ManualClock } from "../../src/domain/clock";
+import { DirectoryIndex, parseDirectory } from "../../src/domain/directory";
+import { defaultPolicy } from "../../src/domain/policy";
+import type { Notifier, Scheduler, Store } from "../../src/domain/ports";
+import {
+  cleanText,
+  createEngine,
+  decodePayload,
+  LANGUAGE_VALUE,
+  MAX_TEXT_LENGTH,
+} from "../../src/flows/engine";
+import type { ChannelInput, Flow, RenderedReply, Who } from "../../src/flows/types";
+import { redisChatLock, redisSessionStore } from "../../src/store/redis-sessions";
+
+const redis = new Redis();
+const prefix = `test:engine:${process.pid}:${Date.now()}:`;
+afterAll(async () => {
+  const keys = await redis.keys(`${prefix}*`);
+  if (keys.length) await redis.del(...keys);
+  redis.disconnect();
+});
+
+const policy = defaultPolicy();
+const clock = new ManualClock("2026-11-27T02:00:00Z");
+const directory = new DirectoryIndex(
+  parseDirectory({
+    branch: { name: "扬州分公司", hotline: "0514-8000000" },
+    people: [{ id: "wang", name: "王芳", workNo: "017", roles: ["agent"], telegramId: 2001 }],
+  }),
+);
+const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not used in engine tests")) });
+const deps = {
+  store: unused as Store,
+  scheduler: unused as Scheduler,
+  notifier: unused as Notifier,
+  policy,
+  calendar: createBusinessCalendar(policy),
+  directory,
+  clock,
+};
+
+/** A two-step flow: asks a colour by buttons, then a name by text. */
+const colourFlow: Flow<{ colour?: string }> = {
+  name: "colour",
+  state: z.object({ colour: z.string().optional() }),
+  async start() {
+    return {
+      replies: [
+        {
+          kind: "choices",
+          text: "colour?",
+          choices: [
+            { label: "Red", value: "red" },
+            { label: "Blue", value: "blue" },
+          ],
+        },
+      ],
+      next: {},
+    };
+  },
+  async on(_ctx, state, input) {
+    if (!state.colour) {
+      if (input.kind !== "choice")
+        return { replies: [{ kind: "text", text: "press a button" }], next: state };
+      return { replies: [{ kind: "text", text: `name for ${input.value}?` }], next: { colour: input.value } };
+    }
+    if (input.kind !== "text") return { replies: [{ kind: "text", text: "type a name" }], next: state };
+    return { replies: [{ kind: "text", text: `${state.colour} ${input.text}` }] };
+  },
+};
+
+const staffFlow: Flow<Record<string, never>> = {
+  name: "secret",
+  roles: ["agent"],
+  state: z.object({}),
+  async start() {
+    return { replies: [{ kind: "text", text: "staff only area" }] };
+  },
+  async on() {
+    return { replies: [] };
+  },
+};
+
+const boomFlow: Flow<Record<string, never>> = {
+  name: "boom",
+  state: z.object({}),
+  async start() {
+    return { replies: [{ kind: "text", text: "armed" }], next: {} };
+  },
+  async on() {
+    throw new Error("flow bug");
+  },
+};
+
+const errors: unknown[] = [];
+const engine = createEngine({
+  deps,
+  sessions: redisSessionStore(redis, prefix),
+  lock: redisChatLock(redis, { prefix: `${prefix}lock:` }),
+  flows: [colourFlow, staffFlow, boomFlow] as Flow<unknown>[],
+  actions: [
+    {
+      name: "ping",
+      roles: ["agent"],
+      async run(_ctx, arg) {
+        return { replies: [{ kind: "text", text: `pong ${arg}` }] };
+      },
+    },
+  ],
+  commands: {
+    colour: { flow: "colour" },
+    secret: { flow: "secret", roles: ["agent"] },
+    boom: { flow: "boom" },
+  },
+  menu: (ctx) => [
+    {
+      kind: "choices",
+      text: ctx.t("menu.customer"),
+      choices: [
+        { label: "colours", value: "flow:colour" },
+        { label: ctx.t("menu.language"), value: LANGUAGE_VALUE },
+      ],
+    },
+  ],
+  route: (_ctx, text) => (text === "paint" ? { flow: "colour", args: "" } : undefined),
+  onError: (e) => errors.push(e),
+});
+
+let chatSeq = 0;
+let customer: Who;
+beforeEach(() => {
+  chatSeq += 1;
+  const chat: ChatRef = {
+    channel: "telegram",
+    chatId: String(9000 + chatSeq),
+    userId: String(9000 + chatSeq),
+  };
+  customer = { chat, person: undefined, isGroup: false };
+  errors.length = 0;
+});
+
+const texts = (replies: RenderedReply[]) => replies.map((r) => ("text" in r ? r.text : r.title));
+function button(replies: RenderedReply[], label: string): string {
+  for (const r of replies) {
+    if (r.kind === "choices") {
+      const found = r.choices.find((c) => c.label === label);
+      if (found) return found.payload;
+    }
+  }
+  throw new Error(`no button ${label} in ${JSON.stringify(replies)}`);
+}
+const send = (input: ChannelInput, who: Who = customer) => engine.handle(who, input);
+
+describe("flow engine", () => {
+  it("runs a flow step by step with state kept in Redis", async () => {
+    const first = await send({ kind: "command", name: "colour", args: "" });
+    const second = await send({ kind: "choice", payload: button(first, "Blue") });
+    expect(texts(second)).toEqual(["name for blue?"]);
+    expect(texts(await send({ kind: "text", text: "sky" }))).toEqual(["blue sky"]);
+    // done: the next text is routed afresh and shows the menu
+    expect(texts(await send({ kind: "text", text: "hello" }))).toEqual(["请选择您要办理的业务:"]);
+  });
+
+  it("refuses a button from an older message as expired, without touching the flow", async () => {
+    const first = await send({ kind: "command", name: "colour", args: "" });
+    const red = button(first, "Red");
+    await send({ kind: "text", text: "not a button" }); // a newer message makes the old buttons stale
+    expect(texts(await send({ kind: "choice", payload: red }))[0]).toBe("这个按钮已过期,请重新开始。");
+  });
+
+  it("refuses a forged value that was never offered", async () => {
+    const first = await send({ kind: "command", name: "colour", args: "" });
+    const forged = button(first, "Red").replace(".red", ".green");
+    expect(texts(await send({ kind: "choice", payload: forged }))[0]).toBe("这个按钮已过期,请重新开始。");
+    expect(texts(await send({ kind: "choice", payload: "garbage\u0000" }))[0]).toBe(
+      "这个按钮已过期,请重新开始。",
+    );
+  });
+
+  it("answers a stranger's staff command as for a customer, with the customer help", async () => {
+    const replies = await send({ kind: "command", name: "secret", args: "" });
+    expect(texts(replies).join()).not.toContain("staff only area");
+    expect(texts(replies)[0]).toContain("/track");
+  });
+
+  it("lets staff run staff flows and notice actions; customers' action presses do nothing", async () => {
+    const agent: Who = {
+      chat: { channel: "telegram", chatId: "2001", userId: "2001" },
+      person: directory.byTelegramId(2001),
+      isGroup: false,
+    };
+    expect(texts(await send({ kind: "command", name: "secret", args: "" }, agent))).toEqual([
+      "staff only area",
+    ]);
+    expect(texts(await send({ kind: "choice", payload: "a.ping.q1" }, agent))).toEqual(["pong q1"]);
+    expect(texts(await send({ kind: "choice", payload: "a.ping.q1" }))[0]).toBe(
+      "这个按钮已过期,请重新开始。",
+    );
+  });
+
+  it("says a message is too long and keeps the flow where it was", async () => {
+    const first = await send({ kind: "command", name: "colour", args: "" });
+    await send({ kind: "choice", payload: button(first, "Red") });
+    const long = await send({ kind: "text", text: "字".repeat(10_000) });
+    expect(texts(long)).toEqual([`消息太长了(最多 ${MAX_TEXT_LENGTH} 字),请简短一些。`]);
+    expect(texts(await send({ kind: "text", text: "rose" }))).toEqual(["red rose"]);
+  });
+
+  it("catches a flow's error, answers politely, logs it and starts afresh", async () => {
+    await send({ kind: "command", name: "boom", args: "" });
+    expect(texts(await send({ kind: "text", text: "x" }))).toEqual([
+      "抱歉,系统出了点问题,请稍后再试。您的信息没有丢失。",
+    ]);
+    expect(errors).toHaveLength(1);
+    expect(texts(await send({ kind: "text", text: "y" }))).toEqual(["请选择您要办理的业务:"]);
+  });
+
+  it("restarts politely when the stored session has an old shape", async () => {
+    await redis.set(
+      `${prefix}session:telegram:${customer.chat.chatId}:${customer.chat.userId}`,
+      '{"v":0,"flow":"colour"}',
+    );
+    const replies = await send({ kind: "text", text: "hi" });
+    expect(texts(replies)[0]).toBe("对话已超时或已更新,我们重新开始。");
+  });
+
+  it("switches language with /lang and with the menu's language button, from any message", async () => {
+    const menu = await send({ kind: "command", name: "start", args: "" });
+    const en = await send({ kind: "command", name: "lang", args: "en" });
+    expect(texts(en)).toEqual(["Switched to English.", "What would you like to do?"]);
+    expect(texts(await send({ kind: "choice", payload: button(menu, "English") }))[0]).toBe("已切换为中文。");
+  });
+
+  it("routes typed text outside a flow through the route hook", async () => {
+    const replies = await send({ kind: "text", text: "paint" });
+    expect(texts(replies)).toEqual(["colour?"]);
+  });
+
+  it("answers a contact or a photo outside any flow without failing", async () => {
+    expect(texts(await send({ kind: "contact", phone: "13800000000", ownContact: true }))[0]).toContain(
+      "看不懂",
+    );
+    expect(texts(await send({ kind: "photo", fileRef: "abc" }))[0]).toContain("看不懂");
+  });
+
+  it("handles two updates of one chat one at a time", async () => {
+    const first = await send({ kind: "command", name: "colour", args: "" });
+    const payload = button(first, "Blue");
+    const results = await Promise.all([send({ kind: "choice", payload }), send({ kind: "choice", payload })]);
+    const all = results.flatMap(texts);
+    // the first press moves the flow on; the same button pressed again is stale
+    expect(all.filter((t) => t === "name for blue?")).toHaveLength(1);
+    expect(all).toContain("这个按钮已过期,请重新开始。");
+  });
+});
+
+describe("engine helpers", () => {
+  it("cleanText drops control and bidi characters but keeps line breaks and emoji", () => {
+    expect(cleanText("\u0000a\u202Eb\nc 📦 ")).toBe("ab\nc 📦");
+  });
+
+  it("decodes only well-formed payloads", () => {
+    expect(decodePayload("o1z.red")).toEqual({ kind: "offer", offer: 71, value: "red" });
+    expect(decodePayload("a.qt.123e4567-e89b")).toEqual({ kind: "action", name: "qt", arg: "123e4567-e89b" });
+    expect(decodePayload("a.QT.1")).toBeUndefined();
+    expect(decodePayload("x".repeat(65))).toBeUndefined();
+  });
+});

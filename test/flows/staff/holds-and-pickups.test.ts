@@ -1,0 +1,218 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { ChatRef } from "../../../src/domain/chat";
+import type { PickupRequest } from "../../../src/domain/records";
+import { freshTrackingNo, scan } from "../../support/parcels";
+import { type StaffHarness, shanghai, staffHarness } from "./harness";
+
+describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
+  let h: StaffHarness;
+  beforeAll(async () => {
+    h = await staffHarness("holds");
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    expect(h.errors).toEqual([]);
+    h.clock.set(shanghai("10:00"));
+  });
+
+  async function parcel(): Promise<string> {
+    const no = freshTrackingNo();
+    await h.ingest([scan(no, "arrived", shanghai("07:00"), "扬州分公司", { originBranch: "南京分公司" })]);
+    return no;
+  }
+
+  it("SOP-37, SOP-50: /hold puts a parcel on hold at a branch point and says when the origin is due a message", async () => {
+    const no = await parcel();
+    const zhang = h.staff("zhang");
+    await zhang.say("/hold");
+    await zhang.say(no);
+    expect(zhang.buttons()).toEqual(["东关分点", "总公司", "取消"]);
+    await zhang.press("东关分点");
+    zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言发件公司(SOP-50)`);
+    expect(await h.store.holds.openForParcel(no)).toMatchObject({ place: "东关分点", closedAt: null });
+  });
+
+  it("SOP-37: head office (总公司) is a place too", async () => {
+    const no = await parcel();
+    const wang = h.staff("wang");
+    await wang.say(`/hold ${no}`);
+    await wang.press("总公司");
+    expect((await h.store.holds.openForParcel(no))?.place).toBe("总公司");
+  });
+
+  it("a held parcel shows its state and is marked collected with one tap", async () => {
+    const no = await parcel();
+    await h.desk.markHeld("wang", no, "东关分点");
+    const zhang = h.staff("zhang");
+    await zhang.say(`/hold ${no}`);
+    zhang.expectReply(`${no} 在 东关分点 自提,10:00 起`);
+    zhang.expectReply("等待取件;11-30 10:00 未取需留言发件公司(SOP-50)");
+    await zhang.press("已取件");
+    zhang.expectReply(`已登记:${no} 已取件,自提结束`);
+    expect(await h.store.holds.openForParcel(no)).toBeUndefined();
+  });
+
+  it("SOP-50, SOP-51: the origin messaged, then its reply, each recorded on the parcel's hold", async () => {
+    const no = await parcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    if (!held.ok) throw new Error("hold refused");
+    h.clock.set(shanghai("09:00", "2026-11-30")); // 3 days on: the message is due
+
+    const wang = h.staff("wang");
+    await wang.say(`/hold ${no}`);
+    wang.expectReply("⚠ 已满期限未取:请留言发件公司(SOP-50)");
+    await wang.press("已留言发件公司");
+    wang.expectReply(`已记录留言发件公司:${no}。12-05 09:00 前无回复将直接退回(SOP-51)`);
+    expect((await h.store.holds.get(held.hold.id))?.originMessagedAt).toEqual(shanghai("09:00", "2026-11-30"));
+
+    await wang.say(`/hold ${no}`);
+    expect(wang.buttons()).toEqual(["已取件", "发件公司已回复", "取消"]);
+    await wang.press("发件公司已回复");
+    wang.expectReply("已记录发件公司回复");
+    expect((await h.store.holds.get(held.hold.id))?.originRepliedAt).not.toBeNull();
+  });
+
+  it("SOP-50: the notice button ho records the message; pressed again it is answered politely", async () => {
+    const no = await parcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    if (!held.ok) throw new Error("hold refused");
+    const wang = h.staff("wang");
+    await wang.pressPayload(`a.ho.${held.hold.id}`);
+    wang.expectReply(`已记录留言发件公司:${no}`);
+    await wang.pressPayload(`a.ho.${held.hold.id}`);
+    wang.expectReply("已经记录过留言");
+    await wang.pressPayload(`a.hr.${held.hold.id}`);
+    wang.expectReply("已记录发件公司回复");
+    await wang.pressPayload("a.hr.nonexistent");
+    wang.expectReply("找不到这个自提件");
+  });
+
+  it("a customer pressing a hold's staff button changes nothing", async () => {
+    const no = await parcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    if (!held.ok) throw new Error("hold refused");
+    const customer = h.customer();
+    await customer.pressPayload(`a.ho.${held.hold.id}`);
+    customer.expectNoReply("已记录");
+    expect((await h.store.holds.get(held.hold.id))?.originMessagedAt).toBeNull();
+  });
+});
+
+describe("dispatch and couriers (SOP-20, SOP-24)", () => {
+  let h: StaffHarness;
+  beforeAll(async () => {
+    h = await staffHarness("dispatch");
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+  afterEach(() => {
+    expect(h.errors).toEqual([]);
+    h.clock.set(shanghai("10:00"));
+  });
+
+  let customers = 0;
+  async function request(address = "扬州市文昌路 88 号 3 栋"): Promise<PickupRequest> {
+    customers += 1;
+    const customer: ChatRef = { channel: "web", chatId: `dispatch-customer-${customers}` };
+    const made = await h.desk.requestPickup({
+      customer,
+      language: "zh",
+      contactName: "周先生",
+      draft: { address, phone: "13900000000", goods: "衣服", payment: "cod" },
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    return made.pickup;
+  }
+
+  it("SOP-20: a dispatcher assigns a pickup (zone courier first) and the courier accepts with the notice button", async () => {
+    const pickup = await request();
+    const chen = h.staff("chen");
+    await chen.say("/pickups");
+    chen.expectReply("待派取件");
+    await chen.press("文昌路 88 号");
+    chen.expectReply("地址:扬州市文昌路 88 号 3 栋(片区:城东)");
+    chen.expectReply("联系人:周先生 13900000000");
+    chen.expectNoReply("元"); // SOP-21: no price anywhere
+    expect(chen.buttons().slice(0, 2)).toEqual(["★ 张伟(105) 本片区", "孙丽(106)"]);
+    await chen.press("★ 张伟(105) 本片区");
+    chen.expectReply("已派给 张伟(105),等待接单");
+    expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "assigned", courierId: "zhang" });
+
+    const zhang = h.staff("zhang");
+    await zhang.pressPayload(`a.pa.${pickup.id}`);
+    zhang.expectReply("已接单");
+    expect(zhang.buttons()).toEqual(["已取件", "货已备好,通知司机", "返回"]);
+    expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "accepted", courierId: "zhang" });
+  });
+
+  it("SOP-24: goods ready notifies the zone's driver at once", async () => {
+    const pickup = await request();
+    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    const zhang = h.staff("zhang");
+    await zhang.say("/jobs");
+    await zhang.press("文昌路 88 号");
+    await zhang.press("接单");
+    await zhang.press("已取件");
+    zhang.expectReply("已登记取件");
+    expect((await h.store.pickups.get(pickup.id))?.status).toBe("collected");
+    const before = h.notifier.to("zhao").length;
+    await zhang.press("货已备好,通知司机");
+    zhang.expectReply("已通知司机 赵刚(201)(SOP-24)");
+    const toDriver = h.notifier.to("zhao").slice(before);
+    expect(toDriver.map((n) => n.key)).toEqual(["notice.pickup.goodsReady"]);
+    expect(toDriver[0]?.params).toMatchObject({ courier: "张伟", address: "扬州市文昌路 88 号 3 栋" });
+  });
+
+  it("SOP-24: a zone with no driver is told to dispatch instead", async () => {
+    const pickup = await request("扬州市扬子江路 20 号");
+    await h.desk.assignPickup("chen", pickup.id, "sun");
+    await h.desk.acceptPickup("sun", pickup.id);
+    const sun = h.staff("sun");
+    await sun.say("/jobs");
+    await sun.press("扬子江路");
+    await sun.press("货已备好,通知司机");
+    sun.expectReply("本片区没有配司机,请告诉调度");
+  });
+
+  it("a courier declines with the notice button: the pickup goes back to dispatch", async () => {
+    const pickup = await request();
+    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    const zhang = h.staff("zhang");
+    await zhang.pressPayload(`a.pd.${pickup.id}`);
+    zhang.expectReply("已退回调度");
+    expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "requested", courierId: null });
+  });
+
+  it("another courier's accept button is refused politely and changes nothing", async () => {
+    const pickup = await request();
+    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    const sun = h.staff("sun");
+    await sun.pressPayload(`a.pa.${pickup.id}`);
+    sun.expectReply("这单已由其他业务员接了");
+    expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "assigned", courierId: "zhang" });
+  });
+
+  it("forged pickup buttons are answered politely; a customer's press has no staff effect", async () => {
+    const zhang = h.staff("zhang");
+    await zhang.pressPayload("a.pa.nonexistent");
+    zhang.expectReply("找不到这个取件预约");
+    await zhang.pressPayload("a.pd.nonexistent");
+    zhang.expectReply("找不到这个取件预约");
+
+    const pickup = await request();
+    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    const customer = h.customer();
+    await customer.pressPayload(`a.pa.${pickup.id}`);
+    customer.expectNoReply("已接单");
+    expect((await h.store.pickups.get(pickup.id))?.status).toBe("assigned");
+  });
+
+  it("/jobs with nothing assigned says so", async () => {
+    const sun = h.staff("sun");
+    await sun.say("/jobs");
+    sun.expectReply("暂时没有取件任务");
+  });
+});

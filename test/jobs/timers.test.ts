@@ -1,0 +1,210 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type TimerKind, TIMER_KINDS, timer } from "../../src/domain/ports";
+import type { JobsDomain } from "../../src/jobs/domain-port";
+import {
+  deletePrefix,
+  domainDouble,
+  newRedis,
+  RecordingSender,
+  RunningClock,
+  startTestJobs,
+  uniquePrefix,
+  waitFor,
+} from "./support";
+
+/**
+ * The SOP timers on BullMQ with a domain double: what fires, when, and how often. The double
+ * behaves as the domain's handleTimer promises to: it re-reads "state" (the resolved set), defers
+ * while the desk is closed (SOP-12), and notifies the agent when it acts.
+ */
+const prefix = uniquePrefix("timers");
+const redis = newRedis();
+// 10:00 in Shanghai, a Friday: the desk is open.
+const clock = new RunningClock("2026-11-27T02:00:00Z");
+const telegram = new RecordingSender();
+
+interface Firing {
+  kind: TimerKind;
+  subjectId: string;
+  at: number;
+  outcome?: string;
+}
+const firings: Firing[] = [];
+const resolved = new Set<string>();
+const selfMoves = new Map<string, number>();
+
+const handleTimer: JobsDomain["handleTimer"] = async (deps, { kind, subjectId }) => {
+  const firing: Firing = { kind, subjectId, at: Date.now() };
+  firings.push(firing);
+  if (resolved.has(subjectId)) {
+    firing.outcome = "skipped";
+    return "skipped";
+  }
+  const now = deps.clock.now();
+  if (!deps.calendar.isDeskOpen(now)) {
+    firing.outcome = "deferred";
+    return { deferUntil: deps.calendar.nextOpening(now) };
+  }
+  const moveBy = selfMoves.get(subjectId);
+  if (moveBy !== undefined) {
+    // The handler re-arms its own timer while it runs (as a repeat ping would).
+    selfMoves.delete(subjectId);
+    await deps.scheduler.schedule(timer(kind, subjectId, new Date(now.getTime() + moveBy)));
+  }
+  await deps.notifier.notify({
+    to: { kind: "person", personId: "wang" },
+    key: "error.tooLong",
+    params: { max: `${kind}/${subjectId}` },
+  });
+  firing.outcome = "done";
+  return "done";
+};
+
+const domain = domainDouble({ handleTimer });
+let jobs: Awaited<ReturnType<typeof startTestJobs>>;
+
+beforeAll(async () => {
+  jobs = await startTestJobs({
+    prefix,
+    domain,
+    clock,
+    senders: { telegram },
+    // Per-chat limits are the send tests' subject; here every timer notifies the same agent.
+    tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0, global: undefined } } },
+  });
+});
+
+afterAll(async () => {
+  await jobs?.close();
+  await deletePrefix(redis, prefix);
+  redis.disconnect();
+});
+
+beforeEach(() => {
+  clock.set("2026-11-27T02:00:00Z");
+});
+
+const firingsOf = (subjectId: string) => firings.filter((f) => f.subjectId === subjectId);
+const sentFor = (kind: TimerKind, subjectId: string) =>
+  telegram.sent.filter((m) => m.text.includes(`${kind}/${subjectId} `));
+const inMs = (ms: number) => new Date(clock.now().getTime() + ms);
+
+describe("timers on BullMQ", () => {
+  it("fires every kind of SOP timer once, at its due time, and sends its notice", async () => {
+    const start = Date.now();
+    for (const kind of TIMER_KINDS) await jobs.scheduler.schedule(timer(kind, `all-${kind}`, inMs(800)));
+
+    await waitFor("every kind fired", () => telegram.sent.length, (n) => n >= TIMER_KINDS.length);
+    for (const kind of TIMER_KINDS) {
+      const fired = firingsOf(`all-${kind}`);
+      expect(fired.map((f) => f.kind)).toEqual([kind]);
+      expect(fired[0]?.at).toBeGreaterThanOrEqual(start + 800 - 20);
+      expect(sentFor(kind, `all-${kind}`)).toHaveLength(1);
+      expect(sentFor(kind, `all-${kind}`)[0]?.chatId).toBe("2001");
+    }
+  });
+
+  it("uses the timer's id as the job id and its kind as the job name", async () => {
+    const t = timer("query-due", "naming", inMs(60_000));
+    await jobs.scheduler.schedule(t);
+    const job = await jobs.queues.timers.getJob(t.id);
+    expect(job?.id).toBe("query-due-naming");
+    expect(job?.name).toBe("query-due");
+    expect(job?.data).toEqual({ kind: "query-due", subjectId: "naming", dueAt: t.dueAt.toISOString() });
+    expect(await jobs.queues.timers.getJobState(t.id)).toBe("delayed");
+    await jobs.scheduler.cancel([t.id]);
+  });
+
+  it("never fires a cancelled timer; cancelling an unknown id is ignored", async () => {
+    const cancelled = timer("query-warn", "cancel-me", inMs(500));
+    const control = timer("query-warn", "cancel-control", inMs(900));
+    await jobs.scheduler.schedule(cancelled);
+    await jobs.scheduler.schedule(control);
+    await jobs.scheduler.cancel([cancelled.id, "query-warn-never-existed"]);
+
+    await waitFor("the control timer", () => firingsOf("cancel-control").length, (n) => n === 1);
+    expect(firingsOf("cancel-me")).toEqual([]);
+    expect(await jobs.queues.timers.getJobState(cancelled.id)).toBe("unknown");
+  });
+
+  it("moves a pending timer that is scheduled again: one job, fired once at the new time", async () => {
+    const start = Date.now();
+    await jobs.scheduler.schedule(timer("hold-origin", "moved", inMs(300)));
+    const later = timer("hold-origin", "moved", inMs(1500));
+    await jobs.scheduler.schedule(later);
+    const pending = await jobs.queues.timers.getJobs(["delayed", "waiting"]);
+    expect(pending.filter((j) => j.id === later.id).map((j) => j.data.dueAt)).toEqual([later.dueAt.toISOString()]);
+
+    await waitFor("the moved timer", () => firingsOf("moved").length, (n) => n === 1);
+    expect(firingsOf("moved")[0]?.at).toBeGreaterThanOrEqual(start + 1500 - 20);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(firingsOf("moved")).toHaveLength(1);
+  });
+
+  it("runs a timer whose subject was resolved and does nothing (the handler re-reads the state)", async () => {
+    resolved.add("answered");
+    const t = timer("query-due", "answered", inMs(200));
+    await jobs.scheduler.schedule(t);
+
+    await waitFor("the job completes", () => jobs.queues.timers.getJobState(t.id), (s) => s === "completed");
+    expect(firingsOf("answered").map((f) => f.outcome)).toEqual(["skipped"]);
+    expect((await jobs.queues.timers.getJob(t.id))?.returnvalue).toBe("skipped");
+    expect(sentFor("query-due", "answered")).toEqual([]);
+  });
+
+  it("SOP-12: a timer due while the desk is closed waits in delayed until it opens, then acts once", async () => {
+    // 07:59:58.5 in Shanghai: the desk opens at 08:00, 1.5 s from now.
+    clock.set("2026-11-26T23:59:58.500Z");
+    const start = Date.now();
+    const t = timer("query-warn", "before-opening", clock.now());
+    await jobs.scheduler.schedule(t);
+
+    await waitFor("the deferral", () => firingsOf("before-opening").length, (n) => n === 1);
+    const job = await waitFor(
+      "the job to wait",
+      () => jobs.queues.timers.getJob(t.id),
+      (j) => j?.data.dueAt === "2026-11-27T00:00:00.000Z",
+    );
+    expect(await job?.getState()).toBe("delayed");
+    expect(sentFor("query-warn", "before-opening")).toEqual([]);
+
+    await waitFor("the notice after opening", () => sentFor("query-warn", "before-opening").length, (n) => n === 1);
+    expect(firingsOf("before-opening").map((f) => f.outcome)).toEqual(["deferred", "done"]);
+    expect(firingsOf("before-opening")[1]?.at).toBeGreaterThanOrEqual(start + 1500 - 20);
+  });
+
+  it("keeps a timer that its own handler schedules again while it runs (moved, not lost)", async () => {
+    selfMoves.set("rearm", 700);
+    await jobs.scheduler.schedule(timer("pickup-accept", "rearm", inMs(100)));
+
+    await waitFor("the re-armed run", () => firingsOf("rearm").length, (n) => n === 2, 5000);
+    const [first, second] = firingsOf("rearm");
+    expect((second?.at ?? 0) - (first?.at ?? 0)).toBeGreaterThanOrEqual(700 - 20);
+    expect(sentFor("pickup-accept", "rearm")).toHaveLength(2);
+  });
+
+  it("two worker sets on separate connections run each timer once", async () => {
+    const other = await startTestJobs({
+      prefix,
+      domain,
+      clock,
+      senders: { telegram },
+      workers: ["timers"],
+    });
+    try {
+      const subjects = Array.from({ length: 20 }, (_, i) => `pair-${i}`);
+      for (const s of subjects) await jobs.scheduler.schedule(timer("hold-return", s, inMs(400)));
+      await waitFor(
+        "all twenty",
+        () => subjects.filter((s) => firingsOf(s).length > 0).length,
+        (n) => n === 20,
+      );
+      await new Promise((r) => setTimeout(r, 500));
+      for (const s of subjects) expect(firingsOf(s)).toHaveLength(1);
+      await waitFor("all notices", () => subjects.filter((s) => sentFor("hold-return", s).length).length, (n) => n === 20);
+      for (const s of subjects) expect(sentFor("hold-return", s)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+});

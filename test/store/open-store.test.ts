@@ -1,0 +1,89 @@
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { sql } from "kysely";
+import { afterAll, describe, expect, it } from "vitest";
+import { createStore, openDatabase, openStore } from "../../src/store";
+import { freshTrackingNo, scan } from "../support/parcels";
+import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from "../support/store-backends";
+
+describe("openStore on embedded PGlite (no DATABASE_URL)", () => {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("keeps its data under DATA_DIR/pglite across restarts, migrating once", async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "parcel-desk-store-"));
+    dirs.push(dataDir);
+    const no = freshTrackingNo();
+
+    const first = await openStore({ dataDir });
+    await first.parcels.addScans([scan(no, "collected", "2024-05-01T00:00:00Z")], new Date());
+    await first.close();
+    await first.close(); // closing twice is harmless
+    expect((await stat(join(dataDir, "pglite"))).isDirectory()).toBe(true);
+
+    const db = await openDatabase({ dataDir });
+    try {
+      const second = createStore(db);
+      expect((await second.parcels.get(no))?.scans).toHaveLength(1);
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+      expect(applied.rows.map((r) => r.name)).toEqual(["0001_initial"]);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it("refuses a schema name that is not a plain SQL identifier", async () => {
+    await expect(openStore({ schema: 'x"; drop table parcels; --' })).rejects.toThrow(/schema/);
+  });
+});
+
+describe.skipIf(!TEST_DATABASE_URL)("openStore on Postgres (TEST_DATABASE_URL)", () => {
+  const url = TEST_DATABASE_URL as string;
+  const schemas: string[] = [];
+  afterAll(async () => {
+    for (const schema of schemas) await dropSchema(url, schema);
+  });
+
+  it("migrates safely when two processes start at once", async () => {
+    const schema = uniqueSchema("concurrent");
+    schemas.push(schema);
+    // Two pools are two sessions, as two processes would be: both create the schema and
+    // migrate at the same moment; Kysely's advisory lock lets one migrate, the other finds it done.
+    const [a, b, c] = await Promise.all([
+      openDatabase({ databaseUrl: url, schema, poolSize: 2 }),
+      openDatabase({ databaseUrl: url, schema, poolSize: 2 }),
+      openDatabase({ databaseUrl: url, schema, poolSize: 2 }),
+    ]);
+    try {
+      const applied = await sql<{ name: string }>`select name from kysely_migration`.execute(a);
+      expect(applied.rows.map((r) => r.name)).toEqual(["0001_initial"]);
+      const no = freshTrackingNo();
+      await createStore(a).parcels.addScans([scan(no, "collected", "2024-05-01T00:00:00Z")], new Date());
+      expect(await createStore(b).parcels.hasDeliveryScan(no)).toBe(false);
+      expect((await createStore(c).parcels.get(no))?.scans).toHaveLength(1);
+    } finally {
+      await Promise.all([a.destroy(), b.destroy(), c.destroy()]);
+    }
+  });
+
+  it("keeps each schema's tables apart (search_path per store)", async () => {
+    const one = uniqueSchema("iso_a");
+    const two = uniqueSchema("iso_b");
+    schemas.push(one, two);
+    const [a, b] = await Promise.all([
+      openStore({ databaseUrl: url, schema: one }),
+      openStore({ databaseUrl: url, schema: two }),
+    ]);
+    try {
+      const no = freshTrackingNo();
+      await a.parcels.addScans([scan(no, "collected", "2024-05-01T00:00:00Z")], new Date());
+      expect(await a.parcels.get(no)).toBeDefined();
+      expect(await b.parcels.get(no)).toBeUndefined();
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * Child process of test/store/crash.test.ts: ingests one large batch through the real use case
+ * and says how far it got on stdout ("started" once the batch's transaction has begun writing,
+ * "committed" after the commit). The test kills it with SIGKILL at one of those points.
+ *
+ * env: CRASH_EVENTS (count), and CRASH_DATA_DIR (PGlite) or CRASH_DATABASE_URL + CRASH_SCHEMA.
+ */
+import { ManualClock } from "../../src/domain/clock";
+import { ingestScans } from "../../src/domain/ingest";
+import { defaultPolicy } from "../../src/domain/policy";
+import type { Store } from "../../src/domain/ports";
+import type { ScanEvent } from "../../src/domain/scan";
+import { openStore } from "../../src/store";
+
+export function crashBatch(count: number): ScanEvent[] {
+  const start = Date.parse("2024-05-01T00:00:00Z");
+  const kinds = ["collected", "departed", "arrived", "out_for_delivery"] as const;
+  return Array.from({ length: count }, (_, i) => ({
+    trackingNo: `CR${String(Math.floor(i / 4)).padStart(10, "0")}`,
+    at: new Date(start + i * 1000),
+    kind: kinds[i % kinds.length] ?? "collected",
+    location: `网点 ${i % 23}`,
+  }));
+}
+
+async function main(): Promise<void> {
+  const count = Number(process.env.CRASH_EVENTS ?? "20000");
+  const store = await openStore({
+    databaseUrl: process.env.CRASH_DATABASE_URL || undefined,
+    schema: process.env.CRASH_SCHEMA || undefined,
+    dataDir: process.env.CRASH_DATA_DIR || undefined,
+  });
+  // The real store; only announces when the batch's transaction starts writing its scans.
+  const announcing: Store = {
+    ...store,
+    transaction: (work) =>
+      store.transaction((tx) =>
+        work({
+          ...tx,
+          parcels: {
+            ...tx.parcels,
+            addScans: (events, receivedAt) => {
+              process.stdout.write("started\n");
+              return tx.parcels.addScans(events, receivedAt);
+            },
+          },
+        }),
+      ),
+  };
+  const outcome = await ingestScans(
+    {
+      store: announcing,
+      scheduler: { schedule: async () => {}, cancel: async () => {} },
+      policy: defaultPolicy(),
+      clock: new ManualClock("2024-05-02T00:00:00Z"),
+    },
+    crashBatch(count),
+  );
+  process.stdout.write(`committed ${outcome.stored}\n`);
+  // Wait to be killed, as a serving process would.
+  setInterval(() => {}, 60_000);
+}
+
+if (process.argv[1]?.endsWith("ingest-child.ts")) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  });
+}
