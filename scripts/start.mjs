@@ -10,7 +10,10 @@ if (major < 20 || (major === 20 && minor < 19)) {
   console.error(`parcel-desk needs Node.js 20.19 or newer; this is ${process.versions.node}.`);
   process.exit(1);
 }
-if (!existsSync(resolve(root, "node_modules/tsx")) || !existsSync(resolve(root, "node_modules/.package-lock.json"))) {
+if (
+  !existsSync(resolve(root, "node_modules/tsx")) ||
+  !existsSync(resolve(root, "node_modules/.package-lock.json"))
+) {
   console.error("The dependencies are not installed: run `npm ci` in this folder first, then `npm start`.");
   process.exit(1);
 }

@@ -9,8 +9,8 @@ import type { Policy } from "./domain/policy";
 import type { Store } from "./domain/ports";
 import { createDesk } from "./domain/use-cases";
 import { createDeskEngine } from "./flows";
-import type { ChannelSender } from "./jobs/channel-sender";
 import { startJobs } from "./jobs";
+import type { ChannelSender } from "./jobs/channel-sender";
 import type { Logger } from "./log";
 import { ensureRedis, type RedisHandle, redactUrl } from "./redis-server";
 import { createHttpServer } from "./server/http";
@@ -111,6 +111,7 @@ export async function startApp(options: AppOptions): Promise<App> {
       directory,
       clock,
       presence,
+      log,
     });
     const engine = createDeskEngine({
       deps: { store, scheduler: jobs.scheduler, notifier: jobs.notifier, policy, calendar, directory, clock },

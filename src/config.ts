@@ -24,7 +24,9 @@ function isUrl(value: string, protocols: string[]): boolean {
 }
 
 const secret = (min: number) =>
-  optionalText.refine((v) => v === undefined || v.length >= min, { message: `must be at least ${min} characters` });
+  optionalText.refine((v) => v === undefined || v.length >= min, {
+    message: `must be at least ${min} characters`,
+  });
 
 export const configSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalText.refine((v) => v === undefined || /^\d+:[A-Za-z0-9_-]{20,}$/.test(v), {

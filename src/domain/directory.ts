@@ -5,7 +5,9 @@ import { LANGUAGES } from "./chat";
 export const ROLES = ["agent", "courier", "driver", "dispatcher", "supervisor", "admin"] as const;
 export type Role = (typeof ROLES)[number];
 
-const id = z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "must be lower-case letters, digits, _ or - (at most 32)");
+const id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, "must be lower-case letters, digits, _ or - (at most 32)");
 const phone = z.string().regex(/^[0-9+][0-9 -]{4,19}$/, "must be a phone number");
 const telegramChatId = z.number().int();
 
@@ -16,7 +18,10 @@ const personSchema = z
     workNo: z.string().min(1).optional(), // SOP-80, SOP-81: staff give their work number
     roles: z.array(z.enum(ROLES)).min(1, "a person needs at least one role"),
     telegramId: z.number().int().positive().optional(),
-    slackId: z.string().regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id such as U0123ABC").optional(),
+    slackId: z
+      .string()
+      .regex(/^[UW][A-Z0-9]+$/, "must be a Slack user id such as U0123ABC")
+      .optional(),
     phone: phone.optional(),
     language: z.enum(LANGUAGES).default("zh"),
   })
@@ -32,9 +37,7 @@ const zoneSchema = z
   })
   .strict();
 
-const branchPointSchema = z
-  .object({ name: z.string().min(1), address: z.string().min(1), phone })
-  .strict();
+const branchPointSchema = z.object({ name: z.string().min(1), address: z.string().min(1), phone }).strict();
 
 export const directorySchema = z
   .object({
@@ -83,10 +86,18 @@ export const directorySchema = z
       seen(z.id, ["zones", i, "id"], zoneIds);
       const courier = byId.get(z.courier);
       if (!courier?.roles.includes("courier")) {
-        ctx.addIssue({ code: "custom", path: ["zones", i, "courier"], message: `"${z.courier}" is not a courier in people` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["zones", i, "courier"],
+          message: `"${z.courier}" is not a courier in people`,
+        });
       }
       if (z.driver !== undefined && !byId.get(z.driver)?.roles.includes("driver")) {
-        ctx.addIssue({ code: "custom", path: ["zones", i, "driver"], message: `"${z.driver}" is not a driver in people` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["zones", i, "driver"],
+          message: `"${z.driver}" is not a driver in people`,
+        });
       }
     });
   });

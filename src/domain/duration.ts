@@ -27,7 +27,10 @@ export interface IsoDuration {
 export const isoDurationSchema = z.string().transform((text, ctx): IsoDuration => {
   const parts = parseIsoDuration(text);
   if (!parts) {
-    ctx.addIssue({ code: "custom", message: `"${text}" is not an ISO-8601 duration such as PT30M, PT2H or P3D` });
+    ctx.addIssue({
+      code: "custom",
+      message: `"${text}" is not an ISO-8601 duration such as PT30M, PT2H or P3D`,
+    });
     return z.NEVER;
   }
   return { iso: text, parts };

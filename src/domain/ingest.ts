@@ -33,7 +33,10 @@ export function scanBatchSchema(policy: Pick<Policy, "trackingNumber">) {
     .object({
       trackingNo,
       at: z.iso
-        .datetime({ offset: true, message: "must be an ISO-8601 date-time with an offset, e.g. 2024-05-01T10:00:00+08:00" })
+        .datetime({
+          offset: true,
+          message: "must be an ISO-8601 date-time with an offset, e.g. 2024-05-01T10:00:00+08:00",
+        })
         .transform((s) => new Date(s)),
       kind: scanKindSchema,
       location: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
@@ -171,16 +174,16 @@ async function applyHoldScans(
     .map(({ scan }) => scan);
   const opened: SelfPickupHold[] = [];
   const closed: SelfPickupHold[] = [];
-  // The open hold per parcel as this batch leaves it (undefined: none).
-  const openHolds = new Map<string, SelfPickupHold | undefined>();
-  const openHold = async (trackingNo: string) => {
-    if (!openHolds.has(trackingNo)) openHolds.set(trackingNo, await tx.holds.openForParcel(trackingNo));
-    return openHolds.get(trackingNo);
-  };
+  if (relevant.length === 0) return { opened: [], closed: [] };
+  // The open hold per parcel as the batch goes (absent: none), read once for the whole batch.
+  const openHolds = new Map<string, SelfPickupHold>();
+  for (const hold of await tx.holds.openForParcels([...new Set(relevant.map((s) => s.trackingNo))])) {
+    openHolds.set(hold.trackingNo, hold);
+  }
 
   const batchScanIds = new Set(stored.map((s) => s.id));
   for (const scan of relevant) {
-    const current = await openHold(scan.trackingNo);
+    const current = openHolds.get(scan.trackingNo);
     if (scan.kind === "held_for_pickup") {
       if (current) continue;
       if (await closedEarlierAfter(tx, scan, batchScanIds)) continue;
@@ -202,7 +205,12 @@ async function applyHoldScans(
         actor: INGEST_ACTOR,
         action: "hold.opened",
         subject: `hold/${hold.id}`,
-        data: { trackingNo: hold.trackingNo, place: hold.place, heldAt: hold.heldAt.toISOString(), scanId: scan.id },
+        data: {
+          trackingNo: hold.trackingNo,
+          place: hold.place,
+          heldAt: hold.heldAt.toISOString(),
+          scanId: scan.id,
+        },
       });
       openHolds.set(scan.trackingNo, hold);
       opened.push(hold);
@@ -211,7 +219,7 @@ async function applyHoldScans(
     const closeReason = CLOSING_KINDS[scan.kind];
     if (!current || !closeReason || scan.at.getTime() < current.heldAt.getTime()) continue;
     const hold = await tx.holds.updateOpen(current.id, { closedAt: scan.at, closeReason });
-    openHolds.set(scan.trackingNo, undefined);
+    openHolds.delete(scan.trackingNo);
     if (!hold) continue;
     await tx.audit.append({
       at: receivedAt,
@@ -230,9 +238,14 @@ async function applyHoldScans(
  * held_for_pickup scan (which then arrived late): the parcel is no longer waiting to be collected.
  * Closing scans of the same batch are not counted here; the time-ordered loop applies them.
  */
-async function closedEarlierAfter(tx: Repositories, scan: StoredScan, batchScanIds: Set<string>): Promise<boolean> {
+async function closedEarlierAfter(
+  tx: Repositories,
+  scan: StoredScan,
+  batchScanIds: Set<string>,
+): Promise<boolean> {
   const parcel = await tx.parcels.get(scan.trackingNo, 50);
   return (parcel?.scans ?? []).some(
-    (s) => CLOSING_KINDS[s.kind] !== undefined && s.at.getTime() > scan.at.getTime() && !batchScanIds.has(s.id),
+    (s) =>
+      CLOSING_KINDS[s.kind] !== undefined && s.at.getTime() > scan.at.getTime() && !batchScanIds.has(s.id),
   );
 }

@@ -37,7 +37,10 @@ export const policySchema = z
         // SOP-14: an agent away for longer than this sets the seat busy (示忙) and tells the duty lead.
         awayNoticeAfter: isoDurationSchema.prefault("PT5M"),
         // Days the desk does not open at all (additions, not in SOP.md: a branch's own calendar).
-        closedWeekdays: z.array(z.enum(WEEKDAYS)).max(6, "the desk must open on at least one weekday").default([]),
+        closedWeekdays: z
+          .array(z.enum(WEEKDAYS))
+          .max(6, "the desk must open on at least one weekday")
+          .default([]),
         closedDates: z.array(isoDate).default([]),
       })
       .strict()
@@ -78,7 +81,9 @@ export const policySchema = z
     // SOP-60: return fees by destination.
     returnFees: z
       .object({
-        freeRegions: z.array(z.string().min(1)).default(["江苏", "浙江", "上海", "安徽", "菏泽", "济宁", "枣庄"]),
+        freeRegions: z
+          .array(z.string().min(1))
+          .default(["江苏", "浙江", "上海", "安徽", "菏泽", "济宁", "枣庄"]),
         shuttleFreeUpToKg: z.number().nonnegative().default(5),
         shuttlePerKgYuan: yuan.default(2),
         noShuttleRegions: z.array(z.string().min(1)).default([]),
@@ -134,10 +139,18 @@ export const policySchema = z
   .strict()
   .superRefine((p, ctx) => {
     if (p.deskHours.opens.minutes >= p.deskHours.closes.minutes) {
-      ctx.addIssue({ code: "custom", path: ["deskHours", "closes"], message: "must be later than deskHours.opens" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["deskHours", "closes"],
+        message: "must be later than deskHours.opens",
+      });
     }
     if (p.pickup.earliest.minutes >= p.pickup.cutoff.minutes) {
-      ctx.addIssue({ code: "custom", path: ["pickup", "cutoff"], message: "must be later than pickup.earliest" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["pickup", "cutoff"],
+        message: "must be later than pickup.earliest",
+      });
     }
   });
 

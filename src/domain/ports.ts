@@ -1,6 +1,6 @@
 import type { ChatRef, Language } from "./chat";
-import type { MessageKey } from "./messages";
 import type { Role } from "./directory";
+import type { MessageKey } from "./messages";
 import type {
   AuditEntry,
   Claim,
@@ -41,7 +41,10 @@ export interface QueryRepository {
   insert(query: Query): Promise<void>;
   get(id: string): Promise<Query | undefined>;
   /** Applies the change only while the query is still open; returns the updated query, or undefined. */
-  updateOpen(id: string, change: Partial<Pick<Query, "assignee" | "status" | "answeredAt" | "answeredBy">>): Promise<Query | undefined>;
+  updateOpen(
+    id: string,
+    change: Partial<Pick<Query, "assignee" | "status" | "answeredAt" | "answeredBy">>,
+  ): Promise<Query | undefined>;
   /** Open queries, most urgent (earliest due) first. */
   listOpen(limit?: number): Promise<Query[]>;
   /** Open queries of one asker (a chat), newest first. */
@@ -79,6 +82,8 @@ export interface HoldRepository {
   insert(hold: SelfPickupHold): Promise<void>;
   get(id: string): Promise<SelfPickupHold | undefined>;
   openForParcel(trackingNo: string): Promise<SelfPickupHold | undefined>;
+  /** The open holds of these parcels, in one read (the scan ingest checks a whole batch at once). */
+  openForParcels(trackingNos: readonly string[]): Promise<SelfPickupHold[]>;
   /** Applies the change only while the hold is open; returns the updated hold, or undefined. */
   updateOpen(
     id: string,

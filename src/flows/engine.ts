@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { LANGUAGES, type Language } from "../domain/chat";
-import { durationMs } from "../domain/duration";
 import { hasRole, type Role } from "../domain/directory";
+import { durationMs } from "../domain/duration";
 import { type MessageKey, type Params, t as translate } from "../domain/messages";
 import type { ChatLock, SessionStore } from "../domain/ports";
 import type {
@@ -60,10 +60,13 @@ export interface Engine {
   handle(who: Who, input: ChannelInput): Promise<RenderedReply[]>;
 }
 
+/** Control and bidi-override characters: a text is stored and shown without them. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
+
 /** Drops control characters (keeps line breaks and tabs) and trims. */
 export function cleanText(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g, "").trim();
+  return text.replace(UNPRINTABLE, "").trim();
 }
 
 export function sessionKey(who: Who): string {
@@ -100,7 +103,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   async function language(who: Who): Promise<Language> {
     const saved = await sessions.get(languageKey(who));
-    return LANGUAGES.find((l) => l === saved) ?? hintLanguage(who.languageHint);
+    // The person's own choice (/lang), else the directory's language for staff, else the platform's hint.
+    return LANGUAGES.find((l) => l === saved) ?? who.person?.language ?? hintLanguage(who.languageHint);
   }
 
   function context(who: Who, lang: Language): FlowContext {
@@ -250,7 +254,10 @@ export function createEngine(options: EngineOptions): Engine {
           if (input.kind === "choice" && input.payload === LANGUAGE_PAYLOAD) {
             lang = await handleLanguage(who, lang, "");
             const ctx = context(who, lang);
-            return renderTurn(await loadFresh(key), [{ kind: "text", text: ctx.t("language.set") }, ...options.menu(ctx)]);
+            return renderTurn(await loadFresh(key), [
+              { kind: "text", text: ctx.t("language.set") },
+              ...options.menu(ctx),
+            ]);
           }
           const { session, stale } = await loadSession(key);
           const ctx = context(who, lang);
@@ -297,7 +304,9 @@ export function createEngine(options: EngineOptions): Engine {
 export const LANGUAGE_VALUE = "lang";
 const LANGUAGE_PAYLOAD = "l";
 
-type DecodedPayload = { kind: "offer"; offer: number; value: string } | { kind: "action"; name: string; arg: string };
+type DecodedPayload =
+  | { kind: "offer"; offer: number; value: string }
+  | { kind: "action"; name: string; arg: string };
 
 export function decodePayload(payload: string): DecodedPayload | undefined {
   if (payload.length > 64) return undefined;

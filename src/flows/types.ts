@@ -1,10 +1,10 @@
 import type { z } from "zod";
+import type { BusinessCalendar } from "../domain/calendar";
 import type { ChatRef, Language } from "../domain/chat";
 import type { DirectoryIndex, Person, Role } from "../domain/directory";
 import type { MessageKey, Params } from "../domain/messages";
 import type { Policy } from "../domain/policy";
 import type { Clock, Notifier, Scheduler, Store } from "../domain/ports";
-import type { BusinessCalendar } from "../domain/calendar";
 
 /** What a channel hands the engine, already parsed from the platform's update. */
 export type ChannelInput =

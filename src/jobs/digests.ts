@@ -23,11 +23,27 @@ export function dailyCron(time: ClockTime): string {
   return `${minutes % 60} ${Math.floor(minutes / 60)} * * *`;
 }
 
-export async function upsertDigestSchedulers(queue: DigestsQueue, policy: Policy, tuning: JobsTuning): Promise<void> {
+export async function upsertDigestSchedulers(
+  queue: DigestsQueue,
+  policy: Policy,
+  tuning: JobsTuning,
+): Promise<void> {
   const tz = policy.timezone;
-  await queue.upsertJobScheduler("shift-handover", { pattern: dailyCron(policy.deskHours.closes), tz }, { name: "shift-handover" });
-  await queue.upsertJobScheduler("morning-list", { pattern: dailyCron(policy.deskHours.opens), tz }, { name: "morning-list" });
-  await queue.upsertJobScheduler("reconcile-timers", { every: tuning.reconcileEveryMs }, { name: "reconcile-timers" });
+  await queue.upsertJobScheduler(
+    "shift-handover",
+    { pattern: dailyCron(policy.deskHours.closes), tz },
+    { name: "shift-handover" },
+  );
+  await queue.upsertJobScheduler(
+    "morning-list",
+    { pattern: dailyCron(policy.deskHours.opens), tz },
+    { name: "morning-list" },
+  );
+  await queue.upsertJobScheduler(
+    "reconcile-timers",
+    { every: tuning.reconcileEveryMs },
+    { name: "reconcile-timers" },
+  );
 }
 
 export interface DigestWorkerDeps {
@@ -55,7 +71,10 @@ export async function reconcileTimers(
     if (await scheduler.isKnown(timer.id)) continue;
     await scheduler.schedule(timer);
     scheduled++;
-    log.warn({ timer: timer.id, dueAt: timer.dueAt.toISOString() }, "an expected timer was missing: scheduled it");
+    log.warn(
+      { timer: timer.id, dueAt: timer.dueAt.toISOString() },
+      "an expected timer was missing: scheduled it",
+    );
   }
   return scheduled;
 }
@@ -68,7 +87,8 @@ export function createDigestWorker(options: DigestWorkerDeps): Worker<Record<str
       const name = job.name as DigestJobName;
       if (!DIGEST_JOBS.includes(name)) throw new UnrecoverableError(`unknown digest job "${job.name}"`);
       if (name === "reconcile-timers") return reconcileTimers(domain, deps, scheduler, log);
-      const notices = name === "shift-handover" ? await domain.shiftHandover(deps) : await domain.morningList(deps);
+      const notices =
+        name === "shift-handover" ? await domain.shiftHandover(deps) : await domain.morningList(deps);
       // One run of one day's digest: the same notices if it runs again.
       const notifier = withDedupeScope(deps.notifier, `${name}/${job.id ?? ""}`);
       for (const notice of notices) await notifier.notify(notice);
@@ -84,7 +104,10 @@ export function createDigestWorker(options: DigestWorkerDeps): Worker<Record<str
     },
   );
   worker.on("failed", (job, error) =>
-    log.error({ err: error, digest: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade }, "digest job failed"),
+    log.error(
+      { err: error, digest: job?.name, jobId: job?.id, attemptsMade: job?.attemptsMade },
+      "digest job failed",
+    ),
   );
   worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "digest worker error"));
   worker.on("stalled", (jobId) => log.warn({ jobId }, "digest job stalled (its worker died?): runs again"));

@@ -64,7 +64,11 @@ export async function resolveAudience(
   };
   switch (audience.kind) {
     case "chat":
-      recipients.push({ channel: audience.chat.channel, chatId: audience.chat.chatId, language: audience.language });
+      recipients.push({
+        channel: audience.chat.channel,
+        chatId: audience.chat.chatId,
+        language: audience.language,
+      });
       break;
     case "person": {
       const person = directory.person(audience.personId);
@@ -117,7 +121,9 @@ function dedupeRecipients(recipients: Recipient[]): Recipient[] {
 export function renderNotice(notice: Notice, recipient: Recipient): SendPayload {
   const buttons = notice.actions?.map((action) => {
     if (!ACTION.test(action.action)) {
-      throw new Error(`notice ${notice.key}: action "${action.action}" is not <name>.<arg> (a-z{1,8}.[\\w-]{1,48})`);
+      throw new Error(
+        `notice ${notice.key}: action "${action.action}" is not <name>.<arg> (a-z{1,8}.[\\w-]{1,48})`,
+      );
     }
     return { label: t(recipient.language, action.labelKey), payload: `a.${action.action}` };
   });
@@ -136,9 +142,14 @@ export function renderNotice(notice: Notice, recipient: Recipient): SendPayload 
  * enqueued twice (its job ran twice) is one job, which BullMQ keeps after sending (keepSentMs)
  * to refuse the copy. No ':' (BullMQ ids), never all digits.
  */
-export function sendJobId(dedupeKey: string | undefined, recipient: Pick<Recipient, "channel" | "chatId">): string {
+export function sendJobId(
+  dedupeKey: string | undefined,
+  recipient: Pick<Recipient, "channel" | "chatId">,
+): string {
   if (dedupeKey === undefined) return `n-${randomUUID()}`;
-  const hash = createHash("sha256").update(`${dedupeKey}\n${recipient.channel}\n${recipient.chatId}`).digest("hex");
+  const hash = createHash("sha256")
+    .update(`${dedupeKey}\n${recipient.channel}\n${recipient.chatId}`)
+    .digest("hex");
   return `n-${hash.slice(0, 40)}`;
 }
 
@@ -161,7 +172,11 @@ export function createQueuedNotifier(deps: NotifierDeps): Notifier {
           actor: { kind: "system", name: "notifier" },
           action: "notice.undeliverable",
           subject: miss.subject,
-          data: { key: notice.key, reason: miss.reason, ...(notice.dedupeKey ? { dedupeKey: notice.dedupeKey } : {}) },
+          data: {
+            key: notice.key,
+            reason: miss.reason,
+            ...(notice.dedupeKey ? { dedupeKey: notice.dedupeKey } : {}),
+          },
         });
       }
     },

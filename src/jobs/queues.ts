@@ -120,7 +120,10 @@ export interface JobQueues {
  * The queues, on one connection of the caller's (producers only: they add, move and remove
  * jobs; workers have connections of their own). Each queue logs its errors.
  */
-export function createJobQueues(connection: Redis, options: { prefix: string; tuning: JobsTuning; log: Logger }): JobQueues {
+export function createJobQueues(
+  connection: Redis,
+  options: { prefix: string; tuning: JobsTuning; log: Logger },
+): JobQueues {
   const { prefix, tuning, log } = options;
   const base = { connection, prefix };
   const timers = new Queue<TimerPayload>(TIMERS_QUEUE, {

@@ -83,7 +83,8 @@ export function createBullScheduler(
     applyReschedule,
 
     async schedule(timer) {
-      if (timer.id.includes(":")) throw new Error(`timer id "${timer.id}" contains ':' (BullMQ job ids may not)`);
+      if (timer.id.includes(":"))
+        throw new Error(`timer id "${timer.id}" contains ':' (BullMQ job ids may not)`);
       if (await replace(timer)) return;
       await park(timer);
       // The job may have finished between remove() and set(): then nobody else will apply it.

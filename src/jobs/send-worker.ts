@@ -7,7 +7,13 @@ import type { AuditLog } from "../domain/ports";
 import type { Logger } from "../log";
 import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "./channel-sender";
 import type { ChatLimiter } from "./chat-limiter";
-import { type ChannelLimits, type JobsTuning, type SendPayload, sendPayloadSchema, sendQueueName } from "./queues";
+import {
+  type ChannelLimits,
+  type JobsTuning,
+  type SendPayload,
+  sendPayloadSchema,
+  sendQueueName,
+} from "./queues";
 
 /**
  * One channel's outbound messages: a worker on `send-<channel>` that keeps inside the
@@ -52,7 +58,11 @@ export function chatIntervalMs(limits: ChannelLimits, channel: Channel, chatId: 
   return isGroupChat(channel, chatId) ? limits.groupChatMs : limits.privateChatMs;
 }
 
-export function createSendWorker(channel: Channel, sender: ChannelSender | undefined, deps: SendWorkerDeps): Worker<SendPayload> {
+export function createSendWorker(
+  channel: Channel,
+  sender: ChannelSender | undefined,
+  deps: SendWorkerDeps,
+): Worker<SendPayload> {
   const { connection, prefix, queue, limiter, tuning, audit, log } = deps;
   const clock = deps.clock ?? systemClock;
   const limits = tuning.limits[channel];
@@ -78,12 +88,19 @@ export function createSendWorker(channel: Channel, sender: ChannelSender | undef
     });
   };
 
-  const deliver = async (message: SendPayload, job: Job<SendPayload>, token: string | undefined): Promise<void> => {
+  const deliver = async (
+    message: SendPayload,
+    job: Job<SendPayload>,
+    token: string | undefined,
+  ): Promise<void> => {
     if (!sender) throw new UnrecoverableError(`no sender is configured for ${channel} (no credentials)`);
 
     // A 429 seen by another worker holds this one too, even for a job fetched just before it.
     if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
-    const wait = await limiter.acquire(`${channel}:${message.chatId}`, chatIntervalMs(limits, channel, message.chatId));
+    const wait = await limiter.acquire(
+      `${channel}:${message.chatId}`,
+      chatIntervalMs(limits, channel, message.chatId),
+    );
     if (wait > 0) {
       await job.moveToDelayed(Date.now() + wait + SLOT_MARGIN_MS, token);
       throw new DelayedError();
@@ -96,7 +113,10 @@ export function createSendWorker(channel: Channel, sender: ChannelSender | undef
       });
     } catch (error) {
       if (error instanceof SendRateLimitedError) {
-        log.warn({ channel, retryAfterMs: error.retryAfterMs }, "rate limited by the platform: the queue waits");
+        log.warn(
+          { channel, retryAfterMs: error.retryAfterMs },
+          "rate limited by the platform: the queue waits",
+        );
         await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
         throw Worker.RateLimitError();
       }
@@ -121,7 +141,8 @@ export function createSendWorker(channel: Channel, sender: ChannelSender | undef
         // Waiting for a slot or for the platform's retry_after is not a failure.
         if (error instanceof DelayedError || error instanceof RateLimitError) throw error;
         const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= attemptsOf(job);
-        if (final) await recordFailure(job, parsed.data, error instanceof Error ? error.message : String(error));
+        if (final)
+          await recordFailure(job, parsed.data, error instanceof Error ? error.message : String(error));
         throw error;
       }
     },
@@ -152,6 +173,8 @@ export function createSendWorker(channel: Channel, sender: ChannelSender | undef
       final ? "send failed for good" : "send failed, will retry",
     );
   });
-  worker.on("stalled", (jobId) => log.warn({ queue: worker.name, jobId }, "send job stalled (its worker died?)"));
+  worker.on("stalled", (jobId) =>
+    log.warn({ queue: worker.name, jobId }, "send job stalled (its worker died?)"),
+  );
   return worker;
 }

@@ -63,7 +63,11 @@ export async function startJobsWith(options: StartJobsOptions & { domain: JobsDo
   const prefix = options.prefix ?? "pd";
   const tuning = resolveTuning(options.tuning);
   const wanted = new Set<WorkerName>(
-    options.workers === false ? [] : options.workers === true || options.workers === undefined ? WORKER_NAMES : options.workers,
+    options.workers === false
+      ? []
+      : options.workers === true || options.workers === undefined
+        ? WORKER_NAMES
+        : options.workers,
   );
 
   // Producers fail fast when Redis is away (a chat step answers with an error instead of

@@ -35,7 +35,10 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
       const jobId = job.id ?? "";
       // Notices of one firing (one due time) are sent once, however often this job runs.
       const notifier = withDedupeScope(deps.notifier, `${jobId}@${timer.dueAt}`);
-      const outcome = await domain.handleTimer({ ...deps, notifier }, { kind: timer.kind, subjectId: timer.subjectId });
+      const outcome = await domain.handleTimer(
+        { ...deps, notifier },
+        { kind: timer.kind, subjectId: timer.subjectId },
+      );
 
       // A schedule() of this timer while it ran is newer than anything the run decided.
       const moved = await scheduler.takeReschedule(jobId);
@@ -77,6 +80,8 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
     if (final) applyReschedule(job?.id);
   });
   worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "timer worker error"));
-  worker.on("stalled", (jobId) => log.warn({ timer: jobId }, "timer job stalled (its worker died?): runs again"));
+  worker.on("stalled", (jobId) =>
+    log.warn({ timer: jobId }, "timer job stalled (its worker died?): runs again"),
+  );
   return worker;
 }

@@ -51,7 +51,9 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
       return reply.code(status).send({ error: code, message });
     }
     request.log.error({ err: error }, "request failed");
-    return reply.code(500).send({ error: "internal_error", message: "the server failed; the request may be retried" });
+    return reply
+      .code(500)
+      .send({ error: "internal_error", message: "the server failed; the request may be retried" });
   });
 
   app.setNotFoundHandler((request, reply) =>

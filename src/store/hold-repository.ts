@@ -1,7 +1,6 @@
 import type { Updateable } from "kysely";
 import type { HoldRepository } from "../domain/ports";
-import { atomically, type Db, ensureParcel } from "./db";
-import { DEFAULT_LIST_LIMIT } from "./db";
+import { atomically, type Db, DEFAULT_LIST_LIMIT, ensureParcel } from "./db";
 import { asConflict, holdRow, parseRow, parseRows } from "./rows";
 import type { HoldsTable } from "./schema";
 
@@ -62,12 +61,28 @@ export function holdRepository(db: Db): HoldRepository {
       return row === undefined ? undefined : parseRow(holdRow, "holds", row);
     },
 
+    async openForParcels(trackingNos) {
+      if (trackingNos.length === 0) return [];
+      const rows = await db
+        .selectFrom("holds")
+        .selectAll()
+        .where("tracking_no", "in", [...new Set(trackingNos)])
+        .where("closed_at", "is", null)
+        .execute();
+      return parseRows(holdRow, "holds", rows);
+    },
+
     async updateOpen(id, change) {
       const set = changeColumns(change);
       // Compare and set: only an open hold changes (closing it is the last change it takes).
       const row =
         Object.keys(set).length === 0
-          ? await db.selectFrom("holds").selectAll().where("id", "=", id).where("closed_at", "is", null).executeTakeFirst()
+          ? await db
+              .selectFrom("holds")
+              .selectAll()
+              .where("id", "=", id)
+              .where("closed_at", "is", null)
+              .executeTakeFirst()
           : await db
               .updateTable("holds")
               .set(set)

@@ -11,17 +11,17 @@ import type { Db } from "./db";
 import { holdRepository } from "./hold-repository";
 import { migrateToLatest } from "./migrations";
 import { parcelRepository } from "./parcel-repository";
-import { pickupRepository } from "./pickup-repository";
 import { createPGliteDialect } from "./pglite-dialect";
+import { memoryPGlite } from "./pglite-template";
+import { pickupRepository } from "./pickup-repository";
 import { problemNoteRepository } from "./problem-note-repository";
 import { queryRepository } from "./query-repository";
+import type { Database } from "./schema";
 import { subscriptionRepository } from "./subscription-repository";
 
-import type { Database } from "./schema";
-
-export type { Database };
 export { MigrationError } from "./migrations";
 export { StoreConflictError, StoreRowError } from "./rows";
+export type { Database };
 
 export interface OpenStoreOptions {
   /** postgres://…: a `pg` pool. Unset: embedded PGlite. */
@@ -79,10 +79,11 @@ export async function openStore(opts: OpenStoreOptions = {}): Promise<Store> {
 /** The migrated Kysely under openStore (for tools and tests that need SQL of their own). */
 export async function openDatabase(opts: OpenStoreOptions = {}): Promise<Db> {
   const schema = opts.schema ?? "public";
-  if (!SCHEMA_NAME.test(schema)) throw new Error(`store schema "${schema}" must be a lower-case SQL identifier`);
+  if (!SCHEMA_NAME.test(schema))
+    throw new Error(`store schema "${schema}" must be a lower-case SQL identifier`);
   const dialect = opts.databaseUrl
     ? await postgresDialect(opts.databaseUrl, schema, opts)
-    : await pgliteDialect(opts.dataDir, schema);
+    : await pgliteDialect(opts.dataDir, schema, opts.log);
   const db = new Kysely<Database>({ dialect });
   try {
     await migrateToLatest(db, { schema, log: opts.log });
@@ -94,7 +95,11 @@ export async function openDatabase(opts: OpenStoreOptions = {}): Promise<Db> {
   return db;
 }
 
-async function postgresDialect(databaseUrl: string, schema: string, opts: OpenStoreOptions): Promise<Dialect> {
+async function postgresDialect(
+  databaseUrl: string,
+  schema: string,
+  opts: OpenStoreOptions,
+): Promise<Dialect> {
   if (schema !== "public") await createSchema(databaseUrl, schema);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -122,14 +127,20 @@ async function createSchema(databaseUrl: string, schema: string): Promise<void> 
   }
 }
 
-async function pgliteDialect(dataDir: string | undefined, schema: string): Promise<Dialect> {
-  let dir: string | undefined;
-  if (dataDir !== undefined) {
-    dir = join(dataDir, "pglite");
+async function pgliteDialect(
+  dataDir: string | undefined,
+  schema: string,
+  log: Logger | undefined,
+): Promise<Dialect> {
+  let pglite: PGlite;
+  if (dataDir === undefined) {
+    pglite = await memoryPGlite(log);
+  } else {
+    const dir = join(dataDir, "pglite");
     await mkdir(dir, { recursive: true });
+    pglite = new PGlite(dir);
+    await pglite.waitReady;
   }
-  const pglite = new PGlite(dir);
-  await pglite.waitReady;
   if (schema !== "public") {
     // One session: setting search_path once holds for every later query.
     await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);

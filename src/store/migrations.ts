@@ -11,15 +11,7 @@ import type { Logger } from "../log";
  * kinds and statuses are written out (not imported from the domain) for the same reason.
  */
 
-function statements(...ddl: string[]): Migration {
-  return {
-    async up(db) {
-      for (const statement of ddl) await sql.raw(statement).execute(db);
-    },
-  };
-}
-
-const initial = statements(
+const initial = [
   `create table parcels (
      tracking_no text primary key,
      first_seen_at timestamptz not null
@@ -174,12 +166,23 @@ const initial = statements(
      for each row execute function audit_log_append_only()`,
   `create trigger audit_log_no_truncate before truncate on audit_log
      for each statement execute function audit_log_append_only()`,
-);
+];
 
-/** Ordered by name; append new ones, never rename or edit. */
-export const migrations: Record<string, Migration> = {
+/** The DDL of each migration, ordered by name; append new ones, never rename or edit. */
+export const MIGRATION_DDL: Readonly<Record<string, readonly string[]>> = {
   "0001_initial": initial,
 };
+
+export const migrations: Record<string, Migration> = Object.fromEntries(
+  Object.entries(MIGRATION_DDL).map(([name, ddl]) => [
+    name,
+    {
+      async up(db) {
+        for (const statement of ddl) await sql.raw(statement).execute(db);
+      },
+    } satisfies Migration,
+  ]),
+);
 
 export class MigrationError extends Error {
   override name = "MigrationError";

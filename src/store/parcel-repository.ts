@@ -47,7 +47,9 @@ export function parcelRepository(db: Db): ParcelRepository {
           ) with ordinality as s (tracking_no, at, kind, location, note, origin_branch, n)
           order by s.n
           on conflict on constraint scans_same_scan do nothing
-          returning id::text as id, tracking_no, at, kind, location, note, origin_branch, received_at`.execute(trx);
+          returning id::text as id, tracking_no, at, kind, location, note, origin_branch, received_at`.execute(
+          trx,
+        );
         return parseRows(scanRow, "scans", result.rows);
       });
       // Back in the order given; a scan repeated inside the batch is reported once.

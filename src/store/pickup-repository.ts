@@ -1,8 +1,7 @@
 import { sql } from "kysely";
 import type { PickupRepository } from "../domain/ports";
 import type { PickupEvent } from "../domain/records";
-import { atomically, type Db } from "./db";
-import { DEFAULT_LIST_LIMIT } from "./db";
+import { atomically, type Db, DEFAULT_LIST_LIMIT } from "./db";
 import { parseRow, parseRows, pickupEventRow, pickupRow, toJson } from "./rows";
 
 // pickup_day is a date; read as text, since the drivers would turn it into a local-midnight Date.
@@ -75,7 +74,11 @@ export function pickupRepository(db: Db): PickupRepository {
     },
 
     async get(id) {
-      const row = await db.selectFrom("pickups").select(pickupColumns).where("id", "=", id).executeTakeFirst();
+      const row = await db
+        .selectFrom("pickups")
+        .select(pickupColumns)
+        .where("id", "=", id)
+        .executeTakeFirst();
       return row === undefined ? undefined : parseRow(pickupRow, "pickups", row);
     },
 

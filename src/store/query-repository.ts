@@ -52,7 +52,12 @@ export function queryRepository(db: Db): QueryRepository {
       // Compare and set: only a query still open changes; whoever comes second gets undefined.
       const row =
         Object.keys(set).length === 0
-          ? await db.selectFrom("queries").selectAll().where("id", "=", id).where("status", "=", "open").executeTakeFirst()
+          ? await db
+              .selectFrom("queries")
+              .selectAll()
+              .where("id", "=", id)
+              .where("status", "=", "open")
+              .executeTakeFirst()
           : await db
               .updateTable("queries")
               .set(set)

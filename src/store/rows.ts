@@ -94,7 +94,11 @@ export const actorSchema: z.ZodType<Actor> = z.discriminatedUnion("kind", [
 function chatRef(channelValue: ChatRef["channel"], chatId: string, userId: string | null): ChatRef {
   return userId === null ? { channel: channelValue, chatId } : { channel: channelValue, chatId, userId };
 }
-const chatColumns = { channel, chatId: z.string().min(1).max(64), userId: z.string().min(1).max(64).nullable() };
+const chatColumns = {
+  channel,
+  chatId: z.string().min(1).max(64),
+  userId: z.string().min(1).max(64).nullable(),
+};
 
 export const scanRow: z.ZodType<StoredScan> = z
   .object({
@@ -108,7 +112,14 @@ export const scanRow: z.ZodType<StoredScan> = z
     received_at: timestamp,
   })
   .transform((r) => {
-    const scan: StoredScan = { id: r.id, trackingNo: r.tracking_no, at: r.at, kind: r.kind, location: r.location, receivedAt: r.received_at };
+    const scan: StoredScan = {
+      id: r.id,
+      trackingNo: r.tracking_no,
+      at: r.at,
+      kind: r.kind,
+      location: r.location,
+      receivedAt: r.received_at,
+    };
     if (r.note !== undefined) scan.note = r.note;
     if (r.origin_branch !== undefined) scan.originBranch = r.origin_branch;
     return scan;
@@ -225,7 +236,9 @@ export const pickupEventRow: z.ZodType<PickupEvent> = z
     actor: actorSchema,
     note: text.nullable(),
   })
-  .transform((r): PickupEvent => ({ pickupId: r.pickup_id, at: r.at, event: r.event, actor: r.actor, note: r.note }));
+  .transform(
+    (r): PickupEvent => ({ pickupId: r.pickup_id, at: r.at, event: r.event, actor: r.actor, note: r.note }),
+  );
 
 export const problemNoteRow: z.ZodType<ProblemNote> = z
   .object({
@@ -332,7 +345,14 @@ export const auditRow: z.ZodType<AuditEntry & { id: string }> = z
     subject: nonEmpty,
     data: jsonObject,
   })
-  .transform((r) => ({ id: r.id, at: r.at, actor: r.actor, action: r.action, subject: r.subject, data: r.data }));
+  .transform((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    subject: r.subject,
+    data: r.data,
+  }));
 
 /** JSON text for a jsonb column (both drivers pass a string through unchanged). */
 export function toJson(value: unknown): string {

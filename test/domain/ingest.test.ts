@@ -11,10 +11,18 @@ const policy = defaultPolicy();
 const schema = scanBatchSchema(policy);
 
 describe("scanBatchSchema (DESIGN.md ingest API)", () => {
-  const valid = { trackingNo: "yt 1234-5678-90", at: "2024-05-01T10:00:00+08:00", kind: "arrived", location: "扬州转运中心" };
+  const valid = {
+    trackingNo: "yt 1234-5678-90",
+    at: "2024-05-01T10:00:00+08:00",
+    kind: "arrived",
+    location: "扬州转运中心",
+  };
 
   it("accepts a batch and normalises tracking numbers and times", () => {
-    const parsed = schema.parse([valid, { ...valid, kind: "held_for_pickup", note: "货架 A3", originBranch: "苏州分公司" }]);
+    const parsed = schema.parse([
+      valid,
+      { ...valid, kind: "held_for_pickup", note: "货架 A3", originBranch: "苏州分公司" },
+    ]);
     expect(parsed[0]).toEqual({
       trackingNo: "YT1234567890",
       at: new Date("2024-05-01T02:00:00Z"),
@@ -25,7 +33,9 @@ describe("scanBatchSchema (DESIGN.md ingest API)", () => {
   });
 
   it("accepts UTC written as Z", () => {
-    expect(schema.parse([{ ...valid, at: "2024-05-01T02:00:00.123Z" }])[0]?.at).toEqual(new Date("2024-05-01T02:00:00.123Z"));
+    expect(schema.parse([{ ...valid, at: "2024-05-01T02:00:00.123Z" }])[0]?.at).toEqual(
+      new Date("2024-05-01T02:00:00.123Z"),
+    );
   });
 
   it("gives the reasons per index and path", () => {
@@ -85,7 +95,10 @@ describe("ingestScans", () => {
 
   it("stores a batch and reports how much of it was new; the same batch twice is stored once", async () => {
     const no = freshTrackingNo();
-    const batch = [scan(no, "collected", "2024-05-01T01:00:00Z"), scan(no, "departed", "2024-05-01T02:00:00Z")];
+    const batch = [
+      scan(no, "collected", "2024-05-01T01:00:00Z"),
+      scan(no, "departed", "2024-05-01T02:00:00Z"),
+    ];
     expect(await ingestScans(deps, batch)).toMatchObject({
       received: 2,
       stored: 2,
@@ -156,7 +169,10 @@ describe("ingestScans", () => {
       closedAt: new Date("2024-05-02T03:00:00Z"),
       closeReason: "delivered",
     });
-    expect(scheduler.cancelled).toEqual([timerId("hold-origin", hold?.id ?? ""), timerId("hold-return", hold?.id ?? "")]);
+    expect(scheduler.cancelled).toEqual([
+      timerId("hold-origin", hold?.id ?? ""),
+      timerId("hold-return", hold?.id ?? ""),
+    ]);
     expect(scheduler.pending.size).toBe(0);
     const audit = await ts.store.audit.list({ subject: `hold/${hold?.id}` });
     expect(audit.map((e) => e.action)).toEqual(["hold.closed", "hold.opened"]);

@@ -44,8 +44,7 @@ async function queued(): Promise<Job<SendPayload>[]> {
   for (const channel of CHANNELS) all.push(...(await jobs.queues.send[channel].getJobs(["waiting"])));
   return all;
 }
-const where = (jobList: Job<SendPayload>[]) =>
-  jobList.map((j) => `${j.queueName}/${j.data.chatId}`).sort();
+const where = (jobList: Job<SendPayload>[]) => jobList.map((j) => `${j.queueName}/${j.data.chatId}`).sort();
 
 const tooLong = (to: Notice["to"], extra: Partial<Notice> = {}): Notice => ({
   to,
@@ -115,7 +114,10 @@ describe("queued notifier", () => {
   });
 
   it("enqueues a notice with a dedupeKey once per recipient however often it is notified", async () => {
-    const notice = tooLong({ kind: "role", role: "agent" }, { dedupeKey: "query-warn-q1@2026-11-27T02:00:00.000Z" });
+    const notice = tooLong(
+      { kind: "role", role: "agent" },
+      { dedupeKey: "query-warn-q1@2026-11-27T02:00:00.000Z" },
+    );
     await jobs.notifier.notify(notice);
     await jobs.notifier.notify(notice);
     const list = await queued();
@@ -137,7 +139,10 @@ describe("queued notifier", () => {
   it("refuses a button whose action the flow engine could not read", async () => {
     await expect(
       jobs.notifier.notify(
-        tooLong({ kind: "person", personId: "wang" }, { actions: [{ labelKey: "button.yes", action: "Take:me" }] }),
+        tooLong(
+          { kind: "person", personId: "wang" },
+          { actions: [{ labelKey: "button.yes", action: "Take:me" }] },
+        ),
       ),
     ).rejects.toThrow(/not <name>\.<arg>/);
   });

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/domain/chat";
 import type { Notice } from "../../src/domain/ports";
 import { SendRateLimitedError, SendRejectedError } from "../../src/jobs/channel-sender";
-import { chatIntervalMs, isGroupChat } from "../../src/jobs/send-worker";
 import { DEFAULT_TUNING } from "../../src/jobs/queues";
+import { chatIntervalMs, isGroupChat } from "../../src/jobs/send-worker";
 import {
   auditOnlyStore,
   deletePrefix,
@@ -19,12 +19,13 @@ import {
 /**
  * The send queues against a fake ChannelSender that records when each message went out. The
  * platform limits are scaled down (200 ms per private chat instead of 1 s, 500 ms per group
- * instead of 3 s, 20 messages/s per bot instead of 30) so that the suite stays short; the
+ * instead of 3 s, one message per 55 ms per bot instead of 35) so that the suite stays short; the
  * production numbers are checked against DEFAULT_TUNING below.
  */
 const PRIVATE_MS = 200;
 const GROUP_MS = 500;
-const PER_SECOND = 20;
+const BOT_GAP_MS = 55;
+const MOST_PER_SECOND = Math.floor(1000 / BOT_GAP_MS) + 1;
 
 const prefix = uniquePrefix("send");
 const redis = newRedis();
@@ -45,7 +46,7 @@ beforeAll(async () => {
         telegram: {
           privateChatMs: PRIVATE_MS,
           groupChatMs: GROUP_MS,
-          global: { max: 1, duration: 1000 / PER_SECOND },
+          global: { max: 1, duration: BOT_GAP_MS },
         },
       },
     },
@@ -78,37 +79,46 @@ function gaps(times: number[]): number[] {
 function busiestWindow(sent: SentMessage[], windowMs: number): number {
   const times = sent.map((m) => m.at).sort((a, b) => a - b);
   let most = 0;
-  for (const start of times) most = Math.max(most, times.filter((t) => t >= start && t < start + windowMs).length);
+  for (const start of times)
+    most = Math.max(most, times.filter((t) => t >= start && t < start + windowMs).length);
   return most;
 }
 
 describe("send queues", () => {
-  it("keep Telegram's limits: 1 per private chat per interval, 20/min-style gaps per group, the per-bot rate", async () => {
+  it("keep Telegram's limits (scaled down): a gap per private chat, a longer one per group, the per-bot rate", async () => {
+    // Two private chats and a group with a burst each, queued first, then 20 chats with one
+    // message each: the per-chat limits bind on the bursts, the per-bot rate on everything.
     const plan: [string, number][] = [
-      ["101", 15],
-      ["102", 15],
-      ["-500", 10],
+      ["101", 8],
+      ["102", 8],
+      ["-500", 4],
+      ...Array.from({ length: 20 }, (_, i): [string, number] => [String(1000 + i), 1]),
     ];
-    // Interleaved, as notices arrive.
-    for (let i = 0; i < 15; i++) {
-      for (const [chatId, count] of plan) {
-        if (i < count) await jobs.notifier.notify(toChat("telegram", chatId, `rate-${chatId}-${i}`));
-      }
+    for (const [chatId, count] of plan) {
+      for (let i = 0; i < count; i++)
+        await jobs.notifier.notify(toChat("telegram", chatId, `rate-${chatId}-${i}`));
     }
     const ours = () => telegram.sent.filter((m) => m.text.includes("most rate-"));
-    await waitFor("all 40 messages", () => ours().length, (n) => n === 40, 12_000);
+    await waitFor(
+      "all 40 messages",
+      () => ours().length,
+      (n) => n === 40,
+      12_000,
+    );
 
-    for (const [chatId, count] of plan) {
+    for (const [chatId, count] of plan.slice(0, 3)) {
       const times = ours()
         .filter((m) => m.chatId === chatId)
         .map((m) => m.at);
       expect(times).toHaveLength(count);
       const least = chatId.startsWith("-") ? GROUP_MS : PRIVATE_MS;
-      expect(Math.min(...gaps(times))).toBeGreaterThanOrEqual(least - 15);
+      // Measured at the sender, a little after the limiter's decision: a busy machine's jitter.
+      expect(Math.min(...gaps(times))).toBeGreaterThanOrEqual(least - 50);
     }
-    // BullMQ's limiter spaces the jobs it starts 1000/PER_SECOND ms apart; a few ms of jitter
-    // between starting a job and calling the sender is allowed for.
-    expect(busiestWindow(ours(), 1000 - 10)).toBeLessThanOrEqual(PER_SECOND);
+    // The limiter starts jobs 55 ms apart at least: 19 in any second at most (without it, 30 and
+    // more go out in a second here). Two more are allowed for the jitter between starting a job
+    // and calling the sender on a busy machine.
+    expect(busiestWindow(ours(), 1000)).toBeLessThanOrEqual(MOST_PER_SECOND + 2);
     // Nothing was sent twice and nothing failed: waiting for a slot is not an attempt.
     expect(new Set(ours().map((m) => m.text)).size).toBe(40);
     expect(failures()).toEqual([]);
@@ -127,7 +137,12 @@ describe("send queues", () => {
       await jobs.notifier.notify(toChat("telegram", chatId, `limited-${chatId}`));
     }
     const ours = () => telegram.sent.filter((m) => m.text.includes("most limited-"));
-    await waitFor("all four after the pause", () => ours().length, (n) => n === 4, 8000);
+    await waitFor(
+      "all four after the pause",
+      () => ours().length,
+      (n) => n === 4,
+      8000,
+    );
 
     expect(limitedAt).toBeGreaterThan(0);
     const callsAfter = telegram.calls.filter((c) => c.at > limitedAt && c.text.includes("most limited-"));
@@ -143,7 +158,9 @@ describe("send queues", () => {
       message.chatId === "301" ? new SendRejectedError("Forbidden: bot was blocked by the user") : undefined;
     await jobs.notifier.notify({ ...toChat("telegram", "301", "blocked"), dedupeKey: "blocked-1" });
 
-    const [entry] = await waitFor("the failure record", failures, (f) => f.some((e) => e.subject === "chat/telegram/301"));
+    const [entry] = await waitFor("the failure record", failures, (f) =>
+      f.some((e) => e.subject === "chat/telegram/301"),
+    );
     expect(entry).toMatchObject({
       action: "notice.failed",
       actor: { kind: "system", name: "send-telegram" },
@@ -169,7 +186,11 @@ describe("send queues", () => {
     };
     await jobs.notifier.notify(toChat("telegram", "401", "flaky"));
 
-    await waitFor("the delivery", () => telegram.sent.filter((m) => m.chatId === "401").length, (n) => n === 1);
+    await waitFor(
+      "the delivery",
+      () => telegram.sent.filter((m) => m.chatId === "401").length,
+      (n) => n === 1,
+    );
     const times = telegram.calls.filter((c) => c.chatId === "401").map((c) => c.at);
     expect(times).toHaveLength(3);
     // Exponential: 100 ms, then 200 ms.
@@ -183,7 +204,9 @@ describe("send queues", () => {
     telegram.failWith = (message) => (message.chatId === "402" ? new Error("ECONNRESET") : undefined);
     await jobs.notifier.notify(toChat("telegram", "402", "down"));
 
-    const found = await waitFor("the failure record", failures, (f) => f.some((e) => e.subject === "chat/telegram/402"));
+    const found = await waitFor("the failure record", failures, (f) =>
+      f.some((e) => e.subject === "chat/telegram/402"),
+    );
     expect(found.find((e) => e.subject === "chat/telegram/402")?.data).toMatchObject({
       channel: "telegram",
       chatId: "402",
@@ -197,7 +220,9 @@ describe("send queues", () => {
   it("fails, and records, a message for a channel that has no sender (no credentials)", async () => {
     await jobs.notifier.notify(toChat("slack", "C0SOMEWHERE", "no-slack"));
 
-    const found = await waitFor("the failure record", failures, (f) => f.some((e) => e.subject === "chat/slack/C0SOMEWHERE"));
+    const found = await waitFor("the failure record", failures, (f) =>
+      f.some((e) => e.subject === "chat/slack/C0SOMEWHERE"),
+    );
     expect(found.find((e) => e.subject === "chat/slack/C0SOMEWHERE")?.data).toMatchObject({
       channel: "slack",
       key: "error.tooLong",

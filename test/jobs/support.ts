@@ -202,7 +202,8 @@ export async function waitFor<T>(
   const deadline = Date.now() + timeoutMs;
   let value = await probe();
   while (!ok(value)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value)}`);
+    if (Date.now() > deadline)
+      throw new Error(`timed out waiting for ${what}: last ${JSON.stringify(value)}`);
     await sleep(25);
     value = await probe();
   }

@@ -14,6 +14,18 @@ import { openTestStore, type TestStore } from "../support/store-backends";
 
 const TOKEN = "ingest-token-0123456789abcdef";
 
+/** What the server answers, loosely: each test checks the part it is about. */
+interface ApiBody {
+  status?: string;
+  error?: string;
+  message?: string;
+  failed?: string[];
+  problems?: { index: number | null; path: string; message: string }[];
+  [key: string]: unknown;
+}
+
+const json = async (res: Response): Promise<ApiBody> => (await res.json()) as ApiBody;
+
 async function listen(app: FastifyInstance): Promise<string> {
   await app.listen({ host: "127.0.0.1", port: 0 });
   return `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
@@ -68,7 +80,11 @@ describe("HTTP server: health and the scan ingest API", () => {
     faults.transaction = false;
   });
 
-  function post(body: unknown, headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` }, url = base) {
+  function post(
+    body: unknown,
+    headers: Record<string, string> = { authorization: `Bearer ${TOKEN}` },
+    url = base,
+  ) {
     return fetch(`${url}/api/scans`, {
       method: "POST",
       headers: { "content-type": "application/json", ...headers },
@@ -84,27 +100,27 @@ describe("HTTP server: health and the scan ingest API", () => {
     it("GET /healthz answers while the process is up", async () => {
       const res = await fetch(`${base}/healthz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toEqual({ status: "ok" });
+      expect(await json(res)).toEqual({ status: "ok" });
     });
 
     it("GET /readyz is 200 when the database and Redis answer", async () => {
       const res = await fetch(`${base}/readyz`);
       expect(res.status).toBe(200);
-      expect(await res.json()).toMatchObject({ status: "ready", checks: { database: "ok", redis: "ok" } });
+      expect(await json(res)).toMatchObject({ status: "ready", checks: { database: "ok", redis: "ok" } });
     });
 
     it("GET /readyz is 503 naming Redis when Redis does not answer", async () => {
       faults.redis = true;
       const res = await fetch(`${base}/readyz`);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ status: "unavailable", failed: ["redis"] });
+      expect(await json(res)).toMatchObject({ status: "unavailable", failed: ["redis"] });
     });
 
     it("GET /readyz is 503 naming the database when it does not answer", async () => {
       faults.database = true;
       const res = await fetch(`${base}/readyz`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = await json(res);
       expect(body.failed).toEqual(["database"]);
       expect(JSON.stringify(body)).not.toContain("connection refused");
     });
@@ -114,7 +130,7 @@ describe("HTTP server: health and the scan ingest API", () => {
     it("is 401 without a token, with a wrong token, or with another scheme, and stores nothing", async () => {
       const batch = scanBatchJson(3);
       for (const headers of [
-        {},
+        {} as Record<string, string>,
         { authorization: "Bearer wrong-token-0123456789abcdef" },
         { authorization: `Bearer ${TOKEN}x` },
         { authorization: `Basic ${TOKEN}` },
@@ -122,7 +138,7 @@ describe("HTTP server: health and the scan ingest API", () => {
       ]) {
         const res = await post(batch, headers);
         expect(res.status).toBe(401);
-        expect(await res.json()).toMatchObject({ error: "unauthorized" });
+        expect(await json(res)).toMatchObject({ error: "unauthorized" });
       }
       expect(await scanCount(batch[0]?.trackingNo ?? "")).toBe(0);
     });
@@ -130,17 +146,29 @@ describe("HTTP server: health and the scan ingest API", () => {
     it("is 503 while INGEST_TOKEN is unset", async () => {
       const res = await post(scanBatchJson(1), { authorization: `Bearer ${TOKEN}` }, tokenlessBase);
       expect(res.status).toBe(503);
-      expect(await res.json()).toMatchObject({ error: "ingest_disabled" });
+      expect(await json(res)).toMatchObject({ error: "ingest_disabled" });
     });
 
     it("stores a valid batch and answers with the counts; the same batch twice is stored once", async () => {
       const batch = scanBatchJson(10, { parcels: 2 });
       const first = await post(batch);
       expect(first.status).toBe(200);
-      expect(await first.json()).toEqual({ received: 10, stored: 10, duplicates: 0, holdsOpened: 0, holdsClosed: 0 });
+      expect(await json(first)).toEqual({
+        received: 10,
+        stored: 10,
+        duplicates: 0,
+        holdsOpened: 0,
+        holdsClosed: 0,
+      });
       const again = await post(batch);
       expect(again.status).toBe(200);
-      expect(await again.json()).toEqual({ received: 10, stored: 0, duplicates: 10, holdsOpened: 0, holdsClosed: 0 });
+      expect(await json(again)).toEqual({
+        received: 10,
+        stored: 0,
+        duplicates: 10,
+        holdsOpened: 0,
+        holdsClosed: 0,
+      });
       expect(await scanCount(batch[0]?.trackingNo ?? "")).toBe(5);
     });
 
@@ -150,30 +178,30 @@ describe("HTTP server: health and the scan ingest API", () => {
       batch[3] = { ...batch[3], kind: "lost_in_space", extra: true };
       const res = await post(batch);
       expect(res.status).toBe(400);
-      const body = await res.json();
+      const body = await json(res);
       expect(body.error).toBe("invalid_batch");
-      expect(body.problems.map((p: { index: number; path: string }) => [p.index, p.path])).toEqual([
+      expect(body.problems?.map((p) => [p.index, p.path])).toEqual([
         [1, "at"],
         [3, "kind"],
         [3, ""],
       ]);
-      expect(body.problems[0].message).toEqual(expect.any(String));
+      expect(body.problems?.[0]?.message).toEqual(expect.any(String));
       // Events 0 and 2 were fine, and are not stored either: all or nothing.
       expect(await scanCount(String(batch[0]?.trackingNo))).toBe(0);
     });
 
     it("rejects a body that is not an array of events", async () => {
-      for (const body of [{ trackingNo: "YT1234567890" }, [], "\"text\""]) {
+      for (const body of [{ trackingNo: "YT1234567890" }, [], '"text"']) {
         const res = await post(body);
         expect(res.status).toBe(400);
-        expect((await res.json()).error).toBe("invalid_batch");
+        expect((await json(res)).error).toBe("invalid_batch");
       }
     });
 
     it("is 400 for a body that is not JSON", async () => {
       const res = await post("[{not json");
       expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({ error: "invalid_json" });
+      expect(await json(res)).toMatchObject({ error: "invalid_json" });
     });
 
     it(`is 413 with a JSON error above the body limit (${DEFAULT_BODY_LIMIT_BYTES} bytes by default)`, async () => {
@@ -181,7 +209,7 @@ describe("HTTP server: health and the scan ingest API", () => {
       const padded = JSON.stringify([{ ...event, note: "x".repeat(DEFAULT_BODY_LIMIT_BYTES) }]);
       const res = await post(padded);
       expect(res.status).toBe(413);
-      const body = await res.json();
+      const body = await json(res);
       expect(body.error).toBe("payload_too_large");
       expect(await scanCount(event?.trackingNo ?? "")).toBe(0);
     });
@@ -190,17 +218,29 @@ describe("HTTP server: health and the scan ingest API", () => {
       const no = freshTrackingNo();
       const held = await post([
         { trackingNo: no, at: "2024-05-01T10:00:00+08:00", kind: "arrived", location: "扬州转运中心" },
-        { trackingNo: no, at: "2024-05-01T11:00:00+08:00", kind: "held_for_pickup", location: "东关分点", originBranch: "苏州分公司" },
+        {
+          trackingNo: no,
+          at: "2024-05-01T11:00:00+08:00",
+          kind: "held_for_pickup",
+          location: "东关分点",
+          originBranch: "苏州分公司",
+        },
       ]);
       expect(held.status).toBe(200);
-      expect(await held.json()).toMatchObject({ stored: 2, holdsOpened: 1 });
+      expect(await json(held)).toMatchObject({ stored: 2, holdsOpened: 1 });
       const hold = await ts.store.holds.openForParcel(no);
-      expect(hold).toMatchObject({ place: "东关分点", originBranch: "苏州分公司", heldAt: new Date("2024-05-01T03:00:00Z") });
+      expect(hold).toMatchObject({
+        place: "东关分点",
+        originBranch: "苏州分公司",
+        heldAt: new Date("2024-05-01T03:00:00Z"),
+      });
       const originTimer = timerId("hold-origin", hold?.id ?? "");
       expect(scheduler.pending.get(originTimer)?.dueAt).toEqual(new Date("2024-05-04T03:00:00Z"));
 
-      const delivered = await post([{ trackingNo: no, at: "2024-05-02T09:00:00+08:00", kind: "delivered", location: "文昌路" }]);
-      expect(await delivered.json()).toMatchObject({ stored: 1, holdsClosed: 1 });
+      const delivered = await post([
+        { trackingNo: no, at: "2024-05-02T09:00:00+08:00", kind: "delivered", location: "文昌路" },
+      ]);
+      expect(await json(delivered)).toMatchObject({ stored: 1, holdsClosed: 1 });
       expect(await ts.store.holds.get(hold?.id ?? "")).toMatchObject({ closeReason: "delivered" });
       expect(scheduler.cancelled).toContain(originTimer);
       expect(scheduler.cancelled).toContain(timerId("hold-return", hold?.id ?? ""));
@@ -220,6 +260,6 @@ describe("HTTP server: health and the scan ingest API", () => {
   it("answers unknown routes with a JSON 404", async () => {
     const res = await fetch(`${base}/nope`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: "not_found" });
+    expect(await json(res)).toMatchObject({ error: "not_found" });
   });
 });

@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ChatRef } from "../../src/domain/chat";
-import type { Claim, PickupEvent, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../../src/domain/records";
+import type {
+  Claim,
+  PickupEvent,
+  PickupRequest,
+  ProblemNote,
+  Query,
+  SelfPickupHold,
+} from "../../src/domain/records";
 import { StoreConflictError, StoreRowError } from "../../src/store";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { BACKENDS, openTestStore, type TestStore } from "../support/store-backends";
@@ -130,7 +137,11 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       ];
       const first = await ts.store.parcels.addScans(batch, t("2024-05-01T04:00:00Z"));
       expect(first.map((s) => s.kind)).toEqual(["collected", "departed"]);
-      expect(first[1]).toMatchObject({ trackingNo: no, note: "车次 12", receivedAt: t("2024-05-01T04:00:00Z") });
+      expect(first[1]).toMatchObject({
+        trackingNo: no,
+        note: "车次 12",
+        receivedAt: t("2024-05-01T04:00:00Z"),
+      });
       expect(typeof first[0]?.id).toBe("string");
 
       const again = await ts.store.parcels.addScans(batch, t("2024-05-01T05:00:00Z"));
@@ -152,7 +163,10 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
     it("returns newly stored scans in the order given, not sorted", async () => {
       const a = freshTrackingNo();
       const b = freshTrackingNo();
-      const batch = [scan(b, "arrived", "2024-05-01T05:00:00Z"), scan(a, "collected", "2024-05-01T01:00:00Z")];
+      const batch = [
+        scan(b, "arrived", "2024-05-01T05:00:00Z"),
+        scan(a, "collected", "2024-05-01T01:00:00Z"),
+      ];
       const stored = await ts.store.parcels.addScans(batch, new Date());
       expect(stored.map((s) => s.trackingNo)).toEqual([b, a]);
     });
@@ -173,8 +187,17 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const parcel = await ts.store.parcels.get(no);
       expect(parcel?.trackingNo).toBe(no);
       expect(parcel?.firstSeenAt).toEqual(received);
-      expect(parcel?.scans.map((s) => s.kind)).toEqual(["out_for_delivery", "arrived", "departed", "collected"]);
-      expect(parcel?.scans[0]).toMatchObject({ location: "文昌路", originBranch: "苏州分公司", at: t("2024-05-01T09:00:00Z") });
+      expect(parcel?.scans.map((s) => s.kind)).toEqual([
+        "out_for_delivery",
+        "arrived",
+        "departed",
+        "collected",
+      ]);
+      expect(parcel?.scans[0]).toMatchObject({
+        location: "文昌路",
+        originBranch: "苏州分公司",
+        at: t("2024-05-01T09:00:00Z"),
+      });
       expect(parcel?.scans[0]?.at).toBeInstanceOf(Date);
       expect(parcel?.openHold).toBeUndefined();
       expect(parcel?.problems).toEqual([]);
@@ -185,11 +208,17 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
 
     it("reads the parcel with its open hold and problem notes in the same read", async () => {
       const no = freshTrackingNo();
-      await ts.store.parcels.addScans([scan(no, "held_for_pickup", "2024-05-01T01:00:00Z", "东关分点")], new Date());
+      await ts.store.parcels.addScans(
+        [scan(no, "held_for_pickup", "2024-05-01T01:00:00Z", "东关分点")],
+        new Date(),
+      );
       const hold = makeHold(no);
       await ts.store.holds.insert(hold);
       const older = makeNote(no, { recordedAt: t("2024-05-01T01:00:00Z") });
-      const newer = makeNote(no, { recordedAt: t("2024-05-01T05:00:00Z"), details: { nested: { a: [1, 2] } } });
+      const newer = makeNote(no, {
+        recordedAt: t("2024-05-01T05:00:00Z"),
+        details: { nested: { a: [1, 2] } },
+      });
       await ts.store.problems.insert(older);
       await ts.store.problems.insert(newer);
       const parcel = await ts.store.parcels.get(no);
@@ -247,13 +276,22 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
     it("changes a hold only while it is open (compare and set)", async () => {
       const hold = makeHold(freshTrackingNo());
       await ts.store.holds.insert(hold);
-      const messaged = await ts.store.holds.updateOpen(hold.id, { originMessagedAt: t("2024-05-04T01:00:00Z") });
+      const messaged = await ts.store.holds.updateOpen(hold.id, {
+        originMessagedAt: t("2024-05-04T01:00:00Z"),
+      });
       expect(messaged?.originMessagedAt).toEqual(t("2024-05-04T01:00:00Z"));
-      await ts.store.holds.updateOpen(hold.id, { closedAt: t("2024-05-05T00:00:00Z"), closeReason: "delivered" });
-      expect(await ts.store.holds.updateOpen(hold.id, { originRepliedAt: t("2024-05-06T00:00:00Z") })).toBeUndefined();
+      await ts.store.holds.updateOpen(hold.id, {
+        closedAt: t("2024-05-05T00:00:00Z"),
+        closeReason: "delivered",
+      });
+      expect(
+        await ts.store.holds.updateOpen(hold.id, { originRepliedAt: t("2024-05-06T00:00:00Z") }),
+      ).toBeUndefined();
       expect(await ts.store.holds.updateOpen(hold.id, {})).toBeUndefined();
       expect((await ts.store.holds.get(hold.id))?.originRepliedAt).toBeNull();
-      expect(await ts.store.holds.updateOpen("no-such-hold", { originMessagedAt: new Date() })).toBeUndefined();
+      expect(
+        await ts.store.holds.updateOpen("no-such-hold", { originMessagedAt: new Date() }),
+      ).toBeUndefined();
     });
 
     it("lists open holds, longest held first", async () => {
@@ -289,8 +327,14 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
         answeredAt: t("2024-05-01T02:10:00Z"),
         answeredBy: "wang",
       });
-      expect(answered).toMatchObject({ status: "answered", answeredBy: "wang", answeredAt: t("2024-05-01T02:10:00Z") });
-      expect(await ts.store.queries.updateOpen(q.id, { status: "answered", answeredBy: "li" })).toBeUndefined();
+      expect(answered).toMatchObject({
+        status: "answered",
+        answeredBy: "wang",
+        answeredAt: t("2024-05-01T02:10:00Z"),
+      });
+      expect(
+        await ts.store.queries.updateOpen(q.id, { status: "answered", answeredBy: "li" }),
+      ).toBeUndefined();
       expect((await ts.store.queries.get(q.id))?.answeredBy).toBe("wang");
     });
 
@@ -306,8 +350,16 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
 
     it("lists open queries by due time, and an asker's open queries newest first", async () => {
       const chat = customerChat();
-      const later = makeQuery({ askedBy: chat, dueAt: t("2001-01-01T03:00:00Z"), createdAt: t("2001-01-01T02:30:00Z") });
-      const sooner = makeQuery({ askedBy: chat, dueAt: t("2001-01-01T01:00:00Z"), createdAt: t("2001-01-01T00:30:00Z") });
+      const later = makeQuery({
+        askedBy: chat,
+        dueAt: t("2001-01-01T03:00:00Z"),
+        createdAt: t("2001-01-01T02:30:00Z"),
+      });
+      const sooner = makeQuery({
+        askedBy: chat,
+        dueAt: t("2001-01-01T01:00:00Z"),
+        createdAt: t("2001-01-01T00:30:00Z"),
+      });
       const done = makeQuery({ askedBy: chat, dueAt: t("2000-12-31T00:00:00Z"), status: "answered" });
       for (const q of [later, sooner, done]) await ts.store.queries.insert(q);
       const open = await ts.store.queries.listOpen(2);
@@ -321,9 +373,29 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const q = makeQuery();
       await ts.store.queries.insert(q);
       const at = t("2024-05-01T02:05:00Z");
-      const m1 = { id: nextId("m"), queryId: q.id, at, author: "customer" as const, personId: null, text: "在吗" };
-      const m2 = { id: nextId("m"), queryId: q.id, at, author: "agent" as const, personId: "wang", text: "您好" };
-      const m0 = { ...m1, id: nextId("m"), at: t("2024-05-01T02:00:00Z"), author: "system" as const, text: "已受理" };
+      const m1 = {
+        id: nextId("m"),
+        queryId: q.id,
+        at,
+        author: "customer" as const,
+        personId: null,
+        text: "在吗",
+      };
+      const m2 = {
+        id: nextId("m"),
+        queryId: q.id,
+        at,
+        author: "agent" as const,
+        personId: "wang",
+        text: "您好",
+      };
+      const m0 = {
+        ...m1,
+        id: nextId("m"),
+        at: t("2024-05-01T02:00:00Z"),
+        author: "system" as const,
+        text: "已受理",
+      };
       for (const m of [m1, m2, m0]) await ts.store.queries.addMessage(m);
       expect(await ts.store.queries.messages(q.id)).toEqual([m0, m1, m2]);
     });
@@ -347,12 +419,22 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
         actor: { kind: "person", personId: "zhang" },
         note: null,
       };
-      const accepted = await ts.store.pickups.transition(p.id, ["requested", "assigned"], { status: "accepted", courierId: "zhang" }, accept);
+      const accepted = await ts.store.pickups.transition(
+        p.id,
+        ["requested", "assigned"],
+        { status: "accepted", courierId: "zhang" },
+        accept,
+      );
       expect(accepted).toMatchObject({ status: "accepted", courierId: "zhang", updatedAt: accept.at });
       // A second courier accepting the same pickup is refused, and nothing is recorded for it.
       const late = { ...accept, actor: { kind: "person" as const, personId: "zhao" } };
       expect(
-        await ts.store.pickups.transition(p.id, ["requested", "assigned"], { status: "accepted", courierId: "zhao" }, late),
+        await ts.store.pickups.transition(
+          p.id,
+          ["requested", "assigned"],
+          { status: "accepted", courierId: "zhao" },
+          late,
+        ),
       ).toBeUndefined();
       expect(await ts.store.pickups.transition(p.id, [], { status: "cancelled" }, late)).toBeUndefined();
       expect((await ts.store.pickups.get(p.id))?.courierId).toBe("zhang");
@@ -416,9 +498,19 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const chat = customerChat();
       const created = t("2024-05-01T00:00:00Z");
       await ts.store.subscriptions.subscribe({ trackingNo: no, chat, language: "zh", createdAt: created });
-      await ts.store.subscriptions.subscribe({ trackingNo: no, chat, language: "en", createdAt: t("2024-05-02T00:00:00Z") });
+      await ts.store.subscriptions.subscribe({
+        trackingNo: no,
+        chat,
+        language: "en",
+        createdAt: t("2024-05-02T00:00:00Z"),
+      });
       const other = { channel: "slack" as const, chatId: "D1", userId: "U9" };
-      await ts.store.subscriptions.subscribe({ trackingNo: no, chat: other, language: "zh", createdAt: t("2024-05-03T00:00:00Z") });
+      await ts.store.subscriptions.subscribe({
+        trackingNo: no,
+        chat: other,
+        language: "zh",
+        createdAt: t("2024-05-03T00:00:00Z"),
+      });
       const subs = await ts.store.subscriptions.subscribers(no);
       expect(subs).toEqual([
         { trackingNo: no, chat, language: "en", createdAt: created },
@@ -447,7 +539,13 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
         subject,
         data: {},
       });
-      await ts.store.audit.append({ at: new Date(), actor: { kind: "system", name: "x" }, action: "other", subject: "x/1", data: {} });
+      await ts.store.audit.append({
+        at: new Date(),
+        actor: { kind: "system", name: "x" },
+        action: "other",
+        subject: "x/1",
+        data: {},
+      });
       const entries = await ts.store.audit.list({ subject });
       expect(entries.map((e) => e.action)).toEqual(["query.answered", "query.opened"]);
       expect(entries[1]).toMatchObject({ data: { text: "在吗", n: 1 }, at: t("2024-05-01T00:00:00Z") });
@@ -456,7 +554,13 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
     });
 
     it("refuses to rewrite or delete what was logged (append-only)", async () => {
-      await ts.store.audit.append({ at: new Date(), actor: { kind: "system", name: "t" }, action: "a", subject: "s/1", data: {} });
+      await ts.store.audit.append({
+        at: new Date(),
+        actor: { kind: "system", name: "t" },
+        action: "a",
+        subject: "s/1",
+        data: {},
+      });
       await expect(ts.exec("update audit_log set action = 'forged'")).rejects.toThrow(/append-only/);
       await expect(ts.exec("delete from audit_log")).rejects.toThrow(/append-only/);
       expect((await ts.store.audit.list({ subject: "s/1" }))[0]?.action).toBe("a");
@@ -470,7 +574,13 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const result = await ts.store.transaction(async (tx) => {
         await tx.parcels.addScans([scan(no, "collected", "2024-05-01T00:00:00Z")], new Date());
         await tx.queries.insert(q);
-        await tx.audit.append({ at: new Date(), actor: { kind: "system", name: "t" }, action: "query.opened", subject: `query/${q.id}`, data: {} });
+        await tx.audit.append({
+          at: new Date(),
+          actor: { kind: "system", name: "t" },
+          action: "query.opened",
+          subject: `query/${q.id}`,
+          data: {},
+        });
         return "done";
       });
       expect(result).toBe("done");
@@ -490,7 +600,13 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
           await tx.holds.insert(makeHold(no));
           await tx.queries.insert(q);
           await tx.pickups.insert(p, requested(p.id));
-          await tx.audit.append({ at: new Date(), actor: { kind: "system", name: "t" }, action: "x", subject, data: {} });
+          await tx.audit.append({
+            at: new Date(),
+            actor: { kind: "system", name: "t" },
+            action: "x",
+            subject,
+            data: {},
+          });
           throw new Error("the business rule said no");
         }),
       ).rejects.toThrow("the business rule said no");
@@ -514,6 +630,34 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       ).rejects.toBeInstanceOf(StoreConflictError);
       expect(await ts.store.queries.get(q.id)).toBeUndefined();
       await ts.store.ping();
+    });
+
+    it("keeps a concurrent transaction out of one that is still open (PGlite: one session, taken in turn)", async () => {
+      const rolledBack = makeQuery();
+      const other = makeQuery();
+      let seenByOther: Query | undefined | "not run" = "not run";
+      let release: () => void = () => {};
+      const holding = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      const first = ts.store
+        .transaction(async (tx) => {
+          await tx.queries.insert(rolledBack);
+          await holding;
+          throw new Error("changed its mind");
+        })
+        .catch(() => "rolled back");
+      // Started while the first is open: it must neither see the uncommitted row nor commit it.
+      const second = ts.store.transaction(async (tx) => {
+        seenByOther = await tx.queries.get(rolledBack.id);
+        await tx.queries.insert(other);
+      });
+      setTimeout(release, 50);
+      expect(await first).toBe("rolled back");
+      await second;
+      expect(seenByOther).toBeUndefined();
+      expect(await ts.store.queries.get(rolledBack.id)).toBeUndefined();
+      expect(await ts.store.queries.get(other.id)).toEqual(other);
     });
 
     it("runs transactions one after another without mixing their writes", async () => {
@@ -542,7 +686,9 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       );
       const read = ts.store.pickups.events(p.id);
       await expect(read).rejects.toBeInstanceOf(StoreRowError);
-      await expect(ts.store.pickups.events(p.id)).rejects.toThrow(/invalid row in pickup_events \(id \d+\): actor/);
+      await expect(ts.store.pickups.events(p.id)).rejects.toThrow(
+        /invalid row in pickup_events \(id \d+\): actor/,
+      );
     });
 
     it("refuses a claim whose customer is not a chat reference", async () => {
@@ -551,14 +697,18 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
         `insert into claims (id, tracking_no, kind, customer, opened_at, due_at, opened_by)
          values ('${id}', 'YT1', 'loss', '{"channel":"fax","chatId":"1"}', now(), now(), 'wang')`,
       );
-      await expect(ts.store.claims.get(id)).rejects.toThrow(new RegExp(`invalid row in claims \\(id ${id}\\): customer`));
+      await expect(ts.store.claims.get(id)).rejects.toThrow(
+        new RegExp(`invalid row in claims \\(id ${id}\\): customer`),
+      );
     });
 
     it("refuses a query whose language the desk does not speak", async () => {
       const q = makeQuery();
       await ts.store.queries.insert(q);
       await ts.exec(`update queries set language = 'fr' where id = '${q.id}'`);
-      await expect(ts.store.queries.get(q.id)).rejects.toThrow(`invalid row in queries (id ${q.id}): language`);
+      await expect(ts.store.queries.get(q.id)).rejects.toThrow(
+        `invalid row in queries (id ${q.id}): language`,
+      );
     });
   });
 });

@@ -33,7 +33,7 @@ describe("openStore on embedded PGlite (no DATABASE_URL)", () => {
     } finally {
       await db.destroy();
     }
-  });
+  }, 60_000); // initdb on a fresh directory takes seconds of CPU
 
   it("refuses a schema name that is not a plain SQL identifier", async () => {
     await expect(openStore({ schema: 'x"; drop table parcels; --' })).rejects.toThrow(/schema/);

@@ -1,9 +1,11 @@
 /**
- * Child process of test/store/crash.test.ts: ingests one large batch through the real use case
- * and says how far it got on stdout ("started" once the batch's transaction has begun writing,
- * "committed" after the commit). The test kills it with SIGKILL at one of those points.
+ * Child process of test/store/crash.test.ts. Through the real use case it ingests a small batch
+ * ("warmed <n>" once committed), then one large batch, printing "started" when that batch's
+ * transaction begins writing its scans and "committed <n>" after its commit. The test kills it
+ * with SIGKILL on "started".
  *
- * env: CRASH_EVENTS (count), and CRASH_DATA_DIR (PGlite) or CRASH_DATABASE_URL + CRASH_SCHEMA.
+ * env: CRASH_EVENTS, CRASH_WARMUP (counts), and CRASH_DATA_DIR (PGlite) or CRASH_DATABASE_URL +
+ * CRASH_SCHEMA.
  */
 import { ManualClock } from "../../src/domain/clock";
 import { ingestScans } from "../../src/domain/ingest";
@@ -12,11 +14,11 @@ import type { Store } from "../../src/domain/ports";
 import type { ScanEvent } from "../../src/domain/scan";
 import { openStore } from "../../src/store";
 
-export function crashBatch(count: number): ScanEvent[] {
+export function crashBatch(count: number, prefix = "CR"): ScanEvent[] {
   const start = Date.parse("2024-05-01T00:00:00Z");
   const kinds = ["collected", "departed", "arrived", "out_for_delivery"] as const;
   return Array.from({ length: count }, (_, i) => ({
-    trackingNo: `CR${String(Math.floor(i / 4)).padStart(10, "0")}`,
+    trackingNo: `${prefix}${String(Math.floor(i / 4)).padStart(10, "0")}`,
     at: new Date(start + i * 1000),
     kind: kinds[i % kinds.length] ?? "collected",
     location: `网点 ${i % 23}`,
@@ -25,6 +27,7 @@ export function crashBatch(count: number): ScanEvent[] {
 
 async function main(): Promise<void> {
   const count = Number(process.env.CRASH_EVENTS ?? "20000");
+  const warmup = Number(process.env.CRASH_WARMUP ?? "1000");
   const store = await openStore({
     databaseUrl: process.env.CRASH_DATABASE_URL || undefined,
     schema: process.env.CRASH_SCHEMA || undefined,
@@ -47,15 +50,15 @@ async function main(): Promise<void> {
         }),
       ),
   };
-  const outcome = await ingestScans(
-    {
-      store: announcing,
-      scheduler: { schedule: async () => {}, cancel: async () => {} },
-      policy: defaultPolicy(),
-      clock: new ManualClock("2024-05-02T00:00:00Z"),
-    },
-    crashBatch(count),
-  );
+  const deps = {
+    store,
+    scheduler: { schedule: async () => {}, cancel: async () => {} },
+    policy: defaultPolicy(),
+    clock: new ManualClock("2024-05-02T00:00:00Z"),
+  };
+  const warmed = await ingestScans(deps, crashBatch(warmup, "CW"));
+  process.stdout.write(`warmed ${warmed.stored}\n`);
+  const outcome = await ingestScans({ ...deps, store: announcing }, crashBatch(count, "CR"));
   process.stdout.write(`committed ${outcome.stored}\n`);
   // Wait to be killed, as a serving process would.
   setInterval(() => {}, 60_000);

@@ -1,9 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import pg from "pg";
 import type { Store } from "../../src/domain/ports";
 import { createStore, openDatabase } from "../../src/store";
 import type { Db } from "../../src/store/db";
+import { pgliteTemplate } from "../../src/store/pglite-template";
 
 /**
  * The backends every store test runs on: PGlite in memory always, and the real Postgres of
@@ -55,4 +58,16 @@ export async function openTestStore(backend: BackendName, label: string): Promis
       if (TEST_DATABASE_URL && schema) await dropSchema(TEST_DATABASE_URL, schema);
     },
   };
+}
+
+/**
+ * Prepares a fresh DATA_DIR from the migrated PGlite template, as if a store had been opened
+ * there before: tests about something else (crashes) skip initdb's seconds of CPU.
+ */
+export async function seedPGliteDataDir(dataDir: string): Promise<void> {
+  const blob = await pgliteTemplate();
+  if (!blob) return; // no template: the first open runs initdb, only slower
+  const pglite = new PGlite(join(dataDir, "pglite"), { loadDataDir: blob });
+  await pglite.waitReady;
+  await pglite.close();
 }

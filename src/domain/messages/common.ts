@@ -48,9 +48,11 @@ export const common = defineMessages(
     "button.now": "Now",
     "error.expiredButton": "This button has expired. Let's start again.",
     "error.sessionRestarted": "The conversation timed out or was updated; let's start again.",
-    "error.internal": "Sorry, something went wrong on our side. Please try again shortly; nothing you sent was lost.",
+    "error.internal":
+      "Sorry, something went wrong on our side. Please try again shortly; nothing you sent was lost.",
     "error.tooLong": "That message is too long (at most {max} characters); please shorten it.",
-    "error.unsupported": "Sorry, I can't read that message. Choose a service below or send a tracking number.",
+    "error.unsupported":
+      "Sorry, I can't read that message. Choose a service below or send a tracking number.",
     "flow.cancelled": "Cancelled.",
     "language.set": "Switched to English.",
     "help.customer":

@@ -32,7 +32,7 @@ export const customer = defineMessages(
     "customer.track.hold": "包裹在「{place}」等您领取,请在 {collectBy} 前前往。",
     "customer.track.problem":
       "我们在 {at} 记录到:{category}。客服正在跟进,如需帮助可以点下面的按钮联系我们。",
-    "customer.track.returnMarked": "此件已安排退回寄件方,如有疑问可以联系客服。",
+    "customer.track.returnMarked": "如有疑问,欢迎点下面的按钮联系客服,我们帮您查看。",
     "customer.track.historyTitle": "物流记录",
     "customer.track.historyItem": "{time} {location} {event}",
     "customer.track.historyItemNote": "{time} {location} {event}({note})",
@@ -123,7 +123,7 @@ export const customer = defineMessages(
       "请确认取件信息:\n地址:{address}\n联系电话:{phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n上门时间:{when}\n运费由业务员上门时与您当面商定。",
     "customer.pickup.transport.air": "航空",
     "customer.pickup.transport.road": "陆运",
-    "customer.pickup.when.morningSummary": "{day} 上午(请直接联系业务员)",
+    "customer.pickup.when.morningSummary": "上午,请直接与业务员约定时间",
     "customer.pickup.button.submit": "确认提交",
     "customer.pickup.button.edit": "修改信息",
     "customer.pickup.editWhich": "请选择要修改的内容:",
@@ -137,6 +137,8 @@ export const customer = defineMessages(
     "customer.pickup.paymentAgain": "请重新选择付款方式。",
     "customer.pickup.recorded":
       "您的取件预约已登记,编号 {ref},上门日期 {day}。业务员上门前会打电话给您,请保持电话畅通。运费由业务员与您当面商定。",
+    "customer.pickup.recordedMorning":
+      "您的取件预约已登记,编号 {ref}。上午取件请按下面的电话直接与业务员约定时间。运费由业务员与您当面商定。",
     "customer.pickup.notSubmitted": "好的,这次取件预约没有提交。有需要随时找我们。",
 
     // ---- my pickups
@@ -186,7 +188,7 @@ export const customer = defineMessages(
     "customer.track.problem":
       "On {at} we noted: {category}. Our desk is following it up; tap the button below if you'd like to talk to us.",
     "customer.track.returnMarked":
-      "This parcel is set to go back to the sender; our desk is happy to help with any question.",
+      "If you have any question about it, tap the button below and our desk will look into it.",
     "customer.track.historyTitle": "History",
     "customer.track.historyItem": "{time} {location}: {event}",
     "customer.track.historyItemNote": "{time} {location}: {event} ({note})",
@@ -284,7 +286,7 @@ export const customer = defineMessages(
       "Please check your pickup request:\nAddress: {address}\nContact phone: {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup time: {when}\nThe courier will agree the price with you in person.",
     "customer.pickup.transport.air": "by air",
     "customer.pickup.transport.road": "by road",
-    "customer.pickup.when.morningSummary": "{day}, morning (please call the courier)",
+    "customer.pickup.when.morningSummary": "in the morning; please agree the time with the courier",
     "customer.pickup.button.submit": "Submit",
     "customer.pickup.button.edit": "Change something",
     "customer.pickup.editWhich": "What would you like to change?",
@@ -298,6 +300,8 @@ export const customer = defineMessages(
     "customer.pickup.paymentAgain": "Please choose the payment method again.",
     "customer.pickup.recorded":
       "Your pickup request is recorded, number {ref}, for {day}. The courier will call you before coming, so please keep your phone at hand. The courier will agree the price with you in person.",
+    "customer.pickup.recordedMorning":
+      "Your pickup request is recorded, number {ref}. For a morning pickup, please agree the time with the courier on the number below. The courier will agree the price with you in person.",
     "customer.pickup.notSubmitted": "All right, nothing was submitted. We're here whenever you need us.",
 
     // ---- my pickups

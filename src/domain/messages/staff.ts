@@ -18,7 +18,6 @@ export const staff = defineMessages(
     "staff.menu.hold": "自提件",
     "staff.menu.driverHelp": "有货要接时会通知您(SOP-24),按通知上的按钮操作即可。",
     "staff.menu.nothing": "您的角色暂无可用的操作。",
-    "staff.next": "接下来:",
     "staff.person": "{name}({workNo})",
     "staff.listSeparator": "、",
     "staff.useButtons": "请按下面的按钮选择。",
@@ -219,7 +218,6 @@ export const staff = defineMessages(
     "staff.menu.driverHelp":
       "You are notified when goods are ready to collect (SOP-24); use the buttons on the notice.",
     "staff.menu.nothing": "There is nothing for your role here yet.",
-    "staff.next": "Next:",
     "staff.person": "{name} ({workNo})",
     "staff.listSeparator": ", ",
     "staff.useButtons": "Please choose with the buttons below.",

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { MessageKey } from "../../domain/messages";
 import type { PickupRequest, PickupStatus } from "../../domain/records";
+import { checkTrackingNo } from "../../domain/tracking-number";
 import { pickupRef } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
 import type { Choice, Flow, FlowContext, Step } from "../types";
@@ -96,6 +97,10 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
     state: myPickupsState,
     start: (ctx) => list(ctx),
     async on(ctx, state, input) {
+      // A tracking number typed here is a new request: look it up.
+      if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
+        return handOver([], "track", input.text);
+      }
       if (input.kind !== "choice") {
         // Typed text while buttons wait: show the list again with the buttons.
         const again = await list(ctx);

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { ADDRESS_MAX_LENGTH } from "../../domain/address";
+import type { BranchPoint } from "../../domain/directory";
+import type { MessageKey } from "../../domain/messages";
 import {
   checkGoods,
   GOODS_MAX_LENGTH,
@@ -148,18 +150,23 @@ function issueText(ctx: FlowContext, issue: Issue): string {
   }
 }
 
+interface MorningContacts {
+  courierName?: string | undefined;
+  courierPhone?: string | undefined;
+  branchPoints?: readonly BranchPoint[] | undefined;
+}
+
 /** SOP-23: a morning pickup is agreed with the zone's courier directly; branch points are the fallback. */
-function morningReplies(ctx: FlowContext, draft: Draft): Reply[] {
-  const checked = validatePickupDraft({ ...toPickupDraft(draft), morning: true }, pickupDeps(ctx));
-  const value = checked.ok ? checked.value : undefined;
+function morningReplies(ctx: FlowContext, contacts: MorningContacts): Reply[] {
+  const { courierName, courierPhone } = contacts;
   const replies: Reply[] = [
     say(
-      value?.courier && value.courierPhone
-        ? ctx.t("customer.pickup.morning", { name: value.courier.name, phone: value.courierPhone })
+      courierName && courierPhone
+        ? ctx.t("customer.pickup.morning", { name: courierName, phone: courierPhone })
         : ctx.t("customer.pickup.morningHotline", { hotline: ctx.deps.directory.branch.hotline }),
     ),
   ];
-  const points = value?.branchPoints ?? ctx.deps.directory.data.branchPoints;
+  const points = contacts.branchPoints ?? [];
   if (points.length > 0) {
     replies.push({
       kind: "list",
@@ -170,6 +177,14 @@ function morningReplies(ctx: FlowContext, draft: Draft): Reply[] {
     });
   }
   return replies;
+}
+
+/** The morning contacts pickup.ts gives for this draft (SOP-23). */
+function morningContacts(ctx: FlowContext, draft: Draft): MorningContacts {
+  const checked = validatePickupDraft({ ...toPickupDraft(draft), morning: true }, pickupDeps(ctx));
+  if (!checked.ok) return { branchPoints: ctx.deps.directory.data.branchPoints };
+  const v = checked.value;
+  return { courierName: v.courier?.name, courierPhone: v.courierPhone, branchPoints: v.branchPoints };
 }
 
 /** SOP-20/SOP-22: the afternoon on the day the schedule allows; after the cut-off that is the next day. */
@@ -209,7 +224,7 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
   /** The question of a step; with an issue, the issue's words take the place of the question. */
   function prompt(ctx: FlowContext, step: PickupStep, draft: Draft, issue?: Issue): Step<PickupState> {
     const next = { step, draft };
-    const text = (key: Parameters<FlowContext["t"]>[0]) => (issue ? issueText(ctx, issue) : ctx.t(key));
+    const text = (key: MessageKey) => (issue ? issueText(ctx, issue) : ctx.t(key));
     switch (step) {
       case "address":
         if (issue?.reason === "outside_coverage") {
@@ -280,8 +295,9 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
     if (!checked.ok) return backTo(ctx, draft, checked.problems);
     const v = checked.value;
     const day = formatDay(ctx, v.pickupDay);
+    // SOP-23: the time of a morning pickup is agreed with the courier, so no day is promised here.
     const when = v.morning
-      ? ctx.t("customer.pickup.when.morningSummary", { day })
+      ? ctx.t("customer.pickup.when.morningSummary")
       : ctx.t("customer.pickup.when.afternoon", {
           day,
           time: formatClock(ctx.deps.calendar.localMinutes(v.earliestAt)),
@@ -385,15 +401,23 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
     });
     if (!result.ok) return backTo(ctx, draft, result.problems);
     const { pickup } = result;
+    const ref = pickupRef(pickup);
+    if (!pickup.morning) {
+      return {
+        replies: [say(ctx.t("customer.pickup.recorded", { ref, day: formatDay(ctx, pickup.pickupDay) }))],
+      };
+    }
+    const { directory } = ctx.deps;
+    const zone = pickup.zoneId ? directory.zone(pickup.zoneId) : undefined;
+    const courier = zone ? directory.courierOf(zone) : undefined;
     return {
       replies: [
-        say(
-          ctx.t("customer.pickup.recorded", {
-            ref: pickupRef(pickup),
-            day: formatDay(ctx, pickup.pickupDay),
-          }),
-        ),
-        ...(pickup.morning ? morningReplies(ctx, draft) : []),
+        say(ctx.t("customer.pickup.recordedMorning", { ref })),
+        ...morningReplies(ctx, {
+          courierName: courier?.name,
+          courierPhone: result.courierPhone,
+          branchPoints: result.branchPoints,
+        }),
       ],
     };
   }
@@ -422,7 +446,11 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
     }
     if (step === "when" && (value === "when:afternoon" || value === "when:morning")) {
       const next: Draft = { ...draft, when: value === "when:morning" ? "morning" : "afternoon" };
-      return advance(ctx, next, next.when === "morning" ? morningReplies(ctx, next) : []);
+      return advance(
+        ctx,
+        next,
+        next.when === "morning" ? morningReplies(ctx, morningContacts(ctx, next)) : [],
+      );
     }
     if (step === "confirm" && value === "submit") return submit(ctx, draft);
     if (step === "confirm" && value === "edit") return prompt(ctx, "edit", draft);

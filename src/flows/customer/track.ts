@@ -84,7 +84,8 @@ export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
     ctx.t("customer.track.header", { trackingNo: view.trackingNo, status: ctx.t(STATUS_KEYS[view.status]) }),
     scanLine(ctx, view.latest, "customer.track.latest", "customer.track.latestNote"),
   ];
-  if (view.hold) {
+  // A hold marked for return (SOP-51) no longer waits for the customer: only a live hold is told.
+  if (view.hold && view.status === "held_for_pickup") {
     lines.push(
       ctx.t("customer.track.hold", {
         place: view.hold.place,

@@ -42,24 +42,23 @@ const holdFlowState = z.object({
 type HoldFlowState = z.infer<typeof holdFlowState>;
 
 export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
-  return {
+  const flow: Flow<HoldFlowState> = {
     name: "hold-parcel",
     roles: ["agent", "courier"],
     state: holdFlowState,
     async start(ctx, args) {
-      const fromArgs = args.trim() === "" ? undefined : readTrackingNo(ctx, args);
-      if (fromArgs && (await ctx.deps.store.parcels.get(fromArgs, 1)))
-        return showActions(desk, ctx, fromArgs);
-      return {
-        replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])],
-        next: { step: "tracking" },
-      };
+      const next: HoldFlowState = { step: "tracking" };
+      // `/hold <number>`: the number is the first answer (asked again when it is not one).
+      if (args.trim() !== "") return flow.on(ctx, next, { kind: "text", text: args });
+      return { replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])], next };
     },
     async on(ctx, state, input) {
       const handled = common(ctx, input);
       if (handled) return handled;
-      if (state.step === "tracking" || !state.trackingNo) {
-        const trackingNo = input.kind === "text" ? readTrackingNo(ctx, input.text) : undefined;
+      // A tracking number typed at any step starts on that parcel: staff go through a pile of them.
+      const typedNo = input.kind === "text" ? readTrackingNo(ctx, input.text) : undefined;
+      if (state.step === "tracking" || !state.trackingNo || typedNo) {
+        const trackingNo = typedNo;
         if (!trackingNo)
           return { replies: [ask(ctx.t("staff.badTrackingNo"), [cancelButton(ctx)])], next: state };
         if (!(await ctx.deps.store.parcels.get(trackingNo, 1))) {
@@ -110,6 +109,7 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
       return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.useButtons"))]);
     },
   };
+  return flow;
 }
 
 /** SOP-50 and SOP-51 steps, shared with the notice buttons of actions.ts. */
@@ -161,7 +161,10 @@ async function showActions(
     return { replies: [...before, ask(ctx.t("staff.hold.askPlace", { trackingNo }), choices)], next };
   }
   const lines: string[] = [];
-  const choices: Choice[] = [{ label: ctx.t("staff.hold.button.collected"), value: "col" }];
+  // Marked for return (SOP-51, SOP-52) it leaves today: no longer the customer's to collect.
+  const choices: Choice[] = holds.some((h) => !h.markedForReturnAt)
+    ? [{ label: ctx.t("staff.hold.button.collected"), value: "col" }]
+    : [];
   for (const hold of holds) {
     lines.push(describeHold(ctx, hold));
     const where = holds.length > 1 ? ` · ${placeName(ctx, hold.place)}` : "";

@@ -14,7 +14,7 @@ import {
 } from "../../domain/problem-parcel";
 import { holdTimeline } from "../../domain/self-pickup";
 import type { Desk } from "../../domain/use-cases/desk";
-import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
+import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { holdPlace, placeName } from "./hold-parcel";
 import {
   ask,
@@ -51,17 +51,15 @@ type ProblemState = z.infer<typeof problemState>;
 const NOT_A_PROBLEM = "k.sop42";
 
 export function problemNoteFlow(desk: Desk): Flow<ProblemState> {
-  return {
+  const flow: Flow<ProblemState> = {
     name: "problem-note",
     roles: ["agent", "courier"],
     state: problemState,
     async start(ctx, args) {
-      const fromArgs = args.trim() === "" ? undefined : readTrackingNo(ctx, args);
-      if (fromArgs && (await ctx.deps.store.parcels.get(fromArgs, 1))) return askCategory(ctx, fromArgs);
-      return {
-        replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])],
-        next: { step: "tracking", details: {} },
-      };
+      const next: ProblemState = { step: "tracking", details: {} };
+      // `/problem <number>`: the number is the first answer (asked again when it is not one).
+      if (args.trim() !== "") return flow.on(ctx, next, { kind: "text", text: args });
+      return { replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])], next };
     },
     async on(ctx, state, input) {
       const handled = common(ctx, input);
@@ -96,6 +94,7 @@ export function problemNoteFlow(desk: Desk): Flow<ProblemState> {
       return askNext(ctx, state, spec, [say(ctx.t("staff.useButtons"))]);
     },
   };
+  return flow;
 }
 
 function problemContext(ctx: FlowContext): ProblemContext {
@@ -124,7 +123,7 @@ function askCategory(ctx: FlowContext, trackingNo: string): Step<ProblemState> {
 async function onCategory(
   ctx: FlowContext,
   trackingNo: string,
-  input: Parameters<Flow<ProblemState>["on"]>[2],
+  input: FlowInput,
 ): Promise<Step<ProblemState>> {
   let spec: CategorySpec | undefined;
   if (input.kind === "choice") {
@@ -226,7 +225,7 @@ function onField(
   ctx: FlowContext,
   state: ProblemState,
   spec: CategorySpec,
-  input: Parameters<Flow<ProblemState>["on"]>[2],
+  input: FlowInput,
 ): Step<ProblemState> {
   const field = nextMissingField(spec.code, state.details);
   if (!field) return askNext(ctx, state, spec, []);

@@ -49,8 +49,7 @@ export function cancelButton(ctx: FlowContext): Choice {
  */
 export function common(ctx: FlowContext, input: FlowInput): Step<never> | undefined {
   if (input.kind !== "choice") return undefined;
-  if (input.value === "cancel")
-    return done(say(ctx.t("flow.cancelled")), ask(ctx.t("staff.next"), [menuButton(ctx)]));
+  if (input.value === "cancel") return done(ask(ctx.t("flow.cancelled"), [menuButton(ctx)]));
   const flow = /^flow:([\w-]+)$/.exec(input.value)?.[1];
   return flow ? handOver([], flow) : undefined;
 }

@@ -18,7 +18,10 @@ async function withTimeout(check: () => Promise<void>, ms: number): Promise<void
 }
 
 /** GET /healthz: the process is up. GET /readyz: Redis and the database answer. */
-export function registerHealthRoutes(app: FastifyInstance, deps: Pick<HttpDeps, "store" | "checkRedis">): void {
+export function registerHealthRoutes(
+  app: FastifyInstance,
+  deps: Pick<HttpDeps, "store" | "checkRedis">,
+): void {
   app.get("/healthz", async () => ({ status: "ok" }));
 
   app.get("/readyz", async (request, reply) => {
@@ -35,7 +38,10 @@ export function registerHealthRoutes(app: FastifyInstance, deps: Pick<HttpDeps, 
       }),
     );
     const failed = results.filter(([, state]) => state === "failed").map(([name]) => name);
-    const body = { status: failed.length === 0 ? "ready" : "unavailable", checks: Object.fromEntries(results) };
+    const body = {
+      status: failed.length === 0 ? "ready" : "unavailable",
+      checks: Object.fromEntries(results),
+    };
     return failed.length === 0 ? body : reply.code(503).send({ ...body, failed });
   });
 }

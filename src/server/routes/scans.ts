@@ -54,7 +54,10 @@ export function registerScanRoutes(app: FastifyInstance, deps: HttpDeps): void {
       }
       const outcome = await ingestScans(deps, parsed.data);
       for (const failure of outcome.timerFailures) {
-        request.log.error({ err: failure.error, timerId: failure.timerId }, "timer not scheduled after ingest");
+        request.log.error(
+          { err: failure.error, timerId: failure.timerId },
+          "timer not scheduled after ingest",
+        );
       }
       const { received, stored, duplicates, holdsOpened, holdsClosed } = outcome;
       request.log.info({ received, stored, duplicates, holdsOpened, holdsClosed }, "scan batch ingested");

@@ -38,7 +38,7 @@ export class Emulator {
   readonly #proxy: Server;
   /** TELEGRAM_API_ROOT for the service. */
   apiRoot = "";
-  #stopping = false;
+  stopping = false;
 
   private constructor(server: TelegramServer, proxy: Server) {
     this.server = server;
@@ -71,7 +71,7 @@ export class Emulator {
             }
             const text = await answer.text();
             const empty = isPoll && /"result":\[\]/.test(text);
-            if (!empty || Date.now() - started > 1000 || res.destroyed || emulator?.#stopping) {
+            if (!empty || Date.now() - started > 1000 || res.destroyed || emulator?.stopping) {
               if (!res.destroyed) {
                 res.writeHead(answer.status, { "content-type": "application/json" }).end(text);
               }
@@ -89,7 +89,7 @@ export class Emulator {
   }
 
   async stop(): Promise<void> {
-    this.#stopping = true;
+    this.stopping = true;
     this.#proxy.closeAllConnections();
     await new Promise((done) => this.#proxy.close(done));
     await this.server.stop();
@@ -164,13 +164,19 @@ export class ChatUser {
   }
 
   async shareContact(phone: string, own = true): Promise<void> {
-    const contact = { phone_number: phone, first_name: "me", ...(own ? { user_id: this.options.userId } : {}) };
+    const contact = {
+      phone_number: phone,
+      first_name: "me",
+      ...(own ? { user_id: this.options.userId } : {}),
+    };
     await this.#client.sendMessage(this.#client.makeMessage("", { contact } as never));
   }
 
   /** Presses a button (or sends any callback data) as if on the given message of this chat. */
   async press(data: string, messageId = 1): Promise<void> {
-    await this.#client.sendCallback(this.#client.makeCallbackQuery(data, { message: { message_id: messageId } }));
+    await this.#client.sendCallback(
+      this.#client.makeCallbackQuery(data, { message: { message_id: messageId } }),
+    );
   }
 
   /** Presses the button of a message whose label or data the test names. */
@@ -199,7 +205,9 @@ export class ChatUser {
       }
       if (Date.now() > deadline) {
         const since = all.slice(this.#seen).map((m) => m.text.slice(0, 80));
-        throw new Error(`chat ${this.chatId}: no message ${what} within ${timeoutMs} ms; got ${JSON.stringify(since)}`);
+        throw new Error(
+          `chat ${this.chatId}: no message ${what} within ${timeoutMs} ms; got ${JSON.stringify(since)}`,
+        );
       }
       await new Promise((done) => setTimeout(done, 30));
     }

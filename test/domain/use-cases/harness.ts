@@ -1,9 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { createBusinessCalendar } from "../../../src/domain/calendar";
 import type { ChatRef } from "../../../src/domain/chat";
 import { ManualClock } from "../../../src/domain/clock";
 import { DirectoryIndex, parseDirectory } from "../../../src/domain/directory";
 import { defaultPolicy, type PolicyInput } from "../../../src/domain/policy";
-import type { AuditEntry, Store } from "../../../src/domain/ports";
+import type { Store } from "../../../src/domain/ports";
+import type { AuditEntry } from "../../../src/domain/records";
 import { createDesk, type Desk, type UseCaseDeps } from "../../../src/domain/use-cases";
 import { FakeNotifier, FakePresence, FakeScheduler } from "../../support/fakes";
 
@@ -28,7 +30,14 @@ export const directory = new DirectoryIndex(
       { id: "chen", name: "陈静", workNo: "021", roles: ["agent"], telegramId: 2005, language: "en" },
       { id: "li", name: "李强", workNo: "003", roles: ["supervisor"], telegramId: 2002 },
       { id: "sun", name: "孙丽", roles: ["dispatcher"], telegramId: 2006 },
-      { id: "zhang", name: "张伟", workNo: "105", roles: ["courier"], telegramId: 2003, phone: "13800000003" },
+      {
+        id: "zhang",
+        name: "张伟",
+        workNo: "105",
+        roles: ["courier"],
+        telegramId: 2003,
+        phone: "13800000003",
+      },
       { id: "liu", name: "刘洋", workNo: "106", roles: ["courier"], telegramId: 2007, phone: "13800000007" },
       { id: "zhao", name: "赵军", roles: ["driver"], telegramId: 2004, phone: "13800000004" },
     ],
@@ -41,8 +50,11 @@ export const WEST_ADDRESS = "扬州市西门街 8 号 2 单元 502 室";
 export const customerChat = (id: string): ChatRef => ({ channel: "telegram", chatId: id, userId: id });
 
 let ids = 0;
-/** Ids unique across the process (one store is shared by the tests of a file). */
-export const testId = (): string => `t${Date.now().toString(36)}${(++ids).toString(36)}`;
+/**
+ * Ids unique in the process (one store is shared by the tests of a file), distinct in their first
+ * eight characters too (the short references staff read: pickupRef, queryRef).
+ */
+export const testId = (): string => `t${String(++ids).padStart(6, "0")}${randomUUID().slice(0, 8)}`;
 
 export interface World {
   desk: Desk;

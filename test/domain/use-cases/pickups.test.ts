@@ -20,9 +20,10 @@ import {
 } from "./harness";
 
 let store: Store;
+// Opening PGlite takes about a second, much longer on a busy machine.
 beforeAll(async () => {
   store = await openStore({});
-});
+}, 120_000);
 afterAll(async () => {
   await store.close();
 });
@@ -36,7 +37,12 @@ const draft = (over: Partial<PickupDraft> = {}): PickupDraft => ({
 });
 
 async function requested(w: World, over: Partial<PickupDraft> = {}, chat: ChatRef = customerChat(testId())) {
-  const r = await w.desk.requestPickup({ customer: chat, language: "zh", contactName: "周先生", draft: draft(over) });
+  const r = await w.desk.requestPickup({
+    customer: chat,
+    language: "zh",
+    contactName: "周先生",
+    draft: draft(over),
+  });
   if (!r.ok) throw new Error(JSON.stringify(r.problems));
   return r.pickup;
 }
@@ -62,7 +68,9 @@ describe("requestPickup", () => {
       pickupDay: "2026-11-27",
       earliestAt: at("2026-11-27T07:00:00Z"), // SOP-20: after 15:00
     });
-    expect(await store.pickups.events(p.id)).toMatchObject([{ event: "requested", actor: { kind: "customer", chat } }]);
+    expect(await store.pickups.events(p.id)).toMatchObject([
+      { event: "requested", actor: { kind: "customer", chat } },
+    ]);
     expect(await auditOf(store, `pickup/${p.id}`)).toMatchObject([{ action: "pickup.requested" }]);
   });
 
@@ -75,15 +83,22 @@ describe("requestPickup", () => {
       { labelKey: "notice.action.decline", action: `pd.${p.id}` },
     ];
     for (const n of w.notifier.sent) expect(n.actions).toEqual(actions);
-    expect(w.notifier.sent[0]?.params).toMatchObject({ address: EAST_ADDRESS, zone: "城东", payment: "现付" });
-    expect(w.scheduler.pending.get(timerId("pickup-accept", p.id))?.dueAt).toEqual(at("2026-11-27T02:15:00Z"));
+    expect(w.notifier.sent[0]?.params).toMatchObject({
+      address: EAST_ADDRESS,
+      zone: "城东",
+      payment: "现付",
+    });
+    expect(w.scheduler.pending.get(timerId("pickup-accept", p.id))?.dueAt).toEqual(
+      at("2026-11-27T02:15:00Z"),
+    );
   });
 
   it("SOP-21: nothing in the request or its notices carries a price", async () => {
     const w = world(store);
     const p = await requested(w);
     expect(Object.keys(p).some((k) => /price|fee|amount/i.test(k))).toBe(false);
-    for (const n of w.notifier.sent) expect(Object.keys(n.params).some((k) => /price|fee/i.test(k))).toBe(false);
+    for (const n of w.notifier.sent)
+      expect(Object.keys(n.params).some((k) => /price|fee/i.test(k))).toBe(false);
   });
 
   it("SOP-20/26/27/28: refuses a bad draft with every problem at once, storing nothing", async () => {
@@ -145,9 +160,9 @@ describe("requestPickup", () => {
   it("is one transaction: a failed audit row stores no request and pings nobody", async () => {
     const w = world(storeWithFailingAudit(store));
     const chat = customerChat(testId());
-    await expect(
-      w.desk.requestPickup({ customer: chat, language: "zh", draft: draft() }),
-    ).rejects.toThrow(AuditDown);
+    await expect(w.desk.requestPickup({ customer: chat, language: "zh", draft: draft() })).rejects.toThrow(
+      AuditDown,
+    );
     expect(await store.pickups.listByCustomer(chat, ["requested"])).toEqual([]);
     expect(w.notifier.sent).toEqual([]);
   });
@@ -160,7 +175,10 @@ describe("cancelPickup", () => {
     const p = await requested(w, {}, chat);
     await w.desk.assignPickup("sun", p.id, "liu");
     w.notifier.clear();
-    expect(await w.desk.cancelPickup(chat, p.id)).toMatchObject({ ok: true, pickup: { status: "cancelled" } });
+    expect(await w.desk.cancelPickup(chat, p.id)).toMatchObject({
+      ok: true,
+      pickup: { status: "cancelled" },
+    });
     expect(w.scheduler.pending.has(timerId("pickup-accept", p.id))).toBe(false);
     expect(w.notifier.sent).toMatchObject([{ to: { personId: "liu" }, key: "notice.pickup.cancelled" }]);
     expect((await auditOf(store, `pickup/${p.id}`)).at(-1)?.action).toBe("pickup.cancelled");
@@ -170,7 +188,10 @@ describe("cancelPickup", () => {
     const w = world(store);
     const chat = customerChat(testId());
     const p = await requested(w, {}, chat);
-    expect(await w.desk.cancelPickup(customerChat("someone-else"), p.id)).toEqual({ ok: false, reason: "not_found" });
+    expect(await w.desk.cancelPickup(customerChat("someone-else"), p.id)).toEqual({
+      ok: false,
+      reason: "not_found",
+    });
     expect(await w.desk.cancelPickup(chat, "nope")).toEqual({ ok: false, reason: "not_found" });
     await w.desk.acceptPickup("zhang", p.id);
     await w.desk.collectPickup("zhang", p.id);
@@ -188,9 +209,15 @@ describe("assignPickup", () => {
     const r = await w.desk.assignPickup("sun", p.id, "liu");
     expect(r).toMatchObject({ ok: true, pickup: { status: "assigned", courierId: "liu" } });
     expect(w.notifier.sent).toMatchObject([
-      { to: { personId: "liu" }, key: "notice.pickup.assigned", actions: [{ action: `pa.${p.id}` }, { action: `pd.${p.id}` }] },
+      {
+        to: { personId: "liu" },
+        key: "notice.pickup.assigned",
+        actions: [{ action: `pa.${p.id}` }, { action: `pd.${p.id}` }],
+      },
     ]);
-    expect(w.scheduler.pending.get(timerId("pickup-accept", p.id))?.dueAt).toEqual(at("2026-11-27T02:20:00Z"));
+    expect(w.scheduler.pending.get(timerId("pickup-accept", p.id))?.dueAt).toEqual(
+      at("2026-11-27T02:20:00Z"),
+    );
     expect((await auditOf(store, `pickup/${p.id}`)).at(-1)).toMatchObject({
       action: "pickup.assigned",
       actor: { kind: "person", personId: "sun" },
@@ -281,7 +308,10 @@ describe("declinePickup", () => {
     const w = world(store);
     const p = await requested(w);
     w.notifier.clear();
-    expect(await w.desk.declinePickup("zhang", p.id)).toMatchObject({ ok: true, pickup: { status: "requested" } });
+    expect(await w.desk.declinePickup("zhang", p.id)).toMatchObject({
+      ok: true,
+      pickup: { status: "requested" },
+    });
     expect((await store.pickups.events(p.id)).map((e) => e.event)).toEqual(["requested", "declined"]);
     expect(w.notifier.recipients("notice.pickup.reminder")).toEqual(["dispatch"]);
   });
@@ -299,7 +329,10 @@ describe("collectPickup", () => {
   it("the courier who accepted marks it collected", async () => {
     const w = world(store);
     const p = await accepted(w);
-    expect(await w.desk.collectPickup("zhang", p.id)).toMatchObject({ ok: true, pickup: { status: "collected" } });
+    expect(await w.desk.collectPickup("zhang", p.id)).toMatchObject({
+      ok: true,
+      pickup: { status: "collected" },
+    });
     expect((await auditOf(store, `pickup/${p.id}`)).at(-1)?.action).toBe("pickup.collected");
   });
 

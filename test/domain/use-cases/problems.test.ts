@@ -7,9 +7,10 @@ import { AuditDown, at, auditOf, customerChat, storeWithFailingAudit, testId, wo
 const FRIDAY_09 = "2026-11-27T01:00:00Z";
 
 let store: Store;
+// Opening PGlite takes about a second, much longer on a busy machine.
 beforeAll(async () => {
   store = await openStore({});
-});
+}, 120_000);
 afterAll(async () => {
   await store.close();
 });
@@ -25,7 +26,11 @@ describe("recordProblem", () => {
     expect(r).toMatchObject({ ok: true, note: { category: "nobody_home", countsAsDelayed: false } });
     const notes = await store.problems.listByParcel(no);
     expect(notes).toMatchObject([
-      { category: "nobody_home", recordedBy: "zhang", details: { reason: "no_answer", attemptAt: "2026-11-27T01:30:00.000Z" } },
+      {
+        category: "nobody_home",
+        recordedBy: "zhang",
+        details: { reason: "no_answer", attemptAt: "2026-11-27T01:30:00.000Z" },
+      },
     ]);
     expect(await auditOf(store, `parcel/${no}`)).toMatchObject([
       { action: "problem.recorded", actor: { kind: "person", personId: "zhang" }, data: { rule: "SOP-33" } },
@@ -39,7 +44,10 @@ describe("recordProblem", () => {
     const en = customerChat(testId());
     await w.desk.subscribe(zh, "zh", no);
     await w.desk.subscribe(en, "en", no);
-    await w.desk.recordProblem("zhang", no, { category: "nobody_home", details: { reason: "switched_off", attemptAt: "09:00" } });
+    await w.desk.recordProblem("zhang", no, {
+      category: "nobody_home",
+      details: { reason: "switched_off", attemptAt: "09:00" },
+    });
     expect(w.notifier.withKey("notice.problem.noted").map((n) => [n.to, n.params.category])).toEqual([
       [{ kind: "chat", chat: zh, language: "zh" }, "送无人"],
       [{ kind: "chat", chat: en, language: "en" }, "nobody home"],
@@ -50,7 +58,10 @@ describe("recordProblem", () => {
     const w = world(store);
     const no = freshTrackingNo();
     await w.desk.subscribe(customerChat(testId()), "en", no);
-    const r = await w.desk.recordProblem("zhang", no, { category: "cod_refused", details: { reason: "no_invoice" } });
+    const r = await w.desk.recordProblem("zhang", no, {
+      category: "cod_refused",
+      details: { reason: "no_invoice" },
+    });
     expect(r).toMatchObject({ ok: true, note: { countsAsDelayed: true }, notes: [{ rule: "SOP-34" }] });
     expect((await store.problems.listByParcel(no))[0]?.countsAsDelayed).toBe(true);
     const [notice] = w.notifier.withKey("notice.problem.noted");
@@ -82,7 +93,10 @@ describe("recordProblem", () => {
       reason: "no_delivery_scan",
     });
     expect(await store.problems.listByParcel(no)).toEqual([]);
-    await store.parcels.addScans([scan(no, "out_for_delivery", "2026-11-27T01:00:00Z", "城东")], at(FRIDAY_09));
+    await store.parcels.addScans(
+      [scan(no, "out_for_delivery", "2026-11-27T01:00:00Z", "城东")],
+      at(FRIDAY_09),
+    );
     expect(await w.desk.recordProblem("zhang", no, input)).toMatchObject({ ok: true });
   });
 
@@ -102,7 +116,11 @@ describe("recordProblem", () => {
         category: "nobody_home",
         details: { reason: "no_answer", attemptAt: "23:59" }, // later than now (10:00)
       }),
-    ).toMatchObject({ ok: false, reason: "invalid_values", issues: [{ field: "attemptAt", why: "in_the_future" }] });
+    ).toMatchObject({
+      ok: false,
+      reason: "invalid_values",
+      issues: [{ field: "attemptAt", why: "in_the_future" }],
+    });
     expect(await w.desk.recordProblem("zhang", no, { category: "weather", details: {} })).toMatchObject({
       ok: false,
       reason: "unknown_category",
@@ -113,7 +131,12 @@ describe("recordProblem", () => {
   it("is one transaction: a failed audit row stores no note and tells nobody", async () => {
     const w = world(storeWithFailingAudit(store));
     const no = freshTrackingNo();
-    await store.subscriptions.subscribe({ trackingNo: no, chat: customerChat(testId()), language: "zh", createdAt: at(FRIDAY_09) });
+    await store.subscriptions.subscribe({
+      trackingNo: no,
+      chat: customerChat(testId()),
+      language: "zh",
+      createdAt: at(FRIDAY_09),
+    });
     await expect(
       w.desk.recordProblem("zhang", no, { category: "cod_refused", details: { reason: "too_expensive" } }),
     ).rejects.toThrow(AuditDown);

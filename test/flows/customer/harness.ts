@@ -5,7 +5,7 @@ import { type BusinessCalendar, createBusinessCalendar } from "../../../src/doma
 import { ManualClock } from "../../../src/domain/clock";
 import { DirectoryIndex, type DirectoryInput, parseDirectory } from "../../../src/domain/directory";
 import { defaultPolicy, type Policy } from "../../../src/domain/policy";
-import type { Notice, Notifier, StaffPresence, Store } from "../../../src/domain/ports";
+import type { Store } from "../../../src/domain/ports";
 import type { ScanEvent } from "../../../src/domain/scan";
 import { createDesk } from "../../../src/domain/use-cases";
 import type { Desk } from "../../../src/domain/use-cases/desk";
@@ -14,7 +14,7 @@ import { createEngine, type Engine } from "../../../src/flows/engine";
 import type { Flow } from "../../../src/flows/types";
 import { openStore } from "../../../src/store";
 import { redisChatLock, redisSessionStore } from "../../../src/store/redis-sessions";
-import { FakeScheduler } from "../../support/fake-scheduler";
+import { FakeNotifier, FakePresence, FakeScheduler } from "../../support/fakes";
 import { privateChat, type Transcript, transcript } from "../../support/transcript";
 
 /**
@@ -42,23 +42,8 @@ export function shanghai(time: string, date = "2026-11-27"): Date {
   return new Date(`${date}T${time}:00+08:00`);
 }
 
-export class RecordingNotifier implements Notifier {
-  readonly sent: Notice[] = [];
-  async notify(notice: Notice): Promise<void> {
-    this.sent.push(notice);
-  }
-}
-
-export class MemoryPresence implements StaffPresence {
-  readonly #available = new Set<string>();
-  async setAvailable(personId: string, available: boolean): Promise<void> {
-    if (available) this.#available.add(personId);
-    else this.#available.delete(personId);
-  }
-  async availableIds(): Promise<Set<string>> {
-    return new Set(this.#available);
-  }
-}
+/** Opening an in-memory PGlite and migrating it takes seconds, more on a busy machine. */
+export const HARNESS_TIMEOUT = 120_000;
 
 /**
  * A staff-only flow with a command, so that a stranger typing it meets a real staff command
@@ -80,7 +65,7 @@ export interface CustomerHarness {
   store: Store;
   desk: Desk;
   engine: Engine;
-  notifier: RecordingNotifier;
+  notifier: FakeNotifier;
   scheduler: FakeScheduler;
   /** Errors the engine caught (each would have been answered with error.internal). */
   errors: unknown[];
@@ -104,10 +89,10 @@ export async function customerHarness(label: string, options: HarnessOptions = {
   const calendar = createBusinessCalendar(policy);
   const directory = new DirectoryIndex(parseDirectory(DIRECTORY));
   const store = await openStore({});
-  const notifier = new RecordingNotifier();
+  const notifier = new FakeNotifier();
   const scheduler = new FakeScheduler();
   const deps = { store, scheduler, notifier, policy, calendar, directory, clock };
-  const real = createDesk({ ...deps, presence: new MemoryPresence() });
+  const real = createDesk({ ...deps, presence: new FakePresence() });
   const desk = options.desk ? options.desk(real) : real;
 
   const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshTrackingNo } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer flow: talk to a person", () => {
   let h: CustomerHarness;
   beforeAll(async () => {
     h = await customerHarness("human");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });

@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer menu, language and commands", () => {
   let h: CustomerHarness;
   beforeAll(async () => {
     h = await customerHarness("menu");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });

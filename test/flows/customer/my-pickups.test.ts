@@ -1,13 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/chat";
 import type { PickupRequest } from "../../../src/domain/records";
-import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+import { freshTrackingNo, scan } from "../../support/parcels";
+import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer flow: my pickups", () => {
   let h: CustomerHarness;
   beforeAll(async () => {
     h = await customerHarness("mypickups");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -80,6 +81,15 @@ describe("customer flow: my pickups", () => {
     chat.expectReply("没有进行中的取件预约");
     await chat.press("预约取件");
     chat.expectReply("详细地址");
+  });
+
+  it("a tracking number typed while the list is shown is looked up", async () => {
+    const chat = h.customer();
+    const no = freshTrackingNo();
+    await h.ingest([scan(no, "arrived", shanghai("08:00"), "扬州转运中心")]);
+    await chat.say("/mypickups");
+    await chat.say(no);
+    chat.expectReply(`运单 ${no}:运输途中`);
   });
 
   it("does not list another customer's requests", async () => {

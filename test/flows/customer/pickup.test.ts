@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { PickupProblem } from "../../../src/domain/pickup";
 import type { Transcript } from "../../support/transcript";
-import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 const ADDRESS = "扬州市文昌路 88 号 3 栋 502 室";
 
@@ -21,7 +21,7 @@ describe("customer flow: request a pickup", () => {
   let h: CustomerHarness;
   beforeAll(async () => {
     h = await customerHarness("pickup");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -195,10 +195,11 @@ describe("customer flow: request a pickup", () => {
     await chat.press("上午上门(直接联系业务员)");
     chat.expectReply("上午取件请直接联系本片区业务员张伟,电话 13800000003");
     chat.expectReply("东关分点:东关街 12 号,电话 0514-8000001");
-    chat.expectReply("上门时间:今天(11月27日) 上午(请直接联系业务员)");
+    chat.expectReply("上门时间:上午,请直接与业务员约定时间");
     await chat.press("确认提交");
     chat.expectReply("您的取件预约已登记");
-    chat.expectReply("13800000003");
+    chat.expectReply("张伟,电话 13800000003");
+    chat.expectReply("东关分点:东关街 12 号");
     const [stored] = await h.desk.myPickups(chat.who.chat);
     expect(stored?.morning).toBe(true);
   });
@@ -261,7 +262,7 @@ describe("customer flow: request a pickup", () => {
           },
         }),
       });
-    });
+    }, HARNESS_TIMEOUT);
     afterAll(async () => {
       await refusing.close();
     });

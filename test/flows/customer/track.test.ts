@@ -1,12 +1,12 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, shanghai } from "./harness";
+import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer flow: track a parcel", () => {
   let h: CustomerHarness;
   beforeAll(async () => {
     h = await customerHarness("track");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -76,6 +76,33 @@ describe("customer flow: track a parcel", () => {
     chat.expectReply("包裹在「东关分点」等您领取,请在 11月30日 10:00 前前往");
   });
 
+  it("SOP-51: a parcel whose hold is marked for return is not said to be waiting any more", async () => {
+    const no = await knownParcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    if (!held.ok) throw new Error(held.reason);
+    await h.store.holds.updateOpen(held.hold.id, { markedForReturnAt: shanghai("10:00", "2026-12-05") });
+    const chat = h.customer();
+    await chat.say(no);
+    chat.expectReply(`运单 ${no}:正在安排退回寄件方`);
+    chat.expectNoReply("等您领取");
+    chat.expectReply("欢迎点下面的按钮联系客服");
+  });
+
+  it("says in plain words what problem the desk noted (SOP-38), without its internal details", async () => {
+    const no = await knownParcel();
+    const noted = await h.desk.recordProblem("wang", no, {
+      category: "missorted",
+      details: { reason: "wrong_sort" },
+    });
+    expect(noted.ok).toBe(true);
+    const chat = h.customer();
+    await chat.say(no);
+    chat.expectReply(`运单 ${no}:派送中遇到一点情况,我们正在处理`);
+    chat.expectReply("我们在 11月27日 10:00 记录到:分拣线路有误,正在转回正确线路");
+    chat.expectNoReply("wrong_sort");
+    expect(chat.buttons()).toContain("就这个件咨询客服");
+  });
+
   it("'ask a person about this parcel' opens a query carrying the tracking number and its due time (SOP-10)", async () => {
     const no = await knownParcel();
     const chat = h.customer();
@@ -99,6 +126,9 @@ describe("customer flow: track a parcel", () => {
     const open = await h.store.queries.listOpenByAsker(chat.who.chat);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ trackingNo: no, kind: "customer", dueAt: shanghai("10:30") });
+    // The desk was told (desk open, no seat set available: every agent hears of it).
+    const announced = h.notifier.withKey("notice.query.new").filter((n) => n.params.ref === no);
+    expect(announced.map((n) => n.to)).toEqual([{ kind: "person", personId: "wang" }]);
     // Opening the query subscribed the chat to the parcel (the desk does that).
     const subscribers = await h.store.subscriptions.subscribers(no);
     expect(subscribers.map((s) => s.chat)).toEqual([chat.who.chat]);

@@ -2,7 +2,12 @@ import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { type BusinessCalendar, createBusinessCalendar } from "../../../src/domain/calendar";
 import { ManualClock } from "../../../src/domain/clock";
-import { DirectoryIndex, type DirectoryInput, parseDirectory, type Person } from "../../../src/domain/directory";
+import {
+  DirectoryIndex,
+  type DirectoryInput,
+  type Person,
+  parseDirectory,
+} from "../../../src/domain/directory";
 import { defaultPolicy, type Policy } from "../../../src/domain/policy";
 import type { Notice, Notifier, StaffPresence, Store } from "../../../src/domain/ports";
 import type { ScanEvent } from "../../../src/domain/scan";
@@ -38,6 +43,9 @@ export const DIRECTORY: DirectoryInput = {
     { id: "chen", name: "陈静", workNo: "050", roles: ["dispatcher"], telegramId: 2007 },
   ],
 };
+
+/** Opening PGlite and migrating it can take long on a busy machine (beforeAll's default is 30 s). */
+export const HARNESS_TIMEOUT = 120_000;
 
 /** Shanghai local time on 2026-11-27 (or another date) as a UTC instant. */
 export function shanghai(time: string, date = "2026-11-27"): Date {

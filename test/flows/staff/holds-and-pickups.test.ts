@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/chat";
 import type { PickupRequest } from "../../../src/domain/records";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { type StaffHarness, shanghai, staffHarness } from "./harness";
+import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
 
 describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
   let h: StaffHarness;
   beforeAll(async () => {
     h = await staffHarness("holds");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -32,6 +32,19 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     await zhang.press("东关分点");
     zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言发件公司(SOP-50)`);
     expect(await h.store.holds.openForParcel(no)).toMatchObject({ place: "东关分点", closedAt: null });
+  });
+
+  it("a tracking number typed at the buttons moves on to that parcel (a pile of parcels, one after another)", async () => {
+    const first = await parcel();
+    const second = await parcel();
+    const zhang = h.staff("zhang");
+    await zhang.say(`/hold ${first}`);
+    zhang.expectReply(`${first} 暂存在哪里自提?`);
+    await zhang.say(second);
+    zhang.expectReply(`${second} 暂存在哪里自提?`);
+    await zhang.press("东关分点");
+    expect(await h.store.holds.openForParcel(first)).toBeUndefined();
+    expect((await h.store.holds.openForParcel(second))?.place).toBe("东关分点");
   });
 
   it("SOP-37: head office (总公司) is a place too", async () => {
@@ -58,14 +71,16 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     const no = await parcel();
     const held = await h.desk.markHeld("wang", no, "东关分点");
     if (!held.ok) throw new Error("hold refused");
-    h.clock.set(shanghai("09:00", "2026-11-30")); // 3 days on: the message is due
+    h.clock.set(shanghai("10:30", "2026-11-30")); // 3 days on: the message is due
 
     const wang = h.staff("wang");
     await wang.say(`/hold ${no}`);
     wang.expectReply("⚠ 已满期限未取:请留言发件公司(SOP-50)");
     await wang.press("已留言发件公司");
-    wang.expectReply(`已记录留言发件公司:${no}。12-05 09:00 前无回复将直接退回(SOP-51)`);
-    expect((await h.store.holds.get(held.hold.id))?.originMessagedAt).toEqual(shanghai("09:00", "2026-11-30"));
+    wang.expectReply(`已记录留言发件公司:${no}。12-05 10:30 前无回复将直接退回(SOP-51)`);
+    expect((await h.store.holds.get(held.hold.id))?.originMessagedAt).toEqual(
+      shanghai("10:30", "2026-11-30"),
+    );
 
     await wang.say(`/hold ${no}`);
     expect(wang.buttons()).toEqual(["已取件", "发件公司已回复", "取消"]);
@@ -104,7 +119,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
   let h: StaffHarness;
   beforeAll(async () => {
     h = await staffHarness("dispatch");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -114,8 +129,10 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
   });
 
   let customers = 0;
-  async function request(address = "扬州市文昌路 88 号 3 栋"): Promise<PickupRequest> {
+  /** A pickup request at a house number no other test uses (buttons are found by the address). */
+  async function request(street = "文昌路"): Promise<PickupRequest> {
     customers += 1;
+    const address = `扬州市${street} ${100 + customers} 号`;
     const customer: ChatRef = { channel: "web", chatId: `dispatch-customer-${customers}` };
     const made = await h.desk.requestPickup({
       customer,
@@ -132,8 +149,8 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     const chen = h.staff("chen");
     await chen.say("/pickups");
     chen.expectReply("待派取件");
-    await chen.press("文昌路 88 号");
-    chen.expectReply("地址:扬州市文昌路 88 号 3 栋(片区:城东)");
+    await chen.press(pickup.address);
+    chen.expectReply(`地址:${pickup.address}(片区:城东)`);
     chen.expectReply("联系人:周先生 13900000000");
     chen.expectNoReply("元"); // SOP-21: no price anywhere
     expect(chen.buttons().slice(0, 2)).toEqual(["★ 张伟(105) 本片区", "孙丽(106)"]);
@@ -153,7 +170,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await h.desk.assignPickup("chen", pickup.id, "zhang");
     const zhang = h.staff("zhang");
     await zhang.say("/jobs");
-    await zhang.press("文昌路 88 号");
+    await zhang.press(pickup.address);
     await zhang.press("接单");
     await zhang.press("已取件");
     zhang.expectReply("已登记取件");
@@ -163,18 +180,19 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     zhang.expectReply("已通知司机 赵刚(201)(SOP-24)");
     const toDriver = h.notifier.to("zhao").slice(before);
     expect(toDriver.map((n) => n.key)).toEqual(["notice.pickup.goodsReady"]);
-    expect(toDriver[0]?.params).toMatchObject({ courier: "张伟", address: "扬州市文昌路 88 号 3 栋" });
+    expect(toDriver[0]?.params).toMatchObject({ courier: "张伟", address: pickup.address });
   });
 
   it("SOP-24: a zone with no driver is told to dispatch instead", async () => {
-    const pickup = await request("扬州市扬子江路 20 号");
+    const pickup = await request("扬子江路");
     await h.desk.assignPickup("chen", pickup.id, "sun");
     await h.desk.acceptPickup("sun", pickup.id);
     const sun = h.staff("sun");
     await sun.say("/jobs");
-    await sun.press("扬子江路");
+    await sun.press(pickup.address);
     await sun.press("货已备好,通知司机");
     sun.expectReply("本片区没有配司机,请告诉调度");
+    await h.desk.collectPickup("sun", pickup.id); // off sun's list for the tests below
   });
 
   it("a courier declines with the notice button: the pickup goes back to dispatch", async () => {

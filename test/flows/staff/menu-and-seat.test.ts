@@ -1,11 +1,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { type StaffHarness, shanghai, staffHarness } from "./harness";
+import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
 
 describe("staff menu", () => {
   let h: StaffHarness;
   beforeAll(async () => {
     h = await staffHarness("menu");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -17,7 +17,14 @@ describe("staff menu", () => {
     const wang = h.staff("wang");
     await wang.say("/start");
     wang.expectReply("您好,某某快递 017 号为您服务。");
-    expect(wang.buttons()).toEqual(["待回复查件", "示忙 / 示闲", "兄弟公司查件", "登记问题件", "自提件", "English"]);
+    expect(wang.buttons()).toEqual([
+      "待回复查件",
+      "示忙 / 示闲",
+      "兄弟公司查件",
+      "登记问题件",
+      "自提件",
+      "English",
+    ]);
   });
 
   it("lists by role: couriers their pickups, dispatch the pickups to assign, the duty lead the overdue queries", async () => {
@@ -70,7 +77,7 @@ describe("SOP-14: available and busy", () => {
   let h: StaffHarness;
   beforeAll(async () => {
     h = await staffHarness("seat");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -91,7 +98,12 @@ describe("SOP-14: available and busy", () => {
     wang.expectReply("已示忙");
     wang.expectReply("已告知值班组长(SOP-14)");
     expect(await h.desk.isAvailable("wang")).toBe(false);
-    expect(h.notifier.to("li").slice(before).map((n) => n.key)).toContain("notice.staff.busy");
+    expect(
+      h.notifier
+        .to("li")
+        .slice(before)
+        .map((n) => n.key),
+    ).toContain("notice.staff.busy");
   });
 
   it("SOP-14: the menu's seat button toggles, and each reply states the seat's state now", async () => {

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import type { Transcript } from "../../support/transcript";
-import { type StaffHarness, shanghai, staffHarness } from "./harness";
+import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
 
 /** A step of a note: press a button (by its label) or type a text. */
 type Step = { press: string } | { say: string };
@@ -21,7 +21,7 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
   let h: StaffHarness;
   beforeAll(async () => {
     h = await staffHarness("problem");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -56,7 +56,12 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
         "SOP-30",
         "地址不详",
         [press("已联系上"), press("片区"), say(ADDRESS), say("11-28 10:00")],
-        { reason: "contacted", handledBy: "zone", correctedAddress: ADDRESS, deliveryAt: "2026-11-28T02:00:00.000Z" },
+        {
+          reason: "contacted",
+          handledBy: "zone",
+          correctedAddress: ADDRESS,
+          deliveryAt: "2026-11-28T02:00:00.000Z",
+        },
       ],
       [
         "SOP-30",
@@ -115,24 +120,32 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
         [press("收件人要求"), say("收件人说没有订购")],
         { requestedBy: "recipient", reason: "收件人说没有订购" },
       ],
-      ["SOP-45", "外包装完好内件破损", [press("内件破损"), press("是")], { reason: "broken", signedRefusal: "yes" }],
+      [
+        "SOP-45",
+        "外包装完好内件破损",
+        [press("内件破损"), press("是")],
+        { reason: "broken", signedRefusal: "yes" },
+      ],
     ];
 
-    it.each(cases)("%s: %s is recorded once every field is given and confirmed", async (rule, category, steps, expected) => {
-      const { chat, no } = await startNote("zhang", category === "退回件");
-      await chat.press(category);
-      await run(chat, steps);
-      chat.expectReply(`问题件 ${no}\n类别:${category}(${rule})`);
-      chat.expectReply("确认登记?");
-      expect(await h.store.problems.listByParcel(no)).toEqual([]); // nothing before the confirm
-      await chat.press("确认");
-      chat.expectReply(`已登记:${no} ${category}`);
-      const notes = await h.store.problems.listByParcel(no);
-      expect(notes).toHaveLength(1);
-      const stored = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== null));
-      expect(notes[0]).toMatchObject({ category: expect.any(String), recordedBy: "zhang" });
-      expect(notes[0]?.details).toEqual(stored);
-    });
+    it.each(cases)(
+      "%s: %s is recorded once every field is given and confirmed",
+      async (rule, category, steps, expected) => {
+        const { chat, no } = await startNote("zhang", category === "退回件");
+        await chat.press(category);
+        await run(chat, steps);
+        chat.expectReply(`问题件 ${no}\n类别:${category}(${rule})`);
+        chat.expectReply("确认登记?");
+        expect(await h.store.problems.listByParcel(no)).toEqual([]); // nothing before the confirm
+        await chat.press("确认");
+        chat.expectReply(`已登记:${no} ${category}`);
+        const notes = await h.store.problems.listByParcel(no);
+        expect(notes).toHaveLength(1);
+        const stored = Object.fromEntries(Object.entries(expected).filter(([, v]) => v !== null));
+        expect(notes[0]).toMatchObject({ category: expect.any(String), recordedBy: "zhang" });
+        expect(notes[0]?.details).toEqual(stored);
+      },
+    );
   });
 
   describe("each category refused without what it needs: the rule in plain words, asked again, nothing stored", () => {
@@ -149,7 +162,13 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
       ["SOP-37", "自取件", [press("客户要求自取")], "明天上午", "时间格式不对"],
       ["SOP-38", "错分件", [], "不知道", "请按按钮选择"],
       ["SOP-39", "退回件", [press("发件公司要求")], "退", "SOP-39:请写得详细一些"],
-      ["SOP-45", "外包装完好内件破损", [press("内件渗漏或受潮")], "否", "SOP-45:须收件人在签名后写“拒收”才能登记"],
+      [
+        "SOP-45",
+        "外包装完好内件破损",
+        [press("内件渗漏或受潮")],
+        "否",
+        "SOP-45:须收件人在签名后写“拒收”才能登记",
+      ],
     ];
 
     it.each(cases)("%s: %s refuses %s", async (_rule, category, steps, wrong, reply) => {
@@ -160,7 +179,12 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
       await chat.say(wrong);
       chat.expectReply(reply);
       // The same question again (its last line), with its buttons.
-      expect(chat.text()).toContain(question.split("\n").filter((l) => !l.startsWith("[")).at(-1) ?? "");
+      expect(chat.text()).toContain(
+        question
+          .split("\n")
+          .filter((l) => !l.startsWith("["))
+          .at(-1) ?? "",
+      );
       await chat.press("取消");
       chat.expectReply("已取消");
       expect(await h.store.problems.listByParcel(no)).toEqual([]);
@@ -202,7 +226,11 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
     await chat.press("确认");
     chat.expectReply("已保存,但此件仍计为延误");
     const [note] = await h.store.problems.listByParcel(no);
-    expect(note).toMatchObject({ category: "cod_refused", details: { reason: "no_invoice" }, countsAsDelayed: true });
+    expect(note).toMatchObject({
+      category: "cod_refused",
+      details: { reason: "no_invoice" },
+      countsAsDelayed: true,
+    });
   });
 
   it("SOP-34: 'too expensive' is not counted as delayed", async () => {

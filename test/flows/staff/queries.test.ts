@@ -2,13 +2,13 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Query } from "../../../src/domain/records";
 import { freshTrackingNo } from "../../support/parcels";
 import type { Transcript } from "../../support/transcript";
-import { type StaffHarness, shanghai, staffHarness } from "./harness";
+import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
 
 describe("agent flows: queries (SOP-10, SOP-11)", () => {
   let h: StaffHarness;
   beforeAll(async () => {
     h = await staffHarness("queries");
-  });
+  }, HARNESS_TIMEOUT);
   afterAll(async () => {
     await h.close();
   });
@@ -51,7 +51,10 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     const stored = await h.store.queries.get(query.id);
     expect(stored).toMatchObject({ status: "answered", answeredBy: "wang" });
     const toCustomer = h.notifier.sent.filter(
-      (n) => n.to.kind === "chat" && n.to.chat.chatId === customer.who.chat.chatId && n.key === "notice.query.answer",
+      (n) =>
+        n.to.kind === "chat" &&
+        n.to.chat.chatId === customer.who.chat.chatId &&
+        n.key === "notice.query.answer",
     );
     expect(toCustomer).toHaveLength(1);
     expect(toCustomer[0]?.params.answer).toBe("您的包裹今天下午派送。");
@@ -132,7 +135,7 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     expect((await h.store.queries.get(query.id))?.assignee).toBeNull();
   });
 
-  it("an empty answer is asked again and nothing is sent", async () => {
+  it("a blank answer sends nothing and the answer is still awaited", async () => {
     const query = await customerQuery(h.customer(), "空回复测试");
     await h.desk.takeQuery(query.id, "wang");
     const wang = h.staff("wang");
@@ -140,7 +143,10 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     await wang.press("空回复测试");
     await wang.say("   ");
     await wang.say("\u200b");
+    expect(wang.buttons()).not.toContain("发送");
     expect((await h.store.queries.get(query.id))?.status).toBe("open");
+    await wang.say("好的");
+    wang.expectReply("将发送:\n好的");
   });
 
   it("the notice button qt takes the query and goes straight to the answer; the customer gets it", async () => {
@@ -156,7 +162,10 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     expect((await h.store.queries.get(query.id))?.status).toBe("answered");
     expect(
       h.notifier.sent.some(
-        (n) => n.to.kind === "chat" && n.to.chat.chatId === customer.who.chat.chatId && n.params.answer === "已经在派送途中。",
+        (n) =>
+          n.to.kind === "chat" &&
+          n.to.chat.chatId === customer.who.chat.chatId &&
+          n.params.answer === "已经在派送途中。",
       ),
     ).toBe(true);
   });

@@ -1,0 +1,116 @@
+import { createHash, randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { Kysely } from "kysely";
+import type { Logger } from "../log";
+import { MIGRATION_DDL, migrateToLatest } from "./migrations";
+import { createPGliteDialect } from "./pglite-dialect";
+
+/**
+ * In-memory PGlite (tests, a quick try-out) would run initdb and every migration on each open:
+ * seconds of CPU, many times over in a test run on a small machine. Instead the first open
+ * dumps a freshly migrated database as a template (gzip, a few MB) in a private directory under
+ * the OS temp dir, keyed by the PGlite build and the migrations' DDL; later opens, in this
+ * process or another, load it in a fraction of the time. Any failure falls back to a plain new
+ * PGlite. Persistent stores (DATA_DIR) never use it: they run initdb once, in their own
+ * directory, and trust nothing found in /tmp.
+ */
+
+let template: Promise<Blob | undefined> | undefined;
+
+function pgliteBuild(): string {
+  try {
+    const entry = createRequire(import.meta.url).resolve("@electric-sql/pglite");
+    const pkg = JSON.parse(readFileSync(join(dirname(entry), "..", "package.json"), "utf8")) as {
+      version?: string;
+    };
+    return `${pkg.version ?? "?"}:${entry}`;
+  } catch {
+    return "unknown";
+  }
+}
+
+/** A directory only this user can write, so that nobody else can plant a template. */
+async function privateDir(): Promise<string> {
+  const uid = process.getuid?.();
+  const dir = join(tmpdir(), `parcel-desk-${uid ?? "user"}`);
+  await mkdir(dir, { recursive: true, mode: 0o700 });
+  const info = await stat(dir);
+  if (uid !== undefined && (info.uid !== uid || (info.mode & 0o022) !== 0)) {
+    throw new Error(`${dir} is not private to this user`);
+  }
+  return dir;
+}
+
+export async function templatePath(): Promise<string> {
+  const key = createHash("sha256")
+    .update(pgliteBuild())
+    .update(JSON.stringify(MIGRATION_DDL))
+    .digest("hex")
+    .slice(0, 16);
+  return join(await privateDir(), `pglite-template-${key}.tar.gz`);
+}
+
+async function buildTemplate(path: string): Promise<Blob> {
+  const pglite = new PGlite();
+  await pglite.waitReady;
+  const db = new Kysely({ dialect: createPGliteDialect(pglite, { ownsInstance: true }) });
+  try {
+    await migrateToLatest(db, { schema: "public" });
+    const dump = await pglite.dumpDataDir("gzip");
+    const bytes = Buffer.from(await dump.arrayBuffer());
+    // Written aside and renamed: a process reading it never sees half a file.
+    const partial = `${path}.${process.pid}.${randomBytes(4).toString("hex")}`;
+    await writeFile(partial, bytes);
+    await rename(partial, path).catch(async (error: unknown) => {
+      await rm(partial, { force: true });
+      throw error;
+    });
+    return new Blob([bytes], { type: "application/x-gzip" });
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function loadTemplate(log: Logger | undefined): Promise<Blob | undefined> {
+  try {
+    const path = await templatePath();
+    try {
+      return new Blob([await readFile(path)], { type: "application/x-gzip" });
+    } catch {
+      return await buildTemplate(path);
+    }
+  } catch (error) {
+    log?.debug({ err: error }, "no PGlite template; in-memory stores start from initdb");
+    return undefined;
+  }
+}
+
+/** The migrated template as a gzip tarball (PGlite's loadDataDir), or undefined when none can be had. */
+export function pgliteTemplate(log?: Logger): Promise<Blob | undefined> {
+  template ??= loadTemplate(log);
+  return template;
+}
+
+/** A new in-memory PGlite, from the migrated template when there is one. */
+export async function memoryPGlite(log?: Logger): Promise<PGlite> {
+  const blob = await pgliteTemplate(log);
+  if (blob) {
+    try {
+      const pglite = new PGlite({ loadDataDir: blob });
+      await pglite.waitReady;
+      return pglite;
+    } catch (error) {
+      log?.debug({ err: error }, "PGlite template did not load; starting from initdb");
+      template = undefined;
+      await rm(await templatePath(), { force: true }).catch(() => undefined);
+    }
+  }
+  const pglite = new PGlite();
+  await pglite.waitReady;
+  return pglite;
+}

@@ -1,0 +1,111 @@
+import { Api } from "grammy";
+import { Redis } from "ioredis";
+import { createTelegramSender } from "./bot/telegram/sender";
+import { ConfigError, loadConfig } from "./config";
+import { DataFileError } from "./data-file";
+import { loadDirectory, loadPolicy } from "./data-files";
+import { createBusinessCalendar } from "./domain/calendar";
+import { systemClock } from "./domain/clock";
+import { DirectoryIndex } from "./domain/directory";
+import type { Store } from "./domain/ports";
+import { type ChannelSenders, type Jobs, startJobs } from "./jobs";
+import { createLogger } from "./log";
+import { RedisUnavailableError, redactUrl, redisAnswers } from "./redis-server";
+import { openStore } from "./store";
+import { redisPresence } from "./store/redis-presence";
+
+/**
+ * `npm run worker`: the job workers alone (timers, digests, the rate-limited sends), so that a
+ * deployment can run as many of them as it needs beside the chat processes, on the same Redis
+ * and Postgres. `npm start` runs the same workers in its own process; both kinds can run at once.
+ */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const policy = loadPolicy(config.POLICY_FILE);
+  const directory = new DirectoryIndex(loadDirectory(config.DIRECTORY_FILE));
+  const log = createLogger(config.LOG_LEVEL, "parcel-desk-worker");
+
+  if (!config.DATABASE_URL) {
+    // PGlite lives inside one process: the one `npm start` runs, workers included.
+    throw new ConfigError(
+      "environment variable DATABASE_URL: npm run worker needs Postgres (the embedded database belongs to the npm start process, which runs the workers itself)",
+    );
+  }
+  if (!(await redisAnswers(config.REDIS_URL))) {
+    throw new RedisUnavailableError(
+      `Redis does not answer at ${redactUrl(config.REDIS_URL)}: start it or correct REDIS_URL.`,
+    );
+  }
+
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+  redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+  let store: Store | undefined;
+  let jobs: Jobs | undefined;
+  // The channels that have credentials (Slack's sender comes with the Slack channel).
+  const senders: ChannelSenders = {};
+  const stopAll = async () => {
+    await jobs?.close();
+    await store?.close();
+    await redis.quit().catch(() => redis.disconnect());
+  };
+
+  try {
+    store = await openStore({ databaseUrl: config.DATABASE_URL, log });
+    if (config.TELEGRAM_BOT_TOKEN) {
+      const client = config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {};
+      senders.telegram = createTelegramSender(new Api(config.TELEGRAM_BOT_TOKEN, client), log);
+    }
+    jobs = await startJobs({
+      connection: redis,
+      store,
+      policy,
+      calendar: createBusinessCalendar(policy),
+      directory,
+      clock: systemClock,
+      presence: redisPresence(redis),
+      senders,
+      log,
+      workers: true,
+    });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  log.info(
+    { redis: redactUrl(config.REDIS_URL), senders: Object.keys(senders) },
+    "parcel-desk workers are running",
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "stopping: finishing the jobs in hand");
+    const force = setTimeout(() => {
+      log.error("did not stop within 20 s; exiting");
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    try {
+      await stopAll();
+      log.info("stopped");
+      process.exit(0);
+    } catch (error) {
+      log.error({ err: error }, "error while stopping");
+      process.exit(1);
+    }
+  };
+  process.once("SIGINT", () => void stop("SIGINT"));
+  process.once("SIGTERM", () => void stop("SIGTERM"));
+}
+
+const OPERATOR_ERRORS = [ConfigError, DataFileError, RedisUnavailableError];
+
+main().catch((error: unknown) => {
+  if (OPERATOR_ERRORS.some((kind) => error instanceof kind)) {
+    console.error(`parcel-desk worker cannot start: ${(error as Error).message}`);
+  } else {
+    console.error("parcel-desk worker cannot start:", error);
+  }
+  process.exit(1);
+});
