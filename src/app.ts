@@ -3,6 +3,7 @@ import { Redis } from "ioredis";
 import { createTelegram, type TelegramChannel } from "./bot/telegram";
 import type { Config } from "./config";
 import { createBusinessCalendar } from "./domain/calendar";
+import type { ChannelSender } from "./domain/channel-sender";
 import { type Clock, systemClock } from "./domain/clock";
 import { type Directory, DirectoryIndex } from "./domain/directory";
 import type { Policy } from "./domain/policy";
@@ -10,7 +11,6 @@ import type { Store } from "./domain/ports";
 import { createDesk } from "./domain/use-cases";
 import { createDeskEngine } from "./flows";
 import { startJobs } from "./jobs";
-import type { ChannelSender } from "./jobs/channel-sender";
 import type { Logger } from "./log";
 import { ensureRedis, type RedisHandle, redactUrl } from "./redis-server";
 import { createHttpServer } from "./server/http";
@@ -62,7 +62,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     stops.push(() => redisHandle.stop());
     if (redisHandle.started) log.info({ dataDir: config.DATA_DIR }, "started a private redis-server");
 
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    // Sessions, chat locks, presence and update de-duplication fail fast when Redis is down (the
+    // user gets the polite error) instead of hanging; the job workers open their own connections.
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
     redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
     stops.push(() => redis.quit());
 
@@ -127,6 +129,8 @@ export async function startApp(options: AppOptions): Promise<App> {
       policy,
       clock,
       log,
+      notifier: jobs.notifier,
+      directory,
       ingestToken: config.INGEST_TOKEN,
       checkRedis: async () => {
         await redis.ping();

@@ -81,7 +81,7 @@ export async function ensureRedis(url: string, dataDir: string): Promise<RedisHa
       "no",
       ...(parsed.password ? ["--requirepass", decodeURIComponent(parsed.password)] : []),
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    { stdio: "ignore" }, // it logs nothing we read; a pipe left unread could block it
   );
   let exited = false;
   child.once("exit", () => {

@@ -2,7 +2,6 @@ import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { createTelegramSender } from "./bot/telegram/sender";
 import { ConfigError, loadConfig } from "./config";
-import { DataFileError } from "./data-file";
 import { loadDirectory, loadPolicy } from "./data-files";
 import { createBusinessCalendar } from "./domain/calendar";
 import { systemClock } from "./domain/clock";
@@ -10,6 +9,7 @@ import { DirectoryIndex } from "./domain/directory";
 import type { Store } from "./domain/ports";
 import { type ChannelSenders, type Jobs, startJobs } from "./jobs";
 import { createLogger } from "./log";
+import { exitOnStartupError, stopOnSignals } from "./process";
 import { RedisUnavailableError, redactUrl, redisAnswers } from "./redis-server";
 import { openStore } from "./store";
 import { redisPresence } from "./store/redis-presence";
@@ -76,36 +76,7 @@ async function main(): Promise<void> {
     "parcel-desk workers are running",
   );
 
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "stopping: finishing the jobs in hand");
-    const force = setTimeout(() => {
-      log.error("did not stop within 20 s; exiting");
-      process.exit(1);
-    }, 20_000);
-    force.unref();
-    try {
-      await stopAll();
-      log.info("stopped");
-      process.exit(0);
-    } catch (error) {
-      log.error({ err: error }, "error while stopping");
-      process.exit(1);
-    }
-  };
-  process.once("SIGINT", () => void stop("SIGINT"));
-  process.once("SIGTERM", () => void stop("SIGTERM"));
+  stopOnSignals(log, stopAll);
 }
 
-const OPERATOR_ERRORS = [ConfigError, DataFileError, RedisUnavailableError];
-
-main().catch((error: unknown) => {
-  if (OPERATOR_ERRORS.some((kind) => error instanceof kind)) {
-    console.error(`parcel-desk worker cannot start: ${(error as Error).message}`);
-  } else {
-    console.error("parcel-desk worker cannot start:", error);
-  }
-  process.exit(1);
-});
+main().catch(exitOnStartupError("parcel-desk worker"));

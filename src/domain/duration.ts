@@ -24,12 +24,28 @@ export interface IsoDuration {
   readonly parts: Duration;
 }
 
+/** Nominal milliseconds of the parts (a day as 24 h): only to tell a duration too short to be one. */
+function nominalMs(parts: Duration): number {
+  const { weeks = 0, days = 0, hours = 0, minutes = 0, seconds = 0 } = parts;
+  return ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
+}
+
+/** The shortest duration a policy may set: a timer of 0 s (PT0S) would fire at once, forever. */
+export const MIN_DURATION_MS = 1000;
+
 export const isoDurationSchema = z.string().transform((text, ctx): IsoDuration => {
   const parts = parseIsoDuration(text);
   if (!parts) {
     ctx.addIssue({
       code: "custom",
       message: `"${text}" is not an ISO-8601 duration such as PT30M, PT2H or P3D`,
+    });
+    return z.NEVER;
+  }
+  if (nominalMs(parts) < MIN_DURATION_MS) {
+    ctx.addIssue({
+      code: "custom",
+      message: `"${text}" is shorter than one second: a duration must be at least PT1S`,
     });
     return z.NEVER;
   }

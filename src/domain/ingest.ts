@@ -1,11 +1,14 @@
 import { z } from "zod";
 import type { Clock } from "./clock";
+import type { DirectoryIndex } from "./directory";
 import type { Policy } from "./policy";
-import { type Repositories, type Scheduler, type Store, timer, timerId } from "./ports";
+import type { Notifier, Repositories, Scheduler, Store } from "./ports";
 import type { HoldCloseReason, SelfPickupHold, StoredScan } from "./records";
 import { type ScanEvent, scanKindSchema } from "./scan";
-import { holdTimeline } from "./self-pickup";
+import { hasUnprintable } from "./text";
 import { checkTrackingNo } from "./tracking-number";
+import type { DeskLog } from "./use-cases/context";
+import { holdOpened, holdTimerIds, openHold } from "./use-cases/holds";
 
 /**
  * The scan ingest (DESIGN.md, "Ingest API"): the network's system posts batches of scan events.
@@ -15,6 +18,8 @@ import { checkTrackingNo } from "./tracking-number";
  */
 
 export const MAX_BATCH_EVENTS = 5000;
+
+const printable = z.string().refine((text) => !hasUnprintable(text), "must not contain control characters");
 
 const TRACKING_NO_REASONS = {
   empty: "is empty",
@@ -39,9 +44,9 @@ export function scanBatchSchema(policy: Pick<Policy, "trackingNumber">) {
         })
         .transform((s) => new Date(s)),
       kind: scanKindSchema,
-      location: z.string().trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
-      note: z.string().max(500, "must be at most 500 characters").optional(),
-      originBranch: z.string().trim().max(100, "must be at most 100 characters").optional(),
+      location: printable.trim().min(1, "must not be empty").max(200, "must be at most 200 characters"),
+      note: printable.max(500, "must be at most 500 characters").optional(),
+      originBranch: printable.trim().max(100, "must be at most 100 characters").optional(),
     })
     .strict();
   return z
@@ -74,6 +79,14 @@ export interface IngestDeps {
   policy: Policy;
   clock: Clock;
   newId?: () => string;
+  /**
+   * With both, a hold the scans open tells the parcel's followers where to collect it
+   * (notice.hold.ready), as a hold staff open does; without, nobody is told.
+   */
+  notifier?: Notifier | undefined;
+  directory?: DirectoryIndex | undefined;
+  /** Where a failed notice after the commit is reported. */
+  log?: DeskLog | undefined;
 }
 
 export interface IngestOutcome {
@@ -97,7 +110,8 @@ const CLOSING_KINDS: Partial<Record<StoredScan["kind"], HoldCloseReason>> = {
 
 /**
  * Stores a validated batch in one transaction (scans, the holds they open or close, the audit
- * rows), then tells the Scheduler what the new holds need: SOP-50's message to the origin.
+ * rows), then does what a new hold needs (SOP-50's timer, its followers told) and cancels the
+ * timers of the holds it closed.
  */
 export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]): Promise<IngestOutcome> {
   const newId = deps.newId ?? (() => crypto.randomUUID());
@@ -123,26 +137,20 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
     return { stored, ...holds };
   });
 
-  // After the commit: a timer for a hold that was never stored would fire for nothing.
+  // After the commit: a timer for a hold that was never stored would fire for nothing. A new hold
+  // gets what every hold gets (holds.holdOpened): SOP-50's timer, and its followers told.
   const timerFailures: IngestOutcome["timerFailures"] = [];
   const closedIds = new Set(closed.map((h) => h.id));
-  const attempts: { timerId: string; run: () => Promise<void> }[] = [];
-  for (const hold of opened) {
-    if (closedIds.has(hold.id)) continue; // opened and closed within the batch: nothing to wait for
-    const next = holdTimeline(hold, deps.policy);
-    if (next?.step === "message_origin") {
-      const t = timer("hold-origin", hold.id, next.at); // SOP-50
-      attempts.push({ timerId: t.id, run: () => deps.scheduler.schedule(t) });
-    }
+  // Opened and closed within the batch: nothing to wait for.
+  const waiting = opened.filter((hold) => !closedIds.has(hold.id));
+  for (const { timerFailure } of await Promise.all(waiting.map((hold) => holdOpened(deps, hold)))) {
+    if (timerFailure) timerFailures.push(timerFailure);
   }
-  for (const hold of closed) {
-    const ids = [timerId("hold-origin", hold.id), timerId("hold-return", hold.id)];
-    attempts.push({ timerId: ids.join(","), run: () => deps.scheduler.cancel(ids) });
-  }
-  const results = await Promise.allSettled(attempts.map((a) => a.run()));
+  const cancels = closed.map((hold) => holdTimerIds(hold.id));
+  const results = await Promise.allSettled(cancels.map((ids) => deps.scheduler.cancel(ids)));
   results.forEach((r, i) => {
-    const attempt = attempts[i];
-    if (r.status === "rejected" && attempt) timerFailures.push({ timerId: attempt.timerId, error: r.reason });
+    const ids = cancels[i];
+    if (r.status === "rejected" && ids) timerFailures.push({ timerId: ids.join(","), error: r.reason });
   });
 
   return {
@@ -187,31 +195,17 @@ async function applyHoldScans(
     if (scan.kind === "held_for_pickup") {
       if (current) continue;
       if (await closedEarlierAfter(tx, scan, batchScanIds)) continue;
-      const hold: SelfPickupHold = {
-        id: newId(),
-        trackingNo: scan.trackingNo,
-        place: scan.location,
-        originBranch: scan.originBranch ?? null,
-        heldAt: scan.at,
-        originMessagedAt: null,
-        originRepliedAt: null,
-        markedForReturnAt: null,
-        closedAt: null,
-        closeReason: null,
-      };
-      await tx.holds.insert(hold);
-      await tx.audit.append({
-        at: receivedAt,
-        actor: INGEST_ACTOR,
-        action: "hold.opened",
-        subject: `hold/${hold.id}`,
-        data: {
-          trackingNo: hold.trackingNo,
-          place: hold.place,
-          heldAt: hold.heldAt.toISOString(),
-          scanId: scan.id,
+      const hold = await openHold(
+        tx,
+        {
+          id: newId(),
+          trackingNo: scan.trackingNo,
+          place: scan.location,
+          originBranch: scan.originBranch ?? null,
+          heldAt: scan.at,
         },
-      });
+        { at: receivedAt, actor: INGEST_ACTOR, data: { scanId: scan.id } },
+      );
       openHolds.set(scan.trackingNo, hold);
       opened.push(hold);
       continue;

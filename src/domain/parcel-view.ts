@@ -1,8 +1,7 @@
-import { addDuration } from "./duration";
 import type { Policy } from "./policy";
 import { maskPersonalData } from "./privacy";
-import type { ParcelRecord, StoredScan } from "./records";
-import type { ParcelView } from "./use-cases/desk";
+import type { ParcelRecord, ParcelView, StoredScan } from "./records";
+import { collectBy } from "./self-pickup";
 
 type ViewScan = ParcelView["latest"];
 
@@ -57,7 +56,7 @@ export function parcelView(
       place: hold.place,
       since: hold.heldAt,
       // SOP-50: after messageOriginAfter the origin branch is messaged; the customer collects before.
-      collectBy: addDuration(hold.heldAt, policy.selfPickup.messageOriginAfter, policy.timezone),
+      collectBy: collectBy(hold, policy),
     };
   }
   if (view.status === "problem" && note) view.problem = { category: note.category, at: note.recordedAt };

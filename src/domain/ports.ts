@@ -40,13 +40,19 @@ export interface ParcelRepository {
 export interface QueryRepository {
   insert(query: Query): Promise<void>;
   get(id: string): Promise<Query | undefined>;
-  /** Applies the change only while the query is still open; returns the updated query, or undefined. */
+  /**
+   * Applies the change only while the query is still open (and, with `expected`, still held by
+   * that assignee: compare and set); returns the updated query, or undefined.
+   */
   updateOpen(
     id: string,
     change: Partial<Pick<Query, "assignee" | "status" | "answeredAt" | "answeredBy">>,
+    expected?: { assignee: string | null },
   ): Promise<Query | undefined>;
   /** Open queries, most urgent (earliest due) first. */
   listOpen(limit?: number): Promise<Query[]>;
+  /** How many queries are open. */
+  countOpen(): Promise<number>;
   /** Open queries of one asker (a chat), newest first. */
   listOpenByAsker(chat: ChatRef): Promise<Query[]>;
   addMessage(message: QueryMessage): Promise<void>;
@@ -57,20 +63,30 @@ export interface PickupRepository {
   insert(pickup: PickupRequest, first: PickupEvent): Promise<void>;
   get(id: string): Promise<PickupRequest | undefined>;
   /**
-   * Moves the pickup to a new status only if its status is one of `from` (compare and set);
-   * records the event. Returns the updated pickup, or undefined when its status had moved on.
+   * Moves the pickup to a new status only if its status is one of `from` and, with `expected`,
+   * only while it is still with that courier (null: nobody's) — compare and set on both, so a
+   * courier whose pickup dispatch has just reassigned changes nothing. Records the event (an
+   * empty change records it as a checked event). Returns the updated pickup, or undefined when
+   * it had moved on.
    */
   transition(
     id: string,
     from: readonly PickupStatus[],
     change: Partial<Pick<PickupRequest, "status" | "courierId">>,
     event: PickupEvent,
+    expected?: { courierId: string | null },
   ): Promise<PickupRequest | undefined>;
   /** Records an event that changes no status (declined, goods_ready, repinged). */
   addEvent(event: PickupEvent): Promise<void>;
   events(id: string): Promise<PickupEvent[]>;
   listByCustomer(chat: ChatRef, statuses: readonly PickupStatus[]): Promise<PickupRequest[]>;
   listByStatus(statuses: readonly PickupStatus[], limit?: number): Promise<PickupRequest[]>;
+  /** One courier's pickups in these statuses, oldest first (filtered in the database). */
+  listByCourier(
+    courierId: string,
+    statuses: readonly PickupStatus[],
+    limit?: number,
+  ): Promise<PickupRequest[]>;
 }
 
 export interface ProblemNoteRepository {
@@ -84,15 +100,28 @@ export interface HoldRepository {
   openForParcel(trackingNo: string): Promise<SelfPickupHold | undefined>;
   /** The open holds of these parcels, in one read (the scan ingest checks a whole batch at once). */
   openForParcels(trackingNos: readonly string[]): Promise<SelfPickupHold[]>;
-  /** Applies the change only while the hold is open; returns the updated hold, or undefined. */
+  /**
+   * Applies the change only while the hold is open and, with `expected`, only while each step
+   * named there is still unrecorded (null): compare and set, so that of a double tap only one
+   * "origin messaged" is recorded, and SOP-51's return cannot follow the origin's reply.
+   * Returns the updated hold, or undefined.
+   */
   updateOpen(
     id: string,
     change: Partial<Pick<SelfPickupHold, "originMessagedAt" | "originRepliedAt" | "markedForReturnAt">> & {
       closedAt?: Date;
       closeReason?: HoldCloseReason;
     },
+    expected?: HoldExpectation,
   ): Promise<SelfPickupHold | undefined>;
   listOpen(limit?: number): Promise<SelfPickupHold[]>;
+}
+
+/** The steps of a hold that must still be unrecorded for a change to apply (HoldRepository.updateOpen). */
+export interface HoldExpectation {
+  originMessagedAt?: null;
+  originRepliedAt?: null;
+  markedForReturnAt?: null;
 }
 
 export interface ClaimRepository {

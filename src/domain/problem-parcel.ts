@@ -1,5 +1,6 @@
 import { TZDate } from "@date-fns/tz";
 import { checkFullAddress } from "./address";
+import { normalizePhone } from "./pickup";
 
 /**
  * Problem parcels (问题件), SOP-30..SOP-45: the taxonomy as data (so a chat flow can walk
@@ -142,12 +143,11 @@ const ADDRESS_CHANGE_REASONS = [
   choice("recipient_asked", "收件人要求", "the recipient asked"),
   choice("sender_asked", "寄件人要求", "the sender asked"),
 ];
+// SOP-33: agreed for tomorrow, or the phone contact failed; SOP-41: a failed phone contact is
+// always classified with its six classes, so those are SOP-33's failure choices too.
 const NOBODY_HOME_REASONS = [
   choice("agreed_tomorrow", "送无人联系明天送", "nobody home, agreed to deliver tomorrow"),
-  choice("unreachable", "电话不通", "phone unreachable"),
-  choice("no_answer", "无人接", "no answer"),
-  choice("suspended", "停机", "phone suspended"),
-  choice("switched_off", "关机", "phone switched off"),
+  ...CONTACT_FAILURES,
 ];
 const COD_REFUSED_REASONS = [
   choice("too_expensive", "嫌贵", "too expensive"),
@@ -680,10 +680,11 @@ function matchChoice(choices: readonly Choice[], raw: unknown): string | undefin
   return choices.find((c) => c.value === t || c.label.zh === t || c.label.en.toLowerCase() === lower)?.value;
 }
 
+/** A new phone number is read as a pickup's contact phone is (pickup.ts: mobile or landline). */
 function checkPhone(raw: unknown): AnswerCheck {
   if (typeof raw !== "string" && typeof raw !== "number") return { ok: false, why: "not_a_phone" };
-  const compact = clean(String(raw)).replace(/[\s-]/g, "");
-  return /^\+?\d{5,20}$/.test(compact) ? { ok: true, value: compact } : { ok: false, why: "not_a_phone" };
+  const phone = normalizePhone(String(raw));
+  return phone ? { ok: true, value: phone } : { ok: false, why: "not_a_phone" };
 }
 
 function branchDate(at: Date, timeZone: string): { y: number; m: number; d: number } {

@@ -22,6 +22,25 @@ export interface ParcelRecord {
   problems: ProblemNote[];
 }
 
+/** What a customer may read of a parcel: derived status, no other person's personal data. */
+export interface ParcelView {
+  trackingNo: string;
+  status:
+    | "in_transit"
+    | "out_for_delivery"
+    | "delivered"
+    | "held_for_pickup"
+    | "problem"
+    | "marked_for_return"
+    | "returned";
+  latest: Pick<StoredScan, "at" | "kind" | "location"> & { note?: string };
+  /** Newest first, masked (phones and names of other people hidden). */
+  history: (Pick<StoredScan, "at" | "kind" | "location"> & { note?: string })[];
+  /** SOP-50: where it waits and by when to collect it (self-pickup.ts collectBy). */
+  hold?: { place: string; since: Date; collectBy: Date };
+  problem?: { category: string; at: Date };
+}
+
 export type QueryKind = "customer" | "branch";
 export type QueryStatus = "open" | "answered";
 

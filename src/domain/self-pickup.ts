@@ -15,21 +15,33 @@ export type HoldStep =
   | { step: "message_origin"; at: Date; rule: "SOP-50" }
   | { step: "return"; at: Date; rule: "SOP-51" };
 
+/**
+ * SOP-50: the customer collects before this instant (heldAt + messageOriginAfter); from then on
+ * the origin branch is messaged. The one place this deadline is computed.
+ */
+export function collectBy(hold: Pick<SelfPickupHold, "heldAt">, policy: HoldPolicy): Date {
+  return addDuration(hold.heldAt, policy.selfPickup.messageOriginAfter, policy.timezone);
+}
+
+/**
+ * SOP-51: with no answer from the origin, the parcel goes back at this instant (the message +
+ * returnAfterNoReply); undefined while the origin has not been messaged. The one place this
+ * deadline is computed.
+ */
+export function returnDue(
+  hold: Pick<SelfPickupHold, "originMessagedAt">,
+  policy: HoldPolicy,
+): Date | undefined {
+  if (!hold.originMessagedAt) return undefined;
+  return addDuration(hold.originMessagedAt, policy.selfPickup.returnAfterNoReply, policy.timezone);
+}
+
 /** The next thing the desk owes this hold, and when; null when nothing more is due. */
 export function holdTimeline(hold: SelfPickupHold, policy: HoldPolicy): HoldStep | null {
   if (hold.closedAt || hold.originRepliedAt || hold.markedForReturnAt) return null;
-  if (!hold.originMessagedAt) {
-    return {
-      step: "message_origin",
-      at: addDuration(hold.heldAt, policy.selfPickup.messageOriginAfter, policy.timezone),
-      rule: "SOP-50",
-    };
-  }
-  return {
-    step: "return",
-    at: addDuration(hold.originMessagedAt, policy.selfPickup.returnAfterNoReply, policy.timezone),
-    rule: "SOP-51",
-  };
+  const due = returnDue(hold, policy);
+  if (!due) return { step: "message_origin", at: collectBy(hold, policy), rule: "SOP-50" };
+  return { step: "return", at: due, rule: "SOP-51" };
 }
 
 export type HoldState =
@@ -114,14 +126,39 @@ export function markForReturn(hold: SelfPickupHold, at: Date, policy?: HoldPolic
   if (hold.markedForReturnAt) return refuse("marked_for_return");
   if (!hold.originMessagedAt) return refuse("origin_not_messaged");
   if (policy && !hold.originRepliedAt) {
-    const due = addDuration(hold.originMessagedAt, policy.selfPickup.returnAfterNoReply, policy.timezone);
-    if (at.getTime() < due.getTime()) return refuse("return_not_due");
+    const due = returnDue(hold, policy);
+    if (due && at.getTime() < due.getTime()) return refuse("return_not_due");
   }
   return { ok: true, hold: { ...hold, markedForReturnAt: at } };
 }
+
+/**
+ * SOP-52: the marking written on a returned parcel's waybill when the origin branch is unknown.
+ * It is a physical marking read by the network's sorting staff, so it is always Chinese and not
+ * in the message catalogue.
+ */
+export const RETURN_MARKING_UNKNOWN_ORIGIN = "退回 发件公司";
 
 /** SOP-52: the marking on a returned parcel, "退回 XX公司"; null when the origin is unknown. */
 export function returnMarking(originBranch: string | null): string | null {
   const name = (originBranch ?? "").normalize("NFKC").replace(/\s+/g, " ").trim().slice(0, 100);
   return name === "" ? null : `退回 ${name}`;
+}
+
+/** SOP-52: the marking to write on the waybill: "退回 XX公司", or "退回 发件公司" when the origin is unknown. */
+export function waybillReturnMarking(originBranch: string | null): string {
+  return returnMarking(originBranch) ?? RETURN_MARKING_UNKNOWN_ORIGIN;
+}
+
+/**
+ * Head office (总公司) as a hold's place. Holds store the name customers read in their notice
+ * (branch points are named in Chinese too), not the problem taxonomy's value "head_office".
+ */
+export const HEAD_OFFICE_PLACE = "总公司";
+/** problem-parcel.ts's choice value for 总公司 (SOP-37 place). */
+export const HEAD_OFFICE_VALUE = "head_office";
+
+/** The place a hold stores for a problem note's SOP-37 place (a branch point, or head office). */
+export function holdPlace(place: string): string {
+  return place === HEAD_OFFICE_VALUE ? HEAD_OFFICE_PLACE : place;
 }

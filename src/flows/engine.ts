@@ -4,6 +4,7 @@ import { hasRole, type Role } from "../domain/directory";
 import { durationMs } from "../domain/duration";
 import { type MessageKey, type Params, t as translate } from "../domain/messages";
 import type { ChatLock, SessionStore } from "../domain/ports";
+import { cleanText } from "../domain/text";
 import type {
   ActionHandler,
   ChannelInput,
@@ -22,6 +23,7 @@ import type {
  * SessionStore with an idle expiry, buttons validated against what was offered, and one
  * error boundary so nothing a user sends can throw out of it or leave a flow half-done.
  */
+export { cleanText } from "../domain/text";
 export const SESSION_VERSION = 1;
 export const MAX_TEXT_LENGTH = 2000;
 const MAX_CHOICE_VALUE = 48; // Telegram callback data is at most 64 bytes
@@ -51,6 +53,8 @@ export interface EngineOptions {
   commands: Readonly<Record<string, CommandRoute>>;
   /** The flow that starts for a text that is not a command while no flow runs (track, or a staff menu). */
   menu(ctx: FlowContext): Reply[];
+  /** What /help shows (default: the customer help). */
+  help?(ctx: FlowContext): Reply[];
   /** Text typed outside any flow: the flow it starts, if any (a tracking number starts tracking). */
   route?(ctx: FlowContext, text: string): { flow: string; args: string } | undefined;
   onError?(error: unknown, who: Who): void;
@@ -60,13 +64,36 @@ export interface Engine {
   handle(who: Who, input: ChannelInput): Promise<RenderedReply[]>;
 }
 
-/** Control and bidi-override characters: a text is stored and shown without them. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
-const UNPRINTABLE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F\u200B-\u200F\u202A-\u202E\u2066-\u2069]/g;
-
-/** Drops control characters (keeps line breaks and tabs) and trims. */
-export function cleanText(text: string): string {
-  return text.replace(UNPRINTABLE, "").trim();
+/**
+ * Every text a user sends, whatever the input kind, is cleaned and bounded here, once, before
+ * any flow or store sees it (a NUL byte is not even storable in Postgres).
+ */
+export function sanitize(input: ChannelInput): ChannelInput | "too_long" {
+  switch (input.kind) {
+    case "text": {
+      const text = cleanText(input.text);
+      return text.length > MAX_TEXT_LENGTH ? "too_long" : { kind: "text", text };
+    }
+    case "command": {
+      const args = cleanText(input.args);
+      if (args.length > MAX_TEXT_LENGTH) return "too_long";
+      const name = /^[a-z0-9_]{1,32}$/i.test(input.name) ? input.name : "help";
+      return { kind: "command", name, args };
+    }
+    case "contact":
+      return { kind: "contact", phone: cleanText(input.phone).slice(0, 40), ownContact: input.ownContact };
+    case "photo":
+      return { kind: "photo", fileRef: cleanText(input.fileRef).slice(0, 256) };
+    case "location":
+      return Number.isFinite(input.latitude) &&
+        Number.isFinite(input.longitude) &&
+        Math.abs(input.latitude) <= 90 &&
+        Math.abs(input.longitude) <= 180
+        ? input
+        : { kind: "text", text: "" };
+    case "choice":
+      return input;
+  }
 }
 
 export function sessionKey(who: Who): string {
@@ -86,7 +113,10 @@ export function createEngine(options: EngineOptions): Engine {
   const actions = new Map((options.actions ?? []).map((a) => [a.name, a]));
   const { deps, sessions } = options;
 
-  const allowed = (who: Who, roles: readonly Role[] | undefined) => !roles || hasRole(who.person, ...roles);
+  // In a group (the dispatch chat) only staff flows run: a customer's address and phone must
+  // not be asked for, nor shown, in front of the group.
+  const allowed = (who: Who, roles: readonly Role[] | undefined) =>
+    roles ? hasRole(who.person, ...roles) : !who.isGroup;
 
   async function loadSession(key: string): Promise<{ session: Session; stale: boolean }> {
     const fresh: Session = { v: SESSION_VERSION, offer: 0, offered: [] };
@@ -142,7 +172,9 @@ export function createEngine(options: EngineOptions): Engine {
     const showMenu = () => {
       session.flow = undefined;
       session.state = undefined;
-      replies.push(...options.menu(ctx));
+      if (ctx.who.isGroup && !ctx.who.person)
+        replies.push({ kind: "text", text: ctx.t("error.groupPrivateOnly") });
+      else replies.push(...options.menu(ctx));
     };
 
     if (input.kind === "command") {
@@ -152,7 +184,7 @@ export function createEngine(options: EngineOptions): Engine {
         return replies;
       }
       if (name === "help") {
-        replies.push({ kind: "text", text: ctx.t("help.customer") });
+        replies.push(...(options.help?.(ctx) ?? [{ kind: "text", text: ctx.t("help.customer") }]));
         return replies;
       }
       if (name === "cancel") {
@@ -194,18 +226,10 @@ export function createEngine(options: EngineOptions): Engine {
       return replies;
     }
 
-    let flowInput: FlowInput = input;
-    if (input.kind === "text") {
-      const text = cleanText(input.text);
-      if (text.length > MAX_TEXT_LENGTH) {
-        replies.push({ kind: "text", text: ctx.t("error.tooLong", { max: MAX_TEXT_LENGTH }) });
-        return replies;
-      }
-      if (text === "") {
-        if (!active) showMenu();
-        return replies;
-      }
-      flowInput = { kind: "text", text };
+    const flowInput: FlowInput = input;
+    if (input.kind === "text" && input.text === "") {
+      if (!active) showMenu();
+      return replies;
     }
 
     if (active) {
@@ -261,7 +285,11 @@ export function createEngine(options: EngineOptions): Engine {
           }
           const { session, stale } = await loadSession(key);
           const ctx = context(who, lang);
-          const replies = await step(ctx, session, input);
+          const clean = sanitize(input);
+          const replies =
+            clean === "too_long"
+              ? [{ kind: "text" as const, text: ctx.t("error.tooLong", { max: MAX_TEXT_LENGTH }) }]
+              : await step(ctx, session, clean);
           if (stale) replies.unshift({ kind: "text", text: ctx.t("error.sessionRestarted") });
           return renderTurn(session, replies);
         } catch (error) {
@@ -315,9 +343,4 @@ export function decodePayload(payload: string): DecodedPayload | undefined {
   const action = /^a\.([a-z]{1,8})\.([\w-]{1,48})$/.exec(payload);
   if (action?.[1] && action[2]) return { kind: "action", name: action[1], arg: action[2] };
   return undefined;
-}
-
-/** The payload of a notice's button (see ports.NoticeAction): `a.<name>.<arg>`. */
-export function actionPayload(action: string): string {
-  return `a.${action}`;
 }

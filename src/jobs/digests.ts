@@ -92,7 +92,11 @@ export function createDigestWorker(options: DigestWorkerDeps): Worker<Record<str
       // One run of one day's digest: the same notices if it runs again.
       const notifier = withDedupeScope(deps.notifier, `${name}/${job.id ?? ""}`);
       for (const notice of notices) await notifier.notify(notice);
-      log.info({ digest: name, notices: notices.length }, "digest sent");
+      // The domain sends no digest on a day the desk is closed (SOP-14: closedWeekdays, closedDates).
+      log.info(
+        { digest: name, notices: notices.length },
+        notices.length > 0 ? "digest sent" : "no digest to send (the desk is closed today)",
+      );
       return notices.length;
     },
     {

@@ -2,8 +2,13 @@ import { expectedTimers, handleTimer, morningList, shiftHandover } from "../doma
 import type { JobsDomain } from "./domain-port";
 import { type Jobs, type StartJobsOptions, startJobsWith } from "./start";
 
-export type { ChannelSender, ChannelSenders, OutboundButton, OutboundMessage } from "./channel-sender";
-export { SendRateLimitedError, SendRejectedError } from "./channel-sender";
+export type {
+  ChannelSender,
+  ChannelSenders,
+  OutboundButton,
+  OutboundMessage,
+} from "../domain/channel-sender";
+export { SendRateLimitedError, SendRejectedError } from "../domain/channel-sender";
 export type { JobsDeps, JobsDomain, TimerOutcome } from "./domain-port";
 export { createQueuedNotifier } from "./notifier";
 export { DEFAULT_TUNING, type JobsTuningInput } from "./queues";

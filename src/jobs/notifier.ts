@@ -4,6 +4,7 @@ import { type Clock, systemClock } from "../domain/clock";
 import type { DirectoryIndex, Person } from "../domain/directory";
 import { t } from "../domain/messages";
 import type { Audience, AuditLog, Notice, Notifier, StaffPresence } from "../domain/ports";
+import { noticePayload } from "../domain/use-cases/actions";
 import type { Logger } from "../log";
 import type { JobQueues, SendPayload } from "./queues";
 
@@ -125,7 +126,7 @@ export function renderNotice(notice: Notice, recipient: Recipient): SendPayload 
         `notice ${notice.key}: action "${action.action}" is not <name>.<arg> (a-z{1,8}.[\\w-]{1,48})`,
       );
     }
-    return { label: t(recipient.language, action.labelKey), payload: `a.${action.action}` };
+    return { label: t(recipient.language, action.labelKey), payload: noticePayload(action.action) };
   });
   return {
     channel: recipient.channel,

@@ -1,11 +1,11 @@
 import { DelayedError, type Job, type Queue, RateLimitError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "../domain/channel-sender";
 import type { Channel } from "../domain/chat";
 import { type Clock, systemClock } from "../domain/clock";
 import type { AuditLog } from "../domain/ports";
 import type { Logger } from "../log";
-import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "./channel-sender";
 import type { ChatLimiter } from "./chat-limiter";
 import {
   type ChannelLimits,

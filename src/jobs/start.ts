@@ -1,13 +1,13 @@
 import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { BusinessCalendar } from "../domain/calendar";
+import type { ChannelSenders } from "../domain/channel-sender";
 import { CHANNELS } from "../domain/chat";
 import { type Clock, systemClock } from "../domain/clock";
 import type { DirectoryIndex } from "../domain/directory";
 import type { Policy } from "../domain/policy";
 import type { Notifier, StaffPresence, Store } from "../domain/ports";
 import type { Logger } from "../log";
-import type { ChannelSenders } from "./channel-sender";
 import { redisChatLimiter } from "./chat-limiter";
 import { createDigestWorker, upsertDigestSchedulers } from "./digests";
 import type { JobsDeps, JobsDomain } from "./domain-port";

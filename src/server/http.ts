@@ -1,7 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { Clock } from "../domain/clock";
+import type { DirectoryIndex } from "../domain/directory";
 import type { Policy } from "../domain/policy";
-import type { Scheduler, Store } from "../domain/ports";
+import type { Notifier, Scheduler, Store } from "../domain/ports";
 import type { Logger } from "../log";
 import { registerHealthRoutes } from "./routes/health";
 import { registerScanRoutes } from "./routes/scans";
@@ -20,6 +21,12 @@ export interface HttpDeps {
   checkRedis: () => Promise<void>;
   /** The ingest API's body limit (default 5 MiB). */
   bodyLimitBytes?: number | undefined;
+  /**
+   * With both, a hold opened by a held_for_pickup scan tells the parcel's followers where to
+   * collect it (notice.hold.ready), as a hold staff open does; without, the ingest tells nobody.
+   */
+  notifier?: Notifier | undefined;
+  directory?: DirectoryIndex | undefined;
 }
 
 /** Client errors Fastify raises before a handler runs, as our JSON error codes. */

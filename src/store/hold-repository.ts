@@ -1,5 +1,5 @@
 import type { Updateable } from "kysely";
-import type { HoldRepository } from "../domain/ports";
+import type { HoldExpectation, HoldRepository } from "../domain/ports";
 import { atomically, type Db, DEFAULT_LIST_LIMIT, ensureParcel } from "./db";
 import { asConflict, holdRow, parseRow, parseRows } from "./rows";
 import type { HoldsTable } from "./schema";
@@ -14,6 +14,13 @@ function changeColumns(change: HoldChange): Updateable<HoldsTable> {
   if (change.closeReason !== undefined) set.close_reason = change.closeReason;
   return set;
 }
+
+/** The steps updateOpen can expect still unrecorded, and their columns. */
+const EXPECTABLE = [
+  ["originMessagedAt", "origin_messaged_at"],
+  ["originRepliedAt", "origin_replied_at"],
+  ["markedForReturnAt", "marked_for_return_at"],
+] as const satisfies readonly (readonly [keyof HoldExpectation, keyof HoldsTable])[];
 
 export function holdRepository(db: Db): HoldRepository {
   return {
@@ -72,9 +79,11 @@ export function holdRepository(db: Db): HoldRepository {
       return parseRows(holdRow, "holds", rows);
     },
 
-    async updateOpen(id, change) {
+    async updateOpen(id, change, expected = {}) {
       const set = changeColumns(change);
-      // Compare and set: only an open hold changes (closing it is the last change it takes).
+      // Compare and set: only an open hold changes (closing it is the last change it takes), and
+      // only while the steps the caller expects unrecorded still are.
+      const unrecorded = EXPECTABLE.filter(([key]) => expected[key] === null).map(([, column]) => column);
       const row =
         Object.keys(set).length === 0
           ? await db
@@ -82,12 +91,14 @@ export function holdRepository(db: Db): HoldRepository {
               .selectAll()
               .where("id", "=", id)
               .where("closed_at", "is", null)
+              .$call((q) => unrecorded.reduce((acc, column) => acc.where(column, "is", null), q))
               .executeTakeFirst()
           : await db
               .updateTable("holds")
               .set(set)
               .where("id", "=", id)
               .where("closed_at", "is", null)
+              .$call((q) => unrecorded.reduce((acc, column) => acc.where(column, "is", null), q))
               .returningAll()
               .executeTakeFirst();
       return row === undefined ? undefined : parseRow(holdRow, "holds", row);

@@ -168,9 +168,15 @@ const initial = [
      for each statement execute function audit_log_append_only()`,
 ];
 
+// A courier's own pickups (Desk.courierPickups) are read by courier, not by scanning a status.
+const pickupsByCourier = [
+  "create index pickups_by_courier on pickups (courier_id, status, created_at) where courier_id is not null",
+];
+
 /** The DDL of each migration, ordered by name; append new ones, never rename or edit. */
 export const MIGRATION_DDL: Readonly<Record<string, readonly string[]>> = {
   "0001_initial": initial,
+  "0002_pickups_by_courier": pickupsByCourier,
 };
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

@@ -82,10 +82,12 @@ export function pickupRepository(db: Db): PickupRepository {
       return row === undefined ? undefined : parseRow(pickupRow, "pickups", row);
     },
 
-    async transition(id, from, change, event) {
+    async transition(id, from, change, event, expected) {
       if (from.length === 0) return undefined;
+      const courier = expected?.courierId;
       return atomically(db, async (trx) => {
-        // Compare and set: the status moves only from one of `from`; the loser of a race gets undefined.
+        // Compare and set: the status moves only from one of `from` (and, when expected, only while
+        // the pickup is still with that courier); the loser of a race gets undefined.
         const row = await trx
           .updateTable("pickups")
           .set({
@@ -95,6 +97,11 @@ export function pickupRepository(db: Db): PickupRepository {
           })
           .where("id", "=", id)
           .where("status", "in", from)
+          .$if(expected !== undefined, (q) =>
+            courier === null || courier === undefined
+              ? q.where("courier_id", "is", null)
+              : q.where("courier_id", "=", courier),
+          )
           .returning(pickupColumns)
           .executeTakeFirst();
         if (row === undefined) return undefined;
@@ -136,6 +143,20 @@ export function pickupRepository(db: Db): PickupRepository {
       const rows = await db
         .selectFrom("pickups")
         .select(pickupColumns)
+        .where("status", "in", statuses)
+        .orderBy("created_at")
+        .orderBy("id")
+        .limit(limit)
+        .execute();
+      return parseRows(pickupRow, "pickups", rows);
+    },
+
+    async listByCourier(courierId, statuses, limit = DEFAULT_LIST_LIMIT) {
+      if (statuses.length === 0) return [];
+      const rows = await db
+        .selectFrom("pickups")
+        .select(pickupColumns)
+        .where("courier_id", "=", courierId)
         .where("status", "in", statuses)
         .orderBy("created_at")
         .orderBy("id")

@@ -47,9 +47,11 @@ export function queryRepository(db: Db): QueryRepository {
       return row === undefined ? undefined : parseRow(queryRow, "queries", row);
     },
 
-    async updateOpen(id, change) {
+    async updateOpen(id, change, expected) {
       const set = changeColumns(change);
-      // Compare and set: only a query still open changes; whoever comes second gets undefined.
+      const holder = expected?.assignee;
+      // Compare and set: only a query still open (and still held as expected) changes; whoever
+      // comes second gets undefined.
       const row =
         Object.keys(set).length === 0
           ? await db
@@ -57,12 +59,18 @@ export function queryRepository(db: Db): QueryRepository {
               .selectAll()
               .where("id", "=", id)
               .where("status", "=", "open")
+              .$if(holder !== undefined, (q) =>
+                q.where("assignee", holder === null ? "is" : "=", holder ?? null),
+              )
               .executeTakeFirst()
           : await db
               .updateTable("queries")
               .set(set)
               .where("id", "=", id)
               .where("status", "=", "open")
+              .$if(holder !== undefined, (q) =>
+                q.where("assignee", holder === null ? "is" : "=", holder ?? null),
+              )
               .returningAll()
               .executeTakeFirst();
       return row === undefined ? undefined : parseRow(queryRow, "queries", row);
@@ -79,6 +87,15 @@ export function queryRepository(db: Db): QueryRepository {
         .limit(limit)
         .execute();
       return parseRows(queryRow, "queries", rows);
+    },
+
+    async countOpen() {
+      const row = await db
+        .selectFrom("queries")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .where("status", "=", "open")
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
     async listOpenByAsker(chat) {

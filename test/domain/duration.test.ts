@@ -23,6 +23,21 @@ describe("ISO-8601 durations", () => {
     expect(isoDurationSchema.safeParse(text).success).toBe(false);
   });
 
+  it.each(["PT0S", "P0D", "PT0M", "P0DT0H", "PT0.5S", "PT0.999S"])(
+    "refuses %s: a policy duration under one second would make a timer fire at once, again and again",
+    (text) => {
+      const result = isoDurationSchema.safeParse(text);
+      expect(result.success).toBe(false);
+      expect(result.error?.issues[0]?.message).toBe(
+        `"${text}" is shorter than one second: a duration must be at least PT1S`,
+      );
+    },
+  );
+
+  it("accepts one second, the shortest duration (tests use PT5S)", () => {
+    expect(isoDurationSchema.parse("PT1S").parts).toEqual({ seconds: 1 });
+  });
+
   it("SOP-50: P3D is three days on the branch's calendar", () => {
     const d = isoDurationSchema.parse("P3D");
     const at = new Date("2026-11-27T16:30:00Z"); // 00:30 on the 28th in Shanghai

@@ -4,8 +4,10 @@ import { batchProblems, type IngestDeps, ingestScans, scanBatchSchema } from "..
 import { defaultPolicy } from "../../src/domain/policy";
 import { type Store, timerId } from "../../src/domain/ports";
 import { FakeScheduler } from "../support/fake-scheduler";
+import { FakeNotifier } from "../support/fakes";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { openTestStore, type TestStore } from "../support/store-backends";
+import { directory } from "./use-cases/harness";
 
 const policy = defaultPolicy();
 const schema = scanBatchSchema(policy);
@@ -30,6 +32,20 @@ describe("scanBatchSchema (DESIGN.md ingest API)", () => {
       location: "扬州转运中心",
     });
     expect(parsed[1]).toMatchObject({ note: "货架 A3", originBranch: "苏州分公司" });
+  });
+
+  it("refuses control characters (a NUL byte cannot even be stored) with the path of the field", () => {
+    const result = schema.safeParse([
+      valid,
+      { ...valid, location: "扬州\u0000中心" },
+      { ...valid, note: "\u202Eevil" },
+    ]);
+    expect(result.success).toBe(false);
+    const problems = result.success ? [] : batchProblems(result.error);
+    expect(problems.map((p) => [p.index, p.path])).toEqual([
+      [1, "location"],
+      [2, "note"],
+    ]);
   });
 
   it("accepts UTC written as Z", () => {
@@ -238,6 +254,58 @@ describe("ingestScans", () => {
     expect(await ts.store.parcels.get(no)).toBeUndefined();
     expect(await ts.store.holds.openForParcel(no)).toBeUndefined();
     expect(scheduler.scheduled).toEqual([]);
+  });
+
+  it("SOP-50: a hold opened by a scan tells the parcel's followers where to collect it, as one staff open does", async () => {
+    const no = freshTrackingNo();
+    const follower = { channel: "telegram" as const, chatId: `f-${no}` };
+    await ts.store.subscriptions.subscribe({
+      trackingNo: no,
+      chat: follower,
+      language: "en",
+      createdAt: new Date("2024-05-01T00:00:00Z"),
+    });
+    const notifier = new FakeNotifier();
+    await ingestScans({ ...deps, notifier, directory }, [
+      scan(no, "held_for_pickup", "2024-05-01T02:00:00Z", "东关分点", { originBranch: "苏州分公司" }),
+    ]);
+    expect(notifier.sent).toEqual([
+      {
+        to: { kind: "chat", chat: follower, language: "en" },
+        key: "notice.hold.ready",
+        params: { trackingNo: no, place: "东关分点", phone: "0514-8000001", collectBy: "2024-05-04" },
+      },
+    ]);
+    // The same audit row as a hold staff open (holds.openHold), naming the scan.
+    const hold = await ts.store.holds.openForParcel(no);
+    expect(await ts.store.audit.list({ subject: `hold/${hold?.id}` })).toMatchObject([
+      {
+        action: "hold.opened",
+        actor: { kind: "system", name: "ingest" },
+        data: {
+          trackingNo: no,
+          place: "东关分点",
+          originBranch: "苏州分公司",
+          heldAt: "2024-05-01T02:00:00.000Z",
+        },
+      },
+    ]);
+  });
+
+  it("tells nobody of a hold opened and closed within the same batch", async () => {
+    const no = freshTrackingNo();
+    await ts.store.subscriptions.subscribe({
+      trackingNo: no,
+      chat: { channel: "telegram", chatId: `f-${no}` },
+      language: "zh",
+      createdAt: new Date("2024-05-01T00:00:00Z"),
+    });
+    const notifier = new FakeNotifier();
+    await ingestScans({ ...deps, notifier, directory }, [
+      scan(no, "held_for_pickup", "2024-05-01T02:00:00Z", "东关分点"),
+      scan(no, "delivered", "2024-05-01T05:00:00Z", "文昌路"),
+    ]);
+    expect(notifier.sent).toEqual([]);
   });
 
   it("keeps the stored batch when the Scheduler fails afterwards, and reports the timer", async () => {

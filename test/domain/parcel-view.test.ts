@@ -1,8 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { parcelView } from "../../src/domain/parcel-view";
 import { defaultPolicy } from "../../src/domain/policy";
-import type { ParcelRecord, ProblemNote, SelfPickupHold, StoredScan } from "../../src/domain/records";
+import type {
+  ParcelRecord,
+  ParcelView,
+  ProblemNote,
+  SelfPickupHold,
+  StoredScan,
+} from "../../src/domain/records";
 import type { ScanKind } from "../../src/domain/scan";
+import type { ParcelView as DeskParcelView } from "../../src/domain/use-cases/desk";
 
 const policy = defaultPolicy();
 const NO = "YT123456789012";
@@ -163,5 +170,22 @@ describe("parcelView", () => {
       history: [],
     });
     expect(parcelView(record({}), policy)).toBeUndefined();
+  });
+});
+
+describe("ParcelView's home", () => {
+  it("is a record of records.ts; the Desk re-exports the same type for the flows", () => {
+    const view: ParcelView | undefined = parcelView(
+      {
+        trackingNo: NO,
+        firstSeenAt: new Date("2026-11-27T00:00:00Z"),
+        scans: [scan("arrived", "2026-11-27T00:00:00Z")],
+        openHold: undefined,
+        problems: [],
+      },
+      policy,
+    );
+    const same: DeskParcelView | undefined = view;
+    expect(same?.status).toBe("in_transit");
   });
 });

@@ -37,6 +37,8 @@ describe("policy", () => {
     [{ deskHours: { opens: "19:00", closes: "18:30" } }, "deskHours.closes"],
     [{ pickup: { earliest: "20:00" } }, "pickup.cutoff"],
     [{ pickup: { acceptWithin: "15 minutes" } }, "pickup.acceptWithin"],
+    [{ pickup: { acceptWithin: "PT0S" } }, "pickup.acceptWithin"], // would re-ping at once, forever
+    [{ queryReply: { customer: "PT0M" } }, "queryReply.customer"], // SOP-10: due as it arrives
     [
       { deskHours: { closedWeekdays: ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] } },
       "deskHours.closedWeekdays",

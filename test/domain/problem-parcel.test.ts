@@ -86,6 +86,12 @@ describe("the taxonomy as data", () => {
     ]);
   });
 
+  it("SOP-33/SOP-41: nobody home's failure choices are SOP-41's six classes, plus agreed for tomorrow", () => {
+    const reasons = problemCategory("nobody_home")?.reasons ?? [];
+    expect(reasons[0]?.value).toBe("agreed_tomorrow");
+    expect(reasons.slice(1)).toEqual(CONTACT_FAILURES);
+  });
+
   it("SOP-37: the place choices are head office plus the directory's branch points", () => {
     const place = problemCategory("self_pickup")?.fields.find((f) => f.key === "place");
     expect(place && fieldChoices(place, ["东关分点"]).map((c) => c.value)).toEqual([
@@ -568,6 +574,17 @@ describe("forged input", () => {
       ),
     );
     expect(v.invalid).toEqual([{ field: "place", why: "not_a_choice" }]);
+  });
+
+  it("SOP-32: a new phone is read as a pickup's contact phone is: a mobile or a landline with its area code", () => {
+    const phone = PROBLEM_CATEGORIES.flatMap((c) => c.fields).find((f) => f.kind === "phone");
+    if (!phone) throw new Error("the taxonomy asks no phone");
+    expect(checkFieldAnswer(phone, "+86 138 0000 0003", ctx)).toEqual({ ok: true, value: "13800000003" });
+    expect(checkFieldAnswer(phone, "0514 8000000", ctx)).toEqual({ ok: true, value: "0514-8000000" });
+    // Five digits, or twenty, were numbers to the old rule; they are no one's phone.
+    for (const bad of ["12345", "12345678901234567890", "1380000000", "call me"]) {
+      expect(checkFieldAnswer(phone, bad, ctx), bad).toEqual({ ok: false, why: "not_a_phone" });
+    }
   });
 
   it("SOP-38: non-object details, non-string values and inherited keys are refused as values, not thrown", () => {

@@ -1,16 +1,23 @@
 import { describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/domain/clock";
+import { parcelView } from "../../src/domain/parcel-view";
 import { defaultPolicy } from "../../src/domain/policy";
 import type { SelfPickupHold } from "../../src/domain/records";
 import {
+  collectBy,
+  HEAD_OFFICE_PLACE,
   type HoldTransition,
+  holdPlace,
   holdState,
   holdTimeline,
   markCollected,
   markForReturn,
   markOriginMessaged,
+  RETURN_MARKING_UNKNOWN_ORIGIN,
   recordOriginReply,
+  returnDue,
   returnMarking,
+  waybillReturnMarking,
 } from "../../src/domain/self-pickup";
 
 const policy = defaultPolicy();
@@ -192,5 +199,50 @@ describe("SOP-52: the return marking", () => {
   it("SOP-52: with no origin branch there is nothing to mark", () => {
     expect(returnMarking(null)).toBeNull();
     expect(returnMarking("   ")).toBeNull();
+  });
+});
+
+describe("SOP-50/SOP-51: the deadlines, computed in one place", () => {
+  it("SOP-50: collectBy is heldAt + messageOriginAfter on the branch's calendar; the timeline and the parcel view use it", () => {
+    const h = hold();
+    expect(collectBy(h, policy)).toEqual(new Date("2024-05-13T02:00:00Z"));
+    expect(holdTimeline(h, policy)?.at).toEqual(collectBy(h, policy));
+    const view = parcelView(
+      { trackingNo: h.trackingNo, firstSeenAt: h.heldAt, scans: [], openHold: h, problems: [] },
+      policy,
+    );
+    expect(view?.hold?.collectBy).toEqual(collectBy(h, policy));
+    // A policy of its own moves every use at once.
+    const quick = defaultPolicy({ selfPickup: { messageOriginAfter: "P1D" } });
+    expect(collectBy(h, quick)).toEqual(new Date("2024-05-11T02:00:00Z"));
+  });
+
+  it("SOP-51: returnDue is the message + returnAfterNoReply, none before the origin was messaged", () => {
+    expect(returnDue(hold(), policy)).toBeUndefined();
+    const messaged = hold({ originMessagedAt: new Date("2024-05-13T03:00:00Z") });
+    expect(returnDue(messaged, policy)).toEqual(new Date("2024-05-18T03:00:00Z"));
+    expect(holdTimeline(messaged, policy)).toEqual({
+      step: "return",
+      at: returnDue(messaged, policy),
+      rule: "SOP-51",
+    });
+    expect(markForReturn(messaged, new Date("2024-05-18T02:59:59Z"), policy)).toEqual({
+      ok: false,
+      reason: "return_not_due",
+    });
+  });
+});
+
+describe("SOP-52: the waybill marking, defined once", () => {
+  it("SOP-52: an unknown origin is marked 退回 发件公司 (always Chinese: it is written on the waybill)", () => {
+    expect(RETURN_MARKING_UNKNOWN_ORIGIN).toBe("退回 发件公司");
+    expect(waybillReturnMarking(null)).toBe("退回 发件公司");
+    expect(waybillReturnMarking("苏州分公司")).toBe("退回 苏州分公司");
+  });
+
+  it("SOP-37: the problem note's head_office is stored as 总公司", () => {
+    expect(holdPlace("head_office")).toBe(HEAD_OFFICE_PLACE);
+    expect(HEAD_OFFICE_PLACE).toBe("总公司");
+    expect(holdPlace("东关分点")).toBe("东关分点");
   });
 });

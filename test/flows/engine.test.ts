@@ -13,6 +13,7 @@ import {
   decodePayload,
   LANGUAGE_VALUE,
   MAX_TEXT_LENGTH,
+  sanitize,
 } from "../../src/flows/engine";
 import type { ChannelInput, Flow, RenderedReply, Who } from "../../src/flows/types";
 import { redisChatLock, redisSessionStore } from "../../src/store/redis-sessions";
@@ -200,6 +201,49 @@ describe("flow engine", () => {
     expect(texts(await send({ kind: "choice", payload: "a.ping.q1" }, agent))).toEqual(["pong q1"]);
     expect(texts(await send({ kind: "choice", payload: "a.ping.q1" }))[0]).toBe(
       "这个按钮已过期,请重新开始。",
+    );
+  });
+
+  it("runs no customer flow in a group chat, where others would read the address and phone", async () => {
+    const inGroup: Who = { ...customer, chat: { ...customer.chat, chatId: "-100123" }, isGroup: true };
+    const replies = await send({ kind: "command", name: "colour", args: "" }, inGroup);
+    expect(texts(replies).join()).not.toContain("colour?");
+    expect(texts(await send({ kind: "command", name: "start", args: "" }, inGroup))).toEqual([
+      "查件、寄件请私聊本机器人办理,群里不处理个人信息。",
+    ]);
+    const agentInGroup: Who = {
+      chat: { channel: "telegram", chatId: "-100123", userId: "2001" },
+      person: directory.byTelegramId(2001),
+      isGroup: true,
+    };
+    expect(texts(await send({ kind: "command", name: "secret", args: "" }, agentInGroup))).toEqual([
+      "staff only area",
+    ]);
+  });
+
+  it("cleans every kind of input before a flow sees it (a NUL cannot even be stored)", async () => {
+    expect(sanitize({ kind: "command", name: "human", args: "\u0000where is it?\u202E" })).toEqual({
+      kind: "command",
+      name: "human",
+      args: "where is it?",
+    });
+    expect(sanitize({ kind: "command", name: "../etc", args: "" })).toEqual({
+      kind: "command",
+      name: "help",
+      args: "",
+    });
+    expect(sanitize({ kind: "contact", phone: "138\u00000000", ownContact: true })).toEqual({
+      kind: "contact",
+      phone: "1380000",
+      ownContact: true,
+    });
+    expect(sanitize({ kind: "location", latitude: Number.NaN, longitude: 1 })).toEqual({
+      kind: "text",
+      text: "",
+    });
+    expect(sanitize({ kind: "command", name: "human", args: "字".repeat(3000) })).toBe("too_long");
+    expect(texts(await send({ kind: "command", name: "colour", args: "字".repeat(3000) }))[0]).toContain(
+      "消息太长了",
     );
   });
 

@@ -6,7 +6,9 @@ import { defaultPolicy } from "../../src/domain/policy";
 import { type Store, timerId } from "../../src/domain/ports";
 import { silentLogger } from "../../src/log";
 import { createHttpServer, DEFAULT_BODY_LIMIT_BYTES } from "../../src/server/http";
+import { directory } from "../domain/use-cases/harness";
 import { FakeScheduler } from "../support/fake-scheduler";
+import { FakeNotifier } from "../support/fakes";
 import { freshTrackingNo, scanBatchJson } from "../support/parcels";
 import { openTestStore, type TestStore } from "../support/store-backends";
 
@@ -34,6 +36,7 @@ async function listen(app: FastifyInstance): Promise<string> {
 describe("HTTP server: health and the scan ingest API", () => {
   let ts: TestStore;
   let scheduler: FakeScheduler;
+  const notifier = new FakeNotifier();
   let app: FastifyInstance;
   let tokenless: FastifyInstance;
   let base: string;
@@ -62,7 +65,7 @@ describe("HTTP server: health and the scan ingest API", () => {
         if (faults.redis) throw new Error("ECONNREFUSED 127.0.0.1:6379");
       },
     };
-    app = await createHttpServer({ ...deps, ingestToken: TOKEN });
+    app = await createHttpServer({ ...deps, ingestToken: TOKEN, notifier, directory });
     tokenless = await createHttpServer(deps);
     base = await listen(app);
     tokenlessBase = await listen(tokenless);
@@ -245,6 +248,29 @@ describe("HTTP server: health and the scan ingest API", () => {
       expect(scheduler.cancelled).toContain(originTimer);
       expect(scheduler.cancelled).toContain(timerId("hold-return", hold?.id ?? ""));
       expect(scheduler.pending.has(originTimer)).toBe(false);
+    });
+
+    it("SOP-50: a hold opened by a held_for_pickup scan tells the parcel's followers (HttpDeps.notifier)", async () => {
+      const no = freshTrackingNo();
+      const follower = { channel: "telegram" as const, chatId: `f-${no}` };
+      await ts.store.subscriptions.subscribe({
+        trackingNo: no,
+        chat: follower,
+        language: "zh",
+        createdAt: new Date(),
+      });
+      notifier.clear();
+      const res = await post([
+        { trackingNo: no, at: "2024-05-01T11:00:00+08:00", kind: "held_for_pickup", location: "总公司" },
+      ]);
+      expect(res.status).toBe(200);
+      expect(notifier.sent).toMatchObject([
+        {
+          to: { kind: "chat", chat: follower },
+          key: "notice.hold.ready",
+          params: { trackingNo: no, place: "总公司", phone: "0514-8000000", collectBy: "2024-05-04" },
+        },
+      ]);
     });
 
     it("answers an unexpected failure with a bare 500 JSON error, no internals", async () => {

@@ -294,6 +294,40 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       ).toBeUndefined();
     });
 
+    it("SOP-50/SOP-51: changes a hold only while the expected steps are still unrecorded (compare and set)", async () => {
+      const hold = makeHold(freshTrackingNo());
+      await ts.store.holds.insert(hold);
+      // A double tap on "origin messaged": the second finds it recorded and changes nothing.
+      const taps = await Promise.all(
+        ["2024-05-04T01:00:00Z", "2024-05-04T01:00:01Z"].map((at) =>
+          ts.store.holds.updateOpen(hold.id, { originMessagedAt: t(at) }, { originMessagedAt: null }),
+        ),
+      );
+      expect(taps.filter((h) => h !== undefined)).toHaveLength(1);
+      const messagedAt = (await ts.store.holds.get(hold.id))?.originMessagedAt;
+      expect(taps.find((h) => h !== undefined)?.originMessagedAt).toEqual(messagedAt);
+      // The origin replied: SOP-51's return, expecting no reply, changes nothing.
+      await ts.store.holds.updateOpen(hold.id, { originRepliedAt: t("2024-05-05T00:00:00Z") });
+      expect(
+        await ts.store.holds.updateOpen(
+          hold.id,
+          { markedForReturnAt: t("2024-05-09T01:00:00Z") },
+          { originRepliedAt: null, markedForReturnAt: null },
+        ),
+      ).toBeUndefined();
+      expect((await ts.store.holds.get(hold.id))?.markedForReturnAt).toBeNull();
+      // What is not expected is not checked.
+      expect(
+        await ts.store.holds.updateOpen(
+          hold.id,
+          { markedForReturnAt: t("2024-05-09T01:00:00Z") },
+          {
+            markedForReturnAt: null,
+          },
+        ),
+      ).toMatchObject({ markedForReturnAt: t("2024-05-09T01:00:00Z") });
+    });
+
     it("lists open holds, longest held first", async () => {
       const a = makeHold(freshTrackingNo(), { heldAt: t("2020-01-02T00:00:00Z") });
       const b = makeHold(freshTrackingNo(), { heldAt: t("2020-01-01T00:00:00Z") });
@@ -348,6 +382,30 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       expect(results.filter((r) => r !== undefined)).toHaveLength(1);
     });
 
+    it("takes a query only from the expected holder: of two agents taking it at once, one wins", async () => {
+      const q = makeQuery();
+      await ts.store.queries.insert(q);
+      const results = await Promise.all(
+        ["wang", "li"].map((agent) =>
+          ts.store.queries.updateOpen(q.id, { assignee: agent }, { assignee: null }),
+        ),
+      );
+      const winners = results.filter((r) => r !== undefined);
+      expect(winners).toHaveLength(1);
+      expect((await ts.store.queries.get(q.id))?.assignee).toBe(winners[0]?.assignee);
+      // Passing it on names the current holder; a stale holder changes nothing.
+      const holder = winners[0]?.assignee ?? null;
+      const other = holder === "wang" ? "li" : "wang";
+      expect(
+        await ts.store.queries.updateOpen(q.id, { assignee: null }, { assignee: other }),
+      ).toBeUndefined();
+      expect(await ts.store.queries.updateOpen(q.id, { assignee: null }, { assignee: holder })).toMatchObject(
+        {
+          assignee: null,
+        },
+      );
+    });
+
     it("lists open queries by due time, and an asker's open queries newest first", async () => {
       const chat = customerChat();
       const later = makeQuery({
@@ -367,6 +425,21 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const mine = await ts.store.queries.listOpenByAsker(chat);
       expect(mine.map((q) => q.id)).toEqual([later.id, sooner.id]);
       expect(await ts.store.queries.listOpenByAsker(customerChat())).toEqual([]);
+    });
+
+    it("counts the open queries", async () => {
+      const before = await ts.store.queries.countOpen();
+      const a = makeQuery();
+      const b = makeQuery();
+      await ts.store.queries.insert(a);
+      await ts.store.queries.insert(b);
+      expect(await ts.store.queries.countOpen()).toBe(before + 2);
+      await ts.store.queries.updateOpen(a.id, {
+        status: "answered",
+        answeredAt: new Date(),
+        answeredBy: "wang",
+      });
+      expect(await ts.store.queries.countOpen()).toBe(before + 1);
     });
 
     it("keeps a query's messages in order", async () => {
@@ -439,6 +512,86 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       expect(await ts.store.pickups.transition(p.id, [], { status: "cancelled" }, late)).toBeUndefined();
       expect((await ts.store.pickups.get(p.id))?.courierId).toBe("zhang");
       expect((await ts.store.pickups.events(p.id)).map((e) => e.event)).toEqual(["requested", "accepted"]);
+    });
+
+    it("moves the status only while the pickup is with the expected courier (compare and set)", async () => {
+      const p = makePickup({ status: "assigned", courierId: "zhang" });
+      await ts.store.pickups.insert(p, requested(p.id));
+      const event = (personId: string, e: PickupEvent["event"]): PickupEvent => ({
+        pickupId: p.id,
+        at: t("2024-05-01T03:05:00Z"),
+        event: e,
+        actor: { kind: "person", personId },
+        note: null,
+      });
+      // Dispatch reassigns zhang's pickup to liu, expecting zhang.
+      expect(
+        await ts.store.pickups.transition(
+          p.id,
+          ["assigned"],
+          { courierId: "liu" },
+          event("sun", "assigned"),
+          {
+            courierId: "zhang",
+          },
+        ),
+      ).toMatchObject({ status: "assigned", courierId: "liu" });
+      // zhang's accept, expecting the pickup still to be zhang's, changes nothing and records nothing.
+      expect(
+        await ts.store.pickups.transition(
+          p.id,
+          ["assigned"],
+          { status: "accepted", courierId: "zhang" },
+          event("zhang", "accepted"),
+          { courierId: "zhang" },
+        ),
+      ).toBeUndefined();
+      // Expecting nobody's: refused too, since liu has it.
+      expect(
+        await ts.store.pickups.transition(p.id, ["assigned"], {}, event("zhang", "declined"), {
+          courierId: null,
+        }),
+      ).toBeUndefined();
+      // liu's own change goes through; an empty change records the event as checked.
+      expect(
+        await ts.store.pickups.transition(p.id, ["assigned"], {}, event("liu", "goods_ready"), {
+          courierId: "liu",
+        }),
+      ).toMatchObject({ status: "assigned", courierId: "liu" });
+      expect(await ts.store.pickups.get(p.id)).toMatchObject({ status: "assigned", courierId: "liu" });
+      expect((await ts.store.pickups.events(p.id)).map((e) => e.event)).toEqual([
+        "requested",
+        "assigned",
+        "goods_ready",
+      ]);
+
+      const free = makePickup();
+      await ts.store.pickups.insert(free, requested(free.id));
+      expect(
+        await ts.store.pickups.transition(free.id, ["requested"], {}, event("zhang", "declined"), {
+          courierId: null,
+        }),
+      ).toMatchObject({ status: "requested", courierId: null });
+    });
+
+    it("lists one courier's pickups in the given statuses, filtered in the database", async () => {
+      const courier = nextId("courier");
+      const mine = [
+        makePickup({ status: "assigned", courierId: courier, createdAt: t("2024-05-01T01:00:00Z") }),
+        makePickup({ status: "accepted", courierId: courier, createdAt: t("2024-05-01T02:00:00Z") }),
+      ];
+      const others = [
+        makePickup({ status: "collected", courierId: courier }),
+        makePickup({ status: "assigned", courierId: nextId("courier") }),
+        makePickup({ status: "requested" }),
+      ];
+      for (const p of [...mine, ...others]) await ts.store.pickups.insert(p, requested(p.id));
+      const listed = await ts.store.pickups.listByCourier(courier, ["assigned", "accepted"]);
+      expect(listed.map((p) => p.id)).toEqual(mine.map((p) => p.id));
+      expect(
+        (await ts.store.pickups.listByCourier(courier, ["assigned", "accepted"], 1)).map((p) => p.id),
+      ).toEqual([mine[0]?.id]);
+      expect(await ts.store.pickups.listByCourier(courier, [])).toEqual([]);
     });
 
     it("records events that change no status", async () => {

@@ -1,3 +1,4 @@
+import type { ChatRef } from "../../src/domain/chat";
 import type { Audience, Notice, Notifier, StaffPresence } from "../../src/domain/ports";
 
 /**
@@ -19,6 +20,13 @@ export class FakeNotifier implements Notifier {
   /** The notices sent to one person. */
   toPerson(personId: string): Notice[] {
     return this.sent.filter((n) => n.to.kind === "person" && n.to.personId === personId);
+  }
+
+  /** The notices sent to one chat (a customer's, or a branch query's asker). */
+  toChat(chat: ChatRef): Notice[] {
+    return this.sent.filter(
+      (n) => n.to.kind === "chat" && n.to.chat.channel === chat.channel && n.to.chat.chatId === chat.chatId,
+    );
   }
 
   /** The notices with one message key. */

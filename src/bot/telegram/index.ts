@@ -6,6 +6,7 @@ import type { ApiClientOptions } from "grammy";
 import { Api, Bot, type Context, GrammyError, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
+import type { ChannelSender } from "../../domain/channel-sender";
 import type { Language } from "../../domain/chat";
 import type { DirectoryIndex } from "../../domain/directory";
 import { t } from "../../domain/messages";
@@ -13,7 +14,6 @@ import { CUSTOMER_COMMANDS } from "../../flows/customer";
 import type { Engine } from "../../flows/engine";
 import { STAFF_COMMANDS } from "../../flows/staff";
 import type { RenderedReply } from "../../flows/types";
-import type { ChannelSender } from "../../jobs/channel-sender";
 import type { Logger } from "../../log";
 import { type CommandTable, customerCommands, personCommands } from "./commands";
 import {

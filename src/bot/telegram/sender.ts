@@ -4,7 +4,7 @@ import {
   type OutboundMessage,
   SendRateLimitedError,
   SendRejectedError,
-} from "../../jobs/channel-sender";
+} from "../../domain/channel-sender";
 import type { Logger } from "../../log";
 import { renderReplies } from "./render";
 

@@ -1,6 +1,9 @@
 import { defineMessages } from "./catalogue";
 
-/** Words every conversation uses: greetings (SOP-80), errors, buttons, the main menus. */
+/**
+ * Words every conversation uses: greetings (SOP-80), errors, buttons, the main menus and help, and
+ * the labels every audience reads alike (durations, payment methods, pickup statuses, commands).
+ */
 export const common = defineMessages(
   {
     "greeting.staff": "您好,{network} {workNo} 号为您服务。",
@@ -24,10 +27,47 @@ export const common = defineMessages(
     "error.internal": "抱歉,系统出了点问题,请稍后再试。您的信息没有丢失。",
     "error.tooLong": "消息太长了(最多 {max} 字),请简短一些。",
     "error.unsupported": "抱歉,我看不懂这条消息。请选择下面的业务,或发送运单号。",
+    "error.groupPrivateOnly": "查件、寄件请私聊本机器人办理,群里不处理个人信息。",
     "flow.cancelled": "已取消。",
     "language.set": "已切换为中文。",
     "help.customer":
       "您可以:\n• 直接发送运单号查件(或 /track 运单号)\n• /pickup 预约上门取件\n• /mypickups 查看或取消预约\n• /human 联系人工客服\n• /lang 切换语言\n• /cancel 取消当前操作",
+    "help.staff": "{name},您可以用这些命令:",
+    "help.staff.track": "直接发送运单号即可查件。",
+    // durations (formatAge)
+    "age.minutes": "{m} 分钟",
+    "age.hours": "{h} 小时 {m} 分钟",
+    "age.days": "{d} 天 {h} 小时",
+    // payment methods (SOP-28), for customers, staff and notices alike
+    "payment.sender_pays": "现付(寄件人付)",
+    "payment.cod": "到付(收件人付)",
+    "payment.account": "月结(协议客户)",
+    // a pickup request's status
+    "pickupStatus.requested": "待派单",
+    "pickupStatus.assigned": "已派单,待接单",
+    "pickupStatus.assignedTo": "已派给 {courier},待接单",
+    "pickupStatus.accepted": "业务员已接单",
+    "pickupStatus.collected": "已取件",
+    "pickupStatus.cancelled": "已取消",
+    // the commands' descriptions (Telegram's command menu, /help)
+    "command.start": "开始",
+    "command.menu": "主菜单",
+    "command.help": "帮助",
+    "command.cancel": "取消当前操作",
+    "command.lang": "English / 中文",
+    "command.track": "查件:/track 运单号",
+    "command.pickup": "预约上门取件",
+    "command.mypickups": "我的取件预约",
+    "command.human": "联系人工客服",
+    "command.queries": "待处理的查询",
+    "command.available": "示闲:接收新查询",
+    "command.busy": "示忙:暂停接收查询",
+    "command.branchquery": "登记兄弟公司查询",
+    "command.overdue": "超时未回复的查询",
+    "command.pickups": "待派的取件",
+    "command.jobs": "我的取件任务",
+    "command.problem": "登记问题件",
+    "command.hold": "自提件登记",
   },
   {
     "greeting.staff": "Hello, {network} operator no. {workNo} at your service.",
@@ -53,9 +93,43 @@ export const common = defineMessages(
     "error.tooLong": "That message is too long (at most {max} characters); please shorten it.",
     "error.unsupported":
       "Sorry, I can't read that message. Choose a service below or send a tracking number.",
+    "error.groupPrivateOnly":
+      "To track a parcel or request a pickup, please message this bot privately; personal details are not handled in the group.",
     "flow.cancelled": "Cancelled.",
     "language.set": "Switched to English.",
     "help.customer":
       "You can:\n• send a tracking number to track it (or /track NUMBER)\n• /pickup to request a pickup\n• /mypickups to see or cancel your requests\n• /human to talk to a person\n• /lang to switch language\n• /cancel to stop what you are doing",
+    "help.staff": "{name}, these are your commands:",
+    "help.staff.track": "Send a tracking number to track it.",
+    "age.minutes": "{m} min",
+    "age.hours": "{h} h {m} min",
+    "age.days": "{d} d {h} h",
+    "payment.sender_pays": "Sender pays now (现付)",
+    "payment.cod": "Recipient pays on delivery (到付)",
+    "payment.account": "Monthly account (月结)",
+    "pickupStatus.requested": "not yet assigned",
+    "pickupStatus.assigned": "assigned, awaiting acceptance",
+    "pickupStatus.assignedTo": "assigned to {courier}, awaiting acceptance",
+    "pickupStatus.accepted": "accepted by the courier",
+    "pickupStatus.collected": "collected",
+    "pickupStatus.cancelled": "cancelled",
+    "command.start": "Start",
+    "command.menu": "Main menu",
+    "command.help": "Help",
+    "command.cancel": "Cancel what you are doing",
+    "command.lang": "中文 / English",
+    "command.track": "Track a parcel: /track NUMBER",
+    "command.pickup": "Request a pickup",
+    "command.mypickups": "My pickup requests",
+    "command.human": "Talk to a person",
+    "command.queries": "Open queries",
+    "command.available": "Set my seat available",
+    "command.busy": "Set my seat busy",
+    "command.branchquery": "Record a query from another branch",
+    "command.overdue": "Overdue queries",
+    "command.pickups": "Pickups to place",
+    "command.jobs": "My pickup jobs",
+    "command.problem": "Record a problem parcel",
+    "command.hold": "Self-pickup parcels",
   },
 );

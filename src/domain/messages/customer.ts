@@ -80,6 +80,7 @@ export const customer = defineMessages(
     "customer.human.opened": "您的问题已转给客服,我们会在 {due} 前在这里回复您,请留意消息。",
     "customer.human.openedAfterHours":
       "人工客服的服务时间是 {opens}–{closes}。您的问题已经登记,客服会在 {due} 前在这里回复您。",
+    "customer.human.added": "已补充到您还在处理中的问题里,客服会在 {due} 前在这里回复您,请留意消息。",
 
     // ---- pickups (取件, SOP-20..SOP-28)
     "customer.pickup.askAddress":
@@ -107,9 +108,6 @@ export const customer = defineMessages(
     "customer.pickup.button.road": "改走陆运",
     "customer.pickup.button.otherGoods": "换一件物品",
     "customer.pickup.askPayment": "请选择付款方式:",
-    "customer.payment.sender_pays": "现付(寄件人付)",
-    "customer.payment.cod": "到付(收件人付)",
-    "customer.payment.account": "月结(协议客户)",
     "customer.pickup.askWhen": "希望业务员什么时候上门?",
     "customer.pickup.afterCutoff": "今天的取件预约在 {cutoff} 截止,您的取件会安排在{day}。",
     "customer.pickup.closedToday": "今天网点休息,您的取件会安排在{day}。",
@@ -145,9 +143,6 @@ export const customer = defineMessages(
     "customer.myPickups.none": "您目前没有进行中的取件预约。需要的话可以现在预约。",
     "customer.myPickups.title": "您的取件预约",
     "customer.myPickups.item": "{ref} · {day} · {address} · {status}",
-    "customer.myPickups.status.requested": "已登记,正在安排业务员",
-    "customer.myPickups.status.assigned": "已安排业务员",
-    "customer.myPickups.status.accepted": "业务员已接单,上门前会联系您",
     "customer.myPickups.prompt": "如需取消某个预约,请点击对应的按钮。",
     "customer.myPickups.cancelButton": "取消 {ref}",
     "customer.myPickups.confirmCancel": "确定要取消 {day} 在「{address}」的取件预约({ref})吗?",
@@ -239,6 +234,7 @@ export const customer = defineMessages(
     "customer.human.opened": "Your question is with our desk; an agent will reply here by {due}.",
     "customer.human.openedAfterHours":
       "Our desk is staffed from {opens} to {closes}. Your question is recorded, and an agent will reply here by {due}.",
+    "customer.human.added": "We've added this to your open question; an agent will reply here by {due}.",
 
     // ---- pickups
     "customer.pickup.askAddress":
@@ -267,9 +263,6 @@ export const customer = defineMessages(
     "customer.pickup.button.road": "Send by road",
     "customer.pickup.button.otherGoods": "Other goods",
     "customer.pickup.askPayment": "How will it be paid?",
-    "customer.payment.sender_pays": "Sender pays now (现付)",
-    "customer.payment.cod": "Recipient pays on delivery (到付)",
-    "customer.payment.account": "Monthly account (月结)",
     "customer.pickup.askWhen": "When should the courier come?",
     "customer.pickup.afterCutoff":
       "Today's pickups are taken until {cutoff}, so yours will be arranged for {day}.",
@@ -308,9 +301,6 @@ export const customer = defineMessages(
     "customer.myPickups.none": "You have no open pickup requests. You're welcome to make one now.",
     "customer.myPickups.title": "Your pickup requests",
     "customer.myPickups.item": "{ref} · {day} · {address} · {status}",
-    "customer.myPickups.status.requested": "recorded; a courier is being arranged",
-    "customer.myPickups.status.assigned": "a courier has been assigned",
-    "customer.myPickups.status.accepted": "the courier has accepted and will call before coming",
     "customer.myPickups.prompt": "To cancel a request, tap its button.",
     "customer.myPickups.cancelButton": "Cancel {ref}",
     "customer.myPickups.confirmCancel": "Cancel the pickup on {day} at {address} ({ref})?",

@@ -2,7 +2,7 @@ import { defineMessages } from "./catalogue";
 
 /**
  * What the desk sends on its own (Notices): announcements, warnings, escalations, pings, customer
- * updates and the shift digests. Fragments (`notice.age.*`, `notice.payment.*`, …) are rendered
+ * updates and the shift digests. Fragments (`notice.nobody`, `notice.query.from*`, …) are rendered
  * into the params of a larger notice in the recipient's language.
  */
 export const notices = defineMessages(
@@ -12,30 +12,26 @@ export const notices = defineMessages(
     "notice.action.accept": "接单",
     "notice.action.decline": "拒单",
     "notice.action.originMessaged": "已留言对方公司",
+    "notice.action.originReplied": "对方公司已回复",
 
     // ---- fragments
     "notice.nobody": "无人认领",
-    "notice.age.minutes": "{m} 分钟",
-    "notice.age.hours": "{h} 小时 {m} 分钟",
-    "notice.age.days": "{d} 天 {h} 小时",
-    "notice.payment.sender_pays": "现付",
-    "notice.payment.cod": "到付",
-    "notice.payment.account": "月结(协议结算)",
     "notice.query.fromCustomer": "客户",
     "notice.query.fromBranch": "兄弟公司 {branch}",
     "notice.pickup.morning": "\n客户希望上午取件(SOP-23)。",
-    "notice.pickupStatus.requested": "待派单",
-    "notice.pickupStatus.assigned": "已派给 {courier},未接单",
 
     // ---- queries (SOP-10..SOP-14)
     "notice.query.new": "新查件 {ref}(来自{from}):\n{excerpt}\n请在 {due} 前回复。",
     "notice.query.passed": "{by} 把查件 {ref} 转给了您:\n{excerpt}\n请在 {due} 前回复。",
-    "notice.query.answer": "您好,您的查件 {ref} 已有回复:\n{answer}\n—— {agent}为您服务,再见。",
+    "notice.query.answer": "您好,您的查件 {ref} 已有回复:\n{answer}\n—— {agent}为您服务。{closing}",
+    "notice.query.followUp": "查件 {ref} 的客户追加了消息:\n{excerpt}\n请在 {due} 前回复。",
     "notice.agent.workNo": "{workNo} 号客服",
     "notice.agent.surname": "客服{surname}",
     "notice.query.warn": "查件 {ref} 将于 {due} 到期,尚未回复(处理人:{holder})。\n{excerpt}",
     "notice.query.overdue": "查件 {ref} 已超时未回复:已等待 {age},{due} 到期,处理人:{holder}。\n{excerpt}",
     "notice.staff.busy": "{name}({workNo})已示忙。",
+    "notice.staff.lastSeat":
+      "{name}({workNo})已示忙,现在没有开放的查件席位:{after} 以后须保留一个查件席位(SOP-14),请安排。",
 
     // ---- pickups (SOP-20..SOP-28)
     "notice.pickup.new":
@@ -45,7 +41,8 @@ export const notices = defineMessages(
     "notice.pickup.assigned":
       "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n付款方式:{payment}\n取件时间:{day} {earliest} 以后{morning}",
     "notice.pickup.reassigned": "取件 {ref}({address})已改派给其他业务员,您无需前往。",
-    "notice.pickup.unaccepted": "取件 {ref}({address})已等待 {age} 仍无人接单({status}),请协调。",
+    "notice.pickup.unaccepted":
+      "取件 {ref}({address})已等待 {age},已提醒调度 {pings} 次仍无人接单({status}),不再自动提醒,请协调。",
     "notice.pickup.accepted":
       "您的取件预约已有业务员接单:{courier},电话 {phone}。\n取件时间:{day} {earliest} 以后。\n运费请与业务员直接商定。",
     "notice.pickup.cancelled": "客户已取消取件 {ref}({address}),您无需前往。",
@@ -74,6 +71,7 @@ export const notices = defineMessages(
     "notice.digest.morning":
       "今日待办({date}):\n\n未回复查件 {queryCount} 件:\n{queries}\n\n今日需处理的自取件 {holdCount} 件:\n{holds}\n\n今日未接单取件 {pickupCount} 件:\n{pickups}",
     "notice.digest.none": "无",
+    "notice.digest.more": "……另有 {n} 件",
     "notice.digest.query": "• {ref}(来自{from}),处理人:{holder},{due} 到期{overdue}",
     "notice.digest.overdue": ",已超时",
     "notice.digest.hold.messageOrigin": "• {trackingNo} @ {place}:{at} 起需留言对方公司",
@@ -87,29 +85,26 @@ export const notices = defineMessages(
     "notice.action.accept": "Accept",
     "notice.action.decline": "Decline",
     "notice.action.originMessaged": "Origin messaged",
+    "notice.action.originReplied": "Origin replied",
 
     "notice.nobody": "nobody",
-    "notice.age.minutes": "{m} min",
-    "notice.age.hours": "{h} h {m} min",
-    "notice.age.days": "{d} d {h} h",
-    "notice.payment.sender_pays": "paid by sender",
-    "notice.payment.cod": "cash on delivery",
-    "notice.payment.account": "contract account",
     "notice.query.fromCustomer": "a customer",
     "notice.query.fromBranch": "branch {branch}",
     "notice.pickup.morning": "\nThe customer would like a morning pickup (SOP-23).",
-    "notice.pickupStatus.requested": "not yet assigned",
-    "notice.pickupStatus.assigned": "assigned to {courier}, not accepted",
 
     "notice.query.new": "New query {ref} (from {from}):\n{excerpt}\nPlease answer by {due}.",
     "notice.query.passed": "{by} passed query {ref} to you:\n{excerpt}\nPlease answer by {due}.",
-    "notice.query.answer": "Hello, your query {ref} has an answer:\n{answer}\n— {agent}. Goodbye.",
+    "notice.query.answer": "Hello, your query {ref} has an answer:\n{answer}\n— {agent}. {closing}",
+    "notice.query.followUp":
+      "The customer of query {ref} added a message:\n{excerpt}\nPlease answer by {due}.",
     "notice.agent.workNo": "agent no. {workNo}",
     "notice.agent.surname": "agent {surname}",
     "notice.query.warn": "Query {ref} is due at {due} and has no answer yet (held by: {holder}).\n{excerpt}",
     "notice.query.overdue":
       "Query {ref} is overdue: waiting {age}, due at {due}, held by: {holder}.\n{excerpt}",
     "notice.staff.busy": "{name} ({workNo}) has set the seat to busy.",
+    "notice.staff.lastSeat":
+      "{name} ({workNo}) has set the seat to busy and no query seat is open now: after {after} one query seat must stay open (SOP-14). Please arrange it.",
 
     "notice.pickup.new":
       "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nPayment: {payment}\nPickup: {day} after {earliest}{morning}\nThe courier agrees the price with the customer (SOP-21).",
@@ -119,7 +114,7 @@ export const notices = defineMessages(
       "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nPayment: {payment}\nPickup: {day} after {earliest}{morning}",
     "notice.pickup.reassigned": "Pickup {ref} ({address}) was given to another courier; you need not go.",
     "notice.pickup.unaccepted":
-      "Pickup {ref} ({address}) has waited {age} without a courier ({status}); please step in.",
+      "Pickup {ref} ({address}) has waited {age} without a courier ({status}); after {pings} reminder(s) dispatch will not be reminded again. Please step in.",
     "notice.pickup.accepted":
       "A courier has taken your pickup request: {courier}, phone {phone}.\nPickup: {day} after {earliest}.\nPlease agree the price with the courier directly.",
     "notice.pickup.cancelled": "The customer cancelled pickup {ref} ({address}); you need not go.",
@@ -147,6 +142,7 @@ export const notices = defineMessages(
     "notice.digest.morning":
       "Today's list ({date}):\n\nOpen queries: {queryCount}\n{queries}\n\nHolds needing action today: {holdCount}\n{holds}\n\nPickups for today not accepted: {pickupCount}\n{pickups}",
     "notice.digest.none": "none",
+    "notice.digest.more": "…and {n} more",
     "notice.digest.query": "• {ref} (from {from}), held by: {holder}, due {due}{overdue}",
     "notice.digest.overdue": ", overdue",
     "notice.digest.hold.messageOrigin": "• {trackingNo} @ {place}: message the origin from {at}",

@@ -1,5 +1,6 @@
 import type { Actor, ChatRef, Language } from "../chat";
 import type { Person, Role } from "../directory";
+import { formatClock, formatLocalTime } from "../format";
 import { type MessageKey, type Params, t } from "../messages";
 import type { Notice, NoticeAction, StaffPresence, Timer } from "../ports";
 import type { AuditEntry, PickupRequest, Query } from "../records";
@@ -60,7 +61,7 @@ export function auditEntry(
  * that follow (warn, due, reminders) and by the shift digests.
  */
 export async function bestEffort(
-  deps: UseCaseDeps,
+  deps: Pick<UseCaseDeps, "log">,
   what: string,
   work: () => Promise<void>,
 ): Promise<boolean> {
@@ -73,7 +74,10 @@ export async function bestEffort(
   }
 }
 
-export async function sendAll(deps: UseCaseDeps, notices: readonly Notice[]): Promise<void> {
+export async function sendAll(
+  deps: Pick<UseCaseDeps, "notifier" | "log">,
+  notices: readonly Notice[],
+): Promise<void> {
   for (const notice of notices) {
     await bestEffort(deps, `notify ${notice.key}`, () => deps.notifier.notify(notice));
   }
@@ -140,13 +144,13 @@ export function toChat(chat: ChatRef, language: Language, key: MessageKey, param
 }
 
 // ---------------------------------------------------------------------------------------------
-// Formatting for people (times on the branch's clock)
+// Formatting for people: ../format is the one formatter; these are the use cases' names for it.
 
-const pad = (n: number) => String(n).padStart(2, "0");
+export { EXCERPT_MAX, excerpt, formatAge as ageText } from "../format";
 
+/** "HH:MM" on the branch's clock. */
 export function clockText(deps: Pick<DeskDeps, "calendar">, at: Date): string {
-  const minutes = deps.calendar.localMinutes(at);
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return formatClock(at, deps.calendar);
 }
 
 export function dateText(deps: Pick<DeskDeps, "calendar">, at: Date): string {
@@ -155,28 +159,10 @@ export function dateText(deps: Pick<DeskDeps, "calendar">, at: Date): string {
 
 /** "HH:MM" on the branch's clock; "MM-DD HH:MM" when it is not today's date. */
 export function whenText(deps: Pick<DeskDeps, "calendar">, at: Date, now: Date): string {
-  const date = deps.calendar.localDate(at);
-  const time = clockText(deps, at);
-  return date === deps.calendar.localDate(now) ? time : `${date.slice(5)} ${time}`;
+  return formatLocalTime(at, { calendar: deps.calendar, now });
 }
 
-export function ageText(language: Language, ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  if (minutes < 60) return t(language, "notice.age.minutes", { m: minutes });
-  const hours = Math.floor(minutes / 60);
-  if (hours < 24) return t(language, "notice.age.hours", { h: hours, m: minutes % 60 });
-  return t(language, "notice.age.days", { d: Math.floor(hours / 24), h: hours % 24 });
-}
-
-export const EXCERPT_MAX = 200;
-
-/** At most `max` characters (code points), an ellipsis marking a cut. */
-export function excerpt(text: string, max = EXCERPT_MAX): string {
-  const chars = [...text.trim()];
-  return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
-}
-
-/** "王芳(017)", or the localized "nobody". */
+/** How staff are named to each other (SOP-81: the work number): "王芳(017)"; "nobody" for null. */
 export function personLabel(
   deps: Pick<DeskDeps, "directory">,
   language: Language,

@@ -3,7 +3,7 @@ import { t } from "../messages";
 import type { Notice } from "../ports";
 import { isOverdue } from "../query";
 import type { PickupRequest, Query, SelfPickupHold } from "../records";
-import { holdTimeline, returnMarking } from "../self-pickup";
+import { holdTimeline, waybillReturnMarking } from "../self-pickup";
 import {
   clockText,
   personLabel,
@@ -16,7 +16,7 @@ import {
   whenText,
 } from "./context";
 import { UNACCEPTED } from "./pickups";
-import { openQueries, queryFromText } from "./queries";
+import { OPEN_QUERIES_LIMIT, openQueries, queryFromText } from "./queries";
 
 /**
  * SOP-14: open items are handed over to the next shift (交接). At closing, the handover lists every
@@ -27,22 +27,42 @@ import { openQueries, queryFromText } from "./queries";
 
 const DIGEST_LIMIT = 1_000;
 
+/**
+ * At most this many items per section: a digest stays one message (Telegram cuts at 4,096
+ * characters), the rest is counted ("…and N more"); the most urgent come first.
+ */
+export const DIGEST_SECTION_MAX = 20;
+
 interface Digest {
   queries: Query[];
+  /** All open queries, also those beyond the list's limit. */
+  queryCount: number;
   holds: SelfPickupHold[];
   pickups: PickupRequest[];
 }
 
 async function everythingOpen(deps: UseCaseDeps): Promise<Digest> {
+  const queries = await openQueries(deps);
   return {
-    queries: await openQueries(deps),
+    queries,
+    queryCount: queries.length < OPEN_QUERIES_LIMIT ? queries.length : await deps.store.queries.countOpen(),
     holds: await deps.store.holds.listOpen(DIGEST_LIMIT),
     pickups: await deps.store.pickups.listByStatus(UNACCEPTED, DIGEST_LIMIT),
   };
 }
 
-function lines(language: Language, items: string[]): string {
-  return items.length > 0 ? items.join("\n") : t(language, "notice.digest.none");
+/** One section: at most DIGEST_SECTION_MAX lines, then how many more there are; "none" when empty. */
+function lines<T>(language: Language, items: readonly T[], total: number, line: (item: T) => string): string {
+  if (total === 0) return t(language, "notice.digest.none");
+  const shown = items.slice(0, DIGEST_SECTION_MAX).map(line);
+  const more = total - shown.length;
+  if (more > 0) shown.push(t(language, "notice.digest.more", { n: more }));
+  return shown.join("\n");
+}
+
+/** SOP-14: the handover and the morning list belong to the days the desk works (closedWeekdays, closedDates). */
+function isDeskDay(deps: UseCaseDeps, now: Date): boolean {
+  return deps.calendar.isDeskDay(deps.calendar.localDate(now));
 }
 
 function queryLine(deps: UseCaseDeps, language: Language, query: Query, now: Date): string {
@@ -58,7 +78,7 @@ function queryLine(deps: UseCaseDeps, language: Language, query: Query, now: Dat
 function holdLine(deps: UseCaseDeps, language: Language, hold: SelfPickupHold, now: Date): string {
   const base = { trackingNo: hold.trackingNo, place: hold.place };
   if (hold.markedForReturnAt) {
-    const marking = returnMarking(hold.originBranch) ?? "退回 发件公司";
+    const marking = waybillReturnMarking(hold.originBranch);
     return t(language, "notice.digest.hold.markedForReturn", { ...base, marking });
   }
   if (hold.originRepliedAt) return t(language, "notice.digest.hold.replied", base);
@@ -71,8 +91,8 @@ function holdLine(deps: UseCaseDeps, language: Language, hold: SelfPickupHold, n
 
 function pickupLine(deps: UseCaseDeps, language: Language, pickup: PickupRequest): string {
   const status = pickup.courierId
-    ? t(language, "notice.pickupStatus.assigned", { courier: personLabel(deps, language, pickup.courierId) })
-    : t(language, "notice.pickupStatus.requested");
+    ? t(language, "pickupStatus.assignedTo", { courier: personLabel(deps, language, pickup.courierId) })
+    : t(language, "pickupStatus.requested");
   return t(language, "notice.digest.pickup", {
     ref: pickupRef(pickup),
     address: pickup.address,
@@ -92,43 +112,38 @@ function render(
   return people.map((person) =>
     toPerson(person, key, (lang) => ({
       date: deps.calendar.localDate(now),
-      queryCount: digest.queries.length,
-      queries: lines(
-        lang,
-        digest.queries.map((q) => queryLine(deps, lang, q, now)),
-      ),
+      queryCount: digest.queryCount,
+      queries: lines(lang, digest.queries, digest.queryCount, (q) => queryLine(deps, lang, q, now)),
       holdCount: digest.holds.length,
-      holds: lines(
-        lang,
-        digest.holds.map((h) => holdLine(deps, lang, h, now)),
-      ),
+      holds: lines(lang, digest.holds, digest.holds.length, (h) => holdLine(deps, lang, h, now)),
       pickupCount: digest.pickups.length,
-      pickups: lines(
-        lang,
-        digest.pickups.map((p) => pickupLine(deps, lang, p)),
-      ),
+      pickups: lines(lang, digest.pickups, digest.pickups.length, (p) => pickupLine(deps, lang, p)),
     })),
   );
 }
 
-/** At closing (SOP-14): everything still open, for the next shift. */
+/** At closing (SOP-14): everything still open, for the next shift. Nothing on a day the desk is closed. */
 export async function shiftHandover(deps: UseCaseDeps): Promise<Notice[]> {
   const now = deps.clock.now();
+  if (!isDeskDay(deps, now)) return [];
   return render(deps, "notice.digest.handover", await everythingOpen(deps), now);
 }
 
 /**
  * At opening: the open queries (the night's among them, due by 09:00: SOP-12), the holds whose next
  * step falls today or earlier (or that wait on the origin's answer or a return), and the pickups
- * for today or earlier that nobody has accepted.
+ * for today or earlier that nobody has accepted. Nothing on a day the desk is closed: the next
+ * desk day's list carries everything.
  */
 export async function morningList(deps: UseCaseDeps): Promise<Notice[]> {
   const now = deps.clock.now();
+  if (!isDeskDay(deps, now)) return [];
   const today = deps.calendar.localDate(now);
   const endOfDay = deps.calendar.atLocalTime(deps.calendar.addDays(today, 1), { text: "00:00", minutes: 0 });
   const all = await everythingOpen(deps);
   const digest: Digest = {
     queries: all.queries,
+    queryCount: all.queryCount,
     holds: all.holds.filter((h) => {
       if (h.markedForReturnAt || h.originRepliedAt) return true;
       const next = holdTimeline(h, deps.policy);

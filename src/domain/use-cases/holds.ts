@@ -1,7 +1,20 @@
-import { addDuration } from "../duration";
-import { type Timer, timer, timerId } from "../ports";
+import { type BusinessCalendar, createBusinessCalendar } from "../calendar";
+import type { Actor } from "../chat";
+import type { DirectoryIndex } from "../directory";
+import type { Policy } from "../policy";
+import {
+  type HoldExpectation,
+  type Notifier,
+  type Repositories,
+  type Scheduler,
+  type Store,
+  type Timer,
+  timer,
+  timerId,
+} from "../ports";
 import type { SelfPickupHold } from "../records";
 import {
+  collectBy,
   markCollected as collectedRule,
   type HoldRefusal,
   holdTimeline,
@@ -11,7 +24,7 @@ import {
 import {
   auditEntry,
   cancelTimers,
-  dateText,
+  type DeskLog,
   newId,
   personActor,
   scheduleAll,
@@ -40,10 +53,110 @@ export function holdTimer(deps: Pick<UseCaseDeps, "policy">, hold: SelfPickupHol
 }
 
 /** The phone customers call about a held parcel: the branch point's, else the branch hotline. */
-export function holdPhone(deps: UseCaseDeps, place: string): string {
+export function holdPhone(deps: Pick<UseCaseDeps, "directory">, place: string): string {
   return (
     deps.directory.data.branchPoints.find((b) => b.name === place)?.phone ?? deps.directory.branch.hotline
   );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Opening a hold: the one way every hold starts (staff's markHeld, a SOP-37/SOP-35 problem note,
+// a held_for_pickup scan of the ingest)
+
+/** What opening a hold needs after the commit: the desk's deps, or the scan ingest's. */
+export interface HoldOpeningDeps {
+  store: Store;
+  scheduler: Scheduler;
+  policy: Policy;
+  /** With a notifier and the directory (for the place's phone), followers are told; else nobody. */
+  notifier?: Notifier | undefined;
+  directory?: DirectoryIndex | undefined;
+  calendar?: BusinessCalendar | undefined;
+  log?: DeskLog | undefined;
+}
+
+export interface NewHold {
+  id: string;
+  trackingNo: string;
+  place: string;
+  originBranch: string | null;
+  heldAt: Date;
+}
+
+/** The origin branch (SOP-50 messages it, SOP-52 marks the return for it), as the scans name it. */
+export async function originBranchOf(repos: Pick<Repositories, "parcels">, trackingNo: string) {
+  const parcel = await repos.parcels.get(trackingNo);
+  return parcel?.scans.find((s) => s.originBranch)?.originBranch ?? null;
+}
+
+/**
+ * Inserts the hold and its "hold.opened" audit row inside the caller's transaction. The store keeps
+ * one open hold per parcel: a second one throws (and rolls the transaction back). After the
+ * commit, the caller runs holdOpened.
+ */
+export async function openHold(
+  tx: Pick<Repositories, "holds" | "audit">,
+  input: NewHold,
+  audit: { at: Date; actor: Actor; data?: Record<string, unknown> },
+): Promise<SelfPickupHold> {
+  const hold: SelfPickupHold = {
+    ...input,
+    originMessagedAt: null,
+    originRepliedAt: null,
+    markedForReturnAt: null,
+    closedAt: null,
+    closeReason: null,
+  };
+  await tx.holds.insert(hold);
+  await tx.audit.append(
+    auditEntry(audit.at, audit.actor, "hold.opened", subjectOf.hold(hold.id), {
+      trackingNo: hold.trackingNo,
+      place: hold.place,
+      originBranch: hold.originBranch,
+      heldAt: hold.heldAt.toISOString(),
+      ...audit.data,
+    }),
+  );
+  return hold;
+}
+
+/**
+ * After the commit of openHold: SOP-50's timer (message the origin after messageOriginAfter), and
+ * the parcel's followers told where to collect it and by when (notice.hold.ready). Neither fails
+ * the caller: a timer that cannot be scheduled is logged and returned (the jobs' reconciliation
+ * restores it), a notice is best effort.
+ */
+export async function holdOpened(
+  deps: HoldOpeningDeps,
+  hold: SelfPickupHold,
+): Promise<{ timerFailure?: { timerId: string; error: unknown } }> {
+  const out: { timerFailure?: { timerId: string; error: unknown } } = {};
+  const next = holdTimer(deps, hold);
+  if (next) {
+    try {
+      await deps.scheduler.schedule(next);
+    } catch (error) {
+      deps.log?.warn({ err: error, what: `schedule ${next.id}` }, "desk side effect failed after commit");
+      out.timerFailure = { timerId: next.id, error };
+    }
+  }
+  const { notifier, directory } = deps;
+  if (notifier && directory) {
+    const calendar = deps.calendar ?? createBusinessCalendar(deps.policy);
+    const by = calendar.localDate(collectBy(hold, deps.policy));
+    await notifySubscribers(
+      { store: deps.store, notifier, log: deps.log },
+      hold.trackingNo,
+      "notice.hold.ready",
+      () => ({
+        trackingNo: hold.trackingNo,
+        place: hold.place,
+        phone: holdPhone({ directory }, hold.place),
+        collectBy: by,
+      }),
+    );
+  }
+  return out;
 }
 
 export async function markHeld(
@@ -58,47 +171,28 @@ export async function markHeld(
     return { ok: false, reason: "already_held", rule: "SOP-50" };
 
   const now = deps.clock.now();
-  // The origin branch (SOP-50 messages it, SOP-52 marks the return for it) comes from the scans.
-  const parcel = await deps.store.parcels.get(trackingNo);
-  const hold: SelfPickupHold = {
-    id: newId(deps),
-    trackingNo,
-    place: where,
-    originBranch: parcel?.scans.find((s) => s.originBranch)?.originBranch ?? null,
-    heldAt: now,
-    originMessagedAt: null,
-    originRepliedAt: null,
-    markedForReturnAt: null,
-    closedAt: null,
-    closeReason: null,
-  };
+  let hold: SelfPickupHold;
   try {
-    await deps.store.transaction(async (tx) => {
-      await tx.holds.insert(hold);
-      await tx.audit.append(
-        auditEntry(now, personActor(personId), "hold.opened", subjectOf.hold(hold.id), {
+    hold = await deps.store.transaction(async (tx) =>
+      openHold(
+        tx,
+        {
+          id: newId(deps),
           trackingNo,
           place: where,
-          originBranch: hold.originBranch,
-        }),
-      );
-    });
+          originBranch: await originBranchOf(tx, trackingNo),
+          heldAt: now,
+        },
+        { at: now, actor: personActor(personId) },
+      ),
+    );
   } catch (error) {
     // Two staff holding the same parcel at once: the store keeps one open hold per parcel.
     if (await deps.store.holds.openForParcel(trackingNo))
       return { ok: false, reason: "already_held", rule: "SOP-50" };
     throw error;
   }
-
-  const next = holdTimer(deps, hold);
-  if (next) await scheduleAll(deps, [next]);
-  const collectBy = addDuration(hold.heldAt, deps.policy.selfPickup.messageOriginAfter, deps.policy.timezone);
-  await notifySubscribers(deps, trackingNo, "notice.hold.ready", () => ({
-    trackingNo,
-    place: where,
-    phone: holdPhone(deps, where),
-    collectBy: dateText(deps, collectBy),
-  }));
+  await holdOpened(deps, hold);
   return { ok: true, hold };
 }
 
@@ -116,20 +210,36 @@ export async function markCollected(
     return { ok: false, reason: "not_held", rule: rule.reason === "marked_for_return" ? "SOP-52" : "SOP-50" };
 
   const closed = await deps.store.transaction(async (tx) => {
-    const updated = await tx.holds.updateOpen(hold.id, { closedAt: now, closeReason: "collected" });
+    // Compare and set: not once SOP-51's timer has marked it for return meanwhile.
+    const updated = await tx.holds.updateOpen(
+      hold.id,
+      { closedAt: now, closeReason: "collected" },
+      { markedForReturnAt: null },
+    );
     if (!updated) return undefined;
     await tx.audit.append(
       auditEntry(now, personActor(personId), "hold.collected", subjectOf.hold(hold.id), { trackingNo }),
     );
     return updated;
   });
-  if (!closed) return { ok: false, reason: "not_held" };
+  if (!closed) {
+    const current = await deps.store.holds.get(hold.id);
+    return current && !current.closedAt && current.markedForReturnAt
+      ? { ok: false, reason: "not_held", rule: "SOP-52" }
+      : { ok: false, reason: "not_held" };
+  }
   await cancelTimers(deps, holdTimerIds(hold.id));
   return { ok: true, hold: closed };
 }
 
 function stepRefusal(reason: HoldRefusal): "closed" | "out_of_order" {
   return reason === "closed" ? "closed" : "out_of_order";
+}
+
+/** After a compare and set lost a race: closed meanwhile, or the step was recorded meanwhile. */
+async function lostRace(deps: UseCaseDeps, holdId: string): Promise<"closed" | "out_of_order"> {
+  const current = await deps.store.holds.get(holdId);
+  return !current || current.closedAt ? "closed" : "out_of_order";
 }
 
 /** SOP-50 done: the origin was messaged (留言对方公司); SOP-51's return clock starts. */
@@ -144,8 +254,10 @@ export async function recordOriginMessaged(
   const rule = markOriginMessaged(hold, now);
   if (!rule.ok) return { ok: false, reason: stepRefusal(rule.reason), rule: "SOP-50" };
 
+  // Compare and set: of a double tap (or two agents) only one message is recorded.
+  const expected: HoldExpectation = { originMessagedAt: null, markedForReturnAt: null };
   const updated = await deps.store.transaction(async (tx) => {
-    const changed = await tx.holds.updateOpen(holdId, { originMessagedAt: now });
+    const changed = await tx.holds.updateOpen(holdId, { originMessagedAt: now }, expected);
     if (!changed) return undefined;
     await tx.audit.append(
       auditEntry(now, personActor(personId), "hold.origin_messaged", subjectOf.hold(holdId), {
@@ -155,7 +267,7 @@ export async function recordOriginMessaged(
     );
     return changed;
   });
-  if (!updated) return { ok: false, reason: "closed" };
+  if (!updated) return { ok: false, reason: await lostRace(deps, holdId), rule: "SOP-50" };
 
   await cancelTimers(deps, [timerId("hold-origin", holdId)]);
   const next = holdTimer(deps, updated);
@@ -175,8 +287,10 @@ export async function recordOriginReply(
   const rule = originReplyRule(hold, now);
   if (!rule.ok) return { ok: false, reason: stepRefusal(rule.reason), rule: "SOP-51" };
 
+  // Compare and set: not once SOP-51's timer has marked it for return, nor twice.
+  const expected: HoldExpectation = { originRepliedAt: null, markedForReturnAt: null };
   const updated = await deps.store.transaction(async (tx) => {
-    const changed = await tx.holds.updateOpen(holdId, { originRepliedAt: now });
+    const changed = await tx.holds.updateOpen(holdId, { originRepliedAt: now }, expected);
     if (!changed) return undefined;
     await tx.audit.append(
       auditEntry(now, personActor(personId), "hold.origin_replied", subjectOf.hold(holdId), {
@@ -185,11 +299,15 @@ export async function recordOriginReply(
     );
     return changed;
   });
-  if (!updated) return { ok: false, reason: "closed" };
+  if (!updated) return { ok: false, reason: await lostRace(deps, holdId), rule: "SOP-51" };
   await cancelTimers(deps, [timerId("hold-return", holdId)]);
   return { ok: true, hold: updated };
 }
 
 export async function openHolds(deps: UseCaseDeps): Promise<SelfPickupHold[]> {
   return deps.store.holds.listOpen();
+}
+
+export async function holdFor(deps: UseCaseDeps, trackingNo: string): Promise<SelfPickupHold | undefined> {
+  return deps.store.holds.openForParcel(trackingNo);
 }

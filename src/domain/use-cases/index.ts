@@ -22,6 +22,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
     answerQuery: (queryId, personId, text) => queries.answerQuery(deps, queryId, personId, text),
     passQuery: (queryId, personId, toPersonId) => queries.passQuery(deps, queryId, personId, toPersonId),
     openQueries: () => queries.openQueries(deps),
+    openQueryCount: () => queries.openQueryCount(deps),
     setAvailability: (personId, available) => queries.setAvailability(deps, personId, available),
     isAvailable: (personId) => queries.isAvailable(deps, personId),
 
@@ -37,6 +38,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
     pendingPickups: () => pickups.pendingPickups(deps),
     courierPickups: (courierId) => pickups.courierPickups(deps, courierId),
 
+    problemPrecheck: (trackingNo, category) => problems.problemPrecheck(deps, trackingNo, category),
     recordProblem: (personId, trackingNo, input) => problems.recordProblem(deps, personId, trackingNo, input),
 
     markHeld: (personId, trackingNo, place) => holds.markHeld(deps, personId, trackingNo, place),
@@ -44,15 +46,47 @@ export function createDesk(deps: UseCaseDeps): Desk {
     recordOriginMessaged: (personId, holdId) => holds.recordOriginMessaged(deps, personId, holdId),
     recordOriginReply: (personId, holdId) => holds.recordOriginReply(deps, personId, holdId),
     openHolds: () => holds.openHolds(deps),
+    holdFor: (trackingNo) => holds.holdFor(deps, trackingNo),
   };
 }
 
-export { NOTICE_ACTIONS, originMessagedAction, pickupActions, takeQueryAction } from "./actions";
+export {
+  ACCEPT_PICKUP,
+  acceptPickupAction,
+  DECLINE_PICKUP,
+  declinePickupAction,
+  NOTICE_ACTION_NAMES,
+  NOTICE_ACTIONS,
+  NOTICE_PAYLOAD_PREFIX,
+  type NoticeActionName,
+  noticePayload,
+  ORIGIN_MESSAGED,
+  ORIGIN_REPLIED,
+  originMessagedAction,
+  originRepliedAction,
+  pickupActions,
+  TAKE_QUERY,
+  takeQueryAction,
+} from "./actions";
 export type { DeskLog, UseCaseDeps } from "./context";
-export type { Desk, DeskDeps, Done, OpenQueryInput, ParcelView, Refused } from "./desk";
+export type {
+  Desk,
+  DeskDeps,
+  Done,
+  OpenQueryInput,
+  ParcelView,
+  ProblemPrecheckReason,
+  Refused,
+} from "./desk";
 export { morningList, shiftHandover } from "./digests";
-export { holdTimer } from "./holds";
-export { DeskPermissionError, pingDispatch } from "./pickups";
-export { queryTimers } from "./queries";
+export { type HoldOpeningDeps, holdOpened, holdTimer, openHold } from "./holds";
+export {
+  COURIER_PICKUPS_LIMIT,
+  DeskPermissionError,
+  MAX_REPINGS,
+  PENDING_PICKUPS_LIMIT,
+  pingDispatch,
+} from "./pickups";
+export { FOLLOW_UP_WINDOW_MS, OPEN_QUERIES_LIMIT, queryTimers } from "./queries";
 export { expectedTimers, RECONCILE_LIMIT } from "./reconcile";
 export { handleTimer, type TimerInput, type TimerOutcome } from "./timers";

@@ -1,6 +1,7 @@
 import type { ChatRef, Language } from "../chat";
 import type { MessageKey, Params } from "../messages";
 import { parcelView } from "../parcel-view";
+import type { ParcelView } from "../records";
 import {
   auditEntry,
   bestEffort,
@@ -10,7 +11,6 @@ import {
   toChat,
   type UseCaseDeps,
 } from "./context";
-import type { ParcelView } from "./desk";
 
 /** How many scans a tracking answer shows. */
 export const TRACK_SCAN_LIMIT = 10;
@@ -40,7 +40,7 @@ export async function subscribe(
  * once whatever the hour. Best effort, like every notice after a commit (context.bestEffort).
  */
 export async function notifySubscribers(
-  deps: UseCaseDeps,
+  deps: Pick<UseCaseDeps, "store" | "notifier" | "log">,
   trackingNo: string,
   key: MessageKey,
   params: (language: Language) => Params,

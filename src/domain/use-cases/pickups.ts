@@ -53,6 +53,31 @@ export function acceptTimer(deps: Pick<UseCaseDeps, "policy">, pickupId: string,
   );
 }
 
+/** How many times the pickup-accept timer reminds dispatch of a pickup nobody accepted. */
+export const MAX_REPINGS = 4;
+/** The note of a "repinged" event the pickup-accept timer records (pickup-open's is "day_opened"). */
+export const REPING_NOTE = "not_accepted";
+
+/** How many times the pickup-accept timer has reminded dispatch of this pickup. */
+export async function repingCount(deps: Pick<UseCaseDeps, "store">, pickupId: string): Promise<number> {
+  const events = await deps.store.pickups.events(pickupId);
+  return events.filter((e) => e.event === "repinged" && e.note === REPING_NOTE).length;
+}
+
+/**
+ * When dispatch can be reminded of a pickup at or after `at`: `at` itself while the desk is open,
+ * else the desk's next opening (SOP-12: nobody is woken); undefined when that falls after the
+ * pickup's day on the branch's clock (the reminders are over; the morning list carries it).
+ */
+export function reminderAt(
+  deps: Pick<UseCaseDeps, "calendar">,
+  pickup: Pick<PickupRequest, "pickupDay">,
+  at: Date,
+): Date | undefined {
+  const when = deps.calendar.nextOpening(at);
+  return deps.calendar.localDate(when) > pickup.pickupDay ? undefined : when;
+}
+
 /**
  * SOP-22: a pickup is pinged on its pickup day, from the desk's opening. A request before the
  * cut-off on a desk day is for today: pinged at once once the day has opened (the pickup line runs
@@ -79,7 +104,7 @@ export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language:
     contact: pickup.contactName ?? "",
     phone: pickup.phone,
     goods: pickup.goods,
-    payment: t(language, `notice.payment.${pickup.payment}`),
+    payment: t(language, `payment.${pickup.payment}`),
     day: pickup.pickupDay,
     earliest: clockText(deps, pickup.earliestAt),
     morning: pickup.morning ? t(language, "notice.pickup.morning") : "",
@@ -246,11 +271,14 @@ export async function assignPickup(
   const now = deps.clock.now();
   const actor = personActor(dispatcherId);
   const assigned = await deps.store.transaction(async (tx) => {
+    // Compare and set on the status and the courier seen: a dispatcher acting on a stale view (the
+    // pickup was assigned, declined or accepted meanwhile) changes nothing.
     const updated = await tx.pickups.transition(
       pickupId,
-      UNACCEPTED,
+      [pickup.status],
       { status: "assigned", courierId },
       { pickupId, at: now, event: "assigned", actor, note: courierId },
+      { courierId: pickup.courierId },
     );
     if (!updated) return undefined;
     await tx.audit.append(
@@ -261,7 +289,12 @@ export async function assignPickup(
     );
     return updated;
   });
-  if (!assigned) return { ok: false, reason: "too_late" };
+  if (!assigned) {
+    const current = await deps.store.pickups.get(pickupId);
+    return current && UNACCEPTED.includes(current.status)
+      ? { ok: false, reason: "taken" }
+      : { ok: false, reason: "too_late" };
+  }
 
   const notices: Notice[] = [
     toPerson(
@@ -307,12 +340,14 @@ export async function acceptPickup(
   const now = deps.clock.now();
   const actor = personActor(courierId);
   const accepted = await deps.store.transaction(async (tx) => {
-    // Compare and set on the status seen: a requested pickup goes to whoever accepts first.
+    // Compare and set on the status and the courier seen: a requested pickup goes to whoever
+    // accepts first; an assigned one only to its courier while dispatch has not reassigned it.
     const updated = await tx.pickups.transition(
       pickupId,
       [pickup.status],
       { status: "accepted", courierId },
       { pickupId, at: now, event: "accepted", actor, note: null },
+      { courierId: pickup.courierId },
     );
     if (!updated) return undefined;
     await tx.audit.append(
@@ -322,9 +357,10 @@ export async function acceptPickup(
   });
   if (!accepted) {
     const current = await deps.store.pickups.get(pickupId);
-    return current?.status === "accepted" && current.courierId !== courierId
-      ? { ok: false, reason: "taken" }
-      : { ok: false, reason: "too_late" };
+    if (!current || current.status === "collected" || current.status === "cancelled")
+      return { ok: false, reason: "too_late" };
+    // Someone else's now (accepted by another, or reassigned by dispatch meanwhile).
+    return { ok: false, reason: "taken" };
   }
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
@@ -356,21 +392,21 @@ export async function declinePickup(
   const actor = personActor(courierId);
   const event = { pickupId, at: now, event: "declined" as const, actor, note: null };
   const declined = await deps.store.transaction(async (tx) => {
-    let updated: PickupRequest | undefined;
-    if (pickup.courierId === null) {
-      // A ping to the zone courier of a request nobody holds: the request stays as it is.
-      await tx.pickups.addEvent(event);
-      updated = pickup;
-    } else {
-      // Back to dispatch: requested and unassigned.
-      updated = await tx.pickups.transition(
-        pickupId,
-        [pickup.status],
-        { status: "requested", courierId: null },
-        event,
-      );
-      if (!updated) return undefined;
-    }
+    // Compare and set on the status and the courier seen: once dispatch has given the pickup to
+    // someone else, this courier's decline changes nothing.
+    const updated =
+      pickup.courierId === null
+        ? // A ping to the zone courier of a request nobody holds: the request stays as it is.
+          await tx.pickups.transition(pickupId, [pickup.status], {}, event, { courierId: null })
+        : // Back to dispatch: requested and unassigned.
+          await tx.pickups.transition(
+            pickupId,
+            [pickup.status],
+            { status: "requested", courierId: null },
+            event,
+            { courierId },
+          );
+    if (!updated) return undefined;
     await tx.audit.append(
       auditEntry(now, actor, "pickup.declined", subjectOf.pickup(pickupId), { from: pickup.status }),
     );
@@ -401,6 +437,7 @@ export async function collectPickup(
       ["assigned", "accepted"],
       { status: "collected" },
       { pickupId, at: now, event: "collected", actor, note: null },
+      { courierId }, // not once dispatch has reassigned it
     );
     if (!updated) return undefined;
     await tx.audit.append(
@@ -408,7 +445,14 @@ export async function collectPickup(
     );
     return updated;
   });
-  if (!collected) return { ok: false, reason: "not_found" };
+  if (!collected) {
+    const current = await deps.store.pickups.get(pickupId);
+    if (current?.status === "collected" && current.courierId === courierId)
+      return { ok: true, pickup: current };
+    return current && current.status !== "cancelled"
+      ? { ok: false, reason: "not_yours" }
+      : { ok: false, reason: "not_found" };
+  }
   await cancelTimers(deps, pickupTimerIds(pickupId));
   return { ok: true, pickup: collected };
 }
@@ -434,12 +478,22 @@ export async function goodsReady(
 
   const now = deps.clock.now();
   const actor = personActor(courierId);
-  await deps.store.transaction(async (tx) => {
-    await tx.pickups.addEvent({ pickupId, at: now, event: "goods_ready", actor, note: driver.id });
+  const recorded = await deps.store.transaction(async (tx) => {
+    // Compare and set: only while the pickup is still this courier's (not reassigned meanwhile).
+    const updated = await tx.pickups.transition(
+      pickupId,
+      ["assigned", "accepted", "collected"],
+      {},
+      { pickupId, at: now, event: "goods_ready", actor, note: driver.id },
+      { courierId },
+    );
+    if (!updated) return undefined;
     await tx.audit.append(
       auditEntry(now, actor, "pickup.goods_ready", subjectOf.pickup(pickupId), { driverId: driver.id }),
     );
+    return updated;
   });
+  if (!recorded) return { ok: false, reason: "not_yours" };
 
   const courier = deps.directory.person(courierId);
   await sendAll(deps, [
@@ -450,14 +504,19 @@ export async function goodsReady(
       goods: pickup.goods,
     })),
   ]);
-  return { ok: true, pickup };
+  return { ok: true, pickup: recorded, driver };
 }
+
+/** How many pickups pendingPickups lists (oldest first): far more than dispatch has open in a day. */
+export const PENDING_PICKUPS_LIMIT = 500;
 
 export async function pendingPickups(deps: UseCaseDeps): Promise<PickupRequest[]> {
-  return deps.store.pickups.listByStatus(UNACCEPTED);
+  return deps.store.pickups.listByStatus(UNACCEPTED, PENDING_PICKUPS_LIMIT);
 }
 
+/** How many of a courier's pickups are listed: far more than a courier has in a day. */
+export const COURIER_PICKUPS_LIMIT = 200;
+
 export async function courierPickups(deps: UseCaseDeps, courierId: string): Promise<PickupRequest[]> {
-  const list = await deps.store.pickups.listByStatus(["assigned", "accepted"]);
-  return list.filter((p) => p.courierId === courierId);
+  return deps.store.pickups.listByCourier(courierId, ["assigned", "accepted"], COURIER_PICKUPS_LIMIT);
 }

@@ -2,7 +2,7 @@ import type { Language } from "../chat";
 import { hasRole, type Person } from "../directory";
 import { t } from "../messages";
 import { type Timer, timer, timerId } from "../ports";
-import { byUrgency, checkQueryText, isOverdue, openQuery as newQuery } from "../query";
+import { byUrgency, checkQueryText, isOverdue, openQuery as newQuery, replyDeadline } from "../query";
 import type { Query } from "../records";
 import { takeQueryAction } from "./actions";
 import {
@@ -86,9 +86,93 @@ export async function announceQuery(
   return people;
 }
 
+/**
+ * How recent an open query without a tracking number must be for a customer's next message to
+ * be taken as a follow-up to it (not a new query): a conversation, not a new question.
+ */
+export const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
+
+/**
+ * The asker's open query a new customer message belongs to: the one about the same tracking
+ * number; without one, the newest opened less than FOLLOW_UP_WINDOW_MS ago. Branch queries are
+ * opened deliberately by an agent, one per question: never merged.
+ */
+async function followUpTarget(
+  deps: UseCaseDeps,
+  input: OpenQueryInput,
+  now: Date,
+): Promise<Query | undefined> {
+  if ((input.kind ?? "customer") !== "customer") return undefined;
+  const open = (await deps.store.queries.listOpenByAsker(input.asker)).filter((q) => q.kind === "customer");
+  if (input.trackingNo) return open.find((q) => q.trackingNo === input.trackingNo);
+  return open.find((q) => now.getTime() - q.createdAt.getTime() < FOLLOW_UP_WINDOW_MS);
+}
+
+/**
+ * A follow-up message joins the open query: stored as a QueryMessage with its audit row, the
+ * holder (if any) told; nobody else is pinged again. Undefined when the query closed meanwhile.
+ */
+async function appendToQuery(
+  deps: UseCaseDeps,
+  target: Query,
+  input: OpenQueryInput,
+  text: string,
+  now: Date,
+): Promise<Query | undefined> {
+  const actor = customerActor(input.asker);
+  const query = await deps.store.transaction(async (tx) => {
+    const current = await tx.queries.get(target.id);
+    if (current?.status !== "open") return undefined;
+    const messageId = newId(deps);
+    await tx.queries.addMessage({
+      id: messageId,
+      queryId: current.id,
+      at: now,
+      author: "customer",
+      personId: null,
+      text,
+    });
+    await tx.audit.append(
+      auditEntry(now, actor, "query.message", subjectOf.query(current.id), {
+        messageId,
+        trackingNo: current.trackingNo,
+      }),
+    );
+    return current;
+  });
+  if (!query) return undefined;
+  const holder = query.assignee ? deps.directory.person(query.assignee) : undefined;
+  if (holder) {
+    await sendAll(deps, [
+      toPerson(
+        holder,
+        "notice.query.followUp",
+        () => ({ ref: queryRef(query), excerpt: excerpt(text), due: whenText(deps, query.dueAt, now) }),
+        [takeQueryAction(query.id)],
+      ),
+    ]);
+  }
+  return query;
+}
+
 export async function openQuery(deps: UseCaseDeps, input: OpenQueryInput): ReturnType<Desk["openQuery"]> {
   const now = deps.clock.now();
   const kind = input.kind ?? "customer";
+  const target = await followUpTarget(deps, input, now);
+  if (target) {
+    const checked = checkQueryText(input.text);
+    if (!checked.ok) return { ok: false, reason: checked.reason };
+    const query = await appendToQuery(deps, target, input, checked.text, now);
+    // SOP-10 counts from the first message: the deadline is the query's own.
+    if (query) {
+      return {
+        ok: true,
+        query,
+        deadline: replyDeadline(deps.policy, deps.calendar, query.kind, query.createdAt),
+        reused: true,
+      };
+    }
+  }
   const opened = newQuery(
     {
       id: newId(deps),
@@ -162,8 +246,13 @@ export async function takeQuery(
     const current = await tx.queries.get(queryId);
     if (current?.status !== "open") return "answered" as const;
     if (current.assignee !== null && current.assignee !== personId) return "taken" as const;
-    const updated = await tx.queries.updateOpen(queryId, { assignee: personId });
-    if (!updated) return "answered" as const;
+    // Compare and set on the holder: of two agents pressing "take" at once, one gets it.
+    const updated = await tx.queries.updateOpen(
+      queryId,
+      { assignee: personId },
+      { assignee: current.assignee },
+    );
+    if (!updated) return "taken" as const;
     await tx.audit.append(auditEntry(now, personActor(personId), "query.taken", subjectOf.query(queryId)));
     return updated;
   });
@@ -223,6 +312,8 @@ export async function answerQuery(
       ref: queryRef(answered),
       answer: checked.text,
       agent: agentSignature(deps, answered.language, personId),
+      // SOP-80: every conversation closes with the one closing of the catalogue ("再见").
+      closing: t(answered.language, "closing.staff"),
     }),
   ]);
   return { ok: true, query: answered };
@@ -249,8 +340,12 @@ export async function passQuery(
     const current = await tx.queries.get(queryId);
     if (current?.status !== "open") return "answered" as const;
     if (current.assignee !== personId) return "not_holder" as const;
-    const updated = await tx.queries.updateOpen(queryId, { assignee: target?.id ?? null });
-    if (!updated) return "answered" as const;
+    const updated = await tx.queries.updateOpen(
+      queryId,
+      { assignee: target?.id ?? null },
+      { assignee: personId },
+    );
+    if (!updated) return "not_holder" as const;
     await tx.audit.append(
       auditEntry(now, personActor(personId), "query.passed", subjectOf.query(queryId), {
         from: personId,
@@ -281,21 +376,54 @@ export async function passQuery(
   return { ok: true, query: outcome };
 }
 
+/**
+ * How many open queries openQueries lists: far more than a branch ever has open at once (SOP-90:
+ * about 1,150 calls per agent a month), so the list is complete in practice; when it is not,
+ * openQueryCount says how many there are. The most urgent (earliest due) come first.
+ */
+export const OPEN_QUERIES_LIMIT = 500;
+
 export async function openQueries(deps: UseCaseDeps): Promise<Query[]> {
-  const open = await deps.store.queries.listOpen();
+  const open = await deps.store.queries.listOpen(OPEN_QUERIES_LIMIT);
   return open.sort(byUrgency(deps.clock.now()));
+}
+
+export async function openQueryCount(deps: UseCaseDeps): Promise<number> {
+  return deps.store.queries.countOpen();
+}
+
+/** The ids of the available seats, or undefined when presence cannot be read. */
+async function availableIds(deps: UseCaseDeps): Promise<Set<string> | undefined> {
+  try {
+    return await deps.presence.availableIds();
+  } catch (err) {
+    deps.log?.warn({ err }, "staff presence unreadable");
+    return undefined;
+  }
 }
 
 /**
  * SOP-14: the seat is set available or busy (示忙). Presence is in flight (Redis), the audit row in
- * the store; going busy is told to the duty leads (supervisors).
+ * the store; going busy is told to the duty leads (supervisors). After oneSeatAfter (17:30) one
+ * query seat stays open: an agent whose going busy leaves no agent available while the desk is
+ * open closes the last seat (`lastSeat`), and the duty leads are told that instead.
  */
 export async function setAvailability(
   deps: UseCaseDeps,
   personId: string,
   available: boolean,
-): Promise<void> {
+): ReturnType<Desk["setAvailability"]> {
   const now = deps.clock.now();
+  const person = deps.directory.person(personId);
+  const oneSeatTime =
+    !available &&
+    person !== undefined &&
+    hasRole(person, "agent") &&
+    deps.calendar.isDeskOpen(now) &&
+    deps.calendar.localMinutes(now) >= deps.policy.deskHours.oneSeatAfter.minutes;
+  // Who held a seat before this change (read only when it can matter).
+  const before = oneSeatTime ? await availableIds(deps) : undefined;
+
   await deps.presence.setAvailable(personId, available, now);
   await deps.store.audit.append(
     auditEntry(
@@ -305,18 +433,23 @@ export async function setAvailability(
       subjectOf.staff(personId),
     ),
   );
-  if (available) return;
-  const person = deps.directory.person(personId);
+  if (available) return { lastSeat: false };
+
+  const agents = staffWithRole(deps, "agent");
+  // The last seat: this agent's was open, and no other agent's is.
+  const lastSeat = before?.has(personId) ? !agents.some((a) => a.id !== personId && before.has(a.id)) : false;
   const leads = staffWithRole(deps, "supervisor").filter((p) => p.id !== personId);
   await sendAll(
     deps,
     leads.map((lead) =>
-      toPerson(lead, "notice.staff.busy", () => ({
+      toPerson(lead, lastSeat ? "notice.staff.lastSeat" : "notice.staff.busy", () => ({
         name: person?.name ?? personId,
         workNo: person?.workNo ?? "—",
+        after: deps.policy.deskHours.oneSeatAfter.text,
       })),
     ),
   );
+  return { lastSeat };
 }
 
 export async function isAvailable(deps: UseCaseDeps, personId: string): Promise<boolean> {

@@ -2,7 +2,7 @@ import type { Person } from "../directory";
 import { t } from "../messages";
 import type { Notice, TimerKind } from "../ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../records";
-import { holdTimeline, markForReturn, returnMarking } from "../self-pickup";
+import { holdTimeline, markForReturn, waybillReturnMarking } from "../self-pickup";
 import { originMessagedAction, takeQueryAction } from "./actions";
 import {
   ageText,
@@ -24,7 +24,16 @@ import {
 } from "./context";
 import { holdPhone } from "./holds";
 import { notifySubscribers } from "./parcels";
-import { acceptTimer, pickupOpensAt, pingDispatch, UNACCEPTED } from "./pickups";
+import {
+  acceptTimer,
+  MAX_REPINGS,
+  pickupOpensAt,
+  pingDispatch,
+  REPING_NOTE,
+  reminderAt,
+  repingCount,
+  UNACCEPTED,
+} from "./pickups";
 
 /**
  * The timers of SOP.md, as the job workers run them. Each handler re-reads the state first, so a
@@ -203,9 +212,14 @@ async function holdReturn(deps: UseCaseDeps, holdId: string): Promise<TimerOutco
   if (closed) return closed;
   if (!markForReturn(hold, now, deps.policy).ok) return "skipped";
 
-  const marking = returnMarking(hold.originBranch) ?? "退回 发件公司";
+  const marking = waybillReturnMarking(hold.originBranch);
   const marked = await deps.store.transaction(async (tx) => {
-    const updated = await tx.holds.updateOpen(hold.id, { markedForReturnAt: now });
+    // Compare and set: not if the origin replied (or it was marked) since the hold was read.
+    const updated = await tx.holds.updateOpen(
+      hold.id,
+      { markedForReturnAt: now },
+      { originRepliedAt: null, markedForReturnAt: null },
+    );
     if (!updated) return undefined;
     await tx.audit.append(
       auditEntry(now, timerActor, "hold.marked_for_return", subjectOf.hold(hold.id), {
@@ -261,16 +275,28 @@ async function recordPing(deps: UseCaseDeps, pickup: PickupRequest, now: Date, w
   });
 }
 
-/** Nobody accepted within acceptWithin: dispatch pinged again, the duty leads told; re-armed. */
+/**
+ * Nobody accepted within acceptWithin: dispatch (and the courier) pinged again and the timer
+ * re-armed, at most MAX_REPINGS times and only during the pickup day. The last re-ping (the
+ * MAX_REPINGS-th, or the last one the pickup day leaves room for) escalates once to the duty
+ * leads; after it the timer stops. A pickup whose day is over is left to the morning list (SOP-14).
+ */
 async function pickupAccept(deps: UseCaseDeps, pickupId: string): Promise<TimerOutcome> {
   const pickup = await unacceptedPickup(deps, pickupId);
   if (!pickup) return "skipped";
   const now = deps.clock.now();
-  const closed = closedUntil(deps, now);
-  if (closed) return closed;
+  const when = reminderAt(deps, pickup, now);
+  if (!when) return "skipped"; // the pickup day is over (or the desk opens again only after it)
+  if (when.getTime() > now.getTime()) return { deferUntil: when };
+  const pings = await repingCount(deps, pickup.id);
+  if (pings >= MAX_REPINGS) return "skipped";
 
-  await recordPing(deps, pickup, now, "not_accepted");
+  await recordPing(deps, pickup, now, REPING_NOTE);
   await pingDispatch(deps, pickup, { repeat: true });
+  const next = acceptTimer(deps, pickup.id, now).dueAt;
+  const last = pings + 1 >= MAX_REPINGS || reminderAt(deps, pickup, next) === undefined;
+  if (!last) return { deferUntil: next };
+
   const courier = pickup.courierId ? personLabel(deps, "zh", pickup.courierId) : undefined;
   await sendAll(
     deps,
@@ -279,13 +305,12 @@ async function pickupAccept(deps: UseCaseDeps, pickupId: string): Promise<TimerO
         ref: pickupRef(pickup),
         address: pickup.address,
         age: ageText(lang, now.getTime() - pickup.createdAt.getTime()),
-        status: courier
-          ? t(lang, "notice.pickupStatus.assigned", { courier })
-          : t(lang, "notice.pickupStatus.requested"),
+        pings: pings + 1,
+        status: courier ? t(lang, "pickupStatus.assignedTo", { courier }) : t(lang, "pickupStatus.requested"),
       })),
     ),
   );
-  return { deferUntil: acceptTimer(deps, pickup.id, now).dueAt };
+  return "done";
 }
 
 /** SOP-22: a pickup for a later day (or before opening) is pinged when its day opens. */

@@ -1,47 +1,15 @@
+import { formatLocalDate } from "../../domain/format";
 import { checkTrackingNo } from "../../domain/tracking-number";
 import type { FlowContext } from "../types";
 
-/**
- * What customers read about times: the branch's clock (policy.timezone), "11月27日 18:45" in
- * Chinese, "Nov 27 18:45" in English. Instants stay UTC everywhere else.
- */
-const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
-
-function dateParts(date: string): { month: number; day: number } {
-  const [, m, d] = date.split("-");
-  return { month: Number(m), day: Number(d) };
-}
-
-/** "11月28日" / "Nov 28" for a YYYY-MM-DD date on the branch's clock. */
-export function formatDate(ctx: FlowContext, date: string): string {
-  const { month, day } = dateParts(date);
-  return ctx.language === "zh" ? `${month}月${day}日` : `${MONTHS_EN[month - 1] ?? month} ${day}`;
-}
-
-export function formatClock(minutes: number): string {
-  return `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
-}
-
-/** "11月27日 18:45" / "Nov 27 18:45" in the branch's time zone. */
-export function formatTime(ctx: FlowContext, at: Date): string {
-  const { calendar } = ctx.deps;
-  return `${formatDate(ctx, calendar.localDate(at))} ${formatClock(calendar.localMinutes(at))}`;
-}
-
-/** "今天(11月27日)", "明天(11月28日)", else the date itself. */
+/** "今天(11月27日)", "明天(11月28日)", else the date itself ("11月29日" / "Nov 29"). */
 export function formatDay(ctx: FlowContext, date: string): string {
   const { calendar } = ctx.deps;
   const today = calendar.localDate(ctx.now);
-  if (date === today) return ctx.t("customer.day.today", { date: formatDate(ctx, date) });
-  if (date === calendar.addDays(today, 1))
-    return ctx.t("customer.day.tomorrow", { date: formatDate(ctx, date) });
-  return formatDate(ctx, date);
-}
-
-/** Cuts a text for a button label or a list line, on characters (not UTF-16 units). */
-export function clip(text: string, max: number): string {
-  const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join("")}…`;
+  const words = formatLocalDate(date, ctx.language);
+  if (date === today) return ctx.t("customer.day.today", { date: words });
+  if (date === calendar.addDays(today, 1)) return ctx.t("customer.day.tomorrow", { date: words });
+  return words;
 }
 
 /**

@@ -2,13 +2,15 @@ import { z } from "zod";
 import { QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
 import { checkTrackingNo } from "../../domain/tracking-number";
 import type { Desk } from "../../domain/use-cases/desk";
+import { say } from "../common";
 import type { Flow, FlowContext, Step } from "../types";
-import { dueReply, say } from "./common";
+import { dueReply } from "./common";
 import { findTrackingNo } from "./format";
 
 /**
  * Talk to a person (人工客服): what it is about becomes a query for the desk (SOP-10: answered
- * within 30 minutes; SOP-12: after hours by 09:00 next day). Reachable from anywhere with /human.
+ * within 30 minutes; SOP-12: after hours by 09:00 next day). A follow-up joins the customer's open
+ * question (the desk decides). Reachable from anywhere with /human.
  */
 const humanState = z.object({
   step: z.literal("ask"),
@@ -37,9 +39,10 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
     }
     return {
       replies: [
-        dueReply(ctx, opened.deadline, {
+        dueReply(ctx, opened, {
           open: "customer.human.opened",
           afterHours: "customer.human.openedAfterHours",
+          added: "customer.human.added",
         }),
       ],
     };

@@ -6,7 +6,7 @@ import { myPickupsFlow } from "./my-pickups";
 import { pickupFlow } from "./pickup";
 import { trackFlow } from "./track";
 
-export { customerMenu, customerRoute } from "./menu";
+export { customerHelp, customerMenu, customerRoute, trackingRoute } from "./menu";
 export { humanFlow, myPickupsFlow, pickupFlow, trackFlow };
 
 /** The customer's conversations, each a state machine over the desk's use cases. */

@@ -1,14 +1,14 @@
 import { checkTrackingNo } from "../../domain/tracking-number";
+import { ask, choice, say } from "../common";
 import { LANGUAGE_VALUE } from "../engine";
 import type { FlowContext, Reply } from "../types";
-import { choice, choices } from "./common";
 import { findTrackingNo } from "./format";
 
 /** The customer's main menu: the greeting (SOP-80) and the services, with the language button. */
 export function customerMenu(ctx: FlowContext): Reply[] {
   const greeting = ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name });
   return [
-    choices(`${greeting}\n${ctx.t("menu.customer")}`, [
+    ask(`${greeting}\n${ctx.t("menu.customer")}`, [
       choice(ctx, "menu.track", "flow:track"),
       choice(ctx, "menu.pickup", "flow:pickup"),
       choice(ctx, "menu.myPickups", "flow:mypickups"),
@@ -18,12 +18,20 @@ export function customerMenu(ctx: FlowContext): Reply[] {
   ];
 }
 
+/** What /help shows a customer. */
+export function customerHelp(ctx: FlowContext): Reply[] {
+  return [say(ctx.t("help.customer"))];
+}
+
+/** Text typed outside any flow that is a tracking number alone: it is tracked (customers and staff). */
+export function trackingRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
+  return checkTrackingNo(text, ctx.deps.policy).ok ? { flow: "track", args: text } : undefined;
+}
+
 /**
  * Text typed outside any flow: a tracking number alone starts tracking; a tracking number with
  * words is a question about that parcel, which goes to a person (SOP-13: never pushed elsewhere).
  */
 export function customerRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
-  if (checkTrackingNo(text, ctx.deps.policy).ok) return { flow: "track", args: text };
-  if (findTrackingNo(ctx, text)) return { flow: "human", args: text };
-  return undefined;
+  return trackingRoute(ctx, text) ?? (findTrackingNo(ctx, text) ? { flow: "human", args: text } : undefined);
 }

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import type { MessageKey } from "../../domain/messages";
+import { excerpt } from "../../domain/format";
 import type { PickupRequest, PickupStatus } from "../../domain/records";
 import { checkTrackingNo } from "../../domain/tracking-number";
 import { pickupRef } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, choice, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
-import { choice, choices, handOver, say } from "./common";
-import { clip, formatDay } from "./format";
+import { formatDay } from "./format";
 
 /**
  * My pickups (我的取件预约): the customer's open requests, each with a cancel button, a
@@ -21,11 +21,6 @@ type MyPickupsState = z.infer<typeof myPickupsState>;
 /** Open: the courier has not collected it and nobody cancelled it. */
 const OPEN_STATUSES = ["requested", "assigned", "accepted"] as const satisfies readonly PickupStatus[];
 type OpenStatus = (typeof OPEN_STATUSES)[number];
-const STATUS_KEYS: Record<OpenStatus, MessageKey> = {
-  requested: "customer.myPickups.status.requested",
-  assigned: "customer.myPickups.status.assigned",
-  accepted: "customer.myPickups.status.accepted",
-};
 /** Buttons shown at most (a chat keyboard stays readable). */
 export const MY_PICKUPS_MAX = 8;
 const ADDRESS_CLIP = 24;
@@ -50,7 +45,7 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
     const open = await openPickups(ctx);
     if (open.length === 0) {
       return {
-        replies: [choices(ctx.t("customer.myPickups.none"), [choice(ctx, "menu.pickup", "new")])],
+        replies: [ask(ctx.t("customer.myPickups.none"), [choice(ctx, "menu.pickup", "new")])],
         next: { step: "list" },
       };
     }
@@ -68,12 +63,12 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
             ctx.t("customer.myPickups.item", {
               ref: pickupRef(p),
               day: formatDay(ctx, p.pickupDay),
-              address: clip(p.address, ADDRESS_CLIP),
-              status: ctx.t(STATUS_KEYS[p.status]),
+              address: excerpt(p.address, ADDRESS_CLIP),
+              status: ctx.t(`pickupStatus.${p.status}`),
             }),
           ),
         },
-        choices(ctx.t("customer.myPickups.prompt"), buttons),
+        ask(ctx.t("customer.myPickups.prompt"), buttons),
       ],
       next: { step: "list" },
     };
@@ -115,10 +110,10 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
         if (!pickup) return { replies: [say(ctx.t("customer.myPickups.gone"))] };
         return {
           replies: [
-            choices(
+            ask(
               ctx.t("customer.myPickups.confirmCancel", {
                 day: formatDay(ctx, pickup.pickupDay),
-                address: clip(pickup.address, ADDRESS_CLIP),
+                address: excerpt(pickup.address, ADDRESS_CLIP),
                 ref: pickupRef(pickup),
               }),
               [

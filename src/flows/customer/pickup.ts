@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { ADDRESS_MAX_LENGTH } from "../../domain/address";
 import type { BranchPoint } from "../../domain/directory";
+import { formatClock } from "../../domain/format";
 import type { MessageKey } from "../../domain/messages";
 import {
   checkGoods,
@@ -12,12 +13,12 @@ import {
   pickupSchedule,
   validatePickupDraft,
 } from "../../domain/pickup";
-import { PAYMENT_METHODS, type PaymentMethod } from "../../domain/records";
+import { PAYMENT_METHODS } from "../../domain/records";
 import { pickupRef } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, choice, say } from "../common";
 import type { Flow, FlowContext, FlowInput, Reply, Step } from "../types";
-import { choice, choices, say } from "./common";
-import { formatClock, formatDay } from "./format";
+import { formatDay } from "./format";
 
 /**
  * Request a pickup (预约取件), one question at a time: full address (SOP-20) in a zone (SOP-27),
@@ -52,12 +53,6 @@ type PickupState = z.infer<typeof pickupState>;
 
 /** Something to put right in one field: a PickupProblem of pickup.ts, or the same from a step. */
 type Issue = Pick<PickupProblem, "reason" | "matched"> & { field: Field };
-
-const PAYMENT_KEYS = {
-  sender_pays: "customer.payment.sender_pays",
-  cod: "customer.payment.cod",
-  account: "customer.payment.account",
-} as const satisfies Record<PaymentMethod, string>;
 
 const FIELD_KEYS = {
   address: "customer.pickup.field.address",
@@ -203,9 +198,9 @@ function whenPrompt(ctx: FlowContext): Reply[] {
       ),
     );
   }
-  const time = formatClock(calendar.localMinutes(schedule.earliestAt));
+  const time = formatClock(schedule.earliestAt, calendar);
   replies.push(
-    choices(ctx.t("customer.pickup.askWhen"), [
+    ask(ctx.t("customer.pickup.askWhen"), [
       { label: ctx.t("customer.pickup.when.afternoon", { day, time }), value: "when:afternoon" },
       choice(ctx, "customer.pickup.when.morning", "when:morning"),
     ]),
@@ -214,7 +209,7 @@ function whenPrompt(ctx: FlowContext): Reply[] {
 }
 
 function airRefusedPrompt(ctx: FlowContext, text: string): Reply {
-  return choices(text, [
+  return ask(text, [
     choice(ctx, "customer.pickup.button.road", "road"),
     choice(ctx, "customer.pickup.button.otherGoods", "other"),
   ]);
@@ -229,7 +224,7 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
       case "address":
         if (issue?.reason === "outside_coverage") {
           return {
-            replies: [choices(issueText(ctx, issue), [choice(ctx, "button.cancel", "cancel")])],
+            replies: [ask(issueText(ctx, issue), [choice(ctx, "button.cancel", "cancel")])],
             next,
           };
         }
@@ -250,7 +245,7 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
       case "air":
         return {
           replies: [
-            choices(text("customer.pickup.askAir"), [
+            ask(text("customer.pickup.askAir"), [
               choice(ctx, "button.yes", "air:yes"),
               choice(ctx, "button.no", "air:no"),
             ]),
@@ -265,9 +260,9 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
       case "payment":
         return {
           replies: [
-            choices(
+            ask(
               text("customer.pickup.askPayment"),
-              PAYMENT_METHODS.map((m) => choice(ctx, PAYMENT_KEYS[m], `pay:${m}`)),
+              PAYMENT_METHODS.map((m) => choice(ctx, `payment.${m}`, `pay:${m}`)),
             ),
           ],
           next,
@@ -277,7 +272,7 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
       case "edit":
         return {
           replies: [
-            choices(ctx.t("customer.pickup.editWhich"), [
+            ask(ctx.t("customer.pickup.editWhich"), [
               ...FIELDS.map((f) => choice(ctx, FIELD_KEYS[f], `edit:${f}`)),
               choice(ctx, "button.back", "back"),
             ]),
@@ -300,19 +295,19 @@ export function pickupFlow(desk: Desk): Flow<PickupState> {
       ? ctx.t("customer.pickup.when.morningSummary")
       : ctx.t("customer.pickup.when.afternoon", {
           day,
-          time: formatClock(ctx.deps.calendar.localMinutes(v.earliestAt)),
+          time: formatClock(v.earliestAt, ctx.deps.calendar),
         });
     const text = ctx.t("customer.pickup.summary", {
       address: v.address,
       phone: v.phone,
       goods: v.goods,
       transport: ctx.t(draft.byAir ? "customer.pickup.transport.air" : "customer.pickup.transport.road"),
-      payment: ctx.t(PAYMENT_KEYS[v.payment]),
+      payment: ctx.t(`payment.${v.payment}`),
       when,
     });
     return {
       replies: [
-        choices(text, [
+        ask(text, [
           choice(ctx, "customer.pickup.button.submit", "submit"),
           choice(ctx, "customer.pickup.button.edit", "edit"),
           choice(ctx, "button.cancel", "cancel"),

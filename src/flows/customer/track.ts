@@ -1,18 +1,21 @@
 import { z } from "zod";
+import { formatLocalTime } from "../../domain/format";
 import type { MessageKey } from "../../domain/messages";
 import { PROBLEM_CATEGORY_CODES } from "../../domain/problem-parcel";
 import type { ScanKind } from "../../domain/scan";
 import { checkTrackingNo } from "../../domain/tracking-number";
 import type { Desk, ParcelView } from "../../domain/use-cases/desk";
+import { ask, choice, forCustomer, handOver, say } from "../common";
 import type { Flow, FlowContext, Reply, Step } from "../types";
-import { choice, choices, dueReply, handOver, say } from "./common";
-import { findTrackingNo, formatTime } from "./format";
+import { dueReply } from "./common";
+import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
 
 /**
  * Track a parcel (查件): started by a typed tracking number, `/track N`, or the menu (then it
  * asks). A known parcel gets its status in plain words; an unknown one becomes a query at once
- * (SOP-10, SOP-13: the desk finds out; the customer is never sent elsewhere).
+ * (SOP-10, SOP-13: the desk finds out; the customer is never sent elsewhere), or joins the
+ * customer's open query about it. Staff typing a number get the status too, and no query.
  */
 const trackState = z.discriminatedUnion("step", [
   z.object({ step: z.literal("ask"), tries: z.number().int().min(0) }),
@@ -71,7 +74,7 @@ type ScanLine = ParcelView["latest"];
 
 function scanLine(ctx: FlowContext, scan: ScanLine, plain: MessageKey, withNote: MessageKey): string {
   const params = {
-    time: formatTime(ctx, scan.at),
+    time: formatLocalTime(scan.at, forCustomer(ctx)),
     location: scan.location,
     event: ctx.t(SCAN_KEYS[scan.kind]),
   };
@@ -89,14 +92,14 @@ export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
     lines.push(
       ctx.t("customer.track.hold", {
         place: view.hold.place,
-        collectBy: formatTime(ctx, view.hold.collectBy),
+        collectBy: formatLocalTime(view.hold.collectBy, forCustomer(ctx)),
       }),
     );
   }
   if (view.problem) {
     lines.push(
       ctx.t("customer.track.problem", {
-        at: formatTime(ctx, view.problem.at),
+        at: formatLocalTime(view.problem.at, forCustomer(ctx)),
         category: ctx.t(problemKey(view.problem.category)),
       }),
     );
@@ -118,7 +121,7 @@ export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
 }
 
 function nextChoices(ctx: FlowContext, text: string): Reply {
-  return choices(text, [
+  return ask(text, [
     choice(ctx, "customer.track.askPerson", "ask"),
     choice(ctx, "customer.button.done", "done"),
   ]);
@@ -128,22 +131,19 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
   /** Looks the number up; a parcel with no scans becomes a query at once (SOP-10, SOP-13). */
   async function answer(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
     const view = await desk.trackParcel(trackingNo);
+    // Staff read the status and carry on with their work: no customer choices, no query.
+    if (ctx.who.person) {
+      return {
+        replies: view ? parcelReplies(ctx, view) : [say(ctx.t("staff.track.unknown", { trackingNo }))],
+      };
+    }
     if (view) {
       return {
         replies: [...parcelReplies(ctx, view), nextChoices(ctx, ctx.t("customer.track.next"))],
         next: { step: "answered", trackingNo },
       };
     }
-    // Asking twice about the same unknown parcel keeps one query (read only: the desk makes changes).
-    const open = await ctx.deps.store.queries.listOpenByAsker(ctx.who.chat);
-    const already = open.find((q) => q.trackingNo === trackingNo);
-    if (already) {
-      return {
-        replies: [
-          say(ctx.t("customer.track.alreadyAsked", { trackingNo, due: formatTime(ctx, already.dueAt) })),
-        ],
-      };
-    }
+    // Asked again about the same unknown parcel, the desk keeps the one query (`reused`).
     const opened = await desk.openQuery({
       asker: ctx.who.chat,
       language: ctx.language,
@@ -155,8 +155,12 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       replies: [
         dueReply(
           ctx,
-          opened.deadline,
-          { open: "customer.track.notFound", afterHours: "customer.track.notFoundAfterHours" },
+          opened,
+          {
+            open: "customer.track.notFound",
+            afterHours: "customer.track.notFoundAfterHours",
+            added: "customer.track.alreadyAsked",
+          },
           { trackingNo },
         ),
       ],

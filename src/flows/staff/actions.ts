@@ -1,43 +1,43 @@
+import {
+  ACCEPT_PICKUP,
+  DECLINE_PICKUP,
+  ORIGIN_MESSAGED,
+  ORIGIN_REPLIED,
+  TAKE_QUERY,
+} from "../../domain/use-cases/actions";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, handOver, say } from "../common";
 import type { ActionHandler, FlowContext, Step } from "../types";
+import { refusedStep } from "./agent-query";
 import { refusal } from "./courier-pickups";
 import { holdStepText } from "./hold-parcel";
-import { ask, handOver, ID, me, menuButton, personName, say } from "./shared";
+import { ID, me, menuButton } from "./shared";
 
 /**
- * The buttons on the notices the desk sends (`a.<name>.<arg>`), handled without a session:
- * qt take a query (then straight into answering it), pa / pd accept or decline a pickup,
- * ho / hr the origin branch was messaged / replied for a self-pickup hold (SOP-50, SOP-51).
+ * The buttons on the notices the desk sends (`a.<name>.<arg>`, names from use-cases/actions.ts),
+ * handled without a session: take a query (then straight into answering it), accept or decline a
+ * pickup, the origin branch messaged / replied for a self-pickup hold (SOP-50, SOP-51).
  * The arg is untrusted: an unknown or stale id is answered politely, never thrown.
  */
 export function staffActions(desk: Desk): ActionHandler[] {
   return [
     {
-      name: "qt",
+      name: TAKE_QUERY,
       roles: ["agent", "supervisor"],
       async run(ctx, arg) {
         if (!ID.test(arg)) return stale(ctx, "staff.query.notFound");
         const person = me(ctx);
         const taken = await desk.takeQuery(arg, person.id);
         if (taken.ok) return handOver([say(ctx.t("staff.query.taken"))], "agent-query", arg);
-        const query = await ctx.deps.store.queries.get(arg);
         // Pressed twice: the agent holds it already, so carry on into the answer.
-        if (taken.reason === "taken" && query?.assignee === person.id) {
+        if (taken.reason === "taken" && (await ctx.deps.store.queries.get(arg))?.assignee === person.id) {
           return handOver([], "agent-query", arg);
         }
-        if (taken.reason === "taken") {
-          return stale(ctx, "staff.query.takenBy", {
-            name: query?.assignee ? personName(ctx, query.assignee) : "—",
-          });
-        }
-        return stale(
-          ctx,
-          taken.reason === "answered" ? "staff.query.alreadyAnswered" : "staff.query.notFound",
-        );
+        return refusedStep(ctx, arg, taken.reason);
       },
     },
     {
-      name: "pa",
+      name: ACCEPT_PICKUP,
       roles: ["courier"],
       async run(ctx, arg) {
         if (!ID.test(arg)) return stale(ctx, "staff.pickup.notFound");
@@ -47,7 +47,7 @@ export function staffActions(desk: Desk): ActionHandler[] {
       },
     },
     {
-      name: "pd",
+      name: DECLINE_PICKUP,
       roles: ["courier"],
       async run(ctx, arg) {
         if (!ID.test(arg)) return stale(ctx, "staff.pickup.notFound");
@@ -56,22 +56,16 @@ export function staffActions(desk: Desk): ActionHandler[] {
         return { replies: [ask(text, [menuButton(ctx)])] };
       },
     },
-    {
-      name: "ho",
-      roles: ["agent", "courier"],
-      async run(ctx, arg) {
-        if (!ID.test(arg)) return stale(ctx, "staff.hold.notFound");
-        return { replies: [ask(await holdStepText(desk, ctx, "ho", arg), [menuButton(ctx)])] };
-      },
-    },
-    {
-      name: "hr",
-      roles: ["agent", "courier"],
-      async run(ctx, arg) {
-        if (!ID.test(arg)) return stale(ctx, "staff.hold.notFound");
-        return { replies: [ask(await holdStepText(desk, ctx, "hr", arg), [menuButton(ctx)])] };
-      },
-    },
+    ...([ORIGIN_MESSAGED, ORIGIN_REPLIED] as const).map(
+      (step): ActionHandler => ({
+        name: step,
+        roles: ["agent", "courier"],
+        async run(ctx, arg) {
+          if (!ID.test(arg)) return stale(ctx, "staff.hold.notFound");
+          return { replies: [ask(await holdStepText(desk, ctx, step, arg), [menuButton(ctx)])] };
+        },
+      }),
+    ),
   ];
 }
 

@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { excerpt, formatLocalTime } from "../../domain/format";
 import { byUrgency, isOverdue } from "../../domain/query";
 import type { Query } from "../../domain/records";
 import type { Desk } from "../../domain/use-cases/desk";
-import type { Choice, Flow, FlowContext } from "../types";
-import { ask, common, excerpt, flowButton, handOver, ID, localTime, menuButton, say } from "./shared";
+import { ask, forStaff, handOver, say } from "../common";
+import type { Choice, Flow, FlowContext, FlowInput, Step } from "../types";
+import { common, flowButton, ID, menuButton } from "./shared";
 
 /**
  * `/queries`: the open parcel queries, most urgent first (SOP-10: overdue first, then the earliest
@@ -39,14 +41,17 @@ export function agentQueuesFlow(desk: Desk): Flow<ListState> {
         next: {},
       };
     },
-    async on(ctx, _state, input) {
-      const handled = common(ctx, input);
-      if (handled) return handled;
-      const id = input.kind === "choice" ? /^q\.(.+)$/.exec(input.value)?.[1] : undefined;
-      if (id && ID.test(id)) return handOver([], "agent-query", id);
-      return handOver([say(ctx.t("staff.pickFromList"))], "agent-queries");
-    },
+    on: async (ctx, _state, input) => openPicked(ctx, input, "agent-queries"),
   };
+}
+
+/** A query button of a list (queryButtons) opens that query; anything else shows the list again. */
+export function openPicked(ctx: FlowContext, input: FlowInput, list: string): Step<never> {
+  const handled = common(ctx, input);
+  if (handled) return handled;
+  const id = input.kind === "choice" ? /^q\.(.+)$/.exec(input.value)?.[1] : undefined;
+  if (id && ID.test(id)) return handOver([], "agent-query", id);
+  return handOver([say(ctx.t("staff.pickFromList"))], list);
 }
 
 /** One button per query: "⚠10:30 YT123… 包裹到哪了… · 王芳" (overdue mark, due time, parcel, excerpt, holder). */
@@ -54,7 +59,7 @@ export function queryButtons(ctx: FlowContext, queries: readonly Query[]): Choic
   return queries.map((q) => ({
     label: ctx.t("staff.queries.item", {
       mark: isOverdue(q, ctx.now) ? "⚠" : "",
-      due: localTime(ctx, q.dueAt),
+      due: formatLocalTime(q.dueAt, forStaff(ctx)),
       subject: q.trackingNo ?? (q.fromBranch ? excerpt(q.fromBranch, 8) : ""),
       excerpt: excerpt(q.text, 12),
       holder: q.assignee

@@ -1,21 +1,12 @@
 import { z } from "zod";
+import { formatAge, formatLocalTime } from "../../domain/format";
 import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
 import type { Query } from "../../domain/records";
+import { personLabel } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
-import {
-  ask,
-  common,
-  done,
-  flowButton,
-  howLong,
-  ID,
-  localTime,
-  me,
-  menuButton,
-  personName,
-  say,
-} from "./shared";
+import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
 /**
  * One open query (SOP-10, SOP-11): take it, answer it (type → confirm → sent to the asker), or
@@ -65,7 +56,9 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
         if (choice === "send" && state.step === "confirm" && state.draft) {
           const answered = await desk.answerQuery(state.id, person.id, state.draft);
           if (answered.ok) {
-            return done(ask(ctx.t("staff.query.answered"), backButtons(ctx)));
+            // SOP-80: the conversation with the asker ends here, and closes with its "再见".
+            const text = `${ctx.t("staff.query.answered")}\n${ctx.t("closing.staff")}`;
+            return done(ask(text, backButtons(ctx)));
           }
           if (answered.reason === "empty" || answered.reason === "too_long") {
             return {
@@ -99,7 +92,7 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
       const passed = await desk.passQuery(state.id, person.id, to === "-" ? undefined : to);
       if (passed.ok) {
         const key = to === "-" ? "staff.query.passedToQueue" : "staff.query.passedTo";
-        return done(ask(ctx.t(key, { name: personName(ctx, to) }), backButtons(ctx)));
+        return done(ask(ctx.t(key, { name: personLabel(ctx.deps, ctx.language, to) }), backButtons(ctx)));
       }
       return refusedStep(ctx, state.id, passed.reason);
     },
@@ -113,22 +106,27 @@ export function describeQuery(ctx: FlowContext, q: Query): string {
       ? ctx.t("staff.query.headBranch", { branch: q.fromBranch ?? "—", trackingNo: q.trackingNo ?? "—" })
       : ctx.t("staff.query.headCustomer", { trackingNo: q.trackingNo ?? "—" }),
     ctx.t("staff.query.text", { text: q.text }),
-    ctx.t("staff.query.due", { received: localTime(ctx, q.createdAt), due: localTime(ctx, q.dueAt) }),
+    ctx.t("staff.query.due", {
+      received: formatLocalTime(q.createdAt, forStaff(ctx)),
+      due: formatLocalTime(q.dueAt, forStaff(ctx)),
+    }),
   ];
   if (isOverdue(q, ctx.now)) {
-    lines.push(ctx.t("staff.query.late", { late: howLong(ctx, ctx.now.getTime() - q.dueAt.getTime()) }));
+    lines.push(
+      ctx.t("staff.query.late", { late: formatAge(ctx.language, ctx.now.getTime() - q.dueAt.getTime()) }),
+    );
   }
   if (q.status === "answered") {
     lines.push(
       ctx.t("staff.query.answeredBy", {
-        name: q.answeredBy ? personName(ctx, q.answeredBy) : "—",
-        at: q.answeredAt ? localTime(ctx, q.answeredAt) : "—",
+        name: q.answeredBy ? personLabel(ctx.deps, ctx.language, q.answeredBy) : "—",
+        at: q.answeredAt ? formatLocalTime(q.answeredAt, forStaff(ctx)) : "—",
       }),
     );
   } else {
     lines.push(
       q.assignee
-        ? ctx.t("staff.query.heldBy", { name: personName(ctx, q.assignee) })
+        ? ctx.t("staff.query.heldBy", { name: personLabel(ctx.deps, ctx.language, q.assignee) })
         : ctx.t("staff.query.heldByNobody"),
     );
   }
@@ -178,7 +176,7 @@ function askPassTo(ctx: FlowContext, state: QueryState): Step<QueryState> {
     replies: [
       ask(ctx.t("staff.query.passTo"), [
         { label: ctx.t("staff.query.button.toQueue"), value: "to.-" },
-        ...agents.map((p) => ({ label: personName(ctx, p.id), value: `to.${p.id}` })),
+        ...agents.map((p) => ({ label: personLabel(ctx.deps, ctx.language, p.id), value: `to.${p.id}` })),
         { label: ctx.t("button.cancel"), value: "cancel" },
       ]),
     ],
@@ -202,13 +200,16 @@ function again(ctx: FlowContext, state: QueryState): Step<QueryState> {
   return { replies: [ask(ctx.t("staff.query.typeAnswer"), answerButtons(ctx))], next: state };
 }
 
-async function refusedStep(ctx: FlowContext, id: string, reason: string): Promise<Step<never>> {
+/** Why the desk refused a step on a query, with the way back to the queue. */
+export async function refusedStep(ctx: FlowContext, id: string, reason: string): Promise<Step<never>> {
   const query = await ctx.deps.store.queries.get(id);
   switch (reason) {
     case "taken":
       return done(
         ask(
-          ctx.t("staff.query.takenBy", { name: query?.assignee ? personName(ctx, query.assignee) : "—" }),
+          ctx.t("staff.query.takenBy", {
+            name: query?.assignee ? personLabel(ctx.deps, ctx.language, query.assignee) : "—",
+          }),
           backButtons(ctx),
         ),
       );

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask } from "../common";
 import type { Flow, FlowContext, Step } from "../types";
-import { ask, flowButton, me, menuButton } from "./shared";
+import { flowButton, me, menuButton } from "./shared";
 
 /**
  * SOP-14: an agent sets the seat available or busy (示闲 / 示忙). Available agents are the ones
@@ -41,26 +42,13 @@ async function setSeat(desk: Desk, ctx: FlowContext, mode: SeatMode): Promise<St
   if (wanted === was) {
     return { replies: [ask(ctx.t(was ? "staff.seat.alreadyAvailable" : "staff.seat.alreadyBusy"), buttons)] };
   }
-  await desk.setAvailability(person.id, wanted);
+  const { lastSeat } = await desk.setAvailability(person.id, wanted);
   if (wanted) return { replies: [ask(ctx.t("staff.seat.nowAvailable"), buttons)] };
 
-  // setAvailability tells the duty lead (SOP-14); the reply says so.
-  const { policy } = ctx.deps;
+  // setAvailability tells the duty lead (SOP-14); the reply says so, and when this was the one
+  // seat SOP-14 keeps open after 17:30 (the desk decides, and tells the lead that too).
   const lines = [ctx.t("staff.seat.nowBusy")];
-  if (await lastSeatAfterHours(desk, ctx, person.id)) {
-    lines.push(ctx.t("staff.seat.lastSeat", { time: policy.deskHours.oneSeatAfter.text }));
-  }
+  if (lastSeat)
+    lines.push(ctx.t("staff.seat.lastSeat", { time: ctx.deps.policy.deskHours.oneSeatAfter.text }));
   return { replies: [ask(lines.join("\n"), buttons)] };
-}
-
-/** SOP-14: after 17:30 one query seat stays open; say so when this agent was the last one. */
-async function lastSeatAfterHours(desk: Desk, ctx: FlowContext, personId: string): Promise<boolean> {
-  const { calendar, policy, directory } = ctx.deps;
-  if (!calendar.isDeskOpen(ctx.now)) return false;
-  if (calendar.localMinutes(ctx.now) < policy.deskHours.oneSeatAfter.minutes) return false;
-  const others = directory.withRole("agent").filter((p) => p.id !== personId);
-  for (const other of others) {
-    if (await desk.isAvailable(other.id)) return false;
-  }
-  return true;
 }

@@ -1,18 +1,10 @@
 import { z } from "zod";
+import { formatLocalTime } from "../../domain/format";
 import { checkQueryText, QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, forStaff } from "../common";
 import type { Flow } from "../types";
-import {
-  ask,
-  cancelButton,
-  common,
-  done,
-  flowButton,
-  localTime,
-  me,
-  menuButton,
-  readTrackingNo,
-} from "./shared";
+import { cancelButton, common, done, flowButton, me, menuButton, readTrackingNo } from "./shared";
 
 /**
  * `/branchquery` (SOP-11, SOP-13): another branch asks about a parcel (by phone or the office
@@ -100,7 +92,7 @@ export function branchQueryFlow(desk: Desk): Flow<BranchQueryState> {
           ctx.t("staff.branchQuery.opened", {
             branch: state.branch ?? "—",
             trackingNo: state.trackingNo ?? "—",
-            due: localTime(ctx, opened.deadline.dueAt),
+            due: formatLocalTime(opened.deadline.dueAt, forStaff(ctx)),
           }),
           [flowButton(ctx, "staff.button.queries", "agent-queries"), menuButton(ctx)],
         ),

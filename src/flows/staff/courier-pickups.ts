@@ -1,9 +1,11 @@
 import { z } from "zod";
 import type { PickupRequest } from "../../domain/records";
+import { personLabel } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { describePickup, pickupButtonLabel } from "./pickup-view";
-import { ask, common, done, flowButton, ID, me, menuButton, personName, say } from "./shared";
+import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
 /**
  * `/jobs` for couriers (业务员): the pickups assigned to or accepted by them. On one: accept or
@@ -59,9 +61,12 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
           return list(desk, ctx, [say(refusal(ctx, r.reason))]);
         }
         case "gr": {
-          // SOP-24: goods to collect → the driver is told at once.
+          // SOP-24: goods to collect → the driver is told at once; the desk says whom it told.
           const r = await desk.goodsReady(person.id, id);
-          if (r.ok) return done(ask(driverTold(ctx, r.pickup), backButtons(ctx)));
+          if (r.ok) {
+            const name = personLabel(ctx.deps, ctx.language, r.driver.id);
+            return done(ask(ctx.t("staff.courier.driverTold", { name }), backButtons(ctx)));
+          }
           return list(desk, ctx, [say(refusal(ctx, r.reason))]);
         }
         default: {
@@ -104,14 +109,6 @@ function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = [
     replies: [...before, ask(describePickup(ctx, pickup), choices)],
     next: { step: "pickup", pickupId: pickup.id },
   };
-}
-
-function driverTold(ctx: FlowContext, pickup: PickupRequest): string {
-  const zone = pickup.zoneId ? ctx.deps.directory.zone(pickup.zoneId) : undefined;
-  const driver = zone ? ctx.deps.directory.driverOf(zone) : undefined;
-  return driver
-    ? ctx.t("staff.courier.driverTold", { name: personName(ctx, driver.id) })
-    : ctx.t("staff.courier.driverToldNoName");
 }
 
 export function refusal(ctx: FlowContext, reason: string): string {

@@ -1,9 +1,12 @@
 import { z } from "zod";
+import type { MessageKey } from "../../domain/messages";
 import type { PickupRequest } from "../../domain/records";
+import { personLabel } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { describePickup, pickupButtonLabel } from "./pickup-view";
-import { ask, common, done, flowButton, ID, me, menuButton, personName, say } from "./shared";
+import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
 /**
  * `/pickups` for dispatch (调度, SOP-20): the pickups still to place (requested, or assigned and not
@@ -43,19 +46,20 @@ export function dispatchPickupsFlow(desk: Desk): Flow<DispatchState> {
       const assigned = await desk.assignPickup(me(ctx).id, state.pickupId, courierId);
       if (assigned.ok) {
         return done(
-          ask(ctx.t("staff.dispatch.assigned", { name: personName(ctx, courierId) }), [
+          ask(ctx.t("staff.dispatch.assigned", { name: personLabel(ctx.deps, ctx.language, courierId) }), [
             flowButton(ctx, "staff.dispatch.button.more", "dispatch-pickups"),
             menuButton(ctx),
           ]),
         );
       }
-      const why =
-        assigned.reason === "not_courier"
-          ? ctx.t("staff.dispatch.notCourier")
-          : assigned.reason === "too_late"
-            ? ctx.t("staff.dispatch.tooLate")
-            : ctx.t("staff.pickup.notFound");
-      return list(desk, ctx, [say(why)]);
+      const why = {
+        not_courier: "staff.dispatch.notCourier",
+        too_late: "staff.dispatch.tooLate",
+        // Someone else placed it in the same moment: the list shows it as it is now.
+        taken: "staff.dispatch.taken",
+        not_found: "staff.pickup.notFound",
+      } as const satisfies Record<typeof assigned.reason, MessageKey>;
+      return list(desk, ctx, [say(ctx.t(why[assigned.reason]))]);
     },
   };
 }
@@ -85,8 +89,8 @@ function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = [
   const choices: Choice[] = ordered.map((c) => ({
     label:
       c.id === zoneCourier?.id
-        ? ctx.t("staff.dispatch.zoneCourier", { name: personName(ctx, c.id) })
-        : personName(ctx, c.id),
+        ? ctx.t("staff.dispatch.zoneCourier", { name: personLabel(ctx.deps, ctx.language, c.id) })
+        : personLabel(ctx.deps, ctx.language, c.id),
     value: `c.${c.id}`,
   }));
   choices.push(flowButton(ctx, "staff.button.back", "dispatch-pickups"));

@@ -1,20 +1,21 @@
 import { z } from "zod";
+import { formatLocalTime } from "../../domain/format";
 import type { SelfPickupHold } from "../../domain/records";
-import { holdState, holdTimeline } from "../../domain/self-pickup";
+import { HEAD_OFFICE_PLACE, holdState, holdTimeline } from "../../domain/self-pickup";
+import { ORIGIN_MESSAGED, ORIGIN_REPLIED } from "../../domain/use-cases/actions";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
 import {
-  ask,
   cancelButton,
   common,
   done,
   flowButton,
   ID,
-  localTime,
   me,
   menuButton,
   readTrackingNo,
-  say,
+  startWithTrackingNo,
 } from "./shared";
 
 /**
@@ -23,35 +24,22 @@ import {
  * mark it collected, record that the origin branch was messaged (SOP-50), or that it replied
  * (which stops SOP-51's return).
  */
-/**
- * Head office (总公司) as a hold's place. Holds store the name customers read in their notice
- * (branch points are named in Chinese too), not the taxonomy's value "head_office".
- */
-export const HEAD_OFFICE_PLACE = "总公司";
-const HEAD_OFFICE_VALUE = "head_office"; // problem-parcel.ts's choice value for 总公司 (SOP-37)
-
-/** The place a hold stores for a problem note's SOP-37 place (a branch point, or head office). */
-export function holdPlace(place: string): string {
-  return place === HEAD_OFFICE_VALUE ? HEAD_OFFICE_PLACE : place;
-}
-
 const holdFlowState = z.object({
   step: z.enum(["tracking", "action"]),
   trackingNo: z.string().max(64).optional(),
 });
 type HoldFlowState = z.infer<typeof holdFlowState>;
 
+/** The SOP-50 / SOP-51 steps, named as on the desk's notice buttons (use-cases/actions.ts). */
+type OriginStep = typeof ORIGIN_MESSAGED | typeof ORIGIN_REPLIED;
+const ORIGIN_STEP = new RegExp(`^(${ORIGIN_MESSAGED}|${ORIGIN_REPLIED})\\.(.+)$`);
+
 export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
   const flow: Flow<HoldFlowState> = {
     name: "hold-parcel",
     roles: ["agent", "courier"],
     state: holdFlowState,
-    async start(ctx, args) {
-      const next: HoldFlowState = { step: "tracking" };
-      // `/hold <number>`: the number is the first answer (asked again when it is not one).
-      if (args.trim() !== "") return flow.on(ctx, next, { kind: "text", text: args });
-      return { replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])], next };
-    },
+    start: (ctx, args) => startWithTrackingNo(flow, ctx, args, { step: "tracking" }),
     async on(ctx, state, input) {
       const handled = common(ctx, input);
       if (handled) return handled;
@@ -80,15 +68,9 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
           place === "h" ? HEAD_OFFICE_PLACE : ctx.deps.directory.data.branchPoints[Number(place)]?.name;
         if (!name) return showActions(desk, ctx, trackingNo);
         const held = await desk.markHeld(person.id, trackingNo, name);
-        if (!held.ok) return finish(ctx, ctx.t("staff.hold.alreadyHeld", { trackingNo }));
-        const next = holdTimeline(held.hold, ctx.deps.policy);
         return finish(
           ctx,
-          ctx.t("staff.hold.held", {
-            trackingNo,
-            place: placeName(ctx, name),
-            by: next ? localTime(ctx, next.at) : "—",
-          }),
+          held.ok ? heldText(ctx, held.hold) : ctx.t("staff.hold.alreadyHeld", { trackingNo }),
         );
       }
 
@@ -102,9 +84,10 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
         );
       }
 
-      const step = /^(ho|hr)\.(.+)$/.exec(value);
+      const step = ORIGIN_STEP.exec(value);
       if (step?.[1] && step[2] && ID.test(step[2])) {
-        return finish(ctx, await holdStepText(desk, ctx, step[1] === "ho" ? "ho" : "hr", step[2]));
+        const which = step[1] === ORIGIN_MESSAGED ? ORIGIN_MESSAGED : ORIGIN_REPLIED;
+        return finish(ctx, await holdStepText(desk, ctx, which, step[2]));
       }
       return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.useButtons"))]);
     },
@@ -112,31 +95,43 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
   return flow;
 }
 
+/** SOP-37 → SOP-50: the parcel waits at its place; by when the origin is to be messaged. */
+export function heldText(ctx: FlowContext, hold: SelfPickupHold): string {
+  const next = holdTimeline(hold, ctx.deps.policy);
+  return ctx.t("staff.hold.held", {
+    trackingNo: hold.trackingNo,
+    place: placeName(ctx, hold.place),
+    by: next ? formatLocalTime(next.at, forStaff(ctx)) : "—",
+  });
+}
+
 /** SOP-50 and SOP-51 steps, shared with the notice buttons of actions.ts. */
 export async function holdStepText(
   desk: Desk,
   ctx: FlowContext,
-  step: "ho" | "hr",
+  step: OriginStep,
   holdId: string,
 ): Promise<string> {
   const person = me(ctx);
   const result =
-    step === "ho"
+    step === ORIGIN_MESSAGED
       ? await desk.recordOriginMessaged(person.id, holdId)
       : await desk.recordOriginReply(person.id, holdId);
   if (!result.ok) {
     if (result.reason === "closed") return ctx.t("staff.hold.closed");
     if (result.reason === "out_of_order") {
-      return ctx.t(step === "ho" ? "staff.hold.outOfOrderMessaged" : "staff.hold.outOfOrderReplied");
+      return ctx.t(
+        step === ORIGIN_MESSAGED ? "staff.hold.outOfOrderMessaged" : "staff.hold.outOfOrderReplied",
+      );
     }
     return ctx.t("staff.hold.notFound");
   }
   const hold = result.hold;
-  if (step === "hr") return ctx.t("staff.hold.originReplied", { trackingNo: hold.trackingNo });
+  if (step === ORIGIN_REPLIED) return ctx.t("staff.hold.originReplied", { trackingNo: hold.trackingNo });
   const next = holdTimeline(hold, ctx.deps.policy);
   return ctx.t("staff.hold.originMessaged", {
     trackingNo: hold.trackingNo,
-    by: next ? localTime(ctx, next.at) : "—",
+    by: next ? formatLocalTime(next.at, forStaff(ctx)) : "—",
   });
 }
 
@@ -150,9 +145,9 @@ async function showActions(
   trackingNo: string,
   before: Step<HoldFlowState>["replies"] = [],
 ): Promise<Step<HoldFlowState>> {
-  const holds = (await desk.openHolds()).filter((h) => h.trackingNo === trackingNo);
+  const hold = await desk.holdFor(trackingNo);
   const next: HoldFlowState = { step: "action", trackingNo };
-  if (holds.length === 0) {
+  if (!hold) {
     const choices: Choice[] = [
       ...ctx.deps.directory.data.branchPoints.map((b, i) => ({ label: b.name, value: `p.${i}` })),
       { label: ctx.t("staff.hold.headOffice"), value: "p.h" },
@@ -160,22 +155,18 @@ async function showActions(
     ];
     return { replies: [...before, ask(ctx.t("staff.hold.askPlace", { trackingNo }), choices)], next };
   }
-  const lines: string[] = [];
+  const choices: Choice[] = [];
   // Marked for return (SOP-51, SOP-52) it leaves today: no longer the customer's to collect.
-  const choices: Choice[] = holds.some((h) => !h.markedForReturnAt)
-    ? [{ label: ctx.t("staff.hold.button.collected"), value: "col" }]
-    : [];
-  for (const hold of holds) {
-    lines.push(describeHold(ctx, hold));
-    const where = holds.length > 1 ? ` · ${placeName(ctx, hold.place)}` : "";
-    if (!hold.originMessagedAt && !hold.markedForReturnAt) {
-      choices.push({ label: ctx.t("staff.hold.button.messaged") + where, value: `ho.${hold.id}` });
-    } else if (hold.originMessagedAt && !hold.originRepliedAt && !hold.markedForReturnAt) {
-      choices.push({ label: ctx.t("staff.hold.button.replied") + where, value: `hr.${hold.id}` });
+  if (!hold.markedForReturnAt) {
+    choices.push({ label: ctx.t("staff.hold.button.collected"), value: "col" });
+    if (!hold.originMessagedAt) {
+      choices.push({ label: ctx.t("staff.hold.button.messaged"), value: `${ORIGIN_MESSAGED}.${hold.id}` });
+    } else if (!hold.originRepliedAt) {
+      choices.push({ label: ctx.t("staff.hold.button.replied"), value: `${ORIGIN_REPLIED}.${hold.id}` });
     }
   }
   choices.push(cancelButton(ctx));
-  return { replies: [...before, ask(lines.join("\n\n"), choices)], next };
+  return { replies: [...before, ask(describeHold(ctx, hold), choices)], next };
 }
 
 function describeHold(ctx: FlowContext, hold: SelfPickupHold): string {
@@ -185,9 +176,9 @@ function describeHold(ctx: FlowContext, hold: SelfPickupHold): string {
     ctx.t("staff.hold.describe", {
       trackingNo: hold.trackingNo,
       place: placeName(ctx, hold.place),
-      since: localTime(ctx, hold.heldAt),
+      since: formatLocalTime(hold.heldAt, forStaff(ctx)),
     }),
-    ctx.t(`staff.hold.state.${state}`, { at: next ? localTime(ctx, next.at) : "—" }),
+    ctx.t(`staff.hold.state.${state}`, { at: next ? formatLocalTime(next.at, forStaff(ctx)) : "—" }),
   ].join("\n");
 }
 

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import type { Role } from "../../domain/directory";
 import type { MessageKey } from "../../domain/messages";
+import { commandsFor, describeCommand, say } from "../common";
+import { customerHelp, trackingRoute } from "../customer/menu";
 import { LANGUAGE_VALUE } from "../engine";
 import type { Choice, Flow, FlowContext, Reply } from "../types";
+import { STAFF_COMMANDS } from "./commands";
 
 /**
  * The staff menu: the SOP-80 greeting with the person's work number, then one button per thing
@@ -47,9 +50,29 @@ export function staffMenu(ctx: FlowContext): Reply[] {
   return [{ kind: "choices", text: lines.join("\n"), choices: [...choices, language] }];
 }
 
-/** Text typed outside any flow: staff get their menu (the engine shows it when this is undefined). */
-export function staffRoute(_ctx: FlowContext, _text: string): { flow: string; args: string } | undefined {
-  return undefined;
+/** /help for staff: the commands their roles allow, one line each, then the ones everyone has. */
+export function staffHelp(ctx: FlowContext): Reply[] {
+  const person = ctx.who.person;
+  if (!person) return customerHelp(ctx);
+  const names = [...commandsFor(STAFF_COMMANDS, person), ...EVERYONE];
+  const lines = [
+    ctx.t("help.staff", { name: person.name }),
+    ...names.map((name) => `/${name} — ${describeCommand(name, ctx.language)}`),
+    ctx.t("help.staff.track"),
+  ];
+  if (person.roles.includes("driver")) lines.push(ctx.t("staff.menu.driverHelp"));
+  return [say(lines.join("\n"))];
+}
+
+/** The engine's own commands a staff member's help lists after their roles' ones. */
+const EVERYONE = ["menu", "lang", "cancel"] as const;
+
+/**
+ * Text typed outside any flow: a tracking number is tracked, as for a customer (the same rule);
+ * anything else shows the staff menu (the engine does that when this is undefined).
+ */
+export function staffRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
+  return trackingRoute(ctx, text);
 }
 
 const menuState = z.object({}).strict();

@@ -1,21 +1,12 @@
 import { z } from "zod";
+import { excerpt, formatAge, formatLocalTime } from "../../domain/format";
 import { byUrgency, isOverdue } from "../../domain/query";
+import { personLabel } from "../../domain/use-cases/context";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, forStaff } from "../common";
 import type { Flow } from "../types";
-import { QUERY_LIST_LIMIT, queryButtons } from "./agent-queries";
-import {
-  ask,
-  common,
-  excerpt,
-  flowButton,
-  handOver,
-  howLong,
-  ID,
-  localTime,
-  menuButton,
-  personName,
-  say,
-} from "./shared";
+import { openPicked, QUERY_LIST_LIMIT, queryButtons } from "./agent-queries";
+import { flowButton, menuButton } from "./shared";
 
 /**
  * `/overdue` for the duty lead (SOP-10, SOP-11, SOP-82): what is past its reply deadline, who
@@ -48,9 +39,11 @@ export function overdueQueriesFlow(desk: Desk): Flow<OverdueState> {
         ctx.t("staff.overdue.item", {
           subject: q.trackingNo ?? q.fromBranch ?? "—",
           excerpt: excerpt(q.text, 20),
-          due: localTime(ctx, q.dueAt),
-          late: howLong(ctx, ctx.now.getTime() - q.dueAt.getTime()),
-          holder: q.assignee ? personName(ctx, q.assignee) : ctx.t("staff.queries.nobody"),
+          due: formatLocalTime(q.dueAt, forStaff(ctx)),
+          late: formatAge(ctx.language, ctx.now.getTime() - q.dueAt.getTime()),
+          holder: q.assignee
+            ? personLabel(ctx.deps, ctx.language, q.assignee)
+            : ctx.t("staff.queries.nobody"),
         }),
       );
       return {
@@ -61,12 +54,6 @@ export function overdueQueriesFlow(desk: Desk): Flow<OverdueState> {
         next: {},
       };
     },
-    async on(ctx, _state, input) {
-      const handled = common(ctx, input);
-      if (handled) return handled;
-      const id = input.kind === "choice" ? /^q\.(.+)$/.exec(input.value)?.[1] : undefined;
-      if (id && ID.test(id)) return handOver([], "agent-query", id);
-      return handOver([say(ctx.t("staff.pickFromList"))], "overdue-queries");
-    },
+    on: async (ctx, _state, input) => openPicked(ctx, input, "overdue-queries"),
   };
 }

@@ -1,6 +1,7 @@
+import { excerpt, formatClock, formatLocalDate } from "../../domain/format";
 import type { PickupRequest } from "../../domain/records";
+import { personLabel } from "../../domain/use-cases/context";
 import type { FlowContext } from "../types";
-import { excerpt, localTime, personName } from "./shared";
 
 /**
  * How a pickup request reads for dispatch and couriers (SOP-20: full address and phone; SOP-21:
@@ -13,31 +14,37 @@ export function pickupDay(ctx: FlowContext, p: PickupRequest): string {
       ? ctx.t("staff.pickup.today")
       : p.pickupDay === ctx.deps.calendar.addDays(today, 1)
         ? ctx.t("staff.pickup.tomorrow")
-        : p.pickupDay.slice(5);
+        : formatLocalDate(p.pickupDay);
   return p.morning ? `${day} ${ctx.t("staff.pickup.morning")}` : day;
 }
 
+/** "已派给 张伟(105),待接单", "业务员已接单 · 张伟(105)": the status, with the courier it is with. */
 export function pickupStatus(ctx: FlowContext, p: PickupRequest): string {
-  const status = ctx.t(`staff.pickup.status.${p.status}`);
-  return p.courierId ? `${status} · ${personName(ctx, p.courierId)}` : status;
+  if (!p.courierId) return ctx.t(`pickupStatus.${p.status}`);
+  const courier = personLabel(ctx.deps, ctx.language, p.courierId);
+  if (p.status === "assigned") return ctx.t("pickupStatus.assignedTo", { courier });
+  return `${ctx.t(`pickupStatus.${p.status}`)} · ${courier}`;
 }
 
-/** One button: "今天 文昌路 88 号… · 待派". */
+/** One button: "今天 文昌路 88 号… · 待派单". */
 export function pickupButtonLabel(ctx: FlowContext, p: PickupRequest): string {
   return ctx.t("staff.pickup.item", {
     day: pickupDay(ctx, p),
     address: excerpt(p.address, 14),
-    status: ctx.t(`staff.pickup.status.${p.status}`),
+    status: ctx.t(`pickupStatus.${p.status}`),
   });
 }
 
 export function describePickup(ctx: FlowContext, p: PickupRequest): string {
   const zone = p.zoneId ? ctx.deps.directory.zone(p.zoneId) : undefined;
   return [
-    ctx.t("staff.pickup.when", { day: pickupDay(ctx, p), earliest: localTime(ctx, p.earliestAt) }),
+    ctx.t("staff.pickup.when", {
+      day: pickupDay(ctx, p),
+      earliest: formatClock(p.earliestAt, ctx.deps.calendar),
+    }),
     ctx.t("staff.pickup.address", { address: p.address, zone: zone?.name ?? "—" }),
     ctx.t("staff.pickup.contact", { name: p.contactName ?? "—", phone: p.phone }),
-    ctx.t("staff.pickup.goods", { goods: p.goods, payment: ctx.t(`staff.pickup.payment.${p.payment}`) }),
+    ctx.t("staff.pickup.goods", { goods: p.goods, payment: ctx.t(`payment.${p.payment}`) }),
     ctx.t("staff.pickup.statusLine", { status: pickupStatus(ctx, p) }),
   ].join("\n");
 }

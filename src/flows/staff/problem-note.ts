@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formatLocalTime } from "../../domain/format";
 import {
   type CategorySpec,
   checkFieldAnswer,
@@ -12,30 +13,29 @@ import {
   type ProblemContext,
   problemCategory,
 } from "../../domain/problem-parcel";
-import { holdTimeline } from "../../domain/self-pickup";
 import type { Desk } from "../../domain/use-cases/desk";
+import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
-import { holdPlace, placeName } from "./hold-parcel";
+import { heldText } from "./hold-parcel";
 import {
-  ask,
   cancelButton,
   common,
   done,
   flowButton,
   inLanguage,
-  localTime,
   me,
   menuButton,
   readTrackingNo,
-  say,
+  startWithTrackingNo,
 } from "./shared";
 
 /**
  * `/problem` (问题件, SOP-30..SOP-45) for agents and couriers: tracking number → category →
- * one question at a time, as the taxonomy of problem-parcel.ts asks them → summary → confirm →
- * desk.recordProblem. Choices are buttons; a past time offers "now", which can be corrected by
- * typing HH:MM at the next question. A refusal is the rule in plain words and nothing is stored
- * until the staff member confirms a complete note.
+ * what the desk refuses at once (problemPrecheck: an unknown parcel, SOP-43) → one question at a
+ * time, as the taxonomy of problem-parcel.ts asks them → summary → confirm → desk.recordProblem
+ * (which opens the self-pickup hold of SOP-37 / SOP-35 itself). Choices are buttons; a past time
+ * offers "now", which can be corrected by typing HH:MM at the next question. A refusal is the rule
+ * in plain words and nothing is stored until the staff member confirms a complete note.
  */
 const problemState = z.object({
   step: z.enum(["tracking", "category", "field", "confirm"]),
@@ -55,12 +55,7 @@ export function problemNoteFlow(desk: Desk): Flow<ProblemState> {
     name: "problem-note",
     roles: ["agent", "courier"],
     state: problemState,
-    async start(ctx, args) {
-      const next: ProblemState = { step: "tracking", details: {} };
-      // `/problem <number>`: the number is the first answer (asked again when it is not one).
-      if (args.trim() !== "") return flow.on(ctx, next, { kind: "text", text: args });
-      return { replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])], next };
-    },
+    start: (ctx, args) => startWithTrackingNo(flow, ctx, args, { step: "tracking", details: {} }),
     async on(ctx, state, input) {
       const handled = common(ctx, input);
       if (handled) return handled;
@@ -69,17 +64,13 @@ export function problemNoteFlow(desk: Desk): Flow<ProblemState> {
         const trackingNo = input.kind === "text" ? readTrackingNo(ctx, input.text) : undefined;
         if (!trackingNo)
           return { replies: [ask(ctx.t("staff.badTrackingNo"), [cancelButton(ctx)])], next: state };
-        if (!(await ctx.deps.store.parcels.get(trackingNo, 1))) {
-          return {
-            replies: [ask(ctx.t("staff.unknownParcel", { trackingNo }), [cancelButton(ctx)])],
-            next: state,
-          };
-        }
-        return askCategory(ctx, trackingNo);
+        // A number found unknown after the category was chosen: the category stands.
+        const chosen = state.category ? problemCategory(state.category) : undefined;
+        return chosen ? begin(desk, ctx, trackingNo, chosen) : askCategory(ctx, trackingNo);
       }
 
       const trackingNo = state.trackingNo ?? "";
-      if (state.step === "category") return onCategory(ctx, trackingNo, input);
+      if (state.step === "category") return onCategory(desk, ctx, trackingNo, input);
 
       const spec = state.category ? problemCategory(state.category) : undefined;
       if (!spec) return askCategory(ctx, trackingNo);
@@ -101,7 +92,7 @@ function problemContext(ctx: FlowContext): ProblemContext {
   return {
     now: ctx.now,
     timeZone: ctx.deps.policy.timezone,
-    hasDeliveryScan: true, // only the validator reads it; the flow checks SOP-43 when "return" is chosen
+    hasDeliveryScan: true, // only the validator reads it; the desk checks SOP-43 first (problemPrecheck)
     branchPoints: ctx.deps.directory.data.branchPoints.map((b) => b.name),
   };
 }
@@ -121,6 +112,7 @@ function askCategory(ctx: FlowContext, trackingNo: string): Step<ProblemState> {
 }
 
 async function onCategory(
+  desk: Desk,
   ctx: FlowContext,
   trackingNo: string,
   input: FlowInput,
@@ -142,11 +134,31 @@ async function onCategory(
     const again = askCategory(ctx, trackingNo);
     return { ...again, replies: [say(ctx.t("staff.useButtons")), ...again.replies] };
   }
-  // SOP-43: no return before the zone's delivery scan; say so now rather than after the questions.
-  if (spec.code === "return" && !(await ctx.deps.store.parcels.hasDeliveryScan(trackingNo))) {
-    return refused(ctx, [ctx.t("staff.problem.refused.noDeliveryScan", { rule: "SOP-43" })]);
+  return begin(desk, ctx, trackingNo, spec);
+}
+
+/**
+ * What the desk refuses before any question (problemPrecheck): an unknown parcel (its number is
+ * asked again, the category kept), or a return before the zone's delivery scan (SOP-43), said now
+ * rather than after the questions.
+ */
+async function begin(
+  desk: Desk,
+  ctx: FlowContext,
+  trackingNo: string,
+  spec: CategorySpec,
+): Promise<Step<ProblemState>> {
+  const checked = await desk.problemPrecheck(trackingNo, spec.code);
+  if (checked.ok) {
+    return askNext(ctx, { step: "field", trackingNo, category: spec.code, details: {} }, spec, []);
   }
-  return askNext(ctx, { step: "field", trackingNo, category: spec.code, details: {} }, spec, []);
+  if (checked.reason === "unknown_parcel") {
+    return {
+      replies: [ask(ctx.t("staff.unknownParcel", { trackingNo }), [cancelButton(ctx)])],
+      next: { step: "tracking", category: spec.code, details: {} },
+    };
+  }
+  return refused(ctx, [refusalText(ctx, spec, { ...checked, rule: checked.rule ?? spec.sop })]);
 }
 
 // ---- one field at a time ----------------------------------------------------------------
@@ -212,7 +224,7 @@ function question(ctx: FlowContext, spec: CategorySpec, field: FieldSpec): Reply
   }
   if (offersNow(field)) {
     choices.push({
-      label: ctx.t("staff.problem.button.now", { time: localTime(ctx, ctx.now) }),
+      label: ctx.t("staff.problem.button.now", { time: formatLocalTime(ctx.now, forStaff(ctx)) }),
       value: "now",
     });
   }
@@ -237,7 +249,7 @@ function onField(
     const v = input.value;
     if (v === "now" && offersNow(field)) {
       return set(ctx.now.toISOString(), { nowFilled: field.key }, [
-        say(ctx.t("staff.problem.nowFilled", { time: localTime(ctx, ctx.now) })),
+        say(ctx.t("staff.problem.nowFilled", { time: formatLocalTime(ctx.now, forStaff(ctx)) })),
       ]);
     }
     if (v === "skip" && field.optional) return set(null);
@@ -297,7 +309,7 @@ function correctNow(
       say(
         ctx.t("staff.problem.corrected", {
           field: inLanguage(ctx, field.label),
-          time: localTime(ctx, new Date(checked.value)),
+          time: formatLocalTime(new Date(checked.value), forStaff(ctx)),
         }),
       ),
     ],
@@ -337,7 +349,7 @@ function displayValue(ctx: FlowContext, field: FieldSpec, value: string): string
   }
   if (field.kind === "time" || field.kind === "datetime") {
     const at = new Date(value);
-    return Number.isNaN(at.getTime()) ? value : localTime(ctx, at);
+    return Number.isNaN(at.getTime()) ? value : formatLocalTime(at, forStaff(ctx));
   }
   return value;
 }
@@ -397,31 +409,18 @@ async function record(
   if (note.countsAsDelayed) lines.push(ctx.t("staff.problem.countsAsDelayed"));
   lines.push(...ruleNotes(ctx, spec, state.details));
   for (const followUp of note.followUps) {
-    if (followUp === "start_hold") lines.push(await startHold(desk, ctx, trackingNo, state.details.place));
-    else if (isFollowUp(followUp)) lines.push(ctx.t(`staff.problem.followUp.${followUp}`));
+    // SOP-37, SOP-35 → SOP-50: the desk opened the hold with the note (or one was open already).
+    if (followUp === "start_hold") {
+      if (result.hold) lines.push(heldText(ctx, result.hold));
+      else if (result.alreadyHeld) lines.push(ctx.t("staff.hold.alreadyHeld", { trackingNo }));
+    } else if (isFollowUp(followUp)) lines.push(ctx.t(`staff.problem.followUp.${followUp}`));
   }
   return done(
     ask(lines.join("\n"), [flowButton(ctx, "staff.problem.button.another", "problem-note"), menuButton(ctx)]),
   );
 }
 
-/**
- * SOP-37 → SOP-50: a self-pickup note with its place puts the parcel on hold, so the 3-day clock
- * runs; without a place (SOP-35 "will collect") the staff member registers it with /hold.
- */
-async function startHold(desk: Desk, ctx: FlowContext, trackingNo: string, place: string | null | undefined) {
-  if (!place) return ctx.t("staff.problem.followUp.start_hold");
-  const held = await desk.markHeld(me(ctx).id, trackingNo, holdPlace(place));
-  if (!held.ok) return ctx.t("staff.hold.alreadyHeld", { trackingNo });
-  const next = holdTimeline(held.hold, ctx.deps.policy);
-  return ctx.t("staff.hold.held", {
-    trackingNo,
-    place: placeName(ctx, held.hold.place),
-    by: next ? localTime(ctx, next.at) : "—",
-  });
-}
-
-const FOLLOW_UPS = ["message_origin", "start_hold", "return_same_day", "redeliver_next_day"] as const;
+const FOLLOW_UPS = ["message_origin", "return_same_day", "redeliver_next_day"] as const;
 function isFollowUp(v: string): v is (typeof FOLLOW_UPS)[number] {
   return (FOLLOW_UPS as readonly string[]).includes(v);
 }
@@ -429,7 +428,7 @@ function isFollowUp(v: string): v is (typeof FOLLOW_UPS)[number] {
 function refusalText(
   ctx: FlowContext,
   spec: CategorySpec,
-  result: { rule: string; reason: string; issues: FieldIssue[]; missing?: string[] | undefined },
+  result: { rule: string; reason: string; issues?: FieldIssue[]; missing?: string[] | undefined },
 ): string {
   const rule = result.rule;
   const labels = (keys: readonly string[]) =>
@@ -451,7 +450,7 @@ function refusalText(
     case "invalid_values":
       return ctx.t("staff.problem.refused.invalid", {
         rule,
-        fields: labels(result.issues.map((i) => i.field)),
+        fields: labels((result.issues ?? []).map((i) => i.field)),
       });
     default:
       return ctx.t("staff.problem.refused.unknownCategory", { rule });

@@ -2,12 +2,12 @@ import type { Person } from "../../domain/directory";
 import type { MessageKey } from "../../domain/messages";
 import type { Label } from "../../domain/problem-parcel";
 import { checkTrackingNo } from "../../domain/tracking-number";
-import type { Choice, FlowContext, FlowInput, Reply, Step } from "../types";
+import { ask, handOver } from "../common";
+import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 
 /**
- * What the staff flows share: who is asking, short replies, times on the branch's clock,
- * and the buttons that hand over to another flow. Staff use phones: replies are short and
- * every answer that can be a button is one.
+ * What the staff flows share: who is asking, the flow's end, and the buttons that hand over to
+ * another flow. Staff use phones: replies are short and every answer that can be a button is one.
  */
 
 /** The staff member talking. Staff flows declare roles, so the engine only runs them for a person. */
@@ -15,14 +15,6 @@ export function me(ctx: FlowContext): Person {
   const person = ctx.who.person;
   if (!person) throw new Error("a staff flow ran for someone who is not in the directory");
   return person;
-}
-
-export function say(text: string): Reply {
-  return { kind: "text", text };
-}
-
-export function ask(text: string, choices: Choice[]): Reply {
-  return choices.length === 0 ? say(text) : { kind: "choices", text, choices };
 }
 
 /** A step that ends the flow. */
@@ -54,49 +46,23 @@ export function common(ctx: FlowContext, input: FlowInput): Step<never> | undefi
   return flow ? handOver([], flow) : undefined;
 }
 
-/** Ends this flow and starts another (its first replies follow these). */
-export function handOver(replies: Reply[], flow: string, args = ""): Step<never> {
-  // biome-ignore lint/suspicious/noThenProperty: Step.then is the engine's hand-over, an object, never a function
-  return { replies, then: { flow, args } };
-}
-
 /** The taxonomy's zh/en label in the reader's language. */
 export function inLanguage(ctx: FlowContext, label: Label): string {
   return ctx.language === "en" ? label.en : label.zh;
 }
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** A time as staff read it: "14:05" today on the branch's clock, else "11-28 14:05". */
-export function localTime(ctx: FlowContext, at: Date): string {
-  const { calendar } = ctx.deps;
-  const minutes = calendar.localMinutes(at);
-  const clock = `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
-  const date = calendar.localDate(at);
-  return date === calendar.localDate(ctx.now) ? clock : `${date.slice(5)} ${clock}`;
-}
-
-/** "1 小时 20 分钟" / "1 h 20 min", rounded down to the minute. */
-export function howLong(ctx: FlowContext, ms: number): string {
-  const minutes = Math.max(0, Math.floor(ms / 60_000));
-  const hours = Math.floor(minutes / 60);
-  if (hours === 0) return ctx.t("staff.duration.minutes", { m: minutes });
-  if (hours < 48) return ctx.t("staff.duration.hours", { h: hours, m: minutes % 60 });
-  return ctx.t("staff.duration.days", { d: Math.floor(hours / 24), h: hours % 24 });
-}
-
-/** The first characters of a text, on one line, for a button or a list item. */
-export function excerpt(text: string, max: number): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
-  const chars = [...oneLine];
-  return chars.length <= max ? oneLine : `${chars.slice(0, max - 1).join("")}…`;
-}
-
-/** "王芳(017)": how staff name each other (SOP-81: work numbers). */
-export function personName(ctx: FlowContext, personId: string): string {
-  const person = ctx.deps.directory.person(personId);
-  if (!person) return personId;
-  return person.workNo ? ctx.t("staff.person", { name: person.name, workNo: person.workNo }) : person.name;
+/**
+ * The start of a flow about one parcel: `/problem <number>` takes the number as the first answer
+ * (asked again when it is not one); without one, the number is asked for.
+ */
+export async function startWithTrackingNo<S>(
+  flow: Flow<S>,
+  ctx: FlowContext,
+  args: string,
+  next: S,
+): Promise<Step<S>> {
+  if (args.trim() !== "") return flow.on(ctx, next, { kind: "text", text: args });
+  return { replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])], next };
 }
 
 /** A tracking number typed by staff, normalised; undefined when it is not one. */

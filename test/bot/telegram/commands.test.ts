@@ -6,6 +6,7 @@ import {
   personCommands,
 } from "../../../src/bot/telegram/commands";
 import { parseDirectory } from "../../../src/domain/directory";
+import { isMessageKey, t } from "../../../src/domain/messages";
 import { CUSTOMER_COMMANDS } from "../../../src/flows/customer";
 import { STAFF_COMMANDS } from "../../../src/flows/staff";
 
@@ -57,6 +58,20 @@ describe("the command menus (setMyCommands)", () => {
         expect(description, `${name} (${language})`).not.toBe(`/${name}`);
         expect(description.length).toBeGreaterThan(0);
         expect(description.length).toBeLessThanOrEqual(256);
+      }
+    }
+  });
+
+  it("reads every description from the message catalogue (command.<name>), as /help does", () => {
+    for (const name of [
+      ...BUILT_IN_COMMANDS,
+      ...Object.keys(CUSTOMER_COMMANDS),
+      ...Object.keys(STAFF_COMMANDS),
+    ]) {
+      const key = `command.${name}`;
+      if (!isMessageKey(key)) throw new Error(`${key} is not in the catalogue`);
+      for (const language of ["zh", "en"] as const) {
+        expect(describeCommand(name, language)).toBe(t(language, key));
       }
     }
   });

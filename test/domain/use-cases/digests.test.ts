@@ -140,7 +140,7 @@ describe("shiftHandover (SOP-14)", () => {
     for (const name of ["requested", "assigned", "saturday", "sunday"])
       expect(text).toContain(`#${pickups[name]?.id.slice(0, 8)}`);
     expect(text).not.toContain(`#${pickups.accepted?.id.slice(0, 8)}`);
-    expect(text).toContain("已派给 刘洋(106),未接单");
+    expect(text).toContain("已派给 刘洋(106),待接单");
   });
 });
 
@@ -179,5 +179,46 @@ describe("morningList", () => {
       pickups: "无",
     });
     expect(forPerson(notices, "chen")?.params.queries).toBe("none");
+  });
+});
+
+describe("SOP-14 digests on days the desk is closed", () => {
+  it("sends no handover and no morning list on a closed weekday or a closed date", async () => {
+    // Saturday closed; 2026-11-30 (a Monday) a closed date.
+    const policy = { deskHours: { closedWeekdays: ["sat" as const], closedDates: ["2026-11-30"] } };
+    const saturday = world(store, { at: "2026-11-28T00:00:00Z", policy }); // Saturday 08:00
+    expect(await morningList(saturday.deps)).toEqual([]);
+    saturday.clock.set("2026-11-28T10:30:00Z"); // Saturday 18:30
+    expect(await shiftHandover(saturday.deps)).toEqual([]);
+    const closedDate = world(store, { at: "2026-11-30T00:00:00Z", policy });
+    expect(await morningList(closedDate.deps)).toEqual([]);
+    // The next desk day has them again.
+    const sunday = world(store, { at: "2026-11-29T00:00:00Z", policy });
+    expect((await morningList(sunday.deps)).length).toBeGreaterThan(0);
+  });
+});
+
+describe("long digests", () => {
+  it("SOP-14: shows at most 20 items a section, then how many more, so a digest stays one message", async () => {
+    const many: SelfPickupHold[] = Array.from({ length: 27 }, (_, i) => ({
+      ...(holds.fresh as SelfPickupHold),
+      id: `many-${i}`,
+      trackingNo: `YT9${String(i).padStart(11, "0")}`,
+    }));
+    const crowded: Store = {
+      ...store,
+      queries: { ...store.queries, listOpen: async () => [] },
+      holds: { ...store.holds, listOpen: async () => many },
+      pickups: { ...store.pickups, listByStatus: async () => [] },
+    };
+    const notices = await shiftHandover(world(crowded, { at: "2026-11-27T10:30:00Z" }).deps);
+    const zh = forPerson(notices, "wang")?.params ?? {};
+    expect(zh.holdCount).toBe(27);
+    const holdLines = String(zh.holds).split("\n");
+    expect(holdLines).toHaveLength(21);
+    expect(holdLines[19]).toContain("YT900000000019");
+    expect(holdLines[20]).toBe(t("zh", "notice.digest.more", { n: 7 }));
+    expect(String(forPerson(notices, "chen")?.params.holds).split("\n").at(-1)).toBe("…and 7 more");
+    expect(zh.queries).toBe("无");
   });
 });

@@ -5,7 +5,7 @@ import { ManualClock } from "../../../src/domain/clock";
 import { DirectoryIndex, parseDirectory } from "../../../src/domain/directory";
 import { defaultPolicy, type PolicyInput } from "../../../src/domain/policy";
 import type { Store } from "../../../src/domain/ports";
-import type { AuditEntry } from "../../../src/domain/records";
+import type { AuditEntry, SelfPickupHold } from "../../../src/domain/records";
 import { createDesk, type Desk, type UseCaseDeps } from "../../../src/domain/use-cases";
 import { FakeNotifier, FakePresence, FakeScheduler } from "../../support/fakes";
 
@@ -120,3 +120,19 @@ export async function auditOf(store: Store, subject: string) {
 }
 
 export const at = (iso: string): Date => new Date(iso);
+
+/**
+ * The store, except that reading this hold (by id or by parcel) gives the snapshot someone saw
+ * before a change made meanwhile: a use case or timer acting on it must not undo that change.
+ */
+export function withStaleHold(store: Store, seen: SelfPickupHold): Store {
+  return {
+    ...store,
+    holds: {
+      ...store.holds,
+      get: async (id) => (id === seen.id ? seen : store.holds.get(id)),
+      openForParcel: async (trackingNo) =>
+        trackingNo === seen.trackingNo ? seen : store.holds.openForParcel(trackingNo),
+    },
+  };
+}

@@ -12,6 +12,7 @@ import {
   storeWithFailingAudit,
   testId,
   type World,
+  withStaleHold,
   world,
 } from "./harness";
 
@@ -201,6 +202,50 @@ describe("recordOriginMessaged (SOP-50) and recordOriginReply (SOP-51)", () => {
     expect(await w.desk.recordOriginReply("chen", "nope")).toEqual({ ok: false, reason: "not_found" });
   });
 
+  it("SOP-50: a double tap on 'origin messaged' records one message (compare and set)", async () => {
+    const w = world(store);
+    const hold = await held(w);
+    // The second tap was read before the first one's write.
+    const secondTap = world(withStaleHold(store, hold));
+    expect(await w.desk.recordOriginMessaged("chen", hold.id)).toMatchObject({ ok: true });
+    expect(await secondTap.desk.recordOriginMessaged("chen", hold.id)).toMatchObject({
+      ok: false,
+      reason: "out_of_order",
+    });
+    const rows = await auditOf(store, `hold/${hold.id}`);
+    expect(rows.filter((r) => r.action === "hold.origin_messaged")).toHaveLength(1);
+    expect(secondTap.scheduler.scheduled).toEqual([]);
+  });
+
+  it("SOP-51: an origin reply read before the return timer marked the parcel is refused (compare and set)", async () => {
+    const w = world(store);
+    const hold = await held(w);
+    const messaged = await w.desk.recordOriginMessaged("chen", hold.id);
+    if (!messaged.ok) throw new Error(messaged.reason);
+    const seen = world(withStaleHold(store, messaged.hold));
+    await store.holds.updateOpen(hold.id, { markedForReturnAt: at("2026-12-02T02:00:00Z") });
+    expect(await seen.desk.recordOriginReply("chen", hold.id)).toMatchObject({
+      ok: false,
+      reason: "out_of_order",
+    });
+    expect((await store.holds.get(hold.id))?.originRepliedAt).toBeNull();
+  });
+
+  it("SOP-52: collecting a parcel the return timer marked meanwhile is refused (compare and set)", async () => {
+    const w = world(store);
+    const hold = await held(w);
+    const seen = world(withStaleHold(store, hold));
+    await store.holds.updateOpen(hold.id, {
+      originMessagedAt: at("2026-11-27T03:00:00Z"),
+      markedForReturnAt: at("2026-11-27T04:00:00Z"),
+    });
+    expect(await seen.desk.markCollected("wang", hold.trackingNo)).toMatchObject({
+      ok: false,
+      reason: "not_held",
+    });
+    expect(await store.holds.get(hold.id)).toMatchObject({ closedAt: null, closeReason: null });
+  });
+
   it("openHolds lists the open holds", async () => {
     const w = world(store);
     const open = await held(w);
@@ -209,5 +254,16 @@ describe("recordOriginMessaged (SOP-50) and recordOriginReply (SOP-51)", () => {
     const ids = (await w.desk.openHolds()).map((h) => h.id);
     expect(ids).toContain(open.id);
     expect(ids).not.toContain(closed.id);
+  });
+});
+
+describe("holdFor", () => {
+  it("is the parcel's open hold, and nothing once it is collected", async () => {
+    const w = world(store);
+    const hold = await held(w);
+    expect(await w.desk.holdFor(hold.trackingNo)).toEqual(hold);
+    expect(await w.desk.holdFor(freshTrackingNo())).toBeUndefined();
+    await w.desk.markCollected("wang", hold.trackingNo);
+    expect(await w.desk.holdFor(hold.trackingNo)).toBeUndefined();
   });
 });

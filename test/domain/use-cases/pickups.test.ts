@@ -47,6 +47,14 @@ async function requested(w: World, over: Partial<PickupDraft> = {}, chat: ChatRe
   return r.pickup;
 }
 
+/** The store, except that reading this pickup gives the snapshot a person saw before a change. */
+function withStaleRead(real: Store, seen: PickupRequest): Store {
+  return {
+    ...real,
+    pickups: { ...real.pickups, get: async (id) => (id === seen.id ? seen : real.pickups.get(id)) },
+  };
+}
+
 async function accepted(w: World): Promise<PickupRequest> {
   const p = await requested(w);
   const r = await w.desk.acceptPickup("zhang", p.id);
@@ -86,7 +94,7 @@ describe("requestPickup", () => {
     expect(w.notifier.sent[0]?.params).toMatchObject({
       address: EAST_ADDRESS,
       zone: "城东",
-      payment: "现付",
+      payment: "现付(寄件人付)",
     });
     expect(w.scheduler.pending.get(timerId("pickup-accept", p.id))?.dueAt).toEqual(
       at("2026-11-27T02:15:00Z"),
@@ -349,7 +357,8 @@ describe("goodsReady", () => {
     const w = world(store);
     const p = await accepted(w);
     w.notifier.clear();
-    expect(await w.desk.goodsReady("zhang", p.id)).toMatchObject({ ok: true });
+    // The driver who was told comes back, so the flow need not work it out again.
+    expect(await w.desk.goodsReady("zhang", p.id)).toMatchObject({ ok: true, driver: { id: "zhao" } });
     expect(w.notifier.sent).toEqual([
       {
         to: { kind: "person", personId: "zhao" },
@@ -389,5 +398,110 @@ describe("pickup lists", () => {
     expect(pending).not.toContain(b.id);
     expect((await w.desk.courierPickups("liu")).map((p) => p.id)).toContain(b.id);
     expect((await w.desk.courierPickups("zhang")).map((p) => p.id)).not.toContain(b.id);
+  });
+});
+
+describe("a stale courier changes nothing (compare and set on the courier)", () => {
+  /** Dispatch gives the pickup to zhang, zhang's screen shows it; then dispatch reassigns it to liu. */
+  async function reassignedFromZhang(w: World) {
+    const p = await requested(w);
+    const seen = await w.desk.assignPickup("sun", p.id, "zhang");
+    if (!seen.ok) throw new Error(seen.reason);
+    await w.desk.assignPickup("sun", p.id, "liu");
+    w.notifier.clear();
+    return { id: p.id, zhang: world(withStaleRead(store, seen.pickup)) };
+  }
+
+  const eventsOf = async (id: string) => (await store.pickups.events(id)).map((e) => e.event);
+
+  it("SOP-20: accepting a pickup dispatch has just reassigned is refused as taken; it stays the new courier's", async () => {
+    const w = world(store);
+    const { id, zhang } = await reassignedFromZhang(w);
+    expect(await zhang.desk.acceptPickup("zhang", id)).toEqual({ ok: false, reason: "taken" });
+    expect(await store.pickups.get(id)).toMatchObject({ status: "assigned", courierId: "liu" });
+    expect(await eventsOf(id)).toEqual(["requested", "assigned", "assigned"]);
+    expect(zhang.notifier.sent).toEqual([]);
+  });
+
+  it("SOP-20: declining a pickup dispatch has just reassigned is refused as not_yours; nobody is re-pinged", async () => {
+    const w = world(store);
+    const { id, zhang } = await reassignedFromZhang(w);
+    expect(await zhang.desk.declinePickup("zhang", id)).toEqual({ ok: false, reason: "not_yours" });
+    expect(await store.pickups.get(id)).toMatchObject({ status: "assigned", courierId: "liu" });
+    expect(await eventsOf(id)).not.toContain("declined");
+    expect(zhang.notifier.sent).toEqual([]);
+  });
+
+  it("the zone courier's decline of a ping is refused once dispatch has assigned the pickup meanwhile", async () => {
+    const w = world(store);
+    const p = await requested(w);
+    await w.desk.assignPickup("sun", p.id, "liu");
+    const zhang = world(withStaleRead(store, p));
+    expect(await zhang.desk.declinePickup("zhang", p.id)).toEqual({ ok: false, reason: "not_yours" });
+    expect(await eventsOf(p.id)).toEqual(["requested", "assigned"]);
+  });
+
+  it("collecting a pickup dispatch has just reassigned is refused as not_yours", async () => {
+    const w = world(store);
+    const { id, zhang } = await reassignedFromZhang(w);
+    expect(await zhang.desk.collectPickup("zhang", id)).toEqual({ ok: false, reason: "not_yours" });
+    expect(await store.pickups.get(id)).toMatchObject({ status: "assigned", courierId: "liu" });
+  });
+
+  it("SOP-24: goods ready on a pickup dispatch has just reassigned tells no driver", async () => {
+    const w = world(store);
+    const { id, zhang } = await reassignedFromZhang(w);
+    expect(await zhang.desk.goodsReady("zhang", id)).toEqual({ ok: false, reason: "not_yours" });
+    expect(zhang.notifier.sent).toEqual([]);
+    expect(await eventsOf(id)).not.toContain("goods_ready");
+  });
+
+  it("SOP-20: accepting a requested pickup dispatch assigned meanwhile to another courier is refused as taken", async () => {
+    const w = world(store);
+    const p = await requested(w);
+    await w.desk.assignPickup("sun", p.id, "liu");
+    const zhang = world(withStaleRead(store, p));
+    expect(await zhang.desk.acceptPickup("zhang", p.id)).toEqual({ ok: false, reason: "taken" });
+    expect(await store.pickups.get(p.id)).toMatchObject({ status: "assigned", courierId: "liu" });
+  });
+
+  it("a dispatcher assigning from a stale view (assigned meanwhile by another) is refused as taken", async () => {
+    const w = world(store);
+    const p = await requested(w);
+    await w.desk.assignPickup("sun", p.id, "liu");
+    const other = world(withStaleRead(store, p));
+    expect(await other.desk.assignPickup("sun", p.id, "zhang")).toEqual({ ok: false, reason: "taken" });
+    expect(await store.pickups.get(p.id)).toMatchObject({ status: "assigned", courierId: "liu" });
+    expect(other.notifier.sent).toEqual([]);
+  });
+});
+
+describe("courierPickups", () => {
+  it("finds a courier's pickups however many pickups other couriers hold (filtered in the database)", async () => {
+    const w = world(store);
+    const template = await requested(w);
+    // More than a default page of older pickups held by liu.
+    for (let i = 0; i < 120; i++) {
+      const id = testId();
+      const createdAt = at("2026-11-20T02:00:00Z");
+      await store.pickups.insert(
+        { ...template, id, status: "assigned", courierId: "liu", createdAt, updatedAt: createdAt },
+        {
+          pickupId: id,
+          at: createdAt,
+          event: "requested",
+          actor: { kind: "system", name: "test" },
+          note: null,
+        },
+      );
+    }
+    const mine = await requested(w, { address: WEST_ADDRESS });
+    await w.desk.assignPickup("sun", mine.id, "zhang");
+    expect((await w.desk.courierPickups("zhang")).map((p) => p.id)).toContain(mine.id);
+    expect((await w.desk.courierPickups("liu")).length).toBeGreaterThanOrEqual(120);
+    expect((await w.desk.courierPickups("liu")).every((p) => p.courierId === "liu")).toBe(true);
+    // Dispatch's list is not cut at a default page either: the newest request is on it.
+    const fresh = await requested(w);
+    expect((await w.desk.pendingPickups()).map((p) => p.id)).toContain(fresh.id);
   });
 });

@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { t } from "../../../src/domain/messages";
 import type { Store } from "../../../src/domain/ports";
 import { timerId } from "../../../src/domain/ports";
 import { QUERY_TEXT_MAX_LENGTH } from "../../../src/domain/query";
+import { OPEN_QUERIES_LIMIT } from "../../../src/domain/use-cases";
 import { openStore } from "../../../src/store";
 import { freshTrackingNo } from "../../support/parcels";
 import { AuditDown, at, auditOf, customerChat, storeWithFailingAudit, testId, world } from "./harness";
@@ -165,6 +167,134 @@ describe("openQuery", () => {
   });
 });
 
+describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
+  it("the same asker about the same tracking number: one query, the text added as a message, only the holder told", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    if (!first.ok) throw new Error(first.reason);
+    await w.desk.takeQuery(first.query.id, "wang");
+    w.notifier.clear();
+    w.scheduler.scheduled.length = 0;
+    w.clock.advance(10 * 60_000);
+
+    const again = await w.desk.openQuery({
+      asker: chat,
+      language: "zh",
+      text: "  很急,今天能到吗?  ",
+      trackingNo,
+    });
+    expect(again).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
+    // SOP-10: the deadline still counts from the first message.
+    if (again.ok) expect(again.deadline.dueAt).toEqual(first.query.dueAt);
+    expect((await store.queries.listOpenByAsker(chat)).map((q) => q.id)).toEqual([first.query.id]);
+    expect((await store.queries.messages(first.query.id)).map((m) => [m.author, m.text])).toEqual([
+      ["customer", "到哪了?"],
+      ["customer", "很急,今天能到吗?"],
+    ]);
+    expect((await auditOf(store, `query/${first.query.id}`)).at(-1)).toMatchObject({
+      action: "query.message",
+      actor: { kind: "customer", chat },
+    });
+    expect(w.notifier.sent).toMatchObject([
+      {
+        to: { kind: "person", personId: "wang" },
+        key: "notice.query.followUp",
+        params: { ref: trackingNo, excerpt: "很急,今天能到吗?", due: "10:30" },
+      },
+    ]);
+    expect(w.scheduler.scheduled).toEqual([]);
+  });
+
+  it("nobody holds it yet: the message joins it and nobody is pinged again", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    w.notifier.clear();
+    const again = await w.desk.openQuery({ asker: chat, language: "zh", text: "还没到", trackingNo });
+    expect(again).toMatchObject({ ok: true, reused: true });
+    if (first.ok && again.ok) expect(again.query.id).toBe(first.query.id);
+    expect(w.notifier.sent).toEqual([]);
+  });
+
+  it("without a tracking number: joins the asker's query opened less than 30 minutes ago, else opens a new one", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "我想问个事" });
+    if (!first.ok) throw new Error(first.reason);
+    w.clock.advance(29 * 60_000);
+    const soon = await w.desk.openQuery({ asker: chat, language: "zh", text: "在吗" });
+    expect(soon).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
+    w.clock.advance(2 * 60_000); // 31 minutes after the first
+    const later = await w.desk.openQuery({ asker: chat, language: "zh", text: "还有人吗" });
+    expect(later.ok && later.reused).toBeFalsy();
+    if (later.ok) expect(later.query.id).not.toBe(first.query.id);
+  });
+
+  it("another tracking number, another asker or an answered query: a new query", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    if (!first.ok) throw new Error(first.reason);
+    const other = await w.desk.openQuery({
+      asker: chat,
+      language: "zh",
+      text: "这个呢?",
+      trackingNo: freshTrackingNo(),
+    });
+    const someoneElse = await w.desk.openQuery({
+      asker: customerChat(testId()),
+      language: "zh",
+      text: "到哪了?",
+      trackingNo,
+    });
+    await w.desk.answerQuery(first.query.id, "wang", "今天派送");
+    const afterAnswer = await w.desk.openQuery({ asker: chat, language: "zh", text: "谢谢", trackingNo });
+    for (const r of [other, someoneElse, afterAnswer]) {
+      expect(r).toMatchObject({ ok: true });
+      if (r.ok) {
+        expect(r.reused).toBeFalsy();
+        expect(r.query.id).not.toBe(first.query.id);
+      }
+    }
+  });
+
+  it("SOP-11: branch queries are never merged: each is opened on purpose", async () => {
+    const w = world(store);
+    const agentChat = customerChat(testId());
+    const branchQuery = (fromBranch: string) =>
+      w.desk.openQuery({
+        asker: agentChat,
+        language: "zh",
+        text: "请查件",
+        kind: "branch",
+        fromBranch,
+        openedBy: "wang",
+      });
+    const a = await branchQuery("苏州分公司");
+    const b = await branchQuery("南京分公司");
+    if (!a.ok || !b.ok) throw new Error("refused");
+    expect(a.query.id).not.toBe(b.query.id);
+    expect(b.reused).toBeFalsy();
+  });
+
+  it("refuses an empty follow-up, adding nothing", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    if (!first.ok) throw new Error(first.reason);
+    expect(await w.desk.openQuery({ asker: chat, language: "zh", text: "  ", trackingNo })).toEqual({
+      ok: false,
+      reason: "empty",
+    });
+    expect(await store.queries.messages(first.query.id)).toHaveLength(1);
+  });
+});
+
 describe("takeQuery", () => {
   it("assigns an unassigned query to the agent, with an audit row", async () => {
     const w = world(store);
@@ -204,7 +334,7 @@ describe("takeQuery", () => {
 });
 
 describe("answerQuery", () => {
-  it("SOP-80/81: the asker gets the answer in the query's language, signed with the work number", async () => {
+  it("SOP-80/81: the asker gets the answer in the query's language, signed with the work number, closing with closing.staff", async () => {
     const w = world(store);
     const chat = customerChat(testId());
     const r = await w.desk.openQuery({
@@ -224,9 +354,21 @@ describe("answerQuery", () => {
       {
         to: { kind: "chat", chat, language: "en" },
         key: "notice.query.answer",
-        params: { ref: "YT123456789012", answer: "Out for delivery today.", agent: "agent no. 017" },
+        params: {
+          ref: "YT123456789012",
+          answer: "Out for delivery today.",
+          agent: "agent no. 017",
+          closing: t("en", "closing.staff"),
+        },
       },
     ]);
+    // SOP-80: the closing ("再见") lives in one key of the catalogue; the answer uses it, in each language.
+    const [notice] = w.notifier.sent;
+    for (const lang of ["zh", "en"] as const) {
+      const text = t(lang, "notice.query.answer", { ...notice?.params, closing: t(lang, "closing.staff") });
+      expect(text.endsWith(t(lang, "closing.staff"))).toBe(true);
+      expect(text.match(/再见|Goodbye/g)).toHaveLength(1);
+    }
   });
 
   it("closes the query: its timers are cancelled, the message and the audit row are stored", async () => {
@@ -329,6 +471,19 @@ describe("openQueries", () => {
   });
 });
 
+describe("openQueries: no silent truncation", () => {
+  it("lists more than a default page of open queries (up to OPEN_QUERIES_LIMIT), and counts them all", async () => {
+    const w = world(store);
+    const template = await opened(w);
+    for (let i = 0; i < 130; i++) await store.queries.insert({ ...template, id: testId() });
+    const listed = await w.desk.openQueries();
+    const count = await w.desk.openQueryCount();
+    expect(listed.length).toBeGreaterThan(130);
+    expect(listed.length).toBe(Math.min(count, OPEN_QUERIES_LIMIT));
+    expect(listed.map((q) => q.id)).toContain(template.id);
+  });
+});
+
 describe("seat availability (SOP-14)", () => {
   it("sets a seat available and busy, each with an audit row", async () => {
     const w = world(store);
@@ -353,5 +508,41 @@ describe("seat availability (SOP-14)", () => {
     w.notifier.clear();
     await w.desk.setAvailability("chen", true);
     expect(w.notifier.sent).toEqual([]);
+  });
+
+  it("SOP-14: after 17:30 the last available agent going busy closes the last seat: the duty lead is told", async () => {
+    const w = world(store, { at: "2026-11-27T09:40:00Z" }); // 17:40
+    await w.desk.setAvailability("wang", true);
+    await w.desk.setAvailability("chen", true);
+    w.notifier.clear();
+    // chen goes busy: wang's seat is still open.
+    expect(await w.desk.setAvailability("chen", false)).toEqual({ lastSeat: false });
+    expect(w.notifier.withKey("notice.staff.busy")).toHaveLength(1);
+    w.notifier.clear();
+    // wang goes busy too: no seat is left open.
+    expect(await w.desk.setAvailability("wang", false)).toEqual({ lastSeat: true });
+    expect(w.notifier.sent).toMatchObject([
+      {
+        to: { kind: "person", personId: "li" },
+        key: "notice.staff.lastSeat",
+        params: { name: "王芳", workNo: "017", after: "17:30" },
+      },
+    ]);
+  });
+
+  it("SOP-14: before 17:30, or after closing (18:30), going busy is not the last seat", async () => {
+    for (const time of ["2026-11-27T09:20:00Z", "2026-11-27T10:40:00Z"]) {
+      const w = world(store, { at: time }); // 17:20, 18:40
+      await w.desk.setAvailability("wang", true);
+      w.notifier.clear();
+      expect(await w.desk.setAvailability("wang", false)).toEqual({ lastSeat: false });
+      expect(w.notifier.withKey("notice.staff.lastSeat")).toEqual([]);
+    }
+  });
+
+  it("SOP-14: pressing busy again, or a supervisor going busy, closes no seat", async () => {
+    const w = world(store, { at: "2026-11-27T09:40:00Z" });
+    expect(await w.desk.setAvailability("wang", false)).toEqual({ lastSeat: false }); // was not available
+    expect(await w.desk.setAvailability("li", false)).toEqual({ lastSeat: false });
   });
 });

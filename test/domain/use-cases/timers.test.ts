@@ -2,12 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Store } from "../../../src/domain/ports";
 import { timerId } from "../../../src/domain/ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../../../src/domain/records";
-import { handleTimer } from "../../../src/domain/use-cases";
+import { RETURN_MARKING_UNKNOWN_ORIGIN } from "../../../src/domain/self-pickup";
+import { expectedTimers, handleTimer } from "../../../src/domain/use-cases";
 import { openStore } from "../../../src/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { at, auditOf, customerChat, EAST_ADDRESS, testId, type World, world } from "./harness";
+import { at, auditOf, customerChat, EAST_ADDRESS, testId, type World, withStaleHold, world } from "./harness";
 
 const MINUTE = 60_000;
+const expectedTimerIds = (timers: { id: string }[]) => timers.map((t) => t.id);
 const DAY = 24 * 60 * MINUTE;
 
 let store: Store;
@@ -243,6 +245,17 @@ describe("hold-return (SOP-51, SOP-52)", () => {
     expect(await w.desk.trackParcel(h.trackingNo)).toMatchObject({ status: "marked_for_return" });
   });
 
+  it("SOP-52: an origin nobody knows is marked 退回 发件公司 (RETURN_MARKING_UNKNOWN_ORIGIN)", async () => {
+    const w = world(store);
+    const held = await w.desk.markHeld("wang", freshTrackingNo(), "东关分点"); // no scans: no origin
+    if (!held.ok) throw new Error(held.reason);
+    await w.desk.recordOriginMessaged("wang", held.hold.id);
+    w.clock.advance(5 * DAY);
+    w.notifier.clear();
+    expect(await handleTimer(w.deps, { kind: "hold-return", subjectId: held.hold.id })).toBe("done");
+    expect(w.notifier.withKey("notice.hold.return")[0]?.params.marking).toBe(RETURN_MARKING_UNKNOWN_ORIGIN);
+  });
+
   it("run again, it does nothing more", async () => {
     const w = world(store);
     const h = await hold(w);
@@ -266,6 +279,23 @@ describe("hold-return (SOP-51, SOP-52)", () => {
     expect((await store.holds.get(replied.id))?.markedForReturnAt).toBeNull();
   });
 
+  it("SOP-51: does not mark a parcel whose origin replied after the timer read the hold (compare and set)", async () => {
+    const w = world(store);
+    const h = await hold(w);
+    const messaged = await w.desk.recordOriginMessaged("wang", h.id);
+    if (!messaged.ok) throw new Error(messaged.reason);
+    w.clock.advance(5 * DAY);
+    // The timer read the hold just before the agent recorded the origin's reply.
+    const timerRun = world(withStaleHold(store, messaged.hold), { at: w.clock.now().toISOString() });
+    await w.desk.recordOriginReply("wang", h.id);
+    expect(await handleTimer(timerRun.deps, { kind: "hold-return", subjectId: h.id })).toBe("skipped");
+    expect(await store.holds.get(h.id)).toMatchObject({ markedForReturnAt: null, closedAt: null });
+    expect(timerRun.notifier.sent).toEqual([]);
+    expect((await auditOf(store, `hold/${h.id}`)).map((r) => r.action)).not.toContain(
+      "hold.marked_for_return",
+    );
+  });
+
   it("fired early it waits; outside desk hours it waits for the opening", async () => {
     const w = world(store);
     const h = await hold(w);
@@ -283,7 +313,7 @@ describe("hold-return (SOP-51, SOP-52)", () => {
 });
 
 describe("pickup-accept", () => {
-  it("not accepted in time: dispatch pinged again, supervisors told, re-armed acceptWithin later", async () => {
+  it("not accepted in time: dispatch pinged again, re-armed acceptWithin later; the duty leads not told yet", async () => {
     const w = world(store);
     const p = await pickup(w);
     w.clock.advance(15 * MINUTE);
@@ -291,10 +321,77 @@ describe("pickup-accept", () => {
       deferUntil: at("2026-11-27T02:30:00Z"),
     });
     expect(w.notifier.recipients("notice.pickup.reminder")).toEqual(["dispatch", "person:zhang"]);
-    expect(w.notifier.withKey("notice.pickup.unaccepted")).toMatchObject([
-      { to: { personId: "li" }, params: { age: "15 分钟", status: "待派单" } },
-    ]);
+    expect(w.notifier.withKey("notice.pickup.unaccepted")).toEqual([]);
     expect((await store.pickups.events(p.id)).map((e) => e.event)).toEqual(["requested", "repinged"]);
+  });
+
+  it("re-pings at most MAX_REPINGS (4) times, counted from the repinged events; the last escalates once to the duty leads", async () => {
+    const w = world(store);
+    const p = await pickup(w);
+    const outcomes = [];
+    for (let i = 0; i < 4; i++) {
+      w.clock.advance(15 * MINUTE);
+      outcomes.push(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id }));
+    }
+    expect(outcomes).toEqual([
+      { deferUntil: at("2026-11-27T02:30:00Z") },
+      { deferUntil: at("2026-11-27T02:45:00Z") },
+      { deferUntil: at("2026-11-27T03:00:00Z") },
+      "done",
+    ]);
+    expect(w.notifier.withKey("notice.pickup.reminder")).toHaveLength(8); // dispatch and zhang, 4 times
+    expect(w.notifier.withKey("notice.pickup.unaccepted")).toMatchObject([
+      { to: { personId: "li" }, params: { age: "1 小时 0 分钟", pings: 4, status: "待派单" } },
+    ]);
+    // Run again (a late or repeated job, or the reconciliation): nothing more.
+    w.notifier.clear();
+    w.clock.advance(15 * MINUTE);
+    expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toBe("skipped");
+    expect(w.notifier.sent).toEqual([]);
+    const events = (await store.pickups.events(p.id)).map((e) => e.event);
+    expect(events.filter((e) => e === "repinged")).toHaveLength(4);
+    expect(expectedTimerIds(await expectedTimers(w.deps))).not.toContain(timerId("pickup-accept", p.id));
+  });
+
+  it("SOP-22: stops once the pickup day is over; the morning list carries the pickup", async () => {
+    const w = world(store);
+    const p = await pickup(w);
+    w.clock.set("2026-11-28T02:00:00Z"); // Saturday 10:00: Friday's pickup
+    expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toBe("skipped");
+    expect(w.notifier.sent).toEqual([]);
+    expect((await store.pickups.events(p.id)).map((e) => e.event)).toEqual(["requested"]);
+    expect(expectedTimerIds(await expectedTimers(w.deps))).not.toContain(timerId("pickup-accept", p.id));
+  });
+
+  it("SOP-12: after closing on the pickup day nobody is woken, and the desk reopens only the next day: it stops", async () => {
+    const w = world(store);
+    const p = await pickup(w);
+    w.clock.set("2026-11-27T11:00:00Z"); // 19:00
+    expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toBe("skipped");
+    expect(w.notifier.sent).toEqual([]);
+  });
+
+  it("SOP-12: before opening on the pickup day it waits for the opening", async () => {
+    const w = world(store, { at: "2026-11-27T11:30:00Z" }); // 19:30: for Saturday
+    const p = await pickup(w);
+    await w.desk.declinePickup("zhang", p.id); // arms pickup-accept on Friday evening
+    w.notifier.clear();
+    w.clock.set("2026-11-27T23:00:00Z"); // Saturday 07:00
+    expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toEqual({
+      deferUntil: at("2026-11-28T00:00:00Z"),
+    });
+    expect(w.notifier.sent).toEqual([]);
+  });
+
+  it("the last re-ping the pickup day leaves room for escalates to the duty leads", async () => {
+    const w = world(store);
+    const p = await pickup(w);
+    w.clock.set("2026-11-27T10:20:00Z"); // 18:20: the next one (18:35) falls after closing
+    expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toBe("done");
+    expect(w.notifier.recipients("notice.pickup.reminder")).toEqual(["dispatch", "person:zhang"]);
+    expect(w.notifier.withKey("notice.pickup.unaccepted")).toMatchObject([
+      { to: { personId: "li" }, params: { pings: 1 } },
+    ]);
   });
 
   it("an accepted or cancelled pickup is skipped", async () => {
@@ -304,16 +401,6 @@ describe("pickup-accept", () => {
     w.notifier.clear();
     expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toBe("skipped");
     expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: "nope" })).toBe("skipped");
-    expect(w.notifier.sent).toEqual([]);
-  });
-
-  it("outside desk hours it waits for the opening", async () => {
-    const w = world(store);
-    const p = await pickup(w);
-    w.clock.set("2026-11-27T11:00:00Z");
-    expect(await handleTimer(w.deps, { kind: "pickup-accept", subjectId: p.id })).toEqual({
-      deferUntil: at("2026-11-28T00:00:00Z"),
-    });
     expect(w.notifier.sent).toEqual([]);
   });
 });

@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer flow: talk to a person", () => {
-  let h: CustomerHarness;
-  beforeAll(async () => {
-    h = await customerHarness("human");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("human");
 
   it("SOP-10: asks what it is about, opens a query and confirms the due time", async () => {
     const chat = h.customer();
@@ -42,6 +32,19 @@ describe("customer flow: talk to a person", () => {
     chat.expectReply("您的问题已转给客服");
     const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
     expect(query).toMatchObject({ trackingNo: no, text: `请问 ${no} 什么时候到` });
+  });
+
+  it("SOP-10: a second message while the question is open joins it, with the first message's due time", async () => {
+    const chat = h.customer();
+    await chat.say("/human 我想改一下收件地址");
+    chat.expectReply("11月27日 10:30 前");
+    h.clock.advance(10 * 60_000);
+    await chat.say("/human 新地址是文昌路 90 号");
+    chat.expectReply("已补充到您还在处理中的问题里,客服会在 11月27日 10:30 前在这里回复您");
+    chat.expectNoReply("已转给客服");
+    const open = await h.store.queries.listOpenByAsker(chat.who.chat);
+    expect(open).toHaveLength(1);
+    expect(open[0]?.text).toBe("我想改一下收件地址");
   });
 
   it("asks again for a photo instead of words", async () => {

@@ -1,19 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer menu, language and commands", () => {
-  let h: CustomerHarness;
-  beforeAll(async () => {
-    h = await customerHarness("menu");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("menu");
 
   it("SOP-80: /start greets the customer politely and offers the services and the language button", async () => {
     const chat = h.customer();
@@ -72,11 +62,25 @@ describe("customer menu, language and commands", () => {
   });
 
   it("a stranger typing a staff command (/queries) gets the customer help, nothing of the staff's", async () => {
+    // A query waits in the agents' queue: the staff reply to /queries lists it.
+    const asker = h.customer();
+    await asker.say("/human 包裹三天没动了");
+    asker.expectReply("您的问题已转给客服");
+    const wang = h.staff("wang");
+    await wang.say("/queries");
+    wang.expectReply("待回复查件");
+    wang.expectReply("包裹三天没动了");
+
     const chat = h.customer();
     await chat.say("/queries");
     chat.expectReply("您可以:");
     chat.expectReply("/pickup");
-    chat.expectNoReply("STAFF QUEUE");
+    chat.expectNoReply("待回复");
+    chat.expectNoReply("包裹三天没动了");
+    expect(chat.buttons()).toEqual([]);
+    // Nor did the staff command start anything: the next text is routed as a customer's.
+    await chat.say("你好");
+    chat.expectReply("请选择您要办理的业务");
   });
 
   it("/cancel stops a flow and shows the menu; nothing half-done is stored", async () => {

@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/chat";
 import type { PickupRequest } from "../../../src/domain/records";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer flow: my pickups", () => {
-  let h: CustomerHarness;
-  beforeAll(async () => {
-    h = await customerHarness("mypickups");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("mypickups");
 
   async function requested(chat: ChatRef, address = "文昌路 88 号 3 栋 502 室"): Promise<PickupRequest> {
     const result = await h.desk.requestPickup({
@@ -36,7 +26,7 @@ describe("customer flow: my pickups", () => {
     const second = await requested(chat.who.chat, "东关街 5 号 2 楼");
     await chat.say("/mypickups");
     chat.expectReply("您的取件预约");
-    chat.expectReply(`${ref(first)} · 今天(11月27日) · 文昌路 88 号 3 栋 502 室 · 已登记,正在安排业务员`);
+    chat.expectReply(`${ref(first)} · 今天(11月27日) · 文昌路 88 号 3 栋 502 室 · 待派单`);
     chat.expectReply(`${ref(second)} · 今天(11月27日) · 东关街 5 号 2 楼`);
     expect(chat.buttons()).toEqual([`取消 ${ref(first)}`, `取消 ${ref(second)}`, "没有了,谢谢"]);
 

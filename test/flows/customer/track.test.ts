@@ -1,19 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
+import { audienceLabel } from "../../support/fakes";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { type CustomerHarness, customerHarness, HARNESS_TIMEOUT, shanghai } from "./harness";
 
 describe("customer flow: track a parcel", () => {
-  let h: CustomerHarness;
-  beforeAll(async () => {
-    h = await customerHarness("track");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("track");
 
   async function knownParcel(): Promise<string> {
     const no = freshTrackingNo();
@@ -126,9 +117,9 @@ describe("customer flow: track a parcel", () => {
     const open = await h.store.queries.listOpenByAsker(chat.who.chat);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ trackingNo: no, kind: "customer", dueAt: shanghai("10:30") });
-    // The desk was told (desk open, no seat set available: every agent hears of it).
+    // SOP-14: the desk was told (desk open, no seat set available: every agent and the duty lead).
     const announced = h.notifier.withKey("notice.query.new").filter((n) => n.params.ref === no);
-    expect(announced.map((n) => n.to)).toEqual([{ kind: "person", personId: "wang" }]);
+    expect(announced.map((n) => audienceLabel(n.to))).toEqual(["person:wang", "person:liu", "person:li"]);
     // Opening the query subscribed the chat to the parcel (the desk does that).
     const subscribers = await h.store.subscriptions.subscribers(no);
     expect(subscribers.map((s) => s.chat)).toEqual([chat.who.chat]);

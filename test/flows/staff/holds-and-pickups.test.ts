@@ -1,21 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/chat";
 import type { PickupRequest } from "../../../src/domain/records";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
 
 describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
-  let h: StaffHarness;
-  beforeAll(async () => {
-    h = await staffHarness("holds");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("staff-holds");
 
   async function parcel(): Promise<string> {
     const no = freshTrackingNo();
@@ -116,17 +106,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
 });
 
 describe("dispatch and couriers (SOP-20, SOP-24)", () => {
-  let h: StaffHarness;
-  beforeAll(async () => {
-    h = await staffHarness("dispatch");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("staff-dispatch");
 
   let customers = 0;
   /** A pickup request at a house number no other test uses (buttons are found by the address). */
@@ -175,10 +155,10 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await zhang.press("已取件");
     zhang.expectReply("已登记取件");
     expect((await h.store.pickups.get(pickup.id))?.status).toBe("collected");
-    const before = h.notifier.to("zhao").length;
+    const before = h.notifier.toPerson("zhao").length;
     await zhang.press("货已备好,通知司机");
     zhang.expectReply("已通知司机 赵刚(201)(SOP-24)");
-    const toDriver = h.notifier.to("zhao").slice(before);
+    const toDriver = h.notifier.toPerson("zhao").slice(before);
     expect(toDriver.map((n) => n.key)).toEqual(["notice.pickup.goodsReady"]);
     expect(toDriver[0]?.params).toMatchObject({ courier: "张伟", address: pickup.address });
   });
@@ -232,5 +212,37 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     const sun = h.staff("sun");
     await sun.say("/jobs");
     sun.expectReply("暂时没有取件任务");
+  });
+});
+
+describe("dispatch: two dispatchers on one pickup (SOP-20)", () => {
+  const h = useDeskHarness("staff-dispatch-race", {
+    desk: (real) => ({
+      ...real,
+      // A colleague placed the pickup with sun a moment before this dispatcher's tap arrived.
+      assignPickup: async (dispatcherId, pickupId, courierId) => {
+        await real.assignPickup("chen", pickupId, "sun");
+        const mine = await real.assignPickup(dispatcherId, pickupId, courierId);
+        return mine.ok ? { ok: false, reason: "taken" } : mine;
+      },
+    }),
+  });
+
+  it("a pickup assigned by someone else meanwhile is said so, and the list shows it as it stands", async () => {
+    const customer: ChatRef = { channel: "web", chatId: "dispatch-race-customer" };
+    const made = await h.desk.requestPickup({
+      customer,
+      language: "zh",
+      draft: { address: "扬州市文昌路 300 号", phone: "13900000000", goods: "衣服", payment: "cod" },
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    const chen = h.staff("chen");
+    await chen.say("/pickups");
+    await chen.press("文昌路 300 号");
+    chen.expectReply("付款:到付(收件人付)"); // the one payment label, as customers chose it
+    await chen.press("★ 张伟(105) 本片区");
+    chen.expectReply("这个预约刚被改派过");
+    chen.expectNoReply("已派给 张伟(105),等待接单");
+    expect(chen.buttons().some((b) => b.includes("文昌路 300 号") && b.includes("已派单,待接单"))).toBe(true);
   });
 });

@@ -1,17 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
+import { afterEach, describe, expect, it } from "vitest";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
+import { freshTrackingNo, scan } from "../../support/parcels";
 
 describe("staff menu", () => {
-  let h: StaffHarness;
-  beforeAll(async () => {
-    h = await staffHarness("menu");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-  });
+  const h = useDeskHarness("staff-menu");
 
   it("SOP-80: greets an agent with the network and work number, and lists what agents do", async () => {
     const wang = h.staff("wang");
@@ -65,6 +57,51 @@ describe("staff menu", () => {
     zhang.expectReply("您可以:");
   });
 
+  it("/help lists the commands of the person's roles, one line each, in their language", async () => {
+    const wang = h.staff("wang");
+    await wang.say("/help");
+    wang.expectReply("王芳,您可以用这些命令:");
+    wang.expectReply("/queries — 待处理的查询");
+    wang.expectReply("/busy — 示忙:暂停接收查询");
+    wang.expectReply("/problem — 登记问题件");
+    wang.expectReply("/cancel — 取消当前操作");
+    wang.expectReply("直接发送运单号即可查件");
+    wang.expectNoReply("/jobs"); // a courier's
+    wang.expectNoReply("/pickup "); // the customers' own commands are not a staff member's work
+
+    const liu = h.staff("liu"); // the directory says liu reads English
+    await liu.say("/help");
+    liu.expectReply("/queries — Open queries");
+    liu.expectReply("/branchquery — Record a query from another branch");
+
+    const zhang = h.staff("zhang");
+    await zhang.say("/help");
+    zhang.expectReply("/jobs — 我的取件任务");
+    zhang.expectNoReply("/queries");
+
+    const customer = h.customer(); // a customer's /help is still the customer help
+    await customer.say("/help");
+    customer.expectReply("您可以:");
+    customer.expectNoReply("/queries");
+  });
+
+  it("a tracking number typed outside a flow is tracked for staff too, without opening a query", async () => {
+    const no = freshTrackingNo();
+    await h.ingest([scan(no, "arrived", shanghai("08:00"), "扬州分公司")]);
+    const zhang = h.staff("zhang");
+    await zhang.say(no);
+    zhang.expectReply(`运单 ${no}:运输途中`);
+    expect(zhang.buttons()).toEqual([]); // no customer follow-ups ("ask a person")
+
+    const unknown = freshTrackingNo();
+    await zhang.say(unknown);
+    zhang.expectReply(`系统里没有 ${unknown} 的扫描记录`);
+    expect(await h.store.queries.listOpenByAsker(zhang.who.chat)).toEqual([]);
+    // Words that are no tracking number still show the menu.
+    await zhang.say("你好");
+    zhang.expectReply("请选择");
+  });
+
   it("a menu button starts the flow it names", async () => {
     const chen = h.staff("chen");
     await chen.say("/start");
@@ -74,17 +111,9 @@ describe("staff menu", () => {
 });
 
 describe("SOP-14: available and busy", () => {
-  let h: StaffHarness;
-  beforeAll(async () => {
-    h = await staffHarness("seat");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(async () => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-    for (const id of ["wang", "liu"]) await h.presence.setAvailable(id, false);
+  const h = useDeskHarness("staff-seat");
+  afterEach(() => {
+    h.presence.available.clear(); // every seat busy again
   });
 
   it("SOP-14: /available opens the seat and /busy closes it, and the duty lead is told", async () => {
@@ -93,17 +122,13 @@ describe("SOP-14: available and busy", () => {
     wang.expectReply("已示闲");
     expect(await h.desk.isAvailable("wang")).toBe(true);
 
-    const before = h.notifier.to("li").length;
+    const before = h.notifier.toPerson("li").length;
     await wang.say("/busy");
     wang.expectReply("已示忙");
     wang.expectReply("已告知值班组长(SOP-14)");
     expect(await h.desk.isAvailable("wang")).toBe(false);
-    expect(
-      h.notifier
-        .to("li")
-        .slice(before)
-        .map((n) => n.key),
-    ).toContain("notice.staff.busy");
+    const toLead = h.notifier.toPerson("li").slice(before);
+    expect(toLead.map((n) => n.key)).toContain("notice.staff.busy");
   });
 
   it("SOP-14: the menu's seat button toggles, and each reply states the seat's state now", async () => {

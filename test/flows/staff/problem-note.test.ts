@@ -1,34 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import type { Transcript } from "../../support/transcript";
-import { HARNESS_TIMEOUT, type StaffHarness, shanghai, staffHarness } from "./harness";
+import type { ScriptStep } from "../../support/transcript";
 
-/** A step of a note: press a button (by its label) or type a text. */
-type Step = { press: string } | { say: string };
-const press = (label: string): Step => ({ press: label });
-const say = (text: string): Step => ({ say: text });
+/** Steps of a note: press a button (by its label) or type a text. */
+const press = (label: string): ScriptStep => ({ press: label });
+const say = (text: string): ScriptStep => ({ say: text });
 
 const ADDRESS = "扬州市文昌路 88 号 3 栋 201 室";
 
-async function run(chat: Transcript, steps: readonly Step[]): Promise<void> {
-  for (const step of steps) {
-    if ("press" in step) await chat.press(step.press);
-    else await chat.say(step.say);
-  }
-}
-
 describe("problem-parcel notes (SOP-30..SOP-45)", () => {
-  let h: StaffHarness;
-  beforeAll(async () => {
-    h = await staffHarness("problem");
-  }, HARNESS_TIMEOUT);
-  afterAll(async () => {
-    await h.close();
-  });
-  afterEach(() => {
-    expect(h.errors).toEqual([]);
-    h.clock.set(shanghai("10:00"));
-  });
+  const h = useDeskHarness("staff-problem");
 
   /** A parcel that arrived this morning (and, for returns, went out for delivery: SOP-43). */
   async function parcel(outForDelivery = false): Promise<string> {
@@ -51,89 +33,95 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
   }
 
   describe("each category accepted with its fields, one question at a time", () => {
-    const cases: [rule: string, category: string, steps: Step[], expected: Record<string, unknown>][] = [
+    const cases: [rule: string, category: string, steps: ScriptStep[], expected: Record<string, unknown>][] =
       [
-        "SOP-30",
-        "地址不详",
-        [press("已联系上"), press("片区"), say(ADDRESS), say("11-28 10:00")],
-        {
-          reason: "contacted",
-          handledBy: "zone",
-          correctedAddress: ADDRESS,
-          deliveryAt: "2026-11-28T02:00:00.000Z",
-        },
-      ],
-      [
-        "SOP-30",
-        "地址不详",
-        [press("未联系上"), press("公司"), press("现在"), press("关机")],
-        {
-          reason: "not_reached",
-          handledBy: "company",
-          contactAt: "2026-11-27T02:00:00.000Z",
-          contactFailure: "switched_off",
-        },
-      ],
-      ["SOP-31", "地址搬迁", [press("已联系上"), say(ADDRESS)], { reason: "contacted", newAddress: ADDRESS }],
-      [
-        "SOP-31",
-        "地址搬迁",
-        [press("未联系上"), say("9:40"), press("通话中")],
-        { reason: "not_reached", contactAt: "2026-11-27T01:40:00.000Z", contactFailure: "busy" },
-      ],
-      [
-        "SOP-32",
-        "改地址",
-        [press("收件人要求"), say(ADDRESS), say("李娜"), press("跳过")],
-        { reason: "recipient_asked", newAddress: ADDRESS, newRecipient: "李娜", newPhone: null },
-      ],
-      [
-        "SOP-33",
-        "送无人",
-        [press("无人接"), say("09:30")],
-        { reason: "no_answer", attemptAt: "2026-11-27T01:30:00.000Z" },
-      ],
-      ["SOP-34", "到付拒收", [press("嫌贵")], { reason: "too_expensive" }],
-      [
-        "SOP-35",
-        "超区件",
-        [press("今天取不了"), press("明天")],
-        { reason: "cannot_today", day: "2026-11-28" },
-      ],
-      ["SOP-35", "超区件", [press("客户不自取")], { reason: "wont_collect" }],
-      [
-        "SOP-36",
-        "拆包验货件",
-        [say("收件人要求先开箱验货再签收"), press("片区")],
-        { reason: "收件人要求先开箱验货再签收", told: "zone" },
-      ],
-      [
-        "SOP-37",
-        "自取件",
-        [press("客户要求自取"), say("11-28 09:00"), press("东关分点")],
-        { reason: "customer_asked", pickupAt: "2026-11-28T01:00:00.000Z", place: "东关分点" },
-      ],
-      ["SOP-38", "错分件", [press("分拣错误")], { reason: "wrong_sort" }],
-      [
-        "SOP-39",
-        "退回件",
-        [press("收件人要求"), say("收件人说没有订购")],
-        { requestedBy: "recipient", reason: "收件人说没有订购" },
-      ],
-      [
-        "SOP-45",
-        "外包装完好内件破损",
-        [press("内件破损"), press("是")],
-        { reason: "broken", signedRefusal: "yes" },
-      ],
-    ];
+        [
+          "SOP-30",
+          "地址不详",
+          [press("已联系上"), press("片区"), say(ADDRESS), say("11-28 10:00")],
+          {
+            reason: "contacted",
+            handledBy: "zone",
+            correctedAddress: ADDRESS,
+            deliveryAt: "2026-11-28T02:00:00.000Z",
+          },
+        ],
+        [
+          "SOP-30",
+          "地址不详",
+          [press("未联系上"), press("公司"), press("现在"), press("关机")],
+          {
+            reason: "not_reached",
+            handledBy: "company",
+            contactAt: "2026-11-27T02:00:00.000Z",
+            contactFailure: "switched_off",
+          },
+        ],
+        [
+          "SOP-31",
+          "地址搬迁",
+          [press("已联系上"), say(ADDRESS)],
+          { reason: "contacted", newAddress: ADDRESS },
+        ],
+        [
+          "SOP-31",
+          "地址搬迁",
+          [press("未联系上"), say("9:40"), press("通话中")],
+          { reason: "not_reached", contactAt: "2026-11-27T01:40:00.000Z", contactFailure: "busy" },
+        ],
+        [
+          "SOP-32",
+          "改地址",
+          [press("收件人要求"), say(ADDRESS), say("李娜"), press("跳过")],
+          { reason: "recipient_asked", newAddress: ADDRESS, newRecipient: "李娜", newPhone: null },
+        ],
+        [
+          "SOP-33",
+          "送无人",
+          [press("无人接"), say("09:30")],
+          { reason: "no_answer", attemptAt: "2026-11-27T01:30:00.000Z" },
+        ],
+        ["SOP-34", "到付拒收", [press("嫌贵")], { reason: "too_expensive" }],
+        [
+          "SOP-35",
+          "超区件",
+          [press("今天取不了"), press("明天")],
+          { reason: "cannot_today", day: "2026-11-28" },
+        ],
+        ["SOP-35", "超区件", [press("客户不自取")], { reason: "wont_collect" }],
+        [
+          "SOP-36",
+          "拆包验货件",
+          [say("收件人要求先开箱验货再签收"), press("片区")],
+          { reason: "收件人要求先开箱验货再签收", told: "zone" },
+        ],
+        [
+          "SOP-37",
+          "自取件",
+          [press("客户要求自取"), say("11-28 09:00"), press("东关分点")],
+          { reason: "customer_asked", pickupAt: "2026-11-28T01:00:00.000Z", place: "东关分点" },
+        ],
+        ["SOP-38", "错分件", [press("分拣错误")], { reason: "wrong_sort" }],
+        [
+          "SOP-39",
+          "退回件",
+          [press("收件人要求"), say("收件人说没有订购")],
+          { requestedBy: "recipient", reason: "收件人说没有订购" },
+        ],
+        [
+          "SOP-45",
+          "外包装完好内件破损",
+          [press("内件破损"), press("是")],
+          { reason: "broken", signedRefusal: "yes" },
+        ],
+      ];
 
     it.each(cases)(
       "%s: %s is recorded once every field is given and confirmed",
       async (rule, category, steps, expected) => {
         const { chat, no } = await startNote("zhang", category === "退回件");
         await chat.press(category);
-        await run(chat, steps);
+        await chat.play(steps);
         chat.expectReply(`问题件 ${no}\n类别:${category}(${rule})`);
         chat.expectReply("确认登记?");
         expect(await h.store.problems.listByParcel(no)).toEqual([]); // nothing before the confirm
@@ -149,32 +137,32 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
   });
 
   describe("each category refused without what it needs: the rule in plain words, asked again, nothing stored", () => {
-    const cases: [rule: string, category: string, steps: Step[], wrong: string, reply: string][] = [
-      ["SOP-30", "地址不详", [press("已联系上"), press("片区")], "搬走了", "SOP-30:地址要完整"],
-      ["SOP-31", "地址搬迁", [press("已联系上")], "城东", "SOP-31:地址要完整"],
-      ["SOP-32", "改地址", [press("寄件人要求")], "文昌路", "SOP-32:地址要完整"],
-      ["SOP-33", "送无人", [press("停机")], "23:00", "SOP-33:这个时间还没到"],
-      ["SOP-41", "地址不详", [press("未联系上"), press("公司")], "11:30", "SOP-41:这个时间还没到"],
-      ["SOP-41", "地址搬迁", [press("未联系上"), say("09:00")], "挂了", "请按按钮选择"],
-      ["SOP-34", "到付拒收", [], "不想要了", "请按按钮选择"],
-      ["SOP-35", "超区件", [press("客户自取")], "11-20", "SOP-35:这一天已经过去了"],
-      ["SOP-36", "拆包验货件", [], "要验货", "SOP-36:请写得详细一些"],
-      ["SOP-37", "自取件", [press("客户要求自取")], "明天上午", "时间格式不对"],
-      ["SOP-38", "错分件", [], "不知道", "请按按钮选择"],
-      ["SOP-39", "退回件", [press("发件公司要求")], "退", "SOP-39:请写得详细一些"],
+    const cases: [rule: string, category: string, wrong: string, steps: ScriptStep[], reply: string][] = [
+      ["SOP-30", "地址不详", "搬走了", [press("已联系上"), press("片区")], "SOP-30:地址要完整"],
+      ["SOP-31", "地址搬迁", "城东", [press("已联系上")], "SOP-31:地址要完整"],
+      ["SOP-32", "改地址", "文昌路", [press("寄件人要求")], "SOP-32:地址要完整"],
+      ["SOP-33", "送无人", "23:00", [press("停机")], "SOP-33:这个时间还没到"],
+      ["SOP-41", "地址不详", "11:30", [press("未联系上"), press("公司")], "SOP-41:这个时间还没到"],
+      ["SOP-41", "地址搬迁", "挂了", [press("未联系上"), say("09:00")], "请按按钮选择"],
+      ["SOP-34", "到付拒收", "不想要了", [], "请按按钮选择"],
+      ["SOP-35", "超区件", "11-20", [press("客户自取")], "SOP-35:这一天已经过去了"],
+      ["SOP-36", "拆包验货件", "要验货", [], "SOP-36:请写得详细一些"],
+      ["SOP-37", "自取件", "明天上午", [press("客户要求自取")], "时间格式不对"],
+      ["SOP-38", "错分件", "不知道", [], "请按按钮选择"],
+      ["SOP-39", "退回件", "退", [press("发件公司要求")], "SOP-39:请写得详细一些"],
       [
         "SOP-45",
         "外包装完好内件破损",
-        [press("内件渗漏或受潮")],
         "否",
+        [press("内件渗漏或受潮")],
         "SOP-45:须收件人在签名后写“拒收”才能登记",
       ],
     ];
 
-    it.each(cases)("%s: %s refuses %s", async (_rule, category, steps, wrong, reply) => {
+    it.each(cases)("%s: %s refuses %s", async (_rule, category, wrong, steps, reply) => {
       const { chat, no } = await startNote("wang", category === "退回件");
       await chat.press(category);
-      await run(chat, steps);
+      await chat.play(steps);
       const question = chat.text();
       await chat.say(wrong);
       chat.expectReply(reply);
@@ -274,6 +262,19 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
     expect(hold).toMatchObject({ place: "总公司", originBranch: "南京分公司" });
   });
 
+  it("SOP-37, SOP-50: a self-pickup note on a parcel already held keeps the one hold and says so", async () => {
+    const { chat, no } = await startNote("zhang");
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    if (!held.ok) throw new Error("hold refused");
+    await chat.press("自取件");
+    await chat.press("客户要求自取");
+    await chat.say("14:00");
+    await chat.press("总公司");
+    await chat.press("确认");
+    chat.expectReply(`${no} 已经在自提中`);
+    expect(await h.store.holds.openForParcel(no)).toMatchObject({ id: held.hold.id, place: "东关分点" });
+  });
+
   it("SOP-41: 'now' fills the call time, and typing HH:MM at the next question corrects it", async () => {
     const { chat, no } = await startNote("zhang");
     await chat.press("地址搬迁");
@@ -326,14 +327,24 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
     expect(await h.store.problems.listByParcel(no)).toEqual([]);
   });
 
-  it("asks again for a tracking number that is malformed or was never scanned here", async () => {
+  it("asks again for a tracking number that is malformed or was never scanned here (the desk's precheck), keeping the category", async () => {
     const chat = h.staff("zhang");
     await chat.say("/problem");
     await chat.say("12");
     chat.expectReply("运单号格式不对");
     const unknown = freshTrackingNo();
     await chat.say(unknown);
-    chat.expectReply(`系统里没有 ${unknown} 的扫描记录`);
+    await chat.press("送无人");
+    chat.expectReply(`系统里没有 ${unknown} 的扫描记录,请核对后重新输入`);
+    const no = await parcel();
+    await chat.say(no);
+    chat.expectNoReply("是什么问题件");
+    await chat.press("送无人联系明天送");
+    await chat.press("现在");
+    await chat.press("确认");
+    const [note] = await h.store.problems.listByParcel(no);
+    expect(note?.category).toBe("nobody_home");
+    expect(await h.store.problems.listByParcel(unknown)).toEqual([]);
   });
 
   it("/problem with the number as an argument goes straight to the category; labels follow the language", async () => {

@@ -1,4 +1,4 @@
-import type { Channel } from "../domain/chat";
+import type { Channel } from "./chat";
 
 /**
  * The port the send workers deliver through: one implementation per channel (the Telegram and
