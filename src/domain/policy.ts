@@ -106,7 +106,9 @@ export const policySchema = z
         // Waybill numbers of the network after normalisation (upper-case, no spaces or dashes).
         pattern: z
           .string()
-          .default("^[A-Z]{0,4}[0-9]{8,18}$")
+          // Letters then digits (YT…, JD…), 12+ digits (SF, ZTO, STO, Yunda…), or UPU S10 (EA123456789CN).
+          // Eleven digits alone are a mobile number, never a waybill: 13800000003 is not tracked.
+          .default("^(?:[A-Z]{1,4}[0-9]{8,18}|[0-9]{12,18}|[A-Z]{2}[0-9]{9}[A-Z]{2})$")
           .refine(
             (p) => {
               try {

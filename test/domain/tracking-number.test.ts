@@ -7,7 +7,8 @@ const policy = defaultPolicy();
 describe("tracking numbers", () => {
   it.each([
     ["YT 1234-5678-9012", "YT123456789012"],
-    ["１２３４５６７８９０", "1234567890"],
+    ["１２３４５６７８９０１２", "123456789012"],
+    ["ea 123 456 789 cn", "EA123456789CN"],
     ["yt1234567890", "YT1234567890"],
     [" 7700 1234 5678 ", "770012345678"],
   ])("normalises %j to %s", (raw, normal) => {
@@ -21,6 +22,11 @@ describe("tracking numbers", () => {
       expect(checkTrackingNo(raw, policy)).toEqual({ ok: false, reason: "malformed" });
     },
   );
+
+  it("does not take a mobile phone number (11 digits) for a tracking number", () => {
+    expect(checkTrackingNo("138 0000 0003", policy)).toEqual({ ok: false, reason: "malformed" });
+    expect(checkTrackingNo("1234567890", policy)).toEqual({ ok: false, reason: "malformed" });
+  });
 
   it("rejects an empty number as empty", () => {
     expect(checkTrackingNo(" - ", policy)).toEqual({ ok: false, reason: "empty" });
