@@ -1,10 +1,8 @@
 import type { z } from "zod";
-import type { BusinessCalendar } from "../domain/calendar";
 import type { ChatRef, Language } from "../domain/chat";
-import type { DirectoryIndex, Person, Role } from "../domain/directory";
+import type { Person, Role } from "../domain/directory";
 import type { MessageKey, Params } from "../domain/messages";
-import type { Policy } from "../domain/policy";
-import type { Clock, Notifier, Scheduler, Store } from "../domain/ports";
+import type { DeskDeps } from "../domain/use-cases/desk";
 
 /** What a channel hands the engine, already parsed from the platform's update. */
 export type ChannelInput =
@@ -45,15 +43,8 @@ export interface Who {
   languageHint?: string | undefined;
 }
 
-export interface FlowDeps {
-  store: Store;
-  scheduler: Scheduler;
-  notifier: Notifier;
-  policy: Policy;
-  calendar: BusinessCalendar;
-  directory: DirectoryIndex;
-  clock: Clock;
-}
+/** What a flow may read (changes go through the Desk's use cases): the desk's own dependencies. */
+export type FlowDeps = Omit<DeskDeps, "newId">;
 
 export interface FlowContext {
   deps: FlowDeps;
