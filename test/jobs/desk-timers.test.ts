@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { createBusinessCalendar } from "../../src/domain/calendar";
 import { DirectoryIndex, parseDirectory } from "../../src/domain/directory";
 import { type Store, timer, timerId } from "../../src/domain/ports";
@@ -10,15 +10,14 @@ import { deskJobsDomain } from "../../src/jobs";
 import { silentLogger } from "../../src/log";
 import { openStore } from "../../src/store";
 import {
-  deletePrefix,
   memoryPresence,
-  newRedis,
   RecordingSender,
   RunningClock,
+  redisForFile,
   startTestJobs,
   TEST_DIRECTORY,
+  type TestJobs,
   testPolicy,
-  uniquePrefix,
   waitFor,
 } from "./support";
 
@@ -27,8 +26,6 @@ import {
  * Scheduler, the real handleTimer runs them, the notices go out through the send queue. The
  * policy is in seconds: a customer query is due 3 s after it arrives, warned 1 s before.
  */
-const prefix = uniquePrefix("desk-timers");
-const redis = newRedis();
 const policy = testPolicy();
 // 10:00 in Shanghai, a Friday: the desk is open.
 const clock = new RunningClock("2026-11-27T02:00:00Z");
@@ -36,7 +33,12 @@ const presence = memoryPresence(["wang"]);
 const telegram = new RecordingSender();
 let store: Store;
 let desk: Desk;
-let jobs: Awaited<ReturnType<typeof startTestJobs>>;
+let jobs: TestJobs;
+const { prefix } = redisForFile(
+  "desk-timers",
+  () => jobs?.close(),
+  () => store?.close(),
+);
 
 beforeAll(async () => {
   store = await openStore({});
@@ -63,13 +65,6 @@ beforeAll(async () => {
   });
   // PGlite's start and migrations take long on a busy machine.
 }, 60_000);
-
-afterAll(async () => {
-  await jobs?.close();
-  await store?.close();
-  await deletePrefix(redis, prefix);
-  redis.disconnect();
-});
 
 async function openQuery(chatId: string, text: string): Promise<Query> {
   const opened = await desk.openQuery({

@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parseClockTime } from "../../src/domain/clock-time";
 import { type Notice, type Timer, timer } from "../../src/domain/ports";
 import { dailyCron } from "../../src/jobs/digests";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import {
-  deletePrefix,
   domainDouble,
-  newRedis,
   RecordingSender,
   RunningClock,
+  redisForFile,
   startTestJobs,
+  type TestJobs,
   testPolicy,
-  uniquePrefix,
   waitFor,
 } from "./support";
 
@@ -19,8 +18,8 @@ import {
  * The recurring jobs: SOP-14's shift handover at closing and morning list at opening, as BullMQ
  * job schedulers on the branch's clock, and the reconciliation that restores lost timers.
  */
-const prefix = uniquePrefix("digests");
-const redis = newRedis();
+let jobs: TestJobs;
+const { prefix } = redisForFile("digests", () => jobs?.close());
 const clock = new RunningClock("2026-11-27T02:00:00Z");
 const telegram = new RecordingSender();
 
@@ -46,7 +45,6 @@ const domain: JobsDomain = domainDouble({
     { to: { kind: "person", personId: "wang" }, key: "error.tooLong", params: { max: "morning-wang" } },
   ],
 });
-let jobs: Awaited<ReturnType<typeof startTestJobs>>;
 
 beforeAll(async () => {
   jobs = await startTestJobs({
@@ -57,12 +55,6 @@ beforeAll(async () => {
     senders: { telegram },
     tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0 } } },
   });
-});
-
-afterAll(async () => {
-  await jobs?.close();
-  await deletePrefix(redis, prefix);
-  redis.disconnect();
 });
 
 describe("digest schedulers", () => {

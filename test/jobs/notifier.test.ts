@@ -1,37 +1,29 @@
 import type { Job } from "bullmq";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CHANNELS } from "../../src/domain/chat";
 import type { Notice } from "../../src/domain/ports";
 import { sendJobId } from "../../src/jobs/notifier";
 import type { SendPayload } from "../../src/jobs/queues";
 import {
   auditOnlyStore,
-  deletePrefix,
   domainDouble,
   memoryPresence,
-  newRedis,
+  redisForFile,
   startTestJobs,
-  uniquePrefix,
+  type TestJobs,
 } from "./support";
 
 /**
  * The Notifier without workers (a chat process): what it puts on the send queues for each
  * kind of audience, in whose language, and what it records when someone cannot be reached.
  */
-const prefix = uniquePrefix("notifier");
-const redis = newRedis();
+let jobs: TestJobs;
+const { prefix } = redisForFile("notifier", () => jobs?.close());
 const store = auditOnlyStore();
 const presence = memoryPresence(["amy"]);
-let jobs: Awaited<ReturnType<typeof startTestJobs>>;
 
 beforeAll(async () => {
   jobs = await startTestJobs({ prefix, domain: domainDouble({}), store, presence, workers: false });
-});
-
-afterAll(async () => {
-  await jobs?.close();
-  await deletePrefix(redis, prefix);
-  redis.disconnect();
 });
 
 beforeEach(async () => {

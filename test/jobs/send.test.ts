@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SendRateLimitedError, SendRejectedError } from "../../src/domain/channel-sender";
 import type { Channel } from "../../src/domain/chat";
 import type { Notice } from "../../src/domain/ports";
@@ -6,13 +6,12 @@ import { DEFAULT_TUNING } from "../../src/jobs/queues";
 import { chatIntervalMs, isGroupChat } from "../../src/jobs/send-worker";
 import {
   auditOnlyStore,
-  deletePrefix,
   domainDouble,
-  newRedis,
   RecordingSender,
+  redisForFile,
   type SentMessage,
   startTestJobs,
-  uniquePrefix,
+  type TestJobs,
   waitFor,
 } from "./support";
 
@@ -27,11 +26,10 @@ const GROUP_MS = 500;
 const BOT_GAP_MS = 55;
 const MOST_PER_SECOND = Math.floor(1000 / BOT_GAP_MS) + 1;
 
-const prefix = uniquePrefix("send");
-const redis = newRedis();
+let jobs: TestJobs;
+const { prefix } = redisForFile("send", () => jobs?.close());
 const store = auditOnlyStore();
 const telegram = new RecordingSender();
-let jobs: Awaited<ReturnType<typeof startTestJobs>>;
 
 beforeAll(async () => {
   jobs = await startTestJobs({
@@ -51,12 +49,6 @@ beforeAll(async () => {
       },
     },
   });
-});
-
-afterAll(async () => {
-  await jobs?.close();
-  await deletePrefix(redis, prefix);
-  redis.disconnect();
 });
 
 beforeEach(() => {

@@ -1,17 +1,16 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { timer } from "../../src/domain/ports";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import { stalledNotice } from "./fixtures/stalled-notice";
 import {
-  deletePrefix,
   domainDouble,
-  newRedis,
   RecordingSender,
   RunningClock,
+  redisForFile,
   startTestJobs,
-  uniquePrefix,
+  type TestJobs,
   waitFor,
 } from "./support";
 
@@ -20,17 +19,17 @@ import {
  * timer's notice): the job stalls, another worker takes it over and runs it again, and the
  * notice still goes out once, because the send job's id comes from the notice's dedupe key.
  */
-const prefix = uniquePrefix("stalled");
-const redis = newRedis();
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const children: ChildProcess[] = [];
-
-afterAll(async () => {
-  for (const child of children)
-    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
-  await deletePrefix(redis, prefix);
-  redis.disconnect();
-});
+let producer: TestJobs;
+const { prefix } = redisForFile(
+  "stalled",
+  () => producer?.close(),
+  async () => {
+    for (const child of children)
+      if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  },
+);
 
 function startChild(): { child: ChildProcess; lines: string[]; exited: Promise<unknown> } {
   const child = spawn(process.execPath, ["--import", "tsx", "test/jobs/fixtures/stalled-child.ts"], {
@@ -59,7 +58,6 @@ function startChild(): { child: ChildProcess; lines: string[]; exited: Promise<u
 }
 
 const clock = new RunningClock("2026-11-27T02:00:00Z");
-let producer: Awaited<ReturnType<typeof startTestJobs>>;
 let worker: ReturnType<typeof startChild>;
 
 beforeAll(async () => {
@@ -75,15 +73,11 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-afterAll(async () => {
-  await producer?.close();
-});
-
 describe("a worker that dies mid-job", () => {
   it("has its timer taken over by another worker, and the timer's notice is sent once, not twice", async () => {
     const { child, lines, exited } = worker;
     const telegram = new RecordingSender();
-    let survivor: Awaited<ReturnType<typeof startTestJobs>> | undefined;
+    let survivor: TestJobs | undefined;
     try {
       const t = timer("query-warn", "killed-mid-job", new Date(clock.now().getTime() + 100));
       await producer.scheduler.schedule(t);

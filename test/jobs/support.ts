@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
+import { afterAll } from "vitest";
 import { createBusinessCalendar } from "../../src/domain/calendar";
 import type { ChannelSender, OutboundMessage } from "../../src/domain/channel-sender";
 import type { Clock } from "../../src/domain/clock";
@@ -34,6 +35,25 @@ export async function deletePrefix(redis: Redis, prefix: string): Promise<number
     if (keys.length > 0) deleted += await redis.unlink(...keys);
   } while (cursor !== "0");
   return deleted;
+}
+
+/**
+ * A test file's own key prefix and Redis connection. After the file's tests, `closeFirst` runs in
+ * order (its jobs, its store, its child processes), then the prefix's keys are deleted and the
+ * connection closed.
+ */
+export function redisForFile(
+  label: string,
+  ...closeFirst: (() => Promise<unknown> | undefined)[]
+): { prefix: string; redis: Redis } {
+  const prefix = uniquePrefix(label);
+  const redis = newRedis();
+  afterAll(async () => {
+    for (const close of closeFirst) await close();
+    await deletePrefix(redis, prefix);
+    redis.disconnect();
+  });
+  return { prefix, redis };
 }
 
 /**
@@ -191,6 +211,8 @@ export async function startTestJobs(options: TestJobsOptions): Promise<Jobs & { 
     },
   };
 }
+
+export type TestJobs = Awaited<ReturnType<typeof startTestJobs>>;
 
 /** Polls until the check holds (or throws after timeoutMs with the last value for the message). */
 export async function waitFor<T>(

@@ -1,13 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { TIMER_KINDS, type TimerKind, timer } from "../../src/domain/ports";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import {
   deletePrefix,
   domainDouble,
-  newRedis,
   RecordingSender,
   RunningClock,
+  redisForFile,
   startTestJobs,
+  type TestJobs,
   uniquePrefix,
   waitFor,
 } from "./support";
@@ -17,8 +18,8 @@ import {
  * behaves as the domain's handleTimer promises to: it re-reads "state" (the resolved set), defers
  * while the desk is closed (SOP-12), and notifies the agent when it acts.
  */
-const prefix = uniquePrefix("timers");
-const redis = newRedis();
+let jobs: TestJobs;
+const { prefix, redis } = redisForFile("timers", () => jobs?.close());
 // 10:00 in Shanghai, a Friday: the desk is open.
 const clock = new RunningClock("2026-11-27T02:00:00Z");
 const telegram = new RecordingSender();
@@ -61,7 +62,6 @@ const handleTimer: JobsDomain["handleTimer"] = async (deps, { kind, subjectId })
 };
 
 const domain = domainDouble({ handleTimer });
-let jobs: Awaited<ReturnType<typeof startTestJobs>>;
 
 beforeAll(async () => {
   jobs = await startTestJobs({
@@ -72,12 +72,6 @@ beforeAll(async () => {
     // Per-chat limits are the send tests' subject; here every timer notifies the same agent.
     tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0, global: undefined } } },
   });
-});
-
-afterAll(async () => {
-  await jobs?.close();
-  await deletePrefix(redis, prefix);
-  redis.disconnect();
 });
 
 beforeEach(() => {

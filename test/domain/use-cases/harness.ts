@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { afterAll } from "vitest";
 import { createBusinessCalendar } from "../../../src/domain/calendar";
 import type { ChatRef } from "../../../src/domain/chat";
 import { ManualClock } from "../../../src/domain/clock";
@@ -7,6 +8,7 @@ import { defaultPolicy, type PolicyInput } from "../../../src/domain/policy";
 import type { Store } from "../../../src/domain/ports";
 import type { AuditEntry, SelfPickupHold } from "../../../src/domain/records";
 import { createDesk, type Desk, type UseCaseDeps } from "../../../src/domain/use-cases";
+import { openStore } from "../../../src/store";
 import { FakeNotifier, FakePresence, FakeScheduler } from "../../support/fakes";
 
 /**
@@ -55,6 +57,19 @@ let ids = 0;
  * eight characters too (the short references staff read: pickupRef, queryRef).
  */
 export const testId = (): string => `t${String(++ids).padStart(6, "0")}${randomUUID().slice(0, 8)}`;
+
+/**
+ * The in-memory store of one test file (its tests share it), closed after them. Call it with a
+ * top-level await: opening PGlite takes about a second, much longer on a busy machine, and while
+ * the file loads no hook's timeout runs.
+ */
+export async function fileStore(): Promise<Store> {
+  const store = await openStore({});
+  afterAll(async () => {
+    await store.close();
+  });
+  return store;
+}
 
 export interface World {
   desk: Desk;

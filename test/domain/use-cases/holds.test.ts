@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../../src/domain/ports";
+import { describe, expect, it } from "vitest";
 import { timerId } from "../../../src/domain/ports";
 import type { SelfPickupHold } from "../../../src/domain/records";
-import { openStore } from "../../../src/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import {
   AuditDown,
   at,
   auditOf,
   customerChat,
+  fileStore,
   storeWithFailingAudit,
   testId,
   type World,
@@ -18,14 +17,7 @@ import {
 
 const DAY = 24 * 60 * 60_000;
 
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 async function held(w: World, no = freshTrackingNo(), place = "东关分点"): Promise<SelfPickupHold> {
   const r = await w.desk.markHeld("wang", no, place);

@@ -1,17 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../../src/domain/ports";
-import { openStore } from "../../../src/store";
+import { describe, expect, it } from "vitest";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { AuditDown, at, auditOf, customerChat, storeWithFailingAudit, testId, world } from "./harness";
+import {
+  AuditDown,
+  at,
+  auditOf,
+  customerChat,
+  fileStore,
+  storeWithFailingAudit,
+  testId,
+  world,
+} from "./harness";
 
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 describe("trackParcel", () => {
   it("derives the status from the newest scan and masks other people's data in the history", async () => {

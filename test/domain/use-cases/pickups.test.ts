@@ -1,17 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/chat";
 import type { PickupDraft } from "../../../src/domain/pickup";
-import type { Store } from "../../../src/domain/ports";
-import { timerId } from "../../../src/domain/ports";
+import { type Store, timerId } from "../../../src/domain/ports";
 import type { PickupRequest } from "../../../src/domain/records";
 import { DeskPermissionError } from "../../../src/domain/use-cases";
-import { openStore } from "../../../src/store";
 import {
   AuditDown,
   at,
   auditOf,
   customerChat,
   EAST_ADDRESS,
+  fileStore,
   storeWithFailingAudit,
   testId,
   WEST_ADDRESS,
@@ -19,14 +18,7 @@ import {
   world,
 } from "./harness";
 
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 const draft = (over: Partial<PickupDraft> = {}): PickupDraft => ({
   address: EAST_ADDRESS,

@@ -1,19 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { type Store, timerId } from "../../../src/domain/ports";
-import { openStore } from "../../../src/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { AuditDown, at, auditOf, customerChat, storeWithFailingAudit, testId, world } from "./harness";
+import {
+  AuditDown,
+  at,
+  auditOf,
+  customerChat,
+  fileStore,
+  storeWithFailingAudit,
+  testId,
+  world,
+} from "./harness";
 
 const FRIDAY_09 = "2026-11-27T01:00:00Z";
 
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 describe("recordProblem", () => {
   it("SOP-33: stores a complete note with its audit row", async () => {

@@ -1,21 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { t } from "../../../src/domain/messages";
-import type { Store } from "../../../src/domain/ports";
 import { timerId } from "../../../src/domain/ports";
 import { QUERY_TEXT_MAX_LENGTH } from "../../../src/domain/query";
 import { OPEN_QUERIES_LIMIT } from "../../../src/domain/use-cases";
-import { openStore } from "../../../src/store";
 import { freshTrackingNo } from "../../support/parcels";
-import { AuditDown, at, auditOf, customerChat, storeWithFailingAudit, testId, world } from "./harness";
+import {
+  AuditDown,
+  at,
+  auditOf,
+  customerChat,
+  fileStore,
+  storeWithFailingAudit,
+  testId,
+  world,
+} from "./harness";
 
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 const ask = (
   w: ReturnType<typeof world>,

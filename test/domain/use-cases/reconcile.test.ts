@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store, Timer } from "../../../src/domain/ports";
+import { describe, expect, it } from "vitest";
+import type { Timer } from "../../../src/domain/ports";
 import { timerId } from "../../../src/domain/ports";
 import { expectedTimers, handleTimer } from "../../../src/domain/use-cases";
-import { openStore } from "../../../src/store";
 import { freshTrackingNo } from "../../support/parcels";
-import { at, customerChat, EAST_ADDRESS, testId, type World, world } from "./harness";
+import { at, customerChat, EAST_ADDRESS, fileStore, testId, type World, world } from "./harness";
 
 /** A store of its own: expectedTimers looks at everything open. */
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 const byId = (timers: Timer[]) => new Map(timers.map((t) => [t.id, t.dueAt.toISOString()]));
 

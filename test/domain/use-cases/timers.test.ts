@@ -1,25 +1,26 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Store } from "../../../src/domain/ports";
+import { describe, expect, it } from "vitest";
 import { timerId } from "../../../src/domain/ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../../../src/domain/records";
 import { RETURN_MARKING_UNKNOWN_ORIGIN } from "../../../src/domain/self-pickup";
 import { expectedTimers, handleTimer } from "../../../src/domain/use-cases";
-import { openStore } from "../../../src/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { at, auditOf, customerChat, EAST_ADDRESS, testId, type World, withStaleHold, world } from "./harness";
+import {
+  at,
+  auditOf,
+  customerChat,
+  EAST_ADDRESS,
+  fileStore,
+  testId,
+  type World,
+  withStaleHold,
+  world,
+} from "./harness";
 
 const MINUTE = 60_000;
 const expectedTimerIds = (timers: { id: string }[]) => timers.map((t) => t.id);
 const DAY = 24 * 60 * MINUTE;
 
-let store: Store;
-// Opening PGlite takes about a second, much longer on a busy machine.
-beforeAll(async () => {
-  store = await openStore({});
-}, 120_000);
-afterAll(async () => {
-  await store.close();
-});
+const store = await fileStore();
 
 async function query(w: World, trackingNo = freshTrackingNo()): Promise<Query> {
   const r = await w.desk.openQuery({
