@@ -138,6 +138,7 @@ export const staff = defineMessages(
     "staff.hold.alreadyHeld": "{trackingNo} 已经在自提中。",
     "staff.hold.collected": "已登记:{trackingNo} 已取件,自提结束。",
     "staff.hold.notHeld": "{trackingNo} 不在自提中。",
+    "staff.hold.markedForReturn": "{trackingNo} 已标记退回发件公司,不能交给客户(SOP-52)。",
     "staff.hold.originMessaged": "已记录留言发件公司:{trackingNo}。{by} 前无回复将直接退回(SOP-51)。",
     "staff.hold.originReplied": "已记录发件公司回复:{trackingNo},不再自动退回,按对方答复处理。",
     "staff.hold.closed": "这个自提件已结束。",
@@ -331,6 +332,8 @@ export const staff = defineMessages(
     "staff.hold.alreadyHeld": "{trackingNo} is already waiting for collection.",
     "staff.hold.collected": "Recorded: {trackingNo} was collected; the hold is closed.",
     "staff.hold.notHeld": "{trackingNo} is not waiting for collection.",
+    "staff.hold.markedForReturn":
+      "{trackingNo} is marked for return to the origin branch and must not be handed out (SOP-52).",
     "staff.hold.originMessaged":
       "Recorded that the origin branch was messaged about {trackingNo}. No reply by {by}: it is returned (SOP-51).",
     "staff.hold.originReplied":

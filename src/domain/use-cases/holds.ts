@@ -20,7 +20,9 @@ import {
   holdTimeline,
   markOriginMessaged,
   recordOriginReply as originReplyRule,
+  returnDue,
 } from "../self-pickup";
+import { originRepliedAction } from "./actions";
 import {
   auditEntry,
   cancelTimers,
@@ -28,8 +30,11 @@ import {
   newId,
   personActor,
   scheduleAll,
+  sendAll,
   subjectOf,
+  toPerson,
   type UseCaseDeps,
+  whenText,
 } from "./context";
 import type { Desk } from "./desk";
 import { notifySubscribers } from "./parcels";
@@ -272,6 +277,19 @@ export async function recordOriginMessaged(
   await cancelTimers(deps, [timerId("hold-origin", holdId)]);
   const next = holdTimer(deps, updated);
   if (next) await scheduleAll(deps, [next]);
+  // SOP-51: whoever messaged the origin gets the button to record its reply, and the day it goes back.
+  const recorder = deps.directory.person(personId);
+  const due = returnDue(updated, deps.policy);
+  if (recorder && due) {
+    await sendAll(deps, [
+      toPerson(
+        recorder,
+        "notice.hold.originMessaged",
+        () => ({ trackingNo: updated.trackingNo, returnBy: whenText(deps, due, now) }),
+        [originRepliedAction(updated.id)],
+      ),
+    ]);
+  }
   return { ok: true, hold: updated };
 }
 

@@ -94,8 +94,8 @@ export const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
 
 /**
  * The asker's open query a new customer message belongs to: the one about the same tracking
- * number; without one, the newest opened less than FOLLOW_UP_WINDOW_MS ago. Branch queries are
- * opened deliberately by an agent, one per question: never merged.
+ * number; without one, the newest without a number either, opened less than FOLLOW_UP_WINDOW_MS
+ * ago. Branch queries are opened deliberately by an agent, one per question: never merged.
  */
 async function followUpTarget(
   deps: UseCaseDeps,
@@ -105,12 +105,18 @@ async function followUpTarget(
   if ((input.kind ?? "customer") !== "customer") return undefined;
   const open = (await deps.store.queries.listOpenByAsker(input.asker)).filter((q) => q.kind === "customer");
   if (input.trackingNo) return open.find((q) => q.trackingNo === input.trackingNo);
-  return open.find((q) => now.getTime() - q.createdAt.getTime() < FOLLOW_UP_WINDOW_MS);
+  // A question without a number never lands in a query about a parcel: only in a recent one
+  // that has no number either.
+  return open.find(
+    (q) => q.trackingNo === null && now.getTime() - q.createdAt.getTime() < FOLLOW_UP_WINDOW_MS,
+  );
 }
 
 /**
  * A follow-up message joins the open query: stored as a QueryMessage with its audit row, the
- * holder (if any) told; nobody else is pinged again. Undefined when the query closed meanwhile.
+ * holder (if any) told; nobody else is pinged again. The same text as the query's last customer
+ * message adds nothing and tells nobody (a flow re-asking about the same parcel does not ping
+ * the holder each time). Undefined when the query closed meanwhile.
  */
 async function appendToQuery(
   deps: UseCaseDeps,
@@ -120,27 +126,39 @@ async function appendToQuery(
   now: Date,
 ): Promise<Query | undefined> {
   const actor = customerActor(input.asker);
-  const query = await deps.store.transaction(async (tx) => {
+  const outcome = await deps.store.transaction(async (tx) => {
     const current = await tx.queries.get(target.id);
     if (current?.status !== "open") return undefined;
+    // Claim the row first: the UPDATE locks it and re-checks that it is still open, so an answer
+    // committing meanwhile cannot leave this message on an answered query.
+    const claimed = await tx.queries.updateOpen(
+      current.id,
+      { assignee: current.assignee },
+      { assignee: current.assignee },
+    );
+    if (!claimed) return undefined;
+    const last = (await tx.queries.messages(claimed.id)).filter((m) => m.author === "customer").at(-1);
+    if (last?.text === text) return { query: claimed, added: false };
     const messageId = newId(deps);
     await tx.queries.addMessage({
       id: messageId,
-      queryId: current.id,
+      queryId: claimed.id,
       at: now,
       author: "customer",
       personId: null,
       text,
     });
     await tx.audit.append(
-      auditEntry(now, actor, "query.message", subjectOf.query(current.id), {
+      auditEntry(now, actor, "query.message", subjectOf.query(claimed.id), {
         messageId,
-        trackingNo: current.trackingNo,
+        trackingNo: claimed.trackingNo,
       }),
     );
-    return current;
+    return { query: claimed, added: true };
   });
-  if (!query) return undefined;
+  if (!outcome) return undefined;
+  const { query, added } = outcome;
+  if (!added) return query;
   const holder = query.assignee ? deps.directory.person(query.assignee) : undefined;
   if (holder) {
     await sendAll(deps, [
@@ -252,7 +270,11 @@ export async function takeQuery(
       { assignee: personId },
       { assignee: current.assignee },
     );
-    if (!updated) return "taken" as const;
+    if (!updated) {
+      // Lost the race: answered meanwhile, or someone else took it.
+      const after = await tx.queries.get(queryId);
+      return after?.status === "open" ? ("taken" as const) : ("answered" as const);
+    }
     await tx.audit.append(auditEntry(now, personActor(personId), "query.taken", subjectOf.query(queryId)));
     return updated;
   });

@@ -56,9 +56,8 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
         if (choice === "send" && state.step === "confirm" && state.draft) {
           const answered = await desk.answerQuery(state.id, person.id, state.draft);
           if (answered.ok) {
-            // SOP-80: the conversation with the asker ends here, and closes with its "再见".
-            const text = `${ctx.t("staff.query.answered")}\n${ctx.t("closing.staff")}`;
-            return done(ask(text, backButtons(ctx)));
+            // SOP-80: the closing belongs in the asker's answer (answerQuery adds it), not here.
+            return done(ask(ctx.t("staff.query.answered"), backButtons(ctx)));
           }
           if (answered.reason === "empty" || answered.reason === "too_long") {
             return {

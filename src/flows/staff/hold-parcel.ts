@@ -76,10 +76,12 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
 
       if (value === "col") {
         const collected = await desk.markCollected(person.id, trackingNo);
+        if (collected.ok) return finish(ctx, ctx.t("staff.hold.collected", { trackingNo }));
+        // SOP-52: marked for return meanwhile: it goes back to the origin, not to the customer.
         return finish(
           ctx,
-          collected.ok
-            ? ctx.t("staff.hold.collected", { trackingNo })
+          collected.rule === "SOP-52"
+            ? ctx.t("staff.hold.markedForReturn", { trackingNo })
             : ctx.t("staff.hold.notHeld", { trackingNo }),
         );
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { timerId } from "../../../src/domain/ports";
 import type { SelfPickupHold } from "../../../src/domain/records";
+import { originRepliedAction } from "../../../src/domain/use-cases/actions";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import {
   AuditDown,
@@ -154,6 +155,27 @@ describe("recordOriginMessaged (SOP-50) and recordOriginReply (SOP-51)", () => {
       action: "hold.origin_messaged",
       actor: { kind: "person", personId: "chen" },
     });
+  });
+
+  it("SOP-51: whoever recorded the message gets the origin-replied button and the day it goes back", async () => {
+    const w = world(store);
+    const hold = await held(w);
+    w.clock.advance(3 * DAY);
+    w.notifier.clear();
+    const r = await w.desk.recordOriginMessaged("chen", hold.id);
+    expect(r).toMatchObject({ ok: true });
+    expect(w.notifier.sent).toEqual([
+      {
+        to: { kind: "person", personId: "chen" },
+        key: "notice.hold.originMessaged",
+        params: { trackingNo: hold.trackingNo, returnBy: "12-05 10:00" },
+        actions: [originRepliedAction(hold.id)],
+      },
+    ]);
+    // A second tap records nothing and sends nothing.
+    w.notifier.clear();
+    await w.desk.recordOriginMessaged("chen", hold.id);
+    expect(w.notifier.sent).toEqual([]);
   });
 
   it("messaging twice is out of order; unknown and closed holds are refused", async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { t } from "../../../src/domain/messages";
+import type { Repositories, Store } from "../../../src/domain/ports";
 import { timerId } from "../../../src/domain/ports";
 import { QUERY_TEXT_MAX_LENGTH } from "../../../src/domain/query";
+import type { Query } from "../../../src/domain/records";
 import { OPEN_QUERIES_LIMIT } from "../../../src/domain/use-cases";
 import { freshTrackingNo } from "../../support/parcels";
 import {
@@ -16,6 +18,30 @@ import {
 } from "./harness";
 
 const store = await fileStore();
+
+/**
+ * The store, except that the first `staleReads` reads of this query (by id, in or out of a
+ * transaction) give the snapshot someone saw before it was answered, and the asker's open list
+ * still shows it: the compare and set must catch the change made meanwhile.
+ */
+function withStaleQuery(base: Store, seen: Query, staleReads = Number.POSITIVE_INFINITY): Store {
+  let reads = 0;
+  const queries = (repo: Repositories["queries"]): Repositories["queries"] => ({
+    ...repo,
+    get: async (id) => (id === seen.id && reads++ < staleReads ? seen : repo.get(id)),
+    listOpenByAsker: async (chat) => {
+      const open = await repo.listOpenByAsker(chat);
+      return chat.chatId === seen.askedBy.chatId && !open.some((q) => q.id === seen.id)
+        ? [seen, ...open]
+        : open;
+    },
+  });
+  return {
+    ...base,
+    queries: queries(base.queries),
+    transaction: (work) => base.transaction((tx) => work({ ...tx, queries: queries(tx.queries) })),
+  };
+}
 
 const ask = (
   w: ReturnType<typeof world>,
@@ -281,6 +307,71 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     expect(b.reused).toBeFalsy();
   });
 
+  it("without a tracking number: never joins a recent query about a parcel, only one without a number", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const aboutParcel = await w.desk.openQuery({
+      asker: chat,
+      language: "zh",
+      text: "到哪了?",
+      trackingNo: freshTrackingNo(),
+    });
+    if (!aboutParcel.ok) throw new Error(aboutParcel.reason);
+    w.clock.advance(60_000);
+    const general = await w.desk.openQuery({ asker: chat, language: "zh", text: "你们几点下班?" });
+    if (!general.ok) throw new Error(general.reason);
+    expect(general.reused).toBeFalsy();
+    expect(general.query.id).not.toBe(aboutParcel.query.id);
+    expect(general.query.trackingNo).toBeNull();
+    w.clock.advance(60_000);
+    const more = await w.desk.openQuery({ asker: chat, language: "zh", text: "周六呢?" });
+    expect(more).toMatchObject({ ok: true, reused: true, query: { id: general.query.id } });
+    expect(await store.queries.messages(aboutParcel.query.id)).toHaveLength(1);
+  });
+
+  it("the same text as the query's last customer message adds nothing and pings nobody (still reused)", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    if (!first.ok) throw new Error(first.reason);
+    await w.desk.takeQuery(first.query.id, "wang");
+    w.notifier.clear();
+    const again = await w.desk.openQuery({ asker: chat, language: "zh", text: " 到哪了? ", trackingNo });
+    expect(again).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
+    expect(await store.queries.messages(first.query.id)).toHaveLength(1);
+    expect((await auditOf(store, `query/${first.query.id}`)).map((a) => a.action)).toEqual([
+      "query.opened",
+      "query.taken",
+    ]);
+    expect(w.notifier.sent).toEqual([]);
+    // A different text still joins and tells the holder.
+    await w.desk.openQuery({ asker: chat, language: "zh", text: "今天能到吗?", trackingNo });
+    expect(await store.queries.messages(first.query.id)).toHaveLength(2);
+    expect(w.notifier.sent.map((n) => n.key)).toEqual(["notice.query.followUp"]);
+  });
+
+  it("answered between the look-up and the append: the row-locking claim fails and a new query opens", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    if (!first.ok) throw new Error(first.reason);
+    const seen = first.query;
+    await w.desk.answerQuery(seen.id, "wang", "今天派送");
+    const late = await world(withStaleQuery(store, seen)).desk.openQuery({
+      asker: chat,
+      language: "zh",
+      text: "还是没到",
+      trackingNo,
+    });
+    expect(late).toMatchObject({ ok: true });
+    if (!late.ok) return;
+    expect(late.reused).toBeFalsy();
+    expect(late.query.id).not.toBe(seen.id);
+    expect((await store.queries.messages(seen.id)).map((m) => m.text)).not.toContain("还是没到");
+  });
+
   it("refuses an empty follow-up, adding nothing", async () => {
     const w = world(store);
     const chat = customerChat(testId());
@@ -330,6 +421,24 @@ describe("takeQuery", () => {
     const q = await opened(w);
     await w.desk.answerQuery(q.id, "wang", "已派送");
     expect(await w.desk.takeQuery(q.id, "chen")).toEqual({ ok: false, reason: "answered" });
+  });
+
+  it("answered while the agent pressed take: the compare and set loses and says answered, not taken", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.answerQuery(q.id, "wang", "已派送");
+    // The check before the transaction and the first read inside it still see it open.
+    const pressed = world(withStaleQuery(store, q, 2));
+    expect(await pressed.desk.takeQuery(q.id, "chen")).toEqual({ ok: false, reason: "answered" });
+  });
+
+  it("taken by another agent while pressing take: the compare and set loses and says taken", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    const pressed = world(withStaleQuery(store, q, 2));
+    expect(await pressed.desk.takeQuery(q.id, "chen")).toEqual({ ok: false, reason: "taken" });
+    expect((await store.queries.get(q.id))?.assignee).toBe("wang");
   });
 });
 

@@ -57,6 +57,21 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     expect(await h.store.holds.openForParcel(no)).toBeUndefined();
   });
 
+  it("SOP-52: a parcel marked for return while the collected button was on screen is not handed out", async () => {
+    const no = await parcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    if (!held.ok) throw new Error("hold refused");
+    const zhang = h.staff("zhang");
+    await zhang.say(`/hold ${no}`);
+    expect(zhang.buttons()).toContain("已取件");
+    // Meanwhile the hold is marked for return (SOP-51's timer, or the origin asked for it back).
+    await h.store.holds.updateOpen(held.hold.id, { markedForReturnAt: h.clock.now() });
+    await zhang.press("已取件");
+    zhang.expectReply(`${no} 已标记退回发件公司,不能交给客户(SOP-52)`);
+    zhang.expectNoReply("不在自提中");
+    expect((await h.store.holds.get(held.hold.id))?.closedAt).toBeNull();
+  });
+
   it("SOP-50, SOP-51: the origin messaged, then its reply, each recorded on the parcel's hold", async () => {
     const no = await parcel();
     const held = await h.desk.markHeld("wang", no, "东关分点");

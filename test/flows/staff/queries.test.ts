@@ -38,13 +38,16 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     wang.expectReply("将发送:\n您的包裹今天下午派送。");
     expect((await h.store.queries.get(query.id))?.status).toBe("open"); // nothing sent before the confirm
     await wang.press("发送");
-    wang.expectReply("已回复,对方会收到。\n再见。"); // SOP-80: the conversation closes with 再见
+    wang.expectReply("已回复,对方会收到。");
+    // SOP-80: the 再见 closes the customer's answer, not the agent's own confirmation.
+    wang.expectNoReply("再见");
 
     const stored = await h.store.queries.get(query.id);
     expect(stored).toMatchObject({ status: "answered", answeredBy: "wang" });
     const toCustomer = h.notifier.toChat(customer.who.chat).filter((n) => n.key === "notice.query.answer");
     expect(toCustomer).toHaveLength(1);
     expect(toCustomer[0]?.params.answer).toBe("您的包裹今天下午派送。");
+    expect(toCustomer[0]?.params.closing).toBe("再见。");
   });
 
   it("an answer can be edited before it is sent; only the confirmed text goes out", async () => {
