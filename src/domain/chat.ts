@@ -6,6 +6,11 @@ export type Channel = (typeof CHANNELS)[number];
 export const LANGUAGES = ["zh", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 
+/** A platform's language hint (Telegram's language_code): Chinese unless it names another language. */
+export function languageFromHint(hint: string | undefined): Language {
+  return hint && !hint.toLowerCase().startsWith("zh") && /^[a-z]{2}/i.test(hint) ? "en" : "zh";
+}
+
 /** Where a person talks to the desk: a chat on one channel (and who in it, for groups). */
 export const chatRefSchema = z
   .object({

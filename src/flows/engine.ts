@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LANGUAGES, type Language } from "../domain/chat";
+import { LANGUAGES, type Language, languageFromHint } from "../domain/chat";
 import { hasRole, type Role } from "../domain/directory";
 import { durationMs } from "../domain/duration";
 import { type MessageKey, type Params, t as translate } from "../domain/messages";
@@ -104,10 +104,6 @@ function languageKey(who: Who): string {
   return `lang:${who.chat.channel}:${who.chat.userId ?? who.chat.chatId}`;
 }
 
-function hintLanguage(hint: string | undefined): Language {
-  return hint && !hint.toLowerCase().startsWith("zh") && /^[a-z]{2}/i.test(hint) ? "en" : "zh";
-}
-
 export function createEngine(options: EngineOptions): Engine {
   const flows = new Map(options.flows.map((f) => [f.name, f]));
   const actions = new Map((options.actions ?? []).map((a) => [a.name, a]));
@@ -134,7 +130,7 @@ export function createEngine(options: EngineOptions): Engine {
   async function language(who: Who): Promise<Language> {
     const saved = await sessions.get(languageKey(who));
     // The person's own choice (/lang), else the directory's language for staff, else the platform's hint.
-    return LANGUAGES.find((l) => l === saved) ?? who.person?.language ?? hintLanguage(who.languageHint);
+    return LANGUAGES.find((l) => l === saved) ?? who.person?.language ?? languageFromHint(who.languageHint);
   }
 
   function context(who: Who, lang: Language): FlowContext {

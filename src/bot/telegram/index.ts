@@ -7,7 +7,7 @@ import { Api, Bot, type Context, GrammyError, webhookCallback } from "grammy";
 import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
 import type { ChannelSender } from "../../domain/channel-sender";
-import type { Language } from "../../domain/chat";
+import { type Language, languageFromHint } from "../../domain/chat";
 import type { DirectoryIndex } from "../../domain/directory";
 import { t } from "../../domain/messages";
 import { CUSTOMER_COMMANDS } from "../../flows/customer";
@@ -311,9 +311,4 @@ async function sendReplies(
     );
   }
   if (rendered.replyKeyboardShown !== shown) await keyboards.set(chatId, rendered.replyKeyboardShown);
-}
-
-/** Until the engine knows a user's language: Chinese unless Telegram says they use another. */
-function languageFromHint(hint: string | undefined): Language {
-  return hint && !hint.toLowerCase().startsWith("zh") ? "en" : "zh";
 }

@@ -193,15 +193,21 @@ describe("openQuery", () => {
   });
 });
 
+/** A customer's open query ("到哪了?") about a parcel of its own, optionally taken by wang. */
+async function askedAbout(w: ReturnType<typeof world>, options: { takenBy?: string } = {}) {
+  const chat = customerChat(testId());
+  const trackingNo = freshTrackingNo();
+  const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+  if (!first.ok) throw new Error(first.reason);
+  if (options.takenBy) await w.desk.takeQuery(first.query.id, options.takenBy);
+  w.notifier.clear();
+  return { chat, trackingNo, first };
+}
+
 describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
   it("the same asker about the same tracking number: one query, the text added as a message, only the holder told", async () => {
     const w = world(store);
-    const chat = customerChat(testId());
-    const trackingNo = freshTrackingNo();
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
-    if (!first.ok) throw new Error(first.reason);
-    await w.desk.takeQuery(first.query.id, "wang");
-    w.notifier.clear();
+    const { chat, trackingNo, first } = await askedAbout(w, { takenBy: "wang" });
     w.scheduler.scheduled.length = 0;
     w.clock.advance(10 * 60_000);
 
@@ -331,12 +337,7 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
 
   it("the same text as the query's last customer message adds nothing and pings nobody (still reused)", async () => {
     const w = world(store);
-    const chat = customerChat(testId());
-    const trackingNo = freshTrackingNo();
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
-    if (!first.ok) throw new Error(first.reason);
-    await w.desk.takeQuery(first.query.id, "wang");
-    w.notifier.clear();
+    const { chat, trackingNo, first } = await askedAbout(w, { takenBy: "wang" });
     const again = await w.desk.openQuery({ asker: chat, language: "zh", text: " 到哪了? ", trackingNo });
     expect(again).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
     expect(await store.queries.messages(first.query.id)).toHaveLength(1);
