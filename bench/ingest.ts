@@ -11,10 +11,10 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { sql } from "kysely";
 import pg from "pg";
-import { ManualClock } from "../src/domain/clock";
-import { ingestScans, scanBatchSchema } from "../src/domain/ingest";
-import { defaultPolicy } from "../src/domain/policy";
-import type { ScanEvent, ScanKind } from "../src/domain/scan";
+import { defaultPolicy } from "../src/domain/config/policy";
+import { ingestScans, scanBatchSchema } from "../src/domain/ingest/ingest-scans";
+import { ManualClock } from "../src/domain/kernel/clock";
+import type { ScanEvent, ScanKind } from "../src/domain/kernel/scan";
 import { createStore, openDatabase } from "../src/store";
 
 export interface IngestBenchOptions {

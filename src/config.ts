@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { describeIssue } from "./data-file";
+import { describeIssue } from "./data-file-reader";
 
 /**
  * Every environment variable of DESIGN.md, validated once at start-up. All are optional:

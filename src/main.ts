@@ -1,6 +1,6 @@
 import { startApp } from "./app";
+import { loadDirectory, loadPolicy } from "./branch-files";
 import { loadConfig } from "./config";
-import { loadDirectory, loadPolicy } from "./data-files";
 import { createLogger } from "./log";
 import { exitOnStartupError, stopOnSignals } from "./process";
 

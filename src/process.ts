@@ -1,6 +1,6 @@
 import { StartupError } from "./app";
 import { ConfigError } from "./config";
-import { DataFileError } from "./data-file";
+import { DataFileError } from "./data-file-reader";
 import type { Logger } from "./log";
 import { RedisUnavailableError } from "./redis-server";
 

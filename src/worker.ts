@@ -1,12 +1,12 @@
 import { Api } from "grammy";
 import { Redis } from "ioredis";
 import { createTelegramSender } from "./bot/telegram/sender";
+import { loadDirectory, loadPolicy } from "./branch-files";
 import { ConfigError, loadConfig } from "./config";
-import { loadDirectory, loadPolicy } from "./data-files";
-import { createBusinessCalendar } from "./domain/calendar";
-import { systemClock } from "./domain/clock";
-import { DirectoryIndex } from "./domain/directory";
-import type { Store } from "./domain/ports";
+import { DirectoryIndex } from "./domain/config/directory";
+import { createBusinessCalendar } from "./domain/kernel/calendar";
+import { systemClock } from "./domain/kernel/clock";
+import type { Store } from "./domain/ports/index";
 import { type ChannelSenders, type Jobs, startJobs } from "./jobs";
 import { createLogger } from "./log";
 import { exitOnStartupError, stopOnSignals } from "./process";

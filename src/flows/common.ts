@@ -1,6 +1,6 @@
-import type { Language } from "../domain/chat";
-import { hasRole, type Person } from "../domain/directory";
-import type { LocalTimeOptions } from "../domain/format";
+import { hasRole, type Person } from "../domain/config/directory";
+import type { Language } from "../domain/kernel/chat";
+import type { LocalTimeOptions } from "../domain/kernel/format";
 import { isMessageKey, type MessageKey, t } from "../domain/messages";
 import type { CommandRoute } from "./engine";
 import type { Choice, FlowContext, Reply, Step } from "./types";

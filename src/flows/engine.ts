@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { LANGUAGES, type Language, languageFromHint } from "../domain/chat";
-import { hasRole, type Role } from "../domain/directory";
-import { durationMs } from "../domain/duration";
+import { hasRole, type Role } from "../domain/config/directory";
+import { LANGUAGES, type Language, languageFromHint } from "../domain/kernel/chat";
+import { durationMs } from "../domain/kernel/duration";
+import { cleanText } from "../domain/kernel/text";
 import { type MessageKey, type Params, t as translate } from "../domain/messages";
-import type { ChatLock, SessionStore } from "../domain/ports";
-import { cleanText } from "../domain/text";
+import type { ChatLock, SessionStore } from "../domain/ports/index";
 import type {
   ActionHandler,
   ChannelInput,
@@ -23,7 +23,7 @@ import type {
  * SessionStore with an idle expiry, buttons validated against what was offered, and one
  * error boundary so nothing a user sends can throw out of it or leave a flow half-done.
  */
-export { cleanText } from "../domain/text";
+export { cleanText } from "../domain/kernel/text";
 export const SESSION_VERSION = 1;
 export const MAX_TEXT_LENGTH = 2000;
 const MAX_CHOICE_VALUE = 48; // Telegram callback data is at most 64 bytes

@@ -1,8 +1,8 @@
 import type { z } from "zod";
-import type { ChatRef, Language } from "../domain/chat";
-import type { Person, Role } from "../domain/directory";
+import type { Person, Role } from "../domain/config/directory";
+import type { DeskDeps } from "../domain/desk/desk";
+import type { ChatRef, Language } from "../domain/kernel/chat";
 import type { MessageKey, Params } from "../domain/messages";
-import type { DeskDeps } from "../domain/use-cases/desk";
 
 /** What a channel hands the engine, already parsed from the platform's update. */
 export type ChannelInput =

@@ -1,7 +1,7 @@
 import { type Queue, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
-import type { ClockTime } from "../domain/clock-time";
-import type { Policy } from "../domain/policy";
+import type { Policy } from "../domain/config/policy";
+import type { ClockTime } from "../domain/kernel/clock-time";
 import type { Logger } from "../log";
 import { type JobsDeps, type JobsDomain, withDedupeScope } from "./domain-port";
 import { DIGEST_JOBS, DIGESTS_QUEUE, type DigestJobName, type JobsTuning } from "./queues";

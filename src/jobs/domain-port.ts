@@ -1,5 +1,5 @@
-import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports";
-import type { DeskDeps } from "../domain/use-cases/desk";
+import type { DeskDeps } from "../domain/desk/desk";
+import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports/index";
 
 /**
  * What the jobs call in the domain (src/domain/use-cases/timers.ts and digests.ts). The jobs

@@ -1,4 +1,4 @@
-import { expectedTimers, handleTimer, morningList, shiftHandover } from "../domain/use-cases";
+import { expectedTimers, handleTimer, morningList, shiftHandover } from "../domain/desk";
 import type { JobsDomain } from "./domain-port";
 import { type Jobs, type StartJobsOptions, startJobsWith } from "./start";
 
@@ -7,8 +7,8 @@ export type {
   ChannelSenders,
   OutboundButton,
   OutboundMessage,
-} from "../domain/channel-sender";
-export { SendRateLimitedError, SendRejectedError } from "../domain/channel-sender";
+} from "../domain/ports/channel-sender";
+export { SendRateLimitedError, SendRejectedError } from "../domain/ports/channel-sender";
 export type { JobsDeps, JobsDomain, TimerOutcome } from "./domain-port";
 export { createQueuedNotifier } from "./notifier";
 export { DEFAULT_TUNING, type JobsTuningInput } from "./queues";

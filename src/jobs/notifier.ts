@@ -1,10 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
-import type { Channel, Language } from "../domain/chat";
-import { type Clock, systemClock } from "../domain/clock";
-import type { DirectoryIndex, Person } from "../domain/directory";
+import type { DirectoryIndex, Person } from "../domain/config/directory";
+import { noticePayload } from "../domain/desk/notice-actions";
+import type { Channel, Language } from "../domain/kernel/chat";
+import { type Clock, systemClock } from "../domain/kernel/clock";
 import { t } from "../domain/messages";
-import type { Audience, AuditLog, Notice, Notifier, StaffPresence } from "../domain/ports";
-import { noticePayload } from "../domain/use-cases/actions";
+import type { Audience, AuditLog, Notice, Notifier, StaffPresence } from "../domain/ports/index";
 import type { Logger } from "../log";
 import type { JobQueues, SendPayload } from "./queues";
 

@@ -1,8 +1,8 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { CHANNELS, type Channel } from "../domain/chat";
-import { TIMER_KINDS } from "../domain/ports";
+import { CHANNELS, type Channel } from "../domain/kernel/chat";
+import { TIMER_KINDS } from "../domain/ports/index";
 import type { Logger } from "../log";
 
 /**

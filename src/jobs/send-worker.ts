@@ -1,10 +1,10 @@
 import { DelayedError, type Job, type Queue, RateLimitError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "../domain/channel-sender";
-import type { Channel } from "../domain/chat";
-import { type Clock, systemClock } from "../domain/clock";
-import type { AuditLog } from "../domain/ports";
+import type { Channel } from "../domain/kernel/chat";
+import { type Clock, systemClock } from "../domain/kernel/clock";
+import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "../domain/ports/channel-sender";
+import type { AuditLog } from "../domain/ports/index";
 import type { Logger } from "../log";
 import type { ChatLimiter } from "./chat-limiter";
 import {

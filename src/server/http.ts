@@ -1,8 +1,8 @@
 import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
-import type { Clock } from "../domain/clock";
-import type { DirectoryIndex } from "../domain/directory";
-import type { Policy } from "../domain/policy";
-import type { Notifier, Scheduler, Store } from "../domain/ports";
+import type { DirectoryIndex } from "../domain/config/directory";
+import type { Policy } from "../domain/config/policy";
+import type { Clock } from "../domain/kernel/clock";
+import type { Notifier, Scheduler, Store } from "../domain/ports/index";
 import type { Logger } from "../log";
 import { registerHealthRoutes } from "./routes/health";
 import { registerScanRoutes } from "./routes/scans";

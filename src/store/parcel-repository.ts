@@ -1,7 +1,7 @@
 import { sql } from "kysely";
-import type { ParcelRepository } from "../domain/ports";
-import type { ParcelRecord, StoredScan } from "../domain/records";
-import type { ScanEvent, ScanKind } from "../domain/scan";
+import type { ScanEvent, ScanKind } from "../domain/kernel/scan";
+import type { ParcelRepository } from "../domain/ports/index";
+import type { ParcelRecord, StoredScan } from "../domain/ports/records";
 import { atomically, type Db } from "./db";
 import { holdRow, parcelRow, parseRow, parseRows, problemNoteRow, scanRow } from "./rows";
 

@@ -1,6 +1,6 @@
 import type { Updateable } from "kysely";
-import type { QueryRepository } from "../domain/ports";
-import type { Query } from "../domain/records";
+import type { QueryRepository } from "../domain/ports/index";
+import type { Query } from "../domain/ports/records";
 import { type Db, DEFAULT_LIST_LIMIT } from "./db";
 import { parseRow, parseRows, queryMessageRow, queryRow } from "./rows";
 import type { QueriesTable } from "./schema";

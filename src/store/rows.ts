@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { type Actor, CHANNELS, type ChatRef, chatRefSchema, LANGUAGES } from "../domain/chat";
+import { type Actor, CHANNELS, type ChatRef, chatRefSchema, LANGUAGES } from "../domain/kernel/chat";
+import { scanKindSchema } from "../domain/kernel/scan";
 import {
   type AuditEntry,
   type Claim,
@@ -13,8 +14,7 @@ import {
   type SelfPickupHold,
   type StoredScan,
   type Subscription,
-} from "../domain/records";
-import { scanKindSchema } from "../domain/scan";
+} from "../domain/ports/records";
 
 /**
  * Every row read back is validated here before it becomes a domain record: a row that does not

@@ -1,12 +1,12 @@
 import { Redis } from "ioredis";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { createBusinessCalendar } from "../../src/domain/calendar";
-import type { ChatRef } from "../../src/domain/chat";
-import { ManualClock } from "../../src/domain/clock";
-import { DirectoryIndex, parseDirectory } from "../../src/domain/directory";
-import { defaultPolicy } from "../../src/domain/policy";
-import type { Notifier, Scheduler, Store } from "../../src/domain/ports";
+import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
+import { defaultPolicy } from "../../src/domain/config/policy";
+import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
+import type { ChatRef } from "../../src/domain/kernel/chat";
+import { ManualClock } from "../../src/domain/kernel/clock";
+import type { Notifier, Scheduler, Store } from "../../src/domain/ports/index";
 import {
   cleanText,
   createEngine,

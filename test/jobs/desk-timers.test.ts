@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { createBusinessCalendar } from "../../src/domain/calendar";
-import { DirectoryIndex, parseDirectory } from "../../src/domain/directory";
-import { type Store, timer, timerId } from "../../src/domain/ports";
-import type { Query } from "../../src/domain/records";
-import { createDesk } from "../../src/domain/use-cases";
-import { queryRef } from "../../src/domain/use-cases/context";
-import type { Desk } from "../../src/domain/use-cases/desk";
+import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
+import { createDesk } from "../../src/domain/desk";
+import { queryRef } from "../../src/domain/desk/context";
+import type { Desk } from "../../src/domain/desk/desk";
+import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
+import { type Store, timer, timerId } from "../../src/domain/ports/index";
+import type { Query } from "../../src/domain/ports/records";
 import { deskJobsDomain } from "../../src/jobs";
 import { silentLogger } from "../../src/log";
 import { openStore } from "../../src/store";

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { SendRateLimitedError, SendRejectedError } from "../../src/domain/channel-sender";
-import type { Channel } from "../../src/domain/chat";
-import type { Notice } from "../../src/domain/ports";
+import type { Channel } from "../../src/domain/kernel/chat";
+import { SendRateLimitedError, SendRejectedError } from "../../src/domain/ports/channel-sender";
+import type { Notice } from "../../src/domain/ports/index";
 import { DEFAULT_TUNING } from "../../src/jobs/queues";
 import { chatIntervalMs, isGroupChat } from "../../src/jobs/send-worker";
 import {

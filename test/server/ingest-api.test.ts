@@ -1,16 +1,16 @@
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { ManualClock } from "../../src/domain/clock";
-import { defaultPolicy } from "../../src/domain/policy";
-import { type Store, timerId } from "../../src/domain/ports";
+import { defaultPolicy } from "../../src/domain/config/policy";
+import { ManualClock } from "../../src/domain/kernel/clock";
+import { type Store, timerId } from "../../src/domain/ports/index";
 import { silentLogger } from "../../src/log";
 import { createHttpServer, DEFAULT_BODY_LIMIT_BYTES } from "../../src/server/http";
-import { directory } from "../domain/use-cases/harness";
 import { FakeScheduler } from "../support/fake-scheduler";
 import { FakeNotifier } from "../support/fakes";
 import { freshTrackingNo, scanBatchJson } from "../support/parcels";
 import { openTestStore, type TestStore } from "../support/store-backends";
+import { directory } from "../support/use-case-harness";
 
 /** The ingest API of DESIGN.md, over real HTTP against the listening server. */
 

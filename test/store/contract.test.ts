@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChatRef } from "../../src/domain/chat";
+import type { ChatRef } from "../../src/domain/kernel/chat";
 import type {
   Claim,
   PickupEvent,
@@ -7,7 +7,7 @@ import type {
   ProblemNote,
   Query,
   SelfPickupHold,
-} from "../../src/domain/records";
+} from "../../src/domain/ports/records";
 import { StoreConflictError, StoreRowError } from "../../src/store";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { BACKENDS, openTestStore, type TestStore } from "../support/store-backends";

@@ -1,14 +1,19 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
-import { createBusinessCalendar } from "../../src/domain/calendar";
-import { ManualClock } from "../../src/domain/clock";
-import { DirectoryIndex, type DirectoryInput, type Person, parseDirectory } from "../../src/domain/directory";
-import { defaultPolicy } from "../../src/domain/policy";
-import type { Store } from "../../src/domain/ports";
-import type { ScanEvent } from "../../src/domain/scan";
-import { createDesk } from "../../src/domain/use-cases";
-import type { Desk } from "../../src/domain/use-cases/desk";
+import {
+  DirectoryIndex,
+  type DirectoryInput,
+  type Person,
+  parseDirectory,
+} from "../../src/domain/config/directory";
+import { defaultPolicy } from "../../src/domain/config/policy";
+import { createDesk } from "../../src/domain/desk";
+import type { Desk } from "../../src/domain/desk/desk";
+import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
+import { ManualClock } from "../../src/domain/kernel/clock";
+import type { ScanEvent } from "../../src/domain/kernel/scan";
+import type { Store } from "../../src/domain/ports/index";
 import { createDeskEngine, type Engine } from "../../src/flows";
 import { openStore } from "../../src/store";
 import { redisChatLock, redisSessionStore } from "../../src/store/redis-sessions";

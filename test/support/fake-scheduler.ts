@@ -1,4 +1,4 @@
-import type { Scheduler, Timer } from "../../src/domain/ports";
+import type { Scheduler, Timer } from "../../src/domain/ports/index";
 
 /** Records what was scheduled and cancelled; pending timers by id, as BullMQ would keep them. */
 export class FakeScheduler implements Scheduler {

@@ -7,11 +7,12 @@
  * env: CRASH_EVENTS, CRASH_WARMUP (counts), and CRASH_DATA_DIR (PGlite) or CRASH_DATABASE_URL +
  * CRASH_SCHEMA.
  */
-import { ManualClock } from "../../src/domain/clock";
-import { ingestScans } from "../../src/domain/ingest";
-import { defaultPolicy } from "../../src/domain/policy";
-import type { Store } from "../../src/domain/ports";
-import type { ScanEvent } from "../../src/domain/scan";
+
+import { defaultPolicy } from "../../src/domain/config/policy";
+import { ingestScans } from "../../src/domain/ingest/ingest-scans";
+import { ManualClock } from "../../src/domain/kernel/clock";
+import type { ScanEvent } from "../../src/domain/kernel/scan";
+import type { Store } from "../../src/domain/ports/index";
 import { openStore } from "../../src/store";
 
 export function crashBatch(count: number, prefix = "CR"): ScanEvent[] {

@@ -1,4 +1,4 @@
-import type { ScanEvent, ScanKind } from "../../src/domain/scan";
+import type { ScanEvent, ScanKind } from "../../src/domain/kernel/scan";
 
 let counter = 0;
 let batches = 0;

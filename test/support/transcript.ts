@@ -1,6 +1,6 @@
 import { expect } from "vitest";
-import type { ChatRef } from "../../src/domain/chat";
-import type { Person } from "../../src/domain/directory";
+import type { Person } from "../../src/domain/config/directory";
+import type { ChatRef } from "../../src/domain/kernel/chat";
 import type { Engine } from "../../src/flows/engine";
 import type { ChannelInput, RenderedReply, Who } from "../../src/flows/types";
 

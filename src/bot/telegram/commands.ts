@@ -1,6 +1,6 @@
 import type { BotCommand } from "grammy/types";
-import type { Language } from "../../domain/chat";
-import type { Person } from "../../domain/directory";
+import type { Person } from "../../domain/config/directory";
+import type { Language } from "../../domain/kernel/chat";
 import { commandsFor, describeCommand } from "../../flows/common";
 import type { CommandRoute } from "../../flows/engine";
 

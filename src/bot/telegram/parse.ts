@@ -1,5 +1,5 @@
 import type { Chat, Message, PhotoSize, Update, User } from "grammy/types";
-import type { DirectoryIndex } from "../../domain/directory";
+import type { DirectoryIndex } from "../../domain/config/directory";
 import type { ChannelInput, Who } from "../../flows/types";
 
 /**

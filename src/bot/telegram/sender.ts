@@ -4,7 +4,7 @@ import {
   type OutboundMessage,
   SendRateLimitedError,
   SendRejectedError,
-} from "../../domain/channel-sender";
+} from "../../domain/ports/channel-sender";
 import type { Logger } from "../../log";
 import { renderReplies } from "./render";
 

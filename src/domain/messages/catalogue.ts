@@ -1,4 +1,4 @@
-import type { Language } from "../chat";
+import type { Language } from "../kernel/chat";
 
 /**
  * Everything a user reads comes from a message catalogue: Chinese (zh-CN) first, English too.

@@ -1,4 +1,4 @@
-import type { Language } from "../chat";
+import type { Language } from "../kernel/chat";
 import { createTranslator, type MessageSet, type Params } from "./catalogue";
 import { common } from "./common";
 import { customer } from "./customer";

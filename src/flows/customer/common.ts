@@ -1,6 +1,6 @@
-import { formatLocalTime } from "../../domain/format";
+import { formatLocalTime } from "../../domain/kernel/format";
 import type { MessageKey } from "../../domain/messages";
-import type { ReplyDeadline } from "../../domain/query";
+import type { ReplyDeadline } from "../../domain/queries/reply-deadline";
 import { forCustomer, say } from "../common";
 import type { FlowContext, Reply } from "../types";
 

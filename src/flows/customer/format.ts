@@ -1,5 +1,5 @@
-import { formatLocalDate } from "../../domain/format";
-import { checkTrackingNo } from "../../domain/tracking-number";
+import { formatLocalDate } from "../../domain/kernel/format";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { FlowContext } from "../types";
 
 /** "今天(11月27日)", "明天(11月28日)", else the date itself ("11月29日" / "Nov 29"). */

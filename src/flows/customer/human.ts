@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
-import { checkTrackingNo } from "../../domain/tracking-number";
-import type { Desk } from "../../domain/use-cases/desk";
+import type { Desk } from "../../domain/desk/desk";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import { QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { say } from "../common";
 import type { Flow, FlowContext, Step } from "../types";
 import { dueReply } from "./common";

@@ -1,4 +1,4 @@
-import type { Desk } from "../../domain/use-cases/desk";
+import type { Desk } from "../../domain/desk/desk";
 import type { CommandRoute } from "../engine";
 import type { Flow } from "../types";
 import { humanFlow } from "./human";

@@ -1,4 +1,4 @@
-import { checkTrackingNo } from "../../domain/tracking-number";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import { ask, choice, say } from "../common";
 import { LANGUAGE_VALUE } from "../engine";
 import type { FlowContext, Reply } from "../types";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { excerpt } from "../../domain/format";
-import type { PickupRequest, PickupStatus } from "../../domain/records";
-import { checkTrackingNo } from "../../domain/tracking-number";
-import { pickupRef } from "../../domain/use-cases/context";
-import type { Desk } from "../../domain/use-cases/desk";
+import { pickupRef } from "../../domain/desk/context";
+import type { Desk } from "../../domain/desk/desk";
+import { excerpt } from "../../domain/kernel/format";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import type { PickupRequest, PickupStatus } from "../../domain/ports/records";
 import { ask, choice, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
 import { formatDay } from "./format";

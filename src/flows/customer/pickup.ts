@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { ADDRESS_MAX_LENGTH } from "../../domain/address";
-import type { BranchPoint } from "../../domain/directory";
-import { formatClock } from "../../domain/format";
+import type { BranchPoint } from "../../domain/config/directory";
+import { pickupRef } from "../../domain/desk/context";
+import type { Desk } from "../../domain/desk/desk";
+import { ADDRESS_MAX_LENGTH } from "../../domain/kernel/address";
+import { formatClock } from "../../domain/kernel/format";
 import type { MessageKey } from "../../domain/messages";
 import {
   checkGoods,
@@ -12,10 +14,8 @@ import {
   type PickupProblem,
   pickupSchedule,
   validatePickupDraft,
-} from "../../domain/pickup";
-import { PAYMENT_METHODS } from "../../domain/records";
-import { pickupRef } from "../../domain/use-cases/context";
-import type { Desk } from "../../domain/use-cases/desk";
+} from "../../domain/pickups/rules";
+import { PAYMENT_METHODS } from "../../domain/ports/records";
 import { ask, choice, say } from "../common";
 import type { Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { formatDay } from "./format";

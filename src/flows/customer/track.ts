@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { formatLocalTime } from "../../domain/format";
+import type { Desk, ParcelView } from "../../domain/desk/desk";
+import { formatLocalTime } from "../../domain/kernel/format";
+import type { ScanKind } from "../../domain/kernel/scan";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
-import { PROBLEM_CATEGORY_CODES } from "../../domain/problem-parcel";
-import type { ScanKind } from "../../domain/scan";
-import { checkTrackingNo } from "../../domain/tracking-number";
-import type { Desk, ParcelView } from "../../domain/use-cases/desk";
+import { PROBLEM_CATEGORY_CODES } from "../../domain/problems/taxonomy";
 import { ask, choice, forCustomer, handOver, say } from "../common";
 import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";

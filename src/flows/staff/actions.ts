@@ -1,11 +1,11 @@
+import type { Desk } from "../../domain/desk/desk";
 import {
   ACCEPT_PICKUP,
   DECLINE_PICKUP,
   ORIGIN_MESSAGED,
   ORIGIN_REPLIED,
   TAKE_QUERY,
-} from "../../domain/use-cases/actions";
-import type { Desk } from "../../domain/use-cases/desk";
+} from "../../domain/desk/notice-actions";
 import { ask, handOver, say } from "../common";
 import type { ActionHandler, FlowContext, Step } from "../types";
 import { refusedStep } from "./agent-query";

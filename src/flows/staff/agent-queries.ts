@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { excerpt, formatLocalTime } from "../../domain/format";
-import { byUrgency, isOverdue } from "../../domain/query";
-import type { Query } from "../../domain/records";
-import type { Desk } from "../../domain/use-cases/desk";
+import type { Desk } from "../../domain/desk/desk";
+import { excerpt, formatLocalTime } from "../../domain/kernel/format";
+import type { Query } from "../../domain/ports/records";
+import { byUrgency, isOverdue } from "../../domain/queries/reply-deadline";
 import { ask, forStaff, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Step } from "../types";
 import { common, flowButton, ID, menuButton } from "./shared";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { formatAge, formatLocalTime } from "../../domain/format";
-import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
-import type { Query } from "../../domain/records";
-import { personLabel } from "../../domain/use-cases/context";
-import type { Desk } from "../../domain/use-cases/desk";
+import { personLabel } from "../../domain/desk/context";
+import type { Desk } from "../../domain/desk/desk";
+import { formatAge, formatLocalTime } from "../../domain/kernel/format";
+import type { Query } from "../../domain/ports/records";
+import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Desk } from "../../domain/use-cases/desk";
+import type { Desk } from "../../domain/desk/desk";
 import { ask } from "../common";
 import type { Flow, FlowContext, Step } from "../types";
 import { flowButton, me, menuButton } from "./shared";

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { formatLocalTime } from "../../domain/format";
-import { checkQueryText, QUERY_TEXT_MAX_LENGTH } from "../../domain/query";
-import type { Desk } from "../../domain/use-cases/desk";
+import type { Desk } from "../../domain/desk/desk";
+import { formatLocalTime } from "../../domain/kernel/format";
+import { checkQueryText, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { ask, forStaff } from "../common";
 import type { Flow } from "../types";
 import { cancelButton, common, done, flowButton, me, menuButton, readTrackingNo } from "./shared";

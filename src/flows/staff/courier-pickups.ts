@@ -1,7 +1,7 @@
 import { z } from "zod";
-import type { PickupRequest } from "../../domain/records";
-import { personLabel } from "../../domain/use-cases/context";
-import type { Desk } from "../../domain/use-cases/desk";
+import { personLabel } from "../../domain/desk/context";
+import type { Desk } from "../../domain/desk/desk";
+import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { describePickup, pickupButtonLabel } from "./pickup-view";

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { formatLocalTime } from "../../domain/format";
-import type { SelfPickupHold } from "../../domain/records";
-import { HEAD_OFFICE_PLACE, holdState, holdTimeline } from "../../domain/self-pickup";
-import { ORIGIN_MESSAGED, ORIGIN_REPLIED } from "../../domain/use-cases/actions";
-import type { Desk } from "../../domain/use-cases/desk";
+import type { Desk } from "../../domain/desk/desk";
+import { ORIGIN_MESSAGED, ORIGIN_REPLIED } from "../../domain/desk/notice-actions";
+import { HEAD_OFFICE_PLACE, holdState, holdTimeline } from "../../domain/holds/timeline";
+import { formatLocalTime } from "../../domain/kernel/format";
+import type { SelfPickupHold } from "../../domain/ports/records";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
 import {

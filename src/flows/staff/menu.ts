@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { Role } from "../../domain/directory";
+import type { Role } from "../../domain/config/directory";
 import type { MessageKey } from "../../domain/messages";
 import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { excerpt, formatAge, formatLocalTime } from "../../domain/format";
-import { byUrgency, isOverdue } from "../../domain/query";
-import { personLabel } from "../../domain/use-cases/context";
-import type { Desk } from "../../domain/use-cases/desk";
+import { personLabel } from "../../domain/desk/context";
+import type { Desk } from "../../domain/desk/desk";
+import { excerpt, formatAge, formatLocalTime } from "../../domain/kernel/format";
+import { byUrgency, isOverdue } from "../../domain/queries/reply-deadline";
 import { ask, forStaff } from "../common";
 import type { Flow } from "../types";
 import { openPicked, QUERY_LIST_LIMIT, queryButtons } from "./agent-queries";

@@ -1,6 +1,6 @@
-import { excerpt, formatClock, formatLocalDate } from "../../domain/format";
-import type { PickupRequest } from "../../domain/records";
-import { personLabel } from "../../domain/use-cases/context";
+import { personLabel } from "../../domain/desk/context";
+import { excerpt, formatClock, formatLocalDate } from "../../domain/kernel/format";
+import type { PickupRequest } from "../../domain/ports/records";
 import type { FlowContext } from "../types";
 
 /**

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { formatLocalTime } from "../../domain/format";
+import type { Desk } from "../../domain/desk/desk";
+import { formatLocalTime } from "../../domain/kernel/format";
 import {
   type CategorySpec,
   checkFieldAnswer,
@@ -12,8 +13,7 @@ import {
   PROBLEM_CATEGORIES,
   type ProblemContext,
   problemCategory,
-} from "../../domain/problem-parcel";
-import type { Desk } from "../../domain/use-cases/desk";
+} from "../../domain/problems/taxonomy";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { heldText } from "./hold-parcel";

@@ -1,7 +1,7 @@
-import type { Person } from "../../domain/directory";
+import type { Person } from "../../domain/config/directory";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
-import type { Label } from "../../domain/problem-parcel";
-import { checkTrackingNo } from "../../domain/tracking-number";
+import type { Label } from "../../domain/problems/taxonomy";
 import { ask, handOver } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 

@@ -1,6 +1,6 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { FastifyInstance } from "fastify";
-import { batchProblems, ingestScans, scanBatchSchema } from "../../domain/ingest";
+import { batchProblems, ingestScans, scanBatchSchema } from "../../domain/ingest/ingest-scans";
 import { DEFAULT_BODY_LIMIT_BYTES, type HttpDeps } from "../http";
 
 const MAX_PROBLEMS_LISTED = 100;

@@ -4,7 +4,7 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegram, type TelegramChannel, WEBHOOK_PATH, webhookSecret } from "../../../src/bot/telegram";
-import { DirectoryIndex, parseDirectory } from "../../../src/domain/directory";
+import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
 import { t } from "../../../src/domain/messages";
 import type { Engine } from "../../../src/flows/engine";
 import type { ChannelInput, RenderedReply, Who } from "../../../src/flows/types";

@@ -5,7 +5,7 @@ import {
   describeCommand,
   personCommands,
 } from "../../../src/bot/telegram/commands";
-import { parseDirectory } from "../../../src/domain/directory";
+import { parseDirectory } from "../../../src/domain/config/directory";
 import { isMessageKey, t } from "../../../src/domain/messages";
 import { CUSTOMER_COMMANDS } from "../../../src/flows/customer";
 import { STAFF_COMMANDS } from "../../../src/flows/staff";

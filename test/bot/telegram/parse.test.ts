@@ -1,7 +1,7 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { largestPhoto, parseCommand, parseUpdate } from "../../../src/bot/telegram/parse";
-import { DirectoryIndex, parseDirectory } from "../../../src/domain/directory";
+import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
 
 const DISPATCH = -1001234567;
 const directory = new DirectoryIndex(

@@ -2,7 +2,7 @@ import { Api, GrammyError, HttpError } from "grammy";
 import { pino } from "pino";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegramSender } from "../../../src/bot/telegram/sender";
-import { SendRateLimitedError, SendRejectedError } from "../../../src/domain/channel-sender";
+import { SendRateLimitedError, SendRejectedError } from "../../../src/domain/ports/channel-sender";
 import { FakeBotApi } from "./fake-bot-api";
 
 const api = new FakeBotApi();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { PickupProblem } from "../../../src/domain/pickup";
+import type { PickupProblem } from "../../../src/domain/pickups/rules";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import type { Transcript } from "../../support/transcript";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { ChatRef } from "../../../src/domain/chat";
-import type { PickupRequest } from "../../../src/domain/records";
+import type { ChatRef } from "../../../src/domain/kernel/chat";
+import type { PickupRequest } from "../../../src/domain/ports/records";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
 

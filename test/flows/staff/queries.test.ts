@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import type { Query } from "../../../src/domain/records";
+import type { Query } from "../../../src/domain/ports/records";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo } from "../../support/parcels";
 import type { Transcript } from "../../support/transcript";

@@ -1,0 +1,206 @@
+import type { BranchPoint, DirectoryIndex, Person } from "../config/directory";
+import type { Policy } from "../config/policy";
+import type { BusinessCalendar } from "../kernel/calendar";
+import type { ChatRef, Language } from "../kernel/chat";
+import type { Clock } from "../kernel/clock";
+import type { PickupDraft, PickupProblem } from "../pickups/rules";
+import type { Notifier, Scheduler, Store } from "../ports/index";
+import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
+import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems/taxonomy";
+import type { ReplyDeadline } from "../queries/reply-deadline";
+
+/**
+ * The desk's use cases: what customers and staff can do, each one transaction with its audit
+ * row, then the notices and timers that must follow (Notifier, Scheduler). Flows call these;
+ * they never touch the store directly for a change. Expected outcomes are values.
+ */
+export interface DeskDeps {
+  store: Store;
+  scheduler: Scheduler;
+  notifier: Notifier;
+  policy: Policy;
+  calendar: BusinessCalendar;
+  directory: DirectoryIndex;
+  clock: Clock;
+  newId?: () => string;
+}
+
+export type Refused<R extends string> = { ok: false; reason: R; rule?: string };
+export type Done<T> = { ok: true } & T;
+
+// ParcelView lives with the other records; re-exported here for the flows that import it from the Desk.
+export type { ParcelView } from "../ports/records";
+
+/** SOP-43 and the parcel's existence, asked before a problem note's questions (Desk.problemPrecheck). */
+export type ProblemPrecheckReason =
+  | "unknown_parcel" // nothing is known of the tracking number
+  | "unknown_category" // SOP-40: a problem parcel carries a known category
+  | "not_a_problem_reason" // SOP-42
+  | "no_delivery_scan"; // SOP-43: a return needs the zone's delivery scan first
+
+export interface OpenQueryInput {
+  asker: ChatRef;
+  language: Language;
+  text: string;
+  trackingNo?: string | undefined;
+  /** SOP-11: a query from another branch, opened by an agent for that branch. */
+  kind?: "customer" | "branch";
+  fromBranch?: string | undefined;
+  openedBy?: string | undefined; // personId of the agent who opened it for a branch
+}
+
+export interface Desk {
+  // ---- parcels and queries (SOP-10..SOP-14)
+  trackParcel(trackingNo: string): Promise<ParcelView | undefined>;
+  /** The chat follows the parcel: answers, self-pickup notices, problem notes and returns reach it. */
+  subscribe(chat: ChatRef, language: Language, trackingNo: string): Promise<void>;
+  /**
+   * Opens a query, subscribes the asker, announces it to available agents, schedules its timers.
+   * A follow-up is not a new query: when the same asker already has an OPEN query about the same
+   * tracking number (or, without one, a query opened less than 30 minutes ago), the text is added
+   * to that query as a message, its holder (if any) is told, and `reused` is true (its deadline
+   * stays the first message's: SOP-10 counts from when the customer first asked).
+   */
+  openQuery(
+    input: OpenQueryInput,
+  ): Promise<
+    Done<{ query: Query; deadline: ReplyDeadline; reused?: boolean }> | Refused<"empty" | "too_long">
+  >;
+  takeQuery(
+    queryId: string,
+    personId: string,
+  ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered" | "taken">>;
+  /** The answer goes to the asker, the query closes, its timers are cancelled. */
+  answerQuery(
+    queryId: string,
+    personId: string,
+    text: string,
+  ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered" | "empty" | "too_long">>;
+  /** Gives the query back (to nobody: announced again; or to a named agent). */
+  passQuery(
+    queryId: string,
+    personId: string,
+    toPersonId?: string,
+  ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered" | "not_holder" | "unknown_agent">>;
+  /**
+   * Open queries, overdue first then by due time (SOP-10): at most OPEN_QUERIES_LIMIT (500), far
+   * beyond what one branch has open; openQueryCount() says whether there are more.
+   */
+  openQueries(): Promise<Query[]>;
+  /** How many queries are open (one count in the database). */
+  openQueryCount(): Promise<number>;
+  /**
+   * SOP-14: an agent sets the seat available or busy (示忙); the duty leads hear of a busy seat.
+   * `lastSeat`: after oneSeatAfter (17:30) this seat going busy left no agent available, so the
+   * one seat SOP-14 keeps open is closed (the duty leads are told so).
+   */
+  setAvailability(personId: string, available: boolean): Promise<{ lastSeat: boolean }>;
+  isAvailable(personId: string): Promise<boolean>;
+
+  // ---- pickups (SOP-20..SOP-28)
+  requestPickup(input: {
+    customer: ChatRef;
+    language: Language;
+    contactName?: string | undefined;
+    draft: PickupDraft;
+  }): Promise<
+    | Done<{
+        pickup: PickupRequest;
+        /** SOP-23: a morning pickup: the zone courier's phone for the customer to call. */
+        courierPhone?: string;
+        /** SOP-23: a morning pickup: the branch points to go to if the courier cannot be reached. */
+        branchPoints?: BranchPoint[];
+      }>
+    | { ok: false; problems: PickupProblem[] }
+  >;
+  myPickups(customer: ChatRef): Promise<PickupRequest[]>;
+  cancelPickup(
+    customer: ChatRef,
+    pickupId: string,
+  ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "too_late">>;
+  assignPickup(
+    dispatcherId: string,
+    pickupId: string,
+    courierId: string,
+  ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "not_courier" | "too_late" | "taken">>;
+  acceptPickup(
+    courierId: string,
+    pickupId: string,
+  ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "taken" | "too_late">>;
+  declinePickup(
+    courierId: string,
+    pickupId: string,
+  ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "not_yours">>;
+  collectPickup(
+    courierId: string,
+    pickupId: string,
+  ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "not_yours">>;
+  /** SOP-24: goods ready to collect: the zone's driver is told at once (`driver`: who was told). */
+  goodsReady(
+    courierId: string,
+    pickupId: string,
+  ): Promise<
+    Done<{ pickup: PickupRequest; driver: Person }> | Refused<"not_found" | "not_yours" | "no_driver">
+  >;
+  /** Requested or assigned, not yet accepted: what dispatch still has to place (oldest first, at most 500). */
+  pendingPickups(): Promise<PickupRequest[]>;
+  /** Pickups assigned to or accepted by a courier (read by courier in the database, at most 200). */
+  courierPickups(courierId: string): Promise<PickupRequest[]>;
+
+  // ---- problem parcels (SOP-30..SOP-45)
+  /**
+   * What the rules refuse before a note's questions are asked: an unknown parcel, an unknown
+   * category (SOP-40) or one that is no reason (SOP-42), a return without a delivery scan (SOP-43).
+   */
+  problemPrecheck(
+    trackingNo: string,
+    category: string,
+  ): Promise<{ ok: true } | Refused<ProblemPrecheckReason>>;
+  /**
+   * Records the note. A note whose follow-up is "start_hold" (SOP-37 self-pickup; SOP-35 the
+   * customer will collect) opens the self-pickup hold in the same transaction (place: the note's
+   * place, head office when it names none), so SOP-50's clock always runs: `hold` is the hold it
+   * opened; `alreadyHeld` the hold that was open before (nothing more is opened).
+   */
+  recordProblem(
+    personId: string,
+    trackingNo: string,
+    input: { category: string; details: Record<string, unknown> },
+  ): Promise<
+    | Done<{
+        note: ProblemNote /** What the rules say about this note (SOP-34, SOP-36, SOP-45), for staff. */;
+        notes?: RuleNote[];
+        hold?: SelfPickupHold;
+        alreadyHeld?: SelfPickupHold;
+      }>
+    | {
+        ok: false;
+        rule: string;
+        reason: ProblemRefusalReason;
+        issues: FieldIssue[] /** Required fields not given. */;
+        missing?: string[];
+      }
+  >;
+
+  // ---- self-pickup holds (SOP-50..SOP-52)
+  markHeld(
+    personId: string,
+    trackingNo: string,
+    place: string,
+  ): Promise<Done<{ hold: SelfPickupHold }> | Refused<"already_held">>;
+  markCollected(
+    personId: string,
+    trackingNo: string,
+  ): Promise<Done<{ hold: SelfPickupHold }> | Refused<"not_held">>;
+  recordOriginMessaged(
+    personId: string,
+    holdId: string,
+  ): Promise<Done<{ hold: SelfPickupHold }> | Refused<"not_found" | "closed" | "out_of_order">>;
+  recordOriginReply(
+    personId: string,
+    holdId: string,
+  ): Promise<Done<{ hold: SelfPickupHold }> | Refused<"not_found" | "closed" | "out_of_order">>;
+  openHolds(): Promise<SelfPickupHold[]>;
+  /** The parcel's open hold, if any (one indexed read). */
+  holdFor(trackingNo: string): Promise<SelfPickupHold | undefined>;
+}

@@ -1,0 +1,66 @@
+import type { NoticeAction } from "../ports/index";
+
+/**
+ * The buttons the desk puts on its notices: the one list of notice actions. Each button is
+ * `<name>.<id>` (ports.NoticeAction.action); the channel renders it with the payload
+ * `a.<name>.<id>` (noticePayload), and the flows register one ActionHandler per name here, which
+ * calls the Desk method named beside it with the pressing person's id.
+ */
+
+/** Desk.takeQuery(queryId, personId) */
+export const TAKE_QUERY = "qt";
+/** Desk.acceptPickup(personId, pickupId) */
+export const ACCEPT_PICKUP = "pa";
+/** Desk.declinePickup(personId, pickupId) */
+export const DECLINE_PICKUP = "pd";
+/** Desk.recordOriginMessaged(personId, holdId): SOP-50 done */
+export const ORIGIN_MESSAGED = "ho";
+/** Desk.recordOriginReply(personId, holdId): SOP-51's return is off */
+export const ORIGIN_REPLIED = "hr";
+
+export const NOTICE_ACTIONS = {
+  takeQuery: TAKE_QUERY,
+  acceptPickup: ACCEPT_PICKUP,
+  declinePickup: DECLINE_PICKUP,
+  originMessaged: ORIGIN_MESSAGED,
+  originReplied: ORIGIN_REPLIED,
+} as const;
+
+export type NoticeActionName = (typeof NOTICE_ACTIONS)[keyof typeof NOTICE_ACTIONS];
+export const NOTICE_ACTION_NAMES: readonly NoticeActionName[] = Object.values(NOTICE_ACTIONS);
+
+/** The prefix of a notice button's payload, as the flow engine reads it (`a.<name>.<arg>`). */
+export const NOTICE_PAYLOAD_PREFIX = "a.";
+
+/** The payload a channel puts on a notice's button (NoticeAction.action `<name>.<arg>`): `a.<name>.<arg>`. */
+export function noticePayload(action: string): string {
+  return `${NOTICE_PAYLOAD_PREFIX}${action}`;
+}
+
+function action(name: NoticeActionName, labelKey: NoticeAction["labelKey"], id: string): NoticeAction {
+  return { labelKey, action: `${name}.${id}` };
+}
+
+export function takeQueryAction(queryId: string): NoticeAction {
+  return action(TAKE_QUERY, "notice.action.take", queryId);
+}
+
+export function acceptPickupAction(pickupId: string): NoticeAction {
+  return action(ACCEPT_PICKUP, "notice.action.accept", pickupId);
+}
+
+export function declinePickupAction(pickupId: string): NoticeAction {
+  return action(DECLINE_PICKUP, "notice.action.decline", pickupId);
+}
+
+export function pickupActions(pickupId: string): NoticeAction[] {
+  return [acceptPickupAction(pickupId), declinePickupAction(pickupId)];
+}
+
+export function originMessagedAction(holdId: string): NoticeAction {
+  return action(ORIGIN_MESSAGED, "notice.action.originMessaged", holdId);
+}
+
+export function originRepliedAction(holdId: string): NoticeAction {
+  return action(ORIGIN_REPLIED, "notice.action.originReplied", holdId);
+}

@@ -1,0 +1,58 @@
+import {
+  auditEntry,
+  bestEffort,
+  customerActor,
+  sendAll,
+  subjectOf,
+  toChat,
+  type UseCaseDeps,
+} from "../desk/context";
+import type { ChatRef, Language } from "../kernel/chat";
+import type { MessageKey, Params } from "../messages";
+import type { ParcelView } from "../ports/records";
+import { parcelView } from "./parcel-view";
+
+/** How many scans a tracking answer shows. */
+export const TRACK_SCAN_LIMIT = 10;
+
+export async function trackParcel(deps: UseCaseDeps, trackingNo: string): Promise<ParcelView | undefined> {
+  const record = await deps.store.parcels.get(trackingNo, TRACK_SCAN_LIMIT);
+  return record ? parcelView(record, deps.policy) : undefined;
+}
+
+export async function subscribe(
+  deps: UseCaseDeps,
+  chat: ChatRef,
+  language: Language,
+  trackingNo: string,
+): Promise<void> {
+  const now = deps.clock.now();
+  await deps.store.transaction(async (tx) => {
+    await tx.subscriptions.subscribe({ trackingNo, chat, language, createdAt: now });
+    await tx.audit.append(
+      auditEntry(now, customerActor(chat), "parcel.subscribed", subjectOf.parcel(trackingNo), { language }),
+    );
+  });
+}
+
+/**
+ * Tells every chat that follows the parcel, each in its own language. Customer-facing: sent at
+ * once whatever the hour. Best effort, like every notice after a commit (context.bestEffort).
+ */
+export async function notifySubscribers(
+  deps: Pick<UseCaseDeps, "store" | "notifier" | "log">,
+  trackingNo: string,
+  key: MessageKey,
+  params: (language: Language) => Params,
+): Promise<number> {
+  let sent = 0;
+  await bestEffort(deps, `subscribers of ${trackingNo}`, async () => {
+    const subscribers = await deps.store.subscriptions.subscribers(trackingNo);
+    await sendAll(
+      deps,
+      subscribers.map((s) => toChat(s.chat, s.language, key, params(s.language))),
+    );
+    sent = subscribers.length;
+  });
+  return sent;
+}

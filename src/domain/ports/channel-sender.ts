@@ -1,0 +1,50 @@
+import type { Channel } from "../kernel/chat";
+
+/**
+ * The port the send workers deliver through: one implementation per channel (the Telegram and
+ * Slack adapters, the local web chat). It sends one rendered message and reports how it failed,
+ * so that the queue can tell "wait and retry" from "never retry". No BullMQ here: adapters
+ * implement this without knowing about queues.
+ */
+export interface OutboundButton {
+  label: string;
+  /** `a.<name>.<arg>` (the flow engine's notice actions). */
+  payload: string;
+}
+
+export interface OutboundMessage {
+  /** The channel's chat id: a Telegram chat id (negative for groups), a Slack channel or user id. */
+  chatId: string;
+  text: string;
+  buttons?: OutboundButton[];
+}
+
+export interface ChannelSender {
+  /**
+   * Sends the message. Throws SendRateLimitedError on a 429 (Telegram's `retry_after`, Slack's
+   * `Retry-After`), SendRejectedError when the message can never be delivered (the user blocked
+   * the bot, the chat does not exist), anything else for a transient failure (retried).
+   */
+  send(message: OutboundMessage): Promise<void>;
+}
+
+/** The platform said "too many requests": nothing may be sent on this channel for retryAfterMs. */
+export class SendRateLimitedError extends Error {
+  override name = "SendRateLimitedError";
+  constructor(
+    readonly retryAfterMs: number,
+    message = `rate limited: retry after ${retryAfterMs} ms`,
+  ) {
+    super(message);
+  }
+}
+
+/** The platform refused the message for good (blocked by the user, chat not found, …). */
+export class SendRejectedError extends Error {
+  override name = "SendRejectedError";
+  constructor(readonly reason: string) {
+    super(`message rejected: ${reason}`);
+  }
+}
+
+export type ChannelSenders = Partial<Record<Channel, ChannelSender>>;

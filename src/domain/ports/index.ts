@@ -1,0 +1,247 @@
+import type { Role } from "../config/directory";
+import type { ChatRef, Language } from "../kernel/chat";
+import type { ScanEvent } from "../kernel/scan";
+import type { MessageKey } from "../messages";
+import type {
+  AuditEntry,
+  Claim,
+  HoldCloseReason,
+  ParcelRecord,
+  PickupEvent,
+  PickupRequest,
+  PickupStatus,
+  ProblemNote,
+  Query,
+  QueryMessage,
+  SelfPickupHold,
+  StoredScan,
+  Subscription,
+} from "./records";
+
+export type { Clock } from "../kernel/clock";
+
+/**
+ * The ports the use cases work through. src/store implements the repositories on Postgres,
+ * src/jobs the Scheduler and the Notifier; tests use in-memory fakes.
+ */
+
+export interface ParcelRepository {
+  /**
+   * Stores scans not seen before (same trackingNo, at, kind and location = same scan) and
+   * returns only those newly stored, in the order given. Creates the parcel on its first scan.
+   */
+  addScans(events: readonly ScanEvent[], receivedAt: Date): Promise<StoredScan[]>;
+  /** The parcel with its newest scans (one indexed read), or undefined when nothing is known of it. */
+  get(trackingNo: string, scanLimit?: number): Promise<ParcelRecord | undefined>;
+  /** Whether the parcel has had a delivery scan (SOP-43: out_for_delivery or later). */
+  hasDeliveryScan(trackingNo: string): Promise<boolean>;
+}
+
+export interface QueryRepository {
+  insert(query: Query): Promise<void>;
+  get(id: string): Promise<Query | undefined>;
+  /**
+   * Applies the change only while the query is still open (and, with `expected`, still held by
+   * that assignee: compare and set); returns the updated query, or undefined.
+   */
+  updateOpen(
+    id: string,
+    change: Partial<Pick<Query, "assignee" | "status" | "answeredAt" | "answeredBy">>,
+    expected?: { assignee: string | null },
+  ): Promise<Query | undefined>;
+  /** Open queries, most urgent (earliest due) first. */
+  listOpen(limit?: number): Promise<Query[]>;
+  /** How many queries are open. */
+  countOpen(): Promise<number>;
+  /** Open queries of one asker (a chat), newest first. */
+  listOpenByAsker(chat: ChatRef): Promise<Query[]>;
+  addMessage(message: QueryMessage): Promise<void>;
+  messages(queryId: string): Promise<QueryMessage[]>;
+}
+
+export interface PickupRepository {
+  insert(pickup: PickupRequest, first: PickupEvent): Promise<void>;
+  get(id: string): Promise<PickupRequest | undefined>;
+  /**
+   * Moves the pickup to a new status only if its status is one of `from` and, with `expected`,
+   * only while it is still with that courier (null: nobody's) — compare and set on both, so a
+   * courier whose pickup dispatch has just reassigned changes nothing. Records the event (an
+   * empty change records it as a checked event). Returns the updated pickup, or undefined when
+   * it had moved on.
+   */
+  transition(
+    id: string,
+    from: readonly PickupStatus[],
+    change: Partial<Pick<PickupRequest, "status" | "courierId">>,
+    event: PickupEvent,
+    expected?: { courierId: string | null },
+  ): Promise<PickupRequest | undefined>;
+  /** Records an event that changes no status (declined, goods_ready, repinged). */
+  addEvent(event: PickupEvent): Promise<void>;
+  events(id: string): Promise<PickupEvent[]>;
+  listByCustomer(chat: ChatRef, statuses: readonly PickupStatus[]): Promise<PickupRequest[]>;
+  listByStatus(statuses: readonly PickupStatus[], limit?: number): Promise<PickupRequest[]>;
+  /** One courier's pickups in these statuses, oldest first (filtered in the database). */
+  listByCourier(
+    courierId: string,
+    statuses: readonly PickupStatus[],
+    limit?: number,
+  ): Promise<PickupRequest[]>;
+}
+
+export interface ProblemNoteRepository {
+  insert(note: ProblemNote): Promise<void>;
+  listByParcel(trackingNo: string): Promise<ProblemNote[]>;
+}
+
+export interface HoldRepository {
+  insert(hold: SelfPickupHold): Promise<void>;
+  get(id: string): Promise<SelfPickupHold | undefined>;
+  openForParcel(trackingNo: string): Promise<SelfPickupHold | undefined>;
+  /** The open holds of these parcels, in one read (the scan ingest checks a whole batch at once). */
+  openForParcels(trackingNos: readonly string[]): Promise<SelfPickupHold[]>;
+  /**
+   * Applies the change only while the hold is open and, with `expected`, only while each step
+   * named there is still unrecorded (null): compare and set, so that of a double tap only one
+   * "origin messaged" is recorded, and SOP-51's return cannot follow the origin's reply.
+   * Returns the updated hold, or undefined.
+   */
+  updateOpen(
+    id: string,
+    change: Partial<Pick<SelfPickupHold, "originMessagedAt" | "originRepliedAt" | "markedForReturnAt">> & {
+      closedAt?: Date;
+      closeReason?: HoldCloseReason;
+    },
+    expected?: HoldExpectation,
+  ): Promise<SelfPickupHold | undefined>;
+  listOpen(limit?: number): Promise<SelfPickupHold[]>;
+}
+
+/** The steps of a hold that must still be unrecorded for a change to apply (HoldRepository.updateOpen). */
+export interface HoldExpectation {
+  originMessagedAt?: null;
+  originRepliedAt?: null;
+  markedForReturnAt?: null;
+}
+
+export interface ClaimRepository {
+  insert(claim: Claim): Promise<void>;
+  get(id: string): Promise<Claim | undefined>;
+  settle(id: string, at: Date, note: string | null): Promise<Claim | undefined>;
+  listOpen(limit?: number): Promise<Claim[]>;
+}
+
+export interface SubscriptionRepository {
+  /** Idempotent: following a parcel twice keeps one subscription (the newer language wins). */
+  subscribe(subscription: Subscription): Promise<void>;
+  unsubscribe(trackingNo: string, chat: ChatRef): Promise<void>;
+  subscribers(trackingNo: string): Promise<Subscription[]>;
+}
+
+export interface AuditLog {
+  append(entry: AuditEntry): Promise<void>;
+  list(filter: { subject?: string; limit?: number }): Promise<(AuditEntry & { id: string })[]>;
+}
+
+export interface Repositories {
+  parcels: ParcelRepository;
+  queries: QueryRepository;
+  pickups: PickupRepository;
+  problems: ProblemNoteRepository;
+  holds: HoldRepository;
+  claims: ClaimRepository;
+  subscriptions: SubscriptionRepository;
+  audit: AuditLog;
+}
+
+/** Postgres or a fake: the repositories, and a way to make several changes all-or-nothing. */
+export interface Store extends Repositories {
+  /** Runs `work` in one transaction: everything it wrote is committed together, or nothing is. */
+  transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
+  /** Whether the database answers (for /readyz). */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Timers the SOP sets; ids are deterministic and contain no ':' (BullMQ job ids). */
+export const TIMER_KINDS = [
+  "query-warn", // SOP-10/11: warn the holder before the deadline
+  "query-due", // SOP-10/11: escalate at the deadline
+  "hold-origin", // SOP-50: message the origin after 3 days
+  "hold-return", // SOP-51: return 5 days after an unanswered message
+  "pickup-accept", // re-ping when nobody accepted within acceptWithin
+  "pickup-open", // a next-day pickup is pinged when the day opens (SOP-22)
+] as const;
+export type TimerKind = (typeof TIMER_KINDS)[number];
+
+export interface Timer {
+  id: string;
+  kind: TimerKind;
+  subjectId: string;
+  dueAt: Date;
+}
+
+export function timerId(kind: TimerKind, subjectId: string): string {
+  return `${kind}-${subjectId}`.replaceAll(":", "_");
+}
+
+export function timer(kind: TimerKind, subjectId: string, dueAt: Date): Timer {
+  return { id: timerId(kind, subjectId), kind, subjectId, dueAt };
+}
+
+export interface Scheduler {
+  /** Adds the timer, or moves it if a timer with its id is pending. */
+  schedule(timer: Timer): Promise<void>;
+  /** Removes pending timers; unknown ids are ignored. */
+  cancel(timerIds: readonly string[]): Promise<void>;
+}
+
+/** Who a notice goes to; the Notifier resolves people and roles through the directory. */
+export type Audience =
+  | { kind: "chat"; chat: ChatRef; language: Language }
+  | { kind: "person"; personId: string }
+  | { kind: "role"; role: Role; availableOnly?: boolean }
+  | { kind: "dispatch" };
+
+/** A button on a notice: a label key and the action it stands for. */
+export interface NoticeAction {
+  labelKey: MessageKey;
+  /** `<name>.<arg>`, e.g. `qt.<queryId>`: rendered as a button whose payload the engine's action handler reads. */
+  action: string;
+}
+
+/** A message the desk sends on its own (not a direct reply): rendered per recipient's language. */
+export interface Notice {
+  to: Audience;
+  key: MessageKey;
+  params: Record<string, string | number>;
+  actions?: NoticeAction[];
+  /**
+   * A stable id for this notice (e.g. the timer's id and due time): a notice with the same key is
+   * sent once even when the job that sends it runs twice.
+   */
+  dedupeKey?: string;
+}
+
+export interface Notifier {
+  notify(notice: Notice): Promise<void>;
+}
+
+/** Conversation state in flight (Redis): raw JSON values with an idle expiry. */
+export interface SessionStore {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, ttlMs: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+/** Runs work for one key at a time, across processes (one conversation step per chat). */
+export interface ChatLock {
+  run<T>(key: string, work: () => Promise<T>): Promise<T>;
+}
+
+/** SOP-14: which staff have set themselves available (in flight: Redis; a change is audited). */
+export interface StaffPresence {
+  setAvailable(personId: string, available: boolean, at: Date): Promise<void>;
+  /** Ids of the people whose seat is available now. */
+  availableIds(): Promise<Set<string>>;
+}

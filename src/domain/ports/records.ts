@@ -1,0 +1,160 @@
+import type { Actor, ChatRef, Language } from "../kernel/chat";
+import type { ScanEvent } from "../kernel/scan";
+
+/**
+ * What the desk remembers. These are the rows the repositories read and write; the rules
+ * that create and change them live beside them in the domain (query.ts, pickup.ts, …).
+ */
+
+export interface StoredScan extends ScanEvent {
+  id: string;
+  receivedAt: Date;
+}
+
+export interface ParcelRecord {
+  trackingNo: string;
+  firstSeenAt: Date;
+  /** Newest first, at most the number asked for. */
+  scans: StoredScan[];
+  /** The open self-pickup hold, if any. */
+  openHold: SelfPickupHold | undefined;
+  /** Newest first. */
+  problems: ProblemNote[];
+}
+
+/** What a customer may read of a parcel: derived status, no other person's personal data. */
+export interface ParcelView {
+  trackingNo: string;
+  status:
+    | "in_transit"
+    | "out_for_delivery"
+    | "delivered"
+    | "held_for_pickup"
+    | "problem"
+    | "marked_for_return"
+    | "returned";
+  latest: Pick<StoredScan, "at" | "kind" | "location"> & { note?: string };
+  /** Newest first, masked (phones and names of other people hidden). */
+  history: (Pick<StoredScan, "at" | "kind" | "location"> & { note?: string })[];
+  /** SOP-50: where it waits and by when to collect it (self-pickup.ts collectBy). */
+  hold?: { place: string; since: Date; collectBy: Date };
+  problem?: { category: string; at: Date };
+}
+
+export type QueryKind = "customer" | "branch";
+export type QueryStatus = "open" | "answered";
+
+export interface Query {
+  id: string;
+  kind: QueryKind; // SOP-10 customer, SOP-11 another branch
+  trackingNo: string | null;
+  askedBy: ChatRef;
+  fromBranch: string | null; // SOP-11: the branch that asked
+  language: Language;
+  text: string;
+  createdAt: Date;
+  warnAt: Date;
+  dueAt: Date;
+  status: QueryStatus;
+  assignee: string | null; // personId holding it
+  answeredAt: Date | null;
+  answeredBy: string | null;
+}
+
+export interface QueryMessage {
+  id: string;
+  queryId: string;
+  at: Date;
+  author: "customer" | "agent" | "system";
+  personId: string | null;
+  text: string;
+}
+
+export const PAYMENT_METHODS = ["sender_pays", "cod", "account"] as const; // SOP-28
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
+export const PICKUP_STATUSES = ["requested", "assigned", "accepted", "collected", "cancelled"] as const;
+export type PickupStatus = (typeof PICKUP_STATUSES)[number];
+
+export interface PickupRequest {
+  id: string;
+  customer: ChatRef;
+  language: Language;
+  contactName: string | null;
+  phone: string;
+  address: string;
+  zoneId: string | null;
+  goods: string;
+  payment: PaymentMethod;
+  pickupDay: string; // YYYY-MM-DD on the branch's clock
+  earliestAt: Date;
+  morning: boolean; // SOP-23
+  status: PickupStatus;
+  courierId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface PickupEvent {
+  pickupId: string;
+  at: Date;
+  /** A status change, or something that happened without one (declined, goods_ready, repinged). */
+  event: PickupStatus | "declined" | "goods_ready" | "repinged";
+  actor: Actor;
+  note: string | null;
+}
+
+export interface ProblemNote {
+  id: string;
+  trackingNo: string;
+  category: string; // a ProblemCategory of problem-parcel.ts
+  details: Record<string, unknown>;
+  countsAsDelayed: boolean; // SOP-34, SOP-40
+  followUps: string[]; // what the rules ask next (message the origin, …)
+  recordedBy: string; // personId
+  recordedAt: Date;
+}
+
+export type HoldCloseReason = "collected" | "delivered" | "returned" | "origin_replied";
+
+export interface SelfPickupHold {
+  id: string;
+  trackingNo: string;
+  place: string; // branch point or head office
+  originBranch: string | null;
+  heldAt: Date;
+  originMessagedAt: Date | null; // SOP-50
+  originRepliedAt: Date | null; // stops SOP-51
+  markedForReturnAt: Date | null; // SOP-51
+  closedAt: Date | null;
+  closeReason: HoldCloseReason | null;
+}
+
+export type ClaimKind = "loss" | "delay" | "damage";
+
+export interface Claim {
+  id: string;
+  trackingNo: string;
+  kind: ClaimKind;
+  customer: ChatRef | null;
+  openedAt: Date;
+  dueAt: Date; // SOP-70, SOP-71; not moved for head office (SOP-72)
+  openedBy: string;
+  settledAt: Date | null;
+  note: string | null;
+}
+
+export interface Subscription {
+  trackingNo: string;
+  chat: ChatRef;
+  language: Language;
+  createdAt: Date;
+}
+
+export interface AuditEntry {
+  at: Date;
+  actor: Actor;
+  action: string; // "query.opened", "pickup.accepted", …
+  subject: string; // "query/<id>", "parcel/<trackingNo>", …
+  data: Record<string, unknown>;
+}

@@ -1,0 +1,135 @@
+import { auditEntry, newId, personActor, subjectOf, type UseCaseDeps } from "../desk/context";
+import type { Desk } from "../desk/desk";
+import { HEAD_OFFICE_VALUE, holdPlace } from "../holds/timeline";
+import { holdOpened, openHold, originBranchOf } from "../holds/use-cases";
+import { notifySubscribers } from "../parcels/use-cases";
+import type { ProblemNote, SelfPickupHold } from "../ports/records";
+import { notAProblemReason, problemCategory, validateProblemNote } from "./taxonomy";
+
+/**
+ * Problem parcels (问题件), SOP-30..SOP-45. The validator decides (SOP-40 no reason, SOP-42 not a
+ * reason at all, SOP-43 no return before a delivery scan); a refusal is a value and stores nothing.
+ */
+
+/**
+ * What is refused before any question is asked: a parcel nothing is known of, a category that is
+ * none (SOP-40) or is no reason (SOP-42), a return before the zone's delivery scan (SOP-43).
+ */
+export async function problemPrecheck(
+  deps: UseCaseDeps,
+  trackingNo: string,
+  category: string,
+): ReturnType<Desk["problemPrecheck"]> {
+  const spec = problemCategory(category);
+  if (!spec) {
+    return notAProblemReason(category)
+      ? { ok: false, reason: "not_a_problem_reason", rule: "SOP-42" }
+      : { ok: false, reason: "unknown_category", rule: "SOP-40" };
+  }
+  if (!(await deps.store.parcels.get(trackingNo, 1))) return { ok: false, reason: "unknown_parcel" };
+  if (spec.code === "return" && !(await deps.store.parcels.hasDeliveryScan(trackingNo)))
+    return { ok: false, reason: "no_delivery_scan", rule: "SOP-43" };
+  return { ok: true };
+}
+
+/** Where the customer collects a parcel whose note starts a hold: the note's place, else head office. */
+function notePlace(details: Record<string, string>): string {
+  const place = details.place?.trim();
+  return holdPlace(place ? place : HEAD_OFFICE_VALUE);
+}
+
+export async function recordProblem(
+  deps: UseCaseDeps,
+  personId: string,
+  trackingNo: string,
+  input: { category: string; details: Record<string, unknown> },
+): ReturnType<Desk["recordProblem"]> {
+  const now = deps.clock.now();
+  const checked = validateProblemNote(input, {
+    now,
+    timeZone: deps.policy.timezone,
+    hasDeliveryScan: await deps.store.parcels.hasDeliveryScan(trackingNo),
+    branchPoints: deps.directory.data.branchPoints.map((b) => b.name),
+  });
+  if (!checked.ok) {
+    return {
+      ok: false,
+      rule: checked.rule,
+      reason: checked.reason,
+      issues: checked.invalid,
+      missing: checked.missing,
+    };
+  }
+
+  const note: ProblemNote = {
+    id: newId(deps),
+    trackingNo,
+    category: checked.category,
+    details: checked.details,
+    // SOP-34: "no invoice" is recorded but the parcel counts as delayed all the same (internal only).
+    countsAsDelayed: checked.countsAsDelayed,
+    followUps: checked.followUps,
+    recordedBy: personId,
+    recordedAt: now,
+  };
+  // SOP-37 (self-pickup), SOP-35 (the customer will collect): the customer is to collect, so the
+  // SOP-50 clock starts with the note, in the same transaction: never a note without its hold.
+  const startsHold = note.followUps.includes("start_hold");
+  const actor = personActor(personId);
+  const store = () =>
+    deps.store.transaction(async (tx) => {
+      let hold: SelfPickupHold | undefined;
+      let alreadyHeld: SelfPickupHold | undefined;
+      if (startsHold) {
+        alreadyHeld = await tx.holds.openForParcel(trackingNo);
+        if (!alreadyHeld) {
+          hold = await openHold(
+            tx,
+            {
+              id: newId(deps),
+              trackingNo,
+              place: notePlace(checked.details),
+              originBranch: await originBranchOf(tx, trackingNo),
+              heldAt: now,
+            },
+            { at: now, actor, data: { noteId: note.id, rule: checked.rule } },
+          );
+        }
+      }
+      await tx.problems.insert(note);
+      await tx.audit.append(
+        auditEntry(now, actor, "problem.recorded", subjectOf.parcel(trackingNo), {
+          noteId: note.id,
+          category: note.category,
+          rule: checked.rule,
+          countsAsDelayed: note.countsAsDelayed,
+          followUps: note.followUps,
+          ...(hold ? { holdId: hold.id } : {}),
+        }),
+      );
+      return { hold, alreadyHeld };
+    });
+
+  let stored: Awaited<ReturnType<typeof store>>;
+  try {
+    stored = await store();
+  } catch (error) {
+    // Someone held the parcel at the same moment (one open hold per parcel): the note joins it.
+    if (!startsHold || !(await deps.store.holds.openForParcel(trackingNo))) throw error;
+    stored = await store();
+  }
+
+  // Followers hear the category in their language; nothing about delay or blame (SOP-34 is internal).
+  const spec = problemCategory(note.category);
+  await notifySubscribers(deps, trackingNo, "notice.problem.noted", (lang) => ({
+    trackingNo,
+    category: spec ? spec.label[lang] : note.category,
+    hotline: deps.directory.branch.hotline,
+  }));
+  if (stored.hold) await holdOpened(deps, stored.hold);
+
+  const result: Awaited<ReturnType<Desk["recordProblem"]>> = { ok: true, note, notes: checked.notes };
+  if (stored.hold) result.hold = stored.hold;
+  if (stored.alreadyHeld) result.alreadyHeld = stored.alreadyHeld;
+  return result;
+}
