@@ -1,4 +1,5 @@
 import type { DeskDeps } from "../domain/desk/desk";
+import type { TimerOutcome } from "../domain/desk/timers";
 import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports/index";
 
 /**
@@ -7,7 +8,7 @@ import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domai
  * whether it acted, had nothing to do, or must wait (outside desk hours); the digests and the
  * due times are the domain's too. Injected, so that tests can put doubles in its place.
  */
-export type TimerOutcome = "done" | "skipped" | { deferUntil: Date };
+export type { TimerOutcome } from "../domain/desk/timers";
 
 /** The desk's dependencies as the jobs give them to the domain (the use cases' UseCaseDeps). */
 export type JobsDeps = DeskDeps & {

@@ -66,8 +66,8 @@ beforeAll(async () => {
   // PGlite's start and migrations take long on a busy machine.
 }, 60_000);
 
-async function openQuery(chatId: string, text: string): Promise<Query> {
-  const opened = await desk.openQuery({
+async function raiseQuery(chatId: string, text: string): Promise<Query> {
+  const opened = await desk.raiseQuery({
     asker: { channel: "telegram", chatId, userId: chatId },
     language: "zh",
     text,
@@ -84,8 +84,8 @@ const OVERDUE = "已超时未回复";
 describe("the desk's query timers on BullMQ", () => {
   it("SOP-10: warns the available agent before the deadline, escalates to the duty lead at it; an answered query stays quiet", async () => {
     const start = Date.now();
-    const open = await openQuery("9001", "我的快递到哪了?");
-    const answered = await openQuery("9002", "能改地址吗?");
+    const open = await raiseQuery("9001", "我的快递到哪了?");
+    const answered = await raiseQuery("9002", "能改地址吗?");
     expect((await desk.answerQuery(answered.id, "wang", "可以,请提供新地址。")).ok).toBe(true);
     expect(await jobs.queues.timers.getJobState(timerId("query-warn", answered.id))).toBe("unknown");
     expect(await jobs.queues.timers.getJobState(timerId("query-due", answered.id))).toBe("unknown");
@@ -117,7 +117,7 @@ describe("the desk's query timers on BullMQ", () => {
   it("SOP-12: a warning that falls before the desk opens waits for 08:00 and is sent once then", async () => {
     // 07:59:57.5 in Shanghai.
     clock.set("2026-11-26T23:59:57.500Z");
-    const query = await openQuery("9003", "什么时候派送?");
+    const query = await raiseQuery("9003", "什么时候派送?");
     // The real instant at which the branch's clock reads 08:00.
     const opensAt = Date.now() + (Date.parse("2026-11-27T00:00:00Z") - clock.now().getTime());
     // Bring its warning forward to now, while the desk is still closed.

@@ -1,9 +1,9 @@
 import type { Person, Role } from "../config/directory";
 import type { Actor, ChatRef, Language } from "../kernel/chat";
 import { formatClock, formatLocalTime } from "../kernel/format";
-import { type MessageKey, type Params, t } from "../messages";
+import type { MessageKey, Params } from "../messages";
 import type { Notice, NoticeAction, StaffPresence, Timer } from "../ports/index";
-import type { AuditEntry, PickupRequest, Query } from "../ports/records";
+import type { AuditEntry } from "../ports/records";
 import type { DeskDeps } from "./desk";
 
 /**
@@ -162,23 +162,4 @@ export function whenText(deps: Pick<DeskDeps, "calendar">, at: Date, now: Date):
   return formatLocalTime(at, { calendar: deps.calendar, now });
 }
 
-/** How staff are named to each other (SOP-81: the work number): "王芳(017)"; "nobody" for null. */
-export function personLabel(
-  deps: Pick<DeskDeps, "directory">,
-  language: Language,
-  personId: string | null,
-): string {
-  if (personId === null) return t(language, "notice.nobody");
-  const person = deps.directory.person(personId);
-  if (!person) return personId;
-  return person.workNo ? `${person.name}(${person.workNo})` : person.name;
-}
-
-/** A query is named by its parcel when it has one, else by the start of its id. */
-export function queryRef(query: Pick<Query, "id" | "trackingNo">): string {
-  return query.trackingNo ?? `#${query.id.slice(0, 8)}`;
-}
-
-export function pickupRef(pickup: Pick<PickupRequest, "id">): string {
-  return `#${pickup.id.slice(0, 8)}`;
-}
+export { personLabel, pickupRef, queryRef } from "../kernel/format";

@@ -38,7 +38,7 @@ export type ProblemPrecheckReason =
   | "not_a_problem_reason" // SOP-42
   | "no_delivery_scan"; // SOP-43: a return needs the zone's delivery scan first
 
-export interface OpenQueryInput {
+export interface RaiseQueryInput {
   asker: ChatRef;
   language: Language;
   text: string;
@@ -61,8 +61,8 @@ export interface Desk {
    * to that query as a message, its holder (if any) is told, and `reused` is true (its deadline
    * stays the first message's: SOP-10 counts from when the customer first asked).
    */
-  openQuery(
-    input: OpenQueryInput,
+  raiseQuery(
+    input: RaiseQueryInput,
   ): Promise<
     Done<{ query: Query; deadline: ReplyDeadline; reused?: boolean }> | Refused<"empty" | "too_long">
   >;

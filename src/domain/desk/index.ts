@@ -17,7 +17,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
   return {
     trackParcel: (trackingNo) => parcels.trackParcel(deps, trackingNo),
     subscribe: (chat, language, trackingNo) => parcels.subscribe(deps, chat, language, trackingNo),
-    openQuery: (input) => queries.openQuery(deps, input),
+    raiseQuery: (input) => queries.raiseQuery(deps, input),
     takeQuery: (queryId, personId) => queries.takeQuery(deps, queryId, personId),
     answerQuery: (queryId, personId, text) => queries.answerQuery(deps, queryId, personId, text),
     passQuery: (queryId, personId, toPersonId) => queries.passQuery(deps, queryId, personId, toPersonId),
@@ -51,7 +51,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
 }
 
 export { morningList, shiftHandover } from "../digests/digests";
-export { type HoldOpeningDeps, holdOpened, holdTimer, openHold } from "../holds/use-cases";
+export { createHold, type HoldOpeningDeps, holdOpened, holdTimer } from "../holds/use-cases";
 export {
   COURIER_PICKUPS_LIMIT,
   DeskPermissionError,
@@ -65,9 +65,9 @@ export type {
   Desk,
   DeskDeps,
   Done,
-  OpenQueryInput,
   ParcelView,
   ProblemPrecheckReason,
+  RaiseQueryInput,
   Refused,
 } from "./desk";
 export {

@@ -98,14 +98,14 @@ function supervisorsOrAgents(deps: UseCaseDeps): Person[] {
 // ---------------------------------------------------------------------------------------------
 // Queries (SOP-10, SOP-11)
 
-async function openQuery(deps: UseCaseDeps, id: string): Promise<Query | undefined> {
+async function findOpenQuery(deps: UseCaseDeps, id: string): Promise<Query | undefined> {
   const query = await deps.store.queries.get(id);
   return query?.status === "open" ? query : undefined;
 }
 
 /** warnBefore the deadline: the holder, or (nobody holds it) the available agents, else all agents. */
 async function queryWarn(deps: UseCaseDeps, queryId: string): Promise<TimerOutcome> {
-  const query = await openQuery(deps, queryId);
+  const query = await findOpenQuery(deps, queryId);
   if (!query) return "skipped";
   const now = deps.clock.now();
   const closed = closedUntil(deps, now);
@@ -135,7 +135,7 @@ async function queryWarn(deps: UseCaseDeps, queryId: string): Promise<TimerOutco
 
 /** At the deadline: escalated to the duty leads, naming who holds it and how long it has waited. */
 async function queryDue(deps: UseCaseDeps, queryId: string): Promise<TimerOutcome> {
-  const query = await openQuery(deps, queryId);
+  const query = await findOpenQuery(deps, queryId);
   if (!query) return "skipped";
   const now = deps.clock.now();
   if (now.getTime() < query.dueAt.getTime()) return { deferUntil: query.dueAt };
@@ -160,14 +160,14 @@ async function queryDue(deps: UseCaseDeps, queryId: string): Promise<TimerOutcom
 // ---------------------------------------------------------------------------------------------
 // Self-pickup holds (SOP-50, SOP-51, SOP-52)
 
-async function openHold(deps: UseCaseDeps, id: string): Promise<SelfPickupHold | undefined> {
+async function findOpenHold(deps: UseCaseDeps, id: string): Promise<SelfPickupHold | undefined> {
   const hold = await deps.store.holds.get(id);
   return hold && !hold.closedAt ? hold : undefined;
 }
 
 /** SOP-50: not collected after messageOriginAfter: the agents message the origin branch. */
 async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<TimerOutcome> {
-  const hold = await openHold(deps, holdId);
+  const hold = await findOpenHold(deps, holdId);
   const step = hold ? holdTimeline(hold, deps.policy) : null;
   if (!hold || step?.step !== "message_origin") return "skipped";
   const now = deps.clock.now();
@@ -203,7 +203,7 @@ async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<TimerOutco
 
 /** SOP-51: no answer returnAfterNoReply after the message: marked for return, "退回 XX公司" (SOP-52). */
 async function holdReturn(deps: UseCaseDeps, holdId: string): Promise<TimerOutcome> {
-  const hold = await openHold(deps, holdId);
+  const hold = await findOpenHold(deps, holdId);
   const step = hold ? holdTimeline(hold, deps.policy) : null;
   if (!hold || step?.step !== "return") return "skipped";
   const now = deps.clock.now();

@@ -99,7 +99,7 @@ export async function originBranchOf(repos: Pick<Repositories, "parcels">, track
  * one open hold per parcel: a second one throws (and rolls the transaction back). After the
  * commit, the caller runs holdOpened.
  */
-export async function openHold(
+export async function createHold(
   tx: Pick<Repositories, "holds" | "audit">,
   input: NewHold,
   audit: { at: Date; actor: Actor; data?: Record<string, unknown> },
@@ -126,7 +126,7 @@ export async function openHold(
 }
 
 /**
- * After the commit of openHold: SOP-50's timer (message the origin after messageOriginAfter), and
+ * After the commit of createHold: SOP-50's timer (message the origin after messageOriginAfter), and
  * the parcel's followers told where to collect it and by when (notice.hold.ready). Neither fails
  * the caller: a timer that cannot be scheduled is logged and returned (the jobs' reconciliation
  * restores it), a notice is best effort.
@@ -179,7 +179,7 @@ export async function markHeld(
   let hold: SelfPickupHold;
   try {
     hold = await deps.store.transaction(async (tx) =>
-      openHold(
+      createHold(
         tx,
         {
           id: newId(deps),

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DirectoryIndex } from "../config/directory";
 import type { Policy } from "../config/policy";
 import type { DeskLog } from "../desk/context";
-import { holdOpened, holdTimerIds, openHold } from "../holds/use-cases";
+import { createHold, holdOpened, holdTimerIds } from "../holds/use-cases";
 import type { Clock } from "../kernel/clock";
 import { type ScanEvent, scanKindSchema } from "../kernel/scan";
 import { hasUnprintable } from "../kernel/text";
@@ -195,7 +195,7 @@ async function applyHoldScans(
     if (scan.kind === "held_for_pickup") {
       if (current) continue;
       if (await closedEarlierAfter(tx, scan, batchScanIds)) continue;
-      const hold = await openHold(
+      const hold = await createHold(
         tx,
         {
           id: newId(),

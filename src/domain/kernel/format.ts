@@ -1,3 +1,4 @@
+import type { Person } from "../config/directory";
 import { t } from "../messages";
 import type { BusinessCalendar } from "./calendar";
 import type { Language } from "./chat";
@@ -66,4 +67,25 @@ export const EXCERPT_MAX = 200;
 export function excerpt(text: string, max = EXCERPT_MAX): string {
   const chars = [...text.replace(/\s+/g, " ").trim()];
   return chars.length <= max ? chars.join("") : `${chars.slice(0, max - 1).join("")}…`;
+}
+
+/** How staff are named to each other (SOP-81: the work number): "王芳(017)"; "nobody" for null. */
+export function personLabel(
+  deps: { directory: { person(id: string): Pick<Person, "name" | "workNo"> | undefined } },
+  language: Language,
+  personId: string | null,
+): string {
+  if (personId === null) return t(language, "notice.nobody");
+  const person = deps.directory.person(personId);
+  if (!person) return personId;
+  return person.workNo ? `${person.name}(${person.workNo})` : person.name;
+}
+
+/** A query is named by its parcel when it has one, else by the start of its id. */
+export function queryRef(query: { id: string; trackingNo: string | null }): string {
+  return query.trackingNo ?? `#${query.id.slice(0, 8)}`;
+}
+
+export function pickupRef(pickup: { id: string }): string {
+  return `#${pickup.id.slice(0, 8)}`;
 }

@@ -528,7 +528,7 @@ export function validateProblemNote(input: ProblemNoteInput, ctx: ProblemContext
   const invalid: FieldIssue[] = [];
   let invalidRule: string | undefined;
   for (const field of spec.fields) {
-    if (!applies(field, answers)) continue;
+    if (!conditionApplies(field.when, answers)) continue;
     const raw = own(details, field.key);
     if (isBlank(raw)) {
       if (!field.optional) missing.push(field.key);
@@ -551,14 +551,13 @@ export function validateProblemNote(input: ProblemNoteInput, ctx: ProblemContext
   if (invalid.length > 0) return refuse(invalidRule ?? spec.sop, "invalid_values", missing, invalid);
   if (missing.length > 0) return refuse(spec.sop, "missing_fields", missing, invalid);
 
-  const holds = (c: FieldCondition | undefined) => c === undefined || matches(c, answers);
   return {
     ok: true,
     category: spec.code,
     details: answers,
     countsAsDelayed: spec.countsAsDelayedWhen !== undefined && matches(spec.countsAsDelayedWhen, answers),
-    followUps: spec.followUps.filter((f) => holds(f.when)).map((f) => f.followUp),
-    notes: spec.notes.filter((n) => holds(n.when)).map((n) => n.note),
+    followUps: spec.followUps.filter((f) => conditionApplies(f.when, answers)).map((f) => f.followUp),
+    notes: spec.notes.filter((n) => conditionApplies(n.when, answers)).map((n) => n.note),
     rule: spec.sop,
   };
 }
@@ -578,7 +577,7 @@ export function nextMissingField(
   const details = isRecord(partialDetails) ? partialDetails : {};
   const answers: Record<string, string> = {};
   for (const field of spec.fields) {
-    if (!applies(field, answers)) continue;
+    if (!conditionApplies(field.when, answers)) continue;
     const raw = own(details, field.key);
     if (raw === undefined) return field;
     if (isBlank(raw)) {
@@ -662,13 +661,17 @@ function capped(text: string): string {
   return [...clean(text)].slice(0, MAX_TEXT_LENGTH).join("");
 }
 
-function applies(field: FieldSpec, answers: Record<string, string>): boolean {
-  return field.when === undefined || matches(field.when, answers);
+function matches(c: FieldCondition, answers: Readonly<Record<string, string | null>>): boolean {
+  const answer = answers[c.field];
+  return typeof answer === "string" && c.in.includes(answer);
 }
 
-function matches(c: FieldCondition, answers: Record<string, string>): boolean {
-  const answer = answers[c.field];
-  return answer !== undefined && c.in.includes(answer);
+/** Whether a field, follow-up or note applies to these answers (no condition: always). */
+export function conditionApplies(
+  c: FieldCondition | undefined,
+  answers: Readonly<Record<string, string | null>>,
+): boolean {
+  return c === undefined || matches(c, answers);
 }
 
 /** A choice is given by its value, or by its zh or en label as a person would type it. */

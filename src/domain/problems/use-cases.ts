@@ -1,7 +1,7 @@
 import { auditEntry, newId, personActor, subjectOf, type UseCaseDeps } from "../desk/context";
 import type { Desk } from "../desk/desk";
 import { HEAD_OFFICE_VALUE, holdPlace } from "../holds/timeline";
-import { holdOpened, openHold, originBranchOf } from "../holds/use-cases";
+import { createHold, holdOpened, originBranchOf } from "../holds/use-cases";
 import { notifySubscribers } from "../parcels/use-cases";
 import type { ProblemNote, SelfPickupHold } from "../ports/records";
 import { notAProblemReason, problemCategory, validateProblemNote } from "./taxonomy";
@@ -83,7 +83,7 @@ export async function recordProblem(
       if (startsHold) {
         alreadyHeld = await tx.holds.openForParcel(trackingNo);
         if (!alreadyHeld) {
-          hold = await openHold(
+          hold = await createHold(
             tx,
             {
               id: newId(deps),

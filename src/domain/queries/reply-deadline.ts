@@ -91,7 +91,7 @@ export function checkQueryText(raw: string): QueryTextCheck {
   return { ok: true, text };
 }
 
-export interface OpenQueryInput {
+export interface NewQueryInput {
   id: string;
   kind: QueryKind;
   text: string;
@@ -103,15 +103,15 @@ export interface OpenQueryInput {
   fromBranch?: string | null;
 }
 
-export type OpenQueryResult =
+export type NewQueryResult =
   | { ok: true; query: Query; deadline: ReplyDeadline }
   | { ok: false; reason: "empty" | "too_long" };
 
 /** A new open query with its SOP-10/11/12 deadline; bad text is a value, never an exception. */
-export function openQuery(
-  input: OpenQueryInput,
+export function newQuery(
+  input: NewQueryInput,
   deps: { policy: Policy; calendar: BusinessCalendar },
-): OpenQueryResult {
+): NewQueryResult {
   const checked = checkQueryText(input.text);
   if (!checked.ok) return checked;
   const deadline = replyDeadline(deps.policy, deps.calendar, input.kind, input.receivedAt);

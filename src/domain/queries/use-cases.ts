@@ -19,13 +19,13 @@ import {
   uniquePeople,
   whenText,
 } from "../desk/context";
-import type { Desk, OpenQueryInput } from "../desk/desk";
+import type { Desk, RaiseQueryInput } from "../desk/desk";
 import { takeQueryAction } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
 import { type Timer, timer, timerId } from "../ports/index";
 import type { Query } from "../ports/records";
-import { byUrgency, checkQueryText, isOverdue, openQuery as newQuery, replyDeadline } from "./reply-deadline";
+import { byUrgency, checkQueryText, isOverdue, newQuery, replyDeadline } from "./reply-deadline";
 
 /**
  * Parcel queries (查件), SOP-10..SOP-14: opened by a customer (or by an agent for another
@@ -99,7 +99,7 @@ export const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
  */
 async function followUpTarget(
   deps: UseCaseDeps,
-  input: OpenQueryInput,
+  input: RaiseQueryInput,
   now: Date,
 ): Promise<Query | undefined> {
   if ((input.kind ?? "customer") !== "customer") return undefined;
@@ -121,7 +121,7 @@ async function followUpTarget(
 async function appendToQuery(
   deps: UseCaseDeps,
   target: Query,
-  input: OpenQueryInput,
+  input: RaiseQueryInput,
   text: string,
   now: Date,
 ): Promise<Query | undefined> {
@@ -173,7 +173,7 @@ async function appendToQuery(
   return query;
 }
 
-export async function openQuery(deps: UseCaseDeps, input: OpenQueryInput): ReturnType<Desk["openQuery"]> {
+export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): ReturnType<Desk["raiseQuery"]> {
   const now = deps.clock.now();
   const kind = input.kind ?? "customer";
   const target = await followUpTarget(deps, input, now);

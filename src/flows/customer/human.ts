@@ -24,7 +24,7 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
     text: string,
     trackingNo: string | undefined,
   ): Promise<Step<HumanState>> {
-    const opened = await desk.openQuery({
+    const opened = await desk.raiseQuery({
       asker: ctx.who.chat,
       language: ctx.language,
       text,

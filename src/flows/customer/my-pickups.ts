@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { pickupRef } from "../../domain/desk/context";
 import type { Desk } from "../../domain/desk/desk";
-import { excerpt } from "../../domain/kernel/format";
+import { excerpt, pickupRef } from "../../domain/kernel/format";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { PickupRequest, PickupStatus } from "../../domain/ports/records";
 import { ask, choice, handOver, say } from "../common";

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import type { BranchPoint } from "../../domain/config/directory";
-import { pickupRef } from "../../domain/desk/context";
 import type { Desk } from "../../domain/desk/desk";
 import { ADDRESS_MAX_LENGTH } from "../../domain/kernel/address";
-import { formatClock } from "../../domain/kernel/format";
+import { formatClock, pickupRef } from "../../domain/kernel/format";
 import type { MessageKey } from "../../domain/messages";
 import {
   checkGoods,

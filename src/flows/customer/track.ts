@@ -144,7 +144,7 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       };
     }
     // Asked again about the same unknown parcel, the desk keeps the one query (`reused`).
-    const opened = await desk.openQuery({
+    const opened = await desk.raiseQuery({
       asker: ctx.who.chat,
       language: ctx.language,
       text: ctx.t("customer.track.autoQuery", { trackingNo }),

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { personLabel } from "../../domain/desk/context";
 import type { Desk } from "../../domain/desk/desk";
-import { formatAge, formatLocalTime } from "../../domain/kernel/format";
+import { formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
 import type { Query } from "../../domain/ports/records";
 import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { ask, forStaff, say } from "../common";

@@ -75,7 +75,7 @@ export function branchQueryFlow(desk: Desk): Flow<BranchQueryState> {
         };
       }
       const person = me(ctx);
-      const opened = await desk.openQuery({
+      const opened = await desk.raiseQuery({
         asker: ctx.who.chat,
         language: ctx.language,
         text: checked.text,

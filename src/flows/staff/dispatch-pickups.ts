@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { personLabel } from "../../domain/desk/context";
 import type { Desk } from "../../domain/desk/desk";
+import { personLabel } from "../../domain/kernel/format";
 import type { MessageKey } from "../../domain/messages";
 import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { personLabel } from "../../domain/desk/context";
 import type { Desk } from "../../domain/desk/desk";
-import { excerpt, formatAge, formatLocalTime } from "../../domain/kernel/format";
+import { excerpt, formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
 import { byUrgency, isOverdue } from "../../domain/queries/reply-deadline";
 import { ask, forStaff } from "../common";
 import type { Flow } from "../types";

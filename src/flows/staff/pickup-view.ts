@@ -1,5 +1,4 @@
-import { personLabel } from "../../domain/desk/context";
-import { excerpt, formatClock, formatLocalDate } from "../../domain/kernel/format";
+import { excerpt, formatClock, formatLocalDate, personLabel } from "../../domain/kernel/format";
 import type { PickupRequest } from "../../domain/ports/records";
 import type { FlowContext } from "../types";
 

@@ -4,7 +4,7 @@ import { formatLocalTime } from "../../domain/kernel/format";
 import {
   type CategorySpec,
   checkFieldAnswer,
-  type FieldCondition,
+  conditionApplies,
   type FieldIssue,
   type FieldSpec,
   fieldChoices,
@@ -336,12 +336,6 @@ function withYear(ctx: FlowContext, text: string): string {
 
 // ---- summary, confirm, record -------------------------------------------------------------
 
-function holds(c: FieldCondition | undefined, details: Record<string, string | null>): boolean {
-  if (!c) return true;
-  const v = details[c.field];
-  return typeof v === "string" && c.in.includes(v);
-}
-
 function displayValue(ctx: FlowContext, field: FieldSpec, value: string): string {
   if (field.kind === "choice") {
     const choice = fieldChoices(field, problemContext(ctx).branchPoints).find((c) => c.value === value);
@@ -356,7 +350,7 @@ function displayValue(ctx: FlowContext, field: FieldSpec, value: string): string
 
 function ruleNotes(ctx: FlowContext, spec: CategorySpec, details: Record<string, string | null>): string[] {
   return spec.notes
-    .filter((n) => holds(n.when, details))
+    .filter((n) => conditionApplies(n.when, details))
     .map((n) => ctx.t("staff.problem.note", { rule: n.note.rule, text: inLanguage(ctx, n.note.label) }));
 }
 
@@ -370,7 +364,7 @@ function summary(ctx: FlowContext, state: ProblemState, spec: CategorySpec): str
   ];
   for (const field of spec.fields) {
     const value = state.details[field.key];
-    if (typeof value !== "string" || !holds(field.when, state.details)) continue;
+    if (typeof value !== "string" || !conditionApplies(field.when, state.details)) continue;
     lines.push(
       ctx.t("staff.problem.line", {
         field: inLanguage(ctx, field.label),

@@ -31,13 +31,13 @@ async function requestPickup(w: World) {
 describe("expectedTimers (what the jobs restore after a crash)", () => {
   it("matches exactly the timers the use cases left pending", async () => {
     const w = world(store);
-    const q1 = await w.desk.openQuery({
+    const q1 = await w.desk.raiseQuery({
       asker: customerChat(testId()),
       language: "zh",
       text: "到哪了",
       trackingNo: freshTrackingNo(),
     });
-    const q2 = await w.desk.openQuery({ asker: customerChat(testId()), language: "zh", text: "已解决" });
+    const q2 = await w.desk.raiseQuery({ asker: customerChat(testId()), language: "zh", text: "已解决" });
     if (!q1.ok || !q2.ok) throw new Error("query refused");
     await w.desk.answerQuery(q2.query.id, "wang", "好的");
 
@@ -74,7 +74,7 @@ describe("expectedTimers (what the jobs restore after a crash)", () => {
 
   it("after a repeat ping, pickup-accept counts from that ping; a warning past its deadline is dropped", async () => {
     const w = world(store);
-    const q = await w.desk.openQuery({ asker: customerChat(testId()), language: "zh", text: "到哪了" });
+    const q = await w.desk.raiseQuery({ asker: customerChat(testId()), language: "zh", text: "到哪了" });
     if (!q.ok) throw new Error(q.reason);
     const p = await requestPickup(w);
     w.clock.advance(15 * 60_000);

@@ -23,7 +23,7 @@ const DAY = 24 * 60 * MINUTE;
 const store = await fileStore();
 
 async function query(w: World, trackingNo = freshTrackingNo()): Promise<Query> {
-  const r = await w.desk.openQuery({
+  const r = await w.desk.raiseQuery({
     asker: customerChat(testId()),
     language: "zh",
     text: "到哪了?",

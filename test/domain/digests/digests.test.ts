@@ -57,7 +57,7 @@ beforeAll(async () => {
   w.clock.set("2026-11-27T02:00:00Z"); // Friday 10:00
   await hold("fresh"); // SOP-50 due Monday
   for (const name of ["held", "free"]) {
-    const r = await w.desk.openQuery({
+    const r = await w.desk.raiseQuery({
       asker: customerChat(testId()),
       language: "zh",
       text: "到哪了",
@@ -67,7 +67,7 @@ beforeAll(async () => {
     queries[name] = r.query;
   }
   await w.desk.takeQuery((queries.held as Query).id, "wang");
-  const answered = await w.desk.openQuery({
+  const answered = await w.desk.raiseQuery({
     asker: customerChat(testId()),
     language: "zh",
     text: "已解决的",

@@ -281,7 +281,7 @@ describe("ingestScans", () => {
         params: { trackingNo: no, place: "东关分点", phone: "0514-8000001", collectBy: "2024-05-04" },
       },
     ]);
-    // The same audit row as a hold staff open (holds.openHold), naming the scan.
+    // The same audit row as a hold staff open (holds.createHold), naming the scan.
     const hold = await ts.store.holds.openForParcel(no);
     expect(await ts.store.audit.list({ subject: `hold/${hold?.id}` })).toMatchObject([
       {

@@ -5,7 +5,7 @@ import type { Query, QueryKind } from "../../../src/domain/ports/records";
 import {
   byUrgency,
   isOverdue,
-  openQuery,
+  newQuery,
   QUERY_TEXT_MAX_LENGTH,
   replyDeadline,
 } from "../../../src/domain/queries/reply-deadline";
@@ -190,7 +190,7 @@ describe("opening a query", () => {
   };
 
   it("SOP-10: a new query is open, trimmed, and carries its SOP-12 deadline", () => {
-    const r = openQuery({ ...base, text: "  查一下 YT1234567890 \n", trackingNo: "YT1234567890" }, deps);
+    const r = newQuery({ ...base, text: "  查一下 YT1234567890 \n", trackingNo: "YT1234567890" }, deps);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.query.text).toBe("查一下 YT1234567890");
@@ -203,20 +203,20 @@ describe("opening a query", () => {
   });
 
   it("SOP-11: a branch query keeps the branch that asked", () => {
-    const r = openQuery({ ...base, kind: "branch", text: "请查件", fromBranch: " 南京分公司 " }, deps);
+    const r = newQuery({ ...base, kind: "branch", text: "请查件", fromBranch: " 南京分公司 " }, deps);
     expect(r.ok && r.query.fromBranch).toBe("南京分公司");
     expect(r.ok && r.query.kind).toBe("branch");
   });
 
   it("SOP-10: blank text is refused as a value, not an exception", () => {
-    expect(openQuery({ ...base, text: " \n\t " }, deps)).toEqual({ ok: false, reason: "empty" });
+    expect(newQuery({ ...base, text: " \n\t " }, deps)).toEqual({ ok: false, reason: "empty" });
   });
 
   it("SOP-10: text longer than 2000 characters is refused; 2000 characters (emoji count once) pass", () => {
-    expect(openQuery({ ...base, text: "查".repeat(QUERY_TEXT_MAX_LENGTH + 1) }, deps)).toEqual({
+    expect(newQuery({ ...base, text: "查".repeat(QUERY_TEXT_MAX_LENGTH + 1) }, deps)).toEqual({
       ok: false,
       reason: "too_long",
     });
-    expect(openQuery({ ...base, text: "📦".repeat(QUERY_TEXT_MAX_LENGTH) }, deps).ok).toBe(true);
+    expect(newQuery({ ...base, text: "📦".repeat(QUERY_TEXT_MAX_LENGTH) }, deps).ok).toBe(true);
   });
 });

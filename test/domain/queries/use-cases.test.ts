@@ -47,7 +47,7 @@ const ask = (
   w: ReturnType<typeof world>,
   text = "我的快件到哪里了?",
   trackingNo: string | undefined = freshTrackingNo(),
-) => w.desk.openQuery({ asker: customerChat(testId()), language: "zh", text, trackingNo });
+) => w.desk.raiseQuery({ asker: customerChat(testId()), language: "zh", text, trackingNo });
 
 async function opened(w: ReturnType<typeof world>, trackingNo: string | undefined = freshTrackingNo()) {
   const r = await ask(w, "我的快件到哪里了?", trackingNo);
@@ -55,12 +55,12 @@ async function opened(w: ReturnType<typeof world>, trackingNo: string | undefine
   return r.query;
 }
 
-describe("openQuery", () => {
+describe("raiseQuery", () => {
   it("SOP-10: stores the query with its first message and audit row, due in 30 minutes", async () => {
     const w = world(store);
     const trackingNo = freshTrackingNo();
     const chat = customerChat(testId());
-    const r = await w.desk.openQuery({ asker: chat, language: "zh", text: "  到哪了  ", trackingNo });
+    const r = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "  到哪了  ", trackingNo });
     expect(r.ok).toBe(true);
     if (!r.ok) return;
     expect(r.query.dueAt).toEqual(at("2026-11-27T02:30:00Z"));
@@ -75,7 +75,7 @@ describe("openQuery", () => {
     const w = world(store);
     const trackingNo = freshTrackingNo();
     const chat = customerChat(testId());
-    await w.desk.openQuery({ asker: chat, language: "en", text: "where is it?", trackingNo });
+    await w.desk.raiseQuery({ asker: chat, language: "en", text: "where is it?", trackingNo });
     expect(await store.subscriptions.subscribers(trackingNo)).toMatchObject([{ chat, language: "en" }]);
   });
 
@@ -139,7 +139,7 @@ describe("openQuery", () => {
 
   it("SOP-11: a branch query is due in 2 hours and records the branch and the agent who opened it", async () => {
     const w = world(store);
-    const r = await w.desk.openQuery({
+    const r = await w.desk.raiseQuery({
       asker: customerChat("agent-wang"),
       language: "zh",
       text: "请查一下这票件",
@@ -197,21 +197,21 @@ describe("openQuery", () => {
 async function askedAbout(w: ReturnType<typeof world>, options: { takenBy?: string } = {}) {
   const chat = customerChat(testId());
   const trackingNo = freshTrackingNo();
-  const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+  const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
   if (!first.ok) throw new Error(first.reason);
   if (options.takenBy) await w.desk.takeQuery(first.query.id, options.takenBy);
   w.notifier.clear();
   return { chat, trackingNo, first };
 }
 
-describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
+describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => {
   it("the same asker about the same tracking number: one query, the text added as a message, only the holder told", async () => {
     const w = world(store);
     const { chat, trackingNo, first } = await askedAbout(w, { takenBy: "wang" });
     w.scheduler.scheduled.length = 0;
     w.clock.advance(10 * 60_000);
 
-    const again = await w.desk.openQuery({
+    const again = await w.desk.raiseQuery({
       asker: chat,
       language: "zh",
       text: "  很急,今天能到吗?  ",
@@ -243,9 +243,9 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
     w.notifier.clear();
-    const again = await w.desk.openQuery({ asker: chat, language: "zh", text: "还没到", trackingNo });
+    const again = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "还没到", trackingNo });
     expect(again).toMatchObject({ ok: true, reused: true });
     if (first.ok && again.ok) expect(again.query.id).toBe(first.query.id);
     expect(w.notifier.sent).toEqual([]);
@@ -254,13 +254,13 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
   it("without a tracking number: joins the asker's query opened less than 30 minutes ago, else opens a new one", async () => {
     const w = world(store);
     const chat = customerChat(testId());
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "我想问个事" });
+    const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "我想问个事" });
     if (!first.ok) throw new Error(first.reason);
     w.clock.advance(29 * 60_000);
-    const soon = await w.desk.openQuery({ asker: chat, language: "zh", text: "在吗" });
+    const soon = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "在吗" });
     expect(soon).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
     w.clock.advance(2 * 60_000); // 31 minutes after the first
-    const later = await w.desk.openQuery({ asker: chat, language: "zh", text: "还有人吗" });
+    const later = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "还有人吗" });
     expect(later.ok && later.reused).toBeFalsy();
     if (later.ok) expect(later.query.id).not.toBe(first.query.id);
   });
@@ -269,22 +269,22 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
     if (!first.ok) throw new Error(first.reason);
-    const other = await w.desk.openQuery({
+    const other = await w.desk.raiseQuery({
       asker: chat,
       language: "zh",
       text: "这个呢?",
       trackingNo: freshTrackingNo(),
     });
-    const someoneElse = await w.desk.openQuery({
+    const someoneElse = await w.desk.raiseQuery({
       asker: customerChat(testId()),
       language: "zh",
       text: "到哪了?",
       trackingNo,
     });
     await w.desk.answerQuery(first.query.id, "wang", "今天派送");
-    const afterAnswer = await w.desk.openQuery({ asker: chat, language: "zh", text: "谢谢", trackingNo });
+    const afterAnswer = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "谢谢", trackingNo });
     for (const r of [other, someoneElse, afterAnswer]) {
       expect(r).toMatchObject({ ok: true });
       if (r.ok) {
@@ -298,7 +298,7 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     const w = world(store);
     const agentChat = customerChat(testId());
     const branchQuery = (fromBranch: string) =>
-      w.desk.openQuery({
+      w.desk.raiseQuery({
         asker: agentChat,
         language: "zh",
         text: "请查件",
@@ -316,7 +316,7 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
   it("without a tracking number: never joins a recent query about a parcel, only one without a number", async () => {
     const w = world(store);
     const chat = customerChat(testId());
-    const aboutParcel = await w.desk.openQuery({
+    const aboutParcel = await w.desk.raiseQuery({
       asker: chat,
       language: "zh",
       text: "到哪了?",
@@ -324,13 +324,13 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     });
     if (!aboutParcel.ok) throw new Error(aboutParcel.reason);
     w.clock.advance(60_000);
-    const general = await w.desk.openQuery({ asker: chat, language: "zh", text: "你们几点下班?" });
+    const general = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "你们几点下班?" });
     if (!general.ok) throw new Error(general.reason);
     expect(general.reused).toBeFalsy();
     expect(general.query.id).not.toBe(aboutParcel.query.id);
     expect(general.query.trackingNo).toBeNull();
     w.clock.advance(60_000);
-    const more = await w.desk.openQuery({ asker: chat, language: "zh", text: "周六呢?" });
+    const more = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "周六呢?" });
     expect(more).toMatchObject({ ok: true, reused: true, query: { id: general.query.id } });
     expect(await store.queries.messages(aboutParcel.query.id)).toHaveLength(1);
   });
@@ -338,7 +338,7 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
   it("the same text as the query's last customer message adds nothing and pings nobody (still reused)", async () => {
     const w = world(store);
     const { chat, trackingNo, first } = await askedAbout(w, { takenBy: "wang" });
-    const again = await w.desk.openQuery({ asker: chat, language: "zh", text: " 到哪了? ", trackingNo });
+    const again = await w.desk.raiseQuery({ asker: chat, language: "zh", text: " 到哪了? ", trackingNo });
     expect(again).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
     expect(await store.queries.messages(first.query.id)).toHaveLength(1);
     expect((await auditOf(store, `query/${first.query.id}`)).map((a) => a.action)).toEqual([
@@ -347,7 +347,7 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     ]);
     expect(w.notifier.sent).toEqual([]);
     // A different text still joins and tells the holder.
-    await w.desk.openQuery({ asker: chat, language: "zh", text: "今天能到吗?", trackingNo });
+    await w.desk.raiseQuery({ asker: chat, language: "zh", text: "今天能到吗?", trackingNo });
     expect(await store.queries.messages(first.query.id)).toHaveLength(2);
     expect(w.notifier.sent.map((n) => n.key)).toEqual(["notice.query.followUp"]);
   });
@@ -356,11 +356,11 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
     if (!first.ok) throw new Error(first.reason);
     const seen = first.query;
     await w.desk.answerQuery(seen.id, "wang", "今天派送");
-    const late = await world(withStaleQuery(store, seen)).desk.openQuery({
+    const late = await world(withStaleQuery(store, seen)).desk.raiseQuery({
       asker: chat,
       language: "zh",
       text: "还是没到",
@@ -377,9 +377,9 @@ describe("openQuery: a follow-up joins the asker's open query (SOP-10)", () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
-    const first = await w.desk.openQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
     if (!first.ok) throw new Error(first.reason);
-    expect(await w.desk.openQuery({ asker: chat, language: "zh", text: "  ", trackingNo })).toEqual({
+    expect(await w.desk.raiseQuery({ asker: chat, language: "zh", text: "  ", trackingNo })).toEqual({
       ok: false,
       reason: "empty",
     });
@@ -447,7 +447,7 @@ describe("answerQuery", () => {
   it("SOP-80/81: the asker gets the answer in the query's language, signed with the work number, closing with closing.staff", async () => {
     const w = world(store);
     const chat = customerChat(testId());
-    const r = await w.desk.openQuery({
+    const r = await w.desk.raiseQuery({
       asker: chat,
       language: "en",
       text: "where?",
@@ -565,7 +565,7 @@ describe("openQueries", () => {
   it("SOP-10: lists overdue queries first, then by due time", async () => {
     const w = world(store);
     const customer = await opened(w); // due 10:30
-    const branch = await w.desk.openQuery({
+    const branch = await w.desk.raiseQuery({
       asker: customerChat("a"),
       language: "zh",
       text: "分公司查件",

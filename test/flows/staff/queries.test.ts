@@ -12,7 +12,7 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
   });
 
   async function customerQuery(customer: Transcript, text: string, trackingNo?: string): Promise<Query> {
-    const opened = await h.desk.openQuery({ asker: customer.who.chat, language: "zh", text, trackingNo });
+    const opened = await h.desk.raiseQuery({ asker: customer.who.chat, language: "zh", text, trackingNo });
     if (!opened.ok) throw new Error(`query refused: ${opened.reason}`);
     return opened.query;
   }
