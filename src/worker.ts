@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from "./config";
 import { DirectoryIndex } from "./domain/config/directory";
 import { createBusinessCalendar } from "./domain/kernel/calendar";
 import { systemClock } from "./domain/kernel/clock";
-import type { Store } from "./domain/ports/index";
+import type { Store } from "./domain/ports";
 import { type ChannelSenders, type Jobs, startJobs } from "./jobs";
 import { createLogger } from "./log";
 import { exitOnStartupError, stopOnSignals } from "./process";

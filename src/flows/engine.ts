@@ -4,7 +4,7 @@ import { LANGUAGES, type Language, languageFromHint } from "../domain/kernel/cha
 import { durationMs } from "../domain/kernel/duration";
 import { cleanText } from "../domain/kernel/text";
 import { type MessageKey, type Params, t as translate } from "../domain/messages";
-import type { ChatLock, SessionStore } from "../domain/ports/index";
+import type { ChatLock, SessionStore } from "../domain/ports";
 import type {
   ActionHandler,
   ChannelInput,

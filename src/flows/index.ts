@@ -1,5 +1,5 @@
 import type { Desk } from "../domain/desk/desk";
-import type { ChatLock, SessionStore } from "../domain/ports/index";
+import type { ChatLock, SessionStore } from "../domain/ports";
 import { CUSTOMER_COMMANDS, customerFlows, customerHelp, customerMenu, customerRoute } from "./customer";
 import { createEngine, type Engine } from "./engine";
 import { STAFF_COMMANDS, staffActions, staffFlows, staffHelp, staffMenu, staffRoute } from "./staff";

@@ -1,6 +1,6 @@
 import type { DeskDeps } from "../domain/desk/desk";
 import type { TimerOutcome } from "../domain/desk/timers";
-import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports/index";
+import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports";
 
 /**
  * What the jobs call in the domain (src/domain/use-cases/timers.ts and digests.ts). The jobs

@@ -4,7 +4,7 @@ import { noticePayload } from "../domain/desk/notice-actions";
 import type { Channel, Language } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
 import { t } from "../domain/messages";
-import type { Audience, AuditLog, Notice, Notifier, StaffPresence } from "../domain/ports/index";
+import type { Audience, AuditLog, Notice, Notifier, StaffPresence } from "../domain/ports";
 import type { Logger } from "../log";
 import type { JobQueues, SendPayload } from "./queues";
 

@@ -2,7 +2,7 @@ import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
 import { CHANNELS, type Channel } from "../domain/kernel/chat";
-import { TIMER_KINDS } from "../domain/ports/index";
+import { TIMER_KINDS } from "../domain/ports";
 import type { Logger } from "../log";
 
 /**

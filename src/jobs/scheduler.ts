@@ -1,7 +1,7 @@
 import type { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { type Clock, systemClock } from "../domain/kernel/clock";
-import type { Scheduler, Timer } from "../domain/ports/index";
+import type { Scheduler, Timer } from "../domain/ports";
 import { type TimerPayload, timerPayloadSchema } from "./queues";
 
 /**

@@ -3,8 +3,8 @@ import type { Redis } from "ioredis";
 import { z } from "zod";
 import type { Channel } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
+import type { AuditLog } from "../domain/ports";
 import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "../domain/ports/channel-sender";
-import type { AuditLog } from "../domain/ports/index";
 import type { Logger } from "../log";
 import type { ChatLimiter } from "./chat-limiter";
 import {

@@ -2,7 +2,7 @@ import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
 import type { DirectoryIndex } from "../domain/config/directory";
 import type { Policy } from "../domain/config/policy";
 import type { Clock } from "../domain/kernel/clock";
-import type { Notifier, Scheduler, Store } from "../domain/ports/index";
+import type { Notifier, Scheduler, Store } from "../domain/ports";
 import type { Logger } from "../log";
 import { registerHealthRoutes } from "./routes/health";
 import { registerScanRoutes } from "./routes/scans";

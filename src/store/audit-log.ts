@@ -1,4 +1,4 @@
-import type { AuditLog } from "../domain/ports/index";
+import type { AuditLog } from "../domain/ports";
 import type { Db } from "./db";
 import { DEFAULT_LIST_LIMIT } from "./db";
 import { auditRow, parseRows, toJson } from "./rows";

@@ -1,4 +1,4 @@
-import type { ClaimRepository } from "../domain/ports/index";
+import type { ClaimRepository } from "../domain/ports";
 import type { Db } from "./db";
 import { DEFAULT_LIST_LIMIT } from "./db";
 import { claimRow, parseRow, parseRows, toJson } from "./rows";

@@ -1,5 +1,5 @@
 import type { Updateable } from "kysely";
-import type { HoldExpectation, HoldRepository } from "../domain/ports/index";
+import type { HoldExpectation, HoldRepository } from "../domain/ports";
 import { atomically, type Db, DEFAULT_LIST_LIMIT, ensureParcel } from "./db";
 import { asConflict, holdRow, parseRow, parseRows } from "./rows";
 import type { HoldsTable } from "./schema";

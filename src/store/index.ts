@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import type { Repositories, Store } from "../domain/ports/index";
+import type { Repositories, Store } from "../domain/ports";
 import type { Logger } from "../log";
 import { auditLog } from "./audit-log";
 import { claimRepository } from "./claim-repository";

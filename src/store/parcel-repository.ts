@@ -1,6 +1,6 @@
 import { sql } from "kysely";
 import type { ScanEvent, ScanKind } from "../domain/kernel/scan";
-import type { ParcelRepository } from "../domain/ports/index";
+import type { ParcelRepository } from "../domain/ports";
 import type { ParcelRecord, StoredScan } from "../domain/ports/records";
 import { atomically, type Db } from "./db";
 import { holdRow, parcelRow, parseRow, parseRows, problemNoteRow, scanRow } from "./rows";

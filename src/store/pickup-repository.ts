@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import type { PickupRepository } from "../domain/ports/index";
+import type { PickupRepository } from "../domain/ports";
 import type { PickupEvent } from "../domain/ports/records";
 import { atomically, type Db, DEFAULT_LIST_LIMIT } from "./db";
 import { parseRow, parseRows, pickupEventRow, pickupRow, toJson } from "./rows";

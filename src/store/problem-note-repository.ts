@@ -1,4 +1,4 @@
-import type { ProblemNoteRepository } from "../domain/ports/index";
+import type { ProblemNoteRepository } from "../domain/ports";
 import { atomically, type Db, ensureParcel } from "./db";
 import { parseRows, problemNoteRow, toJson } from "./rows";
 

@@ -1,5 +1,5 @@
 import type { Updateable } from "kysely";
-import type { QueryRepository } from "../domain/ports/index";
+import type { QueryRepository } from "../domain/ports";
 import type { Query } from "../domain/ports/records";
 import { type Db, DEFAULT_LIST_LIMIT } from "./db";
 import { parseRow, parseRows, queryMessageRow, queryRow } from "./rows";

@@ -1,5 +1,5 @@
 import type { Redis } from "ioredis";
-import type { StaffPresence } from "../domain/ports/index";
+import type { StaffPresence } from "../domain/ports";
 
 /**
  * SOP-14 seat presence in Redis: one hash, field = personId, value = when the seat was set

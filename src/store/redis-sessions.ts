@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
-import type { ChatLock, SessionStore } from "../domain/ports/index";
+import type { ChatLock, SessionStore } from "../domain/ports";
 
 /** Conversation sessions in Redis, each key expiring when the conversation goes idle. */
 export function redisSessionStore(redis: Redis, prefix = "pd:"): SessionStore {

@@ -1,4 +1,4 @@
-import type { SubscriptionRepository } from "../domain/ports/index";
+import type { SubscriptionRepository } from "../domain/ports";
 import type { Db } from "./db";
 import { parseRows, subscriptionRow } from "./rows";
 

@@ -6,7 +6,7 @@ import { defaultPolicy } from "../../src/domain/config/policy";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
 import { ManualClock } from "../../src/domain/kernel/clock";
-import type { Notifier, Scheduler, Store } from "../../src/domain/ports/index";
+import type { Notifier, Scheduler, Store } from "../../src/domain/ports";
 import {
   cleanText,
   createEngine,

@@ -4,7 +4,7 @@ import { createDesk } from "../../src/domain/desk";
 import { queryRef } from "../../src/domain/desk/context";
 import type { Desk } from "../../src/domain/desk/desk";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
-import { type Store, timer, timerId } from "../../src/domain/ports/index";
+import { type Store, timer, timerId } from "../../src/domain/ports";
 import type { Query } from "../../src/domain/ports/records";
 import { deskJobsDomain } from "../../src/jobs";
 import { silentLogger } from "../../src/log";

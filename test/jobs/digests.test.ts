@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseClockTime } from "../../src/domain/kernel/clock-time";
-import { type Notice, type Timer, timer } from "../../src/domain/ports/index";
+import { type Notice, type Timer, timer } from "../../src/domain/ports";
 import { dailyCron } from "../../src/jobs/digests";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import {

@@ -1,7 +1,7 @@
 import type { Job } from "bullmq";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { CHANNELS } from "../../src/domain/kernel/chat";
-import type { Notice } from "../../src/domain/ports/index";
+import type { Notice } from "../../src/domain/ports";
 import { sendJobId } from "../../src/jobs/notifier";
 import type { SendPayload } from "../../src/jobs/queues";
 import {

@@ -1,7 +1,7 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/domain/kernel/chat";
+import type { Notice } from "../../src/domain/ports";
 import { SendRateLimitedError, SendRejectedError } from "../../src/domain/ports/channel-sender";
-import type { Notice } from "../../src/domain/ports/index";
 import { DEFAULT_TUNING } from "../../src/jobs/queues";
 import { chatIntervalMs, isGroupChat } from "../../src/jobs/send-worker";
 import {

@@ -1,7 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { timer } from "../../src/domain/ports/index";
+import { timer } from "../../src/domain/ports";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import { stalledNotice } from "./fixtures/stalled-notice";
 import {

@@ -6,8 +6,8 @@ import { DirectoryIndex, type DirectoryInput, parseDirectory } from "../../src/d
 import { defaultPolicy, type Policy, type PolicyInput } from "../../src/domain/config/policy";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { Clock } from "../../src/domain/kernel/clock";
+import type { AuditLog, Repositories, StaffPresence, Store } from "../../src/domain/ports";
 import type { ChannelSender, OutboundMessage } from "../../src/domain/ports/channel-sender";
-import type { AuditLog, Repositories, StaffPresence, Store } from "../../src/domain/ports/index";
 import type { AuditEntry } from "../../src/domain/ports/records";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import type { JobsTuningInput } from "../../src/jobs/queues";

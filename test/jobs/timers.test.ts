@@ -1,5 +1,5 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { TIMER_KINDS, type TimerKind, timer } from "../../src/domain/ports/index";
+import { TIMER_KINDS, type TimerKind, timer } from "../../src/domain/ports";
 import type { JobsDomain } from "../../src/jobs/domain-port";
 import {
   deletePrefix,

@@ -3,7 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../src/domain/config/policy";
 import { ManualClock } from "../../src/domain/kernel/clock";
-import { type Store, timerId } from "../../src/domain/ports/index";
+import { type Store, timerId } from "../../src/domain/ports";
 import { silentLogger } from "../../src/log";
 import { createHttpServer, DEFAULT_BODY_LIMIT_BYTES } from "../../src/server/http";
 import { FakeScheduler } from "../support/fake-scheduler";

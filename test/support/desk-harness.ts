@@ -13,7 +13,7 @@ import type { Desk } from "../../src/domain/desk/desk";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import { ManualClock } from "../../src/domain/kernel/clock";
 import type { ScanEvent } from "../../src/domain/kernel/scan";
-import type { Store } from "../../src/domain/ports/index";
+import type { Store } from "../../src/domain/ports";
 import { createDeskEngine, type Engine } from "../../src/flows";
 import { openStore } from "../../src/store";
 import { redisChatLock, redisSessionStore } from "../../src/store/redis-sessions";

@@ -1,4 +1,4 @@
-import type { Scheduler, Timer } from "../../src/domain/ports/index";
+import type { Scheduler, Timer } from "../../src/domain/ports";
 
 /** Records what was scheduled and cancelled; pending timers by id, as BullMQ would keep them. */
 export class FakeScheduler implements Scheduler {

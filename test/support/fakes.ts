@@ -1,5 +1,5 @@
 import type { ChatRef } from "../../src/domain/kernel/chat";
-import type { Audience, Notice, Notifier, StaffPresence } from "../../src/domain/ports/index";
+import type { Audience, Notice, Notifier, StaffPresence } from "../../src/domain/ports";
 
 /**
  * In-memory doubles of the desk's ports that record every call: the Scheduler (pending timers by

@@ -12,7 +12,7 @@ import { defaultPolicy } from "../../src/domain/config/policy";
 import { ingestScans } from "../../src/domain/ingest/ingest-scans";
 import { ManualClock } from "../../src/domain/kernel/clock";
 import type { ScanEvent } from "../../src/domain/kernel/scan";
-import type { Store } from "../../src/domain/ports/index";
+import type { Store } from "../../src/domain/ports";
 import { openStore } from "../../src/store";
 
 export function crashBatch(count: number, prefix = "CR"): ScanEvent[] {

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { sql } from "kysely";
 import pg from "pg";
-import type { Store } from "../../src/domain/ports/index";
+import type { Store } from "../../src/domain/ports";
 import { createStore, openDatabase } from "../../src/store";
 import type { Db } from "../../src/store/db";
 import { pgliteTemplate } from "../../src/store/pglite-template";

@@ -6,7 +6,7 @@ import { createDesk, type Desk, type UseCaseDeps } from "../../src/domain/desk";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
 import { ManualClock } from "../../src/domain/kernel/clock";
-import type { Store } from "../../src/domain/ports/index";
+import type { Store } from "../../src/domain/ports";
 import type { AuditEntry, SelfPickupHold } from "../../src/domain/ports/records";
 import { openStore } from "../../src/store";
 import { FakeNotifier, FakePresence, FakeScheduler } from "./fakes";

@@ -2,7 +2,7 @@ import type { Person, Role } from "../config/directory";
 import type { Actor, ChatRef, Language } from "../kernel/chat";
 import { formatClock, formatLocalTime } from "../kernel/format";
 import type { MessageKey, Params } from "../messages";
-import type { Notice, NoticeAction, StaffPresence, Timer } from "../ports/index";
+import type { Notice, NoticeAction, StaffPresence, Timer } from "../ports";
 import type { AuditEntry } from "../ports/records";
 import type { DeskDeps } from "./desk";
 

@@ -4,7 +4,7 @@ import type { BusinessCalendar } from "../kernel/calendar";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { Clock } from "../kernel/clock";
 import type { PickupDraft, PickupProblem } from "../pickups/rules";
-import type { Notifier, Scheduler, Store } from "../ports/index";
+import type { Notifier, Scheduler, Store } from "../ports";
 import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
 import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems/taxonomy";
 import type { ReplyDeadline } from "../queries/reply-deadline";

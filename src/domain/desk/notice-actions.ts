@@ -1,4 +1,4 @@
-import type { NoticeAction } from "../ports/index";
+import type { NoticeAction } from "../ports";
 
 /**
  * The buttons the desk puts on its notices: the one list of notice actions. Each button is

@@ -7,7 +7,7 @@ import {
   reminderAt,
   UNACCEPTED,
 } from "../pickups/use-cases";
-import { type Timer, timer } from "../ports/index";
+import { type Timer, timer } from "../ports";
 import type { PickupRequest } from "../ports/records";
 import { queryTimers } from "../queries/use-cases";
 import type { UseCaseDeps } from "./context";

@@ -13,7 +13,7 @@ import {
   repingCount,
   UNACCEPTED,
 } from "../pickups/use-cases";
-import type { Notice, TimerKind } from "../ports/index";
+import type { Notice, TimerKind } from "../ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../ports/records";
 import {
   ageText,

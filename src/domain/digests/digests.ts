@@ -13,7 +13,7 @@ import { holdTimeline, waybillReturnMarking } from "../holds/timeline";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
 import { UNACCEPTED } from "../pickups/use-cases";
-import type { Notice } from "../ports/index";
+import type { Notice } from "../ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../ports/records";
 import { isOverdue } from "../queries/reply-deadline";
 import { OPEN_QUERIES_LIMIT, openQueries, queryFromText } from "../queries/use-cases";

@@ -27,7 +27,7 @@ import {
   type Timer,
   timer,
   timerId,
-} from "../ports/index";
+} from "../ports";
 import type { SelfPickupHold } from "../ports/records";
 import {
   collectBy,

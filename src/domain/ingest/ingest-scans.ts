@@ -7,7 +7,7 @@ import type { Clock } from "../kernel/clock";
 import { type ScanEvent, scanKindSchema } from "../kernel/scan";
 import { hasUnprintable } from "../kernel/text";
 import { checkTrackingNo } from "../kernel/tracking-number";
-import type { Notifier, Repositories, Scheduler, Store } from "../ports/index";
+import type { Notifier, Repositories, Scheduler, Store } from "../ports";
 import type { HoldCloseReason, SelfPickupHold, StoredScan } from "../ports/records";
 
 /**

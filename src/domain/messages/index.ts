@@ -2,11 +2,10 @@ import type { Language } from "../kernel/chat";
 import { createTranslator, type MessageSet, type Params } from "./catalogue";
 import { common } from "./common";
 import { customer } from "./customer";
-import { jobs } from "./jobs";
 import { notices } from "./notices";
 import { staff } from "./staff";
 
-const sets = [common, customer, staff, notices, jobs] as const;
+const sets = [common, customer, staff, notices] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof sets)[number]>;

@@ -19,7 +19,7 @@ import { pickupActions } from "../desk/notice-actions";
 import type { ChatRef, Language } from "../kernel/chat";
 import { addDuration } from "../kernel/duration";
 import { type Params, t } from "../messages";
-import { type Notice, type Timer, timer, timerId } from "../ports/index";
+import { type Notice, type Timer, timer, timerId } from "../ports";
 import type { PickupRequest, PickupStatus } from "../ports/records";
 import { validatePickupDraft } from "./rules";
 

@@ -23,7 +23,7 @@ import type { Desk, RaiseQueryInput } from "../desk/desk";
 import { takeQueryAction } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
-import { type Timer, timer, timerId } from "../ports/index";
+import { type Timer, timer, timerId } from "../ports";
 import type { Query } from "../ports/records";
 import { byUrgency, checkQueryText, isOverdue, newQuery, replyDeadline } from "./reply-deadline";
 

@@ -4,7 +4,7 @@ import { formatLocalTime } from "../../domain/kernel/format";
 import type { ScanKind } from "../../domain/kernel/scan";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
-import { PROBLEM_CATEGORY_CODES } from "../../domain/problems/taxonomy";
+import { PROBLEM_CATEGORY_CODES } from "../../domain/problems";
 import { ask, choice, forCustomer, handOver, say } from "../common";
 import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";

@@ -13,7 +13,7 @@ import {
   PROBLEM_CATEGORIES,
   type ProblemContext,
   problemCategory,
-} from "../../domain/problems/taxonomy";
+} from "../../domain/problems";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { heldText } from "./hold-parcel";

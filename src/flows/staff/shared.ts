@@ -1,7 +1,7 @@
 import type { Person } from "../../domain/config/directory";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
-import type { Label } from "../../domain/problems/taxonomy";
+import type { Label } from "../../domain/problems";
 import { ask, handOver } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectedTimers, handleTimer } from "../../../src/domain/desk";
-import type { Timer } from "../../../src/domain/ports/index";
-import { timerId } from "../../../src/domain/ports/index";
+import type { Timer } from "../../../src/domain/ports";
+import { timerId } from "../../../src/domain/ports";
 import { freshTrackingNo } from "../../support/parcels";
 import {
   at,

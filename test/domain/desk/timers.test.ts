@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expectedTimers, handleTimer } from "../../../src/domain/desk";
 import { RETURN_MARKING_UNKNOWN_ORIGIN } from "../../../src/domain/holds/timeline";
-import { timerId } from "../../../src/domain/ports/index";
+import { timerId } from "../../../src/domain/ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../../../src/domain/ports/records";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import {

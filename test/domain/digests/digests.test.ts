@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { morningList, shiftHandover } from "../../../src/domain/desk";
 import { t } from "../../../src/domain/messages";
-import type { Notice, Store } from "../../../src/domain/ports/index";
+import type { Notice, Store } from "../../../src/domain/ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../../../src/domain/ports/records";
 import { openStore } from "../../../src/store";
 import { freshTrackingNo, scan } from "../../support/parcels";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { originRepliedAction } from "../../../src/domain/desk/notice-actions";
-import { timerId } from "../../../src/domain/ports/index";
+import { timerId } from "../../../src/domain/ports";
 import type { SelfPickupHold } from "../../../src/domain/ports/records";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import {

@@ -7,7 +7,7 @@ import {
   scanBatchSchema,
 } from "../../../src/domain/ingest/ingest-scans";
 import { ManualClock } from "../../../src/domain/kernel/clock";
-import { type Store, timerId } from "../../../src/domain/ports/index";
+import { type Store, timerId } from "../../../src/domain/ports";
 import { FakeScheduler } from "../../support/fake-scheduler";
 import { FakeNotifier } from "../../support/fakes";
 import { freshTrackingNo, scan } from "../../support/parcels";

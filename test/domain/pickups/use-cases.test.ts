@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DeskPermissionError } from "../../../src/domain/desk";
 import type { ChatRef } from "../../../src/domain/kernel/chat";
 import type { PickupDraft } from "../../../src/domain/pickups/rules";
-import { type Store, timerId } from "../../../src/domain/ports/index";
+import { type Store, timerId } from "../../../src/domain/ports";
 import type { PickupRequest } from "../../../src/domain/ports/records";
 import {
   AuditDown,

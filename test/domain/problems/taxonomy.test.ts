@@ -11,7 +11,7 @@ import {
   type ProblemValidation,
   problemCategory,
   validateProblemNote,
-} from "../../../src/domain/problems/taxonomy";
+} from "../../../src/domain/problems";
 
 // 2024-05-10 14:00 on the branch's clock (Asia/Shanghai, UTC+8).
 const NOW = new Date("2024-05-10T06:00:00Z");

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type Store, timerId } from "../../../src/domain/ports/index";
+import { type Store, timerId } from "../../../src/domain/ports";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import {
   AuditDown,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { OPEN_QUERIES_LIMIT } from "../../../src/domain/desk";
 import { t } from "../../../src/domain/messages";
-import type { Repositories, Store } from "../../../src/domain/ports/index";
-import { timerId } from "../../../src/domain/ports/index";
+import type { Repositories, Store } from "../../../src/domain/ports";
+import { timerId } from "../../../src/domain/ports";
 import type { Query } from "../../../src/domain/ports/records";
 import { QUERY_TEXT_MAX_LENGTH } from "../../../src/domain/queries/reply-deadline";
 import { freshTrackingNo } from "../../support/parcels";

@@ -1,3 +1,0 @@
-import { defineMessages } from "./catalogue";
-
-export const jobs = defineMessages({}, {});
