@@ -40,140 +40,154 @@ export interface App {
   stop(): Promise<void>;
 }
 
+/** What startApp undoes on stop, last started first. */
+type Stops = (() => Promise<unknown>)[];
+
 /**
  * Wires the service as DESIGN.md draws it: Redis and the store, the job queues (scheduler,
  * notifier, rate-limited senders), the desk's use cases, the flow engine, the channels that
  * have credentials, and the HTTP server. stop() undoes it in reverse order.
  */
 export async function startApp(options: AppOptions): Promise<App> {
-  const { config, policy, log } = options;
-  const clock = options.clock ?? systemClock;
-  const directory = new DirectoryIndex(options.directory);
-  const calendar = createBusinessCalendar(policy);
-  const stops: (() => Promise<unknown>)[] = [];
+  const { config, log } = options;
+  const stops: Stops = [];
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
       await stop().catch((error: unknown) => log.warn({ err: error }, "error while stopping a part"));
     }
   };
-
   try {
-    const redisHandle: RedisHandle = await ensureRedis(config.REDIS_URL, config.DATA_DIR);
-    stops.push(() => redisHandle.stop());
-    if (redisHandle.started) log.info({ dataDir: config.DATA_DIR }, "started a private redis-server");
-
-    // Sessions, chat locks, presence and update de-duplication fail fast when Redis is down (the
-    // user gets the polite error) instead of hanging; the job workers open their own connections.
-    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-    redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
-    stops.push(() => redis.quit());
-
-    const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log }).catch(
-      (error: unknown) => {
-        const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `${config.DATA_DIR}/pglite`;
-        throw new StartupError(`the database at ${where} cannot be opened: ${(error as Error).message}`);
-      },
-    );
-    stops.push(() => store.close());
-
-    const telegram: TelegramChannel | undefined = config.TELEGRAM_BOT_TOKEN
-      ? createTelegram({
-          token: config.TELEGRAM_BOT_TOKEN,
-          apiRoot: config.TELEGRAM_API_ROOT,
-          webhookUrl: config.TELEGRAM_WEBHOOK_URL,
-          directory,
-          redis,
-          log,
-        })
-      : undefined;
-    const senders: Partial<Record<"telegram" | "slack" | "web", ChannelSender>> = {};
-    if (telegram) senders.telegram = telegram.sender;
-
-    const presence = redisPresence(redis);
-    const jobs = await startJobs({
-      connection: redis,
-      store,
-      policy,
-      calendar,
-      directory,
-      clock,
-      presence,
-      senders,
-      log,
-      workers: options.workers ?? true,
-    });
-    stops.push(() => jobs.close());
-
-    const desk = createDesk({
-      store,
-      scheduler: jobs.scheduler,
-      notifier: jobs.notifier,
-      policy,
-      calendar,
-      directory,
-      clock,
-      presence,
-      log,
-    });
-    const engine = createDeskEngine({
-      deps: { store, scheduler: jobs.scheduler, notifier: jobs.notifier, policy, calendar, directory, clock },
-      desk,
-      sessions: redisSessionStore(redis),
-      lock: redisChatLock(redis),
-      onError: (error, who) => log.error({ err: error, chat: who.chat }, "conversation step failed"),
-    });
-
-    const http = await createHttpServer({
-      store,
-      scheduler: jobs.scheduler,
-      policy,
-      clock,
-      log,
-      notifier: jobs.notifier,
-      directory,
-      ingestToken: config.INGEST_TOKEN,
-      checkRedis: async () => {
-        await redis.ping();
-      },
-    });
-    if (telegram) {
-      telegram.attach(engine);
-      telegram.registerWebhook(http);
-    }
-    await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }).catch((error: unknown) => {
-      throw new StartupError(
-        `cannot listen on ${config.HTTP_HOST}:${config.HTTP_PORT}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    });
+    const redis = await connectRedis(config, log, stops);
+    const store = await openDatabase(config, log, stops);
+    const { http, telegram } = await wireDesk(options, redis, store, stops);
+    const url = await listen(http, config);
     stops.push(() => http.close());
-    const address = http.server.address() as AddressInfo;
-    const url = `http://${config.HTTP_HOST.includes(":") ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${address.port}`;
-
     if (telegram) {
       await telegram.start();
       stops.push(() => telegram.stop());
     }
-
-    log.info(
-      {
-        url,
-        database: config.DATABASE_URL ? "postgres" : `pglite (${config.DATA_DIR}/pglite)`,
-        redis: redactUrl(config.REDIS_URL),
-        workers: options.workers ?? true,
-      },
-      "parcel-desk is serving",
-    );
-    log.info(
-      telegram
-        ? `telegram: on (${config.TELEGRAM_WEBHOOK_URL ? "webhook" : "long polling"})`
-        : "telegram: off (no TELEGRAM_BOT_TOKEN)",
-    );
-    log.info("slack: off (the Slack channel is not built yet)");
-    if (!config.INGEST_TOKEN) log.info("scan ingest: off (no INGEST_TOKEN): POST /api/scans answers 503");
-
+    logServing(options, url, telegram !== undefined);
     return { url, store, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
+}
+
+async function connectRedis(config: Config, log: Logger, stops: Stops): Promise<Redis> {
+  const redisHandle: RedisHandle = await ensureRedis(config.REDIS_URL, config.DATA_DIR);
+  stops.push(() => redisHandle.stop());
+  if (redisHandle.started) log.info({ dataDir: config.DATA_DIR }, "started a private redis-server");
+  // Sessions, chat locks, presence and update de-duplication fail fast when Redis is down (the
+  // user gets the polite error) instead of hanging; the job workers open their own connections.
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+  redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
+  stops.push(() => redis.quit());
+  return redis;
+}
+
+async function openDatabase(config: Config, log: Logger, stops: Stops): Promise<Store> {
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log }).catch(
+    (error: unknown) => {
+      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `${config.DATA_DIR}/pglite`;
+      throw new StartupError(`the database at ${where} cannot be opened: ${(error as Error).message}`);
+    },
+  );
+  stops.push(() => store.close());
+  return store;
+}
+
+/** The jobs, the desk, the flow engine, the channels and the HTTP routes (not yet listening). */
+async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: Stops) {
+  const { config, policy, log } = options;
+  const clock = options.clock ?? systemClock;
+  const directory = new DirectoryIndex(options.directory);
+  const calendar = createBusinessCalendar(policy);
+  const telegram: TelegramChannel | undefined = config.TELEGRAM_BOT_TOKEN
+    ? createTelegram({
+        token: config.TELEGRAM_BOT_TOKEN,
+        apiRoot: config.TELEGRAM_API_ROOT,
+        webhookUrl: config.TELEGRAM_WEBHOOK_URL,
+        directory,
+        redis,
+        log,
+      })
+    : undefined;
+  const senders: Partial<Record<"telegram" | "slack" | "web", ChannelSender>> = {};
+  if (telegram) senders.telegram = telegram.sender;
+
+  const presence = redisPresence(redis);
+  const jobs = await startJobs({
+    connection: redis,
+    workers: options.workers ?? true,
+    store,
+    policy,
+    calendar,
+    directory,
+    clock,
+    presence,
+    senders,
+    log,
+  });
+  stops.push(() => jobs.close());
+
+  const { scheduler, notifier } = jobs;
+  const desk = createDesk({ store, scheduler, notifier, policy, calendar, directory, clock, presence, log });
+  const engine = createDeskEngine({
+    deps: { store, policy, calendar, directory, clock },
+    desk,
+    sessions: redisSessionStore(redis),
+    lock: redisChatLock(redis),
+    onError: (error, who) => log.error({ err: error, chat: who.chat }, "conversation step failed"),
+  });
+  const http = await createHttpServer({
+    store,
+    scheduler,
+    notifier,
+    policy,
+    clock,
+    log,
+    directory,
+    ingestToken: config.INGEST_TOKEN,
+    checkRedis: async () => {
+      await redis.ping();
+    },
+  });
+  if (telegram) {
+    telegram.attach(engine);
+    telegram.registerWebhook(http);
+  }
+  return { http, telegram };
+}
+
+type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
+
+async function listen(http: HttpServer, config: Config): Promise<string> {
+  await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }).catch((error: unknown) => {
+    throw new StartupError(
+      `cannot listen on ${config.HTTP_HOST}:${config.HTTP_PORT}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  });
+  const address = http.server.address() as AddressInfo;
+  return `http://${config.HTTP_HOST.includes(":") ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${address.port}`;
+}
+
+function logServing(options: AppOptions, url: string, telegramOn: boolean): void {
+  const { config, log } = options;
+  log.info(
+    {
+      url,
+      database: config.DATABASE_URL ? "postgres" : `pglite (${config.DATA_DIR}/pglite)`,
+      redis: redactUrl(config.REDIS_URL),
+      workers: options.workers ?? true,
+    },
+    "parcel-desk is serving",
+  );
+  log.info(
+    telegramOn
+      ? `telegram: on (${config.TELEGRAM_WEBHOOK_URL ? "webhook" : "long polling"})`
+      : "telegram: off (no TELEGRAM_BOT_TOKEN)",
+  );
+  log.info("slack: off (the Slack channel is not built yet)");
+  if (!config.INGEST_TOKEN) log.info("scan ingest: off (no INGEST_TOKEN): POST /api/scans answers 503");
 }

@@ -2,8 +2,8 @@ import { hasRole, type Person } from "../domain/config/directory";
 import type { Language } from "../domain/kernel/chat";
 import type { LocalTimeOptions } from "../domain/kernel/format";
 import { isMessageKey, type MessageKey, t } from "../domain/messages";
-import type { CommandRoute } from "./engine";
-import type { Choice, FlowContext, Reply, Step } from "./types";
+import type { CommandTable } from "./declarations";
+import type { Choice, FlowContext, FlowName, Reply, Step } from "./types";
 
 /**
  * What the customer and the staff flows share: short replies, the hand-over to another flow, how
@@ -25,7 +25,7 @@ export function choice(ctx: FlowContext, key: MessageKey, value: string): Choice
 }
 
 /** Ends this flow and starts another (the engine runs its start after these replies). */
-export function handOver(replies: Reply[], flow: string, args = ""): Step<never> {
+export function handOver(replies: Reply[], flow: FlowName, args = ""): Step<never> {
   // biome-ignore lint/suspicious/noThenProperty: Step.then is the engine's hand-over, an object, never a function
   return { replies, then: { flow, args } };
 }
@@ -47,7 +47,7 @@ export function describeCommand(name: string, language: Language): string {
 }
 
 /** The commands of a table this person may use (no roles: everyone's), in the table's order. */
-export function commandsFor(table: Readonly<Record<string, CommandRoute>>, person: Person): string[] {
+export function commandsFor(table: CommandTable, person: Person): string[] {
   return Object.entries(table)
     .filter(([, route]) => !route.roles || hasRole(person, ...route.roles))
     .map(([name]) => name);

@@ -1,11 +1,16 @@
-import type { Desk } from "../domain/desk/desk";
+import type { Desk, DeskDeps } from "../domain/desk/desk";
+import { deskLookups } from "../domain/desk/lookups";
 import type { ChatLock, SessionStore } from "../domain/ports";
-import { CUSTOMER_COMMANDS, customerFlows, customerHelp, customerMenu, customerRoute } from "./customer";
+import { customerHelp, customerMenu, customerRoute } from "./customer";
 import { createEngine, type Engine } from "./engine";
-import { STAFF_COMMANDS, staffActions, staffFlows, staffHelp, staffMenu, staffRoute } from "./staff";
-import type { FlowDeps, Who } from "./types";
+import { deskFlows } from "./registry";
+import { staffActions, staffHelp, staffMenu, staffRoute } from "./staff";
+import type { Who } from "./types";
 
 export type { Engine } from "./engine";
+
+/** What the conversations are built over: the flows read through a port over the store (DeskLookups). */
+export type DeskEngineDeps = Pick<DeskDeps, "store" | "policy" | "calendar" | "directory" | "clock">;
 
 /**
  * The desk's conversations on one engine: customers' flows for everyone, staff flows for the
@@ -13,20 +18,19 @@ export type { Engine } from "./engine";
  * customer ones. A tracking number typed outside a flow is tracked for both.
  */
 export function createDeskEngine(options: {
-  deps: FlowDeps;
+  deps: DeskEngineDeps;
   desk: Desk;
   sessions: SessionStore;
   lock: ChatLock;
   onError?: (error: unknown, who: Who) => void;
 }): Engine {
-  const { desk } = options;
+  const { store, policy, calendar, directory, clock } = options.deps;
   return createEngine({
-    deps: options.deps,
+    deps: { lookups: deskLookups(store), policy, calendar, directory, clock },
     sessions: options.sessions,
     lock: options.lock,
-    flows: [...customerFlows(desk), ...staffFlows(desk)],
-    actions: staffActions(desk),
-    commands: { ...CUSTOMER_COMMANDS, ...STAFF_COMMANDS },
+    flows: deskFlows(options.desk),
+    actions: staffActions(options.desk),
     menu: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx)),
     help: (ctx) => (ctx.who.person ? staffHelp(ctx) : customerHelp(ctx)),
     route: (ctx, text) => (ctx.who.person ? staffRoute(ctx, text) : customerRoute(ctx, text)),

@@ -1,8 +1,39 @@
 import type { z } from "zod";
-import type { Person, Role } from "../domain/config/directory";
-import type { DeskDeps } from "../domain/desk/desk";
+import type { DirectoryIndex, Person, Role } from "../domain/config/directory";
+import type { Policy } from "../domain/config/policy";
+import type { BusinessCalendar } from "../domain/kernel/calendar";
 import type { ChatRef, Language } from "../domain/kernel/chat";
+import type { Clock } from "../domain/kernel/clock";
 import type { MessageKey, Params } from "../domain/messages";
+import type { DeskLookups } from "../domain/ports/lookups";
+
+/**
+ * Every flow of the desk, by name. The registry (src/flows/registry.ts) must hold each one, and a
+ * hand-over (`then: { flow }`) or a flow button can only name one of these.
+ */
+export const FLOW_NAMES = [
+  "track",
+  "pickup",
+  "mypickups",
+  "human",
+  "staff-menu",
+  "agent-queries",
+  "agent-query",
+  "agent-seat",
+  "agent-available",
+  "agent-busy",
+  "branch-query",
+  "problem-note",
+  "hold-parcel",
+  "dispatch-pickups",
+  "courier-pickups",
+  "overdue-queries",
+] as const;
+export type FlowName = (typeof FLOW_NAMES)[number];
+
+export function isFlowName(name: string): name is FlowName {
+  return (FLOW_NAMES as readonly string[]).includes(name);
+}
 
 /** What a channel hands the engine, already parsed from the platform's update. */
 export type ChannelInput =
@@ -43,12 +74,23 @@ export interface Who {
   languageHint?: string | undefined;
 }
 
-/** What a flow may read (changes go through the Desk's use cases): the desk's own dependencies. */
-export type FlowDeps = Omit<DeskDeps, "newId">;
+/**
+ * What a flow may use besides the Desk (its factory gets the Desk for changes): lookups, the
+ * branch's configuration and the clock. No store, scheduler or notifier: a flow cannot reach them.
+ */
+export interface FlowDeps {
+  lookups: DeskLookups;
+  policy: Policy;
+  calendar: BusinessCalendar;
+  directory: DirectoryIndex;
+  clock: Clock;
+}
 
 export interface FlowContext {
   deps: FlowDeps;
   who: Who;
+  /** The flows the engine runs, as they declare themselves: menus and /help list them. */
+  flows: readonly FlowDeclaration<string>[];
   language: Language;
   now: Date;
   t(key: MessageKey, params?: Params): string;
@@ -58,19 +100,43 @@ export interface FlowContext {
 export interface Step<S> {
   replies: Reply[];
   next?: S;
-  /** Hand over to another flow (its start's replies follow these). */
-  then?: { flow: string; args?: string };
+  /** Hand over to another flow (its start's replies follow these); an unknown name throws. */
+  then?: { flow: FlowName; args?: string };
 }
 
-export interface Flow<S> {
-  name: string;
+/** A button of the main menu that starts a flow: its label, and its place among the others. */
+export interface MenuEntry {
+  label: MessageKey;
+  /** Menus list their entries by position, lowest first. */
+  position: number;
+}
+
+/**
+ * What a flow says about itself, once: its name, its slash command, its menu button and who may
+ * run it. The command lists, the menus and /help are derived from these (src/flows/declarations.ts).
+ */
+export interface FlowDeclaration<N extends string = FlowName> {
+  name: N;
+  /** The slash command (without "/") that starts it; described by the catalogue's `command.<name>`. */
+  command?: string;
+  /** Its button on the main menu (customers' when it has no roles, else staff's by role). */
+  menu?: MenuEntry;
   /** Who may run it; absent: everyone. Checked by the engine before start and on every step. */
   roles?: readonly Role[];
+}
+
+export interface Flow<S, N extends string = FlowName> extends FlowDeclaration<N> {
   /** Validates the state read back from the session store (a stale shape restarts politely). */
   state: z.ZodType<S>;
   start(ctx: FlowContext, args: string): Promise<Step<S>>;
   on(ctx: FlowContext, state: S, input: FlowInput): Promise<Step<S>>;
 }
+
+/**
+ * The flows by name: one entry for every name, so a flow left out does not compile. Each entry's
+ * `name` must be its key (the engine checks).
+ */
+export type FlowRegistry<N extends string = FlowName> = { readonly [K in N]: Flow<unknown, N> };
 
 /** A button on a notice (not in a session): `a.<name>.<arg>`, handled statelessly by the engine. */
 export interface ActionHandler {

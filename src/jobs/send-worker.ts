@@ -58,94 +58,38 @@ export function chatIntervalMs(limits: ChannelLimits, channel: Channel, chatId: 
   return isGroupChat(channel, chatId) ? limits.groupChatMs : limits.privateChatMs;
 }
 
+/** What handling one channel's send jobs needs. */
+interface SendContext {
+  channel: Channel;
+  sender: ChannelSender | undefined;
+  queue: Queue<SendPayload>;
+  limiter: ChatLimiter;
+  limits: ChannelLimits;
+  audit: AuditLog;
+  log: Logger;
+  clock: Clock;
+}
+
 export function createSendWorker(
   channel: Channel,
   sender: ChannelSender | undefined,
   deps: SendWorkerDeps,
 ): Worker<SendPayload> {
   const { connection, prefix, queue, limiter, tuning, audit, log } = deps;
-  const clock = deps.clock ?? systemClock;
   const limits = tuning.limits[channel];
-  const attemptsOf = (job: Job<SendPayload>) => job.opts.attempts ?? 1;
-
-  const recordFailure = async (job: Job<SendPayload>, message: SendPayload | undefined, reason: string) => {
-    const chatId = message?.chatId ?? null;
-    log.error({ channel, chatId, jobId: job.id, key: message?.key, reason }, "message not delivered");
-    await audit.append({
-      at: clock.now(),
-      actor: { kind: "system", name: sendQueueName(channel) },
-      action: "notice.failed",
-      subject: `chat/${channel}/${chatId ?? "unknown"}`,
-      data: {
-        channel,
-        chatId,
-        key: message?.key ?? null,
-        reason,
-        jobId: job.id ?? null,
-        attempts: job.attemptsMade + 1,
-        ...(message?.dedupeKey ? { dedupeKey: message.dedupeKey } : {}),
-      },
-    });
+  const context: SendContext = {
+    channel,
+    sender,
+    queue,
+    limiter,
+    limits,
+    audit,
+    log,
+    clock: deps.clock ?? systemClock,
   };
-
-  const deliver = async (
-    message: SendPayload,
-    job: Job<SendPayload>,
-    token: string | undefined,
-  ): Promise<void> => {
-    if (!sender) throw new UnrecoverableError(`no sender is configured for ${channel} (no credentials)`);
-
-    // A 429 seen by another worker holds this one too, even for a job fetched just before it.
-    if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
-    const wait = await limiter.acquire(
-      `${channel}:${message.chatId}`,
-      chatIntervalMs(limits, channel, message.chatId),
-    );
-    if (wait > 0) {
-      await job.moveToDelayed(Date.now() + wait + SLOT_MARGIN_MS, token);
-      throw new DelayedError();
-    }
-    try {
-      await sender.send({
-        chatId: message.chatId,
-        text: message.text,
-        ...(message.buttons ? { buttons: message.buttons } : {}),
-      });
-    } catch (error) {
-      if (error instanceof SendRateLimitedError) {
-        log.warn(
-          { channel, retryAfterMs: error.retryAfterMs },
-          "rate limited by the platform: the queue waits",
-        );
-        await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
-        throw Worker.RateLimitError();
-      }
-      if (error instanceof SendRejectedError) throw new UnrecoverableError(error.message);
-      throw error;
-    }
-  };
-
   const worker = new Worker<SendPayload>(
     sendQueueName(channel),
-    async (job, token) => {
-      const parsed = sendPayloadSchema.safeParse(job.data);
-      if (!parsed.success) {
-        // Retrying cannot make a bad payload good.
-        const reason = `bad payload: ${z.prettifyError(parsed.error)}`;
-        await recordFailure(job, undefined, reason);
-        throw new UnrecoverableError(reason);
-      }
-      try {
-        await deliver(parsed.data, job, token);
-      } catch (error) {
-        // Waiting for a slot or for the platform's retry_after is not a failure.
-        if (error instanceof DelayedError || error instanceof RateLimitError) throw error;
-        const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= attemptsOf(job);
-        if (final)
-          await recordFailure(job, parsed.data, error instanceof Error ? error.message : String(error));
-        throw error;
-      }
-    },
+    (job, token) => processSendJob(context, job, token),
     {
       connection,
       prefix,
@@ -158,12 +102,110 @@ export function createSendWorker(
       limiter: limits.global ?? UNBOUND_LIMIT,
     },
   );
+  listenToSendWorker(worker, context);
+  return worker;
+}
+
+/** One send job: deliver it, and record the message as failed when no attempt is left. */
+async function processSendJob(
+  context: SendContext,
+  job: Job<SendPayload>,
+  token: string | undefined,
+): Promise<void> {
+  const parsed = sendPayloadSchema.safeParse(job.data);
+  if (!parsed.success) {
+    // Retrying cannot make a bad payload good.
+    const reason = `bad payload: ${z.prettifyError(parsed.error)}`;
+    await recordFailure(context, job, undefined, reason);
+    throw new UnrecoverableError(reason);
+  }
+  try {
+    await deliver(context, parsed.data, job, token);
+  } catch (error) {
+    // Waiting for a slot or for the platform's retry_after is not a failure.
+    if (error instanceof DelayedError || error instanceof RateLimitError) throw error;
+    const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (final)
+      await recordFailure(context, job, parsed.data, error instanceof Error ? error.message : String(error));
+    throw error;
+  }
+}
+
+async function deliver(
+  context: SendContext,
+  message: SendPayload,
+  job: Job<SendPayload>,
+  token: string | undefined,
+): Promise<void> {
+  const { channel, sender, queue, limiter, limits, log } = context;
+  if (!sender) throw new UnrecoverableError(`no sender is configured for ${channel} (no credentials)`);
+
+  // A 429 seen by another worker holds this one too, even for a job fetched just before it.
+  if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
+  const wait = await limiter.acquire(
+    `${channel}:${message.chatId}`,
+    chatIntervalMs(limits, channel, message.chatId),
+  );
+  if (wait > 0) {
+    await job.moveToDelayed(Date.now() + wait + SLOT_MARGIN_MS, token);
+    throw new DelayedError();
+  }
+  try {
+    await sender.send({
+      chatId: message.chatId,
+      text: message.text,
+      ...(message.buttons ? { buttons: message.buttons } : {}),
+    });
+  } catch (error) {
+    if (error instanceof SendRateLimitedError) {
+      log.warn(
+        { channel, retryAfterMs: error.retryAfterMs },
+        "rate limited by the platform: the queue waits",
+      );
+      await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
+      throw Worker.RateLimitError();
+    }
+    if (error instanceof SendRejectedError) throw new UnrecoverableError(error.message);
+    throw error;
+  }
+}
+
+/** A message lost for good: logged, and an audit row (notice.failed). */
+async function recordFailure(
+  context: SendContext,
+  job: Job<SendPayload>,
+  message: SendPayload | undefined,
+  reason: string,
+): Promise<void> {
+  const { channel, audit, log, clock } = context;
+  const chatId = message?.chatId ?? null;
+  log.error({ channel, chatId, jobId: job.id, key: message?.key, reason }, "message not delivered");
+  await audit.append({
+    at: clock.now(),
+    actor: { kind: "system", name: sendQueueName(channel) },
+    action: "notice.failed",
+    subject: `chat/${channel}/${chatId ?? "unknown"}`,
+    data: {
+      channel,
+      chatId,
+      key: message?.key ?? null,
+      reason,
+      jobId: job.id ?? null,
+      attempts: job.attemptsMade + 1,
+      ...(message?.dedupeKey ? { dedupeKey: message.dedupeKey } : {}),
+    },
+  });
+}
+
+/** The worker's error listener, and failures the processor never saw (a stalled job's). */
+function listenToSendWorker(worker: Worker<SendPayload>, context: SendContext): void {
+  const { log } = context;
   worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "send worker error"));
   worker.on("failed", (job, error) => {
     // A job whose worker died twice fails without reaching the processor: record it here.
     if (job?.deferredFailure) {
       const message = sendPayloadSchema.safeParse(job.data);
-      recordFailure(job, message.data, job.deferredFailure).catch((err: unknown) =>
+      recordFailure(context, job, message.data, job.deferredFailure).catch((err: unknown) =>
         log.error({ err, jobId: job.id }, "cannot record a failed message"),
       );
     }
@@ -176,5 +218,4 @@ export function createSendWorker(
   worker.on("stalled", (jobId) =>
     log.warn({ queue: worker.name, jobId }, "send job stalled (its worker died?)"),
   );
-  return worker;
 }

@@ -12,7 +12,13 @@ import { redisChatLimiter } from "./chat-limiter";
 import { createDigestWorker, upsertDigestSchedulers } from "./digests";
 import type { JobsDeps, JobsDomain } from "./domain-port";
 import { createQueuedNotifier } from "./notifier";
-import { createJobQueues, type JobQueues, type JobsTuningInput, resolveTuning } from "./queues";
+import {
+  createJobQueues,
+  type JobQueues,
+  type JobsTuning,
+  type JobsTuningInput,
+  resolveTuning,
+} from "./queues";
 import { type BullScheduler, createBullScheduler } from "./scheduler";
 import { createSendWorker } from "./send-worker";
 import { createTimerWorker } from "./timer-worker";
@@ -57,18 +63,25 @@ export interface Jobs {
   close(timeoutMs?: number): Promise<void>;
 }
 
+/** What the workers of this process share. */
+interface WorkerSetup {
+  connection: Redis;
+  prefix: string;
+  tuning: JobsTuning;
+  log: Logger;
+  queues: JobQueues;
+  scheduler: BullScheduler;
+  domain: JobsDomain;
+  deps: JobsDeps;
+  senders: ChannelSenders | undefined;
+}
+
 export async function startJobsWith(options: StartJobsOptions & { domain: JobsDomain }): Promise<Jobs> {
   const { store, policy, calendar, directory, presence, log, domain } = options;
   const clock = options.clock ?? systemClock;
   const prefix = options.prefix ?? "pd";
   const tuning = resolveTuning(options.tuning);
-  const wanted = new Set<WorkerName>(
-    options.workers === false
-      ? []
-      : options.workers === true || options.workers === undefined
-        ? WORKER_NAMES
-        : options.workers,
-  );
+  const wanted = wantedWorkers(options.workers);
 
   // Producers fail fast when Redis is away (a chat step answers with an error instead of
   // hanging); workers wait for it, as BullMQ requires (maxRetriesPerRequest: null).
@@ -94,43 +107,30 @@ export async function startJobsWith(options: StartJobsOptions & { domain: JobsDo
     ...(options.newId ? { newId: options.newId } : {}),
   };
 
-  const workers: Worker[] = [];
   const closeConnections = async () => {
     await queues.close();
     await Promise.allSettled([producer.quit(), workerConnection?.quit()]);
   };
 
-  try {
-    if (workerConnection) {
-      const common = { connection: workerConnection, prefix, tuning, log };
-      if (wanted.has("timers")) workers.push(createTimerWorker({ ...common, scheduler, domain, deps }));
-      if (wanted.has("digests")) {
-        workers.push(createDigestWorker({ ...common, scheduler, domain, deps }));
-        await upsertDigestSchedulers(queues.digests, policy, tuning);
-        // Once at start too: timers lost while no worker ran are back at once.
-        await queues.digests.add("reconcile-timers", {});
-      }
-      if (wanted.has("send")) {
-        const limiter = redisChatLimiter(workerConnection, `${prefix}:chat-limit:`);
-        for (const channel of CHANNELS) {
-          const sender = options.senders?.[channel];
-          if (!sender) log.info({ channel }, "no sender for this channel: its messages will fail (recorded)");
-          workers.push(
-            createSendWorker(channel, sender, {
-              ...common,
-              queue: queues.send[channel],
-              limiter,
-              audit: store.audit,
-              clock,
-            }),
-          );
-        }
-      }
+  let workers: Worker[] = [];
+  if (workerConnection) {
+    const setup: WorkerSetup = {
+      connection: workerConnection,
+      prefix,
+      tuning,
+      log,
+      queues,
+      scheduler,
+      domain,
+      deps,
+      senders: options.senders,
+    };
+    try {
+      workers = await createWorkers(wanted, setup);
+    } catch (error) {
+      await closeConnections();
+      throw error;
     }
-  } catch (error) {
-    await Promise.allSettled(workers.map((w) => w.close(true)));
-    await closeConnections();
-    throw error;
   }
   log.info({ prefix, workers: [...wanted] }, "jobs started");
 
@@ -144,23 +144,74 @@ export async function startJobsWith(options: StartJobsOptions & { domain: JobsDo
     },
     close(timeoutMs = 15_000) {
       closing ??= (async () => {
-        const graceful = Promise.allSettled(workers.map((w) => w.close()));
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = await Promise.race([
-          graceful.then(() => false),
-          new Promise<boolean>((resolve) => {
-            timer = setTimeout(() => resolve(true), timeoutMs);
-          }),
-        ]);
-        clearTimeout(timer);
-        if (timedOut) {
-          log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
-          await Promise.allSettled(workers.map((w) => w.close(true)));
-        }
+        await closeWorkers(workers, timeoutMs, log);
         await closeConnections();
         log.info("jobs stopped");
       })();
       return closing;
     },
   };
+}
+
+function wantedWorkers(option: StartJobsOptions["workers"]): Set<WorkerName> {
+  if (option === false) return new Set();
+  return new Set(option === true || option === undefined ? WORKER_NAMES : option);
+}
+
+/** The workers named in `wanted`; if one cannot start, those already made are closed again. */
+async function createWorkers(wanted: Set<WorkerName>, setup: WorkerSetup): Promise<Worker[]> {
+  const { connection, prefix, tuning, log, queues, scheduler, domain, deps } = setup;
+  const common = { connection, prefix, tuning, log };
+  const workers: Worker[] = [];
+  try {
+    if (wanted.has("timers")) workers.push(createTimerWorker({ ...common, scheduler, domain, deps }));
+    if (wanted.has("digests")) {
+      workers.push(createDigestWorker({ ...common, scheduler, domain, deps }));
+      await upsertDigestSchedulers(queues.digests, deps.policy, tuning);
+      // Once at start too: timers lost while no worker ran are back at once.
+      await queues.digests.add("reconcile-timers", {});
+    }
+    if (wanted.has("send")) workers.push(...createSendWorkers(setup));
+  } catch (error) {
+    await Promise.allSettled(workers.map((w) => w.close(true)));
+    throw error;
+  }
+  return workers;
+}
+
+/** One send worker per channel, all sharing one per-chat limiter. */
+function createSendWorkers(setup: WorkerSetup): Worker[] {
+  const { connection, prefix, tuning, log, queues, deps, senders } = setup;
+  const limiter = redisChatLimiter(connection, `${prefix}:chat-limit:`);
+  return CHANNELS.map((channel) => {
+    const sender = senders?.[channel];
+    if (!sender) log.info({ channel }, "no sender for this channel: its messages will fail (recorded)");
+    return createSendWorker(channel, sender, {
+      connection,
+      prefix,
+      tuning,
+      log,
+      queue: queues.send[channel],
+      limiter,
+      audit: deps.store.audit,
+      clock: deps.clock,
+    });
+  });
+}
+
+/** Lets the workers finish their running jobs; after timeoutMs, closes them anyway. */
+async function closeWorkers(workers: readonly Worker[], timeoutMs: number, log: Logger): Promise<void> {
+  const graceful = Promise.allSettled(workers.map((w) => w.close()));
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = await Promise.race([
+    graceful.then(() => false),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(true), timeoutMs);
+    }),
+  ]);
+  clearTimeout(timer);
+  if (timedOut) {
+    log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
+    await Promise.allSettled(workers.map((w) => w.close(true)));
+  }
 }

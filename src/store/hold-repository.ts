@@ -1,10 +1,27 @@
-import type { Updateable } from "kysely";
+import type { Insertable, Updateable } from "kysely";
 import type { HoldExpectation, HoldRepository } from "../domain/ports";
+import type { SelfPickupHold } from "../domain/ports/records";
 import { atomically, type Db, DEFAULT_LIST_LIMIT, ensureParcel } from "./db";
 import { asConflict, holdRow, parseRow, parseRows } from "./rows";
 import type { HoldsTable } from "./schema";
 
 type HoldChange = Parameters<HoldRepository["updateOpen"]>[1];
+
+function holdValues(hold: SelfPickupHold): Insertable<HoldsTable> {
+  return {
+    id: hold.id,
+    tracking_no: hold.trackingNo,
+    place: hold.place,
+    origin_branch: hold.originBranch,
+    held_at: hold.heldAt,
+    origin_messaged_at: hold.originMessagedAt,
+    origin_replied_at: hold.originRepliedAt,
+    marked_for_return_at: hold.markedForReturnAt,
+    closed_at: hold.closedAt,
+    close_reason: hold.closeReason,
+  };
+}
+
 function changeColumns(change: HoldChange): Updateable<HoldsTable> {
   const set: Updateable<HoldsTable> = {};
   if (change.originMessagedAt !== undefined) set.origin_messaged_at = change.originMessagedAt;
@@ -22,27 +39,45 @@ const EXPECTABLE = [
   ["markedForReturnAt", "marked_for_return_at"],
 ] as const satisfies readonly (readonly [keyof HoldExpectation, keyof HoldsTable])[];
 
+/**
+ * Compare and set: only an open hold changes (closing it is the last change it takes), and only
+ * while the steps the caller expects unrecorded still are. With nothing to change it only checks.
+ */
+async function updateOpenHold(
+  db: Db,
+  id: string,
+  change: HoldChange,
+  expected: HoldExpectation,
+): Promise<SelfPickupHold | undefined> {
+  const set = changeColumns(change);
+  const unrecorded = EXPECTABLE.filter(([key]) => expected[key] === null).map(([, column]) => column);
+  const row =
+    Object.keys(set).length === 0
+      ? await db
+          .selectFrom("holds")
+          .selectAll()
+          .where("id", "=", id)
+          .where("closed_at", "is", null)
+          .$call((q) => unrecorded.reduce((acc, column) => acc.where(column, "is", null), q))
+          .executeTakeFirst()
+      : await db
+          .updateTable("holds")
+          .set(set)
+          .where("id", "=", id)
+          .where("closed_at", "is", null)
+          .$call((q) => unrecorded.reduce((acc, column) => acc.where(column, "is", null), q))
+          .returningAll()
+          .executeTakeFirst();
+  return row === undefined ? undefined : parseRow(holdRow, "holds", row);
+}
+
 export function holdRepository(db: Db): HoldRepository {
   return {
     async insert(hold) {
       await atomically(db, async (trx) => {
         await ensureParcel(trx, hold.trackingNo, hold.heldAt);
         try {
-          await trx
-            .insertInto("holds")
-            .values({
-              id: hold.id,
-              tracking_no: hold.trackingNo,
-              place: hold.place,
-              origin_branch: hold.originBranch,
-              held_at: hold.heldAt,
-              origin_messaged_at: hold.originMessagedAt,
-              origin_replied_at: hold.originRepliedAt,
-              marked_for_return_at: hold.markedForReturnAt,
-              closed_at: hold.closedAt,
-              close_reason: hold.closeReason,
-            })
-            .execute();
+          await trx.insertInto("holds").values(holdValues(hold)).execute();
         } catch (error) {
           asConflict(error, (constraint) =>
             constraint === "holds_one_open_per_parcel"
@@ -79,29 +114,8 @@ export function holdRepository(db: Db): HoldRepository {
       return parseRows(holdRow, "holds", rows);
     },
 
-    async updateOpen(id, change, expected = {}) {
-      const set = changeColumns(change);
-      // Compare and set: only an open hold changes (closing it is the last change it takes), and
-      // only while the steps the caller expects unrecorded still are.
-      const unrecorded = EXPECTABLE.filter(([key]) => expected[key] === null).map(([, column]) => column);
-      const row =
-        Object.keys(set).length === 0
-          ? await db
-              .selectFrom("holds")
-              .selectAll()
-              .where("id", "=", id)
-              .where("closed_at", "is", null)
-              .$call((q) => unrecorded.reduce((acc, column) => acc.where(column, "is", null), q))
-              .executeTakeFirst()
-          : await db
-              .updateTable("holds")
-              .set(set)
-              .where("id", "=", id)
-              .where("closed_at", "is", null)
-              .$call((q) => unrecorded.reduce((acc, column) => acc.where(column, "is", null), q))
-              .returningAll()
-              .executeTakeFirst();
-      return row === undefined ? undefined : parseRow(holdRow, "holds", row);
+    updateOpen(id, change, expected = {}) {
+      return updateOpenHold(db, id, change, expected);
     },
 
     async listOpen(limit = DEFAULT_LIST_LIMIT) {

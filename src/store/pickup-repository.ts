@@ -1,8 +1,9 @@
-import { sql } from "kysely";
+import { type Insertable, sql } from "kysely";
 import type { PickupRepository } from "../domain/ports";
-import type { PickupEvent } from "../domain/ports/records";
+import type { PickupEvent, PickupRequest, PickupStatus } from "../domain/ports/records";
 import { atomically, type Db, DEFAULT_LIST_LIMIT } from "./db";
 import { parseRow, parseRows, pickupEventRow, pickupRow, toJson } from "./rows";
+import type { PickupsTable } from "./schema";
 
 // pickup_day is a date; read as text, since the drivers would turn it into a local-midnight Date.
 const pickupColumns = [
@@ -26,6 +27,32 @@ const pickupColumns = [
   "updated_at",
 ] as const;
 
+type PickupChange = Parameters<PickupRepository["transition"]>[2];
+type CourierExpectation = Parameters<PickupRepository["transition"]>[4];
+
+function pickupValues(pickup: PickupRequest): Insertable<PickupsTable> {
+  return {
+    id: pickup.id,
+    customer_channel: pickup.customer.channel,
+    customer_chat_id: pickup.customer.chatId,
+    customer_user_id: pickup.customer.userId ?? null,
+    language: pickup.language,
+    contact_name: pickup.contactName,
+    phone: pickup.phone,
+    address: pickup.address,
+    zone_id: pickup.zoneId,
+    goods: pickup.goods,
+    payment: pickup.payment,
+    pickup_day: pickup.pickupDay,
+    earliest_at: pickup.earliestAt,
+    morning: pickup.morning,
+    status: pickup.status,
+    courier_id: pickup.courierId,
+    created_at: pickup.createdAt,
+    updated_at: pickup.updatedAt,
+  };
+}
+
 async function insertEvent(db: Db, event: PickupEvent): Promise<void> {
   await db
     .insertInto("pickup_events")
@@ -39,6 +66,41 @@ async function insertEvent(db: Db, event: PickupEvent): Promise<void> {
     .execute();
 }
 
+async function transitionPickup(
+  db: Db,
+  id: string,
+  from: readonly PickupStatus[],
+  change: PickupChange,
+  event: PickupEvent,
+  expected: CourierExpectation,
+): Promise<PickupRequest | undefined> {
+  if (from.length === 0) return undefined;
+  const courier = expected?.courierId;
+  return atomically(db, async (trx) => {
+    // Compare and set: the status moves only from one of `from` (and, when expected, only while
+    // the pickup is still with that courier); the loser of a race gets undefined.
+    const row = await trx
+      .updateTable("pickups")
+      .set({
+        ...(change.status !== undefined ? { status: change.status } : {}),
+        ...(change.courierId !== undefined ? { courier_id: change.courierId } : {}),
+        updated_at: event.at,
+      })
+      .where("id", "=", id)
+      .where("status", "in", from)
+      .$if(expected !== undefined, (q) =>
+        courier === null || courier === undefined
+          ? q.where("courier_id", "is", null)
+          : q.where("courier_id", "=", courier),
+      )
+      .returning(pickupColumns)
+      .executeTakeFirst();
+    if (row === undefined) return undefined;
+    await insertEvent(trx, { ...event, pickupId: id });
+    return parseRow(pickupRow, "pickups", row);
+  });
+}
+
 export function pickupRepository(db: Db): PickupRepository {
   return {
     async insert(pickup, first) {
@@ -46,29 +108,7 @@ export function pickupRepository(db: Db): PickupRepository {
         throw new Error(`pickup ${pickup.id}: its first event belongs to pickup ${first.pickupId}`);
       }
       await atomically(db, async (trx) => {
-        await trx
-          .insertInto("pickups")
-          .values({
-            id: pickup.id,
-            customer_channel: pickup.customer.channel,
-            customer_chat_id: pickup.customer.chatId,
-            customer_user_id: pickup.customer.userId ?? null,
-            language: pickup.language,
-            contact_name: pickup.contactName,
-            phone: pickup.phone,
-            address: pickup.address,
-            zone_id: pickup.zoneId,
-            goods: pickup.goods,
-            payment: pickup.payment,
-            pickup_day: pickup.pickupDay,
-            earliest_at: pickup.earliestAt,
-            morning: pickup.morning,
-            status: pickup.status,
-            courier_id: pickup.courierId,
-            created_at: pickup.createdAt,
-            updated_at: pickup.updatedAt,
-          })
-          .execute();
+        await trx.insertInto("pickups").values(pickupValues(pickup)).execute();
         await insertEvent(trx, first);
       });
     },
@@ -82,32 +122,8 @@ export function pickupRepository(db: Db): PickupRepository {
       return row === undefined ? undefined : parseRow(pickupRow, "pickups", row);
     },
 
-    async transition(id, from, change, event, expected) {
-      if (from.length === 0) return undefined;
-      const courier = expected?.courierId;
-      return atomically(db, async (trx) => {
-        // Compare and set: the status moves only from one of `from` (and, when expected, only while
-        // the pickup is still with that courier); the loser of a race gets undefined.
-        const row = await trx
-          .updateTable("pickups")
-          .set({
-            ...(change.status !== undefined ? { status: change.status } : {}),
-            ...(change.courierId !== undefined ? { courier_id: change.courierId } : {}),
-            updated_at: event.at,
-          })
-          .where("id", "=", id)
-          .where("status", "in", from)
-          .$if(expected !== undefined, (q) =>
-            courier === null || courier === undefined
-              ? q.where("courier_id", "is", null)
-              : q.where("courier_id", "=", courier),
-          )
-          .returning(pickupColumns)
-          .executeTakeFirst();
-        if (row === undefined) return undefined;
-        await insertEvent(trx, { ...event, pickupId: id });
-        return parseRow(pickupRow, "pickups", row);
-      });
+    transition(id, from, change, event, expected) {
+      return transitionPickup(db, id, from, change, event, expected);
     },
 
     async addEvent(event) {

@@ -1,4 +1,4 @@
-import type { Updateable } from "kysely";
+import type { Insertable, Updateable } from "kysely";
 import type { QueryRepository } from "../domain/ports";
 import type { Query } from "../domain/ports/records";
 import { type Db, DEFAULT_LIST_LIMIT } from "./db";
@@ -6,6 +6,28 @@ import { parseRow, parseRows, queryMessageRow, queryRow } from "./rows";
 import type { QueriesTable } from "./schema";
 
 type QueryChange = Parameters<QueryRepository["updateOpen"]>[1];
+type QueryExpectation = Parameters<QueryRepository["updateOpen"]>[2];
+
+function queryValues(query: Query): Insertable<QueriesTable> {
+  return {
+    id: query.id,
+    kind: query.kind,
+    tracking_no: query.trackingNo,
+    asked_channel: query.askedBy.channel,
+    asked_chat_id: query.askedBy.chatId,
+    asked_user_id: query.askedBy.userId ?? null,
+    from_branch: query.fromBranch,
+    language: query.language,
+    text: query.text,
+    created_at: query.createdAt,
+    warn_at: query.warnAt,
+    due_at: query.dueAt,
+    status: query.status,
+    assignee: query.assignee,
+    answered_at: query.answeredAt,
+    answered_by: query.answeredBy,
+  };
+}
 
 function changeColumns(change: QueryChange): Updateable<QueriesTable> {
   const set: Updateable<QueriesTable> = {};
@@ -16,30 +38,42 @@ function changeColumns(change: QueryChange): Updateable<QueriesTable> {
   return set;
 }
 
+/**
+ * Compare and set: only a query still open (and still held as expected) changes; whoever comes
+ * second gets undefined. With nothing to change it only checks, and returns the query as it is.
+ */
+async function updateOpenQuery(
+  db: Db,
+  id: string,
+  change: QueryChange,
+  expected: QueryExpectation,
+): Promise<Query | undefined> {
+  const set = changeColumns(change);
+  const holder = expected?.assignee;
+  const row =
+    Object.keys(set).length === 0
+      ? await db
+          .selectFrom("queries")
+          .selectAll()
+          .where("id", "=", id)
+          .where("status", "=", "open")
+          .$if(holder !== undefined, (q) => q.where("assignee", holder === null ? "is" : "=", holder ?? null))
+          .executeTakeFirst()
+      : await db
+          .updateTable("queries")
+          .set(set)
+          .where("id", "=", id)
+          .where("status", "=", "open")
+          .$if(holder !== undefined, (q) => q.where("assignee", holder === null ? "is" : "=", holder ?? null))
+          .returningAll()
+          .executeTakeFirst();
+  return row === undefined ? undefined : parseRow(queryRow, "queries", row);
+}
+
 export function queryRepository(db: Db): QueryRepository {
   return {
-    async insert(query: Query) {
-      await db
-        .insertInto("queries")
-        .values({
-          id: query.id,
-          kind: query.kind,
-          tracking_no: query.trackingNo,
-          asked_channel: query.askedBy.channel,
-          asked_chat_id: query.askedBy.chatId,
-          asked_user_id: query.askedBy.userId ?? null,
-          from_branch: query.fromBranch,
-          language: query.language,
-          text: query.text,
-          created_at: query.createdAt,
-          warn_at: query.warnAt,
-          due_at: query.dueAt,
-          status: query.status,
-          assignee: query.assignee,
-          answered_at: query.answeredAt,
-          answered_by: query.answeredBy,
-        })
-        .execute();
+    async insert(query) {
+      await db.insertInto("queries").values(queryValues(query)).execute();
     },
 
     async get(id) {
@@ -47,33 +81,8 @@ export function queryRepository(db: Db): QueryRepository {
       return row === undefined ? undefined : parseRow(queryRow, "queries", row);
     },
 
-    async updateOpen(id, change, expected) {
-      const set = changeColumns(change);
-      const holder = expected?.assignee;
-      // Compare and set: only a query still open (and still held as expected) changes; whoever
-      // comes second gets undefined.
-      const row =
-        Object.keys(set).length === 0
-          ? await db
-              .selectFrom("queries")
-              .selectAll()
-              .where("id", "=", id)
-              .where("status", "=", "open")
-              .$if(holder !== undefined, (q) =>
-                q.where("assignee", holder === null ? "is" : "=", holder ?? null),
-              )
-              .executeTakeFirst()
-          : await db
-              .updateTable("queries")
-              .set(set)
-              .where("id", "=", id)
-              .where("status", "=", "open")
-              .$if(holder !== undefined, (q) =>
-                q.where("assignee", holder === null ? "is" : "=", holder ?? null),
-              )
-              .returningAll()
-              .executeTakeFirst();
-      return row === undefined ? undefined : parseRow(queryRow, "queries", row);
+    updateOpen(id, change, expected) {
+      return updateOpenQuery(db, id, change, expected);
     },
 
     async listOpen(limit = DEFAULT_LIST_LIMIT) {

@@ -1,53 +1,47 @@
-import { Redis } from "ioredis";
-import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
 import { defaultPolicy } from "../../src/domain/config/policy";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
 import { ManualClock } from "../../src/domain/kernel/clock";
-import type { Notifier, Scheduler, Store } from "../../src/domain/ports";
+import type { DeskLookups } from "../../src/domain/ports/lookups";
+import { handOver } from "../../src/flows/common";
 import {
   cleanText,
   createEngine,
   decodePayload,
+  type EngineOptions,
   LANGUAGE_VALUE,
   MAX_TEXT_LENGTH,
   sanitize,
 } from "../../src/flows/engine";
-import type { ChannelInput, Flow, RenderedReply, Who } from "../../src/flows/types";
-import { redisChatLock, redisSessionStore } from "../../src/store/redis-sessions";
+import type { ChannelInput, Flow, FlowName, RenderedReply, Who } from "../../src/flows/types";
+import { branchDirectory } from "../support/branch";
+import { MemoryChatLock } from "../support/memory/chat-lock";
+import { MemorySessionStore } from "../support/memory/sessions";
 
-const redis = new Redis();
-const prefix = `test:engine:${process.pid}:${Date.now()}:`;
-afterAll(async () => {
-  const keys = await redis.keys(`${prefix}*`);
-  if (keys.length) await redis.del(...keys);
-  redis.disconnect();
-});
+// Sessions and the chat lock in memory (test/store/sessions-contract.test.ts holds them to Redis's behaviour).
+const sessions = new MemorySessionStore();
 
 const policy = defaultPolicy();
 const clock = new ManualClock("2026-11-27T02:00:00Z");
-const directory = new DirectoryIndex(
-  parseDirectory({
-    branch: { name: "扬州分公司", hotline: "0514-8000000" },
-    people: [{ id: "wang", name: "王芳", workNo: "017", roles: ["agent"], telegramId: 2001 }],
-  }),
-);
+const directory = branchDirectory();
 const unused = new Proxy({}, { get: () => () => Promise.reject(new Error("not used in engine tests")) });
 const deps = {
-  store: unused as Store,
-  scheduler: unused as Scheduler,
-  notifier: unused as Notifier,
+  lookups: unused as DeskLookups,
   policy,
   calendar: createBusinessCalendar(policy),
   directory,
   clock,
 };
 
+/** This file's own flows (the engine runs any registry; the desk's is typed by FlowName). */
+type TestFlow = "colour" | "secret" | "boom" | "astray";
+
 /** A two-step flow: asks a colour by buttons, then a name by text. */
-const colourFlow: Flow<{ colour?: string }> = {
+const colourFlow: Flow<{ colour?: string }, TestFlow> = {
   name: "colour",
+  command: "colour",
   state: z.object({ colour: z.string().optional() }),
   async start() {
     return {
@@ -75,8 +69,9 @@ const colourFlow: Flow<{ colour?: string }> = {
   },
 };
 
-const staffFlow: Flow<Record<string, never>> = {
+const staffFlow: Flow<Record<string, never>, TestFlow> = {
   name: "secret",
+  command: "secret",
   roles: ["agent"],
   state: z.object({}),
   async start() {
@@ -87,8 +82,9 @@ const staffFlow: Flow<Record<string, never>> = {
   },
 };
 
-const boomFlow: Flow<Record<string, never>> = {
+const boomFlow: Flow<Record<string, never>, TestFlow> = {
   name: "boom",
+  command: "boom",
   state: z.object({}),
   async start() {
     return { replies: [{ kind: "text", text: "armed" }], next: {} };
@@ -98,12 +94,25 @@ const boomFlow: Flow<Record<string, never>> = {
   },
 };
 
+/** A flow whose hand-over names a flow that does not exist (only a cast gets it past the compiler). */
+const astrayFlow: Flow<Record<string, never>, TestFlow> = {
+  name: "astray",
+  command: "astray",
+  state: z.object({}),
+  async start() {
+    return handOver([{ kind: "text", text: "handing over" }], "nowhere" as FlowName);
+  },
+  async on() {
+    return { replies: [] };
+  },
+};
+
 const errors: unknown[] = [];
-const engine = createEngine({
+const options: EngineOptions<TestFlow> = {
   deps,
-  sessions: redisSessionStore(redis, prefix),
-  lock: redisChatLock(redis, { prefix: `${prefix}lock:` }),
-  flows: [colourFlow, staffFlow, boomFlow] as Flow<unknown>[],
+  sessions,
+  lock: new MemoryChatLock(),
+  flows: { colour: colourFlow, secret: staffFlow, boom: boomFlow, astray: astrayFlow },
   actions: [
     {
       name: "ping",
@@ -113,11 +122,6 @@ const engine = createEngine({
       },
     },
   ],
-  commands: {
-    colour: { flow: "colour" },
-    secret: { flow: "secret", roles: ["agent"] },
-    boom: { flow: "boom" },
-  },
   menu: (ctx) => [
     {
       kind: "choices",
@@ -130,7 +134,8 @@ const engine = createEngine({
   ],
   route: (_ctx, text) => (text === "paint" ? { flow: "colour", args: "" } : undefined),
   onError: (e) => errors.push(e),
-});
+};
+const engine = createEngine(options);
 
 let chatSeq = 0;
 let customer: Who;
@@ -158,7 +163,7 @@ function button(replies: RenderedReply[], label: string): string {
 const send = (input: ChannelInput, who: Who = customer) => engine.handle(who, input);
 
 describe("flow engine", () => {
-  it("runs a flow step by step with state kept in Redis", async () => {
+  it("runs a flow step by step with state kept in the session store", async () => {
     const first = await send({ kind: "command", name: "colour", args: "" });
     const second = await send({ kind: "choice", payload: button(first, "Blue") });
     expect(texts(second)).toEqual(["name for blue?"]);
@@ -265,9 +270,10 @@ describe("flow engine", () => {
   });
 
   it("restarts politely when the stored session has an old shape", async () => {
-    await redis.set(
-      `${prefix}session:telegram:${customer.chat.chatId}:${customer.chat.userId}`,
+    await sessions.set(
+      `session:telegram:${customer.chat.chatId}:${customer.chat.userId}`,
       '{"v":0,"flow":"colour"}',
+      3_600_000,
     );
     const replies = await send({ kind: "text", text: "hi" });
     expect(texts(replies)[0]).toBe("对话已超时或已更新,我们重新开始。");
@@ -303,6 +309,40 @@ describe("flow engine", () => {
   });
 });
 
+describe("flow names and hand-overs", () => {
+  it("fails loudly on a hand-over to an unknown flow: caught, logged and apologised for, never an empty reply", async () => {
+    const replies = await send({ kind: "command", name: "astray", args: "" });
+    expect(texts(replies)).toEqual(["抱歉,系统出了点问题,请稍后再试。您的信息没有丢失。"]);
+    expect(errors).toHaveLength(1);
+    expect(String(errors[0])).toContain('hand-over to an unknown flow: "nowhere"');
+  });
+
+  it("does not compile a hand-over to a name that is no flow", () => {
+    // @ts-expect-error a hand-over names a FlowName: a typo is a compile error (npm run typecheck)
+    const typo = handOver([], "agent-qeuries");
+    expect(typo.then?.flow).toBe("agent-qeuries");
+  });
+
+  it("refuses at start-up a flow registered under another name, and a command declared twice", () => {
+    expect(() => createEngine({ ...options, flows: { ...options.flows, boom: colourFlow } })).toThrow(
+      'flow "colour" is registered as "boom"',
+    );
+    const clash = { ...boomFlow, command: "colour" };
+    expect(() => createEngine({ ...options, flows: { ...options.flows, boom: clash } })).toThrow(
+      "command /colour is declared twice",
+    );
+    const builtIn = { ...boomFlow, command: "help" };
+    expect(() => createEngine({ ...options, flows: { ...options.flows, boom: builtIn } })).toThrow(
+      "command /help is declared twice",
+    );
+  });
+
+  it("starts a flow by the command it declares, and only for the roles it declares", async () => {
+    expect(texts(await send({ kind: "command", name: "COLOUR", args: "" }))).toEqual(["colour?"]);
+    expect(texts(await send({ kind: "command", name: "secret", args: "" }))[0]).toContain("/track");
+  });
+});
+
 describe("engine helpers", () => {
   it("cleanText drops control and bidi characters but keeps line breaks and emoji", () => {
     expect(cleanText("\u0000a\u202Eb\nc 📦 ")).toBe("ab\nc 📦");
@@ -313,5 +353,6 @@ describe("engine helpers", () => {
     expect(decodePayload("a.qt.123e4567-e89b")).toEqual({ kind: "action", name: "qt", arg: "123e4567-e89b" });
     expect(decodePayload("a.QT.1")).toBeUndefined();
     expect(decodePayload("x".repeat(65))).toBeUndefined();
+    expect(decodePayload("l")).toEqual({ kind: "language" });
   });
 });

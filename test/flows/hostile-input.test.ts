@@ -124,7 +124,7 @@ const action: fc.Arbitrary<Action> = fc.oneof(
 
 /** A customer, and staff of each role, each in a private chat. */
 function users(): Who[] {
-  return [undefined, 2001, 2002, 2003, 2007].map((id, i): Who => {
+  return [undefined, 2001, 2002, 2003, 2006].map((id, i): Who => {
     const chatId = String(id ?? 900_000 + i);
     return {
       chat: { channel: "telegram", chatId, userId: chatId },

@@ -75,7 +75,7 @@ describe("queued notifier", () => {
 
   it("SOP-14: sends to every person of a role, or only to those available when asked", async () => {
     await jobs.notifier.notify(tooLong({ kind: "role", role: "agent" }));
-    expect(where(await queued())).toEqual(["send-slack/U0AMY", "send-telegram/2001"]);
+    expect(where(await queued())).toEqual(["send-slack/U0AMY", "send-telegram/2001", "send-telegram/2005"]);
     for (const channel of CHANNELS) await jobs.queues.send[channel].drain();
 
     await jobs.notifier.notify(tooLong({ kind: "role", role: "agent", availableOnly: true }));
@@ -90,7 +90,7 @@ describe("queued notifier", () => {
   });
 
   it("records who cannot be reached instead of dropping them silently", async () => {
-    await jobs.notifier.notify(tooLong({ kind: "person", personId: "zhao" }, { dedupeKey: "d-1" })); // no channel
+    await jobs.notifier.notify(tooLong({ kind: "person", personId: "qian" }, { dedupeKey: "d-1" })); // no channel
     await jobs.notifier.notify(tooLong({ kind: "person", personId: "ghost" }));
     presence.ids.clear();
     await jobs.notifier.notify(tooLong({ kind: "role", role: "agent", availableOnly: true }));
@@ -98,7 +98,7 @@ describe("queued notifier", () => {
 
     expect(await queued()).toEqual([]);
     expect(store.entries.map((e) => [e.action, e.subject, e.data.reason])).toEqual([
-      ["notice.undeliverable", "person/zhao", "no_channel"],
+      ["notice.undeliverable", "person/qian", "no_channel"],
       ["notice.undeliverable", "person/ghost", "unknown_person"],
       ["notice.undeliverable", "role/agent", "nobody_available"],
     ]);
@@ -113,7 +113,7 @@ describe("queued notifier", () => {
     await jobs.notifier.notify(notice);
     await jobs.notifier.notify(notice);
     const list = await queued();
-    expect(where(list)).toEqual(["send-slack/U0AMY", "send-telegram/2001"]);
+    expect(where(list)).toEqual(["send-slack/U0AMY", "send-telegram/2001", "send-telegram/2005"]);
     for (const job of list) {
       expect(job.id).toBe(sendJobId(notice.dedupeKey, job.data));
       expect(job.id).toMatch(/^n-[0-9a-f]{40}$/);

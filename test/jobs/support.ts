@@ -13,6 +13,7 @@ import type { JobsDomain } from "../../src/jobs/domain-port";
 import type { JobsTuningInput } from "../../src/jobs/queues";
 import { type Jobs, type StartJobsOptions, startJobsWith } from "../../src/jobs/start";
 import { silentLogger } from "../../src/log";
+import { branchWith } from "../support/branch";
 
 export const REDIS_URL = process.env.REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -150,18 +151,14 @@ export class RecordingSender implements ChannelSender {
   }
 }
 
-export const TEST_DIRECTORY: DirectoryInput = {
-  branch: { name: "扬州分公司", hotline: "0514-8000000" },
-  dispatch: { telegramChatId: -1001234567, slackChannel: "C0DISPATCH" },
-  zones: [{ id: "east", name: "城东", keywords: ["文昌路"], courier: "zhang" }],
-  people: [
-    { id: "wang", name: "王芳", workNo: "017", roles: ["agent"], telegramId: 2001 },
-    { id: "amy", name: "Amy", workNo: "018", roles: ["agent"], slackId: "U0AMY", language: "en" },
-    { id: "li", name: "李强", workNo: "003", roles: ["supervisor"], telegramId: 2002 },
-    { id: "zhang", name: "张伟", workNo: "105", roles: ["courier"], telegramId: 2003 },
-    { id: "zhao", name: "赵六", workNo: "201", roles: ["driver"] },
-  ],
-};
+/**
+ * The shared test branch (test/support/branch.ts), with two people of these tests' own: amy, an
+ * agent on Slack only who reads English, and qian, a driver the desk cannot reach on any channel.
+ */
+export const TEST_DIRECTORY: DirectoryInput = branchWith([
+  { id: "amy", name: "Amy", workNo: "018", roles: ["agent"], slackId: "U0AMY", language: "en" },
+  { id: "qian", name: "钱七", workNo: "202", roles: ["driver"] },
+]);
 
 /** Quick timings for tests: short locks and back-offs; limits as each test asks. */
 export const FAST_TUNING: JobsTuningInput = {

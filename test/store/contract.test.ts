@@ -10,12 +10,14 @@ import type {
 } from "../../src/domain/ports/records";
 import { StoreConflictError, StoreRowError } from "../../src/store";
 import { freshTrackingNo, scan } from "../support/parcels";
-import { BACKENDS, openTestStore, type TestStore } from "../support/store-backends";
+import { BACKENDS, isSqlBackend, openTestStore, type TestStore } from "../support/store-backends";
 
 /**
- * One contract for every repository of src/domain/ports.ts, run on each backend: PGlite always,
- * the real Postgres when TEST_DATABASE_URL is set. One store per backend; every test uses ids
- * and tracking numbers of its own, so the tests do not depend on each other.
+ * One contract for every repository of src/domain/ports.ts, run on each backend: the memory
+ * store (the fake of domain and flow tests) and PGlite always, the real Postgres when
+ * TEST_DATABASE_URL is set. One store per backend; every test uses ids and tracking numbers of
+ * its own, so the tests do not depend on each other. What only a database has (raw SQL,
+ * triggers) is checked on the SQL backends alone (`sqlOnly`).
  */
 
 let seq = 0;
@@ -119,6 +121,8 @@ function makeNote(trackingNo: string, overrides: Partial<ProblemNote> = {}): Pro
 }
 
 describe.each(BACKENDS)("store contract on %s", (backend) => {
+  /** Raw SQL and database triggers: the memory store has neither. */
+  const sqlOnly = isSqlBackend(backend);
   let ts: TestStore;
   beforeAll(async () => {
     ts = await openTestStore(backend, "contract");
@@ -706,18 +710,21 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       expect(await ts.store.audit.list({ limit: 1 })).toHaveLength(1);
     });
 
-    it("refuses to rewrite or delete what was logged (append-only)", async () => {
-      await ts.store.audit.append({
-        at: new Date(),
-        actor: { kind: "system", name: "t" },
-        action: "a",
-        subject: "s/1",
-        data: {},
-      });
-      await expect(ts.exec("update audit_log set action = 'forged'")).rejects.toThrow(/append-only/);
-      await expect(ts.exec("delete from audit_log")).rejects.toThrow(/append-only/);
-      expect((await ts.store.audit.list({ subject: "s/1" }))[0]?.action).toBe("a");
-    });
+    it.runIf(sqlOnly)(
+      "refuses to rewrite or delete what was logged (append-only, a database trigger)",
+      async () => {
+        await ts.store.audit.append({
+          at: new Date(),
+          actor: { kind: "system", name: "t" },
+          action: "a",
+          subject: "s/1",
+          data: {},
+        });
+        await expect(ts.exec("update audit_log set action = 'forged'")).rejects.toThrow(/append-only/);
+        await expect(ts.exec("delete from audit_log")).rejects.toThrow(/append-only/);
+        expect((await ts.store.audit.list({ subject: "s/1" }))[0]?.action).toBe("a");
+      },
+    );
   });
 
   describe("transactions", () => {
@@ -828,9 +835,98 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const found = await Promise.all(ids.map((id) => ts.store.queries.get(id)));
       expect(found.map((q) => q !== undefined)).toEqual([true, false, true, false, true]);
     });
+
+    it("commits nothing once a statement inside failed, even when the work caught the error", async () => {
+      const no = freshTrackingNo();
+      await ts.store.holds.insert(makeHold(no));
+      const claim = makeClaim({ trackingNo: no });
+      let afterFailure: unknown;
+      await expect(
+        ts.store.transaction(async (tx) => {
+          await tx.claims.insert(claim);
+          await tx.holds.insert(makeHold(no)).catch(() => "a second open hold: refused");
+          afterFailure = await tx.claims.get(claim.id).catch((error: unknown) => error);
+          return "carried on";
+        }),
+      ).rejects.toThrow(/rolled back instead of committed/);
+      // Postgres takes no further statement in an aborted transaction.
+      expect(afterFailure).toBeInstanceOf(Error);
+      expect(await ts.store.claims.get(claim.id)).toBeUndefined();
+    });
   });
 
-  describe("rows read back are validated", () => {
+  describe("what the store keeps is its own", () => {
+    it("keeps its own copies: changing an object written or read back changes nothing stored", async () => {
+      const no = freshTrackingNo();
+      const q = makeQuery({ trackingNo: no });
+      const hold = makeHold(no);
+      const note = makeNote(no, { details: { attempts: [1] } });
+      await ts.store.queries.insert(q);
+      await ts.store.holds.insert(hold);
+      await ts.store.problems.insert(note);
+      const subject = `query/${q.id}`;
+      const data = { text: "在吗" };
+      await ts.store.audit.append({
+        at: new Date(),
+        actor: { kind: "person", personId: "wang" },
+        action: "a",
+        subject,
+        data,
+      });
+      // Changed after writing…
+      q.askedBy.chatId = "changed";
+      q.dueAt.setTime(0);
+      hold.heldAt.setTime(0);
+      note.followUps.push("changed");
+      data.text = "changed";
+      // …and after reading.
+      const read = await ts.store.queries.get(q.id);
+      if (read) {
+        read.createdAt.setTime(0);
+        read.askedBy.chatId = "changed again";
+      }
+      const parcel = await ts.store.parcels.get(no);
+      parcel?.openHold?.heldAt.setTime(0);
+      parcel?.problems[0]?.followUps.push("changed again");
+      const [entry] = await ts.store.audit.list({ subject });
+      if (entry) entry.data.text = "changed again";
+
+      const again = await ts.store.queries.get(q.id);
+      expect(again?.askedBy.chatId).not.toMatch(/changed/);
+      expect(again?.dueAt).toEqual(t("2024-05-01T02:30:00Z"));
+      expect(again?.createdAt).toEqual(t("2024-05-01T02:00:00Z"));
+      expect((await ts.store.holds.get(hold.id))?.heldAt).toEqual(t("2024-05-01T01:00:00Z"));
+      expect((await ts.store.problems.listByParcel(no))[0]?.followUps).toEqual(["deliver_tomorrow"]);
+      expect((await ts.store.audit.list({ subject }))[0]?.data).toEqual({ text: "在吗" });
+    });
+
+    it("refuses a message or an event of a query or pickup it does not know", async () => {
+      await expect(
+        ts.store.queries.addMessage({
+          id: nextId("m"),
+          queryId: nextId("no-such-query"),
+          at: new Date(),
+          author: "system",
+          personId: null,
+          text: "x",
+        }),
+      ).rejects.toThrow(/foreign key/);
+      await expect(
+        ts.store.pickups.addEvent({ ...requested(nextId("no-such-pickup")), event: "repinged" }),
+      ).rejects.toThrow(/foreign key/);
+    });
+
+    it("closes a hold only with a reason (holds_closed_with_reason)", async () => {
+      const hold = makeHold(freshTrackingNo());
+      await ts.store.holds.insert(hold);
+      await expect(ts.store.holds.updateOpen(hold.id, { closedAt: new Date() })).rejects.toThrow(
+        /holds_closed_with_reason/,
+      );
+      expect(await ts.store.holds.get(hold.id)).toEqual(hold);
+    });
+  });
+
+  describe.runIf(sqlOnly)("rows read back are validated (rows written by raw SQL)", () => {
     it("names the table and the row of a bad actor in pickup_events", async () => {
       const p = makePickup();
       await ts.store.pickups.insert(p, requested(p.id));

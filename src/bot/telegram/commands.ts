@@ -2,20 +2,20 @@ import type { BotCommand } from "grammy/types";
 import type { Person } from "../../domain/config/directory";
 import type { Language } from "../../domain/kernel/chat";
 import { commandsFor, describeCommand } from "../../flows/common";
-import type { CommandRoute } from "../../flows/engine";
-
-/**
- * The command menus Telegram shows (setMyCommands): what the flows' command tables offer, each
- * with its description from the catalogue (`command.<name>`, zh and en). Customers get the
- * customer commands; each staff member gets, in their own chat, those plus the staff commands
- * their roles allow.
- */
-export type CommandTable = Readonly<Record<string, CommandRoute>>;
+import type { CommandTable } from "../../flows/declarations";
+import { BUILT_IN_COMMANDS } from "../../flows/engine";
 
 export { describeCommand } from "../../flows/common";
+export type { CommandTable } from "../../flows/declarations";
+/** The engine's built-in commands (start, menu, help, cancel, lang) are offered to everyone. */
+export { BUILT_IN_COMMANDS } from "../../flows/engine";
 
-/** The engine's built-in commands, offered to everyone (start, help, menu, cancel, lang). */
-export const BUILT_IN_COMMANDS = ["start", "menu", "help", "cancel", "lang"] as const;
+/**
+ * The command menus Telegram shows (setMyCommands): the engine's built-in commands and the
+ * commands the flows declare (src/flows/declarations.ts), each with its description from the
+ * catalogue (`command.<name>`, zh and en). Customers get the customer commands; each staff member
+ * gets, in their own chat, those plus the staff commands their roles allow.
+ */
 
 // Telegram: 1-32 lower-case letters, digits and underscores; descriptions 1-256 characters.
 const VALID_NAME = /^[a-z0-9_]{1,32}$/;

@@ -95,6 +95,25 @@ export async function cancelTimers(deps: UseCaseDeps, ids: readonly string[]): P
 }
 
 // ---------------------------------------------------------------------------------------------
+// Timers (SOP.md's deadlines, run by the jobs): before anything is committed
+
+/** Sends and lets a failure propagate: for a timer that has committed nothing yet (the job retries). */
+export async function sendStrict(
+  deps: Pick<UseCaseDeps, "notifier">,
+  notices: readonly Notice[],
+): Promise<void> {
+  for (const notice of notices) await deps.notifier.notify(notice);
+}
+
+/**
+ * When a timer's notice for staff must wait: the desk's next opening while it is closed (SOP-12
+ * hours: nobody is woken), else undefined. Customer-facing replies never wait.
+ */
+export function closedUntil(deps: Pick<DeskDeps, "calendar">, now: Date): { deferUntil: Date } | undefined {
+  return deps.calendar.isDeskOpen(now) ? undefined : { deferUntil: deps.calendar.nextOpening(now) };
+}
+
+// ---------------------------------------------------------------------------------------------
 // Audiences
 
 export function staffWithRole(deps: Pick<DeskDeps, "directory">, role: Role): Person[] {
@@ -114,6 +133,18 @@ export async function availableAgents(deps: UseCaseDeps): Promise<Person[]> {
     ids = new Set();
   }
   return staffWithRole(deps, "agent").filter((p) => ids.has(p.id));
+}
+
+/** Available agents (SOP-14), else every agent. */
+export async function agentsOnDuty(deps: UseCaseDeps): Promise<Person[]> {
+  const available = await availableAgents(deps);
+  return available.length > 0 ? available : staffWithRole(deps, "agent");
+}
+
+/** The duty leads; with none in the directory, the agents. */
+export function supervisorsOrAgents(deps: Pick<DeskDeps, "directory">): Person[] {
+  const leads = staffWithRole(deps, "supervisor");
+  return leads.length > 0 ? leads : staffWithRole(deps, "agent");
 }
 
 /** People by id, each once, in the order first seen. */

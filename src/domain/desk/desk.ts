@@ -6,7 +6,7 @@ import type { Clock } from "../kernel/clock";
 import type { PickupDraft, PickupProblem } from "../pickups/rules";
 import type { Notifier, Scheduler, Store } from "../ports";
 import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
-import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems/taxonomy";
+import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems";
 import type { ReplyDeadline } from "../queries/reply-deadline";
 
 /**
@@ -31,12 +31,12 @@ export type Done<T> = { ok: true } & T;
 // ParcelView lives with the other records; re-exported here for the flows that import it from the Desk.
 export type { ParcelView } from "../ports/records";
 
-/** SOP-43 and the parcel's existence, asked before a problem note's questions (Desk.problemPrecheck). */
+/** What is refused before a problem note's questions are asked (Desk.problemPrecheck). */
 export type ProblemPrecheckReason =
   | "unknown_parcel" // nothing is known of the tracking number
   | "unknown_category" // SOP-40: a problem parcel carries a known category
   | "not_a_problem_reason" // SOP-42
-  | "no_delivery_scan"; // SOP-43: a return needs the zone's delivery scan first
+  | "no_delivery_scan"; // a return needs the zone's delivery scan first (problems/)
 
 export interface RaiseQueryInput {
   asker: ChatRef;
@@ -150,7 +150,7 @@ export interface Desk {
   // ---- problem parcels (SOP-30..SOP-45)
   /**
    * What the rules refuse before a note's questions are asked: an unknown parcel, an unknown
-   * category (SOP-40) or one that is no reason (SOP-42), a return without a delivery scan (SOP-43).
+   * category or one that is no reason, a return without a delivery scan (problems/use-cases.ts).
    */
   problemPrecheck(
     trackingNo: string,
@@ -159,7 +159,7 @@ export interface Desk {
   /**
    * Records the note. A note whose follow-up is "start_hold" (SOP-37 self-pickup; SOP-35 the
    * customer will collect) opens the self-pickup hold in the same transaction (place: the note's
-   * place, head office when it names none), so SOP-50's clock always runs: `hold` is the hold it
+   * place, head office when it names none), so the hold's clock always runs: `hold` is the hold it
    * opened; `alreadyHeld` the hold that was open before (nothing more is opened).
    */
   recordProblem(
@@ -182,7 +182,7 @@ export interface Desk {
       }
   >;
 
-  // ---- self-pickup holds (SOP-50..SOP-52)
+  // ---- self-pickup holds (holds/)
   markHeld(
     personId: string,
     trackingNo: string,

@@ -1,8 +1,11 @@
 import * as holds from "../holds/use-cases";
 import * as parcels from "../parcels/use-cases";
-import * as pickups from "../pickups/use-cases";
+import * as pickupRequests from "../pickups/requests";
+import * as pickupSteps from "../pickups/steps";
 import * as problems from "../problems/use-cases";
-import * as queries from "../queries/use-cases";
+import * as queryHandling from "../queries/handling";
+import * as queryRaising from "../queries/raise";
+import * as seats from "../queries/seats";
 import type { UseCaseDeps } from "./context";
 import type { Desk } from "./desk";
 
@@ -17,26 +20,27 @@ export function createDesk(deps: UseCaseDeps): Desk {
   return {
     trackParcel: (trackingNo) => parcels.trackParcel(deps, trackingNo),
     subscribe: (chat, language, trackingNo) => parcels.subscribe(deps, chat, language, trackingNo),
-    raiseQuery: (input) => queries.raiseQuery(deps, input),
-    takeQuery: (queryId, personId) => queries.takeQuery(deps, queryId, personId),
-    answerQuery: (queryId, personId, text) => queries.answerQuery(deps, queryId, personId, text),
-    passQuery: (queryId, personId, toPersonId) => queries.passQuery(deps, queryId, personId, toPersonId),
-    openQueries: () => queries.openQueries(deps),
-    openQueryCount: () => queries.openQueryCount(deps),
-    setAvailability: (personId, available) => queries.setAvailability(deps, personId, available),
-    isAvailable: (personId) => queries.isAvailable(deps, personId),
+    raiseQuery: (input) => queryRaising.raiseQuery(deps, input),
+    takeQuery: (queryId, personId) => queryHandling.takeQuery(deps, queryId, personId),
+    answerQuery: (queryId, personId, text) => queryHandling.answerQuery(deps, queryId, personId, text),
+    passQuery: (queryId, personId, toPersonId) =>
+      queryHandling.passQuery(deps, queryId, personId, toPersonId),
+    openQueries: () => queryHandling.openQueries(deps),
+    openQueryCount: () => queryHandling.openQueryCount(deps),
+    setAvailability: (personId, available) => seats.setAvailability(deps, personId, available),
+    isAvailable: (personId) => seats.isAvailable(deps, personId),
 
-    requestPickup: (input) => pickups.requestPickup(deps, input),
-    myPickups: (customer) => pickups.myPickups(deps, customer),
-    cancelPickup: (customer, pickupId) => pickups.cancelPickup(deps, customer, pickupId),
+    requestPickup: (input) => pickupRequests.requestPickup(deps, input),
+    myPickups: (customer) => pickupRequests.myPickups(deps, customer),
+    cancelPickup: (customer, pickupId) => pickupRequests.cancelPickup(deps, customer, pickupId),
     assignPickup: (dispatcherId, pickupId, courierId) =>
-      pickups.assignPickup(deps, dispatcherId, pickupId, courierId),
-    acceptPickup: (courierId, pickupId) => pickups.acceptPickup(deps, courierId, pickupId),
-    declinePickup: (courierId, pickupId) => pickups.declinePickup(deps, courierId, pickupId),
-    collectPickup: (courierId, pickupId) => pickups.collectPickup(deps, courierId, pickupId),
-    goodsReady: (courierId, pickupId) => pickups.goodsReady(deps, courierId, pickupId),
-    pendingPickups: () => pickups.pendingPickups(deps),
-    courierPickups: (courierId) => pickups.courierPickups(deps, courierId),
+      pickupSteps.assignPickup(deps, dispatcherId, pickupId, courierId),
+    acceptPickup: (courierId, pickupId) => pickupSteps.acceptPickup(deps, courierId, pickupId),
+    declinePickup: (courierId, pickupId) => pickupSteps.declinePickup(deps, courierId, pickupId),
+    collectPickup: (courierId, pickupId) => pickupSteps.collectPickup(deps, courierId, pickupId),
+    goodsReady: (courierId, pickupId) => pickupSteps.goodsReady(deps, courierId, pickupId),
+    pendingPickups: () => pickupRequests.pendingPickups(deps),
+    courierPickups: (courierId) => pickupRequests.courierPickups(deps, courierId),
 
     problemPrecheck: (trackingNo, category) => problems.problemPrecheck(deps, trackingNo, category),
     recordProblem: (personId, trackingNo, input) => problems.recordProblem(deps, personId, trackingNo, input),
@@ -50,16 +54,10 @@ export function createDesk(deps: UseCaseDeps): Desk {
   };
 }
 
+// What the jobs, the app and the tests use beside the Desk itself; the rest lives in its area.
 export { morningList, shiftHandover } from "../digests/digests";
-export { createHold, type HoldOpeningDeps, holdOpened, holdTimer } from "../holds/use-cases";
-export {
-  COURIER_PICKUPS_LIMIT,
-  DeskPermissionError,
-  MAX_REPINGS,
-  PENDING_PICKUPS_LIMIT,
-  pingDispatch,
-} from "../pickups/use-cases";
-export { FOLLOW_UP_WINDOW_MS, OPEN_QUERIES_LIMIT, queryTimers } from "../queries/use-cases";
+export { DeskPermissionError } from "../pickups/steps";
+export { OPEN_QUERIES_LIMIT } from "../queries/handling";
 export type { DeskLog, UseCaseDeps } from "./context";
 export type {
   Desk,
@@ -88,5 +86,5 @@ export {
   TAKE_QUERY,
   takeQueryAction,
 } from "./notice-actions";
-export { expectedTimers, RECONCILE_LIMIT } from "./reconcile";
+export { expectedTimers } from "./reconcile";
 export { handleTimer, type TimerInput, type TimerOutcome } from "./timers";

@@ -13,9 +13,9 @@ export const TAKE_QUERY = "qt";
 export const ACCEPT_PICKUP = "pa";
 /** Desk.declinePickup(personId, pickupId) */
 export const DECLINE_PICKUP = "pd";
-/** Desk.recordOriginMessaged(personId, holdId): SOP-50 done */
+/** Desk.recordOriginMessaged(personId, holdId): the origin branch was messaged */
 export const ORIGIN_MESSAGED = "ho";
-/** Desk.recordOriginReply(personId, holdId): SOP-51's return is off */
+/** Desk.recordOriginReply(personId, holdId): the origin answered; the timer returns nothing */
 export const ORIGIN_REPLIED = "hr";
 
 export const NOTICE_ACTIONS = {

@@ -6,10 +6,10 @@ import {
   REPING_NOTE,
   reminderAt,
   UNACCEPTED,
-} from "../pickups/use-cases";
+} from "../pickups/pings";
 import { type Timer, timer } from "../ports";
 import type { PickupRequest } from "../ports/records";
-import { queryTimers } from "../queries/use-cases";
+import { queryTimers } from "../queries/timers";
 import type { UseCaseDeps } from "./context";
 
 /** How many open items of each kind a reconciliation pass looks at. */

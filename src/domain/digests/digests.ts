@@ -12,11 +12,12 @@ import {
 import { holdTimeline, waybillReturnMarking } from "../holds/timeline";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
-import { UNACCEPTED } from "../pickups/use-cases";
+import { UNACCEPTED } from "../pickups/pings";
 import type { Notice } from "../ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../ports/records";
+import { OPEN_QUERIES_LIMIT, openQueries } from "../queries/handling";
+import { queryFromText } from "../queries/raise";
 import { isOverdue } from "../queries/reply-deadline";
-import { OPEN_QUERIES_LIMIT, openQueries, queryFromText } from "../queries/use-cases";
 
 /**
  * SOP-14: open items are handed over to the next shift (交接). At closing, the handover lists every

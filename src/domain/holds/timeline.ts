@@ -88,7 +88,7 @@ function precheck(hold: SelfPickupHold, at: Date, after: Date | null): HoldRefus
 }
 
 /** SOP-50: the origin branch was messaged (留言对方公司). */
-export function markOriginMessaged(hold: SelfPickupHold, at: Date): HoldTransition {
+export function originMessagedTransition(hold: SelfPickupHold, at: Date): HoldTransition {
   const bad = precheck(hold, at, hold.heldAt);
   if (bad) return refuse(bad);
   if (hold.originMessagedAt) return refuse("already_messaged");
@@ -97,7 +97,7 @@ export function markOriginMessaged(hold: SelfPickupHold, at: Date): HoldTransiti
 }
 
 /** The origin answered: SOP-51's return is off; what happens next is the origin's answer. */
-export function recordOriginReply(hold: SelfPickupHold, at: Date): HoldTransition {
+export function originReplyTransition(hold: SelfPickupHold, at: Date): HoldTransition {
   const bad = precheck(hold, at, hold.originMessagedAt);
   if (bad) return refuse(bad);
   if (!hold.originMessagedAt) return refuse("origin_not_messaged");
@@ -107,7 +107,7 @@ export function recordOriginReply(hold: SelfPickupHold, at: Date): HoldTransitio
 }
 
 /** The customer collected the parcel: the hold closes. */
-export function markCollected(hold: SelfPickupHold, at: Date): HoldTransition {
+export function collectedTransition(hold: SelfPickupHold, at: Date): HoldTransition {
   const bad = precheck(hold, at, hold.heldAt);
   if (bad) return refuse(bad);
   // Once marked for return (SOP-51/52) the parcel is scanned out the same day.
@@ -120,7 +120,11 @@ export function markCollected(hold: SelfPickupHold, at: Date): HoldTransition {
  * back; SOP-52: the origin answered asking for it back. Either way the origin was messaged
  * first. With the policy given, a return before SOP-51's time and without a reply is refused.
  */
-export function markForReturn(hold: SelfPickupHold, at: Date, policy?: HoldPolicy): HoldTransition {
+export function markedForReturnTransition(
+  hold: SelfPickupHold,
+  at: Date,
+  policy?: HoldPolicy,
+): HoldTransition {
   const bad = precheck(hold, at, hold.originRepliedAt ?? hold.originMessagedAt);
   if (bad) return refuse(bad);
   if (hold.markedForReturnAt) return refuse("marked_for_return");
@@ -155,7 +159,7 @@ export function waybillReturnMarking(originBranch: string | null): string {
  * (branch points are named in Chinese too), not the problem taxonomy's value "head_office".
  */
 export const HEAD_OFFICE_PLACE = "总公司";
-/** problem-parcel.ts's choice value for 总公司 (SOP-37 place). */
+/** The problem taxonomy's choice value for 总公司 (SOP-37 place, problems/taxonomy.ts). */
 export const HEAD_OFFICE_VALUE = "head_office";
 
 /** The place a hold stores for a problem note's SOP-37 place (a branch point, or head office). */

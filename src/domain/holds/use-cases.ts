@@ -31,18 +31,19 @@ import {
 import type { SelfPickupHold } from "../ports/records";
 import {
   collectBy,
-  markCollected as collectedRule,
+  collectedTransition,
   type HoldRefusal,
   holdTimeline,
-  markOriginMessaged,
-  recordOriginReply as originReplyRule,
+  originMessagedTransition,
+  originReplyTransition,
   returnDue,
 } from "./timeline";
 
 /**
  * Self-pickup holds (自提 / 自取), SOP-37 and SOP-50..SOP-52: the parcel waits for its customer; the
  * origin is messaged after messageOriginAfter (hold-origin), the parcel returned returnAfterNoReply
- * after an unanswered message (hold-return). The timeline itself is self-pickup.ts's holdTimeline.
+ * after an unanswered message (hold-return). The timeline itself is timeline.ts's holdTimeline, the
+ * two timers' handlers timers.ts.
  */
 
 export const holdTimerIds = (holdId: string): string[] => [
@@ -209,7 +210,7 @@ export async function markCollected(
   const hold = await deps.store.holds.openForParcel(trackingNo);
   if (!hold) return { ok: false, reason: "not_held" };
   const now = deps.clock.now();
-  const rule = collectedRule(hold, now);
+  const rule = collectedTransition(hold, now);
   // Marked for return (SOP-51/52): it leaves the same day and is no longer the customer's to collect.
   if (!rule.ok)
     return { ok: false, reason: "not_held", rule: rule.reason === "marked_for_return" ? "SOP-52" : "SOP-50" };
@@ -256,7 +257,7 @@ export async function recordOriginMessaged(
   const hold = await deps.store.holds.get(holdId);
   if (!hold) return { ok: false, reason: "not_found" };
   const now = deps.clock.now();
-  const rule = markOriginMessaged(hold, now);
+  const rule = originMessagedTransition(hold, now);
   if (!rule.ok) return { ok: false, reason: stepRefusal(rule.reason), rule: "SOP-50" };
 
   // Compare and set: of a double tap (or two agents) only one message is recorded.
@@ -302,7 +303,7 @@ export async function recordOriginReply(
   const hold = await deps.store.holds.get(holdId);
   if (!hold) return { ok: false, reason: "not_found" };
   const now = deps.clock.now();
-  const rule = originReplyRule(hold, now);
+  const rule = originReplyTransition(hold, now);
   if (!rule.ok) return { ok: false, reason: stepRefusal(rule.reason), rule: "SOP-51" };
 
   // Compare and set: not once SOP-51's timer has marked it for return, nor twice.

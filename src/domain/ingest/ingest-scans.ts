@@ -13,7 +13,7 @@ import type { HoldCloseReason, SelfPickupHold, StoredScan } from "../ports/recor
 /**
  * The scan ingest (DESIGN.md, "Ingest API"): the network's system posts batches of scan events.
  * A batch is all-or-nothing and each event idempotent: the same event twice is stored once.
- * Scans drive self-pickup holds: held_for_pickup opens one (SOP-50's clock starts), delivered
+ * Scans drive self-pickup holds: held_for_pickup opens one (the hold's clock starts), delivered
  * or returned closes it.
  */
 
@@ -110,7 +110,7 @@ const CLOSING_KINDS: Partial<Record<StoredScan["kind"], HoldCloseReason>> = {
 
 /**
  * Stores a validated batch in one transaction (scans, the holds they open or close, the audit
- * rows), then does what a new hold needs (SOP-50's timer, its followers told) and cancels the
+ * rows), then does what a new hold needs (its first timer, its followers told) and cancels the
  * timers of the holds it closed.
  */
 export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]): Promise<IngestOutcome> {
@@ -138,7 +138,7 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
   });
 
   // After the commit: a timer for a hold that was never stored would fire for nothing. A new hold
-  // gets what every hold gets (holds.holdOpened): SOP-50's timer, and its followers told.
+  // gets what every hold gets (holds.holdOpened): its first timer, and its followers told.
   const timerFailures: IngestOutcome["timerFailures"] = [];
   const closedIds = new Set(closed.map((h) => h.id));
   // Opened and closed within the batch: nothing to wait for.
@@ -165,7 +165,7 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
 
 /**
  * The newly stored scans, in time order, open and close self-pickup holds:
- * - held_for_pickup opens a hold at the scan's place (SOP-37, SOP-50) unless one is open, or
+ * - held_for_pickup opens a hold at the scan's place (SOP-37) unless one is open, or
  *   an earlier batch showed the parcel delivered or returned after that scan (it came late);
  * - delivered or returned closes the open hold, unless the scan is older than the hold.
  */

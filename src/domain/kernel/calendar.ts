@@ -53,6 +53,30 @@ function formatDate(y: number, m: number, d: number): string {
   return `${String(y).padStart(4, "0")}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
+/** Whether `date` is "YYYY-MM-DD" and a day the calendar has (not 2024-02-30). */
+export function isCalendarDate(date: string): boolean {
+  const match = DATE.exec(date);
+  if (!match) return false;
+  const [y, m, d] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  return m >= 1 && m <= 12 && d >= 1 && d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+}
+
+/** The date of `at` on the clock of `timeZone` (BusinessCalendar.localDate for any zone). */
+export function dateOnClock(at: Date, timeZone: string): string {
+  const t = new TZDate(at.getTime(), timeZone);
+  return formatDate(t.getFullYear(), t.getMonth() + 1, t.getDate());
+}
+
+/** The instant a wall-clock time on `date` falls on the clock of `timeZone`. */
+export function instantOnClock(
+  date: string,
+  time: { hours: number; minutes: number; seconds?: number },
+  timeZone: string,
+): Date {
+  const { y, m, d } = parseDate(date);
+  return new Date(new TZDate(y, m - 1, d, time.hours, time.minutes, time.seconds ?? 0, timeZone).getTime());
+}
+
 /** Calendar arithmetic on plain dates, done in UTC where no daylight-saving shift can move a day. */
 function shiftDate(date: string, days: number): string {
   const { y, m, d } = parseDate(date);
@@ -73,10 +97,7 @@ export function createBusinessCalendar(policy: Policy): BusinessCalendar {
   const closedDays = new Set<Weekday>(closedWeekdays);
   const closedOn = new Set(closedDates);
 
-  const localDate = (at: Date): string => {
-    const t = new TZDate(at.getTime(), timeZone);
-    return formatDate(t.getFullYear(), t.getMonth() + 1, t.getDate());
-  };
+  const localDate = (at: Date): string => dateOnClock(at, timeZone);
 
   const localMinutes = (at: Date): number => {
     const t = new TZDate(at.getTime(), timeZone);
@@ -87,9 +108,11 @@ export function createBusinessCalendar(policy: Policy): BusinessCalendar {
     // 24:00 is the following midnight (DESIGN.md: closes "24:00" = open to the end of the day).
     if (time.minutes >= MINUTES_PER_DAY)
       return atLocalTime(shiftDate(date, 1), { text: "00:00", minutes: 0 });
-    const { y, m, d } = parseDate(date);
-    const t = new TZDate(y, m - 1, d, Math.floor(time.minutes / 60), time.minutes % 60, timeZone);
-    return new Date(t.getTime());
+    return instantOnClock(
+      date,
+      { hours: Math.floor(time.minutes / 60), minutes: time.minutes % 60 },
+      timeZone,
+    );
   };
 
   const isDeskDay = (date: string): boolean => !closedOn.has(date) && !closedDays.has(weekdayOf(date));

@@ -54,7 +54,7 @@ export const isoDurationSchema = z.string().transform((text, ctx): IsoDuration =
 
 /**
  * Adds a duration in the branch's time zone, so that P3D is three calendar days on the
- * branch's clock (what SOP-50 and SOP-70 mean), not 72 hours in UTC.
+ * branch's clock (what the SOP's day counts mean), not 72 hours in UTC.
  */
 export function addDuration(at: Date, duration: IsoDuration, timeZone: string): Date {
   return new Date(add(new TZDate(at.getTime(), timeZone), duration.parts).getTime());

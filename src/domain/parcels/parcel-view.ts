@@ -13,7 +13,7 @@ function viewScan(scan: StoredScan): ViewScan {
 
 /**
  * What a customer may read of a parcel: a status derived from the newest scan, the open
- * self-pickup hold (SOP-50: collect by heldAt + messageOriginAfter; SOP-51 marked for return) and
+ * self-pickup hold (holds/timeline.ts: collect by its collectBy, or marked for return) and
  * the newest problem note; the scan history newest first with other people's phones and names
  * masked. Undefined when there is nothing to show (no scan and no hold).
  *
@@ -55,7 +55,7 @@ export function parcelView(
     view.hold = {
       place: hold.place,
       since: hold.heldAt,
-      // SOP-50: after messageOriginAfter the origin branch is messaged; the customer collects before.
+      // From collectBy on the origin branch is messaged; the customer collects before.
       collectBy: collectBy(hold, policy),
     };
   }

@@ -33,7 +33,7 @@ export interface ParcelRepository {
   addScans(events: readonly ScanEvent[], receivedAt: Date): Promise<StoredScan[]>;
   /** The parcel with its newest scans (one indexed read), or undefined when nothing is known of it. */
   get(trackingNo: string, scanLimit?: number): Promise<ParcelRecord | undefined>;
-  /** Whether the parcel has had a delivery scan (SOP-43: out_for_delivery or later). */
+  /** Whether the parcel has had a delivery scan (out_for_delivery or later): a return needs one. */
   hasDeliveryScan(trackingNo: string): Promise<boolean>;
 }
 
@@ -103,7 +103,7 @@ export interface HoldRepository {
   /**
    * Applies the change only while the hold is open and, with `expected`, only while each step
    * named there is still unrecorded (null): compare and set, so that of a double tap only one
-   * "origin messaged" is recorded, and SOP-51's return cannot follow the origin's reply.
+   * "origin messaged" is recorded, and a return cannot follow the origin's reply.
    * Returns the updated hold, or undefined.
    */
   updateOpen(
@@ -167,8 +167,8 @@ export interface Store extends Repositories {
 export const TIMER_KINDS = [
   "query-warn", // SOP-10/11: warn the holder before the deadline
   "query-due", // SOP-10/11: escalate at the deadline
-  "hold-origin", // SOP-50: message the origin after 3 days
-  "hold-return", // SOP-51: return 5 days after an unanswered message
+  "hold-origin", // a hold not collected: message the origin branch (holds/timers.ts)
+  "hold-return", // the origin never answered: mark the parcel for return (holds/timers.ts)
   "pickup-accept", // re-ping when nobody accepted within acceptWithin
   "pickup-open", // a next-day pickup is pinged when the day opens (SOP-22)
 ] as const;

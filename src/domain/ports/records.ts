@@ -3,7 +3,7 @@ import type { ScanEvent } from "../kernel/scan";
 
 /**
  * What the desk remembers. These are the rows the repositories read and write; the rules
- * that create and change them live beside them in the domain (query.ts, pickup.ts, …).
+ * that create and change them live in the area folders of the domain (queries/, pickups/, holds/, …).
  */
 
 export interface StoredScan extends ScanEvent {
@@ -36,7 +36,7 @@ export interface ParcelView {
   latest: Pick<StoredScan, "at" | "kind" | "location"> & { note?: string };
   /** Newest first, masked (phones and names of other people hidden). */
   history: (Pick<StoredScan, "at" | "kind" | "location"> & { note?: string })[];
-  /** SOP-50: where it waits and by when to collect it (self-pickup.ts collectBy). */
+  /** Where it waits and by when to collect it (holds/timeline.ts collectBy). */
   hold?: { place: string; since: Date; collectBy: Date };
   problem?: { category: string; at: Date };
 }
@@ -107,7 +107,7 @@ export interface PickupEvent {
 export interface ProblemNote {
   id: string;
   trackingNo: string;
-  category: string; // a ProblemCategory of problem-parcel.ts
+  category: string; // a ProblemCategory of problems/taxonomy.ts
   details: Record<string, unknown>;
   countsAsDelayed: boolean; // SOP-34, SOP-40
   followUps: string[]; // what the rules ask next (message the origin, …)
@@ -123,9 +123,9 @@ export interface SelfPickupHold {
   place: string; // branch point or head office
   originBranch: string | null;
   heldAt: Date;
-  originMessagedAt: Date | null; // SOP-50
-  originRepliedAt: Date | null; // stops SOP-51
-  markedForReturnAt: Date | null; // SOP-51
+  originMessagedAt: Date | null; // the origin branch was messaged (holds/timeline.ts)
+  originRepliedAt: Date | null; // the origin answered: no return by the timer
+  markedForReturnAt: Date | null; // marked to go back to the origin
   closedAt: Date | null;
   closeReason: HoldCloseReason | null;
 }

@@ -4,7 +4,8 @@ import { HEAD_OFFICE_VALUE, holdPlace } from "../holds/timeline";
 import { createHold, holdOpened, originBranchOf } from "../holds/use-cases";
 import { notifySubscribers } from "../parcels/use-cases";
 import type { ProblemNote, SelfPickupHold } from "../ports/records";
-import { notAProblemReason, problemCategory, validateProblemNote } from "./taxonomy";
+import { problemCategory } from "./taxonomy";
+import { notAProblemReason, validateProblemNote } from "./validation";
 
 /**
  * Problem parcels (问题件), SOP-30..SOP-45. The validator decides (SOP-40 no reason, SOP-42 not a
@@ -73,7 +74,7 @@ export async function recordProblem(
     recordedAt: now,
   };
   // SOP-37 (self-pickup), SOP-35 (the customer will collect): the customer is to collect, so the
-  // SOP-50 clock starts with the note, in the same transaction: never a note without its hold.
+  // hold's clock starts with the note, in the same transaction: never a note without its hold.
   const startsHold = note.followUps.includes("start_hold");
   const actor = personActor(personId);
   const store = () =>

@@ -50,6 +50,8 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
 
   return {
     name: "human",
+    command: "human",
+    menu: { label: "menu.human", position: 40 },
     state: humanState,
     async start(ctx, args) {
       const text = args.trim();

@@ -1,18 +1,19 @@
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import { ask, choice, say } from "../common";
-import { LANGUAGE_VALUE } from "../engine";
-import type { FlowContext, Reply } from "../types";
+import { menuFlows } from "../declarations";
+import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
+import type { FlowContext, FlowName, Reply } from "../types";
 import { findTrackingNo } from "./format";
 
-/** The customer's main menu: the greeting (SOP-80) and the services, with the language button. */
+/**
+ * The customer's main menu: the greeting (SOP-80) and the services (the customer flows' menu
+ * entries), with the language button.
+ */
 export function customerMenu(ctx: FlowContext): Reply[] {
   const greeting = ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name });
   return [
     ask(`${greeting}\n${ctx.t("menu.customer")}`, [
-      choice(ctx, "menu.track", "flow:track"),
-      choice(ctx, "menu.pickup", "flow:pickup"),
-      choice(ctx, "menu.myPickups", "flow:mypickups"),
-      choice(ctx, "menu.human", "flow:human"),
+      ...menuFlows(ctx.flows, "customer").map((f) => choice(ctx, f.menu.label, flowValue(f.name))),
       choice(ctx, "menu.language", LANGUAGE_VALUE),
     ]),
   ];
@@ -24,7 +25,7 @@ export function customerHelp(ctx: FlowContext): Reply[] {
 }
 
 /** Text typed outside any flow that is a tracking number alone: it is tracked (customers and staff). */
-export function trackingRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
+export function trackingRoute(ctx: FlowContext, text: string): { flow: FlowName; args: string } | undefined {
   return checkTrackingNo(text, ctx.deps.policy).ok ? { flow: "track", args: text } : undefined;
 }
 
@@ -32,6 +33,6 @@ export function trackingRoute(ctx: FlowContext, text: string): { flow: string; a
  * Text typed outside any flow: a tracking number alone starts tracking; a tracking number with
  * words is a question about that parcel, which goes to a person (SOP-13: never pushed elsewhere).
  */
-export function customerRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
+export function customerRoute(ctx: FlowContext, text: string): { flow: FlowName; args: string } | undefined {
   return trackingRoute(ctx, text) ?? (findTrackingNo(ctx, text) ? { flow: "human", args: text } : undefined);
 }

@@ -88,6 +88,8 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
 
   return {
     name: "mypickups",
+    command: "mypickups",
+    menu: { label: "menu.myPickups", position: 30 },
     state: myPickupsState,
     start: (ctx) => list(ctx),
     async on(ctx, state, input) {
@@ -107,25 +109,28 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
         const pickupId = value.startsWith("cancel:") ? value.slice("cancel:".length) : "";
         const pickup = (await openPickups(ctx)).find((p) => p.id === pickupId);
         if (!pickup) return { replies: [say(ctx.t("customer.myPickups.gone"))] };
-        return {
-          replies: [
-            ask(
-              ctx.t("customer.myPickups.confirmCancel", {
-                day: formatDay(ctx, pickup.pickupDay),
-                address: excerpt(pickup.address, ADDRESS_CLIP),
-                ref: pickupRef(pickup),
-              }),
-              [
-                choice(ctx, "customer.myPickups.button.yesCancel", "yes"),
-                choice(ctx, "customer.myPickups.button.keep", "keep"),
-              ],
-            ),
-          ],
-          next: { step: "confirm", pickupId },
-        };
+        return confirmCancel(ctx, pickup);
       }
       if (value === "yes") return cancel(ctx, state.pickupId);
       return { replies: [say(ctx.t("customer.myPickups.kept"))] };
     },
+  };
+}
+
+/** Asks before cancelling: which pickup (day, address, reference), yes or keep. */
+function confirmCancel(ctx: FlowContext, pickup: PickupRequest): Step<MyPickupsState> {
+  const text = ctx.t("customer.myPickups.confirmCancel", {
+    day: formatDay(ctx, pickup.pickupDay),
+    address: excerpt(pickup.address, ADDRESS_CLIP),
+    ref: pickupRef(pickup),
+  });
+  return {
+    replies: [
+      ask(text, [
+        choice(ctx, "customer.myPickups.button.yesCancel", "yes"),
+        choice(ctx, "customer.myPickups.button.keep", "keep"),
+      ]),
+    ],
+    next: { step: "confirm", pickupId: pickup.id },
   };
 }

@@ -179,6 +179,8 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
 
   return {
     name: "track",
+    command: "track",
+    menu: { label: "menu.track", position: 10 },
     state: trackState,
     async start(ctx, args) {
       if (args.trim() === "")

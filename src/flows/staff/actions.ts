@@ -14,7 +14,7 @@ import { holdStepText } from "./hold-parcel";
 import { ID, me, menuButton } from "./shared";
 
 /**
- * The buttons on the notices the desk sends (`a.<name>.<arg>`, names from use-cases/actions.ts),
+ * The buttons on the notices the desk sends (`a.<name>.<arg>`, names from domain/desk/notice-actions.ts),
  * handled without a session: take a query (then straight into answering it), accept or decline a
  * pickup, the origin branch messaged / replied for a self-pickup hold (SOP-50, SOP-51).
  * The arg is untrusted: an unknown or stale id is answered politely, never thrown.
@@ -30,7 +30,7 @@ export function staffActions(desk: Desk): ActionHandler[] {
         const taken = await desk.takeQuery(arg, person.id);
         if (taken.ok) return handOver([say(ctx.t("staff.query.taken"))], "agent-query", arg);
         // Pressed twice: the agent holds it already, so carry on into the answer.
-        if (taken.reason === "taken" && (await ctx.deps.store.queries.get(arg))?.assignee === person.id) {
+        if (taken.reason === "taken" && (await ctx.deps.lookups.query(arg))?.assignee === person.id) {
           return handOver([], "agent-query", arg);
         }
         return refusedStep(ctx, arg, taken.reason);

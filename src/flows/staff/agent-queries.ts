@@ -4,7 +4,7 @@ import { excerpt, formatLocalTime } from "../../domain/kernel/format";
 import type { Query } from "../../domain/ports/records";
 import { byUrgency, isOverdue } from "../../domain/queries/reply-deadline";
 import { ask, forStaff, handOver, say } from "../common";
-import type { Choice, Flow, FlowContext, FlowInput, Step } from "../types";
+import type { Choice, Flow, FlowContext, FlowInput, FlowName, Step } from "../types";
 import { common, flowButton, ID, menuButton } from "./shared";
 
 /**
@@ -19,6 +19,8 @@ type ListState = z.infer<typeof listState>;
 export function agentQueuesFlow(desk: Desk): Flow<ListState> {
   return {
     name: "agent-queries",
+    command: "queries",
+    menu: { label: "staff.menu.queries", position: 10 },
     roles: ["agent", "supervisor"],
     state: listState,
     async start(ctx) {
@@ -46,7 +48,7 @@ export function agentQueuesFlow(desk: Desk): Flow<ListState> {
 }
 
 /** A query button of a list (queryButtons) opens that query; anything else shows the list again. */
-export function openPicked(ctx: FlowContext, input: FlowInput, list: string): Step<never> {
+export function openPicked(ctx: FlowContext, input: FlowInput, list: FlowName): Step<never> {
   const handled = common(ctx, input);
   if (handled) return handled;
   const id = input.kind === "choice" ? /^q\.(.+)$/.exec(input.value)?.[1] : undefined;

@@ -26,7 +26,7 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
     state: queryState,
     async start(ctx, args) {
       const id = args.trim();
-      const query = ID.test(id) ? await ctx.deps.store.queries.get(id) : undefined;
+      const query = ID.test(id) ? await ctx.deps.lookups.query(id) : undefined;
       if (!query) return done(ask(ctx.t("staff.query.notFound"), backButtons(ctx)));
       return show(ctx, query);
     },
@@ -200,7 +200,7 @@ function again(ctx: FlowContext, state: QueryState): Step<QueryState> {
 
 /** Why the desk refused a step on a query, with the way back to the queue. */
 export async function refusedStep(ctx: FlowContext, id: string, reason: string): Promise<Step<never>> {
-  const query = await ctx.deps.store.queries.get(id);
+  const query = await ctx.deps.lookups.query(id);
   switch (reason) {
     case "taken":
       return done(

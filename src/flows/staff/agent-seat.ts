@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { ask } from "../common";
-import type { Flow, FlowContext, Step } from "../types";
+import type { Flow, FlowContext, FlowDeclaration, Step } from "../types";
 import { flowButton, me, menuButton } from "./shared";
 
 /**
@@ -11,10 +11,10 @@ import { flowButton, me, menuButton } from "./shared";
  */
 type SeatMode = "available" | "busy" | "toggle";
 
-const FLOW_NAMES: Record<SeatMode, string> = {
-  available: "agent-available",
-  busy: "agent-busy",
-  toggle: "agent-seat",
+const SEAT_FLOWS: Record<SeatMode, FlowDeclaration> = {
+  available: { name: "agent-available", command: "available", roles: ["agent"] },
+  busy: { name: "agent-busy", command: "busy", roles: ["agent"] },
+  toggle: { name: "agent-seat", menu: { label: "staff.menu.seat", position: 30 }, roles: ["agent"] },
 };
 
 const seatState = z.object({}).strict();
@@ -22,8 +22,7 @@ type SeatState = z.infer<typeof seatState>;
 
 export function agentSeatFlow(desk: Desk, mode: SeatMode): Flow<SeatState> {
   return {
-    name: FLOW_NAMES[mode],
-    roles: ["agent"],
+    ...SEAT_FLOWS[mode],
     state: seatState,
     start: (ctx) => setSeat(desk, ctx, mode),
     // The flow never waits for input; a stale session lands here and is simply ended.

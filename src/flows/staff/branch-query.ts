@@ -3,8 +3,9 @@ import type { Desk } from "../../domain/desk/desk";
 import { formatLocalTime } from "../../domain/kernel/format";
 import { checkQueryText, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { ask, forStaff } from "../common";
-import type { Flow } from "../types";
-import { cancelButton, common, done, flowButton, me, menuButton, readTrackingNo } from "./shared";
+import { type FormField, type FormState, form } from "../form";
+import type { Flow, FlowContext, FlowInput, Reply } from "../types";
+import { cancelButton, done, flowButton, me, menuButton, readTrackingNo } from "./shared";
 
 /**
  * `/branchquery` (SOP-11, SOP-13): another branch asks about a parcel (by phone or the office
@@ -13,90 +14,105 @@ import { cancelButton, common, done, flowButton, me, menuButton, readTrackingNo 
  */
 export const BRANCH_NAME_MAX = 50;
 
-const branchQueryState = z.object({
-  step: z.enum(["branch", "tracking", "question"]),
-  branch: z.string().max(BRANCH_NAME_MAX).optional(),
+const branchQueryValues = z.object({
+  branch: z
+    .string()
+    .max(BRANCH_NAME_MAX * 2) // counted in characters, stored in UTF-16 units
+    .optional(),
   trackingNo: z.string().max(64).optional(),
+  question: z
+    .string()
+    .max(QUERY_TEXT_MAX_LENGTH * 2)
+    .optional(),
 });
-type BranchQueryState = z.infer<typeof branchQueryState>;
+type BranchQuery = z.infer<typeof branchQueryValues>;
 
-export function branchQueryFlow(desk: Desk): Flow<BranchQueryState> {
-  return {
-    name: "branch-query",
-    roles: ["agent"],
-    state: branchQueryState,
-    async start(ctx) {
-      return {
-        replies: [ask(ctx.t("staff.branchQuery.askBranch"), [cancelButton(ctx)])],
-        next: { step: "branch" },
-      };
-    },
-    async on(ctx, state, input) {
-      const handled = common(ctx, input);
-      if (handled) return handled;
-      if (input.kind !== "text") {
-        return { replies: [ask(ctx.t("staff.typeIt"), [cancelButton(ctx)])], next: state };
-      }
-      const text = input.text;
+/** Every question is typed, with a cancel button; a wrong answer's words replace the question. */
+function typed(ctx: FlowContext, question: string, error?: string): Reply[] {
+  return [ask(error ?? question, [cancelButton(ctx)])];
+}
 
-      if (state.step === "branch") {
-        const branch = text.replace(/\s+/g, " ").trim();
-        if ([...branch].length < 2 || [...branch].length > BRANCH_NAME_MAX) {
-          return {
-            replies: [
-              ask(ctx.t("staff.branchQuery.badBranch", { max: BRANCH_NAME_MAX }), [cancelButton(ctx)]),
-            ],
-            next: state,
-          };
-        }
-        return {
-          replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])],
-          next: { step: "tracking", branch },
-        };
-      }
+/** Reads a typed answer into values, or the words saying why not; anything but text: "type it". */
+function text(ctx: FlowContext, input: FlowInput, read: (text: string) => Partial<BranchQuery> | string) {
+  if (input.kind !== "text") return { error: ctx.t("staff.typeIt") };
+  const values = read(input.text);
+  return typeof values === "string" ? { error: values } : { set: values };
+}
 
-      if (state.step === "tracking") {
-        const trackingNo = readTrackingNo(ctx, text);
-        if (!trackingNo)
-          return { replies: [ask(ctx.t("staff.badTrackingNo"), [cancelButton(ctx)])], next: state };
-        return {
-          replies: [ask(ctx.t("staff.branchQuery.askQuestion"), [cancelButton(ctx)])],
-          next: { ...state, step: "question", trackingNo },
-        };
-      }
-
-      const checked = checkQueryText(text);
-      if (!checked.ok) {
+const fields: FormField<BranchQuery, string>[] = [
+  {
+    key: "branch",
+    ask: (ctx, _values, error) => typed(ctx, ctx.t("staff.branchQuery.askBranch"), error),
+    parse: (ctx, input) =>
+      text(ctx, input, (typedText) => {
+        const branch = typedText.replace(/\s+/g, " ").trim();
+        const length = [...branch].length;
+        return length < 2 || length > BRANCH_NAME_MAX
+          ? ctx.t("staff.branchQuery.badBranch", { max: BRANCH_NAME_MAX })
+          : { branch };
+      }),
+  },
+  {
+    key: "trackingNo",
+    ask: (ctx, _values, error) => typed(ctx, ctx.t("staff.askTrackingNo"), error),
+    parse: (ctx, input) =>
+      text(ctx, input, (typedText) => {
+        const trackingNo = readTrackingNo(ctx, typedText);
+        return trackingNo ? { trackingNo } : ctx.t("staff.badTrackingNo");
+      }),
+  },
+  {
+    key: "question",
+    ask: (ctx, _values, error) => typed(ctx, ctx.t("staff.branchQuery.askQuestion"), error),
+    parse: (ctx, input) =>
+      text(ctx, input, (typedText) => {
+        const checked = checkQueryText(typedText);
+        if (checked.ok) return { question: checked.text };
         const key =
           checked.reason === "empty" ? "staff.branchQuery.emptyQuestion" : "staff.branchQuery.tooLong";
-        return {
-          replies: [ask(ctx.t(key, { max: QUERY_TEXT_MAX_LENGTH }), [cancelButton(ctx)])],
-          next: state,
-        };
-      }
-      const person = me(ctx);
+        return ctx.t(key, { max: QUERY_TEXT_MAX_LENGTH });
+      }),
+  },
+];
+
+export function branchQueryFlow(desk: Desk): Flow<FormState<BranchQuery, string>> {
+  const branchQuery = form<BranchQuery, string>({
+    values: branchQueryValues,
+    fields,
+    hint: "staff.useButtons",
+    cancel: (ctx) => done(ask(ctx.t("flow.cancelled"), [menuButton(ctx)])),
+    // No summary: the query is opened with the last answer.
+    async submit(ctx, { branch, trackingNo, question }) {
       const opened = await desk.raiseQuery({
         asker: ctx.who.chat,
         language: ctx.language,
-        text: checked.text,
-        trackingNo: state.trackingNo,
+        text: question ?? "",
+        trackingNo,
         kind: "branch",
-        fromBranch: state.branch,
-        openedBy: person.id,
+        fromBranch: branch,
+        openedBy: me(ctx).id,
       });
-      if (!opened.ok) {
-        return { replies: [ask(ctx.t("staff.branchQuery.emptyQuestion"), [cancelButton(ctx)])], next: state };
-      }
-      return done(
-        ask(
-          ctx.t("staff.branchQuery.opened", {
-            branch: state.branch ?? "—",
-            trackingNo: state.trackingNo ?? "—",
-            due: formatLocalTime(opened.deadline.dueAt, forStaff(ctx)),
-          }),
-          [flowButton(ctx, "staff.button.queries", "agent-queries"), menuButton(ctx)],
+      if (!opened.ok)
+        return { set: { question: undefined }, error: ctx.t("staff.branchQuery.emptyQuestion") };
+      const due = formatLocalTime(opened.deadline.dueAt, forStaff(ctx));
+      return {
+        end: done(
+          ask(
+            ctx.t("staff.branchQuery.opened", { branch: branch ?? "—", trackingNo: trackingNo ?? "—", due }),
+            [flowButton(ctx, "staff.button.queries", "agent-queries"), menuButton(ctx)],
+          ),
         ),
-      );
+      };
     },
+  });
+
+  return {
+    name: "branch-query",
+    command: "branchquery",
+    menu: { label: "staff.menu.branchQuery", position: 40 },
+    roles: ["agent"],
+    state: branchQuery.state,
+    start: (ctx) => branchQuery.start(ctx),
+    on: (ctx, state, input) => branchQuery.on(ctx, state, input),
   };
 }

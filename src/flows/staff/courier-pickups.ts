@@ -21,11 +21,13 @@ type CourierState = z.infer<typeof courierState>;
 export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
   return {
     name: "courier-pickups",
+    command: "jobs",
+    menu: { label: "staff.menu.jobs", position: 50 },
     roles: ["courier"],
     state: courierState,
     async start(ctx, args) {
       const id = args.trim();
-      const pickup = ID.test(id) ? await ctx.deps.store.pickups.get(id) : undefined;
+      const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
       if (pickup && pickup.courierId === me(ctx).id) return showPickup(ctx, pickup);
       return list(desk, ctx, []);
     },
@@ -37,7 +39,7 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
 
       if (state.step === "list" || !state.pickupId) {
         const id = /^p\.(.+)$/.exec(value)?.[1];
-        const pickup = id && ID.test(id) ? await ctx.deps.store.pickups.get(id) : undefined;
+        const pickup = id && ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
         if (!pickup || pickup.courierId !== person.id)
           return list(desk, ctx, [say(ctx.t("staff.pickFromList"))]);
         return showPickup(ctx, pickup);
@@ -70,7 +72,7 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
           return list(desk, ctx, [say(refusal(ctx, r.reason))]);
         }
         default: {
-          const pickup = await ctx.deps.store.pickups.get(id);
+          const pickup = await ctx.deps.lookups.pickup(id);
           if (!pickup) return list(desk, ctx, []);
           return showPickup(ctx, pickup, [say(ctx.t("staff.useButtons"))]);
         }

@@ -23,6 +23,8 @@ type DispatchState = z.infer<typeof dispatchState>;
 export function dispatchPickupsFlow(desk: Desk): Flow<DispatchState> {
   return {
     name: "dispatch-pickups",
+    command: "pickups",
+    menu: { label: "staff.menu.pickups", position: 60 },
     roles: ["dispatcher"],
     state: dispatchState,
     start: (ctx) => list(desk, ctx, []),
@@ -33,14 +35,14 @@ export function dispatchPickupsFlow(desk: Desk): Flow<DispatchState> {
 
       if (state.step === "list") {
         const id = /^p\.(.+)$/.exec(value)?.[1];
-        const pickup = id && ID.test(id) ? await ctx.deps.store.pickups.get(id) : undefined;
+        const pickup = id && ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
         if (!pickup) return list(desk, ctx, [say(ctx.t("staff.pickFromList"))]);
         return showPickup(ctx, pickup);
       }
 
       const courierId = /^c\.(.+)$/.exec(value)?.[1];
       if (!courierId || !state.pickupId) {
-        const pickup = state.pickupId ? await ctx.deps.store.pickups.get(state.pickupId) : undefined;
+        const pickup = state.pickupId ? await ctx.deps.lookups.pickup(state.pickupId) : undefined;
         return pickup ? showPickup(ctx, pickup, [say(ctx.t("staff.useButtons"))]) : list(desk, ctx, []);
       }
       const assigned = await desk.assignPickup(me(ctx).id, state.pickupId, courierId);

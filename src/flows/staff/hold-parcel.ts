@@ -30,13 +30,15 @@ const holdFlowState = z.object({
 });
 type HoldFlowState = z.infer<typeof holdFlowState>;
 
-/** The SOP-50 / SOP-51 steps, named as on the desk's notice buttons (use-cases/actions.ts). */
+/** The SOP-50 / SOP-51 steps, named as on the desk's notice buttons (domain/desk/notice-actions.ts). */
 type OriginStep = typeof ORIGIN_MESSAGED | typeof ORIGIN_REPLIED;
 const ORIGIN_STEP = new RegExp(`^(${ORIGIN_MESSAGED}|${ORIGIN_REPLIED})\\.(.+)$`);
 
 export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
   const flow: Flow<HoldFlowState> = {
     name: "hold-parcel",
+    command: "hold",
+    menu: { label: "staff.menu.hold", position: 80 },
     roles: ["agent", "courier"],
     state: holdFlowState,
     start: (ctx, args) => startWithTrackingNo(flow, ctx, args, { step: "tracking" }),
@@ -49,7 +51,7 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
         const trackingNo = typedNo;
         if (!trackingNo)
           return { replies: [ask(ctx.t("staff.badTrackingNo"), [cancelButton(ctx)])], next: state };
-        if (!(await ctx.deps.store.parcels.get(trackingNo, 1))) {
+        if (!(await ctx.deps.lookups.knowsParcel(trackingNo))) {
           return {
             replies: [ask(ctx.t("staff.unknownParcel", { trackingNo }), [cancelButton(ctx)])],
             next: state,

@@ -1,27 +1,15 @@
 import { z } from "zod";
-import type { Role } from "../../domain/config/directory";
-import type { MessageKey } from "../../domain/messages";
 import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";
-import { LANGUAGE_VALUE } from "../engine";
-import type { Choice, Flow, FlowContext, Reply } from "../types";
-import { STAFF_COMMANDS } from "./commands";
+import { commandTable, menuFlows } from "../declarations";
+import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
+import type { Choice, Flow, FlowContext, FlowName, Reply } from "../types";
 
 /**
  * The staff menu: the SOP-80 greeting with the person's work number, then one button per thing
- * their roles do. Synchronous (the engine's menu), so the seat button toggles and the reply of
- * the seat flow says which state the seat is now in (SOP-14).
+ * their roles do (the staff flows' menu entries and roles). Synchronous (the engine's menu), so
+ * the seat button toggles and the reply of the seat flow says which state the seat is now in (SOP-14).
  */
-const ENTRIES: readonly { roles: readonly Role[]; key: MessageKey; flow: string }[] = [
-  { roles: ["agent", "supervisor"], key: "staff.menu.queries", flow: "agent-queries" },
-  { roles: ["supervisor"], key: "staff.menu.overdue", flow: "overdue-queries" },
-  { roles: ["agent"], key: "staff.menu.seat", flow: "agent-seat" },
-  { roles: ["agent"], key: "staff.menu.branchQuery", flow: "branch-query" },
-  { roles: ["courier"], key: "staff.menu.jobs", flow: "courier-pickups" },
-  { roles: ["dispatcher"], key: "staff.menu.pickups", flow: "dispatch-pickups" },
-  { roles: ["agent", "courier"], key: "staff.menu.problem", flow: "problem-note" },
-  { roles: ["agent", "courier"], key: "staff.menu.hold", flow: "hold-parcel" },
-];
 
 /** SOP-80: "您好,某某快递 NNN 号为您服务" (the network's name, the person's work number). */
 export function staffGreeting(ctx: FlowContext): string {
@@ -37,10 +25,9 @@ export function staffGreeting(ctx: FlowContext): string {
 export function staffMenu(ctx: FlowContext): Reply[] {
   const person = ctx.who.person;
   const roles = person?.roles ?? [];
-  const choices: Choice[] = ENTRIES.filter((e) => e.roles.some((r) => roles.includes(r))).map((e) => ({
-    label: ctx.t(e.key),
-    value: `flow:${e.flow}`,
-  }));
+  const choices: Choice[] = menuFlows(ctx.flows, "staff")
+    .filter((f) => f.roles?.some((r) => roles.includes(r)))
+    .map((f) => ({ label: ctx.t(f.menu.label), value: flowValue(f.name) }));
   const language: Choice = { label: ctx.t("menu.language"), value: LANGUAGE_VALUE };
   const lines = [staffGreeting(ctx)];
   // SOP-24: drivers only get notices (goods to collect); their menu says so.
@@ -54,7 +41,7 @@ export function staffMenu(ctx: FlowContext): Reply[] {
 export function staffHelp(ctx: FlowContext): Reply[] {
   const person = ctx.who.person;
   if (!person) return customerHelp(ctx);
-  const names = [...commandsFor(STAFF_COMMANDS, person), ...EVERYONE];
+  const names = [...commandsFor(commandTable(ctx.flows, "staff"), person), ...EVERYONE];
   const lines = [
     ctx.t("help.staff", { name: person.name }),
     ...names.map((name) => `/${name} — ${describeCommand(name, ctx.language)}`),
@@ -71,7 +58,7 @@ const EVERYONE = ["menu", "lang", "cancel"] as const;
  * Text typed outside any flow: a tracking number is tracked, as for a customer (the same rule);
  * anything else shows the staff menu (the engine does that when this is undefined).
  */
-export function staffRoute(ctx: FlowContext, text: string): { flow: string; args: string } | undefined {
+export function staffRoute(ctx: FlowContext, text: string): { flow: FlowName; args: string } | undefined {
   return trackingRoute(ctx, text);
 }
 

@@ -17,6 +17,8 @@ type OverdueState = z.infer<typeof overdueState>;
 export function overdueQueriesFlow(desk: Desk): Flow<OverdueState> {
   return {
     name: "overdue-queries",
+    command: "overdue",
+    menu: { label: "staff.menu.overdue", position: 20 },
     roles: ["supervisor"],
     state: overdueState,
     async start(ctx) {

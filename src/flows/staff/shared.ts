@@ -3,7 +3,17 @@ import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
 import type { Label } from "../../domain/problems";
 import { ask, handOver } from "../common";
-import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
+import { flowOfValue, flowValue } from "../engine/payloads";
+import {
+  type Choice,
+  type Flow,
+  type FlowContext,
+  type FlowInput,
+  type FlowName,
+  isFlowName,
+  type Reply,
+  type Step,
+} from "../types";
 
 /**
  * What the staff flows share: who is asking, the flow's end, and the buttons that hand over to
@@ -23,8 +33,8 @@ export function done(...replies: Reply[]): Step<never> {
 }
 
 /** The flows' buttons that start another flow once this one has ended (the engine reads `flow:`). */
-export function flowButton(ctx: FlowContext, key: MessageKey, flow: string): Choice {
-  return { label: ctx.t(key), value: `flow:${flow}` };
+export function flowButton(ctx: FlowContext, key: MessageKey, flow: FlowName): Choice {
+  return { label: ctx.t(key), value: flowValue(flow) };
 }
 
 export function menuButton(ctx: FlowContext): Choice {
@@ -42,8 +52,8 @@ export function cancelButton(ctx: FlowContext): Choice {
 export function common(ctx: FlowContext, input: FlowInput): Step<never> | undefined {
   if (input.kind !== "choice") return undefined;
   if (input.value === "cancel") return done(ask(ctx.t("flow.cancelled"), [menuButton(ctx)]));
-  const flow = /^flow:([\w-]+)$/.exec(input.value)?.[1];
-  return flow ? handOver([], flow) : undefined;
+  const flow = flowOfValue(input.value);
+  return flow && isFlowName(flow) ? handOver([], flow) : undefined;
 }
 
 /** The taxonomy's zh/en label in the reader's language. */

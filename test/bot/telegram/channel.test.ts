@@ -4,24 +4,15 @@ import { Redis } from "ioredis";
 import { pino } from "pino";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { createTelegram, type TelegramChannel, WEBHOOK_PATH, webhookSecret } from "../../../src/bot/telegram";
-import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
 import { t } from "../../../src/domain/messages";
 import type { Engine } from "../../../src/flows/engine";
 import type { ChannelInput, RenderedReply, Who } from "../../../src/flows/types";
+import { branchDirectory } from "../../support/branch";
 import { FakeBotApi } from "./fake-bot-api";
 
 const TOKEN = "123456:TEST-abcdefghijklmnopqrstuv";
 const DISPATCH = -1001234567;
-const directory = new DirectoryIndex(
-  parseDirectory({
-    branch: { name: "扬州分公司", hotline: "0514-8000000" },
-    dispatch: { telegramChatId: DISPATCH },
-    people: [
-      { id: "wang", name: "王芳", roles: ["agent"], telegramId: 2001 },
-      { id: "zhang", name: "张伟", roles: ["courier"], telegramId: 2003, language: "en" },
-    ],
-  }),
-);
+const directory = branchDirectory();
 const commands = {
   customer: { track: { flow: "track" } },
   staff: { queries: { flow: "agent-queries", roles: ["agent"] as const } },
@@ -146,13 +137,13 @@ describe("the Telegram channel, webhook mode", () => {
     });
     expect(calls[1]).toMatchObject({ language_code: "en" });
     const scoped = calls.filter((c) => c.scope !== undefined);
-    expect(scoped.map((c) => c.scope)).toEqual([
-      { type: "chat", chat_id: 2001 },
-      { type: "chat", chat_id: 2003 },
-    ]);
+    // Everyone of the shared branch, in its order: wang, chen, li, sun, zhang, liu, zhao.
+    expect(scoped.map((c) => c.scope)).toEqual(
+      [2001, 2005, 2002, 2006, 2003, 2007, 2004].map((id) => ({ type: "chat", chat_id: id })),
+    );
     const names = (i: number) => ((scoped[i]?.commands ?? []) as { command: string }[]).map((c) => c.command);
-    expect(names(0)).toContain("queries");
-    expect(names(1)).not.toContain("queries");
+    expect(names(0)).toContain("queries"); // wang, an agent
+    expect(names(4)).not.toContain("queries"); // zhang, a courier
   });
 
   it("refuses a call with a wrong or missing secret with 401 and handles nothing", async () => {

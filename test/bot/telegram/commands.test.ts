@@ -5,19 +5,22 @@ import {
   describeCommand,
   personCommands,
 } from "../../../src/bot/telegram/commands";
-import { parseDirectory } from "../../../src/domain/config/directory";
 import { isMessageKey, t } from "../../../src/domain/messages";
 import { CUSTOMER_COMMANDS } from "../../../src/flows/customer";
 import { STAFF_COMMANDS } from "../../../src/flows/staff";
+import { branchDirectory } from "../../support/branch";
 
-const people = parseDirectory({
-  branch: { name: "扬州分公司", hotline: "0514-8000000" },
-  people: [
-    { id: "wang", name: "王芳", roles: ["agent"], telegramId: 2001 },
-    { id: "zhang", name: "张伟", roles: ["courier"], telegramId: 2003, language: "en" },
-  ],
-}).people;
-const [agent, courier] = people as [(typeof people)[0], (typeof people)[0]];
+// The shared test branch, and a courier of this file's own who reads English (wu).
+const directory = branchDirectory([
+  { id: "wu", name: "吴敏", roles: ["courier"], telegramId: 2008, language: "en" },
+]);
+const staff = (id: string) => {
+  const person = directory.person(id);
+  if (!person) throw new Error(`no ${id} in the test branch`);
+  return person;
+};
+const agent = staff("wang");
+const courier = staff("wu");
 
 describe("the command menus (setMyCommands)", () => {
   it("offers customers the built-in and customer commands only, described in Chinese by default", () => {
@@ -45,6 +48,16 @@ describe("the command menus (setMyCommands)", () => {
     expect(courierMenu.map((c) => c.command)).toEqual(expect.arrayContaining(["jobs", "problem"]));
     expect(courierMenu.map((c) => c.command)).not.toContain("queries");
     expect(courierMenu.find((c) => c.command === "jobs")?.description).toBe("My pickup jobs");
+  });
+
+  it("lists for each role exactly the staff commands of the flows that declare that role", () => {
+    const own = (id: string) =>
+      personCommands(CUSTOMER_COMMANDS, STAFF_COMMANDS, staff(id))
+        .map((c) => c.command)
+        .filter((name) => name in STAFF_COMMANDS);
+    expect(own("sun")).toEqual(["pickups"]); // the dispatcher
+    expect(own("li")).toEqual(["queries", "overdue"]); // the duty lead
+    expect(own("wang")).toEqual(["queries", "available", "busy", "branchquery", "problem", "hold"]);
   });
 
   it("has a real description in both languages for every command of the flows' tables", () => {

@@ -2,25 +2,10 @@ import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
 import { largestPhoto, parseCommand, parseUpdate } from "../../../src/bot/telegram/parse";
 import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
+import { branchDirectory } from "../../support/branch";
 
 const DISPATCH = -1001234567;
-const directory = new DirectoryIndex(
-  parseDirectory({
-    branch: { name: "扬州分公司", hotline: "0514-8000000" },
-    dispatch: { telegramChatId: DISPATCH },
-    people: [
-      { id: "wang", name: "王芳", workNo: "017", roles: ["agent"], telegramId: 2001 },
-      {
-        id: "zhang",
-        name: "张伟",
-        workNo: "105",
-        roles: ["courier"],
-        telegramId: 2003,
-        phone: "13800000003",
-      },
-    ],
-  }),
-);
+const directory = branchDirectory();
 const options = { directory, botUsername: "desk_bot" };
 
 type From = { id: number; is_bot: boolean; first_name: string; language_code?: string };

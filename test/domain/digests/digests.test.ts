@@ -3,7 +3,7 @@ import { morningList, shiftHandover } from "../../../src/domain/desk";
 import { t } from "../../../src/domain/messages";
 import type { Notice, Store } from "../../../src/domain/ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../../../src/domain/ports/records";
-import { openStore } from "../../../src/store";
+import { openMemoryStore } from "../../support/memory/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
 import { at, customerChat, EAST_ADDRESS, testId, type World, world } from "../../support/use-case-harness";
 
@@ -41,7 +41,7 @@ async function pickup(name: string) {
 }
 
 beforeAll(async () => {
-  store = await openStore({});
+  store = openMemoryStore();
   w = world(store, { at: "2026-11-24T02:00:00Z" }); // Tuesday 10:00
   const messageDue = await hold("messageDue"); // SOP-50 due Friday 10:00
   const awaiting = await hold("awaiting");

@@ -2,16 +2,16 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../../src/domain/config/policy";
 import {
   collectBy,
+  collectedTransition,
   HEAD_OFFICE_PLACE,
   type HoldTransition,
   holdPlace,
   holdState,
   holdTimeline,
-  markCollected,
-  markForReturn,
-  markOriginMessaged,
+  markedForReturnTransition,
+  originMessagedTransition,
+  originReplyTransition,
   RETURN_MARKING_UNKNOWN_ORIGIN,
-  recordOriginReply,
   returnDue,
   returnMarking,
   waybillReturnMarking,
@@ -60,7 +60,7 @@ describe("the SOP-50/51 timeline", () => {
     expect(holdState(h, policy, clock.now())).toBe("message_origin_due");
 
     clock.advance(60 * 60 * 1000); // the agent messages the origin an hour later
-    h = ok(markOriginMessaged(h, clock.now()));
+    h = ok(originMessagedTransition(h, clock.now()));
     expect(holdTimeline(h, policy)).toEqual({
       step: "return",
       at: new Date("2024-05-18T03:00:00Z"),
@@ -73,20 +73,20 @@ describe("the SOP-50/51 timeline", () => {
     clock.set("2024-05-18T03:00:00Z");
     expect(holdState(h, policy, clock.now())).toBe("return_due");
 
-    h = ok(markForReturn(h, clock.now(), policy));
+    h = ok(markedForReturnTransition(h, clock.now(), policy));
     expect(holdState(h, policy, clock.now())).toBe("marked_for_return");
     expect(holdTimeline(h, policy)).toBeNull();
   });
 
   it("SOP-51: a reply from the origin stops the return", () => {
-    let h = ok(markOriginMessaged(hold(), new Date("2024-05-13T02:00:00Z")));
-    h = ok(recordOriginReply(h, new Date("2024-05-14T08:00:00Z")));
+    let h = ok(originMessagedTransition(hold(), new Date("2024-05-13T02:00:00Z")));
+    h = ok(originReplyTransition(h, new Date("2024-05-14T08:00:00Z")));
     expect(holdTimeline(h, policy)).toBeNull();
     expect(holdState(h, policy, new Date("2024-06-30T00:00:00Z"))).toBe("origin_replied");
   });
 
   it("SOP-50: a collected parcel has no next step and stays closed", () => {
-    const h = ok(markCollected(hold(), new Date("2024-05-11T09:00:00Z")));
+    const h = ok(collectedTransition(hold(), new Date("2024-05-11T09:00:00Z")));
     expect(h).toMatchObject({ closedAt: new Date("2024-05-11T09:00:00Z"), closeReason: "collected" });
     expect(holdTimeline(h, policy)).toBeNull();
     expect(holdState(h, policy, new Date("2024-05-20T00:00:00Z"))).toBe("closed");
@@ -96,7 +96,7 @@ describe("the SOP-50/51 timeline", () => {
     const quick = defaultPolicy({ selfPickup: { messageOriginAfter: "PT5S", returnAfterNoReply: "PT10S" } });
     const h = hold();
     expect(holdTimeline(h, quick)?.at).toEqual(new Date("2024-05-10T02:00:05Z"));
-    const messaged = ok(markOriginMessaged(h, new Date("2024-05-10T02:00:06Z")));
+    const messaged = ok(originMessagedTransition(h, new Date("2024-05-10T02:00:06Z")));
     expect(holdTimeline(messaged, quick)?.at).toEqual(new Date("2024-05-10T02:00:16Z"));
   });
 
@@ -112,54 +112,60 @@ describe("transitions refuse what is closed or out of order", () => {
   const messagedAt = new Date("2024-05-13T02:00:00Z");
 
   it("SOP-51: no reply and no return before the origin was messaged (SOP-50 first)", () => {
-    expect(recordOriginReply(hold(), new Date("2024-05-14T00:00:00Z"))).toEqual({
+    expect(originReplyTransition(hold(), new Date("2024-05-14T00:00:00Z"))).toEqual({
       ok: false,
       reason: "origin_not_messaged",
     });
-    expect(markForReturn(hold(), new Date("2024-05-30T00:00:00Z"))).toEqual({
+    expect(markedForReturnTransition(hold(), new Date("2024-05-30T00:00:00Z"))).toEqual({
       ok: false,
       reason: "origin_not_messaged",
     });
   });
 
   it("SOP-51: with the policy, a return before returnAfterNoReply and without a reply is refused", () => {
-    const h = ok(markOriginMessaged(hold(), messagedAt));
-    expect(markForReturn(h, new Date("2024-05-17T02:00:00Z"), policy)).toEqual({
+    const h = ok(originMessagedTransition(hold(), messagedAt));
+    expect(markedForReturnTransition(h, new Date("2024-05-17T02:00:00Z"), policy)).toEqual({
       ok: false,
       reason: "return_not_due",
     });
-    expect(markForReturn(h, new Date("2024-05-18T02:00:00Z"), policy).ok).toBe(true);
+    expect(markedForReturnTransition(h, new Date("2024-05-18T02:00:00Z"), policy).ok).toBe(true);
   });
 
   it("SOP-52: a return the origin asked for may go back at once after its reply", () => {
     const replied = ok(
-      recordOriginReply(ok(markOriginMessaged(hold(), messagedAt)), new Date("2024-05-13T05:00:00Z")),
+      originReplyTransition(
+        ok(originMessagedTransition(hold(), messagedAt)),
+        new Date("2024-05-13T05:00:00Z"),
+      ),
     );
-    const h = ok(markForReturn(replied, new Date("2024-05-13T06:00:00Z"), policy));
+    const h = ok(markedForReturnTransition(replied, new Date("2024-05-13T06:00:00Z"), policy));
     expect(h.markedForReturnAt).toEqual(new Date("2024-05-13T06:00:00Z"));
   });
 
   it("SOP-50: the origin is messaged once, and not before the parcel was held", () => {
-    const h = ok(markOriginMessaged(hold(), messagedAt));
-    expect(markOriginMessaged(h, new Date("2024-05-14T00:00:00Z"))).toEqual({
+    const h = ok(originMessagedTransition(hold(), messagedAt));
+    expect(originMessagedTransition(h, new Date("2024-05-14T00:00:00Z"))).toEqual({
       ok: false,
       reason: "already_messaged",
     });
-    expect(markOriginMessaged(hold(), new Date("2024-05-09T00:00:00Z"))).toEqual({
+    expect(originMessagedTransition(hold(), new Date("2024-05-09T00:00:00Z"))).toEqual({
       ok: false,
       reason: "before_previous_step",
     });
-    expect(markOriginMessaged(hold(), new Date("not a date"))).toEqual({ ok: false, reason: "invalid_time" });
+    expect(originMessagedTransition(hold(), new Date("not a date"))).toEqual({
+      ok: false,
+      reason: "invalid_time",
+    });
   });
 
   it("SOP-51: a reply is recorded once and not dated before the message", () => {
-    const h = ok(markOriginMessaged(hold(), messagedAt));
-    expect(recordOriginReply(h, new Date("2024-05-12T00:00:00Z"))).toEqual({
+    const h = ok(originMessagedTransition(hold(), messagedAt));
+    expect(originReplyTransition(h, new Date("2024-05-12T00:00:00Z"))).toEqual({
       ok: false,
       reason: "before_previous_step",
     });
-    const replied = ok(recordOriginReply(h, new Date("2024-05-14T00:00:00Z")));
-    expect(recordOriginReply(replied, new Date("2024-05-15T00:00:00Z"))).toEqual({
+    const replied = ok(originReplyTransition(h, new Date("2024-05-14T00:00:00Z")));
+    expect(originReplyTransition(replied, new Date("2024-05-15T00:00:00Z"))).toEqual({
       ok: false,
       reason: "already_replied",
     });
@@ -167,25 +173,34 @@ describe("transitions refuse what is closed or out of order", () => {
 
   it("SOP-51: a parcel marked for return is not collected, replied to or marked again", () => {
     const h = ok(
-      markForReturn(ok(markOriginMessaged(hold(), messagedAt)), new Date("2024-05-18T03:00:00Z"), policy),
+      markedForReturnTransition(
+        ok(originMessagedTransition(hold(), messagedAt)),
+        new Date("2024-05-18T03:00:00Z"),
+        policy,
+      ),
     );
     const later = new Date("2024-05-18T04:00:00Z");
-    expect(markCollected(h, later)).toEqual({ ok: false, reason: "marked_for_return" });
-    expect(recordOriginReply(h, later)).toEqual({ ok: false, reason: "marked_for_return" });
-    expect(markForReturn(h, later)).toEqual({ ok: false, reason: "marked_for_return" });
+    expect(collectedTransition(h, later)).toEqual({ ok: false, reason: "marked_for_return" });
+    expect(originReplyTransition(h, later)).toEqual({ ok: false, reason: "marked_for_return" });
+    expect(markedForReturnTransition(h, later)).toEqual({ ok: false, reason: "marked_for_return" });
   });
 
   it("SOP-50: every step on a closed hold is refused", () => {
-    const closed = ok(markCollected(hold(), new Date("2024-05-11T00:00:00Z")));
+    const closed = ok(collectedTransition(hold(), new Date("2024-05-11T00:00:00Z")));
     const later = new Date("2024-05-20T00:00:00Z");
-    for (const t of [markOriginMessaged, recordOriginReply, markCollected, markForReturn]) {
+    for (const t of [
+      originMessagedTransition,
+      originReplyTransition,
+      collectedTransition,
+      markedForReturnTransition,
+    ]) {
       expect(t(closed, later)).toEqual({ ok: false, reason: "closed" });
     }
   });
 
   it("SOP-50: transitions return a changed copy and leave the input hold alone", () => {
     const h = hold();
-    ok(markOriginMessaged(h, messagedAt));
+    ok(originMessagedTransition(h, messagedAt));
     expect(h.originMessagedAt).toBeNull();
   });
 });
@@ -226,7 +241,7 @@ describe("SOP-50/SOP-51: the deadlines, computed in one place", () => {
       at: returnDue(messaged, policy),
       rule: "SOP-51",
     });
-    expect(markForReturn(messaged, new Date("2024-05-18T02:59:59Z"), policy)).toEqual({
+    expect(markedForReturnTransition(messaged, new Date("2024-05-18T02:59:59Z"), policy)).toEqual({
       ok: false,
       reason: "return_not_due",
     });

@@ -10,8 +10,8 @@ import { ManualClock } from "../../../src/domain/kernel/clock";
 import { type Store, timerId } from "../../../src/domain/ports";
 import { FakeScheduler } from "../../support/fake-scheduler";
 import { FakeNotifier } from "../../support/fakes";
+import { openMemoryStore } from "../../support/memory/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
-import { openTestStore, type TestStore } from "../../support/store-backends";
 import { directory } from "../../support/use-case-harness";
 
 const policy = defaultPolicy();
@@ -98,16 +98,16 @@ describe("scanBatchSchema (DESIGN.md ingest API)", () => {
 });
 
 describe("ingestScans", () => {
-  let ts: TestStore;
+  let ts: { store: Store };
   let scheduler: FakeScheduler;
   let deps: IngestDeps;
   const clock = new ManualClock("2024-05-01T12:00:00Z");
 
   beforeAll(async () => {
-    ts = await openTestStore("pglite", "ingest");
+    ts = { store: openMemoryStore() };
   });
   afterAll(async () => {
-    await ts?.dispose();
+    await ts?.store.close();
   });
   beforeEach(() => {
     scheduler = new FakeScheduler();

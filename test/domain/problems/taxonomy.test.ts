@@ -3,7 +3,7 @@ import {
   CONTACT_FAILURES,
   checkFieldAnswer,
   fieldChoices,
-  MAX_TEXT_LENGTH,
+  MAX_NOTE_TEXT_LENGTH,
   NOT_A_PROBLEM_REASONS,
   nextMissingField,
   PROBLEM_CATEGORIES,
@@ -397,7 +397,7 @@ describe("what an accepted note says next", () => {
     const v = accepted(
       validateProblemNote({ category: "open_to_inspect", details: { reason: long, told: "zone" } }, ctx),
     );
-    expect(v.details.reason).toHaveLength(MAX_TEXT_LENGTH);
+    expect(v.details.reason).toHaveLength(MAX_NOTE_TEXT_LENGTH);
   });
 });
 

@@ -119,7 +119,7 @@ describe("customer flow: track a parcel", () => {
     expect(open[0]).toMatchObject({ trackingNo: no, kind: "customer", dueAt: shanghai("10:30") });
     // SOP-14: the desk was told (desk open, no seat set available: every agent and the duty lead).
     const announced = h.notifier.withKey("notice.query.new").filter((n) => n.params.ref === no);
-    expect(announced.map((n) => audienceLabel(n.to))).toEqual(["person:wang", "person:liu", "person:li"]);
+    expect(announced.map((n) => audienceLabel(n.to))).toEqual(["person:wang", "person:chen", "person:li"]);
     // Opening the query subscribed the chat to the parcel (the desk does that).
     const subscribers = await h.store.subscriptions.subscribers(no);
     expect(subscribers.map((s) => s.chat)).toEqual([chat.who.chat]);

@@ -141,16 +141,16 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
 
   it("SOP-20: a dispatcher assigns a pickup (zone courier first) and the courier accepts with the notice button", async () => {
     const pickup = await request();
-    const chen = h.staff("chen");
-    await chen.say("/pickups");
-    chen.expectReply("待派取件");
-    await chen.press(pickup.address);
-    chen.expectReply(`地址:${pickup.address}(片区:城东)`);
-    chen.expectReply("联系人:周先生 13900000000");
-    chen.expectNoReply("元"); // SOP-21: no price anywhere
-    expect(chen.buttons().slice(0, 2)).toEqual(["★ 张伟(105) 本片区", "孙丽(106)"]);
-    await chen.press("★ 张伟(105) 本片区");
-    chen.expectReply("已派给 张伟(105),等待接单");
+    const sun = h.staff("sun");
+    await sun.say("/pickups");
+    sun.expectReply("待派取件");
+    await sun.press(pickup.address);
+    sun.expectReply(`地址:${pickup.address}(片区:城东)`);
+    sun.expectReply("联系人:周先生 13900000000");
+    sun.expectNoReply("元"); // SOP-21: no price anywhere
+    expect(sun.buttons().slice(0, 2)).toEqual(["★ 张伟(105) 本片区", "刘洋(106)"]);
+    await sun.press("★ 张伟(105) 本片区");
+    sun.expectReply("已派给 张伟(105),等待接单");
     expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "assigned", courierId: "zhang" });
 
     const zhang = h.staff("zhang");
@@ -162,7 +162,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
 
   it("SOP-24: goods ready notifies the zone's driver at once", async () => {
     const pickup = await request();
-    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
     const zhang = h.staff("zhang");
     await zhang.say("/jobs");
     await zhang.press(pickup.address);
@@ -180,19 +180,19 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
 
   it("SOP-24: a zone with no driver is told to dispatch instead", async () => {
     const pickup = await request("扬子江路");
-    await h.desk.assignPickup("chen", pickup.id, "sun");
-    await h.desk.acceptPickup("sun", pickup.id);
-    const sun = h.staff("sun");
-    await sun.say("/jobs");
-    await sun.press(pickup.address);
-    await sun.press("货已备好,通知司机");
-    sun.expectReply("本片区没有配司机,请告诉调度");
-    await h.desk.collectPickup("sun", pickup.id); // off sun's list for the tests below
+    await h.desk.assignPickup("sun", pickup.id, "liu");
+    await h.desk.acceptPickup("liu", pickup.id);
+    const liu = h.staff("liu");
+    await liu.say("/jobs");
+    await liu.press(pickup.address);
+    await liu.press("货已备好,通知司机");
+    liu.expectReply("本片区没有配司机,请告诉调度");
+    await h.desk.collectPickup("liu", pickup.id); // off liu's list for the tests below
   });
 
   it("a courier declines with the notice button: the pickup goes back to dispatch", async () => {
     const pickup = await request();
-    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
     const zhang = h.staff("zhang");
     await zhang.pressPayload(`a.pd.${pickup.id}`);
     zhang.expectReply("已退回调度");
@@ -201,10 +201,10 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
 
   it("another courier's accept button is refused politely and changes nothing", async () => {
     const pickup = await request();
-    await h.desk.assignPickup("chen", pickup.id, "zhang");
-    const sun = h.staff("sun");
-    await sun.pressPayload(`a.pa.${pickup.id}`);
-    sun.expectReply("这单已由其他业务员接了");
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
+    const liu = h.staff("liu");
+    await liu.pressPayload(`a.pa.${pickup.id}`);
+    liu.expectReply("这单已由其他业务员接了");
     expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "assigned", courierId: "zhang" });
   });
 
@@ -216,7 +216,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     zhang.expectReply("找不到这个取件预约");
 
     const pickup = await request();
-    await h.desk.assignPickup("chen", pickup.id, "zhang");
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
     const customer = h.customer();
     await customer.pressPayload(`a.pa.${pickup.id}`);
     customer.expectNoReply("已接单");
@@ -224,9 +224,9 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
   });
 
   it("/jobs with nothing assigned says so", async () => {
-    const sun = h.staff("sun");
-    await sun.say("/jobs");
-    sun.expectReply("暂时没有取件任务");
+    const liu = h.staff("liu");
+    await liu.say("/jobs");
+    liu.expectReply("暂时没有取件任务");
   });
 });
 
@@ -234,9 +234,9 @@ describe("dispatch: two dispatchers on one pickup (SOP-20)", () => {
   const h = useDeskHarness("staff-dispatch-race", {
     desk: (real) => ({
       ...real,
-      // A colleague placed the pickup with sun a moment before this dispatcher's tap arrived.
+      // A colleague placed the pickup with liu a moment before this dispatcher's tap arrived.
       assignPickup: async (dispatcherId, pickupId, courierId) => {
-        await real.assignPickup("chen", pickupId, "sun");
+        await real.assignPickup("sun", pickupId, "liu");
         const mine = await real.assignPickup(dispatcherId, pickupId, courierId);
         return mine.ok ? { ok: false, reason: "taken" } : mine;
       },
@@ -251,13 +251,13 @@ describe("dispatch: two dispatchers on one pickup (SOP-20)", () => {
       draft: { address: "扬州市文昌路 300 号", phone: "13900000000", goods: "衣服", payment: "cod" },
     });
     if (!made.ok) throw new Error(JSON.stringify(made.problems));
-    const chen = h.staff("chen");
-    await chen.say("/pickups");
-    await chen.press("文昌路 300 号");
-    chen.expectReply("付款:到付(收件人付)"); // the one payment label, as customers chose it
-    await chen.press("★ 张伟(105) 本片区");
-    chen.expectReply("这个预约刚被改派过");
-    chen.expectNoReply("已派给 张伟(105),等待接单");
-    expect(chen.buttons().some((b) => b.includes("文昌路 300 号") && b.includes("已派单,待接单"))).toBe(true);
+    const sun = h.staff("sun");
+    await sun.say("/pickups");
+    await sun.press("文昌路 300 号");
+    sun.expectReply("付款:到付(收件人付)"); // the one payment label, as customers chose it
+    await sun.press("★ 张伟(105) 本片区");
+    sun.expectReply("这个预约刚被改派过");
+    sun.expectNoReply("已派给 张伟(105),等待接单");
+    expect(sun.buttons().some((b) => b.includes("文昌路 300 号") && b.includes("已派单,待接单"))).toBe(true);
   });
 });

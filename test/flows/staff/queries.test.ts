@@ -72,24 +72,24 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     const older = await customerQuery(a, "第一个问题", freshTrackingNo());
     h.clock.set(shanghai("10:20"));
     await customerQuery(b, "第二个问题", freshTrackingNo());
-    await h.desk.takeQuery(older.id, "liu");
+    await h.desk.takeQuery(older.id, "chen");
     h.clock.set(shanghai("10:40")); // the first is due 10:30: overdue; the second due 10:50
 
     const wang = h.staff("wang");
     await wang.say("/queries");
     wang.expectReply("待回复查件 2 条,其中超时 1 条");
     const buttons = wang.buttons();
-    expect(buttons[0]).toMatch(/^⚠10:30 .*第一个问题 · 刘洋$/);
+    expect(buttons[0]).toMatch(/^⚠10:30 .*第一个问题 · 陈静$/);
     expect(buttons[1]).toMatch(/^10:50 .*第二个问题 · 待接$/);
   });
 
   it("a query held by someone else shows who holds it and offers no take", async () => {
     const query = await customerQuery(h.customer(), "请问几点送到");
-    await h.desk.takeQuery(query.id, "liu");
+    await h.desk.takeQuery(query.id, "chen");
     const wang = h.staff("wang");
     await wang.say("/queries");
     await wang.press("请问几点送到");
-    wang.expectReply("处理人:刘洋(018)");
+    wang.expectReply("处理人:陈静(021)");
     expect(wang.buttons()).not.toContain("接单并回复");
   });
 
@@ -98,10 +98,10 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     const wang = h.staff("wang");
     await wang.say("/queries");
     await wang.press("还没收到");
-    await h.desk.takeQuery(query.id, "liu");
+    await h.desk.takeQuery(query.id, "chen");
     await wang.press("接单并回复");
-    wang.expectReply("这条查件已由 刘洋(018) 接单");
-    expect((await h.store.queries.get(query.id))?.assignee).toBe("liu");
+    wang.expectReply("这条查件已由 陈静(021) 接单");
+    expect((await h.store.queries.get(query.id))?.assignee).toBe("chen");
   });
 
   it("passes a query back to the queue, or on to a named colleague", async () => {
@@ -111,12 +111,12 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     await wang.press("转交测试");
     await wang.press("接单并回复");
     await wang.press("转交");
-    expect(wang.buttons()).toEqual(["放回队列", "刘洋(018)", "李强(003)", "取消"]);
-    await wang.press("刘洋(018)");
-    wang.expectReply("已转交给 刘洋(018)");
-    expect((await h.store.queries.get(query.id))?.assignee).toBe("liu");
+    expect(wang.buttons()).toEqual(["放回队列", "陈静(021)", "李强(003)", "取消"]);
+    await wang.press("陈静(021)");
+    wang.expectReply("已转交给 陈静(021)");
+    expect((await h.store.queries.get(query.id))?.assignee).toBe("chen");
 
-    await h.desk.passQuery(query.id, "liu", "wang");
+    await h.desk.passQuery(query.id, "chen", "wang");
     await wang.say("/queries");
     await wang.press("转交测试");
     await wang.press("转交");
@@ -156,11 +156,11 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
 
   it("qt pressed on a query a colleague took says who has it, and changes nothing", async () => {
     const query = await customerQuery(h.customer(), "已被接走");
-    await h.desk.takeQuery(query.id, "liu");
+    await h.desk.takeQuery(query.id, "chen");
     const wang = h.staff("wang");
     await wang.pressPayload(`a.qt.${query.id}`);
-    wang.expectReply("这条查件已由 刘洋(018) 接单");
-    expect((await h.store.queries.get(query.id))?.assignee).toBe("liu");
+    wang.expectReply("这条查件已由 陈静(021) 接单");
+    expect((await h.store.queries.get(query.id))?.assignee).toBe("chen");
   });
 
   it("a forged or stale action payload is answered politely, never with an error", async () => {

@@ -1,10 +1,8 @@
-import { hasRole, type Person, type Role, type Zone } from "../config/directory";
+import { hasRole, type Person, type Role } from "../config/directory";
 import {
   auditEntry,
   cancelTimers,
   clockText,
-  customerActor,
-  newId,
   personActor,
   pickupRef,
   scheduleAll,
@@ -16,235 +14,19 @@ import {
 } from "../desk/context";
 import type { Desk } from "../desk/desk";
 import { pickupActions } from "../desk/notice-actions";
-import type { ChatRef, Language } from "../kernel/chat";
-import { addDuration } from "../kernel/duration";
-import { type Params, t } from "../messages";
-import { type Notice, type Timer, timer, timerId } from "../ports";
-import type { PickupRequest, PickupStatus } from "../ports/records";
-import { validatePickupDraft } from "./rules";
+import { type Notice, timerId } from "../ports";
+import type { PickupRequest } from "../ports/records";
+import { acceptTimer, pickupParams, pickupTimerIds, pingDispatch, UNACCEPTED, zoneOf } from "./pings";
 
 /**
- * Pickup requests (取件), SOP-20..SOP-28: recorded in full, dispatch and the zone courier pinged,
- * accepted, declined, collected; the driver told when goods are ready (SOP-24). No price is ever
- * quoted or stored (SOP-21).
+ * A pickup after its request (SOP-20..SOP-24): dispatch assigns it to a courier; the courier
+ * accepts (the customer gets the courier's phone, SOP-23), declines (dispatch is pinged again),
+ * collects it, and reports goods ready for the driver (SOP-24).
  */
 
 /** Thrown when a staff-only use case is called for someone without the role (the flows gate it). */
 export class DeskPermissionError extends Error {
   override name = "DeskPermissionError";
-}
-
-/** Not yet accepted: what dispatch still has to place. */
-export const UNACCEPTED: readonly PickupStatus[] = ["requested", "assigned"];
-/** What a customer may still cancel. */
-export const CANCELLABLE: readonly PickupStatus[] = ["requested", "assigned", "accepted"];
-
-export const pickupTimerIds = (pickupId: string): string[] => [
-  timerId("pickup-accept", pickupId),
-  timerId("pickup-open", pickupId),
-];
-
-/** Dispatch has acceptWithin after a ping before it is pinged again. */
-export function acceptTimer(deps: Pick<UseCaseDeps, "policy">, pickupId: string, pingedAt: Date): Timer {
-  return timer(
-    "pickup-accept",
-    pickupId,
-    addDuration(pingedAt, deps.policy.pickup.acceptWithin, deps.policy.timezone),
-  );
-}
-
-/** How many times the pickup-accept timer reminds dispatch of a pickup nobody accepted. */
-export const MAX_REPINGS = 4;
-/** The note of a "repinged" event the pickup-accept timer records (pickup-open's is "day_opened"). */
-export const REPING_NOTE = "not_accepted";
-
-/** How many times the pickup-accept timer has reminded dispatch of this pickup. */
-export async function repingCount(deps: Pick<UseCaseDeps, "store">, pickupId: string): Promise<number> {
-  const events = await deps.store.pickups.events(pickupId);
-  return events.filter((e) => e.event === "repinged" && e.note === REPING_NOTE).length;
-}
-
-/**
- * When dispatch can be reminded of a pickup at or after `at`: `at` itself while the desk is open,
- * else the desk's next opening (SOP-12: nobody is woken); undefined when that falls after the
- * pickup's day on the branch's clock (the reminders are over; the morning list carries it).
- */
-export function reminderAt(
-  deps: Pick<UseCaseDeps, "calendar">,
-  pickup: Pick<PickupRequest, "pickupDay">,
-  at: Date,
-): Date | undefined {
-  const when = deps.calendar.nextOpening(at);
-  return deps.calendar.localDate(when) > pickup.pickupDay ? undefined : when;
-}
-
-/**
- * SOP-22: a pickup is pinged on its pickup day, from the desk's opening. A request before the
- * cut-off on a desk day is for today: pinged at once once the day has opened (the pickup line runs
- * to the cut-off, past the query desk's closing); a request before opening, or one agreed for a
- * later day, waits for that day's opening.
- */
-export function pickupOpensAt(
-  deps: Pick<UseCaseDeps, "calendar">,
-  pickup: Pick<PickupRequest, "pickupDay">,
-): Date {
-  return deps.calendar.opensAt(pickup.pickupDay);
-}
-
-function zoneOf(deps: UseCaseDeps, pickup: PickupRequest): Zone | undefined {
-  return pickup.zoneId ? deps.directory.zone(pickup.zoneId) : undefined;
-}
-
-/** The details of a pickup as staff read them, in their language. No price (SOP-21). */
-export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language: Language): Params {
-  return {
-    ref: pickupRef(pickup),
-    zone: zoneOf(deps, pickup)?.name ?? "—",
-    address: pickup.address,
-    contact: pickup.contactName ?? "",
-    phone: pickup.phone,
-    goods: pickup.goods,
-    payment: t(language, `payment.${pickup.payment}`),
-    day: pickup.pickupDay,
-    earliest: clockText(deps, pickup.earliestAt),
-    morning: pickup.morning ? t(language, "notice.pickup.morning") : "",
-  };
-}
-
-/** Who is pinged besides dispatch: the courier it is assigned to, else the zone's courier (SOP-20). */
-function courierToPing(deps: UseCaseDeps, pickup: PickupRequest): Person | undefined {
-  if (pickup.courierId) return deps.directory.person(pickup.courierId);
-  const zone = zoneOf(deps, pickup);
-  return zone ? deps.directory.courierOf(zone) : undefined;
-}
-
-/**
- * Pings dispatch (the dispatch chat, in Chinese) and the courier as a person, with accept and
- * decline buttons. The first ping and every repeat (timer, decline) go through here.
- */
-export async function pingDispatch(
-  deps: UseCaseDeps,
-  pickup: PickupRequest,
-  options: { repeat: boolean; skipPersonId?: string | undefined },
-): Promise<Notice[]> {
-  const key = options.repeat ? "notice.pickup.reminder" : "notice.pickup.new";
-  const actions = pickupActions(pickup.id);
-  const notices: Notice[] = [
-    { to: { kind: "dispatch" }, key, params: pickupParams(deps, pickup, "zh"), actions },
-  ];
-  const courier = courierToPing(deps, pickup);
-  if (courier && courier.id !== options.skipPersonId) {
-    notices.push(toPerson(courier, key, (lang) => pickupParams(deps, pickup, lang), actions));
-  }
-  await sendAll(deps, notices);
-  return notices;
-}
-
-export async function requestPickup(
-  deps: UseCaseDeps,
-  input: Parameters<Desk["requestPickup"]>[0],
-): ReturnType<Desk["requestPickup"]> {
-  const now = deps.clock.now();
-  const checked = validatePickupDraft(input.draft, {
-    policy: deps.policy,
-    calendar: deps.calendar,
-    directory: deps.directory,
-    now,
-  });
-  if (!checked.ok) return { ok: false, problems: checked.problems };
-  const v = checked.value;
-  const pickup: PickupRequest = {
-    id: newId(deps),
-    customer: input.customer,
-    language: input.language,
-    contactName: input.contactName?.trim() || null,
-    phone: v.phone,
-    address: v.address,
-    zoneId: v.zone?.id ?? null,
-    goods: v.goods,
-    payment: v.payment,
-    pickupDay: v.pickupDay,
-    earliestAt: v.earliestAt,
-    morning: v.morning,
-    status: "requested",
-    courierId: null,
-    createdAt: now,
-    updatedAt: now,
-  };
-  const actor = customerActor(input.customer);
-  await deps.store.transaction(async (tx) => {
-    await tx.pickups.insert(pickup, { pickupId: pickup.id, at: now, event: "requested", actor, note: null });
-    await tx.audit.append(
-      auditEntry(now, actor, "pickup.requested", subjectOf.pickup(pickup.id), {
-        zoneId: pickup.zoneId,
-        pickupDay: pickup.pickupDay,
-        nextDay: v.nextDay, // SOP-22
-        morning: pickup.morning, // SOP-23
-      }),
-    );
-  });
-
-  const opensAt = pickupOpensAt(deps, pickup);
-  if (now.getTime() >= opensAt.getTime()) {
-    await pingDispatch(deps, pickup, { repeat: false });
-    await scheduleAll(deps, [acceptTimer(deps, pickup.id, now)]);
-  } else {
-    await scheduleAll(deps, [timer("pickup-open", pickup.id, opensAt)]);
-  }
-
-  const result: Awaited<ReturnType<Desk["requestPickup"]>> = { ok: true, pickup };
-  // SOP-23: a morning pickup: the courier's phone, and the branch points if the courier is not reached.
-  if (v.courierPhone) result.courierPhone = v.courierPhone;
-  if (v.branchPoints) result.branchPoints = v.branchPoints;
-  return result;
-}
-
-export async function myPickups(deps: UseCaseDeps, customer: ChatRef): Promise<PickupRequest[]> {
-  return deps.store.pickups.listByCustomer(customer, CANCELLABLE);
-}
-
-function sameCustomer(owner: ChatRef, caller: ChatRef): boolean {
-  if (owner.channel !== caller.channel || owner.chatId !== caller.chatId) return false;
-  // In a group chat, the request is one user's.
-  return caller.userId === undefined || owner.userId === caller.userId;
-}
-
-export async function cancelPickup(
-  deps: UseCaseDeps,
-  customer: ChatRef,
-  pickupId: string,
-): ReturnType<Desk["cancelPickup"]> {
-  const pickup = await deps.store.pickups.get(pickupId);
-  if (!pickup || !sameCustomer(pickup.customer, customer)) return { ok: false, reason: "not_found" };
-  if (!CANCELLABLE.includes(pickup.status)) return { ok: false, reason: "too_late" };
-  const now = deps.clock.now();
-  const actor = customerActor(customer);
-  const cancelled = await deps.store.transaction(async (tx) => {
-    const updated = await tx.pickups.transition(
-      pickupId,
-      CANCELLABLE,
-      { status: "cancelled" },
-      { pickupId, at: now, event: "cancelled", actor, note: null },
-    );
-    if (!updated) return undefined;
-    await tx.audit.append(
-      auditEntry(now, actor, "pickup.cancelled", subjectOf.pickup(pickupId), { from: pickup.status }),
-    );
-    return updated;
-  });
-  if (!cancelled) return { ok: false, reason: "too_late" };
-
-  await cancelTimers(deps, pickupTimerIds(pickupId));
-  const courier = cancelled.courierId ? deps.directory.person(cancelled.courierId) : undefined;
-  if (courier) {
-    await sendAll(deps, [
-      toPerson(courier, "notice.pickup.cancelled", () => ({
-        ref: pickupRef(cancelled),
-        address: cancelled.address,
-      })),
-    ]);
-  }
-  return { ok: true, pickup: cancelled };
 }
 
 function requirePerson(deps: UseCaseDeps, personId: string, ...roles: Role[]): Person {
@@ -505,18 +287,4 @@ export async function goodsReady(
     })),
   ]);
   return { ok: true, pickup: recorded, driver };
-}
-
-/** How many pickups pendingPickups lists (oldest first): far more than dispatch has open in a day. */
-export const PENDING_PICKUPS_LIMIT = 500;
-
-export async function pendingPickups(deps: UseCaseDeps): Promise<PickupRequest[]> {
-  return deps.store.pickups.listByStatus(UNACCEPTED, PENDING_PICKUPS_LIMIT);
-}
-
-/** How many of a courier's pickups are listed: far more than a courier has in a day. */
-export const COURIER_PICKUPS_LIMIT = 200;
-
-export async function courierPickups(deps: UseCaseDeps, courierId: string): Promise<PickupRequest[]> {
-  return deps.store.pickups.listByCourier(courierId, ["assigned", "accepted"], COURIER_PICKUPS_LIMIT);
 }

@@ -1,0 +1,160 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { sequentialize } from "@grammyjs/runner";
+import { type Api, type Bot, type Context, GrammyError } from "grammy";
+import type { Update } from "grammy/types";
+import type { DirectoryIndex } from "../../domain/config/directory";
+import { type Language, languageFromHint } from "../../domain/kernel/chat";
+import { t } from "../../domain/messages";
+import type { Engine } from "../../flows/engine";
+import type { RenderedReply } from "../../flows/types";
+import type { Logger } from "../../log";
+import type { ReplyKeyboardState, UpdateDedupe } from "./dedupe";
+import { type ParsedUpdate, parseUpdate } from "./parse";
+import { renderReplies } from "./render";
+
+/** What every update the bot receives goes through, in order (see installUpdatePipeline). */
+export interface UpdatePipelineDeps {
+  directory: DirectoryIndex;
+  log: Logger;
+  dedupe: UpdateDedupe;
+  keyboards: ReplyKeyboardState;
+  /** Updates in hand, so that stop() can wait for them. */
+  inFlight: Set<Promise<unknown>>;
+  /** Long polling runs updates concurrently: those of one chat must go one after the other. */
+  oneChatAtATime: boolean;
+  /** The engine attached so far (attach() may come after the bot is built). */
+  engine(): Engine | undefined;
+}
+
+/** Installs the middleware every update passes through, and the runner's last-resort handler. */
+export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void {
+  const { log, dedupe, inFlight } = deps;
+  // 1. The error boundary (outermost): whatever fails is logged with the update id and answered.
+  bot.use(async (ctx, next) => {
+    try {
+      await next();
+    } catch (error) {
+      await answerFailure(ctx, error, deps);
+    }
+  });
+  // 2. Updates in hand, so stop() can wait for them.
+  bot.use(async (_ctx, next) => {
+    const task = Promise.resolve(next());
+    inFlight.add(task);
+    try {
+      await task;
+    } finally {
+      inFlight.delete(task);
+    }
+  });
+  // 3. Exactly once: a redelivered update (webhook retry, polling after a crash, a second process) is skipped.
+  bot.use(async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    if (!(await dedupe.claim(updateId))) {
+      log.debug({ update_id: updateId }, "telegram: duplicate update skipped");
+      return;
+    }
+    try {
+      await next();
+    } finally {
+      await dedupe
+        .done(updateId)
+        .catch((error: unknown) =>
+          log.warn({ err: error, update_id: updateId }, "telegram: could not mark an update done"),
+        );
+    }
+  });
+  // 4. Long polling runs updates concurrently: those of one chat one after the other.
+  if (deps.oneChatAtATime) {
+    bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+  }
+  // 5. Direct replies wait out a 429 or a 5xx a few times; the send queue does its own retrying.
+  bot.use((ctx, next) => {
+    ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+    return next();
+  });
+  // 6. Parse, run the engine, render.
+  bot.use((ctx) => handleUpdate(ctx, deps));
+  // The last resort (the runner's): an error the boundary itself could not handle.
+  bot.catch((error) => {
+    log.error({ err: error.error, update_id: error.ctx.update.update_id }, "telegram: unhandled error");
+  });
+}
+
+async function handleUpdate(ctx: Context, deps: UpdatePipelineDeps): Promise<void> {
+  const { directory, log } = deps;
+  const parsed = parseUpdate(ctx.update, { directory, botUsername: ctx.me.username });
+  if ("ignored" in parsed) {
+    log.debug({ update_id: ctx.update.update_id, reason: parsed.ignored }, "telegram: update ignored");
+    if (parsed.callbackQueryId) await settleButton(ctx.api, log, parsed.callbackQueryId);
+    return;
+  }
+  if (parsed.callback) {
+    // Stop the spinner first, then take the keyboard away so the button cannot be pressed twice.
+    await settleButton(ctx.api, log, parsed.callback.queryId, parsed.callback);
+  }
+  const engine = deps.engine();
+  if (!engine) throw new Error("telegram: an update arrived before the flow engine was attached");
+  const replies = await engine.handle(parsed.who, parsed.input);
+  await sendReplies(ctx.api, parsed, replies, deps.keyboards);
+}
+
+async function settleButton(
+  api: Api,
+  log: Logger,
+  queryId: string,
+  from?: ParsedUpdate["callback"],
+): Promise<void> {
+  await api.answerCallbackQuery(queryId).catch((error: unknown) => {
+    log.debug({ err: error }, "telegram: answerCallbackQuery failed (too old?)");
+  });
+  if (!from) return;
+  await api
+    .editMessageReplyMarkup(from.chatId, from.messageId, { reply_markup: { inline_keyboard: [] } })
+    .catch((error: unknown) =>
+      log.debug({ err: error }, "telegram: could not remove a keyboard (already gone?)"),
+    );
+}
+
+/** Sends the engine's replies in order; the contact keyboard is removed by the next plain reply. */
+async function sendReplies(
+  api: Api,
+  parsed: ParsedUpdate,
+  replies: readonly RenderedReply[],
+  keyboards: ReplyKeyboardState,
+): Promise<void> {
+  if (replies.length === 0) return;
+  const chatId = parsed.who.chat.chatId;
+  const shown = await keyboards.isShown(chatId);
+  const rendered = renderReplies(replies, shown);
+  for (const message of rendered.messages) {
+    await api.sendMessage(
+      chatId,
+      message.text,
+      message.reply_markup ? { reply_markup: message.reply_markup } : {},
+    );
+  }
+  if (rendered.replyKeyboardShown !== shown) await keyboards.set(chatId, rendered.replyKeyboardShown);
+}
+
+/** Logs the failure with its update id and, in a chat of ours the bot may still write to, apologises. */
+async function answerFailure(
+  ctx: Context,
+  error: unknown,
+  { directory, log }: UpdatePipelineDeps,
+): Promise<void> {
+  const update: Update = ctx.update;
+  log.error(
+    { err: error, update_id: update.update_id, chat: ctx.chat?.id },
+    "telegram: handling an update failed",
+  );
+  const chat = ctx.chat;
+  if (!chat) return;
+  const ours = chat.type === "private" || chat.id === directory.data.dispatch.telegramChatId;
+  if (!ours || (error instanceof GrammyError && error.error_code === 403)) return;
+  const person = ctx.from ? directory.byTelegramId(ctx.from.id) : undefined;
+  const language: Language = person?.language ?? languageFromHint(ctx.from?.language_code);
+  await ctx.api.sendMessage(chat.id, t(language, "error.internal")).catch((e: unknown) => {
+    log.warn({ err: e, update_id: update.update_id }, "telegram: could not tell the user about the failure");
+  });
+}

@@ -1,0 +1,11 @@
+import type { Repositories } from "../ports";
+import type { DeskLookups } from "../ports/lookups";
+
+/** The flows' read port over the store: single indexed reads, no transaction. */
+export function deskLookups(store: Pick<Repositories, "queries" | "pickups" | "parcels">): DeskLookups {
+  return {
+    query: (id) => store.queries.get(id),
+    pickup: (id) => store.pickups.get(id),
+    knowsParcel: async (trackingNo) => (await store.parcels.get(trackingNo, 1)) !== undefined,
+  };
+}

@@ -1,0 +1,117 @@
+import type { Person, Zone } from "../config/directory";
+import { clockText, pickupRef, sendAll, toPerson, type UseCaseDeps } from "../desk/context";
+import { pickupActions } from "../desk/notice-actions";
+import type { Language } from "../kernel/chat";
+import { addDuration } from "../kernel/duration";
+import { type Params, t } from "../messages";
+import { type Notice, type Timer, timer, timerId } from "../ports";
+import type { PickupRequest, PickupStatus } from "../ports/records";
+
+/**
+ * Pinging dispatch about a pickup (SOP-20, SOP-22): from its day's opening, again acceptWithin
+ * after each ping while nobody has accepted it, at most MAX_REPINGS times and within its day.
+ */
+
+/** Not yet accepted: what dispatch still has to place. */
+export const UNACCEPTED: readonly PickupStatus[] = ["requested", "assigned"];
+
+export const pickupTimerIds = (pickupId: string): string[] => [
+  timerId("pickup-accept", pickupId),
+  timerId("pickup-open", pickupId),
+];
+
+/** Dispatch has acceptWithin after a ping before it is pinged again. */
+export function acceptTimer(deps: Pick<UseCaseDeps, "policy">, pickupId: string, pingedAt: Date): Timer {
+  return timer(
+    "pickup-accept",
+    pickupId,
+    addDuration(pingedAt, deps.policy.pickup.acceptWithin, deps.policy.timezone),
+  );
+}
+
+/** How many times the pickup-accept timer reminds dispatch of a pickup nobody accepted. */
+export const MAX_REPINGS = 4;
+/** The note of a "repinged" event the pickup-accept timer records (pickup-open's is "day_opened"). */
+export const REPING_NOTE = "not_accepted";
+
+/** How many times the pickup-accept timer has reminded dispatch of this pickup. */
+export async function repingCount(deps: Pick<UseCaseDeps, "store">, pickupId: string): Promise<number> {
+  const events = await deps.store.pickups.events(pickupId);
+  return events.filter((e) => e.event === "repinged" && e.note === REPING_NOTE).length;
+}
+
+/**
+ * When dispatch can be reminded of a pickup at or after `at`: `at` itself while the desk is open,
+ * else the desk's next opening (SOP-12: nobody is woken); undefined when that falls after the
+ * pickup's day on the branch's clock (the reminders are over; the morning list carries it).
+ */
+export function reminderAt(
+  deps: Pick<UseCaseDeps, "calendar">,
+  pickup: Pick<PickupRequest, "pickupDay">,
+  at: Date,
+): Date | undefined {
+  const when = deps.calendar.nextOpening(at);
+  return deps.calendar.localDate(when) > pickup.pickupDay ? undefined : when;
+}
+
+/**
+ * SOP-22: a pickup is pinged on its pickup day, from the desk's opening. A request before the
+ * cut-off on a desk day is for today: pinged at once once the day has opened (the pickup line runs
+ * to the cut-off, past the query desk's closing); a request before opening, or one agreed for a
+ * later day, waits for that day's opening.
+ */
+export function pickupOpensAt(
+  deps: Pick<UseCaseDeps, "calendar">,
+  pickup: Pick<PickupRequest, "pickupDay">,
+): Date {
+  return deps.calendar.opensAt(pickup.pickupDay);
+}
+
+export function zoneOf(deps: UseCaseDeps, pickup: PickupRequest): Zone | undefined {
+  return pickup.zoneId ? deps.directory.zone(pickup.zoneId) : undefined;
+}
+
+/** The details of a pickup as staff read them, in their language. No price (SOP-21). */
+export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language: Language): Params {
+  return {
+    ref: pickupRef(pickup),
+    zone: zoneOf(deps, pickup)?.name ?? "—",
+    address: pickup.address,
+    contact: pickup.contactName ?? "",
+    phone: pickup.phone,
+    goods: pickup.goods,
+    payment: t(language, `payment.${pickup.payment}`),
+    day: pickup.pickupDay,
+    earliest: clockText(deps, pickup.earliestAt),
+    morning: pickup.morning ? t(language, "notice.pickup.morning") : "",
+  };
+}
+
+/** Who is pinged besides dispatch: the courier it is assigned to, else the zone's courier (SOP-20). */
+function courierToPing(deps: UseCaseDeps, pickup: PickupRequest): Person | undefined {
+  if (pickup.courierId) return deps.directory.person(pickup.courierId);
+  const zone = zoneOf(deps, pickup);
+  return zone ? deps.directory.courierOf(zone) : undefined;
+}
+
+/**
+ * Pings dispatch (the dispatch chat, in Chinese) and the courier as a person, with accept and
+ * decline buttons. The first ping and every repeat (timer, decline) go through here.
+ */
+export async function pingDispatch(
+  deps: UseCaseDeps,
+  pickup: PickupRequest,
+  options: { repeat: boolean; skipPersonId?: string | undefined },
+): Promise<Notice[]> {
+  const key = options.repeat ? "notice.pickup.reminder" : "notice.pickup.new";
+  const actions = pickupActions(pickup.id);
+  const notices: Notice[] = [
+    { to: { kind: "dispatch" }, key, params: pickupParams(deps, pickup, "zh"), actions },
+  ];
+  const courier = courierToPing(deps, pickup);
+  if (courier && courier.id !== options.skipPersonId) {
+    notices.push(toPerson(courier, key, (lang) => pickupParams(deps, pickup, lang), actions));
+  }
+  await sendAll(deps, notices);
+  return notices;
+}

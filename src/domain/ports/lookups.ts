@@ -1,0 +1,14 @@
+import type { PickupRequest, Query } from "./records";
+
+/**
+ * What the conversations look up, and nothing more: the flows change nothing except through the
+ * Desk, and read through this port rather than the Store (src/domain/desk/lookups.ts implements it).
+ */
+export interface DeskLookups {
+  /** The query, open or answered (a notice's take button, the agent's view of it). */
+  query(id: string): Promise<Query | undefined>;
+  /** The pickup request, in whatever status (dispatch's and the courier's views of it). */
+  pickup(id: string): Promise<PickupRequest | undefined>;
+  /** Whether anything is known of the parcel, i.e. it has a scan (before staff mark it held). */
+  knowsParcel(trackingNo: string): Promise<boolean>;
+}

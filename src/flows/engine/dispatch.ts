@@ -1,0 +1,86 @@
+import type { ChannelInput, FlowInput } from "../types";
+import { runBuiltIn } from "./commands";
+import { allowed } from "./flow-table";
+import { decodePayload, flowOfValue } from "./payloads";
+import type { Turn } from "./turn";
+
+/**
+ * Where one (clean) input goes: a command to the built-ins or the flow that declares it, a
+ * button to its notice action or to the session's flow, anything else to the running flow or,
+ * outside a flow, to the desk's route. What cannot be placed ends with the menu.
+ */
+export async function dispatch(turn: Turn, input: ChannelInput): Promise<void> {
+  if (input.kind === "command") return onCommand(turn, input.name.toLowerCase(), input.args);
+  if (input.kind === "choice") return onChoice(turn, input.payload);
+  return onInput(turn, input);
+}
+
+async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
+  if (runBuiltIn(turn, name)) return;
+  const flow = turn.flows.byCommand(name);
+  // A command the sender may not use is answered as for a customer: help, never a staff reply.
+  if (flow && (await turn.start(flow, args))) return;
+  turn.say("help.customer");
+}
+
+async function onChoice(turn: Turn, payload: string): Promise<void> {
+  const decoded = decodePayload(payload);
+  if (decoded?.kind === "action" && (await runAction(turn, decoded.name, decoded.arg))) return;
+  if (decoded?.kind === "offer" && (await onOffered(turn, decoded.offer, decoded.value))) return;
+  turn.say("error.expiredButton");
+  turn.showMenu();
+}
+
+/** A notice's button: no session, the handler's roles checked; false when the sender may not. */
+async function runAction(turn: Turn, name: string, arg: string): Promise<boolean> {
+  const handler = turn.flows.action(name);
+  if (!handler || !allowed(turn.ctx.who, handler.roles)) return false;
+  const step = await handler.run(turn.ctx, arg);
+  turn.replies.push(...step.replies);
+  if (step.then) await turn.start(turn.flows.get(step.then.flow), step.then.args ?? "");
+  return true;
+}
+
+/** A choice of the last turn (false: not this session's offer, or its flow cannot take it). */
+async function onOffered(turn: Turn, offer: number, value: string): Promise<boolean> {
+  const { ctx, session } = turn;
+  if (offer !== session.offer || !session.offered.includes(value)) return false;
+  const active = turn.active;
+  const starts = flowOfValue(value);
+  if (starts && !active) {
+    // The name comes from a stored offer: an unknown one (an older version's) is an expired button.
+    const flow = turn.flows.find(starts);
+    return flow !== undefined && (await turn.start(flow, ""));
+  }
+  if (!active || !allowed(ctx.who, active.roles)) return false;
+  const state = active.state.safeParse(session.state);
+  if (!state.success) return false;
+  await turn.apply(active, await active.on(ctx, state.data, { kind: "choice", value }));
+  return true;
+}
+
+async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>): Promise<void> {
+  const active = turn.active;
+  if (input.kind === "text" && input.text === "") {
+    if (!active) turn.showMenu();
+    return;
+  }
+  if (active) {
+    const state = active.state.safeParse(turn.session.state);
+    if (state.success && allowed(turn.ctx.who, active.roles)) {
+      await turn.apply(active, await active.on(turn.ctx, state.data, input));
+      return;
+    }
+    turn.say("error.sessionRestarted");
+    turn.showMenu();
+    return;
+  }
+  if (input.kind === "text") {
+    const routed = turn.hooks.route?.(turn.ctx, input.text);
+    if (routed && (await turn.start(turn.flows.get(routed.flow), routed.args))) return;
+    turn.showMenu();
+    return;
+  }
+  turn.say("error.unsupported");
+  turn.showMenu();
+}

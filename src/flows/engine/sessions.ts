@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { LANGUAGES, type Language, languageFromHint } from "../../domain/kernel/chat";
+import { durationMs } from "../../domain/kernel/duration";
+import type { SessionStore } from "../../domain/ports";
+import type { FlowDeps, Who } from "../types";
+
+/**
+ * Conversation state between two messages (SessionStore, Redis): which flow runs, its state, and
+ * the choices the last turn offered. A session expires after the policy's idle time; one of an
+ * older shape (SESSION_VERSION) or unreadable is dropped and the user told (stale).
+ */
+export const SESSION_VERSION = 1;
+const LANGUAGE_TTL_MS = 400 * 24 * 3600 * 1000;
+
+const sessionSchema = z.object({
+  v: z.literal(SESSION_VERSION),
+  flow: z.string().optional(),
+  state: z.unknown().optional(),
+  offer: z.number().int().nonnegative(),
+  offered: z.array(z.string()),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+export function sessionKey(who: Who): string {
+  return `session:${who.chat.channel}:${who.chat.chatId}:${who.chat.userId ?? "-"}`;
+}
+
+function languageKey(who: Who): string {
+  return `lang:${who.chat.channel}:${who.chat.userId ?? who.chat.chatId}`;
+}
+
+export interface Sessions {
+  /** The chat's session, or a fresh one (`stale` when the stored one could not be read). */
+  load(who: Who): Promise<{ session: Session; stale: boolean }>;
+  /** Saves it until the policy's idle time has passed. */
+  save(who: Who, session: Session): Promise<void>;
+  drop(who: Who): Promise<void>;
+  /** The person's own choice (/lang), else the directory's language for staff, else the platform's hint. */
+  language(who: Who): Promise<Language>;
+  setLanguage(who: Who, language: Language): Promise<void>;
+}
+
+export function createSessions(store: SessionStore, deps: Pick<FlowDeps, "clock" | "policy">): Sessions {
+  return {
+    async load(who) {
+      const fresh: Session = { v: SESSION_VERSION, offer: 0, offered: [] };
+      const raw = await store.get(sessionKey(who));
+      if (raw === undefined) return { session: fresh, stale: false };
+      try {
+        const parsed = sessionSchema.safeParse(JSON.parse(raw));
+        if (parsed.success) return { session: parsed.data, stale: false };
+      } catch {
+        // unreadable JSON: treated like an old version
+      }
+      return { session: fresh, stale: true };
+    },
+    async save(who, session) {
+      const ttl = durationMs(deps.clock.now(), deps.policy.session.idleAfter, deps.policy.timezone);
+      await store.set(sessionKey(who), JSON.stringify(session), ttl);
+    },
+    drop: (who) => store.delete(sessionKey(who)),
+    async language(who) {
+      const saved = await store.get(languageKey(who));
+      return LANGUAGES.find((l) => l === saved) ?? who.person?.language ?? languageFromHint(who.languageHint);
+    },
+    setLanguage: (who, language) => store.set(languageKey(who), language, LANGUAGE_TTL_MS),
+  };
+}

@@ -1,0 +1,65 @@
+import type { MessageKey, Params } from "../../domain/messages";
+import type { Flow, FlowContext, Reply, Step } from "../types";
+import { allowed, type FlowTable } from "./flow-table";
+import type { Session } from "./sessions";
+
+/** What the desk plugs into the engine: the menu, /help, and where typed text outside a flow goes. */
+export interface EngineHooks {
+  /** What /start and /menu show, and what follows an expired button or a lost session. */
+  menu(ctx: FlowContext): Reply[];
+  /** What /help shows (default: the customer help). */
+  help?(ctx: FlowContext): Reply[];
+  /** Text typed outside any flow: the flow it starts, if any (a tracking number starts tracking). */
+  route?(ctx: FlowContext, text: string): { flow: string; args: string } | undefined;
+}
+
+/** A flow can hand over to another, which can hand over again: at most this many in one turn. */
+const MAX_HAND_OVERS = 3;
+
+/** One input's turn: the replies so far, and the session they move on. */
+export class Turn {
+  readonly replies: Reply[] = [];
+
+  constructor(
+    readonly ctx: FlowContext,
+    readonly session: Session,
+    readonly flows: FlowTable,
+    readonly hooks: EngineHooks,
+  ) {}
+
+  /** The flow the session is in, if it is one this engine still runs. */
+  get active(): Flow<unknown, string> | undefined {
+    return this.flows.find(this.session.flow);
+  }
+
+  say(key: MessageKey, params?: Params): void {
+    this.replies.push({ kind: "text", text: this.ctx.t(key, params) });
+  }
+
+  /** Ends any flow and shows the menu; in a group, someone not staff is told to write in private. */
+  showMenu(): void {
+    this.session.flow = undefined;
+    this.session.state = undefined;
+    if (this.ctx.who.isGroup && !this.ctx.who.person) this.say("error.groupPrivateOnly");
+    else this.replies.push(...this.hooks.menu(this.ctx));
+  }
+
+  /** Starts the flow when the sender may run it (false: they may not, and nothing happened). */
+  async start(flow: Flow<unknown, string>, args: string): Promise<boolean> {
+    if (!allowed(this.ctx.who, flow.roles)) return false;
+    await this.apply(flow, await flow.start(this.ctx, args));
+    return true;
+  }
+
+  /** Takes a flow's step: its replies, the state it continues with, and its hand-over. */
+  async apply(flow: Flow<unknown, string>, step: Step<unknown>, handOvers = 0): Promise<void> {
+    this.replies.push(...step.replies);
+    this.session.flow = step.next === undefined ? undefined : flow.name;
+    this.session.state = step.next;
+    if (!step.then || handOvers >= MAX_HAND_OVERS) return;
+    const next = this.flows.get(step.then.flow);
+    if (allowed(this.ctx.who, next.roles)) {
+      await this.apply(next, await next.start(this.ctx, step.then.args ?? ""), handOvers + 1);
+    }
+  }
+}
