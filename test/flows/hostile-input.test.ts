@@ -1,7 +1,8 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { checkFullAddress } from "../../src/domain/kernel/address";
-import { checkGoods, normalizePhone } from "../../src/domain/pickups/rules";
+import { normalizePhone } from "../../src/domain/kernel/phone";
+import { checkGoods } from "../../src/domain/pickups/rules";
 import { PAYMENT_METHODS, PICKUP_STATUSES } from "../../src/domain/ports/records";
 import { CUSTOMER_COMMANDS } from "../../src/flows/customer";
 import { STAFF_COMMANDS } from "../../src/flows/staff";

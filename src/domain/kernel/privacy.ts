@@ -5,7 +5,7 @@
  * waybill number. Places (locations, branch names) are kept: they are what the customer asked.
  */
 
-// A mobile (1[3-9] + 9 digits, SOP-20's normalizePhone), typed whole or as 3-4-4 with spaces or
+// A mobile (1[3-9] + 9 digits, kernel/phone.ts's normalizePhone), typed whole or as 3-4-4 with spaces or
 // dashes, optionally with +86. A digit on either side, or a capital letter before it, means it is
 // part of a longer number (a waybill such as YT13800000003).
 const MOBILE = /(?<![\dA-Z])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)/g;

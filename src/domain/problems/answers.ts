@@ -1,6 +1,6 @@
 import { checkFullAddress } from "../kernel/address";
 import { dateOnClock, instantOnClock, isCalendarDate } from "../kernel/calendar";
-import { normalizePhone } from "../pickups/rules";
+import { normalizePhone } from "../kernel/phone";
 import { type Choice, choice } from "./choices";
 import type { FieldSpec } from "./taxonomy";
 

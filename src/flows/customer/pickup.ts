@@ -1,11 +1,7 @@
 import type { Desk } from "../../domain/desk/desk";
 import { formatClock, pickupRef } from "../../domain/kernel/format";
-import {
-  checkGoods,
-  normalizePhone,
-  type PickupProblem,
-  validatePickupDraft,
-} from "../../domain/pickups/rules";
+import { normalizePhone } from "../../domain/kernel/phone";
+import { checkGoods, type PickupProblem, validatePickupDraft } from "../../domain/pickups/rules";
 import { PAYMENT_METHODS } from "../../domain/ports/records";
 import { ask, choice, say } from "../common";
 import { type Answer, CANCEL, type FormField, type FormState, form, pressed } from "../form";

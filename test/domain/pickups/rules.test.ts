@@ -2,10 +2,10 @@ import { describe, expect, it } from "vitest";
 import { DirectoryIndex, type DirectoryInput, parseDirectory } from "../../../src/domain/config/directory";
 import { defaultPolicy, type PolicyInput } from "../../../src/domain/config/policy";
 import { createBusinessCalendar } from "../../../src/domain/kernel/calendar";
+import { normalizePhone } from "../../../src/domain/kernel/phone";
 import {
   checkGoods,
   GOODS_MAX_LENGTH,
-  normalizePhone,
   type PickupDraft,
   PRICE_POLICY_RULE,
   pickupSchedule,
