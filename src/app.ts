@@ -58,7 +58,7 @@ export async function startApp(options: AppOptions): Promise<App> {
   };
   try {
     const redis = await connectRedis(config, log, stops);
-    const store = await openDatabase(config, log, stops);
+    const store = await openAppStore(config, log, stops);
     const { http, telegram } = await wireDesk(options, redis, store, stops);
     const url = await listen(http, config);
     stops.push(() => http.close());
@@ -86,7 +86,7 @@ async function connectRedis(config: Config, log: Logger, stops: Stops): Promise<
   return redis;
 }
 
-async function openDatabase(config: Config, log: Logger, stops: Stops): Promise<Store> {
+async function openAppStore(config: Config, log: Logger, stops: Stops): Promise<Store> {
   const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log }).catch(
     (error: unknown) => {
       const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `${config.DATA_DIR}/pglite`;

@@ -7,7 +7,7 @@ import type { FlowDeclaration, MenuEntry } from "./types";
  * declaring it, and nowhere else. Customers' flows declare no roles; staff flows declare who may
  * run them.
  */
-export type Audience = "customer" | "staff";
+export type MenuAudience = "customer" | "staff";
 
 export interface CommandRoute {
   flow: string;
@@ -17,11 +17,14 @@ export interface CommandRoute {
 /** Slash commands (without "/") and the flows they start, in the flows' order. */
 export type CommandTable = Readonly<Record<string, CommandRoute>>;
 
-function isFor(flow: FlowDeclaration<string>, audience: Audience): boolean {
+function isFor(flow: FlowDeclaration<string>, audience: MenuAudience): boolean {
   return (flow.roles !== undefined) === (audience === "staff");
 }
 
-export function commandTable(flows: readonly FlowDeclaration<string>[], audience: Audience): CommandTable {
+export function commandTable(
+  flows: readonly FlowDeclaration<string>[],
+  audience: MenuAudience,
+): CommandTable {
   const table: Record<string, CommandRoute> = {};
   for (const flow of flows) {
     if (flow.command === undefined || !isFor(flow, audience)) continue;
@@ -33,7 +36,7 @@ export function commandTable(flows: readonly FlowDeclaration<string>[], audience
 export type MenuFlow = FlowDeclaration<string> & { menu: MenuEntry };
 
 /** The flows with a button on this audience's main menu, by position. */
-export function menuFlows(flows: readonly FlowDeclaration<string>[], audience: Audience): MenuFlow[] {
+export function menuFlows(flows: readonly FlowDeclaration<string>[], audience: MenuAudience): MenuFlow[] {
   return flows
     .filter((f): f is MenuFlow => f.menu !== undefined && isFor(f, audience))
     .sort((a, b) => a.menu.position - b.menu.position);

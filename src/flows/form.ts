@@ -31,6 +31,8 @@ export interface FormField<V, E> {
   key: keyof V & string;
   /** Its button on the summary's edit menu; absent: it is not edited on its own. */
   label?: MessageKey;
+  /** That button's value after "edit:" (default: the key), kept as buttons already sent carry it. */
+  editValue?: string;
   /** Whether it is asked, given the answers of the fields before it; absent: always. */
   applies?(answers: Partial<V>): boolean;
   /** The question; with an error, the question again saying why. */
@@ -169,13 +171,16 @@ function summaryReply<V, E>(ctx: FlowContext, summary: FormSummary<V, E>, text: 
   return ask(text, buttons);
 }
 
+const editButtonValue = (field: { key: string; editValue?: string }) =>
+  `${EDIT_FIELD}${field.editValue ?? field.key}`;
+
 /** A button for each answered field that has a label, and the way back to the summary. */
 function editMenu<V, E>(spec: FormSpec<V, E>, ctx: FlowContext, values: Partial<V>): Reply[] {
   const edit = spec.summary?.edit;
   if (!edit) return [];
   const { answers } = walk(spec.fields, values);
   const buttons = spec.fields.flatMap((f) =>
-    f.label && answers[f.key] !== undefined ? [choice(ctx, f.label, `${EDIT_FIELD}${f.key}`)] : [],
+    f.label && answers[f.key] !== undefined ? [choice(ctx, f.label, editButtonValue(f))] : [],
   );
   return [ask(ctx.t(edit.prompt), [...buttons, choice(ctx, edit.back, BACK)])];
 }
@@ -227,7 +232,7 @@ export function form<V, E = never>(spec: FormSpec<V, E>): Form<V, E> {
 
   function onEditMenu(ctx: FlowContext, state: FormState<V, E>, value: string): Next<V, E> {
     if (value === BACK) return show(ctx, state.values, []);
-    const field = fields.find((f) => f.label && `${EDIT_FIELD}${f.key}` === value);
+    const field = fields.find((f) => f.label && editButtonValue(f) === value);
     if (!field) return again(ctx, state);
     // Cleared, the field is the first unanswered one: asked, then on to the summary.
     return show(ctx, withSet(state.values, { [field.key]: undefined } as Partial<V>), []);

@@ -4,10 +4,10 @@ import { defaultPolicy } from "../../src/domain/config/policy";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
 import { ManualClock } from "../../src/domain/kernel/clock";
+import { cleanText } from "../../src/domain/kernel/text";
 import type { DeskLookups } from "../../src/domain/ports/lookups";
 import { handOver } from "../../src/flows/common";
 import {
-  cleanText,
   createEngine,
   decodePayload,
   type EngineOptions,

@@ -94,6 +94,7 @@ const fields: FormField<Draft, Issue>[] = [
   },
   {
     key: "byAir",
+    editValue: "air", // the value before forms had keys
     label: "customer.pickup.field.air",
     ask: (ctx, _draft, issue) =>
       issue?.reason === "air_prohibited"

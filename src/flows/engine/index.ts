@@ -27,9 +27,8 @@ import { type EngineHooks, Turn } from "./turn";
  * one error boundary so nothing a user sends can throw out of it or leave a flow half-done.
  */
 export { BUILT_IN_COMMANDS } from "./commands";
-export { cleanText, MAX_TEXT_LENGTH, sanitize } from "./input";
+export { MAX_TEXT_LENGTH, sanitize } from "./input";
 export { decodePayload, flowOfValue, flowValue, LANGUAGE_VALUE } from "./payloads";
-export { SESSION_VERSION, sessionKey } from "./sessions";
 export type { EngineHooks } from "./turn";
 
 export interface EngineOptions<N extends string = FlowName> extends EngineHooks {

@@ -1,8 +1,6 @@
 import { cleanText } from "../../domain/kernel/text";
 import type { ChannelInput } from "../types";
 
-export { cleanText } from "../../domain/kernel/text";
-
 /** The longest text a user may send in one message (after cleaning). */
 export const MAX_TEXT_LENGTH = 2000;
 

@@ -200,6 +200,20 @@ describe("customer flow: request a pickup", () => {
     await chat.play([
       { press: "今天(11月27日) 15:00 以后" },
       { press: "修改信息", expect: "请选择要修改的内容" },
+    ]);
+    // The edit buttons keep the values buttons already sent in chats carry.
+    const editValues = ["地址", "联系电话", "物品", "运输方式", "付款方式", "上门时间"].map((label) =>
+      chat.payloadOf(label).split(".").slice(1).join("."),
+    );
+    expect(editValues).toEqual([
+      "edit:address",
+      "edit:phone",
+      "edit:goods",
+      "edit:air",
+      "edit:payment",
+      "edit:when",
+    ]);
+    await chat.play([
       { press: "物品", expect: "要寄什么物品" },
       { say: "书", expect: ["物品:书", "运费由业务员上门时与您当面商定"] },
       { press: "修改信息" },
