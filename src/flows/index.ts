@@ -33,7 +33,7 @@ export function createDeskEngine(options: {
     actions: staffActions(options.desk),
     menu: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx)),
     help: (ctx) => (ctx.who.person ? staffHelp(ctx) : customerHelp(ctx)),
-    route: (ctx, text) => (ctx.who.person ? staffRoute(ctx, text) : customerRoute(ctx, text)),
+    route: (ctx, input) => (ctx.who.person ? staffRoute(ctx, input) : customerRoute(ctx, input)),
     ...(options.onError ? { onError: options.onError } : {}),
   });
 }

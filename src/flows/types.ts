@@ -44,6 +44,12 @@ export type ChannelInput =
   | { kind: "location"; latitude: number; longitude: number }
   | { kind: "photo"; fileRef: string };
 
+/** What may be sent outside any flow and still start one (the engine's route). */
+export type RoutableInput = Extract<ChannelInput, { kind: "text" } | { kind: "photo" }>;
+
+/** Where a routed input goes: the flow to start and its arguments; undefined: nowhere (the menu). */
+export type Routed<N extends string = FlowName> = { flow: N; args: string } | undefined;
+
 /** What a flow receives: a choice is one of the values the flow itself offered. */
 export type FlowInput = Exclude<ChannelInput, { kind: "choice" }> | { kind: "choice"; value: string };
 

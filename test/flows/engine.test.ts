@@ -132,7 +132,8 @@ const options: EngineOptions<TestFlow> = {
       ],
     },
   ],
-  route: (_ctx, text) => (text === "paint" ? { flow: "colour", args: "" } : undefined),
+  route: (_ctx, input) =>
+    input.kind === "text" && input.text === "paint" ? { flow: "colour", args: "" } : undefined,
   onError: (e) => errors.push(e),
 };
 const engine = createEngine(options);

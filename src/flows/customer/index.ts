@@ -1,6 +1,7 @@
 export { CUSTOMER_COMMANDS } from "../registry";
 export { humanFlow } from "./human";
-export { customerHelp, customerMenu, customerRoute, trackingRoute } from "./menu";
+export { customerHelp, customerMenu, trackingRoute } from "./menu";
 export { myPickupsFlow } from "./my-pickups";
 export { pickupFlow } from "./pickup";
+export { customerRoute } from "./route";
 export { trackFlow } from "./track";

@@ -28,11 +28,3 @@ export function customerHelp(ctx: FlowContext): Reply[] {
 export function trackingRoute(ctx: FlowContext, text: string): { flow: FlowName; args: string } | undefined {
   return checkTrackingNo(text, ctx.deps.policy).ok ? { flow: "track", args: text } : undefined;
 }
-
-/**
- * Text typed outside any flow: a tracking number alone starts tracking; a tracking number with
- * words is a question about that parcel, which goes to a person (SOP-13: never pushed elsewhere).
- */
-export function customerRoute(ctx: FlowContext, text: string): { flow: FlowName; args: string } | undefined {
-  return trackingRoute(ctx, text) ?? (findTrackingNo(ctx, text) ? { flow: "human", args: text } : undefined);
-}

@@ -75,12 +75,10 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
     turn.showMenu();
     return;
   }
-  if (input.kind === "text") {
-    const routed = turn.hooks.route?.(turn.ctx, input.text);
+  if (input.kind === "text" || input.kind === "photo") {
+    const routed = await turn.hooks.route?.(turn.ctx, input);
     if (routed && (await turn.start(turn.flows.get(routed.flow), routed.args))) return;
-    turn.showMenu();
-    return;
   }
-  turn.say("error.unsupported");
+  if (input.kind !== "text") turn.say("error.unsupported");
   turn.showMenu();
 }

@@ -10,6 +10,8 @@ import type {
   FlowRegistry,
   RenderedReply,
   Reply,
+  RoutableInput,
+  Routed,
   Who,
 } from "../types";
 import { chosenLanguage, languageRequest } from "./commands";
@@ -38,7 +40,7 @@ export interface EngineOptions<N extends string = FlowName> extends EngineHooks 
   /** Every flow by its name; each flow's command starts it (start, help, menu, cancel and lang are built in). */
   flows: FlowRegistry<N>;
   actions?: readonly ActionHandler[];
-  route?(ctx: FlowContext, text: string): { flow: N; args: string } | undefined;
+  route?(ctx: FlowContext, input: RoutableInput): Routed<N> | Promise<Routed<N>>;
   onError?(error: unknown, who: Who): void;
 }
 

@@ -1,5 +1,5 @@
 import type { MessageKey, Params } from "../../domain/messages";
-import type { Flow, FlowContext, Reply, Step } from "../types";
+import type { Flow, FlowContext, Reply, RoutableInput, Routed, Step } from "../types";
 import { allowed, type FlowTable } from "./flow-table";
 import type { Session } from "./sessions";
 
@@ -9,8 +9,8 @@ export interface EngineHooks {
   menu(ctx: FlowContext): Reply[];
   /** What /help shows (default: the customer help). */
   help?(ctx: FlowContext): Reply[];
-  /** Text typed outside any flow: the flow it starts, if any (a tracking number starts tracking). */
-  route?(ctx: FlowContext, text: string): { flow: string; args: string } | undefined;
+  /** Text or a photo sent outside any flow: the flow it starts, if any (a tracking number starts tracking). */
+  route?(ctx: FlowContext, input: RoutableInput): Routed<string> | Promise<Routed<string>>;
 }
 
 /** A flow can hand over to another, which can hand over again: at most this many in one turn. */

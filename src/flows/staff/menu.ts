@@ -3,7 +3,7 @@ import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";
 import { commandTable, menuFlows } from "../declarations";
 import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
-import type { Choice, Flow, FlowContext, FlowName, Reply } from "../types";
+import type { Choice, Flow, FlowContext, FlowName, Reply, RoutableInput, Routed } from "../types";
 
 /**
  * The staff menu: the SOP-80 greeting with the person's work number, then one button per thing
@@ -58,8 +58,8 @@ const EVERYONE = ["menu", "lang", "cancel"] as const;
  * Text typed outside any flow: a tracking number is tracked, as for a customer (the same rule);
  * anything else shows the staff menu (the engine does that when this is undefined).
  */
-export function staffRoute(ctx: FlowContext, text: string): { flow: FlowName; args: string } | undefined {
-  return trackingRoute(ctx, text);
+export function staffRoute(ctx: FlowContext, input: RoutableInput): Routed {
+  return input.kind === "text" ? trackingRoute(ctx, input.text) : undefined;
 }
 
 const menuState = z.object({}).strict();
