@@ -58,17 +58,35 @@ export interface Choice {
   value: string;
 }
 
-/** Platform-neutral replies; each channel renders them in its own idiom. */
-export type Reply =
+/**
+ * Where a reply goes. By default, to the chat the input came from. `privately`: to the sender's
+ * own chat with the bot (Who.privateChat), not the chat it came from: in the dispatch group the
+ * bot posts only pings and their updates, and whatever answers one person (their job list, a
+ * menu) goes to them alone, in their language. The engine marks every reply of a group turn so.
+ */
+export interface Addressed {
+  privately?: true;
+}
+
+/**
+ * Platform-neutral replies; each channel renders them in its own idiom. A `toast` is a short
+ * word about a button press that changes nothing (a stale or foreign button): Telegram shows it as
+ * the answerCallbackQuery text; a channel without toasts shows it as a short text. It is never a
+ * message of its own, and a turn of toasts only leaves the conversation and its buttons as they were.
+ */
+export type Reply = (
   | { kind: "text"; text: string }
   | { kind: "choices"; text: string; choices: Choice[] }
   | { kind: "list"; title: string; items: string[] }
-  | { kind: "ask_contact"; text: string; buttonLabel: string };
+  | { kind: "ask_contact"; text: string; buttonLabel: string }
+  | { kind: "toast"; text: string }
+) &
+  Addressed;
 
 /** A reply as the channel gets it: choice values are replaced by opaque, validated payloads. */
 export type RenderedReply =
   | Exclude<Reply, { kind: "choices" }>
-  | { kind: "choices"; text: string; choices: { label: string; payload: string }[] };
+  | ({ kind: "choices"; text: string; choices: { label: string; payload: string }[] } & Addressed);
 
 /** Who is talking: the chat, and the directory's person when the sender is staff. */
 export interface Who {
@@ -78,6 +96,12 @@ export interface Who {
   isGroup: boolean;
   /** The platform's language hint (Telegram language_code), used until the person picks one. */
   languageHint?: string | undefined;
+  /**
+   * In a group: the sender's own chat with the bot, set by the channel when it can write there.
+   * Replies marked `privately` go there, and the turn runs on that chat's session, so the buttons
+   * of a card sent privately work when pressed there.
+   */
+  privateChat?: ChatRef | undefined;
 }
 
 /**

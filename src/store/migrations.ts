@@ -172,10 +172,22 @@ const pickupsByCourier = [
   "create index pickups_by_courier on pickups (courier_id, status, created_at) where courier_id is not null",
 ];
 
+// A customer's thread with the desk (queries/thread.ts): photos as the channel's file reference, and
+// the asker's queries read by chat whatever their status (open, or answered lately).
+const queryThreads = [
+  "alter table query_messages add column photo text",
+  "create index queries_by_asker on queries (asked_channel, asked_chat_id, created_at desc)",
+];
+
+// SOP-26: a pickup by air is shown as such to dispatch and the courier.
+const pickupByAir = ["alter table pickups add column by_air boolean not null default false"];
+
 /** The DDL of each migration, ordered by name; append new ones, never rename or edit. */
 export const MIGRATION_DDL: Readonly<Record<string, readonly string[]>> = {
   "0001_initial": initial,
   "0002_pickups_by_courier": pickupsByCourier,
+  "0003_query_threads": queryThreads,
+  "0004_pickup_by_air": pickupByAir,
 };
 
 export const migrations: Record<string, Migration> = Object.fromEntries(

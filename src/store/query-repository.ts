@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from "kysely";
+import type { ChatRef } from "../domain/kernel/chat";
 import type { QueryRepository } from "../domain/ports";
 import type { Query } from "../domain/ports/records";
 import { type Db, DEFAULT_LIST_LIMIT } from "./db";
@@ -70,6 +71,46 @@ async function updateOpenQuery(
   return row === undefined ? undefined : parseRow(queryRow, "queries", row);
 }
 
+/** An asker's open and lately answered queries (queries/thread.ts), newest first. */
+async function listThreadsByAsker(db: Db, chat: ChatRef, answeredSince: Date): Promise<Query[]> {
+  let q = db
+    .selectFrom("queries")
+    .selectAll()
+    .where("asked_channel", "=", chat.channel)
+    .where("asked_chat_id", "=", chat.chatId)
+    .where((eb) =>
+      eb.or([
+        eb("status", "=", "open"),
+        eb.and([eb("status", "=", "answered"), eb("answered_at", ">=", answeredSince)]),
+      ]),
+    );
+  if (chat.userId !== undefined) q = q.where("asked_user_id", "=", chat.userId);
+  const rows = await q.orderBy("created_at", "desc").orderBy("id", "desc").execute();
+  return parseRows(queryRow, "queries", rows);
+}
+
+/** Compare and set: only an answered query opens again, its holder kept, the answer cleared. */
+async function reopenQuery(
+  db: Db,
+  id: string,
+  deadline: Pick<Query, "warnAt" | "dueAt">,
+): Promise<Query | undefined> {
+  const row = await db
+    .updateTable("queries")
+    .set({
+      status: "open",
+      answered_at: null,
+      answered_by: null,
+      warn_at: deadline.warnAt,
+      due_at: deadline.dueAt,
+    })
+    .where("id", "=", id)
+    .where("status", "=", "answered")
+    .returningAll()
+    .executeTakeFirst();
+  return row === undefined ? undefined : parseRow(queryRow, "queries", row);
+}
+
 export function queryRepository(db: Db): QueryRepository {
   return {
     async insert(query) {
@@ -120,6 +161,10 @@ export function queryRepository(db: Db): QueryRepository {
       return parseRows(queryRow, "queries", rows);
     },
 
+    listThreadsByAsker: (chat, answeredSince) => listThreadsByAsker(db, chat, answeredSince),
+
+    reopen: (id, deadline) => reopenQuery(db, id, deadline),
+
     async addMessage(message) {
       await db
         .insertInto("query_messages")
@@ -130,6 +175,7 @@ export function queryRepository(db: Db): QueryRepository {
           author: message.author,
           person_id: message.personId,
           text: message.text,
+          photo: message.photo ?? null,
         })
         .execute();
     },
@@ -137,7 +183,7 @@ export function queryRepository(db: Db): QueryRepository {
     async messages(queryId) {
       const rows = await db
         .selectFrom("query_messages")
-        .select(["id", "query_id", "at", "author", "person_id", "text"])
+        .select(["id", "query_id", "at", "author", "person_id", "text", "photo"])
         .where("query_id", "=", queryId)
         .orderBy("at")
         .orderBy("seq")

@@ -173,17 +173,20 @@ export const queryMessageRow: z.ZodType<QueryMessage> = z
     author: z.enum(["customer", "agent", "system"]),
     person_id: text.nullable(),
     text,
+    photo: text.nullable(),
   })
-  .transform(
-    (r): QueryMessage => ({
+  .transform((r): QueryMessage => {
+    const message: QueryMessage = {
       id: r.id,
       queryId: r.query_id,
       at: r.at,
       author: r.author,
       personId: r.person_id,
       text: r.text,
-    }),
-  );
+    };
+    if (r.photo !== null) message.photo = r.photo;
+    return message;
+  });
 
 export const pickupRow: z.ZodType<PickupRequest> = z
   .object({
@@ -201,6 +204,7 @@ export const pickupRow: z.ZodType<PickupRequest> = z
     pickup_day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
     earliest_at: timestamp,
     morning: z.boolean(),
+    by_air: z.boolean(),
     status: z.enum(PICKUP_STATUSES),
     courier_id: text.nullable(),
     created_at: timestamp,
@@ -220,6 +224,7 @@ export const pickupRow: z.ZodType<PickupRequest> = z
       pickupDay: r.pickup_day,
       earliestAt: r.earliest_at,
       morning: r.morning,
+      byAir: r.by_air,
       status: r.status,
       courierId: r.courier_id,
       createdAt: r.created_at,

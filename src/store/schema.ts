@@ -56,6 +56,8 @@ export interface QueryMessagesTable {
   author: string;
   person_id: string | null;
   text: string;
+  /** A photo: the channel's file reference (migration 0003). */
+  photo: string | null;
 }
 
 export interface PickupsTable {
@@ -74,6 +76,8 @@ export interface PickupsTable {
   pickup_day: ColumnType<string, string, string>;
   earliest_at: Timestamp;
   morning: boolean;
+  /** SOP-26 (migration 0004). */
+  by_air: ColumnType<boolean, boolean | undefined, boolean>;
   status: string;
   courier_id: string | null;
   created_at: Timestamp;

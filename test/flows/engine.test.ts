@@ -11,6 +11,7 @@ import {
   createEngine,
   decodePayload,
   type EngineOptions,
+  foldReplies,
   LANGUAGE_VALUE,
   MAX_TEXT_LENGTH,
   sanitize,
@@ -19,6 +20,7 @@ import type { ChannelInput, Flow, FlowName, RenderedReply, Who } from "../../src
 import { branchDirectory } from "../support/branch";
 import { MemoryChatLock } from "../support/memory/chat-lock";
 import { MemorySessionStore } from "../support/memory/sessions";
+import { transcript } from "../support/transcript";
 
 // Sessions and the chat lock in memory (test/store/sessions-contract.test.ts holds them to Redis's behaviour).
 const sessions = new MemorySessionStore();
@@ -36,7 +38,7 @@ const deps = {
 };
 
 /** This file's own flows (the engine runs any registry; the desk's is typed by FlowName). */
-type TestFlow = "colour" | "secret" | "boom" | "astray";
+type TestFlow = "colour" | "secret" | "boom" | "astray" | "pizza";
 
 /** A two-step flow: asks a colour by buttons, then a name by text. */
 const colourFlow: Flow<{ colour?: string }, TestFlow> = {
@@ -107,12 +109,55 @@ const astrayFlow: Flow<Record<string, never>, TestFlow> = {
   },
 };
 
+/**
+ * A form that keeps what it was told: a size by buttons (re-offered when text comes instead), then
+ * 是/否 to confirm. Its steps say several things (text, list, buttons) that reach the user as one message.
+ */
+const pizzaFlow: Flow<{ size?: string }, TestFlow> = {
+  name: "pizza",
+  command: "pizza",
+  state: z.object({ size: z.string().optional() }),
+  async start() {
+    return { replies: [sizes("size?")], next: {} };
+  },
+  async on(_ctx, state, input) {
+    if (!state.size) {
+      if (input.kind !== "choice") return { replies: [sizes("please pick a size")], next: state };
+      return {
+        replies: [
+          { kind: "text", text: `size ${input.value}` },
+          { kind: "list", title: "your order", items: [input.value] },
+          { kind: "choices", text: "confirm?", choices: [yes, no] },
+        ],
+        next: { size: input.value },
+      };
+    }
+    if (input.kind === "choice" && input.value === "yes")
+      return { replies: [{ kind: "text", text: `ordered ${state.size}` }] };
+    if (input.kind === "choice" && input.value === "no")
+      return { replies: [{ kind: "text", text: "not ordered" }] };
+    return { replies: [{ kind: "choices", text: "confirm?", choices: [yes, no] }], next: state };
+  },
+};
+const yes = { label: "✅ 是", value: "yes" };
+const no = { label: "否", value: "no" };
+function sizes(text: string) {
+  return {
+    kind: "choices" as const,
+    text,
+    choices: [
+      { label: "Small", value: "small" },
+      { label: "Large", value: "large" },
+    ],
+  };
+}
+
 const errors: unknown[] = [];
 const options: EngineOptions<TestFlow> = {
   deps,
   sessions,
   lock: new MemoryChatLock(),
-  flows: { colour: colourFlow, secret: staffFlow, boom: boomFlow, astray: astrayFlow },
+  flows: { colour: colourFlow, secret: staffFlow, boom: boomFlow, astray: astrayFlow, pizza: pizzaFlow },
   actions: [
     {
       name: "ping",
@@ -151,6 +196,7 @@ beforeEach(() => {
   errors.length = 0;
 });
 
+const STALE = "这个按钮已过期,请用最新消息里的按钮继续。";
 const texts = (replies: RenderedReply[]) => replies.map((r) => ("text" in r ? r.text : r.title));
 function button(replies: RenderedReply[], label: string): string {
   for (const r of replies) {
@@ -173,20 +219,21 @@ describe("flow engine", () => {
     expect(texts(await send({ kind: "text", text: "hello" }))).toEqual(["请选择您要办理的业务:"]);
   });
 
-  it("refuses a button from an older message as expired, without touching the flow", async () => {
+  it("answers a button from an older message with a toast, without touching the flow", async () => {
     const first = await send({ kind: "command", name: "colour", args: "" });
     const red = button(first, "Red");
     await send({ kind: "text", text: "not a button" }); // a newer message makes the old buttons stale
-    expect(texts(await send({ kind: "choice", payload: red }))[0]).toBe("这个按钮已过期,请重新开始。");
+    expect(await send({ kind: "choice", payload: red })).toEqual([{ kind: "toast", text: STALE }]);
+    expect(texts(await send({ kind: "text", text: "still here?" }))).toEqual(["press a button"]);
   });
 
-  it("refuses a forged value that was never offered", async () => {
+  it("refuses a forged value that was never offered, with a toast", async () => {
     const first = await send({ kind: "command", name: "colour", args: "" });
     const forged = button(first, "Red").replace(".red", ".green");
-    expect(texts(await send({ kind: "choice", payload: forged }))[0]).toBe("这个按钮已过期,请重新开始。");
-    expect(texts(await send({ kind: "choice", payload: "garbage\u0000" }))[0]).toBe(
-      "这个按钮已过期,请重新开始。",
-    );
+    expect(await send({ kind: "choice", payload: forged })).toEqual([{ kind: "toast", text: STALE }]);
+    expect(await send({ kind: "choice", payload: "garbage\u0000" })).toEqual([
+      { kind: "toast", text: STALE },
+    ]);
   });
 
   it("answers a stranger's staff command as for a customer, with the customer help", async () => {
@@ -205,9 +252,9 @@ describe("flow engine", () => {
       "staff only area",
     ]);
     expect(texts(await send({ kind: "choice", payload: "a.ping.q1" }, agent))).toEqual(["pong q1"]);
-    expect(texts(await send({ kind: "choice", payload: "a.ping.q1" }))[0]).toBe(
-      "这个按钮已过期,请重新开始。",
-    );
+    expect(await send({ kind: "choice", payload: "a.ping.q1" })).toEqual([
+      { kind: "toast", text: "这个按钮是给负责的同事用的,卡片已为他们保留。" },
+    ]);
   });
 
   it("runs no customer flow in a group chat, where others would read the address and phone", async () => {
@@ -277,14 +324,16 @@ describe("flow engine", () => {
       3_600_000,
     );
     const replies = await send({ kind: "text", text: "hi" });
-    expect(texts(replies)[0]).toBe("对话已超时或已更新,我们重新开始。");
+    expect(texts(replies)[0]).toMatch(/^对话已超时或已更新,我们重新开始。\n\n请选择您要办理的业务/);
   });
 
   it("switches language with /lang and with the menu's language button, from any message", async () => {
     const menu = await send({ kind: "command", name: "start", args: "" });
     const en = await send({ kind: "command", name: "lang", args: "en" });
-    expect(texts(en)).toEqual(["Switched to English.", "What would you like to do?"]);
-    expect(texts(await send({ kind: "choice", payload: button(menu, "English") }))[0]).toBe("已切换为中文。");
+    expect(texts(en)).toEqual(["Switched to English.\n\nWhat would you like to do?"]);
+    expect(texts(await send({ kind: "choice", payload: button(menu, "English") }))[0]).toBe(
+      "已切换为中文。\n\n请选择您要办理的业务:",
+    );
   });
 
   it("routes typed text outside a flow through the route hook", async () => {
@@ -306,9 +355,140 @@ describe("flow engine", () => {
     const all = results.flatMap(texts);
     // the first press moves the flow on; the same button pressed again is stale
     expect(all.filter((t) => t === "name for blue?")).toHaveLength(1);
-    expect(all).toContain("这个按钮已过期,请重新开始。");
+    expect(all).toContain(STALE);
   });
 });
+
+describe("buttons that never lose work (issue 14 §3)", () => {
+  const chat = () => transcript(engine, customer);
+
+  it("a double tap gets a toast, not a menu; the flow goes on and its buttons stay live", async () => {
+    const c = chat();
+    await c.say("/pizza");
+    const large = c.payloadOf("Large");
+    await c.pressPayload(large);
+    c.expectReply("confirm?");
+    await c.pressPayload(large);
+    expect(c.last).toEqual([{ kind: "toast", text: STALE }]);
+    expect(c.received().perTurn.at(-1)).toBe(0);
+    // the confirm buttons of the turn before the double tap still work
+    await c.pressPayload(messageButton(c.turns[1]?.replies, "✅ 是"));
+    expect(c.text()).toBe("ordered large");
+  });
+
+  it("a button of an older message in the middle of a form gets a toast; what was given is kept", async () => {
+    const c = chat();
+    await c.say("/pizza");
+    const small = c.payloadOf("Small");
+    await c.say("a big one please");
+    c.expectReply("please pick a size");
+    await c.press("Large");
+    await c.pressPayload(small); // the first question's button, long answered
+    expect(c.toasts()).toEqual([STALE]);
+    expect(c.received().perTurn.at(-1)).toBe(0);
+    await c.say("否");
+    expect(c.text()).toBe("not ordered");
+  });
+
+  it("a typed button label is that button pressed: 否, or 是 without its emoji, in full width, with a full stop", async () => {
+    const c = chat();
+    await c.play([{ say: "/pizza" }, { say: " large " }, { say: "是。", expect: "ordered large" }]);
+    const d = chat();
+    await d.play([{ say: "/pizza" }, { say: "ＳＭＡＬＬ" }, { say: "否", expect: "not ordered" }]);
+    // text that is no label still reaches the flow
+    const e = chat();
+    await e.play([{ say: "/pizza" }, { say: "large please", expect: "please pick a size" }]);
+  });
+
+  it("an old button outside a flow gets a toast, not a menu, and does not run its flow again", async () => {
+    const c = chat();
+    await c.say("/start");
+    const colours = c.payloadOf("colours");
+    await c.say("/start"); // a newer menu
+    const live = c.payloadOf("colours");
+    await c.pressPayload(colours);
+    expect(c.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    await c.pressPayload(live); // the newer menu's buttons are live
+    expect(c.text()).toBe("colour?\n[Red]\n[Blue]");
+    const d = chat();
+    await d.play([{ say: "/pizza" }, { press: "Small" }]);
+    const confirm = d.payloadOf("否");
+    await d.press("✅ 是");
+    await d.pressPayload(confirm);
+    expect(d.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+  });
+
+  it("/lang in the middle of a flow restarts in that language with a menu whose buttons work", async () => {
+    const c = chat();
+    await c.play([{ say: "/pizza" }, { press: "Small" }, { say: "/lang en" }]);
+    expect(c.text()).toContain("Switched to English.");
+    await c.press("colours");
+    expect(c.text()).toBe("colour?\n[Red]\n[Blue]");
+    await c.say("/lang");
+    c.expectReply("已切换为中文。");
+    await c.say("否"); // the pizza is gone: 否 is no button now
+    c.expectReply("请选择您要办理的业务");
+  });
+
+  it("one answer, one message: a step's text, list and buttons reach the user as one message", async () => {
+    const c = chat();
+    await c.play([{ say: "/pizza" }, { press: "Large" }]);
+    expect(c.last).toHaveLength(1);
+    expect(c.text()).toBe("size large\n\nyour order\n• large\n\nconfirm?\n[✅ 是]\n[否]");
+    expect(c.received().perTurn).toEqual([1, 1]);
+    expect(foldReplies([{ kind: "text", text: "a" }, ...[{ kind: "text" as const, text: "b" }]])).toEqual([
+      { kind: "text", text: "a\n\nb" },
+    ]);
+  });
+});
+
+describe("the dispatch group: cards act for their people, personal replies go privately (issue 14 §3, §6)", () => {
+  const agentId = 2001;
+  const inGroup = (userId: number, person = directory.byTelegramId(userId)): Who => ({
+    chat: { channel: "telegram", chatId: "-1001234567", userId: String(userId) },
+    person,
+    isGroup: true,
+    privateChat: { channel: "telegram", chatId: String(userId), userId: String(userId) },
+  });
+  const own = (userId: number): Who => ({
+    chat: { channel: "telegram", chatId: String(userId), userId: String(userId) },
+    person: directory.byTelegramId(userId),
+    isGroup: false,
+  });
+
+  it("a card's button pressed by someone it is not for gets a toast, and nothing else happens", async () => {
+    const stranger = transcript(engine, inGroup(7777));
+    await stranger.pressPayload("a.ping.q1");
+    expect(stranger.last).toEqual([{ kind: "toast", text: "这个按钮是给负责的同事用的,卡片已为他们保留。" }]);
+  });
+
+  it("what answers one person in the group goes to them privately, and its buttons work in their chat", async () => {
+    const group = transcript(engine, inGroup(agentId));
+    await group.pressPayload("a.ping.q7");
+    expect(group.last).toEqual([
+      { kind: "toast", text: "已私信发给您。" },
+      { kind: "text", text: "pong q7", privately: true },
+    ]);
+    await group.say("/start");
+    expect(group.last.every((r) => r.privately)).toBe(true);
+    const payload = group.payloadOf("colours");
+    const mine = transcript(engine, own(agentId));
+    await mine.pressPayload(payload);
+    expect(mine.text()).toBe("colour?\n[Red]\n[Blue]");
+  });
+
+  it("someone not staff who writes in the group is told with a short word, not a menu", async () => {
+    const stranger = transcript(engine, inGroup(7778));
+    await stranger.say("/start");
+    expect(stranger.last).toEqual([
+      { kind: "toast", text: "查件、寄件请私聊本机器人办理,群里不处理个人信息。" },
+    ]);
+  });
+});
+
+function messageButton(replies: RenderedReply[] | undefined, label: string): string {
+  return button(replies ?? [], label);
+}
 
 describe("flow names and hand-overs", () => {
   it("fails loudly on a hand-over to an unknown flow: caught, logged and apologised for, never an empty reply", async () => {

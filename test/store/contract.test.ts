@@ -59,6 +59,7 @@ function makePickup(overrides: Partial<PickupRequest> = {}): PickupRequest {
     pickupDay: "2024-05-01",
     earliestAt: t("2024-05-01T07:00:00Z"),
     morning: false,
+    byAir: false,
     status: "requested",
     courierId: null,
     createdAt: t("2024-05-01T03:00:00Z"),
@@ -476,11 +477,91 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       for (const m of [m1, m2, m0]) await ts.store.queries.addMessage(m);
       expect(await ts.store.queries.messages(q.id)).toEqual([m0, m1, m2]);
     });
+
+    it("keeps a photo in the thread as the channel's file reference, and text messages without one", async () => {
+      const q = makeQuery();
+      await ts.store.queries.insert(q);
+      const photo = {
+        id: nextId("m"),
+        queryId: q.id,
+        at: t("2024-05-01T02:06:00Z"),
+        author: "customer" as const,
+        personId: null,
+        text: "",
+        photo: "AgACAgUAAxkBAAIBQ2ZfileRef",
+      };
+      const words = { ...photo, id: nextId("m"), at: t("2024-05-01T02:07:00Z"), text: "箱子摔坏了" };
+      delete (words as { photo?: string }).photo;
+      await ts.store.queries.addMessage(photo);
+      await ts.store.queries.addMessage(words);
+      const read = await ts.store.queries.messages(q.id);
+      expect(read).toEqual([photo, words]);
+      expect(read[1]).not.toHaveProperty("photo");
+    });
+
+    it("lists an asker's open and lately answered queries (their threads), newest first", async () => {
+      const chat = customerChat();
+      const open = makeQuery({ askedBy: chat, createdAt: t("2024-05-01T01:00:00Z") });
+      const lately = makeQuery({
+        askedBy: chat,
+        createdAt: t("2024-05-01T02:00:00Z"),
+        status: "answered",
+        answeredAt: t("2024-05-01T02:20:00Z"),
+        answeredBy: "wang",
+      });
+      const long = makeQuery({
+        askedBy: chat,
+        createdAt: t("2024-04-01T02:00:00Z"),
+        status: "answered",
+        answeredAt: t("2024-04-01T02:20:00Z"),
+        answeredBy: "wang",
+      });
+      const someoneElse = makeQuery({ createdAt: t("2024-05-01T03:00:00Z") });
+      for (const q of [open, lately, long, someoneElse]) await ts.store.queries.insert(q);
+      const threads = await ts.store.queries.listThreadsByAsker(chat, t("2024-04-30T02:20:00Z"));
+      expect(threads.map((q) => q.id)).toEqual([lately.id, open.id]);
+      // The window's edge counts: answered exactly at answeredSince is still a thread.
+      const edge = await ts.store.queries.listThreadsByAsker(chat, t("2024-05-01T02:20:00Z"));
+      expect(edge.map((q) => q.id)).toEqual([lately.id, open.id]);
+      expect(await ts.store.queries.listThreadsByAsker(customerChat(), t("2000-01-01T00:00:00Z"))).toEqual(
+        [],
+      );
+    });
+
+    it("reopens only an answered query, keeping its holder and clearing the answer (compare and set)", async () => {
+      const q = makeQuery({ assignee: "wang" });
+      await ts.store.queries.insert(q);
+      const deadline = { warnAt: t("2024-05-02T02:20:00Z"), dueAt: t("2024-05-02T02:30:00Z") };
+      expect(await ts.store.queries.reopen(q.id, deadline)).toBeUndefined();
+      await ts.store.queries.updateOpen(q.id, {
+        status: "answered",
+        answeredAt: t("2024-05-01T02:10:00Z"),
+        answeredBy: "wang",
+      });
+      const both = await Promise.all([
+        ts.store.queries.reopen(q.id, deadline),
+        ts.store.queries.reopen(q.id, deadline),
+      ]);
+      expect(both.filter((r) => r !== undefined)).toHaveLength(1);
+      expect(await ts.store.queries.get(q.id)).toEqual({
+        ...q,
+        ...deadline,
+        status: "open",
+        assignee: "wang",
+        answeredAt: null,
+        answeredBy: null,
+      });
+      expect(await ts.store.queries.reopen("missing", deadline)).toBeUndefined();
+    });
   });
 
   describe("pickups and their status history", () => {
     it("stores the request with its first event, and reads both back", async () => {
-      const p = makePickup({ morning: true, customer: { channel: "web", chatId: "w1", userId: "u1" } });
+      const p = makePickup({
+        morning: true,
+        byAir: true, // SOP-26: the transport mode is kept (migration 0004)
+        customer: { channel: "web", chatId: "w1", userId: "u1" },
+      });
       await ts.store.pickups.insert(p, requested(p.id));
       expect(await ts.store.pickups.get(p.id)).toEqual(p);
       expect(await ts.store.pickups.events(p.id)).toEqual([requested(p.id)]);

@@ -113,6 +113,22 @@ export class DeskHarness {
     return transcript(this.engine, privateChat(this.#newChatId(), person));
   }
 
+  /**
+   * A member of the dispatch group (a staff member by id, or a stranger): `group` is them writing
+   * and pressing in the group, `own` their private chat with the bot, where what answers them
+   * alone is sent (issue 14 §6).
+   */
+  groupMember(personId?: string): { group: Transcript; own: Transcript } {
+    const person = personId === undefined ? undefined : this.directory.person(personId);
+    if (personId !== undefined && !person) throw new Error(`no ${personId} in the test directory`);
+    const own = privateChat(this.#newChatId(), person);
+    const chat = { channel: "telegram" as const, chatId: "-1001234567", userId: own.chat.userId };
+    return {
+      group: transcript(this.engine, { chat, person, isGroup: true, privateChat: own.chat }),
+      own: transcript(this.engine, own),
+    };
+  }
+
   /** Stores scans as the ingest API would. */
   async ingest(events: ScanEvent[]): Promise<void> {
     await this.store.parcels.addScans(events, this.clock.now());

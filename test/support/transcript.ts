@@ -21,7 +21,14 @@ export function replyText(reply: RenderedReply): string {
       return [reply.title, ...reply.items.map((i) => `• ${i}`)].join("\n");
     case "ask_contact":
       return `${reply.text}\n[${reply.buttonLabel}]`;
+    case "toast":
+      return `(toast) ${reply.text}`;
   }
+}
+
+/** The replies of one turn that are messages the user receives (a toast is none). */
+export function messagesOf(replies: readonly RenderedReply[]): RenderedReply[] {
+  return replies.filter((r) => r.kind !== "toast");
 }
 
 export function repliesText(replies: readonly RenderedReply[]): string {
@@ -67,6 +74,59 @@ export interface Transcript {
   expectNoReply(substring: string): void;
   /** Runs a script of steps, checking each step's replies. */
   play(steps: readonly ScriptStep[]): Promise<void>;
+  /**
+   * The messages the user received so far (issue 14 §7, one answer one message): the count per
+   * turn in order, their total, and the conversation printed turn by turn (`print()` logs it).
+   */
+  received(): Received;
+  /** The toasts the last turn showed (a stale or foreign press). */
+  toasts(): string[];
+}
+
+/** What a user received in a scenario (Transcript.received). */
+export interface Received {
+  /** Messages per turn, in order (a toast is no message). */
+  perTurn: number[];
+  total: number;
+  /** Each turn: what was sent, then each message received, numbered. */
+  text: string;
+  /** Logs `text` under a title: transcript tests print their scenario's message counts. */
+  print(title: string): void;
+}
+
+function inputText(input: ChannelInput): string {
+  switch (input.kind) {
+    case "text":
+      return input.text;
+    case "command":
+      return `/${input.name}${input.args ? ` ${input.args}` : ""}`;
+    case "choice":
+      return `[press ${input.payload}]`;
+    case "contact":
+      return `[contact ${input.phone}]`;
+    case "location":
+      return "[location]";
+    case "photo":
+      return "[photo]";
+  }
+}
+
+function received(turns: readonly { input: ChannelInput; replies: RenderedReply[] }[]): Received {
+  const perTurn = turns.map((turn) => messagesOf(turn.replies).length);
+  const total = perTurn.reduce((a, b) => a + b, 0);
+  const lines = turns.flatMap((turn, i) => [
+    `> ${inputText(turn.input)}  (${perTurn[i]} message${perTurn[i] === 1 ? "" : "s"})`,
+    ...turn.replies.map((r) => `  ${replyText(r).replaceAll("\n", "\n  ")}`),
+  ]);
+  const text = [...lines, `= ${total} messages in ${turns.length} turns`].join("\n");
+  return {
+    perTurn,
+    total,
+    text,
+    print(title) {
+      console.info(`${title}: ${perTurn.join(" + ")} = ${total} messages\n${text}`);
+    },
+  };
 }
 
 function parseTyped(text: string): ChannelInput {
@@ -93,6 +153,10 @@ export function transcript(engine: Engine, who: Who): Transcript {
     async send(input) {
       last = await engine.handle(who, input);
       turns.push({ input, replies: last });
+      // TRANSCRIPT_MULTI=1 lists every answer of more than one message (issue 14 §7: one answer, one message).
+      if (process.env.TRANSCRIPT_MULTI && messagesOf(last).length > 1) {
+        console.warn(`[several messages] > ${inputText(input)}\n${repliesText(last)}`);
+      }
       return last;
     },
     say: (text) => self.send(parseTyped(text)),
@@ -131,6 +195,8 @@ export function transcript(engine: Engine, who: Who): Transcript {
         for (const s of asList(step.absent)) self.expectNoReply(s);
       }
     },
+    received: () => received(turns),
+    toasts: () => last.flatMap((r) => (r.kind === "toast" ? [r.text] : [])),
   };
   return self;
 }

@@ -12,6 +12,7 @@ import { STAFF_COMMANDS } from "../../flows/staff";
 import type { Logger } from "../../log";
 import { type CommandTable, customerCommands, personCommands } from "./commands";
 import { type DedupeOptions, redisReplyKeyboardState, redisUpdateDedupe } from "./dedupe";
+import { redisLiveKeyboards } from "./keyboards";
 import { createTelegramSender } from "./sender";
 import { installUpdatePipeline } from "./update-pipeline";
 
@@ -88,6 +89,7 @@ export function createTelegram(options: TelegramOptions): TelegramChannel {
     log,
     dedupe: redisUpdateDedupe(redis, botId, options.keys ?? {}),
     keyboards: redisReplyKeyboardState(redis, botId, options.keys?.keyboardPrefix),
+    live: redisLiveKeyboards(redis, botId, `${options.keys?.keyboardPrefix ?? "tg:kbd:"}live:`),
     inFlight,
     oneChatAtATime: !webhookUrl,
     engine: () => engine,

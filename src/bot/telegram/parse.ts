@@ -83,6 +83,10 @@ function who(chat: Chat, from: User, isGroup: boolean, options: ParseOptions): W
     person: options.directory.byTelegramId(from.id),
     isGroup,
     languageHint: from.language_code,
+    // On Telegram a user's private chat with the bot has the user's id: replies for them alone go there.
+    ...(isGroup
+      ? { privateChat: { channel: "telegram" as const, chatId: String(from.id), userId: String(from.id) } }
+      : {}),
   };
 }
 

@@ -68,6 +68,9 @@ export function renderReply(reply: RenderedReply): OutgoingMessage[] {
         one_time_keyboard: true,
         resize_keyboard: true,
       });
+    case "toast":
+      // Without a button press to answer, a toast is a short text.
+      return splitText(reply.text).map((text) => ({ text }));
   }
 }
 

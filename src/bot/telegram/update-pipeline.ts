@@ -9,8 +9,9 @@ import type { Engine } from "../../flows/engine";
 import type { RenderedReply } from "../../flows/types";
 import type { Logger } from "../../log";
 import type { ReplyKeyboardState, UpdateDedupe } from "./dedupe";
-import { type ParsedUpdate, parseUpdate } from "./parse";
-import { renderReplies } from "./render";
+import { deliver } from "./deliver";
+import type { LiveKeyboards } from "./keyboards";
+import { parseUpdate } from "./parse";
 
 /** What every update the bot receives goes through, in order (see installUpdatePipeline). */
 export interface UpdatePipelineDeps {
@@ -18,6 +19,8 @@ export interface UpdatePipelineDeps {
   log: Logger;
   dedupe: UpdateDedupe;
   keyboards: ReplyKeyboardState;
+  /** The messages whose inline keyboards are the chats' current ones. */
+  live: LiveKeyboards;
   /** Updates in hand, so that stop() can wait for them. */
   inFlight: Set<Promise<unknown>>;
   /** Long polling runs updates concurrently: those of one chat must go one after the other. */
@@ -89,52 +92,31 @@ async function handleUpdate(ctx: Context, deps: UpdatePipelineDeps): Promise<voi
     if (parsed.callbackQueryId) await settleButton(ctx.api, log, parsed.callbackQueryId);
     return;
   }
-  if (parsed.callback) {
-    // Stop the spinner first, then take the keyboard away so the button cannot be pressed twice.
-    await settleButton(ctx.api, log, parsed.callback.queryId, parsed.callback);
-  }
   const engine = deps.engine();
   if (!engine) throw new Error("telegram: an update arrived before the flow engine was attached");
-  const replies = await engine.handle(parsed.who, parsed.input);
-  await sendReplies(ctx.api, parsed, replies, deps.keyboards);
+  let replies: RenderedReply[];
+  try {
+    replies = await engine.handle(parsed.who, parsed.input);
+  } catch (error) {
+    // Stop the spinner; the error boundary answers the failure.
+    if (parsed.callback) await settleButton(ctx.api, log, parsed.callback.queryId);
+    throw error;
+  }
+  await deliver(ctx.api, parsed, replies, {
+    log,
+    keyboards: deps.keyboards,
+    live: deps.live,
+    botUsername: ctx.me.username,
+    senderName: ctx.from?.first_name ?? "",
+    senderLanguage: parsed.who.person?.language ?? languageFromHint(parsed.who.languageHint),
+  });
 }
 
-async function settleButton(
-  api: Api,
-  log: Logger,
-  queryId: string,
-  from?: ParsedUpdate["callback"],
-): Promise<void> {
+/** Answers a press that is not for the engine (or failed), so the button stops spinning. */
+async function settleButton(api: Api, log: Logger, queryId: string): Promise<void> {
   await api.answerCallbackQuery(queryId).catch((error: unknown) => {
     log.debug({ err: error }, "telegram: answerCallbackQuery failed (too old?)");
   });
-  if (!from) return;
-  await api
-    .editMessageReplyMarkup(from.chatId, from.messageId, { reply_markup: { inline_keyboard: [] } })
-    .catch((error: unknown) =>
-      log.debug({ err: error }, "telegram: could not remove a keyboard (already gone?)"),
-    );
-}
-
-/** Sends the engine's replies in order; the contact keyboard is removed by the next plain reply. */
-async function sendReplies(
-  api: Api,
-  parsed: ParsedUpdate,
-  replies: readonly RenderedReply[],
-  keyboards: ReplyKeyboardState,
-): Promise<void> {
-  if (replies.length === 0) return;
-  const chatId = parsed.who.chat.chatId;
-  const shown = await keyboards.isShown(chatId);
-  const rendered = renderReplies(replies, shown);
-  for (const message of rendered.messages) {
-    await api.sendMessage(
-      chatId,
-      message.text,
-      message.reply_markup ? { reply_markup: message.reply_markup } : {},
-    );
-  }
-  if (rendered.replyKeyboardShown !== shown) await keyboards.set(chatId, rendered.replyKeyboardShown);
 }
 
 /** Logs the failure with its update id and, in a chat of ours the bot may still write to, apologises. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { clockTimeSchema } from "../kernel/clock-time";
 import { isoDurationSchema } from "../kernel/duration";
+import { DEFAULT_GOODS_LISTS } from "../pickups/goods";
 
 /**
  * The branch's policy: every number of SOP.md, with SOP.md's values as defaults.
@@ -52,6 +53,8 @@ export const policySchema = z
         warnBefore: isoDurationSchema.prefault("PT10M"),
         afterHoursBy: clockTimeSchema.prefault("09:00"), // SOP-12: answered before 09:00 the next day
         lateBranchComplaintFineYuan: yuan.default(200), // SOP-11
+        // After an answer, what the customer sends this long joins the query's thread and reopens it.
+        threadFor: isoDurationSchema.prefault("PT24H"),
       })
       .strict()
       .prefault({}),
@@ -60,7 +63,18 @@ export const policySchema = z
         earliest: clockTimeSchema.prefault("15:00"), // SOP-20
         cutoff: clockTimeSchema.prefault("19:00"), // SOP-22
         businessLineUntil: clockTimeSchema.prefault("19:30"), // SOP-22
+        // SOP-23: a morning pickup is agreed with the courier from the desk's opening until this time.
+        morningEnds: clockTimeSchema.prefault("12:00"),
         acceptWithin: isoDurationSchema.prefault("PT15M"),
+      })
+      .strict()
+      .prefault({}),
+    // SOP-26: the words that refuse goods (prohibited, fragile, and by air); defaults from SOP-26.
+    goods: z
+      .object({
+        prohibited: z.array(z.string().min(1)).default([...DEFAULT_GOODS_LISTS.prohibited]),
+        fragile: z.array(z.string().min(1)).default([...DEFAULT_GOODS_LISTS.fragile]),
+        byAir: z.array(z.string().min(1)).default([...DEFAULT_GOODS_LISTS.byAir]),
       })
       .strict()
       .prefault({}),

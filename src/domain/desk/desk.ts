@@ -3,6 +3,7 @@ import type { Policy } from "../config/policy";
 import type { BusinessCalendar } from "../kernel/calendar";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { Clock } from "../kernel/clock";
+import type { DeclineReason } from "../pickups/decline";
 import type { PickupDraft, PickupProblem } from "../pickups/rules";
 import type { Notifier, Scheduler, Store } from "../ports";
 import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
@@ -47,6 +48,8 @@ export interface RaiseQueryInput {
   kind?: "customer" | "branch";
   fromBranch?: string | undefined;
   openedBy?: string | undefined; // personId of the agent who opened it for a branch
+  /** A photo joining the customer's thread: the channel's file reference (the text may be empty). */
+  photo?: string | undefined;
 }
 
 export interface Desk {
@@ -56,15 +59,17 @@ export interface Desk {
   subscribe(chat: ChatRef, language: Language, trackingNo: string): Promise<void>;
   /**
    * Opens a query, subscribes the asker, announces it to available agents, schedules its timers.
-   * A follow-up is not a new query: when the same asker already has an OPEN query about the same
-   * tracking number (or, without one, a query opened less than 30 minutes ago), the text is added
-   * to that query as a message, its holder (if any) is told, and `reused` is true (its deadline
-   * stays the first message's: SOP-10 counts from when the customer first asked).
+   * A follow-up is not a new query (queries/thread.ts, the one rule): while the asker has a query
+   * open, or answered less than queryReply.threadFor (24 h) ago, the message (text or photo) joins
+   * that thread, its holder (else the available agents) is told with the whole thread, and
+   * `reused` is true. An open query keeps its deadline (SOP-10 counts from the first message); an
+   * answered one reopens (`reopened`) with a deadline counted from this message.
    */
   raiseQuery(
     input: RaiseQueryInput,
   ): Promise<
-    Done<{ query: Query; deadline: ReplyDeadline; reused?: boolean }> | Refused<"empty" | "too_long">
+    | Done<{ query: Query; deadline: ReplyDeadline; reused?: boolean; reopened?: boolean }>
+    | Refused<"empty" | "too_long">
   >;
   takeQuery(
     queryId: string,
@@ -82,6 +87,14 @@ export interface Desk {
     personId: string,
     toPersonId?: string,
   ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered" | "not_holder" | "unknown_agent">>;
+  /**
+   * A duty lead takes an open query back from whoever holds it (the overdue escalation's button)
+   * and announces it again to the available agents, the former holder excepted.
+   */
+  reassignQuery(
+    queryId: string,
+    personId: string,
+  ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered">>;
   /**
    * Open queries, overdue first then by due time (SOP-10): at most OPEN_QUERIES_LIMIT (500), far
    * beyond what one branch has open; openQueryCount() says whether there are more.
@@ -114,6 +127,8 @@ export interface Desk {
     | { ok: false; problems: PickupProblem[] }
   >;
   myPickups(customer: ChatRef): Promise<PickupRequest[]>;
+  /** The customer's newest pickup request, whatever its status (its phone is offered back). */
+  lastPickup(customer: ChatRef): Promise<PickupRequest | undefined>;
   cancelPickup(
     customer: ChatRef,
     pickupId: string,
@@ -127,9 +142,11 @@ export interface Desk {
     courierId: string,
     pickupId: string,
   ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "taken" | "too_late">>;
+  /** The reason (one of pickups/decline.ts DECLINE_REASONS) goes to dispatch with the pickup. */
   declinePickup(
     courierId: string,
     pickupId: string,
+    reason?: DeclineReason,
   ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "not_yours">>;
   collectPickup(
     courierId: string,

@@ -25,6 +25,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
     answerQuery: (queryId, personId, text) => queryHandling.answerQuery(deps, queryId, personId, text),
     passQuery: (queryId, personId, toPersonId) =>
       queryHandling.passQuery(deps, queryId, personId, toPersonId),
+    reassignQuery: (queryId, personId) => queryHandling.reassignQuery(deps, queryId, personId),
     openQueries: () => queryHandling.openQueries(deps),
     openQueryCount: () => queryHandling.openQueryCount(deps),
     setAvailability: (personId, available) => seats.setAvailability(deps, personId, available),
@@ -32,11 +33,13 @@ export function createDesk(deps: UseCaseDeps): Desk {
 
     requestPickup: (input) => pickupRequests.requestPickup(deps, input),
     myPickups: (customer) => pickupRequests.myPickups(deps, customer),
+    lastPickup: (customer) => pickupRequests.lastPickup(deps, customer),
     cancelPickup: (customer, pickupId) => pickupRequests.cancelPickup(deps, customer, pickupId),
     assignPickup: (dispatcherId, pickupId, courierId) =>
       pickupSteps.assignPickup(deps, dispatcherId, pickupId, courierId),
     acceptPickup: (courierId, pickupId) => pickupSteps.acceptPickup(deps, courierId, pickupId),
-    declinePickup: (courierId, pickupId) => pickupSteps.declinePickup(deps, courierId, pickupId),
+    declinePickup: (courierId, pickupId, reason) =>
+      pickupSteps.declinePickup(deps, courierId, pickupId, reason),
     collectPickup: (courierId, pickupId) => pickupSteps.collectPickup(deps, courierId, pickupId),
     goodsReady: (courierId, pickupId) => pickupSteps.goodsReady(deps, courierId, pickupId),
     pendingPickups: () => pickupRequests.pendingPickups(deps),

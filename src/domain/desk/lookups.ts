@@ -5,6 +5,8 @@ import type { DeskLookups } from "../ports/lookups";
 export function deskLookups(store: Pick<Repositories, "queries" | "pickups" | "parcels">): DeskLookups {
   return {
     query: (id) => store.queries.get(id),
+    queryMessages: (queryId) => store.queries.messages(queryId),
+    queryThreads: (chat, answeredSince) => store.queries.listThreadsByAsker(chat, answeredSince),
     pickup: (id) => store.pickups.get(id),
     knowsParcel: async (trackingNo) => (await store.parcels.get(trackingNo, 1)) !== undefined,
   };

@@ -9,6 +9,8 @@ import type { NoticeAction } from "../ports";
 
 /** Desk.takeQuery(queryId, personId) */
 export const TAKE_QUERY = "qt";
+/** Desk.reassignQuery(queryId, personId): a duty lead takes an overdue query back (issue 14 §6) */
+export const REASSIGN_QUERY = "qr";
 /** Desk.acceptPickup(personId, pickupId) */
 export const ACCEPT_PICKUP = "pa";
 /** Desk.declinePickup(personId, pickupId) */
@@ -20,6 +22,7 @@ export const ORIGIN_REPLIED = "hr";
 
 export const NOTICE_ACTIONS = {
   takeQuery: TAKE_QUERY,
+  reassignQuery: REASSIGN_QUERY,
   acceptPickup: ACCEPT_PICKUP,
   declinePickup: DECLINE_PICKUP,
   originMessaged: ORIGIN_MESSAGED,
@@ -43,6 +46,15 @@ function action(name: NoticeActionName, labelKey: NoticeAction["labelKey"], id: 
 
 export function takeQueryAction(queryId: string): NoticeAction {
   return action(TAKE_QUERY, "notice.action.take", queryId);
+}
+
+export function reassignQueryAction(queryId: string): NoticeAction {
+  return action(REASSIGN_QUERY, "thread.action.reassign", queryId);
+}
+
+/** The overdue escalation's buttons (issue 14 §6): take it yourself, or take it back and reassign. */
+export function overdueQueryActions(queryId: string): NoticeAction[] {
+  return [takeQueryAction(queryId), reassignQueryAction(queryId)];
 }
 
 export function acceptPickupAction(pickupId: string): NoticeAction {

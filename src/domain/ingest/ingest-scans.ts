@@ -24,6 +24,7 @@ const printable = z.string().refine((text) => !hasUnprintable(text), "must not c
 const TRACKING_NO_REASONS = {
   empty: "is empty",
   malformed: "is not a tracking number of the network",
+  check_digit: "fails its check digit (UPU S10)",
 } as const;
 
 /** One batch as posted: a JSON array of 1..5000 events; every field checked, nothing extra. */

@@ -1,11 +1,15 @@
 import type { Language } from "../kernel/chat";
+import { buttons } from "./buttons";
 import { createTranslator, type MessageSet, type Params } from "./catalogue";
 import { common } from "./common";
 import { customer } from "./customer";
+import { intents } from "./intents";
 import { notices } from "./notices";
+import { pickupUpdates } from "./pickup-updates";
+import { queryThreads } from "./query-threads";
 import { staff } from "./staff";
 
-const sets = [common, customer, staff, notices] as const;
+const sets = [common, customer, staff, notices, queryThreads, buttons, pickupUpdates, intents] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof sets)[number]>;

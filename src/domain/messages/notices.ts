@@ -18,7 +18,6 @@ export const notices = defineMessages(
     "notice.nobody": "无人认领",
     "notice.query.fromCustomer": "客户",
     "notice.query.fromBranch": "兄弟公司 {branch}",
-    "notice.pickup.morning": "\n客户希望上午取件(SOP-23)。",
 
     // ---- queries (SOP-10..SOP-14)
     "notice.query.new": "新查件 {ref}(来自{from}):\n{excerpt}\n请在 {due} 前回复。",
@@ -33,21 +32,7 @@ export const notices = defineMessages(
     "notice.staff.lastSeat":
       "{name}({workNo})已示忙,现在没有开放的查件席位:{after} 以后须保留一个查件席位(SOP-14),请安排。",
 
-    // ---- pickups (SOP-20..SOP-28)
-    "notice.pickup.new":
-      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n付款方式:{payment}\n取件时间:{day} {earliest} 以后{morning}\n价格由业务员与客户商定(SOP-21)。",
-    "notice.pickup.reminder":
-      "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n付款方式:{payment}\n取件时间:{day} {earliest} 以后{morning}",
-    "notice.pickup.assigned":
-      "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n付款方式:{payment}\n取件时间:{day} {earliest} 以后{morning}",
-    "notice.pickup.reassigned": "取件 {ref}({address})已改派给其他业务员,您无需前往。",
-    "notice.pickup.unaccepted":
-      "取件 {ref}({address})已等待 {age},已提醒调度 {pings} 次仍无人接单({status}),不再自动提醒,请协调。",
-    "notice.pickup.accepted":
-      "您的取件预约已有业务员接单:{courier},电话 {phone}。\n取件时间:{day} {earliest} 以后。\n运费请与业务员直接商定。",
-    "notice.pickup.cancelled": "客户已取消取件 {ref}({address}),您无需前往。",
-    "notice.pickup.goodsReady":
-      "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货(SOP-24)。",
+    // ---- pickups (SOP-20..SOP-28): messages/pickup-updates.ts
 
     // ---- problem parcels (SOP-30..SOP-45)
     "notice.problem.noted":
@@ -92,7 +77,6 @@ export const notices = defineMessages(
     "notice.nobody": "nobody",
     "notice.query.fromCustomer": "a customer",
     "notice.query.fromBranch": "branch {branch}",
-    "notice.pickup.morning": "\nThe customer would like a morning pickup (SOP-23).",
 
     "notice.query.new": "New query {ref} (from {from}):\n{excerpt}\nPlease answer by {due}.",
     "notice.query.passed": "{by} passed query {ref} to you:\n{excerpt}\nPlease answer by {due}.",
@@ -107,21 +91,6 @@ export const notices = defineMessages(
     "notice.staff.busy": "{name} ({workNo}) has set the seat to busy.",
     "notice.staff.lastSeat":
       "{name} ({workNo}) has set the seat to busy and no query seat is open now: after {after} one query seat must stay open (SOP-14). Please arrange it.",
-
-    "notice.pickup.new":
-      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nPayment: {payment}\nPickup: {day} after {earliest}{morning}\nThe courier agrees the price with the customer (SOP-21).",
-    "notice.pickup.reminder":
-      "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nPayment: {payment}\nPickup: {day} after {earliest}{morning}",
-    "notice.pickup.assigned":
-      "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nPayment: {payment}\nPickup: {day} after {earliest}{morning}",
-    "notice.pickup.reassigned": "Pickup {ref} ({address}) was given to another courier; you need not go.",
-    "notice.pickup.unaccepted":
-      "Pickup {ref} ({address}) has waited {age} without a courier ({status}); after {pings} reminder(s) dispatch will not be reminded again. Please step in.",
-    "notice.pickup.accepted":
-      "A courier has taken your pickup request: {courier}, phone {phone}.\nPickup: {day} after {earliest}.\nPlease agree the price with the courier directly.",
-    "notice.pickup.cancelled": "The customer cancelled pickup {ref} ({address}); you need not go.",
-    "notice.pickup.goodsReady":
-      "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible (SOP-24).",
 
     "notice.problem.noted":
       "Your parcel {trackingNo} has been recorded as a problem parcel: {category}. We are following it up; for questions call {hotline}.",

@@ -1,11 +1,13 @@
 import type { Person, Zone } from "../config/directory";
-import { clockText, pickupRef, sendAll, toPerson, type UseCaseDeps } from "../desk/context";
+import { clockText, personLabel, pickupRef, sendAll, toPerson, type UseCaseDeps } from "../desk/context";
 import { pickupActions } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { addDuration } from "../kernel/duration";
+import { formatLocalDate } from "../kernel/format";
 import { type Params, t } from "../messages";
 import { type Notice, type Timer, timer, timerId } from "../ports";
 import type { PickupRequest, PickupStatus } from "../ports/records";
+import type { DeclineReason } from "./decline";
 
 /**
  * Pinging dispatch about a pickup (SOP-20, SOP-22): from its day's opening, again acceptWithin
@@ -71,6 +73,48 @@ export function zoneOf(deps: UseCaseDeps, pickup: PickupRequest): Zone | undefin
   return pickup.zoneId ? deps.directory.zone(pickup.zoneId) : undefined;
 }
 
+/** "今天(11-27)", "明天(11-28)", else the date: the pickup's day as every card and notice shows it. */
+export function pickupDayText(
+  deps: Pick<UseCaseDeps, "calendar">,
+  day: string,
+  language: Language,
+  now: Date,
+): string {
+  const today = deps.calendar.localDate(now);
+  const date = formatLocalDate(day, language);
+  if (day === today) return t(language, "pickup.day.today", { date });
+  if (day === deps.calendar.addDays(today, 1)) return t(language, "pickup.day.tomorrow", { date });
+  return date;
+}
+
+/**
+ * When the courier comes, in one text for the ping, the courier's notice and the dispatcher's card
+ * alike: "今天(11月27日) 15:00 以后", or for a morning pickup (SOP-23) the morning's hours and no
+ * afternoon time. Customers read the morning without staff words.
+ */
+export function pickupWhenText(
+  deps: Pick<UseCaseDeps, "calendar" | "policy">,
+  pickup: Pick<PickupRequest, "pickupDay" | "earliestAt" | "morning">,
+  language: Language,
+  now: Date,
+  reader: "staff" | "customer" = "staff",
+): string {
+  const day = pickupDayText(deps, pickup.pickupDay, language, now);
+  if (pickup.morning) {
+    if (reader === "customer") return t(language, "pickup.when.morningCustomer", { day });
+    return t(language, "pickup.when.morning", {
+      day,
+      from: clockText(deps, pickup.earliestAt),
+      until: deps.policy.pickup.morningEnds.text,
+    });
+  }
+  return t(language, "pickup.when.afternoon", { day, time: clockText(deps, pickup.earliestAt) });
+}
+
+export function transportText(language: Language, pickup: Pick<PickupRequest, "byAir">): string {
+  return t(language, pickup.byAir ? "pickup.transport.air" : "pickup.transport.road");
+}
+
 /** The details of a pickup as staff read them, in their language. No price (SOP-21). */
 export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language: Language): Params {
   return {
@@ -80,10 +124,9 @@ export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language:
     contact: pickup.contactName ?? "",
     phone: pickup.phone,
     goods: pickup.goods,
+    transport: transportText(language, pickup),
     payment: t(language, `payment.${pickup.payment}`),
-    day: pickup.pickupDay,
-    earliest: clockText(deps, pickup.earliestAt),
-    morning: pickup.morning ? t(language, "notice.pickup.morning") : "",
+    when: pickupWhenText(deps, pickup, language, deps.clock.now()),
   };
 }
 
@@ -101,16 +144,30 @@ function courierToPing(deps: UseCaseDeps, pickup: PickupRequest): Person | undef
 export async function pingDispatch(
   deps: UseCaseDeps,
   pickup: PickupRequest,
-  options: { repeat: boolean; skipPersonId?: string | undefined },
+  options: {
+    repeat: boolean;
+    skipPersonId?: string | undefined;
+    /** After a decline: who declined and why (SOP-20: dispatch places it again, knowing why). */
+    declined?: { courierId: string; reason: DeclineReason } | undefined;
+  },
 ): Promise<Notice[]> {
-  const key = options.repeat ? "notice.pickup.reminder" : "notice.pickup.new";
+  const { declined } = options;
+  const key = declined
+    ? "notice.pickup.declined"
+    : options.repeat
+      ? "notice.pickup.reminder"
+      : "notice.pickup.new";
+  const params = (lang: Language): Params => {
+    const base = pickupParams(deps, pickup, lang);
+    if (!declined) return base;
+    const courier = personLabel(deps, lang, declined.courierId);
+    return { ...base, courier, reason: t(lang, `pickup.declineReason.${declined.reason}`) };
+  };
   const actions = pickupActions(pickup.id);
-  const notices: Notice[] = [
-    { to: { kind: "dispatch" }, key, params: pickupParams(deps, pickup, "zh"), actions },
-  ];
+  const notices: Notice[] = [{ to: { kind: "dispatch" }, key, params: params("zh"), actions }];
   const courier = courierToPing(deps, pickup);
   if (courier && courier.id !== options.skipPersonId) {
-    notices.push(toPerson(courier, key, (lang) => pickupParams(deps, pickup, lang), actions));
+    notices.push(toPerson(courier, key, params, actions));
   }
   await sendAll(deps, notices);
   return notices;

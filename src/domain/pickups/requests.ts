@@ -3,6 +3,7 @@ import {
   cancelTimers,
   customerActor,
   newId,
+  personLabel,
   pickupRef,
   scheduleAll,
   sendAll,
@@ -12,8 +13,9 @@ import {
 } from "../desk/context";
 import type { Desk } from "../desk/desk";
 import type { ChatRef } from "../kernel/chat";
-import { timer } from "../ports";
-import type { PickupRequest, PickupStatus } from "../ports/records";
+import { t } from "../messages";
+import { type Notice, timer } from "../ports";
+import { PICKUP_STATUSES, type PickupRequest, type PickupStatus } from "../ports/records";
 import { acceptTimer, pickupOpensAt, pickupTimerIds, pingDispatch, UNACCEPTED } from "./pings";
 import { validatePickupDraft } from "./rules";
 
@@ -52,6 +54,7 @@ export async function requestPickup(
     pickupDay: v.pickupDay,
     earliestAt: v.earliestAt,
     morning: v.morning,
+    byAir: v.byAir,
     status: "requested",
     courierId: null,
     createdAt: now,
@@ -89,6 +92,12 @@ export async function myPickups(deps: UseCaseDeps, customer: ChatRef): Promise<P
   return deps.store.pickups.listByCustomer(customer, CANCELLABLE);
 }
 
+/** The customer's newest pickup request, whatever became of it: its phone is offered back (SOP-20). */
+export async function lastPickup(deps: UseCaseDeps, customer: ChatRef): Promise<PickupRequest | undefined> {
+  const [newest] = await deps.store.pickups.listByCustomer(customer, PICKUP_STATUSES);
+  return newest;
+}
+
 function sameCustomer(owner: ChatRef, caller: ChatRef): boolean {
   if (owner.channel !== caller.channel || owner.chatId !== caller.chatId) return false;
   // In a group chat, the request is one user's.
@@ -122,14 +131,25 @@ export async function cancelPickup(
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
   const courier = cancelled.courierId ? deps.directory.person(cancelled.courierId) : undefined;
-  if (courier) {
-    await sendAll(deps, [
-      toPerson(courier, "notice.pickup.cancelled", () => ({
-        ref: pickupRef(cancelled),
+  const ref = pickupRef(cancelled);
+  // The group that was pinged hears it too, so nobody sets out for a cancelled pickup.
+  const notices: Notice[] = [
+    {
+      to: { kind: "dispatch" },
+      key: "notice.pickup.cancelledForDispatch",
+      params: {
+        ref,
         address: cancelled.address,
-      })),
-    ]);
+        courier: courier
+          ? t("zh", "notice.pickup.cancelledCourier", { courier: personLabel(deps, "zh", courier.id) })
+          : "",
+      },
+    },
+  ];
+  if (courier) {
+    notices.push(toPerson(courier, "notice.pickup.cancelled", () => ({ ref, address: cancelled.address })));
   }
+  await sendAll(deps, notices);
   return { ok: true, pickup: cancelled };
 }
 

@@ -1,9 +1,11 @@
 import type { BranchPoint, DirectoryIndex, Person, Zone } from "../config/directory";
 import type { Policy } from "../config/policy";
-import { checkFullAddress } from "../kernel/address";
+import { checkFullAddress, isLatinAddress, keywordScore, sharedCharacters } from "../kernel/address";
 import type { BusinessCalendar } from "../kernel/calendar";
 import { normalizePhone } from "../kernel/phone";
 import { PAYMENT_METHODS, type PaymentMethod } from "../ports/records";
+import { checkGoods } from "./goods";
+import { type PickupSchedule, type PickupWhen, scheduleFor } from "./when";
 
 /**
  * SOP-21: the desk does not quote prices; the courier agrees the price with the customer.
@@ -11,188 +13,8 @@ import { PAYMENT_METHODS, type PaymentMethod } from "../ports/records";
  */
 export const PRICE_POLICY_RULE = "SOP-21";
 
-// ---------------------------------------------------------------------------------------------
-// When the courier comes (SOP-20, SOP-22)
-
-export interface PickupSchedule {
-  /** YYYY-MM-DD on the branch's clock. */
-  pickupDay: string;
-  earliestAt: Date;
-  /** The pickup was pushed to a later desk day (after the cut-off, or asked on a closed day). */
-  nextDay: boolean;
-}
-
-/**
- * SOP-20: a normal pickup is after pickup.earliest (15:00), so not before that today.
- * SOP-22: a request at or after pickup.cutoff (19:00) is agreed for the next day; a request on a
- * day the desk is closed goes to the next desk day too (pickups follow the desk calendar).
- */
-export function pickupSchedule(policy: Policy, calendar: BusinessCalendar, now: Date): PickupSchedule {
-  const { earliest, cutoff } = policy.pickup;
-  const today = calendar.localDate(now);
-  if (calendar.isDeskDay(today) && now.getTime() < calendar.atLocalTime(today, cutoff).getTime()) {
-    const from = calendar.atLocalTime(today, earliest);
-    return { pickupDay: today, earliestAt: from.getTime() > now.getTime() ? from : now, nextDay: false };
-  }
-  const pickupDay = calendar.nextDeskDay(today);
-  return { pickupDay, earliestAt: calendar.atLocalTime(pickupDay, earliest), nextDay: true };
-}
-
-// ---------------------------------------------------------------------------------------------
-// What may be sent (SOP-26)
-
-export const GOODS_MAX_LENGTH = 200;
-
-/** 违禁品: refused whatever the transport. */
-export const PROHIBITED_GOODS: readonly string[] = [
-  "管制刀具",
-  "枪",
-  "弹药",
-  "子弹",
-  "炸药",
-  "爆炸",
-  "雷管",
-  "烟花",
-  "爆竹",
-  "鞭炮",
-  "毒品",
-  "大麻",
-  "冰毒",
-  "海洛因",
-  "易燃",
-  "易爆",
-  "汽油",
-  "柴油",
-  "酒精",
-  "打火机",
-  "火柴",
-  "剧毒",
-  "毒药",
-  "腐蚀",
-  "放射",
-  "活体",
-  "活物",
-  "活禽",
-  "gun",
-  "firearm",
-  "ammunition",
-  "ammo",
-  "bullet",
-  "explosive",
-  "firework",
-  "firecracker",
-  "narcotic",
-  "cannabis",
-  "marijuana",
-  "cocaine",
-  "heroin",
-  "flammable",
-  "gasoline",
-  "petrol",
-  "poison",
-  "corrosive",
-  "radioactive",
-  "live animal",
-];
-
-/** 易碎品: the branch refuses fragile goods. */
-export const FRAGILE_GOODS: readonly string[] = [
-  "易碎",
-  "玻璃",
-  "陶瓷",
-  "瓷器",
-  "瓷",
-  "镜子",
-  "水晶",
-  "fragile",
-  "glass",
-  "ceramic",
-  "porcelain",
-  "mirror",
-  "crystal",
-];
-
-/** By air: no batteries, liquids, knives or powders (电池、液体、刀具、粉剂). */
-export const AIR_PROHIBITED_GOODS: readonly string[] = [
-  "电池",
-  "充电宝",
-  "移动电源",
-  "锂电",
-  "液体",
-  "酒",
-  "香水",
-  "饮料",
-  "食用油",
-  "精油",
-  "刀",
-  "剑",
-  "粉",
-  "battery",
-  "batteries",
-  "power bank",
-  "lithium",
-  "liquid",
-  "perfume",
-  "alcohol",
-  "wine",
-  "knife",
-  "knives",
-  "blade",
-  "powder",
-];
-
-/** Words that contain a table entry but name no such goods: 粉色 is pink, not a powder. */
-const NOT_GOODS_WORDS = ["粉色", "粉红"];
-
-export type GoodsRefusal = "prohibited" | "fragile" | "air_prohibited";
-
-export type GoodsCheck =
-  | { ok: true; goods: string }
-  | { ok: false; rule: "SOP-26"; reason: GoodsRefusal; matched: string }
-  | { ok: false; rule: "SOP-26"; reason: "empty" | "too_long" };
-
-const normalizeText = (raw: string): string => raw.normalize("NFKC").replace(/\s+/g, " ").trim();
-
-const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-/**
- * Chinese terms match anywhere; Latin terms match whole words (plural -s/-es allowed), so "gun"
- * finds "guns" but not "begun".
- */
-function compileTable(terms: readonly string[]): { term: string; re: RegExp }[] {
-  return terms.map((term) => {
-    const t = term.normalize("NFKC").toLowerCase();
-    const latin = /^[a-z ]+$/.test(t);
-    const re = latin
-      ? new RegExp(`(?<![a-z])${escapeRegExp(t)}(?:s|es)?(?![a-z])`)
-      : new RegExp(escapeRegExp(t));
-    return { term: t, re };
-  });
-}
-
-const PROHIBITED = compileTable(PROHIBITED_GOODS);
-const FRAGILE = compileTable(FRAGILE_GOODS);
-const AIR_PROHIBITED = compileTable(AIR_PROHIBITED_GOODS);
-
-/** SOP-26: may these goods be sent at all (and by air, when asked)? */
-export function checkGoods(raw: string, options: { byAir?: boolean } = {}): GoodsCheck {
-  const goods = normalizeText(raw);
-  if (goods === "") return { ok: false, rule: "SOP-26", reason: "empty" };
-  if ([...goods].length > GOODS_MAX_LENGTH) return { ok: false, rule: "SOP-26", reason: "too_long" };
-  let text = goods.toLowerCase();
-  for (const word of NOT_GOODS_WORDS) text = text.replaceAll(word, " ");
-
-  const tables: [GoodsRefusal, ReturnType<typeof compileTable>][] = [
-    ["prohibited", PROHIBITED],
-    ["fragile", FRAGILE],
-  ];
-  if (options.byAir) tables.push(["air_prohibited", AIR_PROHIBITED]);
-  for (const [reason, table] of tables) {
-    const hit = table.find(({ re }) => re.test(text));
-    if (hit) return { ok: false, rule: "SOP-26", reason, matched: hit.term };
-  }
-  return { ok: true, goods };
-}
+export { checkGoods, GOODS_MAX_LENGTH, type GoodsCheck, type GoodsRefusal } from "./goods";
+export { type PickupSchedule, type PickupWhen, pickupSchedule } from "./when";
 
 // ---------------------------------------------------------------------------------------------
 // The whole request (SOP-20 … SOP-28)
@@ -204,8 +26,10 @@ export interface PickupDraft {
   /** One of PAYMENT_METHODS (SOP-28); typed as string because it comes from a chat. */
   payment?: string | undefined;
   byAir?: boolean | undefined;
-  /** SOP-23: the customer wants the courier in the morning. */
+  /** SOP-23: the customer wants the courier in the morning (the same as when: { kind: "morning" }). */
   morning?: boolean | undefined;
+  /** When the courier comes; absent: the first afternoon the rules allow (SOP-20, SOP-22). */
+  when?: PickupWhen | undefined;
 }
 
 export interface PickupDeps {
@@ -215,11 +39,11 @@ export interface PickupDeps {
   now: Date;
 }
 
-export type PickupField = "address" | "phone" | "goods" | "payment";
+export type PickupField = "address" | "phone" | "goods" | "payment" | "when";
 
 export interface PickupProblem {
   field: PickupField;
-  rule: "SOP-20" | "SOP-26" | "SOP-27" | "SOP-28";
+  rule: "SOP-20" | "SOP-22" | "SOP-23" | "SOP-26" | "SOP-27" | "SOP-28";
   reason: string;
   /** SOP-26: the table entry the goods matched. */
   matched?: string;
@@ -234,6 +58,8 @@ export interface ValidPickup extends PickupSchedule {
   courier: Person | null;
   goods: string;
   payment: PaymentMethod;
+  /** SOP-26: by air (no batteries, liquids, knives or powders). */
+  byAir: boolean;
   morning: boolean;
   /** SOP-23: for a morning pickup, the zone courier's phone to call directly. */
   courierPhone?: string;
@@ -249,9 +75,72 @@ function isPaymentMethod(s: string): s is PaymentMethod {
   return (PAYMENT_METHODS as readonly string[]).includes(s);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Coverage (SOP-27)
+
+/**
+ * The zone an address is in: the zone whose keyword it contains (the longest wins), else the one
+ * naming a longer form of a keyword's road ("文昌中路 88 号" is in the zone of 文昌路). Full-width
+ * characters and spaces do not matter.
+ */
+export function zoneForAddress(directory: DirectoryIndex, address: string): Zone | undefined {
+  let best: { zone: Zone; score: number } | undefined;
+  for (const zone of directory.data.zones) {
+    for (const keyword of zone.keywords) {
+      const score = keywordScore(address, keyword);
+      if (score > 0 && (!best || score > best.score)) best = { zone, score };
+    }
+  }
+  return best?.zone;
+}
+
+/** How many zones an address outside every zone is shown (SOP-27: with the hotline). */
+export const NEAREST_ZONES = 3;
+
+/**
+ * The zones to suggest for an address that matched none: those sharing the most characters with
+ * their keywords first (a road's name half right), then the directory's order.
+ */
+export function nearestZones(directory: DirectoryIndex, address: string, max = NEAREST_ZONES): Zone[] {
+  const scored = directory.data.zones.map((zone, index) => ({
+    zone,
+    index,
+    score: Math.max(0, ...zone.keywords.map((k) => sharedCharacters(address, k))),
+  }));
+  scored.sort((a, b) => b.score - a.score || a.index - b.index);
+  return scored.slice(0, max).map((s) => s.zone);
+}
+
+/** SOP-27: why an address is outside coverage: written in Latin letters (no keyword can match), or not ours. */
+export function outsideReason(address: string): "outside_coverage" | "latin_address" {
+  return isLatinAddress(address) ? "latin_address" : "outside_coverage";
+}
+
+/** SOP-20 (full) and SOP-27 (inside a zone) for an address alone. */
+export function checkPickupAddress(
+  raw: string,
+  directory: DirectoryIndex,
+): { ok: true; address: string; zone: Zone | undefined } | { ok: false; problem: PickupProblem } {
+  const checked = checkFullAddress(raw);
+  if (!checked.ok)
+    return { ok: false, problem: { field: "address", rule: "SOP-20", reason: checked.reason } };
+  const zone = zoneForAddress(directory, checked.address);
+  // SOP-27 can only be judged when the directory knows its zones at all.
+  if (!zone && directory.data.zones.length > 0) {
+    return {
+      ok: false,
+      problem: { field: "address", rule: "SOP-27", reason: outsideReason(checked.address) },
+    };
+  }
+  return { ok: true, address: checked.address, zone };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole request (SOP-20 … SOP-28)
+
 /**
  * Checks every field at once, so the customer hears everything missing in one reply:
- * SOP-20 full address and a phone, SOP-26 goods, SOP-27 coverage, SOP-28 payment.
+ * SOP-20 full address and a phone, SOP-26 goods, SOP-27 coverage, SOP-28 payment, SOP-20/22/23 time.
  */
 export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): PickupValidation {
   const { directory } = deps;
@@ -262,17 +151,9 @@ export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): Picku
   if (isBlank(draft.address)) {
     problems.push({ field: "address", rule: "SOP-20", reason: "missing" });
   } else {
-    const checked = checkFullAddress(draft.address);
-    if (!checked.ok) {
-      problems.push({ field: "address", rule: "SOP-20", reason: checked.reason });
-    } else {
-      address = checked.address;
-      zone = directory.zoneForAddress(address);
-      // SOP-27 can only be judged when the directory knows its zones at all.
-      if (!zone && directory.data.zones.length > 0) {
-        problems.push({ field: "address", rule: "SOP-27", reason: "outside_coverage" });
-      }
-    }
+    const checked = checkPickupAddress(draft.address, directory);
+    if (checked.ok) ({ address, zone } = checked);
+    else problems.push(checked.problem);
   }
 
   let phone: string | undefined;
@@ -287,7 +168,7 @@ export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): Picku
   if (isBlank(draft.goods)) {
     problems.push({ field: "goods", rule: "SOP-26", reason: "missing" });
   } else {
-    const checked = checkGoods(draft.goods, { byAir: draft.byAir === true });
+    const checked = checkGoods(draft.goods, { byAir: draft.byAir === true, lists: deps.policy.goods });
     if (checked.ok) goods = checked.goods;
     else if ("matched" in checked) {
       problems.push({ field: "goods", rule: "SOP-26", reason: checked.reason, matched: checked.matched });
@@ -303,10 +184,19 @@ export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): Picku
     else problems.push({ field: "payment", rule: "SOP-28", reason: "invalid" });
   }
 
-  if (problems.length > 0 || !address || !phone || !goods || !payment) return { ok: false, problems };
+  const when: PickupWhen = draft.when ?? (draft.morning ? { kind: "morning" } : { kind: "afternoon" });
+  const schedule = scheduleFor(when, deps);
+  if (!schedule.ok) {
+    const rule = schedule.reason === "before_earliest" ? "SOP-20" : "SOP-22";
+    problems.push({ field: "when", rule, reason: schedule.reason });
+  }
+
+  if (problems.length > 0 || !address || !phone || !goods || !payment || !schedule.ok) {
+    return { ok: false, problems };
+  }
 
   const courier = zone ? (directory.courierOf(zone) ?? null) : null;
-  const morning = draft.morning === true;
+  const morning = when.kind === "morning";
   const value: ValidPickup = {
     address,
     phone,
@@ -314,9 +204,9 @@ export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): Picku
     courier,
     goods,
     payment,
+    byAir: draft.byAir === true,
     morning,
-    // SOP-23 changes who the customer talks to, not the desk's schedule: the record keeps SOP-20/22.
-    ...pickupSchedule(deps.policy, deps.calendar, deps.now),
+    ...schedule.schedule,
   };
   if (morning) {
     const courierPhone = courier?.phone ? normalizePhone(courier.phone) : undefined;

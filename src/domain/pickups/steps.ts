@@ -2,8 +2,8 @@ import { hasRole, type Person, type Role } from "../config/directory";
 import {
   auditEntry,
   cancelTimers,
-  clockText,
   personActor,
+  personLabel,
   pickupRef,
   scheduleAll,
   sendAll,
@@ -16,7 +16,16 @@ import type { Desk } from "../desk/desk";
 import { pickupActions } from "../desk/notice-actions";
 import { type Notice, timerId } from "../ports";
 import type { PickupRequest } from "../ports/records";
-import { acceptTimer, pickupParams, pickupTimerIds, pingDispatch, UNACCEPTED, zoneOf } from "./pings";
+import { type DeclineReason, isDeclineReason } from "./decline";
+import {
+  acceptTimer,
+  pickupParams,
+  pickupTimerIds,
+  pickupWhenText,
+  pingDispatch,
+  UNACCEPTED,
+  zoneOf,
+} from "./pings";
 
 /**
  * A pickup after its request (SOP-20..SOP-24): dispatch assigns it to a courier; the courier
@@ -147,14 +156,23 @@ export async function acceptPickup(
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
   // SOP-23: the customer gets the courier's phone (the hotline when the directory has none);
-  // SOP-21: the price is agreed with the courier.
+  // SOP-21: the price is agreed with the courier. The dispatch group hears who took it, wherever
+  // the courier pressed accept (the group's ping, a private notice, /jobs).
   await sendAll(deps, [
     toChat(accepted.customer, accepted.language, "notice.pickup.accepted", {
       courier: courier.name,
       phone: courier.phone ?? deps.directory.branch.hotline,
-      day: accepted.pickupDay,
-      earliest: clockText(deps, accepted.earliestAt),
+      when: pickupWhenText(deps, accepted, accepted.language, now, "customer"),
     }),
+    {
+      to: { kind: "dispatch" },
+      key: "notice.pickup.taken",
+      params: {
+        ref: pickupRef(accepted),
+        address: accepted.address,
+        courier: personLabel(deps, "zh", courierId),
+      },
+    },
   ]);
   return { ok: true, pickup: accepted };
 }
@@ -163,6 +181,7 @@ export async function declinePickup(
   deps: UseCaseDeps,
   courierId: string,
   pickupId: string,
+  reason: DeclineReason = "other",
 ): ReturnType<Desk["declinePickup"]> {
   const pickup = await deps.store.pickups.get(pickupId);
   if (!pickup || pickup.status === "collected" || pickup.status === "cancelled") {
@@ -172,7 +191,9 @@ export async function declinePickup(
 
   const now = deps.clock.now();
   const actor = personActor(courierId);
-  const event = { pickupId, at: now, event: "declined" as const, actor, note: null };
+  // The reason is the event's note: dispatch reads it in the ping, and it stays in the history.
+  const why: DeclineReason = isDeclineReason(reason) ? reason : "other";
+  const event = { pickupId, at: now, event: "declined" as const, actor, note: why };
   const declined = await deps.store.transaction(async (tx) => {
     // Compare and set on the status and the courier seen: once dispatch has given the pickup to
     // someone else, this courier's decline changes nothing.
@@ -190,13 +211,20 @@ export async function declinePickup(
           );
     if (!updated) return undefined;
     await tx.audit.append(
-      auditEntry(now, actor, "pickup.declined", subjectOf.pickup(pickupId), { from: pickup.status }),
+      auditEntry(now, actor, "pickup.declined", subjectOf.pickup(pickupId), {
+        from: pickup.status,
+        reason: why,
+      }),
     );
     return updated;
   });
   if (!declined) return { ok: false, reason: "not_yours" };
 
-  await pingDispatch(deps, declined, { repeat: true, skipPersonId: courierId });
+  await pingDispatch(deps, declined, {
+    repeat: true,
+    skipPersonId: courierId,
+    declined: { courierId, reason: why },
+  });
   await scheduleAll(deps, [acceptTimer(deps, pickupId, now)]);
   return { ok: true, pickup: declined };
 }
@@ -236,6 +264,14 @@ export async function collectPickup(
       : { ok: false, reason: "not_found" };
   }
   await cancelTimers(deps, pickupTimerIds(pickupId));
+  // The customer hears that the parcel is on its way (no silence after the courier's visit).
+  const courier = deps.directory.person(courierId);
+  await sendAll(deps, [
+    toChat(collected.customer, collected.language, "notice.pickup.collected", {
+      courier: courier?.name ?? "",
+      ref: pickupRef(collected),
+    }),
+  ]);
   return { ok: true, pickup: collected };
 }
 

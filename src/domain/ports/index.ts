@@ -55,6 +55,17 @@ export interface QueryRepository {
   countOpen(): Promise<number>;
   /** Open queries of one asker (a chat), newest first. */
   listOpenByAsker(chat: ChatRef): Promise<Query[]>;
+  /**
+   * One asker's queries that are open, or were answered at or after `answeredSince` (the threads a
+   * customer's next message may join, queries/thread.ts), newest first.
+   */
+  listThreadsByAsker(chat: ChatRef, answeredSince: Date): Promise<Query[]>;
+  /**
+   * An answered query opened again (a follow-up in its thread): only while it is answered (compare
+   * and set), with its new warning and due times; the holder stays, the answer fields are cleared.
+   * Returns the reopened query, or undefined when it was not answered.
+   */
+  reopen(id: string, deadline: Pick<Query, "warnAt" | "dueAt">): Promise<Query | undefined>;
   addMessage(message: QueryMessage): Promise<void>;
   messages(queryId: string): Promise<QueryMessage[]>;
 }

@@ -1,4 +1,5 @@
-import type { PickupRequest, Query } from "./records";
+import type { ChatRef } from "../kernel/chat";
+import type { PickupRequest, Query, QueryMessage } from "./records";
 
 /**
  * What the conversations look up, and nothing more: the flows change nothing except through the
@@ -7,6 +8,10 @@ import type { PickupRequest, Query } from "./records";
 export interface DeskLookups {
   /** The query, open or answered (a notice's take button, the agent's view of it). */
   query(id: string): Promise<Query | undefined>;
+  /** The query's thread, oldest first (the agent's card shows every message). */
+  queryMessages(queryId: string): Promise<QueryMessage[]>;
+  /** A customer's open and lately answered queries, newest first (queries/thread.ts picks one). */
+  queryThreads(chat: ChatRef, answeredSince: Date): Promise<Query[]>;
   /** The pickup request, in whatever status (dispatch's and the courier's views of it). */
   pickup(id: string): Promise<PickupRequest | undefined>;
   /** Whether anything is known of the parcel, i.e. it has a scan (before staff mark it held). */

@@ -67,7 +67,10 @@ export interface QueryMessage {
   at: Date;
   author: "customer" | "agent" | "system";
   personId: string | null;
+  /** What they wrote; empty for a photo sent without a caption. */
   text: string;
+  /** A photo in the thread: the channel's own file reference (e.g. a Telegram file_id), not the image. */
+  photo?: string;
 }
 
 export const PAYMENT_METHODS = ["sender_pays", "cod", "account"] as const; // SOP-28
@@ -89,6 +92,7 @@ export interface PickupRequest {
   pickupDay: string; // YYYY-MM-DD on the branch's clock
   earliestAt: Date;
   morning: boolean; // SOP-23
+  byAir: boolean; // SOP-26: by air (no batteries, liquids, knives or powders)
   status: PickupStatus;
   courierId: string | null;
   createdAt: Date;

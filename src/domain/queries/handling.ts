@@ -180,6 +180,39 @@ export async function passQuery(
 }
 
 /**
+ * The overdue escalation's "take back" (issue 14 §6): a duty lead clears the holder, whoever it is
+ * (compare and set on the holder read), and the query is announced again, the former holder
+ * excepted (SOP-14: to the available seats, else to all agents and leads).
+ */
+export async function reassignQuery(
+  deps: UseCaseDeps,
+  queryId: string,
+  personId: string,
+): ReturnType<Desk["reassignQuery"]> {
+  const query = await deps.store.queries.get(queryId);
+  if (!query) return { ok: false, reason: "not_found" };
+  if (query.status !== "open") return { ok: false, reason: "answered" };
+  const now = deps.clock.now();
+  const updated = await deps.store.transaction(async (tx) => {
+    const taken = await tx.queries.updateOpen(queryId, { assignee: null }, { assignee: query.assignee });
+    if (!taken) return undefined;
+    await tx.audit.append(
+      auditEntry(now, personActor(personId), "query.reassigned", subjectOf.query(queryId), {
+        from: query.assignee,
+      }),
+    );
+    return taken;
+  });
+  // Answered meanwhile, or someone took it meanwhile (then it is in hand again: left as it is).
+  if (!updated) {
+    const after = await deps.store.queries.get(queryId);
+    return after?.status === "open" ? { ok: true, query: after } : { ok: false, reason: "answered" };
+  }
+  await announceQuery(deps, updated, now, query.assignee ? { exclude: query.assignee } : {});
+  return { ok: true, query: updated };
+}
+
+/**
  * How many open queries openQueries lists: far more than a branch ever has open at once (SOP-90:
  * about 1,150 calls per agent a month), so the list is complete in practice; when it is not,
  * openQueryCount says how many there are. The most urgent (earliest due) come first.

@@ -3,10 +3,8 @@ import {
   auditEntry,
   availableAgents,
   customerActor,
-  excerpt,
   newId,
   personActor,
-  queryRef,
   scheduleAll,
   sendAll,
   staffWithRole,
@@ -14,19 +12,21 @@ import {
   toPerson,
   type UseCaseDeps,
   uniquePeople,
-  whenText,
 } from "../desk/context";
 import type { Desk, RaiseQueryInput } from "../desk/desk";
 import { takeQueryAction } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
 import type { Query } from "../ports/records";
-import { checkQueryText, newQuery, replyDeadline } from "./reply-deadline";
+import { joinThread, threadParams } from "./follow-up";
+import { checkQueryText, newQuery } from "./reply-deadline";
+import { findThread } from "./thread";
 import { queryTimers } from "./timers";
 
 /**
  * Parcel queries (查件), SOP-10..SOP-14: raised by a customer (or by an agent for another branch)
- * and announced to the seats that are available; a customer's next message joins the open query.
+ * and announced to the seats that are available; a customer's next message joins their query's
+ * thread (thread.ts, follow-up.ts).
  * Taking, answering and passing on are handling.ts; the seats themselves seats.ts.
  */
 
@@ -52,18 +52,14 @@ export async function announceQuery(
   if (people.length === 0 && deps.calendar.isDeskOpen(now)) {
     people = others(uniquePeople([...staffWithRole(deps, "agent"), ...staffWithRole(deps, "supervisor")]));
   }
+  const thread = await threadParams(deps, query, now);
   await sendAll(
     deps,
     people.map((person) =>
       toPerson(
         person,
-        "notice.query.new",
-        (lang) => ({
-          ref: queryRef(query),
-          from: queryFromText(query, lang),
-          excerpt: excerpt(query.text),
-          due: whenText(deps, query.dueAt, now),
-        }),
+        "thread.notice.new",
+        (lang) => ({ ...thread(lang), from: queryFromText(query, lang) }),
         [takeQueryAction(query.id)],
       ),
     ),
@@ -71,108 +67,30 @@ export async function announceQuery(
   return people;
 }
 
-/**
- * How recent an open query without a tracking number must be for a customer's next message to
- * be taken as a follow-up to it (not a new query): a conversation, not a new question.
- */
-export const FOLLOW_UP_WINDOW_MS = 30 * 60_000;
-
-/**
- * The asker's open query a new customer message belongs to: the one about the same tracking
- * number; without one, the newest without a number either, opened less than FOLLOW_UP_WINDOW_MS
- * ago. Branch queries are opened deliberately by an agent, one per question: never merged.
- */
-async function followUpTarget(
-  deps: UseCaseDeps,
-  input: RaiseQueryInput,
-  now: Date,
-): Promise<Query | undefined> {
-  if ((input.kind ?? "customer") !== "customer") return undefined;
-  const open = (await deps.store.queries.listOpenByAsker(input.asker)).filter((q) => q.kind === "customer");
-  if (input.trackingNo) return open.find((q) => q.trackingNo === input.trackingNo);
-  // A question without a number never lands in a query about a parcel: only in a recent one
-  // that has no number either.
-  return open.find(
-    (q) => q.trackingNo === null && now.getTime() - q.createdAt.getTime() < FOLLOW_UP_WINDOW_MS,
-  );
-}
-
-/**
- * A follow-up message joins the open query: stored as a QueryMessage with its audit row, the
- * holder (if any) told; nobody else is pinged again. The same text as the query's last customer
- * message adds nothing and tells nobody (a flow re-asking about the same parcel does not ping
- * the holder each time). Undefined when the query closed meanwhile.
- */
-async function appendToQuery(
-  deps: UseCaseDeps,
-  target: Query,
-  input: RaiseQueryInput,
-  text: string,
-  now: Date,
-): Promise<Query | undefined> {
-  const actor = customerActor(input.asker);
-  const outcome = await deps.store.transaction(async (tx) => {
-    const current = await tx.queries.get(target.id);
-    if (current?.status !== "open") return undefined;
-    // Claim the row first: the UPDATE locks it and re-checks that it is still open, so an answer
-    // committing meanwhile cannot leave this message on an answered query.
-    const claimed = await tx.queries.updateOpen(
-      current.id,
-      { assignee: current.assignee },
-      { assignee: current.assignee },
-    );
-    if (!claimed) return undefined;
-    const last = (await tx.queries.messages(claimed.id)).filter((m) => m.author === "customer").at(-1);
-    if (last?.text === text) return { query: claimed, added: false };
-    const messageId = newId(deps);
-    await tx.queries.addMessage({
-      id: messageId,
-      queryId: claimed.id,
-      at: now,
-      author: "customer",
-      personId: null,
-      text,
-    });
-    await tx.audit.append(
-      auditEntry(now, actor, "query.message", subjectOf.query(claimed.id), {
-        messageId,
-        trackingNo: claimed.trackingNo,
-      }),
-    );
-    return { query: claimed, added: true };
-  });
-  if (!outcome) return undefined;
-  const { query, added } = outcome;
-  if (!added) return query;
-  const holder = query.assignee ? deps.directory.person(query.assignee) : undefined;
-  if (holder) {
-    await sendAll(deps, [
-      toPerson(
-        holder,
-        "notice.query.followUp",
-        () => ({ ref: queryRef(query), excerpt: excerpt(text), due: whenText(deps, query.dueAt, now) }),
-        [takeQueryAction(query.id)],
-      ),
-    ]);
-  }
-  return query;
-}
-
 export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): ReturnType<Desk["raiseQuery"]> {
   const now = deps.clock.now();
   const kind = input.kind ?? "customer";
-  const target = await followUpTarget(deps, input, now);
+  // Issue 14 §1: a customer's message joins their open (or lately answered) query's thread.
+  const target =
+    kind === "customer"
+      ? await findThread(
+          { queries: deps.store.queries, policy: deps.policy },
+          input.asker,
+          now,
+          input.trackingNo,
+        )
+      : undefined;
   if (target) {
-    const checked = checkQueryText(input.text);
+    const checked = input.photo ? { ok: true as const, text: input.text.trim() } : checkQueryText(input.text);
     if (!checked.ok) return { ok: false, reason: checked.reason };
-    const query = await appendToQuery(deps, target, input, checked.text, now);
-    // SOP-10 counts from the first message: the deadline is the query's own.
-    if (query) {
+    const joined = await joinThread(deps, target, input, { text: checked.text, photo: input.photo }, now);
+    if (joined) {
       return {
         ok: true,
-        query,
-        deadline: replyDeadline(deps.policy, deps.calendar, query.kind, query.createdAt),
+        query: joined.query,
+        deadline: joined.deadline,
         reused: true,
+        reopened: joined.reopened,
       };
     }
   }

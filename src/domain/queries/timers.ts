@@ -7,14 +7,17 @@ import {
   queryRef,
   sendStrict,
   supervisorsOrAgents,
+  toChat,
   toPerson,
   type UseCaseDeps,
   whenText,
 } from "../desk/context";
-import { takeQueryAction } from "../desk/notice-actions";
+import { overdueQueryActions, takeQueryAction } from "../desk/notice-actions";
 import type { TimerOutcome } from "../desk/timers";
-import { type Timer, timer, timerId } from "../ports";
+import { formatLocalTime } from "../kernel/format";
+import { type Notice, type Timer, timer, timerId } from "../ports";
 import type { Query } from "../ports/records";
+import { replyDeadline } from "./reply-deadline";
 
 /** A query's two timers (SOP-10, SOP-11): the holder warned before the deadline, the leads at it. */
 
@@ -75,17 +78,37 @@ export async function queryDue(deps: UseCaseDeps, queryId: string): Promise<Time
   const closed = closedUntil(deps, now);
   if (closed) return closed;
 
-  await sendStrict(
-    deps,
-    supervisorsOrAgents(deps).map((p) =>
-      toPerson(p, "notice.query.overdue", (lang) => ({
+  const leads = supervisorsOrAgents(deps).map((p) =>
+    toPerson(
+      p,
+      "notice.query.overdue",
+      (lang) => ({
         ref: queryRef(query),
         age: ageText(lang, now.getTime() - query.createdAt.getTime()),
         due: whenText(deps, query.dueAt, now),
         holder: personLabel(deps, lang, query.assignee),
         excerpt: excerpt(query.text),
-      })),
+      }),
+      overdueQueryActions(query.id),
     ),
   );
+  await sendStrict(deps, [...leads, ...lateNotice(deps, query, now)]);
   return "done";
+}
+
+/**
+ * Issue 14 §6, no silences: the customer hears that the promised time has passed, and the new one:
+ * the SOP-10 allowance again from now (the desk's hours respected, SOP-12). The query's own
+ * deadline is not moved: SOP-10's record of lateness stays true. A branch query's asker is the
+ * agent who opened it, told by the escalation already.
+ */
+function lateNotice(deps: UseCaseDeps, query: Query, now: Date): Notice[] {
+  if (query.kind !== "customer") return [];
+  const promised = replyDeadline(deps.policy, deps.calendar, query.kind, now).dueAt;
+  return [
+    toChat(query.askedBy, query.language, "thread.customer.late", {
+      ref: queryRef(query),
+      due: formatLocalTime(promised, { calendar: deps.calendar, language: query.language }),
+    }),
+  ];
 }

@@ -20,6 +20,8 @@ export function findTrackingNo(ctx: FlowContext, text: string): string | undefin
   const { policy } = ctx.deps;
   const whole = checkTrackingNo(text, policy);
   if (whole.ok) return whole.trackingNo;
+  // A number of the right shape with a wrong check digit is a typo: no shorter part of it is read.
+  if (whole.reason === "check_digit") return undefined;
   const normalized = text.normalize("NFKC");
   const candidates = [
     ...(normalized.match(/[A-Za-z]{0,4}[\d][\d -]{6,40}\d/g) ?? []),
@@ -28,6 +30,7 @@ export function findTrackingNo(ctx: FlowContext, text: string): string | undefin
   for (const candidate of candidates) {
     const checked = checkTrackingNo(candidate.trim(), policy);
     if (checked.ok) return checked.trackingNo;
+    if (checked.reason === "check_digit") return undefined;
   }
   return undefined;
 }

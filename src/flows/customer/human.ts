@@ -12,6 +12,19 @@ import { findTrackingNo } from "./format";
  * within 30 minutes; SOP-12: after hours by 09:00 next day). A follow-up joins the customer's open
  * question (the desk decides). Reachable from anywhere with /human.
  */
+/**
+ * A photo handed to this flow by the thread route (thread.ts) travels in the args behind a NUL,
+ * which nothing a user types can carry (the engine strips control characters from every input).
+ */
+const PHOTO_ARGS = "\u0000photo:";
+
+/** The human flow's args for a message joining the customer's thread: the text, or the photo. */
+export function threadArgs(
+  input: { kind: "text"; text: string } | { kind: "photo"; fileRef: string },
+): string {
+  return input.kind === "photo" ? `${PHOTO_ARGS}${input.fileRef}` : input.text;
+}
+
 const humanState = z.object({
   step: z.literal("ask"),
   trackingNo: z.string().max(64).optional(),
@@ -23,12 +36,14 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
     ctx: FlowContext,
     text: string,
     trackingNo: string | undefined,
+    photo?: string,
   ): Promise<Step<HumanState>> {
     const opened = await desk.raiseQuery({
       asker: ctx.who.chat,
       language: ctx.language,
       text,
-      trackingNo: trackingNo ?? findTrackingNo(ctx, text),
+      trackingNo: trackingNo ?? (photo ? undefined : findTrackingNo(ctx, text)),
+      photo,
     });
     if (!opened.ok) {
       const reply =
@@ -37,12 +52,18 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
           : ctx.t("customer.human.empty");
       return { replies: [say(reply)], next: { step: "ask", trackingNo } };
     }
+    // Issue 14 §1: a follow-up to an answered question reopens it for the agent who answered.
+    const added = opened.reopened
+      ? "thread.customer.reopened"
+      : photo
+        ? "thread.customer.photoAdded"
+        : "customer.human.added";
     return {
       replies: [
         dueReply(ctx, opened, {
           open: "customer.human.opened",
           afterHours: "customer.human.openedAfterHours",
-          added: "customer.human.added",
+          added,
         }),
       ],
     };
@@ -54,6 +75,7 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
     menu: { label: "menu.human", position: 40 },
     state: humanState,
     async start(ctx, args) {
+      if (args.startsWith(PHOTO_ARGS)) return open(ctx, "", undefined, args.slice(PHOTO_ARGS.length));
       const text = args.trim();
       if (text === "") return { replies: [say(ctx.t("customer.human.ask"))], next: { step: "ask" } };
       // A tracking number alone (from "ask a person about this parcel"): ask what about it.

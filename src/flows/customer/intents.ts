@@ -1,6 +1,120 @@
-import type { FlowContext, RoutableInput, Routed } from "../types";
+import { type IntentMatch, matchIntent } from "../../domain/intents";
+import { ask, choice } from "../common";
+import { runBuiltIn } from "../engine/commands";
+import { flowValue } from "../engine/payloads";
+import type { Turn } from "../engine/turn";
+import type { Flow, FlowContext, Reply, RoutableInput, Routed } from "../types";
 
-/** Typed requests outside any flow (issue 14 §2): none recognised yet. */
-export async function intentRoute(_ctx: FlowContext, _input: RoutableInput): Promise<Routed> {
-  return undefined;
+/**
+ * Typed requests (issue 14 §2), a customer's only: staff type commands and have their own menus,
+ * so a staff member's typed words do what they did before (a tracking number alone is tracked).
+ *
+ * Outside any flow, two places answer them. `typedIntent` (the engine's hook, before the route)
+ * answers what needs no flow: a price question (SOP-21), help, thanks or goodbye, a bare "取消".
+ * `intentRoute` (the customer's route) starts the flow a request names: a person or a complaint
+ * (human), a pickup, tracking, cancelling a pickup request (mypickups).
+ *
+ * Inside a customer's flow, only a whole-message request for a person (or a complaint) or to
+ * cancel is taken ("人工", "转人工", "取消", "cancel"); any other text is the flow's, so the answers
+ * already given stay where they are.
+ */
+
+/** The complaint's words for the agent, marked as a complaint (SOP-82: act before it escalates). */
+function complaintArgs(ctx: FlowContext, text: string): string {
+  return `${ctx.t("intent.complaintMark")} ${text.trim()}`;
+}
+
+/** The human flow's args for a request for a person: its words, or only the parcel it names. */
+function personArgs(match: IntentMatch, text: string): string {
+  return match.whole ? (match.trackingNo ?? "") : text;
+}
+
+/** Typed text outside any flow that names a flow: where it goes (undefined: the next route). */
+export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promise<Routed> {
+  if (input.kind !== "text" || ctx.who.person || ctx.who.isGroup) return undefined;
+  const match = matchIntent(input.text, ctx.deps.policy);
+  switch (match.intent) {
+    case "complaint":
+      // Opened at once: the complaint is the question, and what follows joins its thread.
+      return { flow: "human", args: complaintArgs(ctx, input.text) };
+    case "person":
+      return { flow: "human", args: personArgs(match, input.text) };
+    case "cancelPickup":
+      return { flow: "mypickups", args: "" };
+    case "cancel":
+      // "取消 YT…": a parcel already sent cannot be cancelled here; a person looks at it.
+      return match.trackingNo ? { flow: "human", args: input.text } : undefined;
+    case "track":
+      return { flow: "track", args: match.trackingNo ?? "" };
+    case "pickup":
+      return { flow: "pickup", args: "" };
+    default:
+      // "谢谢 YT…", "help YT…": the number is what they came for.
+      return match.whole && match.trackingNo ? { flow: "track", args: match.trackingNo } : undefined;
+  }
+}
+
+/** SOP-21: the courier agrees the fee on collection; never a price. With the pickup offer, one message. */
+function priceReply(ctx: FlowContext): Reply {
+  return ask(ctx.t("intent.price"), [choice(ctx, "menu.pickup", flowValue("pickup"))]);
+}
+
+/** Outside a flow: the requests answered without one (true: answered). */
+function answerOutside(turn: Turn, match: IntentMatch): boolean {
+  const { ctx } = turn;
+  if (match.trackingNo && match.intent !== "price") return false; // the route looks at the number
+  switch (match.intent) {
+    case "price":
+      turn.replies.push(priceReply(ctx));
+      return true;
+    case "help":
+      return match.whole && runBuiltIn(turn, "help");
+    case "cancel":
+      return match.whole && runBuiltIn(turn, "cancel");
+    case "thanks":
+      // A short polite close (SOP-80), no menu.
+      turn.say("customer.done");
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Inside a customer's flow: a whole-message request to cancel, or for a person (true: taken). */
+async function answerInside(
+  turn: Turn,
+  active: Flow<unknown, string>,
+  match: IntentMatch,
+  text: string,
+): Promise<boolean> {
+  if (active.roles || !match.whole || match.trackingNo) return false;
+  switch (match.intent) {
+    case "cancel":
+    case "cancelPickup":
+      return runBuiltIn(turn, "cancel");
+    case "person":
+    case "complaint": {
+      // Already asking for the question: the words are its answer.
+      const human = turn.flows.find("human");
+      if (!human || active.name === human.name) return false;
+      const args = match.intent === "complaint" ? complaintArgs(turn.ctx, text) : "";
+      return turn.start(human, args);
+    }
+    default:
+      return false;
+  }
+}
+
+/**
+ * The engine's hook for typed text (src/flows/engine/dispatch.ts, before the running flow or the
+ * route sees it): true when a typed request was answered here.
+ */
+export async function typedIntent(turn: Turn, text: string): Promise<boolean> {
+  const { ctx } = turn;
+  if (ctx.who.person || ctx.who.isGroup) return false;
+  const match = matchIntent(text, ctx.deps.policy);
+  if (match.intent === undefined) return false;
+  const active = turn.active;
+  if (!active) return answerOutside(turn, match);
+  return answerInside(turn, active, match, text);
 }

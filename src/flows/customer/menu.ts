@@ -3,7 +3,6 @@ import { ask, choice, say } from "../common";
 import { menuFlows } from "../declarations";
 import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
 import type { FlowContext, FlowName, Reply } from "../types";
-import { findTrackingNo } from "./format";
 
 /**
  * The customer's main menu: the greeting (SOP-80) and the services (the customer flows' menu

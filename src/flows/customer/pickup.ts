@@ -1,7 +1,13 @@
 import type { Desk } from "../../domain/desk/desk";
 import { formatClock, pickupRef } from "../../domain/kernel/format";
 import { normalizePhone } from "../../domain/kernel/phone";
-import { checkGoods, type PickupProblem, validatePickupDraft } from "../../domain/pickups/rules";
+import {
+  checkGoods,
+  checkPickupAddress,
+  type PickupProblem,
+  validatePickupDraft,
+} from "../../domain/pickups/rules";
+import { readPickupTime } from "../../domain/pickups/when";
 import { PAYMENT_METHODS } from "../../domain/ports/records";
 import { ask, choice, say } from "../common";
 import { type Answer, CANCEL, type FormField, type FormState, form, pressed } from "../form";
@@ -9,6 +15,7 @@ import type { Flow, FlowContext, Reply, Step } from "../types";
 import { formatDay } from "./format";
 import {
   airRefusedPrompt,
+  cutoffNotice,
   type Draft,
   draftSchema,
   type Issue,
@@ -18,9 +25,19 @@ import {
   morningReplies,
   pickupDeps,
   toPickupDraft,
-  WHEN,
+  whenButton,
+  whenDraft,
   whenPrompt,
 } from "./pickup-replies";
+
+const whenDeps = (ctx: FlowContext) => ({
+  policy: ctx.deps.policy,
+  calendar: ctx.deps.calendar,
+  now: ctx.now,
+});
+
+/** The button that takes the last pickup's phone again. */
+const LAST_PHONE = "phone:last";
 
 /**
  * Request a pickup (预约取件), one question at a time: full address (SOP-20) in a zone (SOP-27),
@@ -40,17 +57,20 @@ const fields: FormField<Draft, Issue>[] = [
     key: "address",
     label: "customer.pickup.field.address",
     ask: (ctx, _draft, issue) =>
-      // SOP-27: outside every zone the customer may give up here; the words give the hotline.
-      issue?.reason === "outside_coverage"
+      // SOP-27: outside every zone the customer may give up here; the words give the nearest
+      // zones and the hotline.
+      issue?.field === "address" && issue.reason !== "incomplete" && issue.reason !== "too_long"
         ? [ask(issueText(ctx, issue), [choice(ctx, "button.cancel", CANCEL)])]
         : [say(issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askAddress"))],
     parse(ctx, input) {
       if (input.kind !== "text") return {};
-      // The address alone: SOP-20 (full) and SOP-27 (inside a zone).
-      const checked = validatePickupDraft({ address: input.text }, pickupDeps(ctx));
-      const problem = checked.ok ? undefined : checked.problems.find((p) => p.field === "address");
-      if (problem) return { error: { field: "address", reason: problem.reason } };
-      const zone = ctx.deps.directory.zoneForAddress(input.text);
+      // The address alone: SOP-20 (full) and SOP-27 (inside a zone, keywords inside longer roads).
+      const checked = checkPickupAddress(input.text, ctx.deps.directory);
+      if (!checked.ok) {
+        const matched = input.text.normalize("NFKC").slice(0, 200);
+        return { error: { field: "address", reason: checked.problem.reason, matched } };
+      }
+      const zone = checked.zone;
       const found = zone ? [say(ctx.t("customer.pickup.zoneFound", { zone: zone.name }))] : [];
       return { set: { address: input.text }, say: found };
     },
@@ -58,14 +78,23 @@ const fields: FormField<Draft, Issue>[] = [
   {
     key: "phone",
     label: "customer.pickup.field.phone",
-    ask: (ctx, _draft, issue) => [
-      {
-        kind: "ask_contact",
-        text: issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askPhone"),
-        buttonLabel: ctx.t("customer.pickup.sharePhone"),
-      },
-    ],
-    parse(_ctx, input) {
+    ask: (ctx, draft, issue) =>
+      // SOP-20: a second pickup offers the last one's phone back, one tap (or a new one typed).
+      draft.lastPhone && !issue
+        ? [
+            ask(ctx.t("pickup.phone.askAgain"), [
+              { label: ctx.t("pickup.phone.useLast", { phone: draft.lastPhone }), value: LAST_PHONE },
+            ]),
+          ]
+        : [
+            {
+              kind: "ask_contact",
+              text: issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askPhone"),
+              buttonLabel: ctx.t("customer.pickup.sharePhone"),
+            },
+          ],
+    parse(_ctx, input, draft) {
+      if (pressed(input) === LAST_PHONE && draft.lastPhone) return { set: { phone: draft.lastPhone } };
       const typed = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : undefined;
       if (typed === undefined) return {};
       const phone = normalizePhone(typed);
@@ -76,10 +105,13 @@ const fields: FormField<Draft, Issue>[] = [
     key: "goods",
     label: "customer.pickup.field.goods",
     ask: (ctx, _draft, issue) => [say(issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askGoods"))],
-    parse(_ctx, input, draft) {
+    parse(ctx, input, draft) {
       if (input.kind !== "text") return {};
-      const checked = checkGoods(input.text, { byAir: draft.byAir === true });
-      if (checked.ok) return { set: { goods: checked.goods } };
+      const checked = checkGoods(input.text, { byAir: draft.byAir === true, lists: ctx.deps.policy.goods });
+      // Other goods after an air refusal were checked for air; goods changed from the summary after
+      // choosing air ask the transport again, so air never survives a change of goods unasked.
+      const transport = draft.byAir === true && !draft.keepAir ? { byAir: undefined } : {};
+      if (checked.ok) return { set: { goods: checked.goods, keepAir: undefined, ...transport } };
       const issue: Issue = {
         field: "goods",
         reason: checked.reason,
@@ -109,7 +141,7 @@ const fields: FormField<Draft, Issue>[] = [
       switch (pressed(input)) {
         case "air:yes": {
           // SOP-26: no batteries, liquids, knives or powders by air.
-          const checked = checkGoods(draft.goods ?? "", { byAir: true });
+          const checked = checkGoods(draft.goods ?? "", { byAir: true, lists: ctx.deps.policy.goods });
           if (checked.ok || checked.reason !== "air_prohibited") return { set: { byAir: true } };
           return { error: { field: "goods", reason: checked.reason, matched: checked.matched } };
         }
@@ -117,7 +149,7 @@ const fields: FormField<Draft, Issue>[] = [
         case "road":
           return { set: { byAir: false } };
         case "other":
-          return { set: { byAir: true, goods: undefined } };
+          return { set: { byAir: true, goods: undefined, keepAir: true } };
         default:
           return useButtons(ctx, asked);
       }
@@ -140,13 +172,26 @@ const fields: FormField<Draft, Issue>[] = [
   {
     key: "when",
     label: "customer.pickup.field.when",
-    ask: (ctx) => whenPrompt(ctx),
-    parse(ctx, input, draft) {
-      const when = WHEN.find((w) => `when:${w}` === pressed(input));
-      if (!when) return useButtons(ctx);
+    ask: (ctx, _draft, issue) => whenPrompt(ctx, issue?.field === "when" ? issue : undefined),
+    parse(ctx, input, draft, asked) {
+      let chosen = whenButton(pressed(input));
+      if (!chosen && input.kind === "text") {
+        // A typed time ("晚上8点可以吗", "明天下午", "tomorrow 3pm"), judged by SOP-20/22/23.
+        const answer = readPickupTime(input.text, whenDeps(ctx));
+        if (!answer) return { error: { field: "when", reason: "not_understood" } };
+        if (!answer.ok) {
+          return {
+            error: { field: "when", reason: answer.reason, matched: answer.asked, day: answer.offerDay },
+          };
+        }
+        chosen = answer.when;
+      }
+      if (!chosen) return useButtons(ctx, asked);
       // SOP-23: a morning pickup is agreed with the zone's courier, who is named at once.
-      const contacts = when === "morning" ? morningReplies(ctx, morningContacts(ctx, draft)) : [];
-      return { set: { when }, say: contacts };
+      const set = { when: whenDraft(chosen) };
+      const contacts =
+        chosen.kind === "morning" ? morningReplies(ctx, morningContacts(ctx, { ...draft, ...set })) : [];
+      return { set, say: contacts };
     },
   },
 ];
@@ -170,18 +215,19 @@ function summary(ctx: FlowContext, draft: Draft): string | Answer<Draft, Issue> 
   const checked = validatePickupDraft(toPickupDraft(draft), pickupDeps(ctx));
   if (!checked.ok) return reopen(ctx, checked.problems);
   const v = checked.value;
-  // SOP-23: the time of a morning pickup is agreed with the courier, so no day is promised here.
+  const day = formatDay(ctx, v.pickupDay);
+  const time = formatClock(v.earliestAt, ctx.deps.calendar);
+  // SOP-23: the hour of a morning pickup is agreed with the courier, so only its day is promised.
   const when = v.morning
-    ? ctx.t("customer.pickup.when.morningSummary")
-    : ctx.t("customer.pickup.when.afternoon", {
-        day: formatDay(ctx, v.pickupDay),
-        time: formatClock(v.earliestAt, ctx.deps.calendar),
-      });
+    ? ctx.t("pickup.when.morningCustomer", { day })
+    : draft.when?.startsWith("at@")
+      ? ctx.t("pickup.when.at", { day, time })
+      : ctx.t("customer.pickup.when.afternoon", { day, time });
   return ctx.t("customer.pickup.summary", {
     address: v.address,
     phone: v.phone,
     goods: v.goods,
-    transport: ctx.t(draft.byAir ? "customer.pickup.transport.air" : "customer.pickup.transport.road"),
+    transport: ctx.t(v.byAir ? "customer.pickup.transport.air" : "customer.pickup.transport.road"),
     payment: ctx.t(`payment.${v.payment}`),
     when,
   });
@@ -243,7 +289,16 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
     command: "pickup",
     menu: { label: "menu.pickup", position: 20 },
     state: pickup.state,
-    start: (ctx) => pickup.start(ctx),
+    async start(ctx, args) {
+      // SOP-22: the cut-off is said first, before any question; SOP-20: the last phone comes back.
+      const last = await desk.lastPickup(ctx.who.chat);
+      const values: Partial<Draft> = last ? { lastPhone: last.phone } : {};
+      // "/pickup 明天下午3点" (or a typed request handed over with its words): a time within the
+      // rules is taken at once; any other is asked in its turn, with the rules' answer.
+      const typed = args.trim() ? readPickupTime(args, whenDeps(ctx)) : undefined;
+      if (typed?.ok) values.when = whenDraft(typed.when);
+      return pickup.start(ctx, values, cutoffNotice(ctx));
+    },
     on: (ctx, state, input) => pickup.on(ctx, state, input),
   };
 }

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { Desk, ParcelView } from "../../domain/desk/desk";
 import { formatLocalTime } from "../../domain/kernel/format";
 import type { ScanKind } from "../../domain/kernel/scan";
-import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
 import { PROBLEM_CATEGORY_CODES } from "../../domain/problems";
 import { ask, choice, forCustomer, handOver, say } from "../common";
@@ -20,13 +20,15 @@ import { customerMenu } from "./menu";
 const trackState = z.discriminatedUnion("step", [
   z.object({ step: z.literal("ask"), tries: z.number().int().min(0) }),
   z.object({ step: z.literal("answered"), trackingNo: z.string().max(64) }),
+  // A well-formed number with no scans: "shall I ask a person?" (issue 14 §4), one tap to a query.
+  z.object({ step: z.literal("unknown"), trackingNo: z.string().max(64) }),
 ]);
 type TrackState = z.infer<typeof trackState>;
 
 /** Two malformed numbers in a row: offer the menu instead of asking a third time. */
 export const TRACK_MAX_TRIES = 2;
-/** How many scans the history shows, newest first. */
-export const TRACK_HISTORY_ITEMS = 5;
+/** How many scans the history shows, newest first (issue 14 §7: folded to the last few). */
+export const TRACK_HISTORY_ITEMS = 3;
 
 const STATUS_KEYS: Record<ParcelView["status"], MessageKey> = {
   in_transit: "customer.track.status.in_transit",
@@ -81,21 +83,17 @@ function scanLine(ctx: FlowContext, scan: ScanLine, plain: MessageKey, withNote:
   return scan.note ? ctx.t(withNote, { ...params, note: scan.note }) : ctx.t(plain, params);
 }
 
-/** The answer for a known parcel: status, latest scan, what the desk knows, a short history. */
-export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
+/**
+ * The answer for a known parcel, as one text (issue 14 §7, one answer one message): status, latest
+ * scan, what the desk knows, and the history folded to the last few scans.
+ */
+export function parcelText(ctx: FlowContext, view: ParcelView): string {
   const lines = [
     ctx.t("customer.track.header", { trackingNo: view.trackingNo, status: ctx.t(STATUS_KEYS[view.status]) }),
     scanLine(ctx, view.latest, "customer.track.latest", "customer.track.latestNote"),
   ];
   // A hold marked for return (SOP-51) no longer waits for the customer: only a live hold is told.
-  if (view.hold && view.status === "held_for_pickup") {
-    lines.push(
-      ctx.t("customer.track.hold", {
-        place: view.hold.place,
-        collectBy: formatLocalTime(view.hold.collectBy, forCustomer(ctx)),
-      }),
-    );
-  }
+  if (view.hold && view.status === "held_for_pickup") lines.push(holdLine(ctx, view.hold));
   if (view.problem) {
     lines.push(
       ctx.t("customer.track.problem", {
@@ -106,18 +104,40 @@ export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
   }
   if (view.status === "marked_for_return") lines.push(ctx.t("customer.track.returnMarked"));
 
-  const replies: Reply[] = [say(lines.join("\n"))];
   const history = view.history.slice(0, TRACK_HISTORY_ITEMS);
-  if (history.length > 1) {
-    replies.push({
-      kind: "list",
-      title: ctx.t("customer.track.historyTitle"),
-      items: history.map((s) =>
-        scanLine(ctx, s, "customer.track.historyItem", "customer.track.historyItemNote"),
-      ),
+  if (view.history.length > 1) {
+    lines.push("", ctx.t("track.history.title"));
+    for (const s of history) {
+      lines.push(`· ${scanLine(ctx, s, "customer.track.historyItem", "customer.track.historyItemNote")}`);
+    }
+    const earlier = view.history.length - history.length;
+    if (earlier > 0) lines.push(ctx.t("track.history.earlier", { count: earlier }));
+  }
+  return lines.join("\n");
+}
+
+/**
+ * Where a held parcel waits, with the place's address and phone, and by when to collect it: never
+ * a date already past (a hold past its collect-by still waits; the customer is asked to come soon).
+ */
+function holdLine(ctx: FlowContext, hold: NonNullable<ParcelView["hold"]>): string {
+  const { directory } = ctx.deps;
+  const point = directory.data.branchPoints.find((b) => b.name === hold.place);
+  const where = point
+    ? ctx.t("track.hold.address", { address: point.address, phone: point.phone })
+    : ctx.t("track.hold.phone", { phone: directory.branch.hotline });
+  if (hold.collectBy.getTime() > ctx.now.getTime()) {
+    return ctx.t("track.hold.collectBy", {
+      place: hold.place,
+      where,
+      collectBy: formatLocalTime(hold.collectBy, forCustomer(ctx)),
     });
   }
-  return replies;
+  return ctx.t("track.hold.soon", { place: hold.place, where });
+}
+
+export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
+  return [say(parcelText(ctx, view))];
 }
 
 function nextChoices(ctx: FlowContext, text: string): Reply {
@@ -125,6 +145,33 @@ function nextChoices(ctx: FlowContext, text: string): Reply {
     choice(ctx, "customer.track.askPerson", "ask"),
     choice(ctx, "customer.button.done", "done"),
   ]);
+}
+
+/** "Please check" with the formats the policy's pattern accepts (the one rule, kernel/tracking-number.ts). */
+function pleaseCheck(ctx: FlowContext, raw: string): string {
+  const checked = checkTrackingNo(raw, ctx.deps.policy);
+  if (!checked.ok && checked.reason === "check_digit") {
+    return ctx.t("track.check.checkDigit", { trackingNo: checked.trackingNo });
+  }
+  const formats = trackingFormats(ctx.deps.policy.trackingNumber.pattern);
+  const count = (min: number, max: number) =>
+    min === max ? String(min) : ctx.t("track.format.range", { min, max });
+  const described = formats
+    ? formats
+        .map((parts) =>
+          ctx.t("track.format.item", {
+            format: parts
+              .map((p) =>
+                ctx.t(p.kind === "letters" ? "track.format.letters" : "track.format.digits", {
+                  count: count(p.min, p.max),
+                }),
+              )
+              .join(ctx.t("track.format.join")),
+          }),
+        )
+        .join("\n")
+    : ctx.t("track.check.formatsUnknown");
+  return ctx.t("track.check.malformed", { text: raw.trim().slice(0, 40), formats: described });
 }
 
 export function trackFlow(desk: Desk): Flow<TrackState> {
@@ -138,11 +185,23 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       };
     }
     if (view) {
-      return {
-        replies: [...parcelReplies(ctx, view), nextChoices(ctx, ctx.t("customer.track.next"))],
-        next: { step: "answered", trackingNo },
-      };
+      // One answer, one message (issue 14 §7): the status, the folded history and the buttons.
+      return { replies: [nextChoices(ctx, parcelText(ctx, view))], next: { step: "answered", trackingNo } };
     }
+    // Issue 14 §4: check before making work: ask before a person is asked.
+    return {
+      replies: [
+        ask(ctx.t("track.unknown.ask", { trackingNo }), [
+          choice(ctx, "track.unknown.yes", "yes"),
+          choice(ctx, "track.unknown.no", "no"),
+        ]),
+      ],
+      next: { step: "unknown", trackingNo },
+    };
+  }
+
+  /** The customer said yes: the parcel with no scans becomes a query (SOP-10, SOP-13). */
+  async function askDesk(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
     // Asked again about the same unknown parcel, the desk keeps the one query (`reused`).
     const opened = await desk.raiseQuery({
       asker: ctx.who.chat,
@@ -174,7 +233,7 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
     if (failed >= TRACK_MAX_TRIES) {
       return { replies: [say(ctx.t("customer.track.giveUp")), ...customerMenu(ctx)] };
     }
-    return { replies: [say(ctx.t("customer.track.malformed"))], next: { step: "ask", tries: failed } };
+    return { replies: [say(pleaseCheck(ctx, raw))], next: { step: "ask", tries: failed } };
   }
 
   return {
@@ -191,6 +250,11 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       if (state.step === "ask") {
         if (input.kind === "text") return tryNumber(ctx, input.text, state.tries);
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
+      }
+      if (state.step === "unknown") {
+        if (input.kind === "choice" && input.value === "yes") return askDesk(ctx, state.trackingNo);
+        if (input.kind === "choice" && input.value === "no")
+          return { replies: [say(ctx.t("track.unknown.later"))] };
       }
       // answered: ask a person about this parcel, finish, or look up another number
       if (input.kind === "choice" && input.value === "ask") {

@@ -1,7 +1,8 @@
+import { typedIntent } from "../customer/intents";
 import type { ChannelInput, FlowInput } from "../types";
 import { runBuiltIn } from "./commands";
 import { allowed } from "./flow-table";
-import { decodePayload, flowOfValue } from "./payloads";
+import { decodePayload, flowOfValue, typedChoice } from "./payloads";
 import type { Turn } from "./turn";
 
 /**
@@ -12,7 +13,15 @@ import type { Turn } from "./turn";
 export async function dispatch(turn: Turn, input: ChannelInput): Promise<void> {
   if (input.kind === "command") return onCommand(turn, input.name.toLowerCase(), input.args);
   if (input.kind === "choice") return onChoice(turn, input.payload);
+  if (input.kind === "text" && (await onTypedLabel(turn, input.text))) return;
   return onInput(turn, input);
+}
+
+/** A button's label typed (exactly, give or take case, width and punctuation) is that button pressed. */
+async function onTypedLabel(turn: Turn, text: string): Promise<boolean> {
+  const { session } = turn;
+  const value = typedChoice(session.offered, session.labels, text);
+  return value !== undefined && (await onOffered(turn, session.offer, value));
 }
 
 async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
@@ -23,22 +32,27 @@ async function onCommand(turn: Turn, name: string, args: string): Promise<void> 
   turn.say("help.customer");
 }
 
+/**
+ * A button press. One that cannot act (stale: of an older message or pressed twice; foreign: of a
+ * card meant for someone else) is answered with a toast and changes nothing: the flow goes on
+ * where it was, its buttons live (issue 14 §3). An old menu's button does not start its flow
+ * again either: a double tap on a button that did something (the seat toggle) must not do it twice.
+ */
 async function onChoice(turn: Turn, payload: string): Promise<void> {
   const decoded = decodePayload(payload);
-  if (decoded?.kind === "action" && (await runAction(turn, decoded.name, decoded.arg))) return;
+  if (decoded?.kind === "action") return runAction(turn, decoded.name, decoded.arg);
   if (decoded?.kind === "offer" && (await onOffered(turn, decoded.offer, decoded.value))) return;
-  turn.say("error.expiredButton");
-  turn.showMenu();
+  turn.toast(turn.inFlow ? "buttons.stale" : "buttons.staleNoFlow");
 }
 
-/** A notice's button: no session, the handler's roles checked; false when the sender may not. */
-async function runAction(turn: Turn, name: string, arg: string): Promise<boolean> {
+/** A notice's button: no session, the handler's roles checked; someone else's card gets a toast. */
+async function runAction(turn: Turn, name: string, arg: string): Promise<void> {
   const handler = turn.flows.action(name);
-  if (!handler || !allowed(turn.ctx.who, handler.roles)) return false;
+  if (!handler) return turn.toast(turn.inFlow ? "buttons.stale" : "buttons.staleNoFlow");
+  if (!allowed(turn.ctx.who, handler.roles)) return turn.toast("buttons.notForYou");
   const step = await handler.run(turn.ctx, arg);
   turn.replies.push(...step.replies);
   if (step.then) await turn.start(turn.flows.get(step.then.flow), step.then.args ?? "");
-  return true;
 }
 
 /** A choice of the last turn (false: not this session's offer, or its flow cannot take it). */
@@ -65,6 +79,8 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
     if (!active) turn.showMenu();
     return;
   }
+  // Issue 14 §2: a customer's typed request ("人工", "取消", "多少钱?"): src/flows/customer/intents.ts.
+  if (input.kind === "text" && (await typedIntent(turn, input.text))) return;
   if (active) {
     const state = active.state.safeParse(turn.session.state);
     if (state.success && allowed(turn.ctx.who, active.roles)) {

@@ -1,4 +1,4 @@
-import type { Language } from "../../domain/kernel/chat";
+import type { ChatRef, Language } from "../../domain/kernel/chat";
 import { type MessageKey, type Params, t as translate } from "../../domain/messages";
 import type { ChatLock, SessionStore } from "../../domain/ports";
 import type {
@@ -17,6 +17,7 @@ import type {
 import { chosenLanguage, languageRequest } from "./commands";
 import { dispatch } from "./dispatch";
 import { FlowTable } from "./flow-table";
+import { foldReplies } from "./fold";
 import { MAX_TEXT_LENGTH, sanitize } from "./input";
 import { encodeChoices, nextOffer } from "./payloads";
 import { createSessions, type Session } from "./sessions";
@@ -29,8 +30,9 @@ import { type EngineHooks, Turn } from "./turn";
  * one error boundary so nothing a user sends can throw out of it or leave a flow half-done.
  */
 export { BUILT_IN_COMMANDS } from "./commands";
+export { foldReplies, messageCount } from "./fold";
 export { MAX_TEXT_LENGTH, sanitize } from "./input";
-export { decodePayload, flowOfValue, flowValue, LANGUAGE_VALUE } from "./payloads";
+export { decodePayload, flowOfValue, flowValue, LANGUAGE_VALUE, labelKey } from "./payloads";
 export type { EngineHooks } from "./turn";
 
 export interface EngineOptions<N extends string = FlowName> extends EngineHooks {
@@ -64,35 +66,61 @@ export function createEngine<N extends string = FlowName>(options: EngineOptions
     };
   }
 
-  /** Encodes this turn's choices under a new offer number and saves the session. */
-  async function render(who: Who, session: Session, replies: Reply[]): Promise<RenderedReply[]> {
+  /**
+   * Folds the turn's replies (one answer, one message), encodes their choices under a new offer
+   * number and saves the session. A turn of toasts only changes nothing: the session, its offer
+   * and the buttons on screen stay as they were.
+   */
+  async function render(home: Who, session: Session, replies: Reply[]): Promise<RenderedReply[]> {
+    const folded = foldReplies(replies);
+    if (folded.every((r) => r.kind === "toast")) return folded as RenderedReply[];
     session.offer = nextOffer(session.offer);
-    const { rendered, offered } = encodeChoices(replies, session.offer);
+    const { rendered, offered, labels } = encodeChoices(folded, session.offer);
     session.offered = offered;
-    await sessions.save(who, session);
+    session.labels = labels;
+    await sessions.save(home, session);
     return rendered;
   }
 
+  async function turnOf(who: Who, language: Language): Promise<{ turn: Turn; stale: boolean }> {
+    const { session, stale } = await sessions.load(homeOf(who));
+    return { turn: new Turn(context(who, language), session, flows, options), stale };
+  }
+
   async function step(who: Who, language: Language, input: ChannelInput): Promise<RenderedReply[]> {
-    const { session, stale } = await sessions.load(who);
-    const turn = new Turn(context(who, language), session, flows, options);
+    const { turn, stale } = await turnOf(who, language);
     const clean = sanitize(input);
     if (clean === "too_long") turn.say("error.tooLong", { max: MAX_TEXT_LENGTH });
     else await dispatch(turn, clean);
     if (stale) turn.replies.unshift({ kind: "text", text: turn.ctx.t("error.sessionRestarted") });
-    return render(who, session, turn.replies);
+    return render(homeOf(who), turn.session, addressed(turn, input));
   }
 
-  /** After a language switch: the conversation stays where it was; only the old buttons expire. */
-  async function languageSet(who: Who, language: Language): Promise<RenderedReply[]> {
-    const ctx = context(who, language);
-    const { session } = await sessions.load(who);
-    return render(who, session, [{ kind: "text", text: ctx.t("language.set") }, ...options.menu(ctx)]);
+  /** After a language switch the conversation restarts in that language, with a live menu. */
+  async function languageSet(who: Who, language: Language, input: ChannelInput): Promise<RenderedReply[]> {
+    const { turn } = await turnOf(who, language);
+    turn.say("language.set");
+    turn.showMenu();
+    return render(homeOf(who), turn.session, addressed(turn, input));
+  }
+
+  /**
+   * In a group, every reply but a toast answers one person: it goes to them privately (their own
+   * chat and session), and a press there is told so by a toast.
+   */
+  function addressed(turn: Turn, input: ChannelInput): Reply[] {
+    if (!homeIsPrivate(turn.ctx.who)) return turn.replies;
+    const replies = turn.replies.map((r): Reply => (r.kind === "toast" ? r : { ...r, privately: true }));
+    if (input.kind === "choice" && replies.length > 0 && !replies.some((r) => r.kind === "toast")) {
+      replies.unshift({ kind: "toast", text: turn.ctx.t("buttons.sentPrivately") });
+    }
+    return replies;
   }
 
   return {
     handle: (who, input) =>
-      options.lock.run(`${who.chat.channel}:${who.chat.chatId}`, async () => {
+      // One turn at a time per session: a group press runs on the presser's private session.
+      options.lock.run(`${homeOf(who).chat.channel}:${homeOf(who).chat.chatId}`, async () => {
         let language = await sessions.language(who);
         try {
           const asked = languageRequest(input);
@@ -100,12 +128,22 @@ export function createEngine<N extends string = FlowName>(options: EngineOptions
           const chosen = chosenLanguage(language, asked);
           await sessions.setLanguage(who, chosen);
           language = chosen;
-          return await languageSet(who, language);
+          return await languageSet(who, language, input);
         } catch (error) {
           options.onError?.(error, who);
-          await sessions.drop(who).catch(() => {});
+          await sessions.drop(homeOf(who)).catch(() => {});
           return [{ kind: "text", text: translate(language, "error.internal") }];
         }
       }),
   };
+}
+
+/** A group's sender whose own chat the channel knows: their turns are theirs, in private. */
+function homeIsPrivate(who: Who): who is Who & { privateChat: ChatRef } {
+  return who.isGroup && who.privateChat !== undefined;
+}
+
+/** The chat whose session a turn runs on: the sender's own one for a group's sender (homeIsPrivate). */
+function homeOf(who: Who): Who {
+  return homeIsPrivate(who) ? { ...who, chat: who.privateChat, isGroup: false } : who;
 }

@@ -56,17 +56,45 @@ export function nextOffer(offer: number): number {
 export function encodeChoices(
   replies: Reply[],
   offer: number,
-): { rendered: RenderedReply[]; offered: string[] } {
+): { rendered: RenderedReply[]; offered: string[]; labels: string[] } {
   const offered: string[] = [];
+  const labels: string[] = [];
   const rendered = replies.map((r): RenderedReply => {
     if (r.kind !== "choices") return r;
     const choices = r.choices.map((c) => {
       if (c.value.length > MAX_CHOICE_VALUE) throw new Error(`choice value too long: ${c.value}`);
       if (c.value === LANGUAGE_VALUE) return { label: c.label, payload: LANGUAGE_PAYLOAD };
       offered.push(c.value);
+      labels.push(labelKey(c.label));
       return { label: c.label, payload: `o${offer.toString(36)}.${c.value}` };
     });
-    return { kind: "choices", text: r.text, choices };
+    return { ...r, choices };
   });
-  return { rendered, offered };
+  return { rendered, offered, labels };
+}
+
+/**
+ * A button's label as it is compared with typed text: full-width folded (NFKC), lower case,
+ * letters and digits only ("✅ 确认提交" and "确认提交。" are one label).
+ */
+export function labelKey(label: string): string {
+  return label
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, "");
+}
+
+/**
+ * The value of the one offered button whose label is this typed text (issue 14 §2: typing "否"
+ * at a yes/no question is pressing 否); undefined when none, or when two labels read alike.
+ */
+export function typedChoice(
+  offered: readonly string[],
+  labels: readonly string[],
+  text: string,
+): string | undefined {
+  const typed = labelKey(text);
+  if (typed === "") return undefined;
+  const found = offered.filter((_, i) => labels[i] === typed);
+  return found.length === 1 ? found[0] : undefined;
 }

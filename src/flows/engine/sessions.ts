@@ -18,6 +18,8 @@ const sessionSchema = z.object({
   state: z.unknown().optional(),
   offer: z.number().int().nonnegative(),
   offered: z.array(z.string()),
+  /** The offered buttons' labels (labelKey), in the order of `offered`: a typed label is a press. */
+  labels: z.array(z.string()).default([]),
 });
 export type Session = z.infer<typeof sessionSchema>;
 
@@ -43,7 +45,7 @@ export interface Sessions {
 export function createSessions(store: SessionStore, deps: Pick<FlowDeps, "clock" | "policy">): Sessions {
   return {
     async load(who) {
-      const fresh: Session = { v: SESSION_VERSION, offer: 0, offered: [] };
+      const fresh: Session = { v: SESSION_VERSION, offer: 0, offered: [], labels: [] };
       const raw = await store.get(sessionKey(who));
       if (raw === undefined) return { session: fresh, stale: false };
       try {

@@ -36,12 +36,27 @@ export class Turn {
     this.replies.push({ kind: "text", text: this.ctx.t(key, params) });
   }
 
-  /** Ends any flow and shows the menu; in a group, someone not staff is told to write in private. */
+  /** A short word about a press that changes nothing: no message, the conversation stays as it is. */
+  toast(key: MessageKey, params?: Params): void {
+    this.replies.push({ kind: "toast", text: this.ctx.t(key, params) });
+  }
+
+  /** Ends any flow and shows the menu; in a group, someone not staff is told (a toast) to write in private. */
   showMenu(): void {
     this.session.flow = undefined;
     this.session.state = undefined;
-    if (this.ctx.who.isGroup && !this.ctx.who.person) this.say("error.groupPrivateOnly");
+    if (this.ctx.who.isGroup && !this.ctx.who.person) this.toast("error.groupPrivateOnly");
     else this.replies.push(...this.hooks.menu(this.ctx));
+  }
+
+  /** Whether the session is in a flow this sender may still go on with (its state readable). */
+  get inFlow(): boolean {
+    const active = this.active;
+    return (
+      active !== undefined &&
+      allowed(this.ctx.who, active.roles) &&
+      active.state.safeParse(this.session.state).success
+    );
   }
 
   /** Starts the flow when the sender may run it (false: they may not, and nothing happened). */

@@ -4,8 +4,10 @@ import {
   DECLINE_PICKUP,
   ORIGIN_MESSAGED,
   ORIGIN_REPLIED,
+  REASSIGN_QUERY,
   TAKE_QUERY,
 } from "../../domain/desk/notice-actions";
+import { queryRef } from "../../domain/kernel/format";
 import { ask, handOver, say } from "../common";
 import type { ActionHandler, FlowContext, Step } from "../types";
 import { refusedStep } from "./agent-query";
@@ -33,7 +35,21 @@ export function staffActions(desk: Desk): ActionHandler[] {
         if (taken.reason === "taken" && (await ctx.deps.lookups.query(arg))?.assignee === person.id) {
           return handOver([], "agent-query", arg);
         }
-        return refusedStep(ctx, arg, taken.reason);
+        return refusedStep(desk, ctx, arg, taken.reason);
+      },
+    },
+    {
+      // The overdue escalation's "take back and reassign" (issue 14 §6): the duty lead's.
+      name: REASSIGN_QUERY,
+      roles: ["supervisor"],
+      async run(ctx, arg) {
+        if (!ID.test(arg)) return stale(ctx, "thread.reassign.notFound");
+        const reassigned = await desk.reassignQuery(arg, me(ctx).id);
+        if (reassigned.ok) return stale(ctx, "thread.reassigned", { ref: queryRef(reassigned.query) });
+        const query = await ctx.deps.lookups.query(arg);
+        return query
+          ? stale(ctx, "thread.reassign.answered", { ref: queryRef(query) })
+          : stale(ctx, "thread.reassign.notFound");
       },
     },
     {
@@ -51,9 +67,8 @@ export function staffActions(desk: Desk): ActionHandler[] {
       roles: ["courier"],
       async run(ctx, arg) {
         if (!ID.test(arg)) return stale(ctx, "staff.pickup.notFound");
-        const declined = await desk.declinePickup(me(ctx).id, arg);
-        const text = declined.ok ? ctx.t("staff.courier.declined") : refusal(ctx, declined.reason);
-        return { replies: [ask(text, [menuButton(ctx)])] };
+        // Why? One tap in the courier's flow names the reason and declines (dispatch reads it).
+        return handOver([], "courier-pickups", `decline ${arg}`);
       },
     },
     ...([ORIGIN_MESSAGED, ORIGIN_REPLIED] as const).map(

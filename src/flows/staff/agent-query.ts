@@ -3,6 +3,7 @@ import type { Desk } from "../../domain/desk/desk";
 import { formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
 import type { Query } from "../../domain/ports/records";
 import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
+import { languageText, parcelStatusText, threadText } from "../../domain/queries/thread";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";
@@ -28,7 +29,7 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
       const id = args.trim();
       const query = ID.test(id) ? await ctx.deps.lookups.query(id) : undefined;
       if (!query) return done(ask(ctx.t("staff.query.notFound"), backButtons(ctx)));
-      return show(ctx, query);
+      return show(desk, ctx, query);
     },
     async on(ctx, state, input) {
       const handled = common(ctx, input);
@@ -40,8 +41,8 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
       if (state.step === "view") {
         if (choice !== "take") return again(ctx, state);
         const taken = await desk.takeQuery(state.id, person.id);
-        if (taken.ok) return askAnswer(ctx, taken.query, [say(ctx.t("staff.query.taken"))]);
-        return refusedStep(ctx, state.id, taken.reason);
+        if (taken.ok) return askAnswer(desk, ctx, taken.query, [say(ctx.t("staff.query.taken"))]);
+        return refusedStep(desk, ctx, state.id, taken.reason);
       }
 
       if (state.step === "answer" || state.step === "confirm") {
@@ -64,7 +65,7 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
               next: { id: state.id, step: "answer" },
             };
           }
-          return refusedStep(ctx, state.id, answered.reason);
+          return refusedStep(desk, ctx, state.id, answered.reason);
         }
         if (text !== undefined) {
           // A new text replaces the draft, in either step: the confirm shows it again.
@@ -92,23 +93,39 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
         const key = to === "-" ? "staff.query.passedToQueue" : "staff.query.passedTo";
         return done(ask(ctx.t(key, { name: personLabel(ctx.deps, ctx.language, to) }), backButtons(ctx)));
       }
-      return refusedStep(ctx, state.id, passed.reason);
+      return refusedStep(desk, ctx, state.id, passed.reason);
     },
   };
 }
 
-/** The query as staff read it: parcel, who asked, the text, when it is due, who holds it. */
-export function describeQuery(ctx: FlowContext, q: Query): string {
+/**
+ * The query as staff read it: parcel, who asked, the whole thread (issue 14 §1: every message, a
+ * photo as "[照片]"), the parcel's current status, the customer's language, when it is due, who
+ * holds it.
+ */
+export async function describeQuery(desk: Desk, ctx: FlowContext, q: Query): Promise<string> {
+  const messages = await ctx.deps.lookups.queryMessages(q.id);
+  const view = q.trackingNo ? await desk.trackParcel(q.trackingNo) : undefined;
   const lines = [
     q.kind === "branch"
       ? ctx.t("staff.query.headBranch", { branch: q.fromBranch ?? "—", trackingNo: q.trackingNo ?? "—" })
       : ctx.t("staff.query.headCustomer", { trackingNo: q.trackingNo ?? "—" }),
-    ctx.t("staff.query.text", { text: q.text }),
+    ctx.t("thread.card.parcel", {
+      parcel: parcelStatusText(ctx.deps, ctx.language, q.trackingNo, view, ctx.now),
+    }),
+  ];
+  if (q.kind === "customer") {
+    lines.push(ctx.t("thread.card.language", { language: languageText(ctx.language, q.language) }));
+  }
+  lines.push(
+    messages.length > 0
+      ? `${ctx.t("thread.card.title")}\n${threadText(ctx.deps, ctx.language, messages, ctx.now)}`
+      : ctx.t("staff.query.text", { text: q.text }),
     ctx.t("staff.query.due", {
       received: formatLocalTime(q.createdAt, forStaff(ctx)),
       due: formatLocalTime(q.dueAt, forStaff(ctx)),
     }),
-  ];
+  );
   if (isOverdue(q, ctx.now)) {
     lines.push(
       ctx.t("staff.query.late", { late: formatAge(ctx.language, ctx.now.getTime() - q.dueAt.getTime()) }),
@@ -131,11 +148,11 @@ export function describeQuery(ctx: FlowContext, q: Query): string {
   return lines.join("\n");
 }
 
-function show(ctx: FlowContext, query: Query): Step<QueryState> {
+async function show(desk: Desk, ctx: FlowContext, query: Query): Promise<Step<QueryState>> {
   const person = me(ctx);
-  const description = describeQuery(ctx, query);
+  const description = await describeQuery(desk, ctx, query);
   if (query.status === "answered") return done(ask(description, backButtons(ctx)));
-  if (query.assignee === person.id) return askAnswer(ctx, query, []);
+  if (query.assignee === person.id) return askAnswer(desk, ctx, query, []);
   if (query.assignee) return done(ask(description, backButtons(ctx)));
   return {
     replies: [
@@ -146,11 +163,19 @@ function show(ctx: FlowContext, query: Query): Step<QueryState> {
 }
 
 /** Held by this agent: straight to the answer, the most common next thing to do. */
-function askAnswer(ctx: FlowContext, query: Query, before: Reply[]): Step<QueryState> {
+async function askAnswer(
+  desk: Desk,
+  ctx: FlowContext,
+  query: Query,
+  before: Reply[],
+): Promise<Step<QueryState>> {
   return {
     replies: [
       ...before,
-      ask(`${describeQuery(ctx, query)}\n\n${ctx.t("staff.query.typeAnswer")}`, answerButtons(ctx)),
+      ask(
+        `${await describeQuery(desk, ctx, query)}\n\n${ctx.t("staff.query.typeAnswer")}`,
+        answerButtons(ctx),
+      ),
     ],
     next: { id: query.id, step: "answer" },
   };
@@ -199,7 +224,12 @@ function again(ctx: FlowContext, state: QueryState): Step<QueryState> {
 }
 
 /** Why the desk refused a step on a query, with the way back to the queue. */
-export async function refusedStep(ctx: FlowContext, id: string, reason: string): Promise<Step<never>> {
+export async function refusedStep(
+  desk: Desk,
+  ctx: FlowContext,
+  id: string,
+  reason: string,
+): Promise<Step<never>> {
   const query = await ctx.deps.lookups.query(id);
   switch (reason) {
     case "taken":
@@ -213,7 +243,10 @@ export async function refusedStep(ctx: FlowContext, id: string, reason: string):
       );
     case "answered":
       return done(
-        ask(query ? describeQuery(ctx, query) : ctx.t("staff.query.alreadyAnswered"), backButtons(ctx)),
+        ask(
+          query ? await describeQuery(desk, ctx, query) : ctx.t("staff.query.alreadyAnswered"),
+          backButtons(ctx),
+        ),
       );
     case "not_holder":
       return done(ask(ctx.t("staff.query.notHolder"), backButtons(ctx)));

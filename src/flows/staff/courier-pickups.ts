@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
-import { personLabel } from "../../domain/kernel/format";
+import { personLabel, pickupRef } from "../../domain/kernel/format";
+import { DECLINE_REASONS, isDeclineReason } from "../../domain/pickups/decline";
 import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
@@ -10,10 +11,11 @@ import { common, done, flowButton, ID, me, menuButton } from "./shared";
 /**
  * `/jobs` for couriers (业务员): the pickups assigned to or accepted by them. On one: accept or
  * decline it, mark it collected, and report the goods ready (SOP-24: the zone's driver is told at
- * once). Started with a pickup id as args (after the `pa` notice button) it opens that pickup.
+ * once). Started with a pickup id as args (after the `pa` notice button) it opens that pickup;
+ * with "decline <id>" (the `pd` notice button) it asks why, one tap, and declines with the reason.
  */
 const courierState = z.object({
-  step: z.enum(["list", "pickup"]),
+  step: z.enum(["list", "pickup", "decline"]),
   pickupId: z.string().regex(ID).optional(),
 });
 type CourierState = z.infer<typeof courierState>;
@@ -26,6 +28,8 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
     roles: ["courier"],
     state: courierState,
     async start(ctx, args) {
+      const declining = /^decline\s+(\S+)$/.exec(args.trim())?.[1];
+      if (declining !== undefined) return askDeclineReason(ctx, declining);
       const id = args.trim();
       const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
       if (pickup && pickup.courierId === me(ctx).id) return showPickup(ctx, pickup);
@@ -46,17 +50,23 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
       }
 
       const id = state.pickupId;
+      if (state.step === "decline") {
+        const reason = /^why\.(\w+)$/.exec(value)?.[1];
+        if (!isDeclineReason(reason)) return askDeclineReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
+        // The decline and its reason in one tap: dispatch is pinged again with the reason.
+        const r = await desk.declinePickup(person.id, id, reason);
+        if (!r.ok) return list(desk, ctx, [say(refusal(ctx, r.reason))]);
+        const text = ctx.t("pickup.decline.done", { reason: ctx.t(`pickup.declineReason.${reason}`) });
+        return done(ask(text, backButtons(ctx)));
+      }
       switch (value) {
         case "acc": {
           const r = await desk.acceptPickup(person.id, id);
           if (r.ok) return showPickup(ctx, r.pickup, [say(ctx.t("staff.courier.accepted"))]);
           return list(desk, ctx, [say(refusal(ctx, r.reason))]);
         }
-        case "dec": {
-          const r = await desk.declinePickup(person.id, id);
-          if (r.ok) return done(ask(ctx.t("staff.courier.declined"), backButtons(ctx)));
-          return list(desk, ctx, [say(refusal(ctx, r.reason))]);
-        }
+        case "dec":
+          return askDeclineReason(ctx, id);
         case "col": {
           const r = await desk.collectPickup(person.id, id);
           if (r.ok) return showPickup(ctx, r.pickup, [say(ctx.t("staff.courier.collected"))]);
@@ -130,4 +140,23 @@ export function refusal(ctx: FlowContext, reason: string): string {
 
 function backButtons(ctx: FlowContext): Choice[] {
   return [flowButton(ctx, "staff.courier.button.jobs", "courier-pickups"), menuButton(ctx)];
+}
+
+/** Why decline? One tap names the reason and declines (the reasons of pickups/decline.ts). */
+async function askDeclineReason(
+  ctx: FlowContext,
+  id: string,
+  before: Reply[] = [],
+): Promise<Step<CourierState>> {
+  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
+  if (!pickup) return done(...before, ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
+  const choices: Choice[] = DECLINE_REASONS.map((reason) => ({
+    label: ctx.t(`pickup.declineReason.${reason}`),
+    value: `why.${reason}`,
+  }));
+  choices.push(flowButton(ctx, "staff.button.back", "courier-pickups"));
+  return {
+    replies: [...before, ask(ctx.t("pickup.decline.ask", { ref: pickupRef(pickup) }), choices)],
+    next: { step: "decline", pickupId: pickup.id },
+  };
 }

@@ -3,7 +3,7 @@ import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";
 import { commandTable, menuFlows } from "../declarations";
 import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
-import type { Choice, Flow, FlowContext, FlowName, Reply, RoutableInput, Routed } from "../types";
+import type { Choice, Flow, FlowContext, Reply, RoutableInput, Routed } from "../types";
 
 /**
  * The staff menu: the SOP-80 greeting with the person's work number, then one button per thing

@@ -1,4 +1,5 @@
-import { excerpt, formatClock, formatLocalDate, personLabel } from "../../domain/kernel/format";
+import { excerpt, formatLocalDate, personLabel } from "../../domain/kernel/format";
+import { pickupWhenText, transportText } from "../../domain/pickups/pings";
 import type { PickupRequest } from "../../domain/ports/records";
 import type { FlowContext } from "../types";
 
@@ -34,16 +35,18 @@ export function pickupButtonLabel(ctx: FlowContext, p: PickupRequest): string {
   });
 }
 
+/**
+ * The dispatcher's and the courier's card: its time in the very words of the ping
+ * (pickupWhenText: a morning pickup shows the morning's hours, never 15:00), and its transport.
+ */
 export function describePickup(ctx: FlowContext, p: PickupRequest): string {
   const zone = p.zoneId ? ctx.deps.directory.zone(p.zoneId) : undefined;
   return [
-    ctx.t("staff.pickup.when", {
-      day: pickupDay(ctx, p),
-      earliest: formatClock(p.earliestAt, ctx.deps.calendar),
-    }),
+    ctx.t("pickup.card.when", { when: pickupWhenText(ctx.deps, p, ctx.language, ctx.now) }),
     ctx.t("staff.pickup.address", { address: p.address, zone: zone?.name ?? "—" }),
     ctx.t("staff.pickup.contact", { name: p.contactName ?? "—", phone: p.phone }),
     ctx.t("staff.pickup.goods", { goods: p.goods, payment: ctx.t(`payment.${p.payment}`) }),
+    ctx.t("pickup.card.transport", { transport: transportText(ctx.language, p) }),
     ctx.t("staff.pickup.statusLine", { status: pickupStatus(ctx, p) }),
   ].join("\n");
 }

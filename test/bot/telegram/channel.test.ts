@@ -77,7 +77,7 @@ function text(value: string, from = 5001, lang = "en", chat: object = privateCha
     },
   } as unknown as Update;
 }
-function press(data: string, from = 5001, chat: object = privateChat(from)): Update {
+function press(data: string, from = 5001, chat: object = privateChat(from), messageId = 77): Update {
   const id = nextUpdate++;
   return {
     update_id: id,
@@ -86,7 +86,7 @@ function press(data: string, from = 5001, chat: object = privateChat(from)): Upd
       from: { id: from, is_bot: false, first_name: "x" },
       chat_instance: "1",
       data,
-      message: { message_id: 77, date: 0, chat, text: "pick" },
+      message: { message_id: messageId, date: 0, chat, text: "pick" },
     },
   } as unknown as Update;
 }
@@ -289,6 +289,129 @@ describe("the Telegram channel, webhook mode", () => {
       input: { kind: "command", name: "pickups" },
     });
     expect(api.callsOf("sendMessage")[0]).toMatchObject({ chat_id: String(DISPATCH) });
+  });
+});
+
+describe("the Telegram channel: toasts, live keyboards and the dispatch group (issue 14 §3, §6)", () => {
+  let http: FastifyInstance;
+  let channel: TelegramChannel;
+  let engine: FakeEngine;
+  const group = { id: DISPATCH, type: "supergroup", title: "调度" };
+  const post = (update: Update) =>
+    http.inject({
+      method: "POST",
+      url: WEBHOOK_PATH,
+      headers: { "x-telegram-bot-api-secret-token": webhookSecret(TOKEN) },
+      payload: update,
+    });
+  const toast = (text: string): RenderedReply => ({ kind: "toast", text });
+
+  beforeEach(async () => {
+    http = Fastify();
+    engine = new FakeEngine();
+    channel = createTelegram(channelOptions("https://desk.example/telegram/webhook"));
+    channel.attach(engine);
+    channel.registerWebhook(http);
+    await channel.start();
+    api.calls.length = 0;
+  });
+  afterEach(async () => {
+    await channel.stop();
+    await http.close();
+  });
+
+  it("answers a stale press with the toast's text and sends no message", async () => {
+    engine.answer = async () => [toast("这个按钮已过期,请用最新消息里的按钮继续。")];
+    await post(press("o1.large", 5002));
+    expect(api.callsOf("answerCallbackQuery")).toEqual([
+      { callback_query_id: expect.stringMatching(/^cq-/), text: "这个按钮已过期,请用最新消息里的按钮继续。" },
+    ]);
+    expect(api.callsOf("sendMessage")).toEqual([]);
+  });
+
+  it("keeps the keyboard of the current step when a press is only toasted, and removes an old one", async () => {
+    engine.answer = async () => [
+      { kind: "choices", text: "confirm?", choices: [{ label: "是", payload: "o2.yes" }] },
+    ];
+    await post(text("/pizza", 5003));
+    const asked = api.results("sendMessage").at(-1) as { message_id: number };
+    engine.answer = async () => [toast("stale")];
+    api.calls.length = 0;
+    await post(press("o2.yes", 5003, privateChat(5003), asked.message_id)); // a double tap on the current step
+    expect(handlingCalls()).toEqual(["answerCallbackQuery"]);
+    api.calls.length = 0;
+    await post(press("o1.small", 5003)); // message 77: an older one
+    expect(api.callsOf("editMessageReplyMarkup")).toEqual([
+      { chat_id: 5003, message_id: 77, reply_markup: { inline_keyboard: [] } },
+    ]);
+    expect(api.callsOf("sendMessage")).toEqual([]);
+  });
+
+  it("removes the keyboard of a step once it is answered, by a press or by typing", async () => {
+    engine.answer = async () => [
+      { kind: "choices", text: "yes or no?", choices: [{ label: "否", payload: "o1.no" }] },
+    ];
+    await post(text("/ask", 5004));
+    const asked = api.results("sendMessage").at(-1) as { message_id: number };
+    engine.answer = async () => [{ kind: "text", text: "好的,不寄了" }];
+    api.calls.length = 0;
+    await post(text("否", 5004)); // typed, not pressed
+    expect(handlingCalls()).toEqual(["editMessageReplyMarkup", "sendMessage"]);
+    expect(api.callsOf("editMessageReplyMarkup")[0]).toEqual({
+      chat_id: "5004",
+      message_id: asked.message_id,
+      reply_markup: { inline_keyboard: [] },
+    });
+    api.calls.length = 0;
+    await post(text("again", 5004)); // nothing live any more: nothing to remove
+    expect(handlingCalls()).toEqual(["sendMessage"]);
+  });
+
+  it("a group member the card is not for gets a toast, and the card's keyboard stays", async () => {
+    engine.answer = async () => [toast("这个按钮是给负责的同事用的,卡片已为他们保留。")];
+    await post(press("a.pa.p1", 2001, group));
+    expect(engine.seen[0]?.who).toMatchObject({
+      isGroup: true,
+      privateChat: { channel: "telegram", chatId: "2001", userId: "2001" },
+    });
+    expect(handlingCalls()).toEqual(["answerCallbackQuery"]);
+    expect(api.callsOf("answerCallbackQuery")[0]).toMatchObject({
+      text: "这个按钮是给负责的同事用的,卡片已为他们保留。",
+    });
+  });
+
+  it("sends a personal card asked for in the group to the person privately; the group card stays", async () => {
+    engine.answer = async () => [
+      toast("已私信发给您。"),
+      {
+        kind: "choices",
+        text: "您的取件单",
+        choices: [{ label: "详情", payload: "o1.p1" }],
+        privately: true,
+      },
+    ];
+    await post(press("a.pa.p1", 2003, group));
+    expect(handlingCalls()).toEqual(["answerCallbackQuery", "sendMessage"]);
+    expect(api.callsOf("answerCallbackQuery")[0]).toMatchObject({ text: "已私信发给您。" });
+    expect(api.callsOf("sendMessage")[0]).toMatchObject({ chat_id: "2003", text: "您的取件单" });
+
+    api.calls.length = 0;
+    engine.answer = async () => [{ kind: "text", text: "员工菜单", privately: true }];
+    await post(text("/menu", 2003, "zh", group));
+    expect(api.callsOf("sendMessage")).toEqual([{ chat_id: "2003", text: "员工菜单" }]);
+  });
+
+  it("asks a group member to open a private chat when the bot may not write to them yet", async () => {
+    engine.answer = async () => [{ kind: "text", text: "员工菜单", privately: true }];
+    api.answer("sendMessage", {
+      error_code: 403,
+      description: "Forbidden: bot can't initiate conversation with a user",
+    });
+    await post(text("/menu", 2003, "zh", group));
+    expect(api.callsOf("sendMessage")[1]).toEqual({
+      chat_id: String(DISPATCH),
+      text: "x,请先私聊我(@desk_test_bot)并发送 /start,我才能把您的单子私信发给您。",
+    });
   });
 });
 

@@ -132,7 +132,10 @@ describe("Telegram end to end (startApp + telegram-test-api)", () => {
 
     const customer = user(ids.asker);
     await customer.send("YT2000000002");
-    await customer.expect(has("YT2000000002"), "saying a query is open");
+    // Issue 14 §4: a number with no scans asks first; one tap opens the query.
+    const asked = await customer.expect(has("YT2000000002"), "asking whether to ask a person");
+    await customer.pressOn(asked, (b) => b.text === t("zh", "track.unknown.yes"));
+    await customer.expect(has("已经为您登记查询"), "saying a query is open");
 
     const notice = await agent.expect(
       (m) => m.buttons.some((b) => b.data.startsWith("a.qt.")),
@@ -214,9 +217,21 @@ describe("Telegram end to end (startApp + telegram-test-api)", () => {
       "with the pickup ping",
     );
     expect(ping.text).toContain("文昌路");
+    // Someone the card is not for (the agent) gets a toast; the card keeps its buttons (issue 14 §3).
+    const agentInGroup = emulator.user(TOKEN, { userId: ids.agent, chatId: ids.group, group: true });
+    const answered = emulator.callbackAnswers.length;
+    await agentInGroup.pressOn(ping, (b) => b.data.startsWith("a.pa."));
+    await expect
+      .poll(() => emulator.callbackAnswers.slice(answered).map((a) => a.text))
+      .toContain(t("zh", "buttons.notForYou"));
+    expect(group.current(ping.messageId)?.buttons.length).toBeGreaterThan(0);
+
+    // The courier accepts in the group: the job goes to them privately, the group sees no personal card.
     const data = await group.pressOn(ping, (b) => b.data.startsWith("a.pa."));
-    await group.expect(has(t("zh", "staff.courier.accepted")), "saying the courier accepted");
-    await expect.poll(() => group.current(ping.messageId)?.buttons.length).toBe(0);
+    const courier = user(ids.courier);
+    await courier.expect(has(t("zh", "staff.courier.accepted")), "telling the courier privately");
+    await expect.poll(() => emulator.callbackAnswers.at(-1)?.text).toBe(t("zh", "buttons.sentPrivately"));
+    expect(group.unseen().some(has(t("zh", "staff.courier.accepted")))).toBe(false);
 
     const pickup = await app.store.pickups.get(data.slice("a.pa.".length));
     expect(pickup).toMatchObject({ status: "accepted", courierId: "zhang" });
@@ -224,10 +239,19 @@ describe("Telegram end to end (startApp + telegram-test-api)", () => {
 
   it("answers forged button payloads and a 10 000-character message politely, and carries on", async () => {
     const prankster = user(ids.prankster);
-    for (const forged of ["o999.track", "a.qt.no-such-query", "💣".repeat(10), "x"]) {
+    // Each forged press gets a toast, and no message (issue 14 §3).
+    const forgeries = [
+      ["o999.track", t("zh", "buttons.staleNoFlow")],
+      ["a.qt.no-such-query", t("zh", "buttons.notForYou")],
+      ["💣".repeat(10), t("zh", "buttons.staleNoFlow")],
+      ["x", t("zh", "buttons.staleNoFlow")],
+    ] as const;
+    for (const [forged, toast] of forgeries) {
+      const before = emulator.callbackAnswers.length;
       await prankster.press(forged, 1);
-      await prankster.expect(has(t("zh", "error.expiredButton")), `for the forged payload ${forged}`);
+      await expect.poll(() => emulator.callbackAnswers.slice(before).map((a) => a.text)).toContain(toast);
     }
+    expect(prankster.unseen()).toEqual([]);
     await prankster.send("长".repeat(10_000));
     await prankster.expect(has(t("zh", "error.tooLong", { max: MAX_TEXT_LENGTH })), "saying it is too long");
     await prankster.send("/help");

@@ -58,6 +58,8 @@ export class Emulator {
         void (async () => {
           const body = Buffer.concat(chunks);
           const isPoll = (req.url ?? "").endsWith("/getUpdates");
+          // The emulator keeps no answers to button presses: the toasts are recorded here.
+          if ((req.url ?? "").endsWith("/answerCallbackQuery")) emulator?.recordAnswer(body);
           const started = Date.now();
           for (;;) {
             const answer = await fetch(`${target}${req.url}`, {
@@ -93,6 +95,21 @@ export class Emulator {
     this.#proxy.closeAllConnections();
     await new Promise((done) => this.#proxy.close(done));
     await this.server.stop();
+  }
+
+  /** The bot's answers to button presses (answerCallbackQuery), oldest first: a toast's text, or none. */
+  readonly callbackAnswers: { queryId: string; text: string | undefined }[] = [];
+
+  recordAnswer(body: Buffer): void {
+    try {
+      const call = JSON.parse(body.toString("utf8")) as { callback_query_id?: unknown; text?: unknown };
+      this.callbackAnswers.push({
+        queryId: String(call.callback_query_id ?? ""),
+        text: typeof call.text === "string" ? call.text : undefined,
+      });
+    } catch {
+      this.callbackAnswers.push({ queryId: "", text: undefined });
+    }
   }
 
   /** What the bot sent to a chat, oldest first. */

@@ -31,6 +31,13 @@ export class FakeBotApi {
     this.#answers.set(method, [...(this.#answers.get(method) ?? []), ...answers]);
   }
 
+  /** The results the fake gave to successful calls of `method`, in order (sent messages carry their ids). */
+  results(method: string): unknown[] {
+    return this.#results.filter((r) => r.method === method).map((r) => r.result);
+  }
+
+  readonly #results: { method: string; result: unknown }[] = [];
+
   callsOf(method: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.method === method).map((c) => c.body);
   }
@@ -54,6 +61,7 @@ export class FakeBotApi {
           req.socket.destroy();
           return;
         }
+        if ("result" in answer) this.#results.push({ method, result: answer.result });
         const payload =
           "result" in answer
             ? { ok: true, result: answer.result }

@@ -10,19 +10,21 @@ import {
   pickupActions,
   takeQueryAction,
 } from "../../../src/domain/desk";
+import { overdueQueryActions, reassignQueryAction } from "../../../src/domain/desk/notice-actions";
 import { isMessageKey } from "../../../src/domain/messages";
 
 /** The buttons on the desk's notices: one list, which the flows' ActionHandlers are named after. */
 describe("notice actions", () => {
-  it("are one list: take a query, accept or decline a pickup, origin messaged (SOP-50) or replied (SOP-51)", () => {
+  it("are one list: take or reassign a query, accept or decline a pickup, origin messaged (SOP-50) or replied (SOP-51)", () => {
     expect(NOTICE_ACTIONS).toEqual({
       takeQuery: "qt",
+      reassignQuery: "qr",
       acceptPickup: "pa",
       declinePickup: "pd",
       originMessaged: "ho",
       originReplied: "hr",
     });
-    expect(NOTICE_ACTION_NAMES).toEqual(["qt", "pa", "pd", "ho", "hr"]);
+    expect(NOTICE_ACTION_NAMES).toEqual(["qt", "qr", "pa", "pd", "ho", "hr"]);
     // The flow engine's ActionHandler names: [a-z]{1,8}.
     for (const name of NOTICE_ACTION_NAMES) expect(name).toMatch(/^[a-z]{1,8}$/);
   });
@@ -30,6 +32,7 @@ describe("notice actions", () => {
   it("each builder makes `<name>.<id>` with a label from the catalogue", () => {
     const built = [
       [takeQueryAction("q1"), "qt.q1"],
+      [reassignQueryAction("q1"), "qr.q1"],
       [acceptPickupAction("p1"), "pa.p1"],
       [declinePickupAction("p1"), "pd.p1"],
       [originMessagedAction("h1"), "ho.h1"],
@@ -40,6 +43,8 @@ describe("notice actions", () => {
       expect(isMessageKey(action.labelKey)).toBe(true);
     }
     expect(pickupActions("p1").map((a) => a.action)).toEqual(["pa.p1", "pd.p1"]);
+    // Issue 14 §6: the overdue escalation carries take and take-back-and-reassign.
+    expect(overdueQueryActions("q1").map((a) => a.action)).toEqual(["qt.q1", "qr.q1"]);
     expect(new Set(built.map(([a]) => a.labelKey)).size).toBe(built.length);
   });
 

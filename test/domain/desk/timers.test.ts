@@ -118,19 +118,32 @@ describe("query-warn (SOP-10)", () => {
 });
 
 describe("query-due (SOP-10, SOP-11)", () => {
-  it("escalates to the supervisors, naming the holder and how long it has waited", async () => {
+  it("escalates to the supervisors with take and reassign buttons, naming the holder and how long it has waited", async () => {
     const w = world(store);
     const q = await query(w);
     await w.desk.takeQuery(q.id, "wang");
     w.clock.advance(30 * MINUTE);
     expect(await handleTimer(w.deps, { kind: "query-due", subjectId: q.id })).toBe("done");
-    expect(w.notifier.sent).toMatchObject([
+    expect(w.notifier.withKey("notice.query.overdue")).toMatchObject([
       {
         to: { kind: "person", personId: "li" },
         key: "notice.query.overdue",
         params: { holder: "王芳(017)", age: "30 分钟", due: "10:30", ref: q.trackingNo },
+        actions: [{ action: `qt.${q.id}` }, { action: `qr.${q.id}` }],
       },
     ]);
+  });
+
+  it("issue 14 §6: tells the customer the promised time has passed, with the new time (SOP-10 allowance from now)", async () => {
+    const w = world(store);
+    const q = await query(w);
+    w.clock.advance(30 * MINUTE);
+    await handleTimer(w.deps, { kind: "query-due", subjectId: q.id });
+    expect(w.notifier.withKey("thread.customer.late")).toMatchObject([
+      { to: { kind: "chat", chat: q.askedBy }, params: { ref: q.trackingNo, due: "11月27日 11:00" } },
+    ]);
+    // The query's own deadline stays: SOP-10's record of lateness is kept.
+    expect((await store.queries.get(q.id))?.dueAt).toEqual(q.dueAt);
   });
 
   it("says nobody holds it when nobody does", async () => {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../../src/domain/config/policy";
-import { checkTrackingNo, normalizeTrackingNo } from "../../../src/domain/kernel/tracking-number";
+import {
+  checkTrackingNo,
+  normalizeTrackingNo,
+  trackingFormats,
+} from "../../../src/domain/kernel/tracking-number";
 
 const policy = defaultPolicy();
 
@@ -8,7 +12,7 @@ describe("tracking numbers", () => {
   it.each([
     ["YT 1234-5678-9012", "YT123456789012"],
     ["１２３４５６７８９０１２", "123456789012"],
-    ["ea 123 456 789 cn", "EA123456789CN"],
+    ["ea 123 456 785 cn", "EA123456785CN"], // UPU S10 with its check digit (5)
     ["yt1234567890", "YT1234567890"],
     [" 7700 1234 5678 ", "770012345678"],
   ])("normalises %j to %s", (raw, normal) => {
@@ -37,5 +41,31 @@ describe("tracking numbers", () => {
     expect(checkTrackingNo("SF123456789012", sf).ok).toBe(true);
     expect(checkTrackingNo("XSF123456789012", sf).ok).toBe(false);
     expect(checkTrackingNo("YT1234567890", sf).ok).toBe(false);
+  });
+
+  it("a UPU S10 number whose check digit does not match is a typo, with the number as read", () => {
+    expect(checkTrackingNo("RR473124829GB", policy)).toEqual({ ok: true, trackingNo: "RR473124829GB" });
+    expect(checkTrackingNo("rr 473124828 gb", policy)).toEqual({
+      ok: false,
+      reason: "check_digit",
+      trackingNo: "RR473124828GB",
+    });
+  });
+
+  it("reads the accepted formats from the same pattern, so the hint and the check are one rule", () => {
+    expect(trackingFormats(policy.trackingNumber.pattern)).toEqual([
+      [
+        { kind: "letters", min: 1, max: 4 },
+        { kind: "digits", min: 8, max: 18 },
+      ],
+      [{ kind: "digits", min: 12, max: 18 }],
+      [
+        { kind: "letters", min: 2, max: 2 },
+        { kind: "digits", min: 9, max: 9 },
+        { kind: "letters", min: 2, max: 2 },
+      ],
+    ]);
+    expect(trackingFormats("SF[0-9]{12}")).toBeUndefined();
+    expect(trackingFormats("\\d{10}")).toEqual([[{ kind: "digits", min: 10, max: 10 }]]);
   });
 });

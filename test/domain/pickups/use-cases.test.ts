@@ -154,7 +154,42 @@ describe("requestPickup", () => {
       draft: draft({ morning: true }),
     });
     expect(r).toMatchObject({ ok: true, courierPhone: "13800000003", branchPoints: [{ name: "东关分点" }] });
-    expect(String(w.notifier.sent[0]?.params.morning)).toContain("上午");
+    // Asked at 10:00: this morning, from now until 12:00, and never "15:00" beside "上午".
+    expect(r.ok && r.pickup).toMatchObject({ morning: true, pickupDay: "2026-11-27" });
+    expect(r.ok && r.pickup.earliestAt).toEqual(at("2026-11-27T02:00:00Z"));
+    const when = String(w.notifier.sent[0]?.params.when);
+    expect(when).toBe("今天(11月27日)上午 10:00–12:00,业务员与客户电话约定(SOP-23)");
+    expect(when).not.toContain("15:00");
+  });
+
+  it("SOP-23: a morning pickup asked in the afternoon is the next desk day's morning, from opening", async () => {
+    const w = world(store, { at: "2026-11-27T06:00:00Z" }); // Friday 14:00
+    const p = await requested(w, { morning: true });
+    expect(p).toMatchObject({ morning: true, pickupDay: "2026-11-28" });
+    expect(p.earliestAt).toEqual(at("2026-11-28T00:00:00Z")); // 08:00, the desk's opening
+  });
+
+  it("SOP-20/22: a time the customer named inside 15:00..19:00 is kept; after the cut-off it is refused", async () => {
+    const w = world(store);
+    const p = await requested(w, { when: { kind: "at", at: at("2026-11-28T08:30:00Z") } }); // 16:30 tomorrow
+    expect(p).toMatchObject({ pickupDay: "2026-11-28", earliestAt: at("2026-11-28T08:30:00Z") });
+    const late = await w.desk.requestPickup({
+      customer: customerChat(testId()),
+      language: "zh",
+      draft: draft({ when: { kind: "at", at: at("2026-11-27T12:00:00Z") } }), // 20:00 today
+    });
+    expect(late).toEqual({
+      ok: false,
+      problems: [{ field: "when", rule: "SOP-22", reason: "after_cutoff" }],
+    });
+  });
+
+  it("SOP-26: by air is stored and every ping says so", async () => {
+    const w = world(store);
+    const p = await requested(w, { byAir: true, goods: "文件" });
+    expect((await store.pickups.get(p.id))?.byAir).toBe(true);
+    const pings = w.notifier.withKey("notice.pickup.new");
+    expect(pings.map((n) => n.params.transport)).toEqual(["航空", "航空"]);
   });
 
   it("is one transaction: a failed audit row stores no request and pings nobody", async () => {
@@ -180,7 +215,15 @@ describe("cancelPickup", () => {
       pickup: { status: "cancelled" },
     });
     expect(w.scheduler.pending.has(timerId("pickup-accept", p.id))).toBe(false);
-    expect(w.notifier.sent).toMatchObject([{ to: { personId: "liu" }, key: "notice.pickup.cancelled" }]);
+    // The dispatch group hears it (naming the courier told), and the courier need not go.
+    expect(w.notifier.sent).toMatchObject([
+      {
+        to: { kind: "dispatch" },
+        key: "notice.pickup.cancelledForDispatch",
+        params: { courier: ",已通知业务员 刘洋(106)" },
+      },
+      { to: { personId: "liu" }, key: "notice.pickup.cancelled" },
+    ]);
     expect((await auditOf(store, `pickup/${p.id}`)).at(-1)?.action).toBe("pickup.cancelled");
   });
 
@@ -258,11 +301,17 @@ describe("acceptPickup", () => {
     w.notifier.clear();
     const r = await w.desk.acceptPickup("zhang", p.id);
     expect(r).toMatchObject({ ok: true, pickup: { status: "accepted", courierId: "zhang" } });
+    // The customer, and the dispatch group: a ping taken anywhere is known where it was sent.
     expect(w.notifier.sent).toEqual([
       {
         to: { kind: "chat", chat, language: "zh" },
         key: "notice.pickup.accepted",
-        params: { courier: "张伟", phone: "13800000003", day: "2026-11-27", earliest: "15:00" },
+        params: { courier: "张伟", phone: "13800000003", when: "今天(11月27日) 15:00 以后" },
+      },
+      {
+        to: { kind: "dispatch" },
+        key: "notice.pickup.taken",
+        params: { ref: expect.stringMatching(/^#/), address: EAST_ADDRESS, courier: "张伟(105)" },
       },
     ]);
     expect(w.scheduler.pending.has(timerId("pickup-accept", p.id))).toBe(false);
@@ -297,10 +346,15 @@ describe("declinePickup", () => {
     const p = await requested(w, { address: WEST_ADDRESS });
     await w.desk.assignPickup("sun", p.id, "zhang");
     w.notifier.clear();
-    const r = await w.desk.declinePickup("zhang", p.id);
+    const r = await w.desk.declinePickup("zhang", p.id, "far");
     expect(r).toMatchObject({ ok: true, pickup: { status: "requested", courierId: null } });
-    // The zone courier (liu) hears of it again; zhang, who declined, does not.
-    expect(w.notifier.recipients("notice.pickup.reminder")).toEqual(["dispatch", "person:liu"]);
+    // The zone courier (liu) hears of it again; zhang, who declined, does not. Dispatch reads why.
+    expect(w.notifier.recipients("notice.pickup.declined")).toEqual(["dispatch", "person:liu"]);
+    expect(w.notifier.withKey("notice.pickup.declined")[0]?.params).toMatchObject({
+      courier: "张伟(105)",
+      reason: "不顺路/太远",
+    });
+    expect((await store.pickups.events(p.id)).at(-1)).toMatchObject({ event: "declined", note: "far" });
     expect((await auditOf(store, `pickup/${p.id}`)).at(-1)?.action).toBe("pickup.declined");
   });
 
@@ -313,7 +367,9 @@ describe("declinePickup", () => {
       pickup: { status: "requested" },
     });
     expect((await store.pickups.events(p.id)).map((e) => e.event)).toEqual(["requested", "declined"]);
-    expect(w.notifier.recipients("notice.pickup.reminder")).toEqual(["dispatch"]);
+    // No reason given: "other", stored with the event and shown to dispatch.
+    expect((await store.pickups.events(p.id)).at(-1)?.note).toBe("other");
+    expect(w.notifier.recipients("notice.pickup.declined")).toEqual(["dispatch"]);
   });
 
   it("refuses another courier's pickup and unknown ones", async () => {
@@ -326,14 +382,26 @@ describe("declinePickup", () => {
 });
 
 describe("collectPickup", () => {
-  it("the courier who accepted marks it collected", async () => {
+  it("the courier who accepted marks it collected, and the customer is told (no silence)", async () => {
     const w = world(store);
     const p = await accepted(w);
+    w.notifier.clear();
     expect(await w.desk.collectPickup("zhang", p.id)).toMatchObject({
       ok: true,
       pickup: { status: "collected" },
     });
     expect((await auditOf(store, `pickup/${p.id}`)).at(-1)?.action).toBe("pickup.collected");
+    expect(w.notifier.sent).toEqual([
+      {
+        to: { kind: "chat", chat: p.customer, language: "zh" },
+        key: "notice.pickup.collected",
+        params: { courier: "张伟", ref: expect.stringMatching(/^#/) },
+      },
+    ]);
+    // Pressed again: nothing more is sent.
+    w.notifier.clear();
+    expect(await w.desk.collectPickup("zhang", p.id)).toMatchObject({ ok: true });
+    expect(w.notifier.sent).toEqual([]);
   });
 
   it("refuses another courier and unknown pickups", async () => {

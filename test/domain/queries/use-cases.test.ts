@@ -91,8 +91,8 @@ describe("raiseQuery", () => {
     w.presence.available.add("chen");
     const trackingNo = freshTrackingNo();
     const q = await opened(w, trackingNo);
-    expect(w.notifier.recipients("notice.query.new")).toEqual(["person:chen"]);
-    const notice = w.notifier.withKey("notice.query.new")[0];
+    expect(w.notifier.recipients("thread.notice.new")).toEqual(["person:chen"]);
+    const notice = w.notifier.withKey("thread.notice.new")[0];
     expect(notice?.params).toMatchObject({ ref: trackingNo, due: "10:30", from: "a customer" });
     expect(notice?.actions).toEqual([{ labelKey: "notice.action.take", action: `qt.${q.id}` }]);
   });
@@ -100,7 +100,7 @@ describe("raiseQuery", () => {
   it("SOP-14: with no seat available, announces to all agents and all supervisors", async () => {
     const w = world(store);
     await opened(w);
-    expect(w.notifier.recipients("notice.query.new").sort()).toEqual([
+    expect(w.notifier.recipients("thread.notice.new").sort()).toEqual([
       "person:chen",
       "person:li",
       "person:wang",
@@ -110,7 +110,7 @@ describe("raiseQuery", () => {
   it("cuts the announced text to an excerpt of at most 200 characters", async () => {
     const w = world(store);
     await ask(w, "查".repeat(500));
-    const excerpt = String(w.notifier.withKey("notice.query.new")[0]?.params.excerpt);
+    const excerpt = String(w.notifier.withKey("thread.notice.new")[0]?.params.excerpt);
     expect([...excerpt].length).toBeLessThanOrEqual(200);
     expect(excerpt.endsWith("…")).toBe(true);
   });
@@ -126,15 +126,15 @@ describe("raiseQuery", () => {
     expect(w.scheduler.pending.get(timerId("query-warn", r.query.id))?.dueAt).toEqual(
       at("2026-11-28T00:50:00Z"),
     );
-    expect(w.notifier.withKey("notice.query.new")).toEqual([]);
+    expect(w.notifier.withKey("thread.notice.new")).toEqual([]);
   });
 
   it("SOP-12: after hours, a seat that chose to stay available is still told", async () => {
     const w = world(store, { at: "2026-11-27T11:00:00Z" });
     w.presence.available.add("wang");
     await ask(w);
-    expect(w.notifier.recipients("notice.query.new")).toEqual(["person:wang"]);
-    expect(w.notifier.withKey("notice.query.new")[0]?.params.due).toBe("11-28 09:00");
+    expect(w.notifier.recipients("thread.notice.new")).toEqual(["person:wang"]);
+    expect(w.notifier.withKey("thread.notice.new")[0]?.params.due).toBe("11-28 09:00");
   });
 
   it("SOP-11: a branch query is due in 2 hours and records the branch and the agent who opened it", async () => {
@@ -157,7 +157,7 @@ describe("raiseQuery", () => {
     const [row] = await auditOf(store, `query/${r.query.id}`);
     expect(row).toMatchObject({ actor: { kind: "person", personId: "wang" }, data: { openedBy: "wang" } });
     expect(await store.queries.messages(r.query.id)).toMatchObject([{ author: "agent", personId: "wang" }]);
-    expect(w.notifier.withKey("notice.query.new")[0]?.params.from).toMatch(/苏州分公司/);
+    expect(w.notifier.withKey("thread.notice.new")[0]?.params.from).toMatch(/苏州分公司/);
   });
 
   it("refuses empty and too long texts as values, storing nothing", async () => {
@@ -232,26 +232,40 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
     expect(w.notifier.sent).toMatchObject([
       {
         to: { kind: "person", personId: "wang" },
-        key: "notice.query.followUp",
+        key: "thread.notice.followUp",
         params: { ref: trackingNo, excerpt: "很急,今天能到吗?", due: "10:30" },
       },
     ]);
     expect(w.scheduler.scheduled).toEqual([]);
   });
 
-  it("nobody holds it yet: the message joins it and nobody is pinged again", async () => {
+  it("nobody holds it yet: the message joins it and the available agents are told, with the thread (issue 14 §1)", async () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
     const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
     w.notifier.clear();
+    w.presence.available.add("chen");
     const again = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "还没到", trackingNo });
     expect(again).toMatchObject({ ok: true, reused: true });
     if (first.ok && again.ok) expect(again.query.id).toBe(first.query.id);
+    expect(w.notifier.recipients("thread.notice.followUp")).toEqual(["person:chen"]);
+    const thread = String(w.notifier.withKey("thread.notice.followUp")[0]?.params.thread);
+    // chen reads English: the thread is rendered in the reader's language.
+    expect(thread).toMatch(/customer: 到哪了\?[\s\S]*customer: 还没到/);
+  });
+
+  it("nobody holds it and no seat is available: the message joins it quietly (the warning covers it)", async () => {
+    const w = world(store);
+    const chat = customerChat(testId());
+    const trackingNo = freshTrackingNo();
+    await w.desk.raiseQuery({ asker: chat, language: "zh", text: "到哪了?", trackingNo });
+    w.notifier.clear();
+    await w.desk.raiseQuery({ asker: chat, language: "zh", text: "还没到", trackingNo });
     expect(w.notifier.sent).toEqual([]);
   });
 
-  it("without a tracking number: joins the asker's query opened less than 30 minutes ago, else opens a new one", async () => {
+  it("one rule (issue 14 §1): while the query is open a message joins it however long ago it was asked", async () => {
     const w = world(store);
     const chat = customerChat(testId());
     const first = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "我想问个事" });
@@ -259,13 +273,60 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
     w.clock.advance(29 * 60_000);
     const soon = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "在吗" });
     expect(soon).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
-    w.clock.advance(2 * 60_000); // 31 minutes after the first
+    w.clock.advance(2 * 60 * 60_000); // long past the old 30-minute window: still the same thread
     const later = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "还有人吗" });
-    expect(later.ok && later.reused).toBeFalsy();
-    if (later.ok) expect(later.query.id).not.toBe(first.query.id);
+    expect(later).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
   });
 
-  it("another tracking number, another asker or an answered query: a new query", async () => {
+  it("SOP-10: a follow-up within threadFor of the answer reopens the query for its holder, due 30 minutes from the follow-up", async () => {
+    const w = world(store);
+    const { chat, first } = await askedAbout(w, { takenBy: "wang" });
+    await w.desk.answerQuery(first.query.id, "wang", "今天派送");
+    w.clock.advance(3 * 60 * 60_000); // 13:00 on the branch's clock
+    w.notifier.clear();
+    const reply = await w.desk.raiseQuery({
+      asker: chat,
+      language: "zh",
+      text: "箱子里的东西摔坏了,怎么赔?",
+    });
+    expect(reply).toMatchObject({ ok: true, reused: true, reopened: true, query: { id: first.query.id } });
+    const query = await store.queries.get(first.query.id);
+    expect(query).toMatchObject({ status: "open", assignee: "wang", answeredAt: null });
+    expect(query?.dueAt).toEqual(at("2026-11-27T05:30:00Z"));
+    if (reply.ok) expect(reply.deadline.dueAt).toEqual(at("2026-11-27T05:30:00Z"));
+    expect(w.scheduler.pending.get(timerId("query-due", first.query.id))?.dueAt).toEqual(
+      at("2026-11-27T05:30:00Z"),
+    );
+    expect(w.notifier.recipients("thread.notice.reopened")).toEqual(["person:wang"]);
+    const thread = String(w.notifier.withKey("thread.notice.reopened")[0]?.params.thread);
+    expect(thread).toMatch(/客户:到哪了\?[\s\S]*王芳\(017\):今天派送[\s\S]*客户:箱子里的东西摔坏了/);
+    expect((await auditOf(store, `query/${first.query.id}`)).map((a) => a.action)).toContain(
+      "query.reopened",
+    );
+  });
+
+  it("after threadFor (24 h) past the answer, a new question opens a new query", async () => {
+    const w = world(store);
+    const { chat, trackingNo, first } = await askedAbout(w, { takenBy: "wang" });
+    await w.desk.answerQuery(first.query.id, "wang", "今天派送");
+    w.clock.advance(24 * 60 * 60_000 + 60_000);
+    const later = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "又有一个问题", trackingNo });
+    expect(later.ok && later.reused).toBeFalsy();
+    if (later.ok) expect(later.query.id).not.toBe(first.query.id);
+    expect((await store.queries.get(first.query.id))?.status).toBe("answered");
+  });
+
+  it("a photo joins the thread as the channel's file reference", async () => {
+    const w = world(store);
+    const { chat, first } = await askedAbout(w, { takenBy: "wang" });
+    const photo = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "", photo: "tg-file-1" });
+    expect(photo).toMatchObject({ ok: true, reused: true, query: { id: first.query.id } });
+    const messages = await store.queries.messages(first.query.id);
+    expect(messages.at(-1)).toMatchObject({ author: "customer", text: "", photo: "tg-file-1" });
+    expect(String(w.notifier.withKey("thread.notice.followUp")[0]?.params.thread)).toContain("[照片]");
+  });
+
+  it("another tracking number or another asker: a new query", async () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
@@ -283,9 +344,7 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
       text: "到哪了?",
       trackingNo,
     });
-    await w.desk.answerQuery(first.query.id, "wang", "今天派送");
-    const afterAnswer = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "谢谢", trackingNo });
-    for (const r of [other, someoneElse, afterAnswer]) {
+    for (const r of [other, someoneElse]) {
       expect(r).toMatchObject({ ok: true });
       if (r.ok) {
         expect(r.reused).toBeFalsy();
@@ -313,7 +372,7 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
     expect(b.reused).toBeFalsy();
   });
 
-  it("without a tracking number: never joins a recent query about a parcel, only one without a number", async () => {
+  it("without a tracking number: joins the newest thread, about a parcel or not (a reply to the answer)", async () => {
     const w = world(store);
     const chat = customerChat(testId());
     const aboutParcel = await w.desk.raiseQuery({
@@ -324,15 +383,9 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
     });
     if (!aboutParcel.ok) throw new Error(aboutParcel.reason);
     w.clock.advance(60_000);
-    const general = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "你们几点下班?" });
-    if (!general.ok) throw new Error(general.reason);
-    expect(general.reused).toBeFalsy();
-    expect(general.query.id).not.toBe(aboutParcel.query.id);
-    expect(general.query.trackingNo).toBeNull();
-    w.clock.advance(60_000);
-    const more = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "周六呢?" });
-    expect(more).toMatchObject({ ok: true, reused: true, query: { id: general.query.id } });
-    expect(await store.queries.messages(aboutParcel.query.id)).toHaveLength(1);
+    const more = await w.desk.raiseQuery({ asker: chat, language: "zh", text: "箱子摔坏了怎么办?" });
+    expect(more).toMatchObject({ ok: true, reused: true, query: { id: aboutParcel.query.id } });
+    expect(await store.queries.messages(aboutParcel.query.id)).toHaveLength(2);
   });
 
   it("the same text as the query's last customer message adds nothing and pings nobody (still reused)", async () => {
@@ -349,10 +402,10 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
     // A different text still joins and tells the holder.
     await w.desk.raiseQuery({ asker: chat, language: "zh", text: "今天能到吗?", trackingNo });
     expect(await store.queries.messages(first.query.id)).toHaveLength(2);
-    expect(w.notifier.sent.map((n) => n.key)).toEqual(["notice.query.followUp"]);
+    expect(w.notifier.sent.map((n) => n.key)).toEqual(["thread.notice.followUp"]);
   });
 
-  it("answered between the look-up and the append: the row-locking claim fails and a new query opens", async () => {
+  it("answered between the look-up and the append: the transaction re-reads it and reopens it, the message kept", async () => {
     const w = world(store);
     const chat = customerChat(testId());
     const trackingNo = freshTrackingNo();
@@ -366,11 +419,8 @@ describe("raiseQuery: a follow-up joins the asker's open query (SOP-10)", () => 
       text: "还是没到",
       trackingNo,
     });
-    expect(late).toMatchObject({ ok: true });
-    if (!late.ok) return;
-    expect(late.reused).toBeFalsy();
-    expect(late.query.id).not.toBe(seen.id);
-    expect((await store.queries.messages(seen.id)).map((m) => m.text)).not.toContain("还是没到");
+    expect(late).toMatchObject({ ok: true, reused: true, reopened: true, query: { id: seen.id } });
+    expect((await store.queries.messages(seen.id)).map((m) => m.text)).toContain("还是没到");
   });
 
   it("refuses an empty follow-up, adding nothing", async () => {
@@ -525,7 +575,7 @@ describe("passQuery", () => {
     await w.desk.takeQuery(q.id, "wang");
     w.notifier.clear();
     expect(await w.desk.passQuery(q.id, "wang")).toMatchObject({ ok: true, query: { assignee: null } });
-    expect(w.notifier.recipients("notice.query.new").sort()).toEqual(["person:chen", "person:li"]);
+    expect(w.notifier.recipients("thread.notice.new").sort()).toEqual(["person:chen", "person:li"]);
     expect((await auditOf(store, `query/${q.id}`)).at(-1)).toMatchObject({
       action: "query.passed",
       data: { from: "wang", to: null },

@@ -25,13 +25,16 @@ describe("customer flow: talk to a person", () => {
     expect(query?.trackingNo).toBe(no);
   });
 
-  it("a tracking number with words typed outside any flow goes straight to a person (SOP-13)", async () => {
+  it("a tracking number with words typed outside any flow: a number with no scans asks first, one tap to a person (SOP-13, issue 14 §4)", async () => {
     const no = freshTrackingNo();
     const chat = h.customer();
     await chat.say(`请问 ${no} 什么时候到`);
-    chat.expectReply("您的问题已转给客服");
+    chat.expectReply("要我请客服帮您查一下吗");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.press("请客服帮我查");
+    chat.expectReply("客服会在 11月27日 10:30 前");
     const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-    expect(query).toMatchObject({ trackingNo: no, text: `请问 ${no} 什么时候到` });
+    expect(query).toMatchObject({ trackingNo: no });
   });
 
   it("SOP-10: a second message while the question is open joins it, with the first message's due time", async () => {

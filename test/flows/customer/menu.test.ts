@@ -51,13 +51,20 @@ describe("customer menu, language and commands", () => {
     chat.expectReply("What would you like to do?");
   });
 
-  it("an old button, pressed after a newer message, has expired", async () => {
+  it("an old button, pressed after a newer message, has expired: a toast, no menu (issue 14 §3)", async () => {
     const chat = h.customer();
     await chat.say("/start");
     const oldTrack = chat.payloadOf("查件");
     await chat.say("/start");
+    const liveTrack = chat.payloadOf("查件");
     await chat.pressPayload(oldTrack);
-    chat.expectReply("这个按钮已过期");
+    expect(chat.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    // the newer menu is still live; in the middle of tracking the old button is a toast and tracking goes on
+    await chat.pressPayload(liveTrack);
+    chat.expectReply("请发送您的运单号");
+    await chat.pressPayload(oldTrack);
+    expect(chat.toasts()).toEqual(["这个按钮已过期,请用最新消息里的按钮继续。"]);
+    expect(chat.received().perTurn).toEqual([1, 1, 0, 1, 0]);
     expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
   });
 

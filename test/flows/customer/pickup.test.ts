@@ -69,13 +69,18 @@ describe("customer flow: request a pickup", () => {
     ]);
   });
 
-  it("SOP-27: an address outside every zone is told so, with the hotline", async () => {
+  it("SOP-27: an address outside every zone is answered with our zones, their roads and the hotline", async () => {
     const chat = h.customer();
     await chat.play([
       { say: "/pickup" },
       {
         say: "南京市中山路 100 号 2 栋 301 室",
-        expect: ["取件范围以外", "0514-8000000"],
+        expect: [
+          "不在我们网点的取件范围内",
+          "• 城东:文昌路、东关街",
+          "• 城西:西门街、扬子江路、西湖镇",
+          "0514-8000000",
+        ],
         absent: "联系电话",
       },
       { say: "扬子江路 20 号 1 栋 101 室", expect: ["「城西」片区", "联系电话"] },
@@ -156,11 +161,19 @@ describe("customer flow: request a pickup", () => {
     expect(chat.buttons()).toEqual(["现付(寄件人付)", "到付(收件人付)", "月结(协议客户)"]);
   });
 
-  it("SOP-22: after the 19:00 cut-off 'today' is not offered and the pickup is arranged for the next day", async () => {
+  it("SOP-22: after the 19:00 cut-off the next day is said first, before any question, and 'today' is not offered", async () => {
     h.clock.set(shanghai("19:30"));
     const chat = h.customer();
-    await upToWhen(chat);
+    await chat.say("/pickup");
     chat.expectReply("今天的取件预约在 19:00 截止,您的取件会安排在明天(11月28日)");
+    chat.expectReply("详细地址");
+    await chat.play([
+      { say: ADDRESS },
+      { contact: "+86 138 1234 5678" },
+      { say: "衣服" },
+      { press: "否" },
+      { press: "现付(寄件人付)", expect: "什么时候上门", absent: "截止" }, // said once, at the start
+    ]);
     expect(chat.buttons()).toEqual(["明天(11月28日) 15:00 以后", "上午上门(直接联系业务员)"]);
     expect(chat.buttons().some((b) => b.includes("今天"))).toBe(false);
     await chat.press("明天(11月28日) 15:00 以后");
@@ -185,7 +198,7 @@ describe("customer flow: request a pickup", () => {
     await chat.press("上午上门(直接联系业务员)");
     chat.expectReply("上午取件请直接联系本片区业务员张伟,电话 13800000003");
     chat.expectReply("东关分点:东关街 12 号,电话 0514-8000001");
-    chat.expectReply("上门时间:上午,请直接与业务员约定时间");
+    chat.expectReply("上门时间:今天(11月27日)上午,请直接与业务员约定时间");
     await chat.press("确认提交");
     chat.expectReply("您的取件预约已登记");
     chat.expectReply("张伟,电话 13800000003");
@@ -276,7 +289,7 @@ describe("customer flow: request a pickup", () => {
       await chat.press("确认提交");
       chat.expectReply("还有几处信息需要再确认一下");
       chat.expectReply("「烟花」属于禁寄物品");
-      chat.expectReply("取件范围以外"); // the first field in order: the address, asked again
+      chat.expectReply("不在我们网点的取件范围内"); // the first field in order: the address, asked again
       chat.expectNoReply("已登记");
       expect(await refusing.desk.myPickups(chat.who.chat)).toEqual([]);
 
@@ -293,5 +306,216 @@ describe("customer flow: request a pickup", () => {
         phone: "13812345678",
       });
     });
+  });
+});
+
+describe("customer flow: pickups as people say them (issue 14 §5)", () => {
+  const h = useDeskHarness("pickup-typed");
+
+  /** From the address to the "when" question, with one address. */
+  async function upToWhenAt(chat: Transcript, address = ADDRESS): Promise<void> {
+    await chat.play([
+      { say: "/pickup" },
+      { say: address, expect: "联系电话" },
+      { say: "13812345678" },
+      { say: "衣服" },
+      { press: "否" },
+      { press: "现付(寄件人付)", expect: ["什么时候上门", "明天下午3点"] },
+    ]);
+  }
+
+  it("SOP-20, SOP-27: the bot's own example address, a longer form of the zone's road, is in that zone", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup", expect: "文昌中路 88 号 3 栋 502 室" },
+      { say: "文昌中路 88 号 3 栋 502 室", expect: ["「城东」片区", "联系电话"], absent: "范围" },
+    ]);
+  });
+
+  it("SOP-27: full-width digits and spaces do not hide the zone", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: "扬州市西门街８号２单元５０２室", expect: ["「城西」片区", "联系电话"] },
+    ]);
+  });
+
+  it("SOP-27: an English address is asked in Chinese, with our zones and the hotline, not a flat refusal", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/lang en" },
+      { say: "/pickup" },
+      {
+        say: "Room 502, 88 Wenchang Road, Yangzhou",
+        expect: ["Please send it in Chinese", "• 城东: 文昌路、东关街", "0514-8000000"],
+        absent: ["outside our branch", "Contact phone"],
+      },
+      { say: "文昌中路 88 号 3 栋 502 室", expect: "the 城东 zone" },
+    ]);
+  });
+
+  it("SOP-27: an unknown road nearly like ours is shown the nearest zone first", async () => {
+    const chat = h.customer();
+    await chat.play([{ say: "/pickup" }, { say: "扬州市西门大街 12 号 1 栋 101 室" }]);
+    const text = chat.text();
+    expect(text).toContain("不在我们网点的取件范围内");
+    expect(text.indexOf("• 城西")).toBeLessThan(text.indexOf("• 城东"));
+  });
+
+  it("SOP-22: '晚上8点可以吗' is answered with the cut-off and the next day's options", async () => {
+    const chat = h.customer();
+    await upToWhenAt(chat);
+    await chat.say("晚上8点可以吗");
+    chat.expectReply("20:00已经过了取件截止时间 19:00,当天不能上门。可以安排在明天(11月28日)");
+    expect(chat.buttons()).toEqual(["明天(11月28日) 15:00 以后", "明天(11月28日)上午(直接联系业务员)"]);
+    await chat.press("明天(11月28日) 15:00 以后");
+    chat.expectReply("上门时间:明天(11月28日) 15:00 以后");
+    await chat.press("确认提交");
+    const [stored] = await h.desk.myPickups(chat.who.chat);
+    expect(stored).toMatchObject({ pickupDay: "2026-11-28", morning: false });
+    expect(stored?.earliestAt).toEqual(shanghai("15:00", "2026-11-28"));
+  });
+
+  it("SOP-20, SOP-23: '11点半' is before 15:00: that afternoon, or a morning pickup with the courier", async () => {
+    const chat = h.customer();
+    await upToWhenAt(chat);
+    await chat.say("11点半");
+    chat.expectReply("普通上门时间是 15:00 以后");
+    expect(chat.buttons()).toEqual(["今天(11月27日) 15:00 以后", "今天(11月27日)上午(直接联系业务员)"]);
+    await chat.press("今天(11月27日)上午(直接联系业务员)");
+    chat.expectReply("张伟,电话 13800000003");
+    chat.expectReply("上门时间:今天(11月27日)上午,请直接与业务员约定时间");
+  });
+
+  it("SOP-20: '明天下午' and a full-width '下午４点半' become pickup times", async () => {
+    const tomorrow = h.customer();
+    await upToWhenAt(tomorrow);
+    await tomorrow.say("明天下午");
+    tomorrow.expectReply("上门时间:明天(11月28日) 15:00 以后");
+
+    const today = h.customer();
+    await upToWhenAt(today);
+    await today.say("下午４点半来吧");
+    today.expectReply("上门时间:今天(11月27日) 16:30");
+    await today.press("确认提交");
+    const [stored] = await h.desk.myPickups(today.who.chat);
+    expect(stored?.earliestAt).toEqual(shanghai("16:30"));
+  });
+
+  it("SOP-20, SOP-22: English times: 'tomorrow 3pm' is taken, 'tonight at 9' gets the next day", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/lang en" },
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "books" },
+      { press: "No" },
+      { press: "Sender pays now (现付)", expect: "tomorrow 3pm" },
+      { say: "tonight at 9", expect: ["past the pickup cut-off of 19:00", "tomorrow (Nov 28)"] },
+      { say: "tomorrow 3pm", expect: "Pickup time: tomorrow (Nov 28), 15:00" },
+    ]);
+  });
+
+  it("SOP-20: '/pickup 明天下午3点' takes the time at once; the when question is not asked", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup 明天下午3点" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "衣服" },
+      { press: "否" },
+      { press: "现付(寄件人付)", expect: "上门时间:明天(11月28日) 15:00", absent: "什么时候上门" },
+    ]);
+  });
+
+  it("a text that names no time gets the buttons again with an example, and the answers so far stay", async () => {
+    const chat = h.customer();
+    await upToWhenAt(chat);
+    await chat.say("随便");
+    chat.expectReply("没看懂这个时间");
+    expect(chat.buttons()).toEqual(["今天(11月27日) 15:00 以后", "上午上门(直接联系业务员)"]);
+    await chat.press("今天(11月27日) 15:00 以后");
+    chat.expectReply(`地址:${ADDRESS}`);
+  });
+
+  it("SOP-26: live animals and tobacco are refused, in Chinese and English", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "两只小猫", expect: "「小猫」属于禁寄物品" },
+      { say: "香烟两条", expect: "「香烟」属于禁寄物品" },
+      { say: "猫粮", expect: "需要走航空件吗" }, // pet food is no animal
+    ]);
+    const en = h.customer();
+    await en.play([
+      { say: "/lang en" },
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "a live puppy", expect: "puppy" },
+      { say: "2 cartons of cigarettes", expect: "cigarette" },
+    ]);
+    en.expectNoReply("Should it go by air?");
+  });
+
+  it("SOP-26: air chosen, then the goods changed at the summary: the transport is asked again", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "文件" },
+      { press: "是" },
+      { press: "现付(寄件人付)" },
+      { press: "今天(11月27日) 15:00 以后", expect: "运输方式:航空" },
+      { press: "修改信息" },
+      { press: "物品" },
+      { say: "书", expect: "需要走航空件吗" },
+      { press: "否", expect: ["物品:书", "运输方式:陆运"] },
+    ]);
+  });
+
+  it("SOP-20: a second pickup offers the last phone back in one tap", async () => {
+    const chat = h.customer();
+    await upToWhenAt(chat);
+    await chat.press("今天(11月27日) 15:00 以后");
+    await chat.press("确认提交");
+    await chat.play([
+      { say: "/pickup" },
+      { say: "东关街 20 号 1 栋 101 室", expect: "可以用上次的号码" },
+      { press: "用上次的号码 13812345678", expect: "要寄什么物品" },
+    ]);
+    // A third time, a new number typed instead is taken (and offered back the next time).
+    await chat.play([
+      { say: "/cancel" },
+      { say: "/pickup" },
+      { say: ADDRESS, expect: "用上次的号码 13812345678" },
+      { say: "0514-8765 4321", expect: "要寄什么物品" },
+    ]);
+    // A customer with no pickup before gets the share-contact button.
+    const first = h.customer();
+    await first.play([{ say: "/pickup" }, { say: ADDRESS, expect: "[分享我的手机号]", absent: "上次" }]);
+  });
+
+  it("counts the messages from /pickup to the dispatcher's ping", async () => {
+    const chat = h.customer();
+    const before = h.notifier.sent.length;
+    await upToWhenAt(chat);
+    await chat.press("今天(11月27日) 15:00 以后");
+    await chat.press("确认提交");
+    const toCustomer = chat.turns.reduce((n, turn) => n + turn.replies.length, 0);
+    const pings = h.notifier.sent.slice(before).filter((n) => n.key === "notice.pickup.new");
+    const toDispatch = pings.filter((n) => n.to.kind === "dispatch").length;
+    const total = toCustomer + pings.length;
+    console.log(
+      `messages: pickup start→ping ${total} (customer ${toCustomer} in ${chat.turns.length} turns, pings ${pings.length})`,
+    );
+    expect(toDispatch).toBe(1);
+    expect(pings.length).toBe(2); // the dispatch group and the zone courier
+    expect(toCustomer).toBe(8); // one message per answer: 8 turns, 8 messages
+    expect(total).toBe(10);
   });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { audienceLabel } from "../../support/fakes";
 import { freshTrackingNo, scan } from "../../support/parcels";
+import { messagesOf } from "../../support/transcript";
 
 describe("customer flow: track a parcel", () => {
   const h = useDeskHarness("track");
@@ -17,14 +18,20 @@ describe("customer flow: track a parcel", () => {
     return no;
   }
 
-  it("answers a typed tracking number with its status, the latest scan in branch time and a short history", async () => {
+  it("answers a typed tracking number in ONE message: status, latest scan, the last few scans and the buttons (issue 14 §7)", async () => {
     const no = await knownParcel();
     const chat = h.customer();
     await chat.say(no);
+    expect(messagesOf(chat.last)).toHaveLength(1);
+    console.log(`messages: track ${messagesOf(chat.last).length}`);
     chat.expectReply(`运单 ${no}:正在派送`);
     chat.expectReply("最新动态:11月27日 09:30 扬州东关营业部,派送中");
     chat.expectReply("物流记录");
-    chat.expectReply("11月26日 09:10 上海青浦营业部 已揽收");
+    chat.expectReply("11月26日 21:40 上海转运中心 已发出");
+    // Folded to the last three scans: the oldest is counted, not shown.
+    chat.expectNoReply("上海青浦营业部");
+    chat.expectReply("(更早的 1 条记录未显示)");
+    chat.expectNoReply("还有什么可以帮您");
     expect(chat.buttons()).toEqual(["就这个件咨询客服", "没有了,谢谢"]);
     // Looking a parcel up opens nothing: no query for a parcel the desk knows.
     expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
@@ -47,7 +54,9 @@ describe("customer flow: track a parcel", () => {
     await chat.press("查件");
     chat.expectReply("请发送您的运单号");
     await chat.say("abc");
-    chat.expectReply("8 到 18 位数字");
+    // The formats come from the policy's pattern, the same rule that accepts a number.
+    chat.expectReply("1 到 4 个字母 + 8 到 18 位数字");
+    chat.expectReply("12 到 18 位数字");
     await chat.say("12");
     chat.expectReply("换个方式帮您");
     expect(chat.buttons()).toContain("联系人工客服");
@@ -64,7 +73,22 @@ describe("customer flow: track a parcel", () => {
     await chat.say(no);
     chat.expectReply("已到自提点");
     // Held at 10:00 on Nov 27: collect within messageOriginAfter (3 days).
-    chat.expectReply("包裹在「东关分点」等您领取,请在 11月30日 10:00 前前往");
+    chat.expectReply(
+      "包裹在「东关分点」等您领取(地址:东关街 12 号,电话 0514-8000001),请在 11月30日 10:00 前前往",
+    );
+  });
+
+  it("SOP-50: past its collect-by, a held parcel is never given a date in the past: come soon, with the address", async () => {
+    const no = await knownParcel();
+    const held = await h.desk.markHeld("wang", no, "东关分点");
+    expect(held.ok).toBe(true);
+    h.clock.set(shanghai("09:00", "2026-12-01"));
+    const chat = h.customer();
+    await chat.say(no);
+    chat.expectReply("地址:东关街 12 号");
+    chat.expectReply("请尽快前往");
+    chat.expectNoReply("11月30日 10:00 前");
+    expect(messagesOf(chat.last)).toHaveLength(1);
   });
 
   it("SOP-51: a parcel whose hold is marked for return is not said to be waiting any more", async () => {
@@ -107,18 +131,22 @@ describe("customer flow: track a parcel", () => {
     expect(open[0]).toMatchObject({ trackingNo: no, text: "今天几点能送到?", status: "open" });
   });
 
-  it("SOP-10, SOP-13: a parcel with no scans opens a query at once and says by when it is answered", async () => {
+  it("SOP-10, SOP-13: a parcel with no scans asks first, then one tap opens a query and says by when it is answered", async () => {
     const no = freshTrackingNo();
     const chat = h.customer();
     await chat.say(no);
     chat.expectReply(`运单 ${no} 暂时还没有物流记录`);
+    chat.expectReply("要我请客服帮您查一下吗");
+    // Check before making work (issue 14 §4): nothing is opened before the customer says yes.
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.press("请客服帮我查");
     chat.expectReply("客服会在 11月27日 10:30 前在这里回复您");
     expect(chat.buttons()).toEqual([]);
     const open = await h.store.queries.listOpenByAsker(chat.who.chat);
     expect(open).toHaveLength(1);
     expect(open[0]).toMatchObject({ trackingNo: no, kind: "customer", dueAt: shanghai("10:30") });
     // SOP-14: the desk was told (desk open, no seat set available: every agent and the duty lead).
-    const announced = h.notifier.withKey("notice.query.new").filter((n) => n.params.ref === no);
+    const announced = h.notifier.withKey("thread.notice.new").filter((n) => n.params.ref === no);
     expect(announced.map((n) => audienceLabel(n.to))).toEqual(["person:wang", "person:chen", "person:li"]);
     // Opening the query subscribed the chat to the parcel (the desk does that).
     const subscribers = await h.store.subscriptions.subscribers(no);
@@ -126,6 +154,7 @@ describe("customer flow: track a parcel", () => {
 
     // Asking again keeps one query and repeats its due time.
     await chat.say(no);
+    await chat.press("请客服帮我查");
     chat.expectReply("已经登记");
     chat.expectReply("11月27日 10:30");
     expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toHaveLength(1);
@@ -136,6 +165,7 @@ describe("customer flow: track a parcel", () => {
     const no = freshTrackingNo();
     const chat = h.customer();
     await chat.say(`/track ${no}`);
+    await chat.press("请客服帮我查");
     chat.expectReply("18:30");
     chat.expectReply("11月28日 09:00 前");
     const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
@@ -150,5 +180,33 @@ describe("customer flow: track a parcel", () => {
     chat.expectReply(`Parcel ${no}: out for delivery`);
     chat.expectReply("Latest: Nov 27 09:30, 扬州东关营业部: out for delivery");
     expect(chat.buttons()).toEqual(["Ask a person about this parcel", "That's all, thanks"]);
+  });
+
+  it("issue 14 §4: a typo is answered 'please check' with the formats, and opens no work", async () => {
+    const chat = h.customer();
+    await chat.say("/track 12345678");
+    chat.expectReply("看起来不是运单号");
+    chat.expectReply("12 到 18 位数字");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    // A UPU S10 number whose check digit does not match is a typo too.
+    const other = h.customer();
+    await other.say("/track RR473124828GB");
+    other.expectReply("校验位对不上");
+    expect(await h.store.queries.listOpenByAsker(other.who.chat)).toEqual([]);
+  });
+
+  it("in English: an unknown number asks 'shall I ask a person?', and 'not now' opens nothing", async () => {
+    const no = freshTrackingNo();
+    const chat = h.customer();
+    await chat.say("/lang en");
+    await chat.say(`/track ${no}`);
+    chat.expectReply("Shall I ask a person to look into it?");
+    expect(messagesOf(chat.last)).toHaveLength(1);
+    await chat.press("Not now");
+    chat.expectReply("Send the number again a little later");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.say("/track 1234");
+    chat.expectReply("The formats we can track");
+    chat.expectReply("1 to 4 letters + 8 to 18 digits");
   });
 });

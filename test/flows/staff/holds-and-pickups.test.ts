@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/kernel/chat";
+import type { PickupDraft } from "../../../src/domain/pickups/rules";
 import type { PickupRequest } from "../../../src/domain/ports/records";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
@@ -125,7 +126,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
 
   let customers = 0;
   /** A pickup request at a house number no other test uses (buttons are found by the address). */
-  async function request(street = "文昌路"): Promise<PickupRequest> {
+  async function request(street = "文昌路", more: Partial<PickupDraft> = {}): Promise<PickupRequest> {
     customers += 1;
     const address = `扬州市${street} ${100 + customers} 号`;
     const customer: ChatRef = { channel: "web", chatId: `dispatch-customer-${customers}` };
@@ -133,7 +134,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
       customer,
       language: "zh",
       contactName: "周先生",
-      draft: { address, phone: "13900000000", goods: "衣服", payment: "cod" },
+      draft: { address, phone: "13900000000", goods: "衣服", payment: "cod", ...more },
     });
     if (!made.ok) throw new Error(JSON.stringify(made.problems));
     return made.pickup;
@@ -190,13 +191,76 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await h.desk.collectPickup("liu", pickup.id); // off liu's list for the tests below
   });
 
-  it("a courier declines with the notice button: the pickup goes back to dispatch", async () => {
+  it("a courier declines with the notice button: one tap names the reason, the pickup goes back to dispatch with it", async () => {
     const pickup = await request();
     await h.desk.assignPickup("sun", pickup.id, "zhang");
     const zhang = h.staff("zhang");
     await zhang.pressPayload(`a.pd.${pickup.id}`);
-    zhang.expectReply("已退回调度");
+    zhang.expectReply("为什么拒单?");
+    expect(zhang.buttons()).toEqual(["今天排不开", "不顺路/太远", "物品不能收", "其他原因", "返回"]);
+    // Nothing is declined before the reason is tapped.
+    expect((await h.store.pickups.get(pickup.id))?.status).toBe("assigned");
+    const before = h.notifier.sent.length;
+    await zhang.press("今天排不开");
+    zhang.expectReply("已拒单,退回调度重新派单(原因:今天排不开)");
     expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "requested", courierId: null });
+    expect((await h.store.pickups.events(pickup.id)).at(-1)).toMatchObject({
+      event: "declined",
+      note: "busy",
+    });
+    // The dispatcher reads who declined and why, with the pickup to place again.
+    const toDispatch = h.notifier.sent.slice(before).filter((n) => n.to.kind === "dispatch");
+    expect(toDispatch.map((n) => [n.key, n.params.courier, n.params.reason])).toEqual([
+      ["notice.pickup.declined", "张伟(105)", "今天排不开"],
+    ]);
+  });
+
+  it("declining from /jobs asks the reason too (English courier words)", async () => {
+    const pickup = await request();
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
+    const zhang = h.staff("zhang");
+    await zhang.say("/lang en");
+    await zhang.say("/jobs");
+    await zhang.press(pickup.address);
+    await zhang.press("Decline");
+    zhang.expectReply("why decline?");
+    await zhang.say("too far"); // typed, not tapped: asked again with the buttons
+    zhang.expectReply("why decline?");
+    await zhang.press("Out of my way");
+    zhang.expectReply("reason: Out of my way");
+    expect((await h.store.pickups.events(pickup.id)).at(-1)).toMatchObject({
+      event: "declined",
+      note: "far",
+    });
+    await zhang.say("/lang zh");
+  });
+
+  it("a courier accepting in private: the dispatch group is told who took the ping", async () => {
+    const pickup = await request();
+    const before = h.notifier.sent.length;
+    const zhang = h.staff("zhang");
+    await zhang.pressPayload(`a.pa.${pickup.id}`); // the private copy of the ping
+    zhang.expectReply("已接单");
+    const taken = h.notifier.sent.slice(before).filter((n) => n.key === "notice.pickup.taken");
+    expect(taken).toMatchObject([
+      { to: { kind: "dispatch" }, params: { address: pickup.address, courier: "张伟(105)" } },
+    ]);
+  });
+
+  it("the customer is told when the courier collects; the group when a customer cancels", async () => {
+    const pickup = await request();
+    await h.desk.acceptPickup("zhang", pickup.id);
+    const zhang = h.staff("zhang");
+    await zhang.say("/jobs");
+    await zhang.press(pickup.address);
+    await zhang.press("已取件");
+    expect(h.notifier.toChat(pickup.customer).map((n) => n.key)).toContain("notice.pickup.collected");
+
+    const other = await request();
+    await h.desk.cancelPickup(other.customer, other.id);
+    expect(h.notifier.withKey("notice.pickup.cancelledForDispatch").at(-1)?.params).toMatchObject({
+      address: other.address,
+    });
   });
 
   it("another courier's accept button is refused politely and changes nothing", async () => {
@@ -221,6 +285,30 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await customer.pressPayload(`a.pa.${pickup.id}`);
     customer.expectNoReply("已接单");
     expect((await h.store.pickups.get(pickup.id))?.status).toBe("assigned");
+  });
+
+  it("SOP-23: a morning pickup shows the same times in the ping and on the dispatcher's card", async () => {
+    const pickup = await request("文昌路", { morning: true });
+    const ping = h.notifier.withKey("notice.pickup.new").find((n) => n.params.address === pickup.address);
+    expect(ping?.params.when).toBe("今天(11月27日)上午 10:00–12:00,业务员与客户电话约定(SOP-23)");
+    const sun = h.staff("sun");
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectReply(`取件:${ping?.params.when}`);
+    sun.expectNoReply("15:00");
+  });
+
+  it("SOP-26: air transport reaches the ping, the courier's notice and the card", async () => {
+    const pickup = await request("文昌路", { byAir: true, goods: "文件" });
+    const pings = h.notifier.withKey("notice.pickup.new").filter((n) => n.params.address === pickup.address);
+    expect(pings.map((n) => n.params.transport)).toEqual(["航空", "航空"]); // dispatch and the zone courier
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
+    expect(h.notifier.withKey("notice.pickup.assigned").at(-1)?.params.transport).toBe("航空");
+    const zhang = h.staff("zhang");
+    await zhang.say("/jobs");
+    await zhang.press(pickup.address);
+    zhang.expectReply("运输方式:航空");
+    await h.desk.declinePickup("zhang", pickup.id, "busy"); // off zhang's list
   });
 
   it("/jobs with nothing assigned says so", async () => {

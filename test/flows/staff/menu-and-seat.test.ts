@@ -170,3 +170,110 @@ describe("SOP-14: available and busy", () => {
     wang.expectNoReply("17:30 后须保留");
   });
 });
+
+describe("issue 14: buttons that never lose work, the dispatch group, /lang, one message per answer", () => {
+  const h = useDeskHarness("staff-buttons");
+
+  it("§7: the menu, /help and the seat each answer in one message, in Chinese and in English", async () => {
+    const wang = h.staff("wang");
+    await wang.play([{ say: "/start" }, { press: "示忙 / 示闲" }, { say: "/help" }, { say: "/cancel" }]);
+    const zh = wang.received();
+    zh.print("staff menu, help, seat, cancel (zh)");
+    expect(zh.perTurn).toEqual([1, 1, 1, 1]);
+    const chen = h.staff("chen"); // the directory says chen reads English
+    await chen.play([{ say: "/start" }, { press: "Busy / available" }, { say: "/help" }, { say: "/cancel" }]);
+    const en = chen.received();
+    en.print("staff menu, help, seat, cancel (en)");
+    expect(en.perTurn).toEqual([1, 1, 1, 1]);
+    await h.desk.setAvailability("wang", false);
+    await h.desk.setAvailability("chen", false);
+  });
+
+  it("SOP-14: a typed button label is the button: 改为示忙 typed after /available closes the seat", async () => {
+    await h.desk.setAvailability("wang", false);
+    const wang = h.staff("wang");
+    await wang.say("/available");
+    wang.expectReply("已示闲");
+    await wang.say("改为示忙");
+    wang.expectReply("已示忙");
+    expect(await h.desk.isAvailable("wang")).toBe(false);
+    await h.desk.setAvailability("chen", false);
+    const chen = h.staff("chen");
+    await chen.play([{ say: "/available" }, { say: "set busy", expect: "busy" }]);
+    expect(await h.desk.isAvailable("chen")).toBe(false);
+  });
+
+  it("SOP-14: a double tap on the seat button toggles once; the second tap is a toast", async () => {
+    const wang = h.staff("wang");
+    await wang.say("/busy");
+    const toggle = wang.payloadOf("改为示闲");
+    await wang.pressPayload(toggle);
+    wang.expectReply("已示闲");
+    await wang.pressPayload(toggle);
+    expect(wang.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    expect(wang.received().perTurn).toEqual([1, 1, 0]);
+    expect(await h.desk.isAvailable("wang")).toBe(true);
+    await h.desk.setAvailability("wang", false);
+  });
+
+  it("SOP-33: an old menu's button in the middle of a problem note is a toast; the number given is kept", async () => {
+    const no = freshTrackingNo();
+    const zhang = h.staff("zhang");
+    await zhang.say("/start");
+    const oldMenu = zhang.payloadOf("自提件");
+    await zhang.press("登记问题件");
+    await zhang.say(no);
+    zhang.expectReply(`${no} 是什么问题件?`);
+    await zhang.pressPayload(oldMenu);
+    expect(zhang.toasts()).toEqual(["这个按钮已过期,请用最新消息里的按钮继续。"]);
+    const liu = h.staff("liu");
+    await liu.play([{ say: "/lang en" }, { say: "/start" }]);
+    const stale = liu.payloadOf("Problem parcel");
+    await liu.play([{ press: "Problem parcel" }, { say: no }]);
+    await liu.pressPayload(stale);
+    expect(liu.toasts()).toEqual([
+      "That button is out of date; please use the buttons of the latest message.",
+    ]);
+    await liu.say("/cancel");
+  });
+
+  it("/lang in the middle of a problem note restarts in English, and the menu it shows is live", async () => {
+    const zhang = h.staff("zhang");
+    await zhang.play([{ say: "/problem" }, { say: "/lang en" }]);
+    zhang.expectReply("Switched to English.");
+    zhang.expectReply("Example Express operator no. 105");
+    expect(zhang.received().perTurn).toEqual([1, 1]);
+    await zhang.press("My pickups");
+    zhang.expectNoReply("out of date");
+    await zhang.say("/lang zh");
+    zhang.expectReply("已切换为中文。");
+    await zhang.press("我的取件任务");
+    zhang.expectNoReply("已过期");
+  });
+
+  it("§6: in the dispatch group a staff member's menu goes to them privately, in their language, and works there", async () => {
+    const chen = h.groupMember("chen");
+    await chen.group.say("/menu");
+    expect(chen.group.last.every((r) => r.privately)).toBe(true);
+    chen.group.expectReply("Example Express operator no. 021");
+    await chen.own.pressPayload(chen.group.payloadOf("Open queries"));
+    chen.own.expectNoReply("out of date");
+    const zhang = h.groupMember("zhang");
+    await zhang.group.say("/pickups");
+    expect(zhang.group.last.every((r) => r.privately)).toBe(true);
+    zhang.group.expectReply("取件");
+  });
+
+  it("§3: in the dispatch group a card's button acts only for its people; anyone else gets a toast", async () => {
+    const sun = h.groupMember("sun"); // the dispatcher: a courier's accept button is not for them
+    await sun.group.pressPayload("a.pa.some-pickup");
+    expect(sun.group.last).toEqual([
+      { kind: "toast", text: "这个按钮是给负责的同事用的,卡片已为他们保留。" },
+    ]);
+    const stranger = h.groupMember();
+    await stranger.group.pressPayload("a.qt.some-query");
+    expect(stranger.group.toasts()).toEqual(["这个按钮是给负责的同事用的,卡片已为他们保留。"]);
+    await stranger.group.say("/start");
+    expect(stranger.group.toasts()).toEqual(["查件、寄件请私聊本机器人办理,群里不处理个人信息。"]);
+  });
+});

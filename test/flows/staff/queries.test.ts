@@ -26,7 +26,7 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     await wang.say("/queries");
     wang.expectReply("待回复查件 1 条,其中超时 0 条");
     await wang.press(no);
-    wang.expectReply("“我的包裹到哪了?”");
+    wang.expectReply("客户:我的包裹到哪了?"); // the card shows the thread (issue 14 §1)
     wang.expectReply("须在 10:30 前回复");
     wang.expectReply("处理人:无(待接)");
     await wang.press("接单并回复");
@@ -179,7 +179,7 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     const query = await customerQuery(customer, "客户按了员工按钮");
     await customer.pressPayload(`a.qt.${query.id}`);
     customer.expectNoReply("已接单");
-    customer.expectReply("这个按钮已过期");
+    customer.expectReply("这个按钮是给负责的同事用的"); // a toast (issue 14 §3)
     expect((await h.store.queries.get(query.id))?.assignee).toBeNull();
   });
 

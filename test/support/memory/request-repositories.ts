@@ -91,6 +91,36 @@ export function queryRepository(db: MemoryDb): QueryRepository {
       ).map(copy);
     },
 
+    async listThreadsByAsker(chat, answeredSince) {
+      const mine = [...db.draft.read("queries").values()].filter(
+        (q) =>
+          sameAsker(q.askedBy, chat) &&
+          (q.status === "open" ||
+            (q.answeredAt !== null && q.answeredAt.getTime() >= answeredSince.getTime())),
+      );
+      return sorted(
+        mine,
+        { by: (q) => q.createdAt.getTime(), desc: true },
+        { by: (q) => q.id, desc: true },
+      ).map(copy);
+    },
+
+    async reopen(id, deadline) {
+      // Compare and set: only an answered query opens again.
+      const query = db.draft.read("queries").get(id);
+      if (query?.status !== "answered") return undefined;
+      const next = queryRow({
+        ...query,
+        status: "open",
+        answeredAt: null,
+        answeredBy: null,
+        warnAt: deadline.warnAt,
+        dueAt: deadline.dueAt,
+      });
+      db.draft.write("queries").set(id, next);
+      return copy(next);
+    },
+
     async addMessage(message) {
       if (db.draft.read("queryMessages").has(message.id)) {
         throw duplicateKey("query_messages", "query_messages_pkey", message.id);
@@ -105,6 +135,7 @@ export function queryRepository(db: MemoryDb): QueryRepository {
         author: message.author,
         personId: message.personId,
         text: message.text,
+        ...(message.photo !== undefined ? { photo: message.photo } : {}),
         seq: db.nextSerial(),
       });
       db.draft.write("queryMessages").set(row.id, row);
@@ -133,6 +164,7 @@ function pickupRow(pickup: PickupRequest): PickupRequest {
     pickupDay: pickup.pickupDay,
     earliestAt: pickup.earliestAt,
     morning: pickup.morning,
+    byAir: pickup.byAir,
     status: pickup.status,
     courierId: pickup.courierId,
     createdAt: pickup.createdAt,

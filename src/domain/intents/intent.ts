@@ -1,0 +1,33 @@
+/**
+ * What a customer's typed message asks for (issue 14 §2), most specific first: when a message
+ * says two things ("投诉 YT1234567890 到哪了都不知道"), the first of this list wins.
+ */
+export const INTENTS = [
+  "complaint", // 投诉: a person, marked as a complaint (SOP-82)
+  "person", // 人工 / 转人工 / real person
+  "cancelPickup", // 取消取件 / cancel my pickup: a pickup request already made
+  "cancel", // 取消 / cancel: what /cancel does
+  "price", // 多少钱 / how much: SOP-21, never a price
+  "track", // 我的快递到哪了 / where is my parcel
+  "pickup", // 我要寄快递 / send a parcel
+  "help", // 帮助 / help
+  "thanks", // 谢谢 / 再见 / thanks / bye
+] as const;
+export type Intent = (typeof INTENTS)[number];
+
+/**
+ * How one intent is said in one language. `anywhere`: phrases that say it inside any sentence
+ * ("转人工", "where is my"). `whole`: words too short or too common to trust inside a sentence
+ * ("人工" is also 人工湖路 and 人工草坪), which say it only when the message is nothing else
+ * (polite filler aside).
+ */
+export interface IntentPhrases {
+  anywhere: readonly string[];
+  whole: readonly string[];
+}
+
+/** One language's phrases: every intent's, and the polite filler a whole-message intent may carry. */
+export interface PhraseBook {
+  intents: Readonly<Record<Intent, IntentPhrases>>;
+  filler: readonly string[];
+}

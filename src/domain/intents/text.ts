@@ -1,0 +1,43 @@
+/**
+ * Typed text as the intent matcher reads it: full-width folded (NFKC: "ＹＴ１２" → "yt12",
+ * "？" → "?"), lower case, apostrophes dropped ("where's" → "wheres"), punctuation and emoji
+ * as spaces, and Chinese apart from Latin words and digits ("我要send" → "我要 send"), so that
+ * each token is either Chinese or a Latin word.
+ */
+export function normaliseTyped(text: string): string {
+  return text
+    .normalize("NFKC")
+    .toLowerCase()
+    .replace(/['’‘`]/g, "")
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .replace(/(\p{Script=Han}) (?=\p{Script=Han})/gu, "$1")
+    .replace(/(\p{Script=Han})(?=[^\s\p{Script=Han}])/gu, "$1 ")
+    .replace(/([^\s\p{Script=Han}])(?=\p{Script=Han})/gu, "$1 ")
+    .trim();
+}
+
+export function isChinese(token: string): boolean {
+  return /\p{Script=Han}/u.test(token);
+}
+
+/**
+ * A typed word is the word, or (7 letters or more) one typo away: compliant, traking, pakage.
+ * Shorter words are too close to others (status/statue, charge/charger): their typos are listed.
+ */
+export function sameWord(typed: string, word: string): boolean {
+  if (typed === word) return true;
+  return word.length >= 7 && typed.length >= 6 && /^\p{L}+$/u.test(typed) && withinOneEdit(typed, word);
+}
+
+/** One letter changed, added, dropped, or two neighbours swapped (optimal string alignment ≤ 1). */
+export function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}

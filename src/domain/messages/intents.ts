@@ -1,0 +1,190 @@
+import type { PhraseBook } from "../intents/intent";
+import { defineMessages } from "./catalogue";
+
+/**
+ * Typed intents (issue 14 §2): what customers read when a typed request is answered at once, and
+ * the phrase lists the matcher (src/domain/intents) reads, Chinese first, then English. Both lists
+ * are read for every customer: people mix languages. Typos people really make are listed here
+ * (查快第, 到那了, 投述, cancle, parcle); longer English words also match one typo away (traking).
+ */
+export const intents = defineMessages(
+  {
+    // SOP-21: no price is quoted; the courier agrees it when collecting. One message, with the offer.
+    "intent.price":
+      "运费要看物品的重量、大小和寄往的地方,由上门取件的业务员在取件时当面和您确认。需要寄件的话,点下面的按钮就可以预约上门取件。",
+    // Said before a complaint's words in the query the agent reads (SOP-82).
+    "intent.complaintMark": "【投诉】",
+  },
+  {
+    "intent.price":
+      "The fee depends on the weight and size of your goods and where they go; the courier agrees it with you in person when collecting. To send something, tap below to book a pickup.",
+    "intent.complaintMark": "[Complaint]",
+  },
+);
+
+/** A phrase list written compactly: phrases separated by "|". */
+function words(...chunks: string[]): string[] {
+  return chunks
+    .flatMap((chunk) => chunk.split("|"))
+    .map((w) => w.trim())
+    .filter(Boolean);
+}
+
+const zh: PhraseBook = {
+  intents: {
+    complaint: {
+      anywhere: words(
+        "投诉|投述|头诉|投拆|举报|差评|态度差|态度太差|态度很差|态度恶劣|服务太差|太差劲|邮管局|消协",
+      ),
+      whole: [],
+    },
+    person: {
+      anywhere: words(
+        "转人工|转接人工|人工客服|人工服务|人工坐席|找人工|要人工|接人工|叫人工|转人功|转仁工|人工克服|真人|活人|找客服|联系客服",
+        "客服电话|有人吗|有没有人|给我打电话|打电话给我|回个电话|回电话",
+      ),
+      whole: words("人工|客服|人工台|转接|客服呢|人呢"),
+    },
+    cancelPickup: {
+      anywhere: words(
+        "取消取件|取消上门|取消预约|取消寄件|取消订单|取消下单|不寄了|不要寄了|不想寄了|不用来取|不用来了|别来了|不用上门",
+      ),
+      whole: [],
+    },
+    cancel: {
+      anywhere: [],
+      // Not 不要/不用了/返回/否: those answer a question (是否空运?) or are a button of their own.
+      whole: words("取消|撤销|算了|不办了|退出|停止|结束"),
+    },
+    price: {
+      anywhere: words(
+        "多少钱|几多钱|多钱|几块钱|多少块|运费|邮费|快递费|价格|价钱|收费|资费|报价|首重|续重|怎么算钱|怎么收钱|贵不贵|贵吗",
+        "一公斤多少|一斤多少",
+      ),
+      whole: [],
+    },
+    track: {
+      anywhere: words(
+        "到哪了|到哪里了|到哪儿了|到哪啦|到那了|到那里了|快递在哪|包裹在哪|件在哪|东西在哪|查快递|查快第|查件|查单|查运单|查物流",
+        "查一下快递|查下快递|查询快递|快递查询|物流信息|物流状态|物流进度|看物流|什么时候到|啥时候到|几时到|多久到|多久能到|几天到",
+        "怎么还没到|还没到|还没收到|到了没|到了吗|到没到|派送了吗|派件了吗|送到哪",
+      ),
+      whole: words("单号|运单号|快递单号|查询|查一下|物流|我的快递|我的包裹|我的件"),
+    },
+    pickup: {
+      anywhere: words(
+        "寄快递|寄快第|寄快滴|寄件|寄个|寄东西|寄包裹|寄一个|我要寄|我想寄|想寄|要寄|发快递|发个快递|发件|邮寄|上门取件|上门收件",
+        "上门取|上门揽收|预约取件|来取件|揽收|叫快递员|叫个快递",
+      ),
+      whole: words("寄"),
+    },
+    help: {
+      anywhere: [],
+      whole: words(
+        "帮助|帮忙|求助|怎么用|怎么操作|使用说明|说明|功能|有什么功能|你能做什么|能做什么|你会什么",
+      ),
+    },
+    thanks: {
+      anywhere: [],
+      whole: words(
+        "谢谢|谢了|谢啦|多谢|感谢|谢谢你|谢谢您|再见|拜拜|辛苦了|麻烦了|没事了|没有了|没问题了|明白了|知道了",
+      ),
+    },
+  },
+  filler: words(
+    "您好|你好|请问|请|麻烦|帮我|我们|我|要|想|需要|一下|下|给|的|了|吧|啊|呀|呢|吗|嘛|哦|噢|嗯|哈|啦|喂|好的|好",
+    "谢谢|可以|能不能|能|快点|马上|现在|赶紧|亲|在吗|那个|就是|快递|包裹|还是",
+  ),
+};
+
+const en: PhraseBook = {
+  intents: {
+    complaint: {
+      anywhere: words(
+        "complaint|complain|complaining|complained|terrible service|bad service",
+        "poor service|very rude|was rude|so rude|unacceptable",
+      ),
+      whole: [],
+    },
+    person: {
+      anywhere: words(
+        "real person|real human|human agent|live agent|live person",
+        "talk to a human|talk to a person|talk to someone|talk to an agent",
+        "talk to agent|speak to a human|speak to a person|speak to someone",
+        "speak to an agent|speak with someone|speak with a person",
+        "customer service|customer support|representative|call me|call me back",
+        "transfer me|manual service|artificial service",
+      ),
+      whole: words("human|humen|agent|agnet|person|operator|staff|support|someone", "anyone there|manual"),
+    },
+    cancelPickup: {
+      anywhere: words(
+        "cancel my pickup|cancle my pickup|cancel the pickup|cancel pickup",
+        "cancel my order|cancel the order|cancel my booking|cancel the booking",
+        "cancel my request|dont come|no need to come",
+      ),
+      whole: [],
+    },
+    cancel: {
+      anywhere: [],
+      whole: words(
+        "cancel|cancle|cancell|cancal|stop|quit|exit|abort|never mind|nevermind",
+        "forget it|cancel it|cancel that",
+      ),
+    },
+    price: {
+      anywhere: words(
+        "how much|price|prices|pricing|cost|costs|fee|fees|postage",
+        "shipping charge|delivery charge|quote|tariff",
+      ),
+      whole: [],
+    },
+    track: {
+      anywhere: words(
+        "where is my|wheres my|where my|where is the parcel",
+        "where is the package|where is it|track|tracking|trace|trak|status",
+        "has my parcel arrived|when will my|when will it arrive",
+        "when will it be delivered|not arrived|hasnt arrived|didnt arrive",
+        "not received|havent received|didnt receive|not delivered",
+        "check my parcel|check my package",
+      ),
+      whole: words(
+        "my parcel|my parcle|my percel|my package|my order|my delivery|waybill",
+        "parcel|parcle|package",
+      ),
+    },
+    pickup: {
+      anywhere: words(
+        "send a parcel|send a package|send parcel|send package|send something",
+        "send my parcel|send my package|send a parcle|send a box|ship a parcel",
+        "ship a package|ship something|post a parcel|mail a package|pickup",
+        "book a pickup|schedule a pickup|arrange a pickup|request a pickup",
+        "come and pick up|come to pick up|come pick up|come and collect",
+        "come to collect|want to send|need to send",
+      ),
+      whole: words("send|ship"),
+    },
+    help: {
+      anywhere: [],
+      whole: words(
+        "help|help me|need help|what can you do|how does this work|how to use",
+        "instructions|options",
+      ),
+    },
+    thanks: {
+      anywhere: [],
+      whole: words(
+        "thanks|thank you|thank u|thx|ty|tks|thanks a lot|many thanks|cheers",
+        "bye|goodbye|bye bye|see you|see ya|got it|thats all|no thanks|all good",
+      ),
+    },
+  },
+  filler: words(
+    "i|im|id|want|wanna|would|like|to|a|an|the|please|pls|plz|me|my|can",
+    "could|you|u|need|just|ok|okay|hi|hello|hey|now|asap|quickly|is|it|this",
+    "that|so|much|very|and|thanks|with|make|file|have",
+  ),
+};
+
+/** The phrase lists by language (data, not code: a branch adds the words its customers use). */
+export const intentPhrases: { zh: PhraseBook; en: PhraseBook } = { zh, en };

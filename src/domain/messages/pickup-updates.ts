@@ -1,0 +1,141 @@
+import { defineMessages } from "./catalogue";
+
+/**
+ * Pickups (SOP-20..SOP-28) in words: the notices the desk sends about a pickup (pings to dispatch
+ * and the courier, updates to dispatch and the customer), how its time and transport read (one
+ * text for the ping and the dispatcher's card alike), the courier's decline reasons, and what the
+ * pickup form says about addresses, phones and typed times. Customers never read a rule id.
+ */
+export const pickupUpdates = defineMessages(
+  {
+    // ---- the pickup's time and transport, as every card and notice shows them
+    "pickup.day.today": "今天({date})",
+    "pickup.day.tomorrow": "明天({date})",
+    "pickup.when.afternoon": "{day} {time} 以后",
+    "pickup.when.at": "{day} {time}",
+    "pickup.when.morning": "{day}上午 {from}–{until},业务员与客户电话约定(SOP-23)",
+    "pickup.when.morningCustomer": "{day}上午,请直接与业务员约定时间",
+    "pickup.transport.air": "航空",
+    "pickup.transport.road": "陆运",
+
+    // ---- notices (pings and updates)
+    "notice.pickup.new":
+      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定(SOP-21)。",
+    "notice.pickup.reminder":
+      "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+    "notice.pickup.declined":
+      "【{courier} 拒单:{reason}】取件预约 {ref}({zone})重新待派:\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+    "notice.pickup.assigned":
+      "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+    "notice.pickup.reassigned": "取件 {ref}({address})已改派给其他业务员,您无需前往。",
+    "notice.pickup.unaccepted":
+      "取件 {ref}({address})已等待 {age},已提醒调度 {pings} 次仍无人接单({status}),不再自动提醒,请协调。",
+    "notice.pickup.taken": "取件 {ref}({address})已由 {courier} 接单。",
+    "notice.pickup.cancelledForDispatch": "客户已取消取件 {ref}({address}){courier}。",
+    "notice.pickup.cancelledCourier": ",已通知业务员 {courier}",
+    "notice.pickup.accepted":
+      "您的取件预约已有业务员接单:{courier},电话 {phone}。\n取件时间:{when}。\n运费请与业务员直接商定。",
+    "notice.pickup.collected": "业务员{courier}已上门取件(预约编号 {ref})。感谢您的信任!",
+    "notice.pickup.cancelled": "客户已取消取件 {ref}({address}),您无需前往。",
+    "notice.pickup.goodsReady":
+      "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货(SOP-24)。",
+
+    // ---- the courier's decline, one tap with its reason
+    "pickup.decline.ask": "取件 {ref}:为什么拒单?点一下原因,会一起告诉调度。",
+    "pickup.decline.done": "已拒单,退回调度重新派单(原因:{reason})。",
+    "pickup.declineReason.busy": "今天排不开",
+    "pickup.declineReason.far": "不顺路/太远",
+    "pickup.declineReason.goods": "物品不能收",
+    "pickup.declineReason.other": "其他原因",
+    "pickup.card.when": "取件:{when}",
+    "pickup.card.transport": "运输方式:{transport}",
+
+    // ---- the pickup form: addresses (SOP-20, SOP-27)
+    "pickup.address.outside":
+      "这个地址不在我们网点的取件范围内。我们的片区和主要道路有:\n{zones}\n如果您就在这些路上,请把门牌写完整再发一次;也可以拨打客服热线 {hotline},我们帮您安排。",
+    "pickup.address.latin":
+      "英文地址我们暂时无法确认片区。请用中文发送地址(和快递单上写的一样),例如:文昌中路 88 号 3 栋 502 室。我们的片区和主要道路有:\n{zones}\n也可以拨打客服热线 {hotline}。",
+    "pickup.address.zone": "• {zone}:{keywords}",
+
+    // ---- the phone, remembered from the last pickup (SOP-20)
+    "pickup.phone.askAgain": "请问联系电话?可以用上次的号码,也可以直接输入新号码。",
+    "pickup.phone.useLast": "用上次的号码 {phone}",
+
+    // ---- typed times (SOP-20, SOP-22, SOP-23)
+    "pickup.when.hint": "也可以直接告诉我时间,例如“明天下午3点”。",
+    "pickup.when.afterCutoff": "{asked}已经过了取件截止时间 {cutoff},当天不能上门。可以安排在{day}:",
+    "pickup.when.beforeEarliest":
+      "普通上门时间是 {earliest} 以后。{day}可以 {earliest} 以后上门;上午取件请直接联系业务员:",
+    "pickup.when.passed": "这个时间已经过了,可以选:",
+    "pickup.when.closedDay": "那天网点休息,可以安排在{day}:",
+    "pickup.when.tooFar": "最多可以预约 {max} 天内的时间,可以选:",
+    "pickup.when.notUnderstood": "没看懂这个时间。请点下面的按钮,或说“明天下午3点”这样的时间。",
+    "pickup.when.morningButton": "{day}上午(直接联系业务员)",
+    "pickup.when.evening": "晚上",
+  },
+  {
+    "pickup.day.today": "today ({date})",
+    "pickup.day.tomorrow": "tomorrow ({date})",
+    "pickup.when.afternoon": "{day}, after {time}",
+    "pickup.when.at": "{day}, {time}",
+    "pickup.when.morning":
+      "{day}, morning {from}–{until}, time agreed by phone between courier and customer (SOP-23)",
+    "pickup.when.morningCustomer": "{day}, in the morning; please agree the time with the courier",
+    "pickup.transport.air": "by air",
+    "pickup.transport.road": "by road",
+
+    "notice.pickup.new":
+      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
+    "notice.pickup.reminder":
+      "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+    "notice.pickup.declined":
+      "[{courier} declined: {reason}] Pickup request {ref} ({zone}) needs a courier again:\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+    "notice.pickup.assigned":
+      "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+    "notice.pickup.reassigned": "Pickup {ref} ({address}) was given to another courier; you need not go.",
+    "notice.pickup.unaccepted":
+      "Pickup {ref} ({address}) has waited {age} without a courier ({status}); after {pings} reminder(s) dispatch will not be reminded again. Please step in.",
+    "notice.pickup.taken": "Pickup {ref} ({address}) was accepted by {courier}.",
+    "notice.pickup.cancelledForDispatch": "The customer cancelled pickup {ref} ({address}){courier}.",
+    "notice.pickup.cancelledCourier": "; courier {courier} has been told",
+    "notice.pickup.accepted":
+      "A courier has taken your pickup request: {courier}, phone {phone}.\nPickup: {when}.\nPlease agree the price with the courier directly.",
+    "notice.pickup.collected":
+      "Courier {courier} has collected your parcel (pickup request {ref}). Thank you!",
+    "notice.pickup.cancelled": "The customer cancelled pickup {ref} ({address}); you need not go.",
+    "notice.pickup.goodsReady":
+      "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible (SOP-24).",
+
+    "pickup.decline.ask": "Pickup {ref}: why decline? Tap a reason; dispatch will see it.",
+    "pickup.decline.done": "Declined; back to dispatch to place again (reason: {reason}).",
+    "pickup.declineReason.busy": "No time today",
+    "pickup.declineReason.far": "Out of my way",
+    "pickup.declineReason.goods": "Goods not acceptable",
+    "pickup.declineReason.other": "Other reason",
+    "pickup.card.when": "Pickup: {when}",
+    "pickup.card.transport": "Transport: {transport}",
+
+    "pickup.address.outside":
+      "This address is outside our branch's pickup area. Our zones and their main roads:\n{zones}\nIf you are on one of these roads, please send the full address again; or call our hotline {hotline} and we'll help you arrange it.",
+    "pickup.address.latin":
+      "We can't place an address written in English yet. Please send it in Chinese, as written on a parcel label, for example: 文昌中路 88 号 3 栋 502 室. Our zones and their main roads:\n{zones}\nOr call our hotline {hotline}.",
+    "pickup.address.zone": "• {zone}: {keywords}",
+
+    "pickup.phone.askAgain":
+      "What phone number should the courier call? Use the one from last time, or type a new one.",
+    "pickup.phone.useLast": "Use {phone} again",
+
+    "pickup.when.hint": "You can also tell me a time, for example “tomorrow 3pm”.",
+    "pickup.when.afterCutoff":
+      "{asked} is past the pickup cut-off of {cutoff}, so the courier cannot come that day. We can arrange {day}:",
+    "pickup.when.beforeEarliest":
+      "Normal pickups are after {earliest}. {day} the courier can come after {earliest}; for a morning pickup please call the courier:",
+    "pickup.when.passed": "That time has already passed. You can choose:",
+    "pickup.when.closedDay": "The branch is closed that day. We can arrange {day}:",
+    "pickup.when.tooFar": "Pickups can be booked up to {max} days ahead. You can choose:",
+    "pickup.when.notUnderstood":
+      "I couldn't read that time. Please tap a button below, or write a time like “tomorrow 3pm”.",
+    "pickup.when.morningButton": "{day}, morning (call the courier)",
+    "pickup.when.evening": "The evening",
+  },
+);

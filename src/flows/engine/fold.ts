@@ -1,0 +1,58 @@
+import type { Reply } from "../types";
+
+/**
+ * One answer, one message (issue 14 §7): a turn's replies are folded before they are sent, so that
+ * a user gets one message per answer however many pieces the flows said. Texts and lists join the
+ * message with buttons that follows them (or, when none follows, the one before them); two sets of
+ * buttons stay two messages, each keeping its own text. Toasts are no messages and are left as they
+ * are; replies for the sender privately are folded apart from those for the chat.
+ */
+export function foldReplies(replies: readonly Reply[]): Reply[] {
+  const toasts = replies.filter((r) => r.kind === "toast");
+  const here = replies.filter((r) => r.kind !== "toast" && !r.privately);
+  const privately = replies.filter((r) => r.kind !== "toast" && r.privately);
+  return [...toasts, ...foldMessages(here), ...foldMessages(privately)];
+}
+
+/** How many messages these replies are (toasts are not messages). */
+export function messageCount(replies: readonly { kind: string }[]): number {
+  return replies.filter((r) => r.kind !== "toast").length;
+}
+
+const SEPARATOR = "\n\n";
+
+function join(parts: readonly string[]): string {
+  return parts.filter((p) => p.trim() !== "").join(SEPARATOR);
+}
+
+function foldMessages(replies: readonly Reply[]): Reply[] {
+  const out: Reply[] = [];
+  let pending: string[] = [];
+  for (const reply of replies) {
+    switch (reply.kind) {
+      case "text":
+        pending.push(reply.text);
+        break;
+      case "list":
+        pending.push([reply.title, ...reply.items.map((item) => `• ${item}`)].join("\n"));
+        break;
+      case "choices":
+      case "ask_contact":
+        out.push({ ...reply, text: join([...pending, reply.text]) });
+        pending = [];
+        break;
+      case "toast":
+        break;
+    }
+  }
+  if (pending.length === 0) return out;
+  const previous = out.at(-1);
+  if (previous && previous.kind !== "toast" && "text" in previous) {
+    out[out.length - 1] = { ...previous, text: join([previous.text, ...pending]) };
+  } else {
+    const text = join(pending);
+    const privately = replies[0]?.privately;
+    if (text !== "") out.push(privately ? { kind: "text", text, privately } : { kind: "text", text });
+  }
+  return out;
+}
