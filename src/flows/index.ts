@@ -1,7 +1,7 @@
 import type { Desk, DeskDeps } from "../domain/desk/desk";
 import { deskLookups } from "../domain/desk/lookups";
 import type { ChatLock, SessionStore } from "../domain/ports";
-import { customerHelp, customerMenu, customerRoute } from "./customer";
+import { customerHelp, customerMenu, customerRoute, typedIntent } from "./customer";
 import { createEngine, type Engine } from "./engine";
 import { deskFlows } from "./registry";
 import { staffActions, staffHelp, staffMenu, staffRoute } from "./staff";
@@ -33,6 +33,7 @@ export function createDeskEngine(options: {
     actions: staffActions(options.desk),
     menu: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx)),
     help: (ctx) => (ctx.who.person ? staffHelp(ctx) : customerHelp(ctx)),
+    intercept: typedIntent,
     route: (ctx, input) => (ctx.who.person ? staffRoute(ctx, input) : customerRoute(ctx, input)),
     ...(options.onError ? { onError: options.onError } : {}),
   });

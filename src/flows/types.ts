@@ -50,6 +50,22 @@ export type RoutableInput = Extract<ChannelInput, { kind: "text" } | { kind: "ph
 /** Where a routed input goes: the flow to start and its arguments; undefined: nowhere (the menu). */
 export type Routed<N extends string = FlowName> = { flow: N; args: string } | undefined;
 
+/**
+ * What typed text means before the running flow or the route sees it (a request for a person, to
+ * cancel, a price question): replies in its place, a built-in command, or a flow to start.
+ */
+export type Intercepted<N extends string = FlowName> =
+  | { reply: Reply[] }
+  | { command: "help" | "cancel" }
+  | { flow: N; args: string }
+  | undefined;
+
+/** The running flow as the engine's hooks see it. */
+export interface ActiveFlow {
+  name: string;
+  roles?: readonly Role[] | undefined;
+}
+
 /** What a flow receives: a choice is one of the values the flow itself offered. */
 export type FlowInput = Exclude<ChannelInput, { kind: "choice" }> | { kind: "choice"; value: string };
 

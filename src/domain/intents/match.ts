@@ -1,8 +1,8 @@
 import type { Policy } from "../config/policy";
+import { findTrackingNumber } from "../kernel/tracking-number-in-text";
 import { intentPhrases } from "../messages/intents";
 import { INTENTS, type Intent, type PhraseBook } from "./intent";
 import { isChinese, normaliseTyped, sameWord } from "./text";
-import { findTrackingNumber } from "./tracking-number";
 
 /** What a typed message asks for. */
 export interface IntentMatch {

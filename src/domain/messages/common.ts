@@ -21,8 +21,6 @@ export const common = defineMessages(
     "button.back": "返回",
     "button.yes": "是",
     "button.no": "否",
-    "button.now": "现在",
-    "error.expiredButton": "这个按钮已过期,请重新开始。",
     "error.sessionRestarted": "对话已超时或已更新,我们重新开始。",
     "error.internal": "抱歉,系统出了点问题,请稍后再试。您的信息没有丢失。",
     "error.tooLong": "消息太长了(最多 {max} 字),请简短一些。",
@@ -85,8 +83,6 @@ export const common = defineMessages(
     "button.back": "Back",
     "button.yes": "Yes",
     "button.no": "No",
-    "button.now": "Now",
-    "error.expiredButton": "This button has expired. Let's start again.",
     "error.sessionRestarted": "The conversation timed out or was updated; let's start again.",
     "error.internal":
       "Sorry, something went wrong on our side. Please try again shortly; nothing you sent was lost.",

@@ -15,8 +15,6 @@ export const customer = defineMessages(
 
     // ---- tracking (查件, SOP-10..SOP-13)
     "customer.track.ask": "请发送您的运单号,我马上为您查询。运单号在快递面单的条码下方,例如 1234 5678 9012。",
-    "customer.track.malformed":
-      "这个运单号的格式好像不太对。运单号一般是 8 到 18 位数字,前面可能带几个字母,例如 1234 5678 9012 或 YZ123456789。麻烦您核对后再发一次。",
     "customer.track.giveUp":
       "没关系,我们换个方式帮您。您可以选择下面的服务,也可以联系人工客服,把面单上的信息告诉我们,我们帮您查。",
     "customer.track.header": "运单 {trackingNo}:{status}",
@@ -29,14 +27,11 @@ export const customer = defineMessages(
     "customer.track.status.returned": "已退回寄件方",
     "customer.track.latest": "最新动态:{time} {location},{event}",
     "customer.track.latestNote": "最新动态:{time} {location},{event}({note})",
-    "customer.track.hold": "包裹在「{place}」等您领取,请在 {collectBy} 前前往。",
     "customer.track.problem":
       "我们在 {at} 记录到:{category}。客服正在跟进,如需帮助可以点下面的按钮联系我们。",
     "customer.track.returnMarked": "如有疑问,欢迎点下面的按钮联系客服,我们帮您查看。",
-    "customer.track.historyTitle": "物流记录",
     "customer.track.historyItem": "{time} {location} {event}",
     "customer.track.historyItemNote": "{time} {location} {event}({note})",
-    "customer.track.next": "还有什么可以帮您?",
     "customer.track.askPerson": "就这个件咨询客服",
     "customer.track.notFound":
       "运单 {trackingNo} 暂时还没有物流记录。我们已经为您登记查询,客服会在 {due} 前在这里回复您,请留意消息。",
@@ -88,8 +83,6 @@ export const customer = defineMessages(
     "customer.pickup.halfAddress":
       "为了让业务员准确上门,地址需要写完整:路名和门牌号,以及楼栋、房间号,例如:文昌中路 88 号 3 栋 502 室。麻烦您再发一次完整地址。",
     "customer.pickup.addressTooLong": "地址有点长,麻烦精简到 {max} 字以内再发一次。",
-    "customer.pickup.outsideCoverage":
-      "这个地址暂时在我们网点的取件范围以外。您可以拨打客服热线 {hotline},我们帮您安排;也可以发送另一个地址。",
     "customer.pickup.zoneFound": "好的,地址在「{zone}」片区,由该片区的业务员上门。",
     "customer.pickup.askPhone":
       "请留一个联系电话,方便业务员上门前联系您。可以点下面的按钮分享手机号,也可以直接输入。",
@@ -121,7 +114,6 @@ export const customer = defineMessages(
       "请确认取件信息:\n地址:{address}\n联系电话:{phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n上门时间:{when}\n运费由业务员上门时与您当面商定。",
     "customer.pickup.transport.air": "航空",
     "customer.pickup.transport.road": "陆运",
-    "customer.pickup.when.morningSummary": "上午,请直接与业务员约定时间",
     "customer.pickup.button.submit": "确认提交",
     "customer.pickup.button.edit": "修改信息",
     "customer.pickup.editWhich": "请选择要修改的内容:",
@@ -165,8 +157,6 @@ export const customer = defineMessages(
     // ---- tracking
     "customer.track.ask":
       "Please send your tracking number and I'll look it up right away. It is under the barcode on the waybill, for example 1234 5678 9012.",
-    "customer.track.malformed":
-      "That doesn't look like a tracking number yet. It is usually 8 to 18 digits, sometimes with a few letters in front, for example 1234 5678 9012 or YZ123456789. Could you check it and send it again?",
     "customer.track.giveUp":
       "No problem, let's try another way. Choose a service below, or talk to a person: tell us what is on the waybill and we'll look it up for you.",
     "customer.track.header": "Parcel {trackingNo}: {status}",
@@ -179,15 +169,12 @@ export const customer = defineMessages(
     "customer.track.status.returned": "returned to the sender",
     "customer.track.latest": "Latest: {time}, {location}: {event}",
     "customer.track.latestNote": "Latest: {time}, {location}: {event} ({note})",
-    "customer.track.hold": "Your parcel is waiting for you at {place}; please collect it by {collectBy}.",
     "customer.track.problem":
       "On {at} we noted: {category}. Our desk is following it up; tap the button below if you'd like to talk to us.",
     "customer.track.returnMarked":
       "If you have any question about it, tap the button below and our desk will look into it.",
-    "customer.track.historyTitle": "History",
     "customer.track.historyItem": "{time} {location}: {event}",
     "customer.track.historyItemNote": "{time} {location}: {event} ({note})",
-    "customer.track.next": "Is there anything else I can help with?",
     "customer.track.askPerson": "Ask a person about this parcel",
     "customer.track.notFound":
       "We have no scans for {trackingNo} yet. We've passed it to our desk, and an agent will reply here by {due}.",
@@ -242,8 +229,6 @@ export const customer = defineMessages(
     "customer.pickup.halfAddress":
       "So that the courier finds you, we need the full address: road and number, plus building and room, for example: 文昌中路 88 号 3 栋 502 室. Could you send the full address?",
     "customer.pickup.addressTooLong": "That address is a little long; please keep it under {max} characters.",
-    "customer.pickup.outsideCoverage":
-      "This address is outside our branch's pickup area. Please call our hotline {hotline} and we'll help you arrange it, or send another address.",
     "customer.pickup.zoneFound":
       "Thank you. The address is in the {zone} zone; its courier will come to you.",
     "customer.pickup.askPhone":
@@ -279,7 +264,6 @@ export const customer = defineMessages(
       "Please check your pickup request:\nAddress: {address}\nContact phone: {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup time: {when}\nThe courier will agree the price with you in person.",
     "customer.pickup.transport.air": "by air",
     "customer.pickup.transport.road": "by road",
-    "customer.pickup.when.morningSummary": "in the morning; please agree the time with the courier",
     "customer.pickup.button.submit": "Submit",
     "customer.pickup.button.edit": "Change something",
     "customer.pickup.editWhich": "What would you like to change?",

@@ -20,10 +20,8 @@ export const notices = defineMessages(
     "notice.query.fromBranch": "兄弟公司 {branch}",
 
     // ---- queries (SOP-10..SOP-14)
-    "notice.query.new": "新查件 {ref}(来自{from}):\n{excerpt}\n请在 {due} 前回复。",
     "notice.query.passed": "{by} 把查件 {ref} 转给了您:\n{excerpt}\n请在 {due} 前回复。",
     "notice.query.answer": "您好,您的查件 {ref} 已有回复:\n{answer}\n—— {agent}为您服务。{closing}",
-    "notice.query.followUp": "查件 {ref} 的客户追加了消息:\n{excerpt}\n请在 {due} 前回复。",
     "notice.agent.workNo": "{workNo} 号客服",
     "notice.agent.surname": "客服{surname}",
     "notice.query.warn": "查件 {ref} 将于 {due} 到期,尚未回复(处理人:{holder})。\n{excerpt}",
@@ -78,11 +76,8 @@ export const notices = defineMessages(
     "notice.query.fromCustomer": "a customer",
     "notice.query.fromBranch": "branch {branch}",
 
-    "notice.query.new": "New query {ref} (from {from}):\n{excerpt}\nPlease answer by {due}.",
     "notice.query.passed": "{by} passed query {ref} to you:\n{excerpt}\nPlease answer by {due}.",
     "notice.query.answer": "Hello, your query {ref} has an answer:\n{answer}\n— {agent}. {closing}",
-    "notice.query.followUp":
-      "The customer of query {ref} added a message:\n{excerpt}\nPlease answer by {due}.",
     "notice.agent.workNo": "agent no. {workNo}",
     "notice.agent.surname": "agent {surname}",
     "notice.query.warn": "Query {ref} is due at {due} and has no answer yet (held by: {holder}).\n{excerpt}",

@@ -8,7 +8,6 @@ import { defineMessages } from "./catalogue";
 export const queryThreads = defineMessages(
   {
     // ---- to the customer
-    "thread.customer.added": "收到,已补充到您的咨询里,客服会看到。我们会在 {due} 前回复您。",
     "thread.customer.photoAdded": "照片收到了,已附在您的咨询里给客服。我们会在 {due} 前回复您。",
     "thread.customer.reopened": "收到,已转给为您解答的客服继续跟进。我们会在 {due} 前回复您。",
     "thread.customer.late": "抱歉让您久等了,您的咨询 {ref} 还在处理中。我们已加急,会在 {due} 前回复您。",
@@ -65,7 +64,6 @@ export const queryThreads = defineMessages(
     "thread.status.returned": "已退回",
   },
   {
-    "thread.customer.added": "Got it: added to your question, so the agent sees it. We'll answer by {due}.",
     "thread.customer.photoAdded":
       "Photo received and attached to your question for the agent. We'll answer by {due}.",
     "thread.customer.reopened":

@@ -1,9 +1,7 @@
 import { type IntentMatch, matchIntent } from "../../domain/intents";
-import { ask, choice } from "../common";
-import { runBuiltIn } from "../engine/commands";
+import { ask, choice, say } from "../common";
 import { flowValue } from "../engine/payloads";
-import type { Turn } from "../engine/turn";
-import type { Flow, FlowContext, Reply, RoutableInput, Routed } from "../types";
+import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed } from "../types";
 
 /**
  * Typed requests (issue 14 §2), a customer's only: staff type commands and have their own menus,
@@ -59,62 +57,48 @@ function priceReply(ctx: FlowContext): Reply {
   return ask(ctx.t("intent.price"), [choice(ctx, "menu.pickup", flowValue("pickup"))]);
 }
 
-/** Outside a flow: the requests answered without one (true: answered). */
-function answerOutside(turn: Turn, match: IntentMatch): boolean {
-  const { ctx } = turn;
-  if (match.trackingNo && match.intent !== "price") return false; // the route looks at the number
+/** Outside a flow: the requests answered without one. */
+function answerOutside(ctx: FlowContext, match: IntentMatch): Intercepted {
+  if (match.trackingNo && match.intent !== "price") return undefined; // the route looks at the number
   switch (match.intent) {
     case "price":
-      turn.replies.push(priceReply(ctx));
-      return true;
+      return { reply: [priceReply(ctx)] };
     case "help":
-      return match.whole && runBuiltIn(turn, "help");
+      return match.whole ? { command: "help" } : undefined;
     case "cancel":
-      return match.whole && runBuiltIn(turn, "cancel");
+      return match.whole ? { command: "cancel" } : undefined;
     case "thanks":
       // A short polite close (SOP-80), no menu.
-      turn.say("customer.done");
-      return true;
+      return { reply: [say(ctx.t("customer.done"))] };
     default:
-      return false;
+      return undefined;
   }
 }
 
-/** Inside a customer's flow: a whole-message request to cancel, or for a person (true: taken). */
-async function answerInside(
-  turn: Turn,
-  active: Flow<unknown, string>,
-  match: IntentMatch,
-  text: string,
-): Promise<boolean> {
-  if (active.roles || !match.whole || match.trackingNo) return false;
+/** Inside a customer's flow: a whole-message request to cancel, or for a person. */
+function answerInside(ctx: FlowContext, active: ActiveFlow, match: IntentMatch, text: string): Intercepted {
+  if (active.roles || !match.whole || match.trackingNo) return undefined;
   switch (match.intent) {
     case "cancel":
     case "cancelPickup":
-      return runBuiltIn(turn, "cancel");
+      return { command: "cancel" };
     case "person":
-    case "complaint": {
+    case "complaint":
       // Already asking for the question: the words are its answer.
-      const human = turn.flows.find("human");
-      if (!human || active.name === human.name) return false;
-      const args = match.intent === "complaint" ? complaintArgs(turn.ctx, text) : "";
-      return turn.start(human, args);
-    }
+      if (active.name === "human") return undefined;
+      return { flow: "human", args: match.intent === "complaint" ? complaintArgs(ctx, text) : "" };
     default:
-      return false;
+      return undefined;
   }
 }
 
 /**
- * The engine's hook for typed text (src/flows/engine/dispatch.ts, before the running flow or the
- * route sees it): true when a typed request was answered here.
+ * The engine's hook for typed text (before the running flow or the route sees it): what a
+ * customer's typed request means, if it is one.
  */
-export async function typedIntent(turn: Turn, text: string): Promise<boolean> {
-  const { ctx } = turn;
-  if (ctx.who.person || ctx.who.isGroup) return false;
+export function typedIntent(ctx: FlowContext, text: string, active: ActiveFlow | undefined): Intercepted {
+  if (ctx.who.person || ctx.who.isGroup) return undefined;
   const match = matchIntent(text, ctx.deps.policy);
-  if (match.intent === undefined) return false;
-  const active = turn.active;
-  if (!active) return answerOutside(turn, match);
-  return answerInside(turn, active, match, text);
+  if (match.intent === undefined) return undefined;
+  return active ? answerInside(ctx, active, match, text) : answerOutside(ctx, match);
 }

@@ -1,4 +1,3 @@
-import { typedIntent } from "../customer/intents";
 import type { ChannelInput, FlowInput } from "../types";
 import { runBuiltIn } from "./commands";
 import { allowed } from "./flow-table";
@@ -79,8 +78,7 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
     if (!active) turn.showMenu();
     return;
   }
-  // Issue 14 §2: a customer's typed request ("人工", "取消", "多少钱?"): src/flows/customer/intents.ts.
-  if (input.kind === "text" && (await typedIntent(turn, input.text))) return;
+  if (input.kind === "text" && (await intercepted(turn, input.text))) return;
   if (active) {
     const state = active.state.safeParse(turn.session.state);
     if (state.success && allowed(turn.ctx.who, active.roles)) {
@@ -97,4 +95,17 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
   }
   if (input.kind !== "text") turn.say("error.unsupported");
   turn.showMenu();
+}
+
+/** Typed text the desk reads as a request of its own ("人工", "取消", "多少钱?"): true when answered. */
+async function intercepted(turn: Turn, text: string): Promise<boolean> {
+  const answer = await turn.hooks.intercept?.(turn.ctx, text, turn.active);
+  if (!answer) return false;
+  if ("reply" in answer) {
+    turn.replies.push(...answer.reply);
+    return true;
+  }
+  if ("command" in answer) return runBuiltIn(turn, answer.command);
+  const flow = turn.flows.find(answer.flow);
+  return flow !== undefined && (await turn.start(flow, answer.args));
 }

@@ -1,5 +1,14 @@
 import type { MessageKey, Params } from "../../domain/messages";
-import type { Flow, FlowContext, Reply, RoutableInput, Routed, Step } from "../types";
+import type {
+  ActiveFlow,
+  Flow,
+  FlowContext,
+  Intercepted,
+  Reply,
+  RoutableInput,
+  Routed,
+  Step,
+} from "../types";
 import { allowed, type FlowTable } from "./flow-table";
 import type { Session } from "./sessions";
 
@@ -11,6 +20,12 @@ export interface EngineHooks {
   help?(ctx: FlowContext): Reply[];
   /** Text or a photo sent outside any flow: the flow it starts, if any (a tracking number starts tracking). */
   route?(ctx: FlowContext, input: RoutableInput): Routed<string> | Promise<Routed<string>>;
+  /** Typed text, before the running flow or the route sees it: what it means instead, if anything. */
+  intercept?(
+    ctx: FlowContext,
+    text: string,
+    active: ActiveFlow | undefined,
+  ): Intercepted<string> | Promise<Intercepted<string>>;
 }
 
 /** A flow can hand over to another, which can hand over again: at most this many in one turn. */

@@ -1,6 +1,6 @@
 import type { Policy } from "../config/policy";
-import { normalizePhone } from "../kernel/phone";
-import { checkTrackingNo } from "../kernel/tracking-number";
+import { normalizePhone } from "./phone";
+import { checkTrackingNo } from "./tracking-number";
 
 /** A tracking number found in a sentence, and where it stands in `text.normalize("NFKC")`. */
 export interface FoundTrackingNo {
