@@ -96,8 +96,20 @@ export type Reply = (
   | { kind: "list"; title: string; items: string[] }
   | { kind: "ask_contact"; text: string; buttonLabel: string }
   | { kind: "toast"; text: string }
+  | PhotoReply
 ) &
   Addressed;
+
+/**
+ * A photo the desk already holds: the channel's own file reference (QueryMessage.photo, e.g. a
+ * Telegram file_id), never the image. One message of its own; the caption says what it is. A
+ * channel that cannot show it (a file reference it no longer knows) says so in text instead.
+ */
+export interface PhotoReply {
+  kind: "photo";
+  fileRef: string;
+  caption?: string;
+}
 
 /** A reply as the channel gets it: choice values are replaced by opaque, validated payloads. */
 export type RenderedReply =

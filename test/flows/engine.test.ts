@@ -14,6 +14,7 @@ import {
   foldReplies,
   LANGUAGE_VALUE,
   MAX_TEXT_LENGTH,
+  messageCount,
   sanitize,
 } from "../../src/flows/engine";
 import type { ChannelInput, Flow, FlowName, RenderedReply, Who } from "../../src/flows/types";
@@ -197,7 +198,8 @@ beforeEach(() => {
 });
 
 const STALE = "这个按钮已过期,请用最新消息里的按钮继续。";
-const texts = (replies: RenderedReply[]) => replies.map((r) => ("text" in r ? r.text : r.title));
+const texts = (replies: RenderedReply[]) =>
+  replies.map((r) => ("text" in r ? r.text : r.kind === "list" ? r.title : `[photo ${r.fileRef}]`));
 function button(replies: RenderedReply[], label: string): string {
   for (const r of replies) {
     if (r.kind === "choices") {
@@ -438,6 +440,22 @@ describe("buttons that never lose work (issue 14 §3)", () => {
     expect(c.received().perTurn).toEqual([1, 1]);
     expect(foldReplies([{ kind: "text", text: "a" }, ...[{ kind: "text" as const, text: "b" }]])).toEqual([
       { kind: "text", text: "a\n\nb" },
+    ]);
+  });
+
+  it("a photo is a message of its own, in its place: texts join the card, never cross a photo", () => {
+    const card = { kind: "choices" as const, text: "card", choices: [{ label: "OK", value: "ok" }] };
+    const photo = (fileRef: string) => ({ kind: "photo" as const, fileRef, caption: `caption ${fileRef}` });
+    const folded = foldReplies([{ kind: "text", text: "taken" }, card, photo("p1"), photo("p2")]);
+    expect(folded).toEqual([{ ...card, text: "taken\n\ncard" }, photo("p1"), photo("p2")]);
+    expect(messageCount(folded)).toBe(3);
+    // A text after the photos stays after them; one before a photo joins the message before it.
+    expect(
+      foldReplies([card, { kind: "text", text: "before" }, photo("p1"), { kind: "text", text: "after" }]),
+    ).toEqual([{ ...card, text: "card\n\nbefore" }, photo("p1"), { kind: "text", text: "after" }]);
+    expect(foldReplies([{ kind: "text", text: "alone" }, photo("p1")])).toEqual([
+      { kind: "text", text: "alone" },
+      photo("p1"),
     ]);
   });
 });

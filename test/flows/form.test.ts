@@ -32,6 +32,7 @@ function shown(replies: readonly Reply[]): string {
   return replies
     .map((r) => {
       if (r.kind === "choices") return [r.text, ...r.choices.map((c) => `[${c.value}]`)].join(" ");
+      if (r.kind === "photo") return `[photo ${r.fileRef}]`;
       return r.kind === "list" ? r.title : r.text;
     })
     .join("\n");

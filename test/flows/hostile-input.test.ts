@@ -146,6 +146,8 @@ function checkWellFormed(replies: RenderedReply[]): void {
       }
     } else if (r.kind === "list") {
       expect(r.title.length).toBeGreaterThan(0);
+    } else if (r.kind === "photo") {
+      expect(r.fileRef.length).toBeGreaterThan(0);
     } else {
       expect(r.text.trim().length).toBeGreaterThan(0);
     }

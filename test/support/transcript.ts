@@ -10,7 +10,7 @@ import type { ChannelInput, RenderedReply, Who } from "../../src/flows/types";
  * replies and sends its payload, `expectReply` looks for words in the last replies.
  */
 
-/** Everything a reply shows, as one string (text, button labels, list title and items). */
+/** Everything a reply shows, as one string (text, button labels, list title and items, a photo's file). */
 export function replyText(reply: RenderedReply): string {
   switch (reply.kind) {
     case "text":
@@ -23,6 +23,8 @@ export function replyText(reply: RenderedReply): string {
       return `${reply.text}\n[${reply.buttonLabel}]`;
     case "toast":
       return `(toast) ${reply.text}`;
+    case "photo":
+      return [`[照片 ${reply.fileRef}]`, ...(reply.caption ? [reply.caption] : [])].join("\n");
   }
 }
 

@@ -6,7 +6,7 @@ import type { Logger } from "../../log";
 import type { ReplyKeyboardState } from "./dedupe";
 import type { LiveKeyboards } from "./keyboards";
 import type { ParsedUpdate } from "./parse";
-import { renderReplies } from "./render";
+import { type OutgoingMessage, renderReplies } from "./render";
 
 /**
  * The engine's replies to one update, in Telegram's idiom (issue 14 §3, §6):
@@ -15,7 +15,9 @@ import { renderReplies } from "./render";
  *   a pressed button's message in a private chat loses its keyboard once the press is answered or
  *   when it was an old one; a card in the group keeps its keyboard for the others;
  * - replies marked `privately` go to the person's own chat; when the bot may not write there yet
- *   (they never opened it), the group gets one short line asking them to.
+ *   (they never opened it), the group gets one short line asking them to;
+ * - a photo is sent by its stored file_id; one Telegram refuses (another bot's, an expired one)
+ *   becomes a text saying so, with its caption: the turn goes on.
  */
 export interface DeliveryDeps {
   log: Logger;
@@ -107,15 +109,36 @@ async function sendTurn(
   const rendered = renderReplies(replies, shown);
   const live: number[] = [];
   for (const message of rendered.messages) {
-    const sent = await api.sendMessage(
-      chatId,
-      message.text,
-      message.reply_markup ? { reply_markup: message.reply_markup } : {},
-    );
+    const sent = await sendMessage(api, chatId, message, deps);
     if (message.reply_markup && "inline_keyboard" in message.reply_markup) live.push(sent.message_id);
   }
   if (answers) await deps.live.set(chatId, live);
   if (rendered.replyKeyboardShown !== shown) await deps.keyboards.set(chatId, rendered.replyKeyboardShown);
+}
+
+async function sendMessage(
+  api: Api,
+  chatId: string,
+  message: OutgoingMessage,
+  deps: DeliveryDeps,
+): Promise<{ message_id: number }> {
+  const other = message.reply_markup ? { reply_markup: message.reply_markup } : {};
+  if ("text" in message) return api.sendMessage(chatId, message.text, other);
+  try {
+    return await api.sendPhoto(chatId, message.photo, {
+      ...other,
+      ...(message.caption ? { caption: message.caption } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof GrammyError) || error.error_code !== 400) throw error;
+    deps.log.warn(
+      { chat: chatId, fileId: message.photo, description: error.description },
+      "telegram: a stored photo was refused (another bot's or expired file id); sent as text",
+    );
+    const unavailable = t(deps.senderLanguage, "thread.photo.unavailable");
+    const text = message.caption ? `${unavailable}\n${message.caption}` : unavailable;
+    return api.sendMessage(chatId, text, other);
+  }
 }
 
 async function removeKeyboard(

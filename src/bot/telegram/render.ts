@@ -8,16 +8,28 @@ import type {
 import type { RenderedReply } from "../../flows/types";
 
 /**
- * RenderedReply → sendMessage parameters (without chat_id), in Telegram's idiom: choices as an
- * inline keyboard whose callback_data is the engine's payload, a list as bullet lines, a contact
- * request as a one-time reply keyboard. Pure.
+ * RenderedReply → sendMessage (or sendPhoto) parameters (without chat_id), in Telegram's idiom:
+ * choices as an inline keyboard whose callback_data is the engine's payload, a list as bullet
+ * lines, a contact request as a one-time reply keyboard, a photo by its stored file_id. Pure.
  */
 export const MAX_MESSAGE_LENGTH = 4096; // Telegram's limit, in UTF-16 code units
+export const MAX_CAPTION_LENGTH = 1024; // a photo's caption
 export const MAX_CALLBACK_DATA_BYTES = 64;
 
-export interface OutgoingMessage {
+type Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+
+export type OutgoingMessage = OutgoingText | OutgoingPhoto;
+
+export interface OutgoingText {
   text: string;
-  reply_markup?: InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
+  reply_markup?: Markup;
+}
+
+/** sendPhoto with a file_id Telegram already holds (one of a customer's photos). */
+export interface OutgoingPhoto {
+  photo: string;
+  caption?: string;
+  reply_markup?: Markup;
 }
 
 export interface Rendered {
@@ -71,7 +83,19 @@ export function renderReply(reply: RenderedReply): OutgoingMessage[] {
     case "toast":
       // Without a button press to answer, a toast is a short text.
       return splitText(reply.text).map((text) => ({ text }));
+    case "photo": {
+      const caption = reply.caption?.trim() ? truncate(reply.caption, MAX_CAPTION_LENGTH) : undefined;
+      return [caption ? { photo: reply.fileRef, caption } : { photo: reply.fileRef }];
+    }
   }
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a surrogate pair together
+  return `${text.slice(0, cut)}…`;
 }
 
 /** Buttons (label, payload) as an inline keyboard: short labels two to a row, long ones alone. */
@@ -88,10 +112,7 @@ export function inlineKeyboard(buttons: readonly { label: string; payload: strin
   return { inline_keyboard: rows };
 }
 
-function withLastMarkup(
-  texts: string[],
-  markup: NonNullable<OutgoingMessage["reply_markup"]>,
-): OutgoingMessage[] {
+function withLastMarkup(texts: string[], markup: Markup): OutgoingMessage[] {
   return texts.map((text, i) => (i === texts.length - 1 ? { text, reply_markup: markup } : { text }));
 }
 

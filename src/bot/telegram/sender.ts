@@ -20,6 +20,7 @@ export function createTelegramSender(api: Api, log: Logger): ChannelSender {
         ? { kind: "choices" as const, text: message.text, choices: message.buttons }
         : { kind: "text" as const, text: message.text };
       for (const piece of renderReplies([reply]).messages) {
+        if (!("text" in piece)) continue; // a notice is text only (it renders no photo)
         try {
           await api.sendMessage(
             message.chatId,

@@ -8,6 +8,7 @@ export function deskLookups(store: Pick<Repositories, "queries" | "pickups" | "p
     queryMessages: (queryId) => store.queries.messages(queryId),
     queryThreads: (chat, answeredSince) => store.queries.listThreadsByAsker(chat, answeredSince),
     pickup: (id) => store.pickups.get(id),
+    pickupEvents: (pickupId) => store.pickups.events(pickupId),
     knowsParcel: async (trackingNo) => (await store.parcels.get(trackingNo, 1)) !== undefined,
   };
 }

@@ -1,5 +1,4 @@
 import {
-  clockText,
   personLabel,
   pickupRef,
   queryRef,
@@ -12,7 +11,7 @@ import {
 import { holdTimeline, waybillReturnMarking } from "../holds/timeline";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
-import { UNACCEPTED } from "../pickups/pings";
+import { pickupWhenText, transportText, UNACCEPTED } from "../pickups/pings";
 import type { Notice } from "../ports";
 import type { PickupRequest, Query, SelfPickupHold } from "../ports/records";
 import { OPEN_QUERIES_LIMIT, openQueries } from "../queries/handling";
@@ -90,15 +89,19 @@ function holdLine(deps: UseCaseDeps, language: Language, hold: SelfPickupHold, n
     : t(language, "notice.digest.hold.messageOrigin", { ...base, at });
 }
 
-function pickupLine(deps: UseCaseDeps, language: Language, pickup: PickupRequest): string {
+/**
+ * A pickup's time and transport in the words of the ping (pickupWhenText, transportText): a
+ * morning pickup (SOP-23) shows the morning's hours, never an afternoon time; air shows (SOP-26).
+ */
+function pickupLine(deps: UseCaseDeps, language: Language, pickup: PickupRequest, now: Date): string {
   const status = pickup.courierId
     ? t(language, "pickupStatus.assignedTo", { courier: personLabel(deps, language, pickup.courierId) })
     : t(language, "pickupStatus.requested");
-  return t(language, "notice.digest.pickup", {
+  return t(language, "pickup.digest.item", {
     ref: pickupRef(pickup),
     address: pickup.address,
-    day: pickup.pickupDay,
-    earliest: clockText(deps, pickup.earliestAt),
+    when: pickupWhenText(deps, pickup, language, now),
+    transport: transportText(language, pickup),
     status,
   });
 }
@@ -118,7 +121,7 @@ function render(
       holdCount: digest.holds.length,
       holds: lines(lang, digest.holds, digest.holds.length, (h) => holdLine(deps, lang, h, now)),
       pickupCount: digest.pickups.length,
-      pickups: lines(lang, digest.pickups, digest.pickups.length, (p) => pickupLine(deps, lang, p)),
+      pickups: lines(lang, digest.pickups, digest.pickups.length, (p) => pickupLine(deps, lang, p, now)),
     })),
   );
 }

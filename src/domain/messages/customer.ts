@@ -134,10 +134,8 @@ export const customer = defineMessages(
     // ---- my pickups
     "customer.myPickups.none": "您目前没有进行中的取件预约。需要的话可以现在预约。",
     "customer.myPickups.title": "您的取件预约",
-    "customer.myPickups.item": "{ref} · {day} · {address} · {status}",
     "customer.myPickups.prompt": "如需取消某个预约,请点击对应的按钮。",
     "customer.myPickups.cancelButton": "取消 {ref}",
-    "customer.myPickups.confirmCancel": "确定要取消 {day} 在「{address}」的取件预约({ref})吗?",
     "customer.myPickups.button.yesCancel": "确定取消",
     "customer.myPickups.button.keep": "保留预约",
     "customer.myPickups.cancelled": "已为您取消取件预约 {ref}。有需要随时再预约。",
@@ -284,10 +282,8 @@ export const customer = defineMessages(
     // ---- my pickups
     "customer.myPickups.none": "You have no open pickup requests. You're welcome to make one now.",
     "customer.myPickups.title": "Your pickup requests",
-    "customer.myPickups.item": "{ref} · {day} · {address} · {status}",
     "customer.myPickups.prompt": "To cancel a request, tap its button.",
     "customer.myPickups.cancelButton": "Cancel {ref}",
-    "customer.myPickups.confirmCancel": "Cancel the pickup on {day} at {address} ({ref})?",
     "customer.myPickups.button.yesCancel": "Yes, cancel it",
     "customer.myPickups.button.keep": "Keep it",
     "customer.myPickups.cancelled":

@@ -63,7 +63,6 @@ export const notices = defineMessages(
     "notice.digest.hold.awaitReply": "• {trackingNo} @ {place}:已留言,等待回复,{at} 无回复则退回",
     "notice.digest.hold.replied": "• {trackingNo} @ {place}:对方公司已回复,按回复处理",
     "notice.digest.hold.markedForReturn": "• {trackingNo} @ {place}:已标记退回,今日标注“{marking}”扫描发出",
-    "notice.digest.pickup": "• {ref} {address}({day} {earliest} 以后):{status}",
   },
   {
     "notice.action.take": "Take it",
@@ -119,6 +118,5 @@ export const notices = defineMessages(
     "notice.digest.hold.replied": "• {trackingNo} @ {place}: the origin replied; follow its answer",
     "notice.digest.hold.markedForReturn":
       "• {trackingNo} @ {place}: marked for return; mark “{marking}” and scan out today",
-    "notice.digest.pickup": "• {ref} {address} ({day} after {earliest}): {status}",
   },
 );

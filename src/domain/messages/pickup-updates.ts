@@ -17,6 +17,14 @@ export const pickupUpdates = defineMessages(
     "pickup.when.morningCustomer": "{day}上午,请直接与业务员约定时间",
     "pickup.transport.air": "航空",
     "pickup.transport.road": "陆运",
+    "pickup.when.morningShort": "{day}上午",
+    // the same time and transport in the shift digests, the staff lists and the customer's list
+    "pickup.digest.item": "• {ref} {address}({when},{transport}):{status}",
+    "pickup.list.item": "{when} · {address} · {status}",
+    "pickup.list.itemAir": "{when} · {transport} · {address} · {status}",
+    "pickup.mine.item": "{ref} · {when} · {transport} · {address} · {status}",
+    "pickup.mine.confirmCancel":
+      "确定要取消取件预约 {ref} 吗?\n地址:{address}\n取件:{when}\n运输方式:{transport}",
 
     // ---- notices (pings and updates)
     "notice.pickup.new":
@@ -49,6 +57,7 @@ export const pickupUpdates = defineMessages(
     "pickup.declineReason.other": "其他原因",
     "pickup.card.when": "取件:{when}",
     "pickup.card.transport": "运输方式:{transport}",
+    "pickup.card.declined": "上次拒单:{courier},原因:{reason}({at})",
 
     // ---- the pickup form: addresses (SOP-20, SOP-27)
     "pickup.address.outside":
@@ -83,6 +92,13 @@ export const pickupUpdates = defineMessages(
     "pickup.when.morningCustomer": "{day}, in the morning; please agree the time with the courier",
     "pickup.transport.air": "by air",
     "pickup.transport.road": "by road",
+    "pickup.when.morningShort": "{day}, morning",
+    "pickup.digest.item": "• {ref} {address} ({when}, {transport}): {status}",
+    "pickup.list.item": "{when} · {address} · {status}",
+    "pickup.list.itemAir": "{when} · {transport} · {address} · {status}",
+    "pickup.mine.item": "{ref} · {when} · {transport} · {address} · {status}",
+    "pickup.mine.confirmCancel":
+      "Cancel pickup request {ref}?\nAddress: {address}\nPickup: {when}\nTransport: {transport}",
 
     "notice.pickup.new":
       "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
@@ -114,6 +130,7 @@ export const pickupUpdates = defineMessages(
     "pickup.declineReason.other": "Other reason",
     "pickup.card.when": "Pickup: {when}",
     "pickup.card.transport": "Transport: {transport}",
+    "pickup.card.declined": "Last declined by {courier}: {reason} ({at})",
 
     "pickup.address.outside":
       "This address is outside our branch's pickup area. Our zones and their main roads:\n{zones}\nIf you are on one of these roads, please send the full address again; or call our hotline {hotline} and we'll help you arrange it.",

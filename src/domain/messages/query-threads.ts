@@ -3,7 +3,8 @@ import { defineMessages } from "./catalogue";
 /**
  * A customer's thread with the desk (issue 14 §1, §4, §6, §7): what the customer hears when a
  * message joins their query, when a number needs checking, when the promised time passes; what
- * the agent reads of the thread (every message, photos, the parcel's status, the language).
+ * the agent reads of the thread (every message, photos, the parcel's status, the language), and
+ * the captions of the photos that follow the agent's card.
  */
 export const queryThreads = defineMessages(
   {
@@ -46,6 +47,11 @@ export const queryThreads = defineMessages(
     "thread.line.agent": "{time} {name}:{text}",
     "thread.line.system": "{time} 系统:{text}",
     "thread.photo": "[照片]",
+    "thread.photo.caption": "{time} {from}发来的照片",
+    "thread.photo.captionText": "{time} {from}发来的照片:{text}",
+    "thread.photo.customer": "客户",
+    "thread.photo.earlier": "更早的 {count} 张照片未显示,以下是最近 {shown} 张。",
+    "thread.photo.unavailable": "[照片无法显示]",
     "thread.earlier": "……更早的 {count} 条消息未显示",
     "thread.card.title": "对话记录:",
     "thread.card.language": "客户语言:{language}",
@@ -108,6 +114,11 @@ export const queryThreads = defineMessages(
     "thread.line.agent": "{time} {name}: {text}",
     "thread.line.system": "{time} system: {text}",
     "thread.photo": "[photo]",
+    "thread.photo.caption": "Photo from {from}, {time}",
+    "thread.photo.captionText": "Photo from {from}, {time}: {text}",
+    "thread.photo.customer": "the customer",
+    "thread.photo.earlier": "Earlier photos not shown: {count}. These are the latest {shown}.",
+    "thread.photo.unavailable": "[the photo cannot be shown]",
     "thread.earlier": "… {count} earlier messages not shown",
     "thread.card.title": "Conversation:",
     "thread.card.language": "Customer's language: {language}",

@@ -159,10 +159,6 @@ export const staff = defineMessages(
     "staff.hold.button.another": "另一件",
 
     // ---- pickups (SOP-20..SOP-24)
-    "staff.pickup.today": "今天",
-    "staff.pickup.tomorrow": "明天",
-    "staff.pickup.morning": "上午",
-    "staff.pickup.item": "{day} {address} · {status}",
     "staff.pickup.address": "地址:{address}(片区:{zone})",
     "staff.pickup.contact": "联系人:{name} {phone}",
     "staff.pickup.goods": "物品:{goods};付款:{payment}",
@@ -355,10 +351,6 @@ export const staff = defineMessages(
     "staff.hold.button.replied": "Origin replied",
     "staff.hold.button.another": "Another parcel",
 
-    "staff.pickup.today": "today",
-    "staff.pickup.tomorrow": "tomorrow",
-    "staff.pickup.morning": "morning",
-    "staff.pickup.item": "{day} {address} · {status}",
     "staff.pickup.address": "Address: {address} (zone: {zone})",
     "staff.pickup.contact": "Contact: {name} {phone}",
     "staff.pickup.goods": "Goods: {goods}; payment: {payment}",

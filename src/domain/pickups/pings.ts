@@ -88,20 +88,22 @@ export function pickupDayText(
 }
 
 /**
- * When the courier comes, in one text for the ping, the courier's notice and the dispatcher's card
- * alike: "今天(11月27日) 15:00 以后", or for a morning pickup (SOP-23) the morning's hours and no
- * afternoon time. Customers read the morning without staff words.
+ * When the courier comes, in one text for the ping, the courier's notice, the dispatcher's card and
+ * the shift digests alike: "今天(11月27日) 15:00 以后", or for a morning pickup (SOP-23) the
+ * morning's hours and no afternoon time. Customers read the morning without staff words; a list
+ * button ("list") names the morning without its hours, to stay short.
  */
 export function pickupWhenText(
   deps: Pick<UseCaseDeps, "calendar" | "policy">,
   pickup: Pick<PickupRequest, "pickupDay" | "earliestAt" | "morning">,
   language: Language,
   now: Date,
-  reader: "staff" | "customer" = "staff",
+  reader: "staff" | "customer" | "list" = "staff",
 ): string {
   const day = pickupDayText(deps, pickup.pickupDay, language, now);
   if (pickup.morning) {
     if (reader === "customer") return t(language, "pickup.when.morningCustomer", { day });
+    if (reader === "list") return t(language, "pickup.when.morningShort", { day });
     return t(language, "pickup.when.morning", {
       day,
       from: clockText(deps, pickup.earliestAt),
@@ -111,6 +113,7 @@ export function pickupWhenText(
   return t(language, "pickup.when.afternoon", { day, time: clockText(deps, pickup.earliestAt) });
 }
 
+/** "航空" / "陆运" (SOP-26): the pickup's transport, in the same words wherever it is shown. */
 export function transportText(language: Language, pickup: Pick<PickupRequest, "byAir">): string {
   return t(language, pickup.byAir ? "pickup.transport.air" : "pickup.transport.road");
 }

@@ -1,5 +1,5 @@
 import type { ChatRef } from "../kernel/chat";
-import type { PickupRequest, Query, QueryMessage } from "./records";
+import type { PickupEvent, PickupRequest, Query, QueryMessage } from "./records";
 
 /**
  * What the conversations look up, and nothing more: the flows change nothing except through the
@@ -14,6 +14,8 @@ export interface DeskLookups {
   queryThreads(chat: ChatRef, answeredSince: Date): Promise<Query[]>;
   /** The pickup request, in whatever status (dispatch's and the courier's views of it). */
   pickup(id: string): Promise<PickupRequest | undefined>;
+  /** The pickup's history, oldest first (the dispatcher's card shows the last decline and why). */
+  pickupEvents(pickupId: string): Promise<PickupEvent[]>;
   /** Whether anything is known of the parcel, i.e. it has a scan (before staff mark it held). */
   knowsParcel(trackingNo: string): Promise<boolean>;
 }

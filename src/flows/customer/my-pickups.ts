@@ -2,14 +2,15 @@ import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { excerpt, pickupRef } from "../../domain/kernel/format";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import { pickupWhenText, transportText } from "../../domain/pickups/pings";
 import type { PickupRequest, PickupStatus } from "../../domain/ports/records";
 import { ask, choice, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
-import { formatDay } from "./format";
 
 /**
- * My pickups (我的取件预约): the customer's open requests, each with a cancel button, a
- * confirmation, then the desk's cancelPickup (which refuses once the courier is on the way).
+ * My pickups (我的取件预约): the customer's open requests (each with its time and transport in the
+ * words of the courier's notice), each with a cancel button, a confirmation, then the desk's
+ * cancelPickup (which refuses once the courier is on the way).
  */
 const myPickupsState = z.discriminatedUnion("step", [
   z.object({ step: z.literal("list") }),
@@ -59,9 +60,10 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
           kind: "list",
           title: ctx.t("customer.myPickups.title"),
           items: open.map((p) =>
-            ctx.t("customer.myPickups.item", {
+            ctx.t("pickup.mine.item", {
               ref: pickupRef(p),
-              day: formatDay(ctx, p.pickupDay),
+              when: pickupWhenText(ctx.deps, p, ctx.language, ctx.now, "customer"),
+              transport: transportText(ctx.language, p),
               address: excerpt(p.address, ADDRESS_CLIP),
               status: ctx.t(`pickupStatus.${p.status}`),
             }),
@@ -117,12 +119,16 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
   };
 }
 
-/** Asks before cancelling: which pickup (day, address, reference), yes or keep. */
+/**
+ * Asks before cancelling: which pickup (reference, address, and its time and transport in the
+ * words of the courier's notice), yes or keep.
+ */
 function confirmCancel(ctx: FlowContext, pickup: PickupRequest): Step<MyPickupsState> {
-  const text = ctx.t("customer.myPickups.confirmCancel", {
-    day: formatDay(ctx, pickup.pickupDay),
-    address: excerpt(pickup.address, ADDRESS_CLIP),
+  const text = ctx.t("pickup.mine.confirmCancel", {
     ref: pickupRef(pickup),
+    address: excerpt(pickup.address, ADDRESS_CLIP),
+    when: pickupWhenText(ctx.deps, pickup, ctx.language, ctx.now, "customer"),
+    transport: transportText(ctx.language, pickup),
   });
   return {
     replies: [

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
-import type { Query } from "../../domain/ports/records";
+import type { Query, QueryMessage } from "../../domain/ports/records";
 import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { languageText, parcelStatusText, threadText } from "../../domain/queries/thread";
 import { ask, forStaff, say } from "../common";
@@ -101,10 +101,15 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
 /**
  * The query as staff read it: parcel, who asked, the whole thread (issue 14 §1: every message, a
  * photo as "[照片]"), the parcel's current status, the customer's language, when it is due, who
- * holds it.
+ * holds it. `thread`: its messages, when already read.
  */
-export async function describeQuery(desk: Desk, ctx: FlowContext, q: Query): Promise<string> {
-  const messages = await ctx.deps.lookups.queryMessages(q.id);
+export async function describeQuery(
+  desk: Desk,
+  ctx: FlowContext,
+  q: Query,
+  thread?: readonly QueryMessage[],
+): Promise<string> {
+  const messages = thread ?? (await ctx.deps.lookups.queryMessages(q.id));
   const view = q.trackingNo ? await desk.trackParcel(q.trackingNo) : undefined;
   const lines = [
     q.kind === "branch"
@@ -148,15 +153,52 @@ export async function describeQuery(desk: Desk, ctx: FlowContext, q: Query): Pro
   return lines.join("\n");
 }
 
+/** The most photos a card brings along (the newest); the thread's lines mention every one. */
+export const CARD_PHOTOS_MAX = 5;
+
+/** The card's text, and the thread's photos that follow it, each a message of its own (issue 14 §1). */
+async function cardOf(
+  desk: Desk,
+  ctx: FlowContext,
+  query: Query,
+): Promise<{ text: string; photos: Reply[] }> {
+  const messages = await ctx.deps.lookups.queryMessages(query.id);
+  return { text: await describeQuery(desk, ctx, query, messages), photos: threadPhotos(ctx, messages) };
+}
+
+/**
+ * The thread's last CARD_PHOTOS_MAX photos, oldest first, each captioned with its message's time
+ * and author as the card's thread lines show them, so the agent knows which message it belongs to.
+ */
+export function threadPhotos(ctx: FlowContext, messages: readonly QueryMessage[]): Reply[] {
+  const photos = messages.flatMap((m) => (m.photo ? [{ ...m, photo: m.photo }] : []));
+  const shown = photos.slice(-CARD_PHOTOS_MAX);
+  const earlier = photos.length - shown.length;
+  return shown.map((m, i) => {
+    const params = {
+      time: formatLocalTime(m.at, forStaff(ctx)),
+      from:
+        m.author === "customer"
+          ? ctx.t("thread.photo.customer")
+          : personLabel(ctx.deps, ctx.language, m.personId),
+      text: m.text,
+    };
+    const caption = ctx.t(m.text ? "thread.photo.captionText" : "thread.photo.caption", params);
+    const note =
+      i === 0 && earlier > 0 ? ctx.t("thread.photo.earlier", { count: earlier, shown: shown.length }) : "";
+    return { kind: "photo", fileRef: m.photo, caption: note ? `${note}\n${caption}` : caption };
+  });
+}
+
 async function show(desk: Desk, ctx: FlowContext, query: Query): Promise<Step<QueryState>> {
   const person = me(ctx);
-  const description = await describeQuery(desk, ctx, query);
-  if (query.status === "answered") return done(ask(description, backButtons(ctx)));
-  if (query.assignee === person.id) return askAnswer(desk, ctx, query, []);
-  if (query.assignee) return done(ask(description, backButtons(ctx)));
+  if (query.assignee === person.id && query.status !== "answered") return askAnswer(desk, ctx, query, []);
+  const { text, photos } = await cardOf(desk, ctx, query);
+  if (query.status === "answered" || query.assignee) return done(ask(text, backButtons(ctx)), ...photos);
   return {
     replies: [
-      ask(description, [{ label: ctx.t("staff.query.button.take"), value: "take" }, ...backButtons(ctx)]),
+      ask(text, [{ label: ctx.t("staff.query.button.take"), value: "take" }, ...backButtons(ctx)]),
+      ...photos,
     ],
     next: { id: query.id, step: "view" },
   };
@@ -169,14 +211,9 @@ async function askAnswer(
   query: Query,
   before: Reply[],
 ): Promise<Step<QueryState>> {
+  const { text, photos } = await cardOf(desk, ctx, query);
   return {
-    replies: [
-      ...before,
-      ask(
-        `${await describeQuery(desk, ctx, query)}\n\n${ctx.t("staff.query.typeAnswer")}`,
-        answerButtons(ctx),
-      ),
-    ],
+    replies: [...before, ask(`${text}\n\n${ctx.t("staff.query.typeAnswer")}`, answerButtons(ctx)), ...photos],
     next: { id: query.id, step: "answer" },
   };
 }

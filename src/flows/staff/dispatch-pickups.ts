@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { personLabel } from "../../domain/kernel/format";
 import type { MessageKey } from "../../domain/messages";
+import { lastDecline } from "../../domain/pickups/decline";
 import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
@@ -81,8 +82,16 @@ async function list(desk: Desk, ctx: FlowContext, before: Reply[]): Promise<Step
   };
 }
 
-/** The pickup, then one button per courier: the zone's courier first, marked. */
-function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = []): Step<DispatchState> {
+/**
+ * The pickup (with its last decline: who, why, when; SOP-20), then one button per courier: the
+ * zone's courier first, marked.
+ */
+async function showPickup(
+  ctx: FlowContext,
+  pickup: PickupRequest,
+  before: Reply[] = [],
+): Promise<Step<DispatchState>> {
+  const declined = lastDecline(await ctx.deps.lookups.pickupEvents(pickup.id));
   const { directory } = ctx.deps;
   const zone = pickup.zoneId ? directory.zone(pickup.zoneId) : undefined;
   const zoneCourier = zone ? directory.courierOf(zone) : undefined;
@@ -99,7 +108,7 @@ function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = [
   return {
     replies: [
       ...before,
-      ask(`${describePickup(ctx, pickup)}\n\n${ctx.t("staff.dispatch.pickCourier")}`, choices),
+      ask(`${describePickup(ctx, pickup, declined)}\n\n${ctx.t("staff.dispatch.pickCourier")}`, choices),
     ],
     next: { step: "pickup", pickupId: pickup.id },
   };

@@ -275,6 +275,59 @@ describe("the Telegram channel, webhook mode", () => {
     expect(api.callsOf("sendMessage")[2]).toEqual({ chat_id: "5001", text: "再见" });
   });
 
+  it("issue 14 §1: sends a photo reply with sendPhoto by its stored file id, after the card", async () => {
+    engine.answer = async () => [
+      {
+        kind: "choices",
+        text: "客户查件 YT1\n10:05 客户:[照片]",
+        choices: [{ label: "接单并回复", payload: "o1.take" }],
+      },
+      { kind: "photo", fileRef: "AgACAgUAAxkBAAIB-damage", caption: "10:05 客户发来的照片" },
+    ];
+    await post(text("/queries", 2001, "zh"));
+    expect(handlingCalls()).toEqual(["sendMessage", "sendPhoto"]);
+    expect(api.callsOf("sendPhoto")).toEqual([
+      { chat_id: "2001", photo: "AgACAgUAAxkBAAIB-damage", caption: "10:05 客户发来的照片" },
+    ]);
+  });
+
+  it("issue 14 §1: a file id Telegram refuses (another bot's, expired) becomes a text saying so; the turn goes on", async () => {
+    api.answer("sendPhoto", {
+      error_code: 400,
+      description: "Bad Request: wrong file identifier/HTTP URL specified",
+    });
+    engine.answer = async () => [
+      { kind: "choices", text: "客户查件 YT1", choices: [{ label: "接单并回复", payload: "o1.take" }] },
+      { kind: "photo", fileRef: "from-another-bot", caption: "10:05 客户发来的照片" },
+      { kind: "photo", fileRef: "AgACAgUAAxkBAAIB-ok" },
+    ];
+    const update = text("/queries", 2001, "zh");
+    expect((await post(update)).statusCode).toBe(200);
+    expect(handlingCalls()).toEqual(["sendMessage", "sendPhoto", "sendMessage", "sendPhoto"]);
+    expect(api.callsOf("sendMessage")[1]).toEqual({
+      chat_id: "2001",
+      text: "[照片无法显示]\n10:05 客户发来的照片",
+    });
+    expect(api.callsOf("sendPhoto")[1]).toEqual({ chat_id: "2001", photo: "AgACAgUAAxkBAAIB-ok" });
+    expect(api.callsOf("sendMessage").map((c) => c.text)).not.toContain(t("zh", "error.internal"));
+    expect(logLines).toContainEqual(expect.objectContaining({ fileId: "from-another-bot", level: 40 }));
+    expect(logLines).not.toContainEqual(
+      expect.objectContaining({ msg: "telegram: handling an update failed" }),
+    );
+
+    // Without a caption, in English: only the words that the photo cannot be shown.
+    api.answer("sendPhoto", {
+      error_code: 400,
+      description: "Bad Request: wrong remote file identifier specified",
+    });
+    engine.answer = async () => [{ kind: "photo", fileRef: "expired" }];
+    await post(text("/queries", 2005, "en"));
+    expect(api.callsOf("sendMessage").at(-1)).toEqual({
+      chat_id: "2005",
+      text: "[the photo cannot be shown]",
+    });
+  });
+
   it("ignores chatter in the dispatch group and anything in other groups, answering stray presses", async () => {
     const group = { id: DISPATCH, type: "supergroup", title: "调度" };
     await post(text("我到了", 2003, "zh", group));

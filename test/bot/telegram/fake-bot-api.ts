@@ -105,6 +105,14 @@ export class FakeBotApi {
           chat: { id: Number(body.chat_id), type: "private" },
           text: body.text,
         };
+      case "sendPhoto":
+        return {
+          message_id: this.#messageId++,
+          date: 0,
+          chat: { id: Number(body.chat_id), type: "private" },
+          photo: [{ file_id: body.photo, file_unique_id: "u", width: 1, height: 1 }],
+          caption: body.caption,
+        };
       case "getUpdates":
         return [];
       default:

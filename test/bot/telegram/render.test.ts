@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   inlineKeyboard,
+  MAX_CAPTION_LENGTH,
   MAX_MESSAGE_LENGTH,
   RenderError,
   renderReplies,
@@ -79,7 +80,34 @@ describe("renderReplies: each reply kind in Telegram's idiom", () => {
     const [message] = renderReplies([
       { kind: "choices", text: "", choices: [{ label: "OK", payload: "o1.ok" }] },
     ]).messages;
-    expect(message?.text).toBe("…");
+    expect(message && "text" in message ? message.text : undefined).toBe("…");
+  });
+});
+
+describe("renderReplies: a photo by the file id the desk stored (issue 14 §1)", () => {
+  it("becomes one sendPhoto with the file id and its caption, after the card it follows", () => {
+    const { messages } = renderReplies([
+      { kind: "choices", text: "客户查件 YT1", choices: [{ label: "接单并回复", payload: "o1.take" }] },
+      { kind: "photo", fileRef: "AgACAgUAAxkBAAIB-damage", caption: "10:05 客户发来的照片" },
+    ]);
+    expect(messages).toHaveLength(2);
+    expect(messages[1]).toEqual({ photo: "AgACAgUAAxkBAAIB-damage", caption: "10:05 客户发来的照片" });
+  });
+
+  it("sends no empty caption, and cuts one over Telegram's 1024 characters", () => {
+    expect(renderReplies([{ kind: "photo", fileRef: "f1", caption: " " }]).messages).toEqual([
+      { photo: "f1" },
+    ]);
+    const [long] = renderReplies([{ kind: "photo", fileRef: "f2", caption: "摔".repeat(2000) }]).messages;
+    const caption = long && "caption" in long ? (long.caption ?? "") : "";
+    expect(caption).toHaveLength(MAX_CAPTION_LENGTH);
+    expect(caption.endsWith("…")).toBe(true);
+  });
+
+  it("takes the contact keyboard away like any message without buttons", () => {
+    const { messages, replyKeyboardShown } = renderReplies([{ kind: "photo", fileRef: "f3" }], true);
+    expect(messages).toEqual([{ photo: "f3", reply_markup: { remove_keyboard: true } }]);
+    expect(replyKeyboardShown).toBe(false);
   });
 });
 

@@ -222,3 +222,79 @@ describe("long digests", () => {
     expect(zh.queries).toBe("无");
   });
 });
+
+describe("a pickup's time and transport in the digests, in the words of the ping (SOP-23, SOP-26)", () => {
+  /** Its own store: the counts above stay as they are. */
+  let own: Store;
+  let v: World;
+  const made: Record<string, PickupRequest> = {};
+  const pings: Record<string, Notice> = {};
+
+  async function request(name: string, more: { morning?: boolean; byAir?: boolean; goods?: string }) {
+    const r = await v.desk.requestPickup({
+      customer: customerChat(testId()),
+      language: "zh",
+      draft: { address: EAST_ADDRESS, phone: "13912345678", goods: "书", payment: "cod", ...more },
+    });
+    if (!r.ok) throw new Error(JSON.stringify(r.problems));
+    made[name] = r.pickup;
+  }
+
+  beforeAll(async () => {
+    own = openMemoryStore();
+    v = world(own, { at: "2026-11-27T02:00:00Z" }); // Friday 10:00
+    await request("air", { byAir: true, goods: "文件" }); // this afternoon, by air
+    const ping = v.notifier.withKey("notice.pickup.new").find((n) => n.to.kind === "dispatch");
+    if (ping) pings.air = ping;
+    v.clock.set("2026-11-27T11:30:00Z"); // Friday 19:30: after the cut-off, a morning pickup for Saturday
+    await request("morning", { morning: true });
+  });
+
+  afterAll(async () => {
+    await own.close();
+  });
+
+  const line = (notices: Notice[], personId: string, name: string) =>
+    String(forPerson(notices, personId)?.params.pickups)
+      .split("\n")
+      .find((l) => l.includes(`#${made[name]?.id.slice(0, 8)}`));
+
+  it("the handover shows an air pickup's transport and the ping's time, zh and en", async () => {
+    v.clock.set("2026-11-27T10:30:00Z"); // Friday 18:30
+    const notices = await shiftHandover(v.deps);
+    const ref = `#${made.air?.id.slice(0, 8)}`;
+    expect(line(notices, "wang", "air")).toBe(
+      `• ${ref} ${EAST_ADDRESS}(今天(11月27日) 15:00 以后,航空):待派单`,
+    );
+    // The very words of the ping dispatch was sent.
+    expect(line(notices, "wang", "air")).toContain(
+      `(${pings.air?.params.when},${pings.air?.params.transport})`,
+    );
+    expect(line(notices, "chen", "air")).toBe(
+      `• ${ref} ${EAST_ADDRESS} (today (Nov 27), after 15:00, by air): not yet assigned`,
+    );
+  });
+
+  it("the handover shows a morning pickup with the morning's hours, not an afternoon time", async () => {
+    expect(made.morning).toMatchObject({ pickupDay: "2026-11-28", morning: true });
+    v.clock.set("2026-11-28T10:30:00Z"); // Saturday 18:30: the morning's pickup still not accepted
+    const late = line(await shiftHandover(v.deps), "wang", "morning");
+    expect(late).toContain("(今天(11月28日)上午 08:00–12:00,业务员与客户电话约定(SOP-23),陆运)");
+  });
+
+  it("SOP-23: the morning list shows a morning pickup as the morning, never '08:00 以后', zh and en", async () => {
+    v.clock.set("2026-11-28T00:00:00Z"); // Saturday 08:00
+    const notices = await morningList(v.deps);
+    const ref = `#${made.morning?.id.slice(0, 8)}`;
+    expect(line(notices, "wang", "morning")).toBe(
+      `• ${ref} ${EAST_ADDRESS}(今天(11月28日)上午 08:00–12:00,业务员与客户电话约定(SOP-23),陆运):待派单`,
+    );
+    expect(String(forPerson(notices, "wang")?.params.pickups)).not.toContain("08:00 以后");
+    expect(line(notices, "chen", "morning")).toBe(
+      `• ${ref} ${EAST_ADDRESS} (today (Nov 28), morning 08:00–12:00, time agreed by phone between courier and customer (SOP-23), by road): not yet assigned`,
+    );
+    // Friday's air pickup, still open, is listed with its date and transport.
+    expect(line(notices, "wang", "air")).toContain("(11月27日 15:00 以后,航空)");
+    expect(line(notices, "chen", "air")).toContain("(Nov 27, after 15:00, by air)");
+  });
+});

@@ -26,12 +26,15 @@ describe("customer flow: my pickups", () => {
     const second = await requested(chat.who.chat, "东关街 5 号 2 楼");
     await chat.say("/mypickups");
     chat.expectReply("您的取件预约");
-    chat.expectReply(`${ref(first)} · 今天(11月27日) · 文昌路 88 号 3 栋 502 室 · 待派单`);
-    chat.expectReply(`${ref(second)} · 今天(11月27日) · 东关街 5 号 2 楼`);
+    // The time and transport in the words of the courier's notice (pickupWhenText, transportText).
+    chat.expectReply(`${ref(first)} · 今天(11月27日) 15:00 以后 · 陆运 · 文昌路 88 号 3 栋 502 室 · 待派单`);
+    chat.expectReply(`${ref(second)} · 今天(11月27日) 15:00 以后 · 陆运 · 东关街 5 号 2 楼`);
     expect(chat.buttons()).toEqual([`取消 ${ref(first)}`, `取消 ${ref(second)}`, "没有了,谢谢"]);
 
     await chat.press(`取消 ${ref(first)}`);
-    chat.expectReply(`确定要取消 今天(11月27日) 在「文昌路 88 号 3 栋 502 室」的取件预约(${ref(first)})吗?`);
+    chat.expectReply(
+      `确定要取消取件预约 ${ref(first)} 吗?\n地址:文昌路 88 号 3 栋 502 室\n取件:今天(11月27日) 15:00 以后\n运输方式:陆运`,
+    );
     await chat.press("确定取消");
     chat.expectReply(`已为您取消取件预约 ${ref(first)}`);
 

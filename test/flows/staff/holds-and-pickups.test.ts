@@ -235,6 +235,52 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await zhang.say("/lang zh");
   });
 
+  it("SOP-20: after a decline with its reason, the dispatcher's /pickups card shows who declined, why and when", async () => {
+    const pickup = await request();
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
+    const sun = h.staff("sun");
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectNoReply("上次拒单"); // nobody has declined it yet
+
+    h.clock.set(shanghai("10:20"));
+    const zhang = h.staff("zhang");
+    await zhang.pressPayload(`a.pd.${pickup.id}`);
+    await zhang.press("物品不能收");
+    zhang.expectReply("已拒单");
+
+    h.clock.set(shanghai("10:35"));
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectReply("状态:待派单\n上次拒单:张伟(105),原因:物品不能收(10:20)");
+    sun.expectReply("派给哪位业务员?");
+
+    // A second courier declines it too: the card shows the last decline only.
+    await h.desk.assignPickup("sun", pickup.id, "liu");
+    h.clock.set(shanghai("10:50"));
+    const liu = h.staff("liu");
+    await liu.say("/jobs");
+    await liu.press(pickup.address);
+    await liu.press("不接");
+    await liu.press("不顺路/太远");
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectReply("上次拒单:刘洋(106),原因:不顺路/太远(10:50)");
+    sun.expectNoReply("物品不能收");
+
+    // An English-reading dispatcher reads it in English; the next day, with its date.
+    await sun.say("/lang en");
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectReply("Status: not yet assigned\nLast declined by 刘洋(106): Out of my way (10:50)");
+    h.clock.set(shanghai("09:00", "2026-11-28"));
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectReply("Last declined by 刘洋(106): Out of my way (11-27 10:50)");
+    await sun.say("/lang zh");
+    await h.desk.cancelPickup(pickup.customer, pickup.id); // off the list for the tests below
+  });
+
   it("a courier accepting in private: the dispatch group is told who took the ping", async () => {
     const pickup = await request();
     const before = h.notifier.sent.length;
@@ -296,6 +342,9 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await sun.press(pickup.address);
     sun.expectReply(`取件:${ping?.params.when}`);
     sun.expectNoReply("15:00");
+    // The list button names the same morning, shortly.
+    await sun.say("/pickups");
+    expect(sun.buttons()).toContain(`今天(11月27日)上午 · ${pickup.address} · 待派单`);
   });
 
   it("SOP-26: air transport reaches the ping, the courier's notice and the card", async () => {
@@ -306,6 +355,8 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     expect(h.notifier.withKey("notice.pickup.assigned").at(-1)?.params.transport).toBe("航空");
     const zhang = h.staff("zhang");
     await zhang.say("/jobs");
+    // The courier's job list marks air in the same word.
+    expect(zhang.buttons()).toContain(`今天(11月27日) 15:00 以后 · 航空 · ${pickup.address} · 已派单,待接单`);
     await zhang.press(pickup.address);
     zhang.expectReply("运输方式:航空");
     await h.desk.declinePickup("zhang", pickup.id, "busy"); // off zhang's list
