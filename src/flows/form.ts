@@ -97,6 +97,8 @@ export interface Form<V, E> {
   answer(ctx: FlowContext, state: FormState<V, E>, outcome: Outcome<V, E>): Next<V, E>;
   /** The field being asked; undefined at the summary and on the edit menu. */
   asking(state: FormState<V, E>): FormField<V, E> | undefined;
+  /** Shows again what is on screen (the question, the summary or the edit menu), e.g. after /lang. */
+  resume(ctx: FlowContext, state: FormState<V, E>): Next<V, E>;
 }
 
 export const SUBMIT = "submit";
@@ -262,5 +264,10 @@ export function form<V, E = never>(spec: FormSpec<V, E>): Form<V, E> {
     },
     answer: (ctx, state, outcome) => proceed(ctx, state.values, outcome),
     asking: (state) => (state.editing ? undefined : walk(fields, state.values).next),
+    // Asked as it was last asked (with its error, when kept), in the context's language now.
+    resume: (ctx, state) =>
+      state.editing
+        ? Promise.resolve(step(editMenu(spec, ctx, state.values), state.values, { editing: true }))
+        : show(ctx, state.values, [], state.error),
   };
 }

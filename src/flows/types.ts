@@ -42,7 +42,8 @@ export type ChannelInput =
   | { kind: "choice"; payload: string } // a button's payload, untrusted: the engine validates it
   | { kind: "contact"; phone: string; ownContact: boolean }
   | { kind: "location"; latitude: number; longitude: number }
-  | { kind: "photo"; fileRef: string };
+  /** A photo as the channel's file reference, with the words sent with it (Telegram's caption), if any. */
+  | { kind: "photo"; fileRef: string; caption?: string };
 
 /** What may be sent outside any flow and still start one (the engine's route). */
 export type RoutableInput = Extract<ChannelInput, { kind: "text" } | { kind: "photo" }>;
@@ -160,6 +161,13 @@ export interface Step<S> {
   next?: S;
   /** Hand over to another flow (its start's replies follow these); an unknown name throws. */
   then?: { flow: FlowName; args?: string };
+  /**
+   * The input is not for this flow (issue 14 §1: "我要寄快递" typed where a list or an answer
+   * waits for a button): the engine ends the flow and handles the same input as if none ran (the
+   * typed-intent hook, the route, the menu); this step's replies and state are dropped. Only a
+   * flow's `on` passes, and never a form filling a record: its answers would be lost.
+   */
+  pass?: true;
 }
 
 /** A button of the main menu that starts a flow: its label, and its place among the others. */
@@ -188,6 +196,12 @@ export interface Flow<S, N extends string = FlowName> extends FlowDeclaration<N>
   state: z.ZodType<S>;
   start(ctx: FlowContext, args: string): Promise<Step<S>>;
   on(ctx: FlowContext, state: S, input: FlowInput): Promise<Step<S>>;
+  /**
+   * After /lang (or the menus' language button) in the middle of this flow: its current question
+   * (or summary) asked again in the new language, the state kept (issue 14 §4). Absent, or
+   * undefined: the flow ends and the menu is shown in the new language.
+   */
+  resume?(ctx: FlowContext, state: S): Promise<Step<S> | undefined>;
 }
 
 /**

@@ -6,7 +6,7 @@ import type { ChatRef } from "../../src/domain/kernel/chat";
 import { ManualClock } from "../../src/domain/kernel/clock";
 import { cleanText } from "../../src/domain/kernel/text";
 import type { DeskLookups } from "../../src/domain/ports/lookups";
-import { handOver } from "../../src/flows/common";
+import { ask, handOver, say } from "../../src/flows/common";
 import {
   createEngine,
   decodePayload,
@@ -16,7 +16,9 @@ import {
   MAX_TEXT_LENGTH,
   messageCount,
   sanitize,
+  typedChoice,
 } from "../../src/flows/engine";
+import { type FormState, form } from "../../src/flows/form";
 import type { ChannelInput, Flow, FlowName, RenderedReply, Who } from "../../src/flows/types";
 import { branchDirectory } from "../support/branch";
 import { MemoryChatLock } from "../support/memory/chat-lock";
@@ -39,7 +41,7 @@ const deps = {
 };
 
 /** This file's own flows (the engine runs any registry; the desk's is typed by FlowName). */
-type TestFlow = "colour" | "secret" | "boom" | "astray" | "pizza";
+type TestFlow = "colour" | "secret" | "boom" | "astray" | "pizza" | "waiter" | "order";
 
 /** A two-step flow: asks a colour by buttons, then a name by text. */
 const colourFlow: Flow<{ colour?: string }, TestFlow> = {
@@ -153,12 +155,86 @@ function sizes(text: string) {
   };
 }
 
+/**
+ * A menu-like flow, as /track's answer and /mypickups' list are: buttons, or "again" typed; any
+ * other text is not for it, and it passes it on (issue 14 §1).
+ */
+const waiterFlow: Flow<Record<string, never>, TestFlow> = {
+  name: "waiter",
+  command: "waiter",
+  state: z.object({}),
+  async start() {
+    return { replies: [waiterMenu("what else?")], next: {} };
+  },
+  async on(_ctx, state, input) {
+    if (input.kind === "choice") return { replies: [{ kind: "text", text: "bye" }] };
+    if (input.kind === "text" && input.text === "again")
+      return { replies: [waiterMenu("again!")], next: state };
+    if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
+    return { replies: [waiterMenu("choose below")], next: state };
+  },
+};
+function waiterMenu(text: string) {
+  return { kind: "choices" as const, text, choices: [{ label: "That's all", value: "done" }] };
+}
+
+/** A form that can resume (issue 14 §4): a size by buttons, a name typed, a summary; asked in the chat's language. */
+interface Order {
+  size: string;
+  name: string;
+}
+const orderForm = form<Order>({
+  values: z.object({ size: z.string().optional(), name: z.string().optional() }),
+  fields: [
+    {
+      key: "size",
+      ask: (ctx) => [
+        ask(ctx.language === "zh" ? "要多大的?" : "Which size?", [
+          { label: ctx.language === "zh" ? "小" : "Small", value: "small" },
+          { label: ctx.language === "zh" ? "大" : "Large", value: "large" },
+        ]),
+      ],
+      parse: (_ctx, input) => (input.kind === "choice" ? { set: { size: input.value } } : {}),
+    },
+    {
+      key: "name",
+      ask: (ctx) => [say(ctx.language === "zh" ? "写谁的名字?" : "Whose name?")],
+      parse: (_ctx, input) => (input.kind === "text" ? { set: { name: input.text } } : {}),
+    },
+  ],
+  hint: "customer.chooseBelow",
+  summary: {
+    text: (ctx, answers) => `${ctx.language === "zh" ? "订单" : "Order"}: ${answers.size} ${answers.name}`,
+    submit: "button.confirm",
+  },
+  submit: async (_ctx, answers) => ({
+    end: { replies: [say(`ordered ${answers.size} for ${answers.name}`)] },
+  }),
+  cancel: () => ({ replies: [say("no order")] }),
+});
+const orderFlow: Flow<FormState<Order>, TestFlow> = {
+  name: "order",
+  command: "order",
+  state: orderForm.state,
+  start: (ctx) => orderForm.start(ctx),
+  on: (ctx, state, input) => orderForm.on(ctx, state, input),
+  resume: (ctx, state) => orderForm.resume(ctx, state),
+};
+
 const errors: unknown[] = [];
 const options: EngineOptions<TestFlow> = {
   deps,
   sessions,
   lock: new MemoryChatLock(),
-  flows: { colour: colourFlow, secret: staffFlow, boom: boomFlow, astray: astrayFlow, pizza: pizzaFlow },
+  flows: {
+    colour: colourFlow,
+    secret: staffFlow,
+    boom: boomFlow,
+    astray: astrayFlow,
+    pizza: pizzaFlow,
+    waiter: waiterFlow,
+    order: orderFlow,
+  },
   actions: [
     {
       name: "ping",
@@ -180,6 +256,11 @@ const options: EngineOptions<TestFlow> = {
   ],
   route: (_ctx, input) =>
     input.kind === "text" && input.text === "paint" ? { flow: "colour", args: "" } : undefined,
+  // Outside a flow only, as the desk's typed intents answer a price question (SOP-21).
+  intercept: (_ctx, text, active) =>
+    !active && text === "how much?"
+      ? { reply: [{ kind: "text", text: "the courier tells you" }] }
+      : undefined,
   onError: (e) => errors.push(e),
 };
 const engine = createEngine(options);
@@ -198,6 +279,7 @@ beforeEach(() => {
 });
 
 const STALE = "这个按钮已过期,请用最新消息里的按钮继续。";
+const ALREADY_DONE = "已收到,无需重复点击。";
 const texts = (replies: RenderedReply[]) =>
   replies.map((r) => ("text" in r ? r.text : r.kind === "list" ? r.title : `[photo ${r.fileRef}]`));
 function button(replies: RenderedReply[], label: string): string {
@@ -296,6 +378,12 @@ describe("flow engine", () => {
       kind: "text",
       text: "",
     });
+    expect(sanitize({ kind: "photo", fileRef: "f\u00001", caption: "\u0000破了\u202E" })).toEqual({
+      kind: "photo",
+      fileRef: "f1",
+      caption: "破了",
+    });
+    expect(sanitize({ kind: "photo", fileRef: "f1", caption: "字".repeat(3000) })).toBe("too_long");
     expect(sanitize({ kind: "command", name: "human", args: "字".repeat(3000) })).toBe("too_long");
     expect(texts(await send({ kind: "command", name: "colour", args: "字".repeat(3000) }))[0]).toContain(
       "消息太长了",
@@ -355,9 +443,9 @@ describe("flow engine", () => {
     const payload = button(first, "Blue");
     const results = await Promise.all([send({ kind: "choice", payload }), send({ kind: "choice", payload })]);
     const all = results.flatMap(texts);
-    // the first press moves the flow on; the same button pressed again is stale
+    // the first press moves the flow on; the same button pressed again is a double tap (issue 14 §3)
     expect(all.filter((t) => t === "name for blue?")).toHaveLength(1);
-    expect(all).toContain(STALE);
+    expect(all).toContain(ALREADY_DONE);
   });
 });
 
@@ -371,7 +459,8 @@ describe("buttons that never lose work (issue 14 §3)", () => {
     await c.pressPayload(large);
     c.expectReply("confirm?");
     await c.pressPayload(large);
-    expect(c.last).toEqual([{ kind: "toast", text: STALE }]);
+    // the button just answered, tapped again: taken once already, not "expired" (issue 14 §3)
+    expect(c.last).toEqual([{ kind: "toast", text: ALREADY_DONE }]);
     expect(c.received().perTurn.at(-1)).toBe(0);
     // the confirm buttons of the turn before the double tap still work
     await c.pressPayload(messageButton(c.turns[1]?.replies, "✅ 是"));
@@ -457,6 +546,146 @@ describe("buttons that never lose work (issue 14 §3)", () => {
       { kind: "text", text: "alone" },
       photo("p1"),
     ]);
+  });
+});
+
+describe("no dead ends in the engine (issue 14 §1–§4)", () => {
+  const chat = () => transcript(engine, customer);
+
+  it("§1: text a menu-like flow cannot use is handled as if no flow ran: the hook, the route, the menu", async () => {
+    const c = chat();
+    await c.play([
+      { say: "/waiter", expect: "what else?" },
+      { say: "again", expect: "again!" },
+    ]);
+    // the route: the flow ends, and the same text starts what it starts outside any flow
+    await c.play([{ say: "paint", expect: "colour?", absent: "choose below" }]);
+    // the typed-intent hook, asked again as outside a flow (inside it answers nothing)
+    await c.play([{ say: "/waiter" }, { say: "how much?" }]);
+    expect(c.text()).toBe("the courier tells you");
+    await c.play([{ say: "hello", expect: "请选择您要办理的业务", absent: "what else?" }]); // the flow ended
+    // nothing places it: the menu, the flow ended (its button is stale now)
+    await c.say("/waiter");
+    const done = c.payloadOf("That's all");
+    await c.play([{ say: "blah", expect: "请选择您要办理的业务" }]);
+    await c.pressPayload(done);
+    expect(c.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+  });
+
+  it("§1: a photo passed on is answered as outside a flow; a form never passes, its answers stay", async () => {
+    const c = chat();
+    await c.play([{ say: "/waiter" }, { input: { kind: "photo", fileRef: "f1" }, expect: "看不懂" }]);
+    const d = chat();
+    await d.play([
+      { say: "/order" },
+      { press: "大" },
+      { say: "paint", expect: "订单: large paint" }, // the form took it as the name: nothing lost
+    ]);
+    const e = chat();
+    await e.play([{ say: "/pizza" }, { say: "paint", expect: "please pick a size", absent: "colour?" }]);
+  });
+
+  it("§2: yes/no words at the catalogue's yes/no buttons, in Chinese and English", async () => {
+    for (const [word, outcome] of [
+      ["好的", "ordered large"],
+      ["是的!", "ordered large"],
+      ["对", "ordered large"],
+      ["要", "ordered large"],
+      ["Yes", "ordered large"],
+      ["y", "ordered large"],
+      ["OK", "ordered large"],
+      ["不用", "not ordered"],
+      ["不要", "not ordered"],
+      ["不", "not ordered"],
+      ["No", "not ordered"],
+      ["n", "not ordered"],
+    ] as const) {
+      const c = chat();
+      await c.play([{ say: "/pizza" }, { press: "Large" }, { say: word }]);
+      expect(c.text(), word).toBe(outcome);
+    }
+    // no yes/no word: the flow gets the text, as before
+    const c = chat();
+    await c.play([{ say: "/pizza" }, { press: "Large" }, { say: "好吃吗", expect: "confirm?" }]);
+  });
+
+  it("§2: a label's start, or its part before or inside a bracket, is the button, when exactly one fits", () => {
+    const pay = ["现付(寄件人付)", "到付(收件人付)", "月结(协议客户)"];
+    const values = ["sender", "cod", "account"];
+    expect(typedChoice(values, pay, "现付")).toBe("sender");
+    expect(typedChoice(values, pay, "月结")).toBe("account");
+    expect(typedChoice(values, pay, "收件人付")).toBe("cod");
+    expect(typedChoice(values, pay, "付")).toBeUndefined(); // one letter: too easily meant otherwise
+    const payEn = ["Sender pays now (现付)", "Recipient pays on delivery (到付)", "Monthly account (月结)"];
+    expect(typedChoice(values, payEn, "monthly")).toBe("account");
+    expect(typedChoice(values, payEn, "到付")).toBe("cod");
+    const summary = ["确认提交", "修改信息", "取消"];
+    const actions = ["submit", "edit", "cancel"];
+    expect(typedChoice(actions, summary, "确认")).toBe("submit");
+    expect(typedChoice(actions, summary, "ok")).toBe("submit");
+    expect(typedChoice(actions, summary, "好的")).toBe("submit");
+    expect(typedChoice(actions, summary, "修改")).toBe("edit");
+    expect(typedChoice(actions, ["Submit", "Change something", "Cancel"], "OK!")).toBe("submit");
+    expect(typedChoice(actions, ["Submit", "Change something", "Cancel"], "submit")).toBe("submit");
+    // ambiguous: two labels start alike, or a word for two buttons: nothing
+    const twoCancels = ["取消 #a1", "取消 #b2", "没有了,谢谢"];
+    expect(typedChoice(["a", "b", "done"], twoCancels, "取消")).toBeUndefined();
+    expect(typedChoice(["a", "done"], ["取消 #a1", "没有了,谢谢"], "取消")).toBe("a");
+    expect(typedChoice(["a", "cancel"], ["取消 #a1", "取消"], "取消")).toBe("cancel"); // the exact label wins
+    expect(typedChoice(["yes", "submit"], ["是", "确认提交"], "ok")).toBeUndefined();
+    // synonyms only where their buttons are offered
+    expect(typedChoice(["red", "blue"], ["Red", "Blue"], "好的")).toBeUndefined();
+    expect(typedChoice(["red", "blue"], ["Red", "Blue"], "ok")).toBeUndefined();
+  });
+
+  it("§3: the button just answered, tapped again, is 'already done' (zh and en); another of its buttons is stale", async () => {
+    const c = chat();
+    await c.play([{ say: "/pizza" }, { press: "Small" }]);
+    const yesButton = c.payloadOf("✅ 是");
+    const noButton = c.payloadOf("否");
+    await c.press("✅ 是");
+    c.expectReply("ordered small");
+    await c.pressPayload(yesButton);
+    expect(c.toasts()).toEqual(["已收到,无需重复点击。"]);
+    expect(c.received().perTurn.at(-1)).toBe(0);
+    await c.pressPayload(noButton);
+    expect(c.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    // a typed answer counts as the tap: the button tapped after it is a double tap too
+    const d = chat();
+    await d.play([{ say: "/lang en" }, { say: "/pizza" }, { press: "Large" }]);
+    const typedYes = d.payloadOf("✅ 是");
+    await d.play([{ say: "yes", expect: "ordered large" }]);
+    await d.pressPayload(typedYes);
+    expect(d.toasts()).toEqual(["Already done — no need to tap again."]);
+    // a message later, the same button is only stale
+    await d.say("hello");
+    await d.pressPayload(typedYes);
+    expect(d.toasts()).toEqual(["That button has expired. Send /menu to start again."]);
+  });
+
+  it("§4: /lang in the middle of a form that can resume asks its question again in that language, answers kept", async () => {
+    const c = chat();
+    await c.play([
+      { say: "/order", expect: "要多大的?" },
+      { press: "大", expect: "写谁的名字?" },
+    ]);
+    await c.say("/lang en");
+    expect(c.text()).toBe("Switched to English.\n\nWhose name?");
+    expect(c.received().perTurn.at(-1)).toBe(1);
+    await c.play([{ say: "Ann", expect: "Order: large Ann" }]);
+    expect(c.buttons()).toEqual(["Confirm", "Cancel"]);
+    // at the summary: the summary again, its buttons live in the new language
+    await c.say("/lang zh");
+    expect(c.text()).toBe("已切换为中文。\n\n订单: large Ann\n[确认]\n[取消]");
+    await c.play([{ say: "确认", expect: "ordered large for Ann" }]);
+    // the menus' language button resumes too; a question with buttons is asked with them
+    const d = chat();
+    await d.play([{ say: "/start" }]);
+    const language = d.payloadOf("English");
+    await d.play([{ say: "/order" }]);
+    await d.pressPayload(language);
+    expect(d.text()).toBe("Switched to English.\n\nWhich size?\n[Small]\n[Large]");
+    await d.play([{ press: "Small", expect: "Whose name?" }]);
   });
 });
 

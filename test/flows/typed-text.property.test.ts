@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../src/domain/config/policy";
 import { matchIntent } from "../../src/domain/intents";
 import { normaliseTyped } from "../../src/domain/intents/text";
+import { typedChoice } from "../../src/flows/engine";
 import { shanghai, useDeskHarness } from "../support/desk-harness";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { repliesText, type Transcript } from "../support/transcript";
@@ -13,8 +14,8 @@ import { repliesText, type Transcript } from "../support/transcript";
  * goes on to its summary, which still shows every one of them.
  *
  * Left out on purpose: what ends a flow by design. A whole-message request to cancel or for a
- * person (the customer asked to leave, issue 14 §2) and a button's label typed (that button
- * pressed: its cancel ends the flow, its confirm submits it).
+ * person (the customer asked to leave, issue 14 §2) and text that means a button (its label, its
+ * start, a yes or confirm word: that button pressed; its cancel ends the flow, its confirm submits it).
  */
 const ADDRESS = "扬州市文昌路 88 号 3 栋 502 室";
 const NEW_ADDRESS = "扬州市文昌路 90 号 2 栋 101 室";
@@ -52,7 +53,12 @@ function endsByDesign(text: string, labels: readonly string[]): boolean {
   const match = matchIntent(text, defaultPolicy());
   const leaves = ["cancel", "cancelPickup", "person", "complaint"].includes(match.intent ?? "");
   const label = normaliseTyped(text);
-  return (match.whole && leaves) || (label !== "" && labels.some((l) => normaliseTyped(l) === label));
+  const pressesButton = typedChoice(labels, labels, text) !== undefined;
+  return (
+    (match.whole && leaves) ||
+    pressesButton ||
+    (label !== "" && labels.some((l) => normaliseTyped(l) === label))
+  );
 }
 
 /**

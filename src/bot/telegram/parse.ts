@@ -122,7 +122,9 @@ function messageInput(message: Message): ChannelInput {
     return { kind: "location", latitude: message.location.latitude, longitude: message.location.longitude };
   }
   if (message.photo && message.photo.length > 0) {
-    return { kind: "photo", fileRef: largestPhoto(message.photo).file_id };
+    // The words sent with the photo (its caption) belong with it: the customer's question.
+    const caption = message.caption?.trim();
+    return { kind: "photo", fileRef: largestPhoto(message.photo).file_id, ...(caption ? { caption } : {}) };
   }
   return { kind: "text", text: message.text ?? "" };
 }

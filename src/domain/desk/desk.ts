@@ -142,11 +142,15 @@ export interface Desk {
     courierId: string,
     pickupId: string,
   ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "taken" | "too_late">>;
-  /** The reason (one of pickups/decline.ts DECLINE_REASONS) goes to dispatch with the pickup. */
+  /**
+   * The reason (one of pickups/decline.ts DECLINE_REASONS; with "other", the courier's typed
+   * words) goes to dispatch with the pickup.
+   */
   declinePickup(
     courierId: string,
     pickupId: string,
     reason?: DeclineReason,
+    text?: string,
   ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "not_yours">>;
   collectPickup(
     courierId: string,

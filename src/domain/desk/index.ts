@@ -38,8 +38,8 @@ export function createDesk(deps: UseCaseDeps): Desk {
     assignPickup: (dispatcherId, pickupId, courierId) =>
       pickupSteps.assignPickup(deps, dispatcherId, pickupId, courierId),
     acceptPickup: (courierId, pickupId) => pickupSteps.acceptPickup(deps, courierId, pickupId),
-    declinePickup: (courierId, pickupId, reason) =>
-      pickupSteps.declinePickup(deps, courierId, pickupId, reason),
+    declinePickup: (courierId, pickupId, reason, text) =>
+      pickupSteps.declinePickup(deps, courierId, pickupId, reason, text),
     collectPickup: (courierId, pickupId) => pickupSteps.collectPickup(deps, courierId, pickupId),
     goodsReady: (courierId, pickupId) => pickupSteps.goodsReady(deps, courierId, pickupId),
     pendingPickups: () => pickupRequests.pendingPickups(deps),

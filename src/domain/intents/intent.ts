@@ -19,11 +19,16 @@ export type Intent = (typeof INTENTS)[number];
  * How one intent is said in one language. `anywhere`: phrases that say it inside any sentence
  * ("转人工", "where is my"). `whole`: words too short or too common to trust inside a sentence
  * ("人工" is also 人工湖路 and 人工草坪), which say it only when the message is nothing else
- * (polite filler aside).
+ * (polite filler aside). `withNumber`: words that say it beside a tracking number.
  */
 export interface IntentPhrases {
   anywhere: readonly string[];
   whole: readonly string[];
+  /**
+   * Words that say it inside a sentence only when the sentence names a tracking number: "帮我查一下
+   * 1234 5678 9012 这个件" is tracking, while "查一下" alone could be about anything.
+   */
+  withNumber?: readonly string[];
 }
 
 /** One language's phrases: every intent's, and the polite filler a whole-message intent may carry. */

@@ -38,6 +38,8 @@ function compile(phrases: readonly string[]): Compiled {
 interface IntentPhrasesCompiled {
   anywhere: Compiled;
   all: Compiled;
+  /** `anywhere` and the words that say it beside a tracking number. */
+  besideNumber: Compiled;
 }
 
 function compileBooks(books: readonly PhraseBook[]) {
@@ -45,7 +47,12 @@ function compileBooks(books: readonly PhraseBook[]) {
   for (const intent of INTENTS) {
     const anywhere = books.flatMap((b) => b.intents[intent].anywhere);
     const whole = books.flatMap((b) => b.intents[intent].whole);
-    byIntent[intent] = { anywhere: compile(anywhere), all: compile([...anywhere, ...whole]) };
+    const withNumber = books.flatMap((b) => b.intents[intent].withNumber ?? []);
+    byIntent[intent] = {
+      anywhere: compile(anywhere),
+      all: compile([...anywhere, ...whole]),
+      besideNumber: compile([...anywhere, ...withNumber]),
+    };
   }
   return { byIntent, filler: compile(books.flatMap((b) => b.filler)) };
 }
@@ -109,6 +116,8 @@ export function matchIntent(text: string, policy: Pick<Policy, "trackingNumber">
   const { byIntent } = PHRASES;
   for (const intent of INTENTS) {
     let { anywhere, all } = byIntent[intent];
+    // "帮我查一下 1234 5678 9012 这个件": beside a number, 查一下 says tracking.
+    if (trackingNo) anywhere = byIntent[intent].besideNumber;
     // "取消明天的上门取件": a cancel word with a pickup phrase cancels a pickup request.
     if (
       intent === "cancelPickup" &&

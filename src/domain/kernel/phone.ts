@@ -27,3 +27,26 @@ export function normalizePhone(raw: string): string | undefined {
   const local = national.slice(areaLength);
   return /^\d{7,8}$/.test(local) ? `${national.slice(0, areaLength)}-${local}` : undefined;
 }
+
+/** Digits typed with spaces, dashes, brackets or a leading + between them, not inside a longer number or a Latin word (YT13812345678 is a waybill). */
+const TYPED_NUMBER = /(?<![A-Za-z\d])\+?\(?\d[\d \t()-]*\d/g;
+/** "+86 138 1234 5678" is four groups; more is a list of numbers, not one. */
+const MAX_PHONE_GROUPS = 5;
+
+/**
+ * The first phone in a sentence ("我的电话 138-1234-5678", "call me on (0514) 8000000 please"), by
+ * the one rule of normalizePhone: digits typed in groups are tried as one number, longest first, and
+ * a phone is never a part of a longer run of digits. Undefined when the text holds none.
+ */
+export function findPhone(text: string): string | undefined {
+  for (const match of text.normalize("NFKC").matchAll(TYPED_NUMBER)) {
+    const groups = match[0].split(/[ \t]+/);
+    for (let a = 0; a < groups.length; a++) {
+      for (let b = Math.min(groups.length, a + MAX_PHONE_GROUPS); b > a; b--) {
+        const phone = normalizePhone(groups.slice(a, b).join(" "));
+        if (phone) return phone;
+      }
+    }
+  }
+  return undefined;
+}

@@ -9,6 +9,8 @@ export const buttons = defineMessages(
   {
     "buttons.stale": "这个按钮已过期,请用最新消息里的按钮继续。",
     "buttons.staleNoFlow": "这个按钮已过期。发送 /menu 重新开始。",
+    // A second tap on the button just answered (a double tap): it was taken once, nothing failed.
+    "buttons.alreadyDone": "已收到,无需重复点击。",
     "buttons.notForYou": "这个按钮是给负责的同事用的,卡片已为他们保留。",
     "buttons.sentPrivately": "已私信发给您。",
     "buttons.privateChatFirst": "{name},请先私聊我(@{bot})并发送 /start,我才能把您的单子私信发给您。",
@@ -16,6 +18,7 @@ export const buttons = defineMessages(
   {
     "buttons.stale": "That button is out of date; please use the buttons of the latest message.",
     "buttons.staleNoFlow": "That button has expired. Send /menu to start again.",
+    "buttons.alreadyDone": "Already done — no need to tap again.",
     "buttons.notForYou": "This button is for the colleague in charge; the card stays as it is for them.",
     "buttons.sentPrivately": "Sent to you privately.",
     "buttons.privateChatFirst":

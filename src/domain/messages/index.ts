@@ -8,8 +8,19 @@ import { notices } from "./notices";
 import { pickupUpdates } from "./pickup-updates";
 import { queryThreads } from "./query-threads";
 import { staff } from "./staff";
+import { typedAnswers } from "./typed-answers";
 
-const sets = [common, customer, staff, notices, queryThreads, buttons, pickupUpdates, intents] as const;
+const sets = [
+  common,
+  customer,
+  staff,
+  notices,
+  queryThreads,
+  buttons,
+  pickupUpdates,
+  intents,
+  typedAnswers,
+] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;
 export type MessageKey = KeysOf<(typeof sets)[number]>;

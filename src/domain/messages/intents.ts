@@ -14,11 +14,16 @@ export const intents = defineMessages(
       "运费要看物品的重量、大小和寄往的地方,由上门取件的业务员在取件时当面和您确认。需要寄件的话,点下面的按钮就可以预约上门取件。",
     // Said before a complaint's words in the query the agent reads (SOP-82).
     "intent.complaintMark": "【投诉】",
+    // SOP-82: a complaint with nothing more than the word: what happened, before the desk is asked.
+    "intent.complaint.ask":
+      "很抱歉给您带来了不好的体验。请说说发生了什么;如果和某个包裹有关,请一并写上运单号,我们会转给客服尽快处理。",
   },
   {
     "intent.price":
       "The fee depends on the weight and size of your goods and where they go; the courier agrees it with you in person when collecting. To send something, tap below to book a pickup.",
     "intent.complaintMark": "[Complaint]",
+    "intent.complaint.ask":
+      "We're sorry about your experience. Please tell us what happened, with the tracking number if it is about a parcel, and we'll pass it to our desk to handle quickly.",
   },
 );
 
@@ -53,8 +58,9 @@ const zh: PhraseBook = {
     },
     cancel: {
       anywhere: [],
-      // Not 不要/不用了/返回/否: those answer a question (是否空运?) or are a button of their own.
-      whole: words("取消|撤销|算了|不办了|退出|停止|结束"),
+      // Not 不要/不用了/返回/否: those answer a question (是否空运?) or are a button of their own;
+      // 不要了 ("I don't want it any more") gives up what is under way.
+      whole: words("取消|撤销|算了|不办了|不要了|退出|停止|结束"),
     },
     price: {
       anywhere: words(
@@ -70,6 +76,8 @@ const zh: PhraseBook = {
         "怎么还没到|还没到|还没收到|到了没|到了吗|到没到|派送了吗|派件了吗|送到哪",
       ),
       whole: words("单号|运单号|快递单号|查询|查一下|物流|我的快递|我的包裹|我的件"),
+      // Beside a tracking number these can only mean "look this parcel up".
+      withNumber: words("查一下|查一查|查下|查查|帮我查|帮忙查|给我查|查询|状态"),
     },
     pickup: {
       anywhere: words(
@@ -94,6 +102,7 @@ const zh: PhraseBook = {
   filler: words(
     "您好|你好|请问|请|麻烦|帮我|我们|我|要|想|需要|一下|下|给|的|了|吧|啊|呀|呢|吗|嘛|哦|噢|嗯|哈|啦|喂|好的|好",
     "谢谢|可以|能不能|能|快点|马上|现在|赶紧|亲|在吗|那个|就是|快递|包裹|还是",
+    "算了", // "算了不寄了": giving up, said whole (算了 alone is cancel)
   ),
 };
 
@@ -122,6 +131,7 @@ const en: PhraseBook = {
         "cancel my pickup|cancle my pickup|cancel the pickup|cancel pickup",
         "cancel my order|cancel the order|cancel my booking|cancel the booking",
         "cancel my request|dont come|no need to come",
+        "dont want to send|dont need to send|no longer want to send|no longer need to send",
       ),
       whole: [],
     },
@@ -152,6 +162,7 @@ const en: PhraseBook = {
         "my parcel|my parcle|my percel|my package|my order|my delivery|waybill",
         "parcel|parcle|package",
       ),
+      withNumber: words("check|look up|lookup|where|wheres|locate|check on"),
     },
     pickup: {
       anywhere: words(
@@ -183,6 +194,7 @@ const en: PhraseBook = {
     "i|im|id|want|wanna|would|like|to|a|an|the|please|pls|plz|me|my|can",
     "could|you|u|need|just|ok|okay|hi|hello|hey|now|asap|quickly|is|it|this",
     "that|so|much|very|and|thanks|with|make|file|have",
+    "anymore|never mind|nevermind", // "never mind, I don't want to send it anymore": whole
   ),
 };
 

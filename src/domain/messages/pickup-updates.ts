@@ -28,13 +28,13 @@ export const pickupUpdates = defineMessages(
 
     // ---- notices (pings and updates)
     "notice.pickup.new":
-      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定(SOP-21)。",
+      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定(SOP-21)。",
     "notice.pickup.reminder":
-      "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+      "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.declined":
-      "【{courier} 拒单:{reason}】取件预约 {ref}({zone})重新待派:\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+      "【{courier} 拒单:{reason}】取件预约 {ref}({zone})重新待派:\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.assigned":
-      "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact} {phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+      "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.reassigned": "取件 {ref}({address})已改派给其他业务员,您无需前往。",
     "notice.pickup.unaccepted":
       "取件 {ref}({address})已等待 {age},已提醒调度 {pings} 次仍无人接单({status}),不再自动提醒,请协调。",
@@ -49,12 +49,15 @@ export const pickupUpdates = defineMessages(
       "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货(SOP-24)。",
 
     // ---- the courier's decline, one tap with its reason
-    "pickup.decline.ask": "取件 {ref}:为什么拒单?点一下原因,会一起告诉调度。",
+    "pickup.decline.ask": "取件 {ref}:为什么拒单?点一下原因,或直接打字说明,会一起告诉调度。",
     "pickup.decline.done": "已拒单,退回调度重新派单(原因:{reason})。",
     "pickup.declineReason.busy": "今天排不开",
     "pickup.declineReason.far": "不顺路/太远",
     "pickup.declineReason.goods": "物品不能收",
     "pickup.declineReason.other": "其他原因",
+    "pickup.declineReason.typed": "“{text}”",
+    "pickup.decline.askText": "取件 {ref}:请用一句话说明原因(会告诉调度),也可以跳过。",
+    "pickup.decline.skip": "跳过",
     "pickup.card.when": "取件:{when}",
     "pickup.card.transport": "运输方式:{transport}",
     "pickup.card.declined": "上次拒单:{courier},原因:{reason}({at})",
@@ -69,6 +72,7 @@ export const pickupUpdates = defineMessages(
     // ---- the phone, remembered from the last pickup (SOP-20)
     "pickup.phone.askAgain": "请问联系电话?可以用上次的号码,也可以直接输入新号码。",
     "pickup.phone.useLast": "用上次的号码 {phone}",
+    "pickup.phone.orLast": "{problem}\n也可以点下面的按钮,用上次的号码。",
 
     // ---- typed times (SOP-20, SOP-22, SOP-23)
     "pickup.when.hint": "也可以直接告诉我时间,例如“明天下午3点”。",
@@ -101,13 +105,13 @@ export const pickupUpdates = defineMessages(
       "Cancel pickup request {ref}?\nAddress: {address}\nPickup: {when}\nTransport: {transport}",
 
     "notice.pickup.new":
-      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
+      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
     "notice.pickup.reminder":
-      "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+      "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.declined":
-      "[{courier} declined: {reason}] Pickup request {ref} ({zone}) needs a courier again:\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+      "[{courier} declined: {reason}] Pickup request {ref} ({zone}) needs a courier again:\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.assigned":
-      "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact} {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+      "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.reassigned": "Pickup {ref} ({address}) was given to another courier; you need not go.",
     "notice.pickup.unaccepted":
       "Pickup {ref} ({address}) has waited {age} without a courier ({status}); after {pings} reminder(s) dispatch will not be reminded again. Please step in.",
@@ -122,12 +126,15 @@ export const pickupUpdates = defineMessages(
     "notice.pickup.goodsReady":
       "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible (SOP-24).",
 
-    "pickup.decline.ask": "Pickup {ref}: why decline? Tap a reason; dispatch will see it.",
+    "pickup.decline.ask": "Pickup {ref}: why decline? Tap a reason or type it; dispatch will see it.",
     "pickup.decline.done": "Declined; back to dispatch to place again (reason: {reason}).",
     "pickup.declineReason.busy": "No time today",
     "pickup.declineReason.far": "Out of my way",
     "pickup.declineReason.goods": "Goods not acceptable",
     "pickup.declineReason.other": "Other reason",
+    "pickup.declineReason.typed": "“{text}”",
+    "pickup.decline.askText": "Pickup {ref}: say why in a few words (dispatch will see it), or skip.",
+    "pickup.decline.skip": "Skip",
     "pickup.card.when": "Pickup: {when}",
     "pickup.card.transport": "Transport: {transport}",
     "pickup.card.declined": "Last declined by {courier}: {reason} ({at})",
@@ -141,6 +148,7 @@ export const pickupUpdates = defineMessages(
     "pickup.phone.askAgain":
       "What phone number should the courier call? Use the one from last time, or type a new one.",
     "pickup.phone.useLast": "Use {phone} again",
+    "pickup.phone.orLast": "{problem}\nOr tap below to use the number from last time.",
 
     "pickup.when.hint": "You can also tell me a time, for example “tomorrow 3pm”.",
     "pickup.when.afterCutoff":
@@ -156,3 +164,17 @@ export const pickupUpdates = defineMessages(
     "pickup.when.evening": "The evening",
   },
 );
+
+/**
+ * Words that, typed at the phone question of a second pickup, take the last pickup's phone
+ * ("就用上次的", "same as last time"): Chinese ones inside the message, English ones as words.
+ * A message that also says no or new ("不用上次的", "a new number") is not one of them.
+ */
+export const lastPhonePhrases = {
+  zh: ["上次", "之前的", "以前的", "原来的", "老号码", "同上", "一样的号码", "号码一样", "还是那个"],
+  en: ["same", "last time", "last one", "previous", "as before", "old number", "old one", "usual"],
+  not: {
+    zh: ["不", "别", "换", "新", "改"],
+    en: ["not", "dont", "new", "different", "another", "change", "other"],
+  },
+} as const;

@@ -11,6 +11,14 @@ export const queryThreads = defineMessages(
     // ---- to the customer
     "thread.customer.photoAdded": "照片收到了,已附在您的咨询里给客服。我们会在 {due} 前回复您。",
     "thread.customer.reopened": "收到,已转给为您解答的客服继续跟进。我们会在 {due} 前回复您。",
+    "thread.customer.photoOpened":
+      "照片收到了,已转给客服,我们会在 {due} 前在这里回复您。如需说明情况,可以直接补充文字。",
+    "thread.customer.photoOpenedAfterHours":
+      "照片收到了。人工客服的服务时间是 {opens}–{closes},您的问题已经登记,客服会在 {due} 前在这里回复您。如需说明情况,可以直接补充文字。",
+    "thread.customer.addedAsap":
+      "已补充到您还在处理中的问题里。抱歉让您久等了,客服正在加急处理,会尽快在这里回复您。",
+    "thread.customer.photoAddedAsap":
+      "照片收到了,已附在您的咨询里。抱歉让您久等了,客服正在加急处理,会尽快在这里回复您。",
     "thread.customer.late": "抱歉让您久等了,您的咨询 {ref} 还在处理中。我们已加急,会在 {due} 前回复您。",
     "track.check.malformed":
       "「{text}」看起来不是运单号,请核对面单后再发一次。我们可以查询的单号格式:\n{formats}",
@@ -34,11 +42,14 @@ export const queryThreads = defineMessages(
     "track.hold.phone": "电话 {phone}",
 
     // ---- to staff
-    "thread.notice.new": "新查件 {ref}(来自{from},{language}):\n包裹:{parcel}\n{thread}\n请在 {due} 前回复。",
-    "thread.notice.followUp":
-      "查件 {ref} 的客户追加了消息({language}):\n包裹:{parcel}\n{thread}\n请在 {due} 前回复。",
+    "thread.notice.new": "新查件 {ref}(来自{from},{language}):\n包裹:{parcel}\n{thread}\n{dueLine}",
+    "thread.notice.followUp": "查件 {ref} 的客户追加了消息({language}):\n包裹:{parcel}\n{thread}\n{dueLine}",
     "thread.notice.reopened":
-      "查件 {ref} 已答复过,客户又来消息,已重新打开({language}):\n包裹:{parcel}\n{thread}\n请在 {due} 前回复。",
+      "查件 {ref} 已答复过,客户又来消息,已重新打开({language}):\n包裹:{parcel}\n{thread}\n{dueLine}",
+    "thread.due.line": "请在 {due} 前回复。",
+    "thread.due.overdue": "已超时(应在 {due} 前回复),请尽快回复。",
+    "thread.due.overdueTold": "已超时(应在 {due} 前回复),已告知客户将在 {told} 前回复,请尽快回复。",
+    "thread.due.short": "{due}(已超时)",
     "thread.action.reassign": "收回改派",
     "thread.reassigned": "查件 {ref} 已收回,已重新通知可接单的客服。",
     "thread.reassign.answered": "查件 {ref} 已答复,无需改派。",
@@ -74,6 +85,14 @@ export const queryThreads = defineMessages(
       "Photo received and attached to your question for the agent. We'll answer by {due}.",
     "thread.customer.reopened":
       "Got it: passed to the agent who answered you, to follow up. We'll answer by {due}.",
+    "thread.customer.photoOpened":
+      "Photo received and passed to our desk; an agent will reply here by {due}. You can add a few words to explain.",
+    "thread.customer.photoOpenedAfterHours":
+      "Photo received. Our desk is staffed from {opens} to {closes}; your question is recorded, and an agent will reply here by {due}. You can add a few words to explain.",
+    "thread.customer.addedAsap":
+      "We've added this to your open question. Sorry to keep you waiting: it's being handled urgently, and an agent will reply here as soon as possible.",
+    "thread.customer.photoAddedAsap":
+      "Photo received and attached to your question. Sorry to keep you waiting: it's being handled urgently, and an agent will reply here as soon as possible.",
     "thread.customer.late":
       "Sorry to keep you waiting: your question {ref} is still being looked into. We've made it urgent and will answer by {due}.",
     "track.check.malformed":
@@ -100,12 +119,16 @@ export const queryThreads = defineMessages(
     "track.hold.address": "{address}, phone {phone}",
     "track.hold.phone": "phone {phone}",
 
-    "thread.notice.new":
-      "New query {ref} (from {from}, {language}):\nParcel: {parcel}\n{thread}\nPlease answer by {due}.",
+    "thread.notice.new": "New query {ref} (from {from}, {language}):\nParcel: {parcel}\n{thread}\n{dueLine}",
     "thread.notice.followUp":
-      "The customer of query {ref} wrote again ({language}):\nParcel: {parcel}\n{thread}\nPlease answer by {due}.",
+      "The customer of query {ref} wrote again ({language}):\nParcel: {parcel}\n{thread}\n{dueLine}",
     "thread.notice.reopened":
-      "Query {ref} was answered, and the customer wrote again; it is open again ({language}):\nParcel: {parcel}\n{thread}\nPlease answer by {due}.",
+      "Query {ref} was answered, and the customer wrote again; it is open again ({language}):\nParcel: {parcel}\n{thread}\n{dueLine}",
+    "thread.due.line": "Please answer by {due}.",
+    "thread.due.overdue": "Overdue (was due by {due}): please answer as soon as possible.",
+    "thread.due.overdueTold":
+      "Overdue (was due by {due}); the customer was told {told}: please answer as soon as possible.",
+    "thread.due.short": "{due} (overdue)",
     "thread.action.reassign": "Take back and reassign",
     "thread.reassigned": "Query {ref} was taken back; the available agents have been told again.",
     "thread.reassign.answered": "Query {ref} has been answered: nothing to reassign.",

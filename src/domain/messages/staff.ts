@@ -160,7 +160,7 @@ export const staff = defineMessages(
 
     // ---- pickups (SOP-20..SOP-24)
     "staff.pickup.address": "地址:{address}(片区:{zone})",
-    "staff.pickup.contact": "联系人:{name} {phone}",
+    "staff.pickup.contact": "联系人:{contact}",
     "staff.pickup.goods": "物品:{goods};付款:{payment}",
     "staff.pickup.statusLine": "状态:{status}",
     "staff.pickup.notFound": "找不到这个取件预约,可能已取消。",
@@ -352,7 +352,7 @@ export const staff = defineMessages(
     "staff.hold.button.another": "Another parcel",
 
     "staff.pickup.address": "Address: {address} (zone: {zone})",
-    "staff.pickup.contact": "Contact: {name} {phone}",
+    "staff.pickup.contact": "Contact: {contact}",
     "staff.pickup.goods": "Goods: {goods}; payment: {payment}",
     "staff.pickup.statusLine": "Status: {status}",
     "staff.pickup.notFound": "This pickup request cannot be found; it may have been cancelled.",

@@ -7,7 +7,7 @@ import { formatLocalDate } from "../kernel/format";
 import { type Params, t } from "../messages";
 import { type Notice, type Timer, timer, timerId } from "../ports";
 import type { PickupRequest, PickupStatus } from "../ports/records";
-import type { DeclineReason } from "./decline";
+import { type DeclineWhy, declineReasonText } from "./decline";
 
 /**
  * Pinging dispatch about a pickup (SOP-20, SOP-22): from its day's opening, again acceptWithin
@@ -118,13 +118,19 @@ export function transportText(language: Language, pickup: Pick<PickupRequest, "b
   return t(language, pickup.byAir ? "pickup.transport.air" : "pickup.transport.road");
 }
 
+/** "周先生 13900000000", or the phone alone when no contact name was given: one wording everywhere. */
+export function contactText(pickup: Pick<PickupRequest, "contactName" | "phone">): string {
+  const name = pickup.contactName?.trim();
+  return name ? `${name} ${pickup.phone}` : pickup.phone;
+}
+
 /** The details of a pickup as staff read them, in their language. No price (SOP-21). */
 export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language: Language): Params {
   return {
     ref: pickupRef(pickup),
     zone: zoneOf(deps, pickup)?.name ?? "—",
     address: pickup.address,
-    contact: pickup.contactName ?? "",
+    contact: contactText(pickup),
     phone: pickup.phone,
     goods: pickup.goods,
     transport: transportText(language, pickup),
@@ -151,7 +157,7 @@ export async function pingDispatch(
     repeat: boolean;
     skipPersonId?: string | undefined;
     /** After a decline: who declined and why (SOP-20: dispatch places it again, knowing why). */
-    declined?: { courierId: string; reason: DeclineReason } | undefined;
+    declined?: (DeclineWhy & { courierId: string }) | undefined;
   },
 ): Promise<Notice[]> {
   const { declined } = options;
@@ -164,7 +170,7 @@ export async function pingDispatch(
     const base = pickupParams(deps, pickup, lang);
     if (!declined) return base;
     const courier = personLabel(deps, lang, declined.courierId);
-    return { ...base, courier, reason: t(lang, `pickup.declineReason.${declined.reason}`) };
+    return { ...base, courier, reason: declineReasonText(lang, declined) };
   };
   const actions = pickupActions(pickup.id);
   const notices: Notice[] = [{ to: { kind: "dispatch" }, key, params: params("zh"), actions }];

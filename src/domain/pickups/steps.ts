@@ -16,7 +16,7 @@ import type { Desk } from "../desk/desk";
 import { pickupActions } from "../desk/notice-actions";
 import { type Notice, timerId } from "../ports";
 import type { PickupRequest } from "../ports/records";
-import { type DeclineReason, isDeclineReason } from "./decline";
+import { type DeclineReason, type DeclineWhy, declineNote, declineText, isDeclineReason } from "./decline";
 import {
   acceptTimer,
   pickupParams,
@@ -182,6 +182,7 @@ export async function declinePickup(
   courierId: string,
   pickupId: string,
   reason: DeclineReason = "other",
+  text?: string,
 ): ReturnType<Desk["declinePickup"]> {
   const pickup = await deps.store.pickups.get(pickupId);
   if (!pickup || pickup.status === "collected" || pickup.status === "cancelled") {
@@ -191,9 +192,11 @@ export async function declinePickup(
 
   const now = deps.clock.now();
   const actor = personActor(courierId);
-  // The reason is the event's note: dispatch reads it in the ping, and it stays in the history.
-  const why: DeclineReason = isDeclineReason(reason) ? reason : "other";
-  const event = { pickupId, at: now, event: "declined" as const, actor, note: why };
+  // The reason (with "other", the courier's typed words) is the event's note: dispatch reads it
+  // in the ping, and it stays in the history.
+  const known = isDeclineReason(reason) ? reason : "other";
+  const why: DeclineWhy = { reason: known, text: known === "other" ? declineText(text ?? "") : undefined };
+  const event = { pickupId, at: now, event: "declined" as const, actor, note: declineNote(why) };
   const declined = await deps.store.transaction(async (tx) => {
     // Compare and set on the status and the courier seen: once dispatch has given the pickup to
     // someone else, this courier's decline changes nothing.
@@ -213,7 +216,7 @@ export async function declinePickup(
     await tx.audit.append(
       auditEntry(now, actor, "pickup.declined", subjectOf.pickup(pickupId), {
         from: pickup.status,
-        reason: why,
+        reason: declineNote(why),
       }),
     );
     return updated;
@@ -223,7 +226,7 @@ export async function declinePickup(
   await pingDispatch(deps, declined, {
     repeat: true,
     skipPersonId: courierId,
-    declined: { courierId, reason: why },
+    declined: { courierId, ...why },
   });
   await scheduleAll(deps, [acceptTimer(deps, pickupId, now)]);
   return { ok: true, pickup: declined };

@@ -18,9 +18,11 @@ import { takeQueryAction } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { type MessageKey, type Params, t } from "../messages";
 import { trackParcel } from "../parcels/use-cases";
+import type { AuditLog } from "../ports";
 import type { Query } from "../ports/records";
+import { dueLine, promisedBy, toldBy } from "./promise";
 import { type ReplyDeadline, replyDeadline } from "./reply-deadline";
-import { isThreadOpen, languageText, parcelStatusText, threadText } from "./thread";
+import { isThreadOpen, languageText, parcelStatusText, threadText, threadTrackingNo } from "./thread";
 import { queryTimers } from "./timers";
 
 /**
@@ -47,17 +49,33 @@ export async function threadParams(
   now: Date,
 ): Promise<(language: Language) => Params> {
   const messages = await deps.store.queries.messages(query.id);
-  const view = query.trackingNo ? await trackParcel(deps, query.trackingNo) : undefined;
+  const trackingNo = threadTrackingNo(query, messages, deps.policy);
+  const view = trackingNo ? await trackParcel(deps, trackingNo) : undefined;
   const newest = messages.at(-1);
+  const told = query.dueAt.getTime() > now.getTime() ? undefined : await toldBy(deps.store.audit, query, now);
   return (language) => ({
     ref: queryRef(query),
     thread: threadText(deps, language, messages, now),
-    parcel: parcelStatusText(deps, language, query.trackingNo, view, now),
+    parcel: parcelStatusText(deps, language, trackingNo, view, now),
     language: languageText(language, query.language),
     // The newest message, for a notice that shows one line (a photo as "[照片]").
     excerpt: excerpt(newest?.text || (newest?.photo ? t(language, "thread.photo") : query.text)),
     due: whenText(deps, query.dueAt, now),
+    // Issue 14 §6: past the deadline, "已超时" and the time the customer was told, never a past promise.
+    dueLine: dueLine(deps, language, query, now, told),
   });
+}
+
+/** An open query's deadline as a follow-up is told it: never a time already past (issue 14 §6). */
+async function keptDeadline(
+  deps: UseCaseDeps,
+  audit: Pick<AuditLog, "list">,
+  query: Query,
+  now: Date,
+): Promise<ReplyDeadline> {
+  const deadline = replyDeadline(deps.policy, deps.calendar, query.kind, query.createdAt);
+  const promised = await promisedBy(audit, query, now);
+  return promised ? { ...deadline, dueAt: promised } : { ...deadline, dueAt: query.dueAt, asap: true };
 }
 
 /** The holder, else the available agents (SOP-14), told with the thread and a take button. */
@@ -89,8 +107,9 @@ export async function joinThread(
   const outcome = await deps.store.transaction(async (tx) => {
     const current = await tx.queries.get(target.id);
     if (!current || !isThreadOpen(current, deps.policy, now)) return undefined;
-    // SOP-10 counts from when the customer first asked: an open query keeps its deadline.
-    let deadline = replyDeadline(deps.policy, deps.calendar, current.kind, current.createdAt);
+    // SOP-10 counts from when the customer first asked: an open query keeps its deadline; past
+    // it, the customer hears the time the late notice gave, else "as soon as we can" (promise.ts).
+    let deadline = await keptDeadline(deps, tx.audit, current, now);
     let query =
       current.status === "open"
         ? await tx.queries.updateOpen(

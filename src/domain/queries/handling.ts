@@ -12,13 +12,13 @@ import {
   toChat,
   toPerson,
   type UseCaseDeps,
-  whenText,
 } from "../desk/context";
 import type { Desk } from "../desk/desk";
 import { takeQueryAction } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
 import type { Query } from "../ports/records";
+import { dueShort } from "./promise";
 import { announceQuery } from "./raise";
 import { byUrgency, checkQueryText, isOverdue } from "./reply-deadline";
 import { queryTimerIds } from "./timers";
@@ -168,7 +168,8 @@ export async function passQuery(
           by: personLabel(deps, lang, personId),
           ref: queryRef(outcome),
           excerpt: excerpt(outcome.text),
-          due: whenText(deps, outcome.dueAt, now),
+          // Past the deadline: "10:04(已超时)", never a time already past as a promise (issue 14 §6).
+          due: dueShort(deps, lang, outcome, now),
         }),
         [takeQueryAction(outcome.id)],
       ),

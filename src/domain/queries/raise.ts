@@ -94,11 +94,13 @@ export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): Ret
       };
     }
   }
+  // Issue 14 §1: a photo with no words is a question of its own; the query reads "[照片]".
+  const words = input.text.trim();
   const opened = newQuery(
     {
       id: newId(deps),
       kind,
-      text: input.text,
+      text: input.photo && words === "" ? t(input.language, "thread.photo") : input.text,
       askedBy: input.asker,
       language: input.language,
       receivedAt: now,
@@ -121,7 +123,7 @@ export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): Ret
       at: now,
       author: kind === "branch" ? "agent" : "customer",
       personId: openedBy,
-      text: query.text,
+      ...(input.photo ? { text: words, photo: input.photo } : { text: query.text }),
     });
     // The asker follows the parcel (answers, holds, problem notes reach the chat). A branch query's
     // chat is the agent's, who relays the answer; it does not follow the parcel as a customer.

@@ -12,6 +12,12 @@ export interface ReplyDeadline {
   afterHours: boolean;
   /** Received while open, but the reply clock paused at closing and runs on at the next opening. */
   carriedOver: boolean;
+  /**
+   * A follow-up to a query past its deadline (issue 14 §6): no time can be promised (the late
+   * notice has not gone out yet, or its new time has passed too); the customer hears "as soon as
+   * we can", never a time already past. Absent otherwise.
+   */
+  asap?: boolean;
 }
 
 const later = (a: Date, b: Date): Date => (a.getTime() >= b.getTime() ? a : b);

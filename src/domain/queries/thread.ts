@@ -4,6 +4,7 @@ import type { BusinessCalendar } from "../kernel/calendar";
 import type { ChatRef, Language } from "../kernel/chat";
 import { subtractDuration } from "../kernel/duration";
 import { formatLocalTime, personLabel } from "../kernel/format";
+import { findTrackingNumber } from "../kernel/tracking-number-in-text";
 import { type MessageKey, t } from "../messages";
 import type { QueryRepository } from "../ports";
 import type { ParcelView, Query, QueryMessage } from "../ports/records";
@@ -57,6 +58,24 @@ export async function findThread(
     threads.filter((q) => isThreadOpen(q, deps.policy, now)),
     trackingNo,
   );
+}
+
+/**
+ * The parcel a thread is about: the query's own number, else the first one the customer named in
+ * a follow-up ("人工" first, the number after): the agent sees that parcel, not "no number given".
+ */
+export function threadTrackingNo(
+  query: Pick<Query, "trackingNo">,
+  messages: readonly QueryMessage[],
+  policy: Pick<Policy, "trackingNumber">,
+): string | null {
+  if (query.trackingNo) return query.trackingNo;
+  for (const m of messages) {
+    if (m.author !== "customer") continue;
+    const found = findTrackingNumber(m.text, policy);
+    if (found) return found.trackingNo;
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,12 +1,15 @@
 import {
   agentsOnDuty,
   ageText,
+  auditEntry,
   closedUntil,
   excerpt,
   personLabel,
   queryRef,
   sendStrict,
+  subjectOf,
   supervisorsOrAgents,
+  timerActor,
   toChat,
   toPerson,
   type UseCaseDeps,
@@ -17,6 +20,7 @@ import type { TimerOutcome } from "../desk/timers";
 import { formatLocalTime } from "../kernel/format";
 import { type Notice, type Timer, timer, timerId } from "../ports";
 import type { Query } from "../ports/records";
+import { LATE_ACTION } from "./promise";
 import { replyDeadline } from "./reply-deadline";
 
 /** A query's two timers (SOP-10, SOP-11): the holder warned before the deadline, the leads at it. */
@@ -92,7 +96,7 @@ export async function queryDue(deps: UseCaseDeps, queryId: string): Promise<Time
       overdueQueryActions(query.id),
     ),
   );
-  await sendStrict(deps, [...leads, ...lateNotice(deps, query, now)]);
+  await sendStrict(deps, [...leads, ...(await lateNotice(deps, query, now))]);
   return "done";
 }
 
@@ -102,9 +106,18 @@ export async function queryDue(deps: UseCaseDeps, queryId: string): Promise<Time
  * deadline is not moved: SOP-10's record of lateness stays true. A branch query's asker is the
  * agent who opened it, told by the escalation already.
  */
-function lateNotice(deps: UseCaseDeps, query: Query, now: Date): Notice[] {
+async function lateNotice(deps: UseCaseDeps, query: Query, now: Date): Promise<Notice[]> {
   if (query.kind !== "customer") return [];
   const promised = replyDeadline(deps.policy, deps.calendar, query.kind, now).dueAt;
+  // Recorded before the customer is told: a follow-up's answer and staff notices say this time
+  // while it is ahead (promise.ts), never the deadline already past.
+  await deps.store.transaction((tx) =>
+    tx.audit.append(
+      auditEntry(now, timerActor, LATE_ACTION, subjectOf.query(query.id), {
+        promisedBy: promised.toISOString(),
+      }),
+    ),
+  );
   return [
     toChat(query.askedBy, query.language, "thread.customer.late", {
       ref: queryRef(query),

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
-import { QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
+import type { MessageKey } from "../../domain/messages";
+import { QUERY_TEXT_MAX_LENGTH, type ReplyDeadline } from "../../domain/queries/reply-deadline";
 import { say } from "../common";
-import type { Flow, FlowContext, Step } from "../types";
+import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";
 import { findTrackingNo } from "./format";
 
@@ -11,38 +12,92 @@ import { findTrackingNo } from "./format";
  * Talk to a person (人工客服): what it is about becomes a query for the desk (SOP-10: answered
  * within 30 minutes; SOP-12: after hours by 09:00 next day). A follow-up joins the customer's open
  * question (the desk decides). Reachable from anywhere with /human.
+ *
+ * Its args: "" (ask what it is about), a tracking number alone (ask what about that parcel), the
+ * question itself, or a request made with `humanArgs` (a complaint, a photo, the parcel just
+ * tracked): another flow handing over ("投诉" right after a /track answer) uses that.
  */
-/**
- * A photo handed to this flow by the thread route (thread.ts) travels in the args behind a NUL,
- * which nothing a user types can carry (the engine strips control characters from every input).
- */
-const PHOTO_ARGS = "\u0000photo:";
 
-/** The human flow's args for a message joining the customer's thread: the text, or the photo. */
+/** What a flow or the route asks the human flow to do (`humanArgs`). */
+export interface HumanRequest {
+  /** SOP-82: marked as a complaint for the agent; asked what happened when there is no question yet. */
+  complaint?: boolean;
+  /** The parcel it is about (the parcel just tracked, a number typed with "人工"). */
+  trackingNo?: string;
+  /** The question, or the words sent with the photo. */
+  text?: string;
+  /** A photo: the channel's file reference (the photo is the question, or joins the thread). */
+  photo?: string;
+}
+
+const humanRequest = z.object({
+  complaint: z.boolean().optional(),
+  trackingNo: z.string().max(64).optional(),
+  text: z.string().max(4000).optional(),
+  photo: z.string().max(256).optional(),
+});
+
+/**
+ * A request as the human flow's args: behind a NUL, which nothing a user types can carry (the
+ * engine strips control characters from every input), so typed args are never read as one.
+ */
+const REQUEST_ARGS = "\u0000";
+
+export function humanArgs(request: HumanRequest): string {
+  return `${REQUEST_ARGS}${JSON.stringify(request)}`;
+}
+
+function readArgs(args: string): HumanRequest {
+  if (!args.startsWith(REQUEST_ARGS)) return { text: args };
+  try {
+    const parsed = humanRequest.safeParse(JSON.parse(args.slice(REQUEST_ARGS.length)));
+    return parsed.success ? parsed.data : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The human flow's args for a message joining the customer's thread, or opening one: the text, or the photo. */
 export function threadArgs(
-  input: { kind: "text"; text: string } | { kind: "photo"; fileRef: string },
+  input: { kind: "text"; text: string } | { kind: "photo"; fileRef: string; caption?: string },
 ): string {
-  return input.kind === "photo" ? `${PHOTO_ARGS}${input.fileRef}` : input.text;
+  return input.kind === "photo" ? humanArgs({ photo: input.fileRef, text: input.caption ?? "" }) : input.text;
 }
 
 const humanState = z.object({
   step: z.literal("ask"),
   trackingNo: z.string().max(64).optional(),
+  complaint: z.boolean().optional(),
 });
 type HumanState = z.infer<typeof humanState>;
 
+type Opened = { deadline: ReplyDeadline; reused?: boolean | undefined; reopened?: boolean | undefined };
+
+/** What the customer is told once the desk has it: opened, added, reopened, or late (no time to promise). */
+function openedKeys(
+  photo: boolean,
+  opened: Opened,
+): { open: MessageKey; afterHours: MessageKey; added: MessageKey } {
+  const added: MessageKey = opened.reopened
+    ? "thread.customer.reopened"
+    : photo
+      ? "thread.customer.photoAdded"
+      : "customer.human.added";
+  return photo
+    ? { open: "thread.customer.photoOpened", afterHours: "thread.customer.photoOpenedAfterHours", added }
+    : { open: "customer.human.opened", afterHours: "customer.human.openedAfterHours", added };
+}
+
 export function humanFlow(desk: Desk): Flow<HumanState> {
-  async function open(
-    ctx: FlowContext,
-    text: string,
-    trackingNo: string | undefined,
-    photo?: string,
-  ): Promise<Step<HumanState>> {
+  async function open(ctx: FlowContext, state: Omit<HumanState, "step">, text: string, photo?: string) {
+    const words = text.trim();
+    // SOP-82: the agent reads a complaint as one, whatever the customer's words.
+    const marked = state.complaint ? `${ctx.t("intent.complaintMark")} ${words}`.trim() : words;
     const opened = await desk.raiseQuery({
       asker: ctx.who.chat,
       language: ctx.language,
-      text,
-      trackingNo: trackingNo ?? (photo ? undefined : findTrackingNo(ctx, text)),
+      text: marked,
+      trackingNo: state.trackingNo ?? findTrackingNo(ctx, words),
       photo,
     });
     if (!opened.ok) {
@@ -50,23 +105,25 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
         opened.reason === "too_long"
           ? ctx.t("customer.human.tooLong", { max: QUERY_TEXT_MAX_LENGTH })
           : ctx.t("customer.human.empty");
-      return { replies: [say(reply)], next: { step: "ask", trackingNo } };
+      return { replies: [say(reply)], next: { step: "ask" as const, ...state } };
     }
-    // Issue 14 §1: a follow-up to an answered question reopens it for the agent who answered.
-    const added = opened.reopened
-      ? "thread.customer.reopened"
-      : photo
-        ? "thread.customer.photoAdded"
-        : "customer.human.added";
-    return {
-      replies: [
-        dueReply(ctx, opened, {
-          open: "customer.human.opened",
-          afterHours: "customer.human.openedAfterHours",
-          added,
-        }),
-      ],
-    };
+    return { replies: [answered(ctx, opened, Boolean(photo))] };
+  }
+
+  /** Issue 14 §1, §6: a follow-up to an answered question reopens it; past the promised time, "as soon as we can". */
+  function answered(ctx: FlowContext, opened: Opened, photo: boolean): Reply {
+    if (opened.reused && !opened.reopened && opened.deadline.asap) {
+      return say(ctx.t(photo ? "thread.customer.photoAddedAsap" : "thread.customer.addedAsap"));
+    }
+    return dueReply(ctx, opened, openedKeys(photo, opened));
+  }
+
+  /** Nothing said yet: what it is about (a complaint: what happened), keeping the parcel and the mark. */
+  function askFirst(ctx: FlowContext, state: Omit<HumanState, "step">): Step<HumanState> {
+    const text = state.trackingNo
+      ? ctx.t("customer.human.askAbout", { trackingNo: state.trackingNo })
+      : ctx.t(state.complaint ? "intent.complaint.ask" : "customer.human.ask");
+    return { replies: [say(text)], next: { step: "ask", ...state } };
   }
 
   return {
@@ -75,22 +132,25 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
     menu: { label: "menu.human", position: 40 },
     state: humanState,
     async start(ctx, args) {
-      if (args.startsWith(PHOTO_ARGS)) return open(ctx, "", undefined, args.slice(PHOTO_ARGS.length));
-      const text = args.trim();
-      if (text === "") return { replies: [say(ctx.t("customer.human.ask"))], next: { step: "ask" } };
+      const request = readArgs(args);
+      const state = {
+        ...(request.trackingNo ? { trackingNo: request.trackingNo } : {}),
+        ...(request.complaint ? { complaint: true } : {}),
+      };
+      const text = (request.text ?? "").trim();
+      if (request.photo) return open(ctx, state, text, request.photo);
+      if (text === "") return askFirst(ctx, state);
       // A tracking number alone (from "ask a person about this parcel"): ask what about it.
       const alone = checkTrackingNo(text, ctx.deps.policy);
-      if (alone.ok) {
-        return {
-          replies: [say(ctx.t("customer.human.askAbout", { trackingNo: alone.trackingNo }))],
-          next: { step: "ask", trackingNo: alone.trackingNo },
-        };
-      }
-      return open(ctx, text, undefined);
+      if (alone.ok) return askFirst(ctx, { ...state, trackingNo: alone.trackingNo });
+      return open(ctx, state, text);
     },
     async on(ctx, state, input) {
+      const asked = { trackingNo: state.trackingNo, complaint: state.complaint };
+      // Issue 14 §1: a photo of the problem is the question (its caption, if any, the words).
+      if (input.kind === "photo") return open(ctx, asked, input.caption ?? "", input.fileRef);
       if (input.kind !== "text") return { replies: [say(ctx.t("customer.human.textOnly"))], next: state };
-      return open(ctx, input.text, state.trackingNo);
+      return open(ctx, asked, input.text);
     },
   };
 }

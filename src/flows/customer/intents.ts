@@ -2,6 +2,7 @@ import { type IntentMatch, matchIntent } from "../../domain/intents";
 import { ask, choice, say } from "../common";
 import { flowValue } from "../engine/payloads";
 import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed } from "../types";
+import { humanArgs } from "./human";
 
 /**
  * Typed requests (issue 14 §2), a customer's only: staff type commands and have their own menus,
@@ -17,14 +18,18 @@ import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed
  * already given stay where they are.
  */
 
-/** The complaint's words for the agent, marked as a complaint (SOP-82: act before it escalates). */
-function complaintArgs(ctx: FlowContext, text: string): string {
-  return `${ctx.t("intent.complaintMark")} ${text.trim()}`;
-}
-
-/** The human flow's args for a request for a person: its words, or only the parcel it names. */
+/**
+ * The human flow's args for a request for a person or a complaint: its words when it says more
+ * than the request; else (nothing but "人工", "我要投诉", perhaps a parcel) the human flow asks
+ * what it is about first, a complaint keeping its mark for the agent (SOP-82).
+ */
 function personArgs(match: IntentMatch, text: string): string {
-  return match.whole ? (match.trackingNo ?? "") : text;
+  const complaint = match.intent === "complaint";
+  if (!match.whole) return complaint ? humanArgs({ complaint, text }) : text;
+  return humanArgs({
+    ...(complaint ? { complaint } : {}),
+    ...(match.trackingNo ? { trackingNo: match.trackingNo } : {}),
+  });
 }
 
 /** Typed text outside any flow that names a flow: where it goes (undefined: the next route). */
@@ -33,8 +38,6 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
   const match = matchIntent(input.text, ctx.deps.policy);
   switch (match.intent) {
     case "complaint":
-      // Opened at once: the complaint is the question, and what follows joins its thread.
-      return { flow: "human", args: complaintArgs(ctx, input.text) };
     case "person":
       return { flow: "human", args: personArgs(match, input.text) };
     case "cancelPickup":
@@ -76,7 +79,7 @@ function answerOutside(ctx: FlowContext, match: IntentMatch): Intercepted {
 }
 
 /** Inside a customer's flow: a whole-message request to cancel, or for a person. */
-function answerInside(ctx: FlowContext, active: ActiveFlow, match: IntentMatch, text: string): Intercepted {
+function answerInside(active: ActiveFlow, match: IntentMatch, text: string): Intercepted {
   if (active.roles || !match.whole || match.trackingNo) return undefined;
   switch (match.intent) {
     case "cancel":
@@ -86,7 +89,7 @@ function answerInside(ctx: FlowContext, active: ActiveFlow, match: IntentMatch, 
     case "complaint":
       // Already asking for the question: the words are its answer.
       if (active.name === "human") return undefined;
-      return { flow: "human", args: match.intent === "complaint" ? complaintArgs(ctx, text) : "" };
+      return { flow: "human", args: personArgs(match, text) };
     default:
       return undefined;
   }
@@ -100,5 +103,5 @@ export function typedIntent(ctx: FlowContext, text: string, active: ActiveFlow |
   if (ctx.who.person || ctx.who.isGroup) return undefined;
   const match = matchIntent(text, ctx.deps.policy);
   if (match.intent === undefined) return undefined;
-  return active ? answerInside(ctx, active, match, text) : answerOutside(ctx, match);
+  return active ? answerInside(active, match, text) : answerOutside(ctx, match);
 }

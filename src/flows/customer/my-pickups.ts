@@ -99,8 +99,13 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
       if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
         return handOver([], "track", input.text);
       }
+      // Anything else typed or sent at the list ("我要寄快递", "多少钱?") is a new request, taken
+      // as if no flow ran (issue 14 §1); at the confirmation the question stands.
+      if (state.step === "list" && (input.kind === "text" || input.kind === "photo")) {
+        return { replies: [], pass: true };
+      }
       if (input.kind !== "choice") {
-        // Typed text while buttons wait: show the list again with the buttons.
+        // Typed text while the confirmation waits: show the list again with the buttons.
         const again = await list(ctx);
         return { ...again, replies: [say(ctx.t("customer.chooseBelow")), ...again.replies] };
       }

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import type { BranchPoint } from "../../domain/config/directory";
+import { normaliseTyped } from "../../domain/intents/text";
 import { ADDRESS_MAX_LENGTH } from "../../domain/kernel/address";
 import { formatClock } from "../../domain/kernel/format";
+import { lastPhonePhrases } from "../../domain/messages/pickup-updates";
 import {
   GOODS_MAX_LENGTH,
   nearestZones,
@@ -270,4 +272,34 @@ export function morningContacts(ctx: FlowContext, draft: Draft): MorningContacts
   if (!checked.ok) return { branchPoints: ctx.deps.directory.data.branchPoints };
   const v = checked.value;
   return { courierName: v.courier?.name, courierPhone: v.courierPhone, branchPoints: v.branchPoints };
+}
+
+/** The button that takes the last pickup's phone again. */
+export const LAST_PHONE = "phone:last";
+
+/**
+ * SOP-20: the phone question. A second pickup offers the last one's phone back (one tap, or
+ * typed words that mean it), also when a typed number was not one; a first pickup offers to share
+ * the phone's own number.
+ */
+export function phonePrompt(ctx: FlowContext, lastPhone: string | undefined, issue?: Issue): Reply[] {
+  if (lastPhone) {
+    const text = issue
+      ? ctx.t("pickup.phone.orLast", { problem: issueText(ctx, issue) })
+      : ctx.t("pickup.phone.askAgain");
+    return [ask(text, [{ label: ctx.t("pickup.phone.useLast", { phone: lastPhone }), value: LAST_PHONE }])];
+  }
+  const text = issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askPhone");
+  return [{ kind: "ask_contact", text, buttonLabel: ctx.t("customer.pickup.sharePhone") }];
+}
+
+/** "就用上次的", "用上次的号码吧", "same as last time": the last pickup's phone, typed (not "不用上次的"). */
+export function saysLastPhone(text: string): boolean {
+  const typed = ` ${normaliseTyped(text)} `;
+  const han = typed.replace(/ /g, "");
+  const has = (zh: readonly string[], en: readonly string[]) =>
+    zh.some((p) => han.includes(p)) || en.some((p) => typed.includes(` ${p} `));
+  return (
+    has(lastPhonePhrases.zh, lastPhonePhrases.en) && !has(lastPhonePhrases.not.zh, lastPhonePhrases.not.en)
+  );
 }

@@ -1,6 +1,6 @@
 import type { Desk } from "../../domain/desk/desk";
 import { formatClock, pickupRef } from "../../domain/kernel/format";
-import { normalizePhone } from "../../domain/kernel/phone";
+import { findPhone, normalizePhone } from "../../domain/kernel/phone";
 import {
   checkGoods,
   checkPickupAddress,
@@ -21,9 +21,12 @@ import {
   type Issue,
   issueSchema,
   issueText,
+  LAST_PHONE,
   morningContacts,
   morningReplies,
+  phonePrompt,
   pickupDeps,
+  saysLastPhone,
   toPickupDraft,
   whenButton,
   whenDraft,
@@ -35,9 +38,6 @@ const whenDeps = (ctx: FlowContext) => ({
   calendar: ctx.deps.calendar,
   now: ctx.now,
 });
-
-/** The button that takes the last pickup's phone again. */
-const LAST_PHONE = "phone:last";
 
 /**
  * Request a pickup (预约取件), one question at a time: full address (SOP-20) in a zone (SOP-27),
@@ -78,26 +78,19 @@ const fields: FormField<Draft, Issue>[] = [
   {
     key: "phone",
     label: "customer.pickup.field.phone",
-    ask: (ctx, draft, issue) =>
-      // SOP-20: a second pickup offers the last one's phone back, one tap (or a new one typed).
-      draft.lastPhone && !issue
-        ? [
-            ask(ctx.t("pickup.phone.askAgain"), [
-              { label: ctx.t("pickup.phone.useLast", { phone: draft.lastPhone }), value: LAST_PHONE },
-            ]),
-          ]
-        : [
-            {
-              kind: "ask_contact",
-              text: issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askPhone"),
-              buttonLabel: ctx.t("customer.pickup.sharePhone"),
-            },
-          ],
+    // SOP-20: a second pickup offers the last one's phone back, one tap (or a new one typed),
+    // asked again with that button after a number that is not one.
+    ask: (ctx, draft, issue) => phonePrompt(ctx, draft.lastPhone, issue),
     parse(_ctx, input, draft) {
       if (pressed(input) === LAST_PHONE && draft.lastPhone) return { set: { phone: draft.lastPhone } };
-      const typed = input.kind === "contact" ? input.phone : input.kind === "text" ? input.text : undefined;
-      if (typed === undefined) return {};
-      const phone = normalizePhone(typed);
+      if (input.kind === "contact") {
+        const shared = normalizePhone(input.phone);
+        return shared ? { set: { phone: shared } } : { error: { field: "phone", reason: "invalid" } };
+      }
+      if (input.kind !== "text") return {};
+      // "我的电话 138-1234-5678": the number inside the sentence; "就用上次的": the last one.
+      const phone =
+        findPhone(input.text) ?? (draft.lastPhone && saysLastPhone(input.text) ? draft.lastPhone : undefined);
       return phone ? { set: { phone } } : { error: { field: "phone", reason: "invalid" } };
     },
   },
@@ -300,5 +293,6 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
       return pickup.start(ctx, values, cutoffNotice(ctx));
     },
     on: (ctx, state, input) => pickup.on(ctx, state, input),
+    resume: (ctx, state) => pickup.resume(ctx, state),
   };
 }

@@ -1,5 +1,8 @@
+import { normalizePhone } from "../../domain/kernel/phone";
+import { normalizeTrackingNo } from "../../domain/kernel/tracking-number";
 import type { FlowContext, RoutableInput, Routed } from "../types";
 import { findTrackingNo } from "./format";
+import { threadArgs } from "./human";
 import { intentRoute } from "./intents";
 import { trackingRoute } from "./menu";
 import { threadRoute } from "./thread";
@@ -7,9 +10,11 @@ import { threadRoute } from "./thread";
 /**
  * What a customer sends outside any flow, in this order: a tracking number alone is tracked; a
  * typed request (a person, a complaint, a pickup, …) starts its flow (intents.ts); anything else
- * while the customer has a query open or lately answered joins that query's thread (thread.ts);
- * a sentence naming a tracking number is a question about that parcel for a person (SOP-13).
- * Nothing placed: the menu.
+ * while the customer has a query open or lately answered joins that query's thread (thread.ts: the
+ * agent may have asked for a number); one that looks like a waybill number but fails its check
+ * digit or pattern gets the track flow's "please check" (issue 14 §4); a sentence naming a
+ * tracking number is a question about that parcel for a person (SOP-13); a photo is a question of
+ * its own for a person (issue 14 §1). Nothing placed: the menu.
  */
 export async function customerRoute(ctx: FlowContext, input: RoutableInput): Promise<Routed> {
   if (input.kind === "text") {
@@ -20,6 +25,30 @@ export async function customerRoute(ctx: FlowContext, input: RoutableInput): Pro
   if (intended) return intended;
   const threaded = await threadRoute(ctx, input);
   if (threaded) return threaded;
-  if (input.kind === "text" && findTrackingNo(ctx, input.text)) return { flow: "human", args: input.text };
+  if (input.kind === "text") {
+    const mistyped = mistypedNumber(input.text);
+    if (mistyped) return mistyped;
+    if (findTrackingNo(ctx, input.text)) return { flow: "human", args: input.text };
+  }
+  if (input.kind === "photo" && !ctx.who.isGroup) return { flow: "human", args: threadArgs(input) };
   return undefined;
+}
+
+/** Typed in groups of letters and digits only: "EA123456784CN", "1234 5678 901", "yt-1234567". */
+const NUMBER_SHAPED = /^[A-Za-z0-9]+(?:[\s\-_.·—–]+[A-Za-z0-9]+)*$/;
+/** A waybill typo, not a word, a count or a room: a few letters at most around six digits or more. */
+const TRACKING_SHAPED = /^[A-Z]{0,4}[0-9]{6,}[A-Z]{0,4}$/;
+const MAX_NUMBER_LENGTH = 30;
+
+/**
+ * One tracking-number-shaped token that is no tracking number (a wrong check digit, a digit too
+ * many or too few): the track flow with it, which says "please check" with the formats. A phone
+ * number is not a waybill typo (13800000003 alone is someone's mobile).
+ */
+function mistypedNumber(text: string): Routed {
+  const typed = text.normalize("NFKC").trim();
+  if (!NUMBER_SHAPED.test(typed) || normalizePhone(typed)) return undefined;
+  const number = normalizeTrackingNo(typed);
+  if (number.length > MAX_NUMBER_LENGTH || !TRACKING_SHAPED.test(number)) return undefined;
+  return { flow: "track", args: typed };
 }

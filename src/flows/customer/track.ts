@@ -265,6 +265,9 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
         return tryNumber(ctx, input.text, 0);
       }
+      // Anything else typed or sent ("我要寄快递", "多少钱?", a sentence with another number) is
+      // a new request, not an answer to these buttons: taken as if no flow ran (issue 14 §1).
+      if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
       return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"))], next: state };
     },
   };

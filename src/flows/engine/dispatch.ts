@@ -1,13 +1,15 @@
 import type { ChannelInput, FlowInput } from "../types";
+import { typedChoice } from "./answers";
 import { runBuiltIn } from "./commands";
 import { allowed } from "./flow-table";
-import { decodePayload, flowOfValue, typedChoice } from "./payloads";
+import { decodePayload, flowOfValue } from "./payloads";
 import type { Turn } from "./turn";
 
 /**
  * Where one (clean) input goes: a command to the built-ins or the flow that declares it, a
  * button to its notice action or to the session's flow, anything else to the running flow or,
- * outside a flow, to the desk's route. What cannot be placed ends with the menu.
+ * outside a flow (or when the flow passes it on), to the typed-intent hook and the desk's route.
+ * What cannot be placed ends with the menu.
  */
 export async function dispatch(turn: Turn, input: ChannelInput): Promise<void> {
   if (input.kind === "command") return onCommand(turn, input.name.toLowerCase(), input.args);
@@ -16,7 +18,7 @@ export async function dispatch(turn: Turn, input: ChannelInput): Promise<void> {
   return onInput(turn, input);
 }
 
-/** A button's label typed (exactly, give or take case, width and punctuation) is that button pressed. */
+/** Typed text that means one offered button (its label, its start, a yes/no word: answers.ts) presses it. */
 async function onTypedLabel(turn: Turn, text: string): Promise<boolean> {
   const { session } = turn;
   const value = typedChoice(session.offered, session.labels, text);
@@ -40,7 +42,11 @@ async function onCommand(turn: Turn, name: string, args: string): Promise<void> 
 async function onChoice(turn: Turn, payload: string): Promise<void> {
   const decoded = decodePayload(payload);
   if (decoded?.kind === "action") return runAction(turn, decoded.name, decoded.arg);
-  if (decoded?.kind === "offer" && (await onOffered(turn, decoded.offer, decoded.value))) return;
+  if (decoded?.kind === "offer") {
+    if (await onOffered(turn, decoded.offer, decoded.value)) return;
+    // The button just answered, tapped again: it was taken once (issue 14 §3), nothing expired.
+    if (turn.isDoubleTap(decoded.offer, decoded.value)) return turn.toast("buttons.alreadyDone");
+  }
   turn.toast(turn.inFlow ? "buttons.stale" : "buttons.staleNoFlow");
 }
 
@@ -63,12 +69,18 @@ async function onOffered(turn: Turn, offer: number, value: string): Promise<bool
   if (starts && !active) {
     // The name comes from a stored offer: an unknown one (an older version's) is an expired button.
     const flow = turn.flows.find(starts);
-    return flow !== undefined && (await turn.start(flow, ""));
+    if (!flow || !(await turn.start(flow, ""))) return false;
+    session.answered = { offer, value };
+    return true;
   }
   if (!active || !allowed(ctx.who, active.roles)) return false;
   const state = active.state.safeParse(session.state);
   if (!state.success) return false;
-  await turn.apply(active, await active.on(ctx, state.data, { kind: "choice", value }));
+  session.answered = { offer, value };
+  const step = await active.on(ctx, state.data, { kind: "choice", value });
+  // A button is the flow's own: passed on, there is nothing else to do with it but the menu.
+  if (step.pass) turn.showMenu();
+  else await turn.apply(active, step);
   return true;
 }
 
@@ -78,17 +90,24 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
     if (!active) turn.showMenu();
     return;
   }
+  if (!active) return outside(turn, input);
   if (input.kind === "text" && (await intercepted(turn, input.text))) return;
-  if (active) {
-    const state = active.state.safeParse(turn.session.state);
-    if (state.success && allowed(turn.ctx.who, active.roles)) {
-      await turn.apply(active, await active.on(turn.ctx, state.data, input));
-      return;
-    }
+  const state = active.state.safeParse(turn.session.state);
+  if (!state.success || !allowed(turn.ctx.who, active.roles)) {
     turn.say("error.sessionRestarted");
     turn.showMenu();
     return;
   }
+  const step = await active.on(turn.ctx, state.data, input);
+  if (!step.pass) return turn.apply(active, step);
+  // Not for this flow (issue 14 §1): the flow ends, and the input is taken as if none had run.
+  turn.endFlow();
+  return outside(turn, input);
+}
+
+/** Outside any flow: typed text the desk answers itself, else the route, else the menu. */
+async function outside(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>): Promise<void> {
+  if (input.kind === "text" && (await intercepted(turn, input.text))) return;
   if (input.kind === "text" || input.kind === "photo") {
     const routed = await turn.hooks.route?.(turn.ctx, input);
     if (routed && (await turn.start(turn.flows.get(routed.flow), routed.args))) return;

@@ -26,9 +26,11 @@ import { type EngineHooks, Turn } from "./turn";
 /**
  * The flow engine: one conversation step per chat at a time (ChatLock), state in the
  * SessionStore with an idle expiry (sessions.ts), buttons validated against what was offered
- * (payloads.ts), the built-in commands (commands.ts), the input's way to a flow (dispatch.ts), and
- * one error boundary so nothing a user sends can throw out of it or leave a flow half-done.
+ * (payloads.ts) or typed (answers.ts), the built-in commands (commands.ts), the input's way to a
+ * flow (dispatch.ts), and one error boundary so nothing a user sends can throw out of it or leave
+ * a flow half-done.
  */
+export { typedChoice } from "./answers";
 export { BUILT_IN_COMMANDS } from "./commands";
 export { foldReplies, messageCount } from "./fold";
 export { MAX_TEXT_LENGTH, sanitize } from "./input";
@@ -96,11 +98,14 @@ export function createEngine<N extends string = FlowName>(options: EngineOptions
     return render(homeOf(who), turn.session, addressed(turn, input));
   }
 
-  /** After a language switch the conversation restarts in that language, with a live menu. */
+  /**
+   * After a language switch a flow that can resume asks its current question again in that
+   * language, its answers kept (issue 14 §4); any other conversation restarts with a live menu.
+   */
   async function languageSet(who: Who, language: Language, input: ChannelInput): Promise<RenderedReply[]> {
     const { turn } = await turnOf(who, language);
     turn.say("language.set");
-    turn.showMenu();
+    if (!(await turn.resume())) turn.showMenu();
     return render(homeOf(who), turn.session, addressed(turn, input));
   }
 

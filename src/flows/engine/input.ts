@@ -22,8 +22,12 @@ export function sanitize(input: ChannelInput): ChannelInput | "too_long" {
     }
     case "contact":
       return { kind: "contact", phone: cleanText(input.phone).slice(0, 40), ownContact: input.ownContact };
-    case "photo":
-      return { kind: "photo", fileRef: cleanText(input.fileRef).slice(0, 256) };
+    case "photo": {
+      const fileRef = cleanText(input.fileRef).slice(0, 256);
+      const caption = input.caption === undefined ? "" : cleanText(input.caption);
+      if (caption.length > MAX_TEXT_LENGTH) return "too_long";
+      return caption === "" ? { kind: "photo", fileRef } : { kind: "photo", fileRef, caption };
+    }
     case "location":
       return Number.isFinite(input.latitude) &&
         Number.isFinite(input.longitude) &&

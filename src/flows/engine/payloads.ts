@@ -58,6 +58,7 @@ export function encodeChoices(
   offer: number,
 ): { rendered: RenderedReply[]; offered: string[]; labels: string[] } {
   const offered: string[] = [];
+  // The labels as shown: a typed answer is compared with them, and with their parts (answers.ts).
   const labels: string[] = [];
   const rendered = replies.map((r): RenderedReply => {
     if (r.kind !== "choices") return r;
@@ -65,7 +66,7 @@ export function encodeChoices(
       if (c.value.length > MAX_CHOICE_VALUE) throw new Error(`choice value too long: ${c.value}`);
       if (c.value === LANGUAGE_VALUE) return { label: c.label, payload: LANGUAGE_PAYLOAD };
       offered.push(c.value);
-      labels.push(labelKey(c.label));
+      labels.push(c.label);
       return { label: c.label, payload: `o${offer.toString(36)}.${c.value}` };
     });
     return { ...r, choices };
@@ -82,19 +83,4 @@ export function labelKey(label: string): string {
     .normalize("NFKC")
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]/gu, "");
-}
-
-/**
- * The value of the one offered button whose label is this typed text (issue 14 §2: typing "否"
- * at a yes/no question is pressing 否); undefined when none, or when two labels read alike.
- */
-export function typedChoice(
-  offered: readonly string[],
-  labels: readonly string[],
-  text: string,
-): string | undefined {
-  const typed = labelKey(text);
-  if (typed === "") return undefined;
-  const found = offered.filter((_, i) => labels[i] === typed);
-  return found.length === 1 ? found[0] : undefined;
 }

@@ -18,8 +18,10 @@ const sessionSchema = z.object({
   state: z.unknown().optional(),
   offer: z.number().int().nonnegative(),
   offered: z.array(z.string()),
-  /** The offered buttons' labels (labelKey), in the order of `offered`: a typed label is a press. */
+  /** The offered buttons' labels, in the order of `offered`: a typed label is a press (answers.ts). */
   labels: z.array(z.string()).default([]),
+  /** The button the last turn answered: a second tap on it is a double tap, not a stale button. */
+  answered: z.object({ offer: z.number().int().nonnegative(), value: z.string() }).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -34,13 +34,18 @@ const MAX_HAND_OVERS = 3;
 /** One input's turn: the replies so far, and the session they move on. */
 export class Turn {
   readonly replies: Reply[] = [];
+  /** The button the turn before answered (its tap again is a double tap); this turn records its own. */
+  readonly answeredBefore: Session["answered"];
 
   constructor(
     readonly ctx: FlowContext,
     readonly session: Session,
     readonly flows: FlowTable,
     readonly hooks: EngineHooks,
-  ) {}
+  ) {
+    this.answeredBefore = session.answered;
+    session.answered = undefined;
+  }
 
   /** The flow the session is in, if it is one this engine still runs. */
   get active(): Flow<unknown, string> | undefined {
@@ -58,10 +63,20 @@ export class Turn {
 
   /** Ends any flow and shows the menu; in a group, someone not staff is told (a toast) to write in private. */
   showMenu(): void {
-    this.session.flow = undefined;
-    this.session.state = undefined;
+    this.endFlow();
     if (this.ctx.who.isGroup && !this.ctx.who.person) this.toast("error.groupPrivateOnly");
     else this.replies.push(...this.hooks.menu(this.ctx));
+  }
+
+  /** Ends any flow, saying nothing (what follows says what comes next). */
+  endFlow(): void {
+    this.session.flow = undefined;
+    this.session.state = undefined;
+  }
+
+  /** Whether this press is a second tap on the button the turn before answered (issue 14 §3). */
+  isDoubleTap(offer: number, value: string): boolean {
+    return this.answeredBefore?.offer === offer && this.answeredBefore.value === value;
   }
 
   /** Whether the session is in a flow this sender may still go on with (its state readable). */
@@ -72,6 +87,21 @@ export class Turn {
       allowed(this.ctx.who, active.roles) &&
       active.state.safeParse(this.session.state).success
     );
+  }
+
+  /**
+   * After a language switch: the running flow asks its current question again in the new
+   * language (Flow.resume). False when there is none, it cannot resume, or its state is unreadable.
+   */
+  async resume(): Promise<boolean> {
+    const active = this.active;
+    if (!active?.resume || !allowed(this.ctx.who, active.roles)) return false;
+    const state = active.state.safeParse(this.session.state);
+    if (!state.success) return false;
+    const step = await active.resume(this.ctx, state.data);
+    if (!step) return false;
+    await this.apply(active, step);
+    return true;
   }
 
   /** Starts the flow when the sender may run it (false: they may not, and nothing happened). */

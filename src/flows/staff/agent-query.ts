@@ -3,7 +3,7 @@ import type { Desk } from "../../domain/desk/desk";
 import { formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
 import type { Query, QueryMessage } from "../../domain/ports/records";
 import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
-import { languageText, parcelStatusText, threadText } from "../../domain/queries/thread";
+import { languageText, parcelStatusText, threadText, threadTrackingNo } from "../../domain/queries/thread";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";
@@ -110,13 +110,15 @@ export async function describeQuery(
   thread?: readonly QueryMessage[],
 ): Promise<string> {
   const messages = thread ?? (await ctx.deps.lookups.queryMessages(q.id));
-  const view = q.trackingNo ? await desk.trackParcel(q.trackingNo) : undefined;
+  // The parcel: the query's, else the first one the customer named in the thread (as the notices say).
+  const trackingNo = threadTrackingNo(q, messages, ctx.deps.policy);
+  const view = trackingNo ? await desk.trackParcel(trackingNo) : undefined;
   const lines = [
     q.kind === "branch"
-      ? ctx.t("staff.query.headBranch", { branch: q.fromBranch ?? "—", trackingNo: q.trackingNo ?? "—" })
-      : ctx.t("staff.query.headCustomer", { trackingNo: q.trackingNo ?? "—" }),
+      ? ctx.t("staff.query.headBranch", { branch: q.fromBranch ?? "—", trackingNo: trackingNo ?? "—" })
+      : ctx.t("staff.query.headCustomer", { trackingNo: trackingNo ?? "—" }),
     ctx.t("thread.card.parcel", {
-      parcel: parcelStatusText(ctx.deps, ctx.language, q.trackingNo, view, ctx.now),
+      parcel: parcelStatusText(ctx.deps, ctx.language, trackingNo, view, ctx.now),
     }),
   ];
   if (q.kind === "customer") {

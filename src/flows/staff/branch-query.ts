@@ -114,5 +114,6 @@ export function branchQueryFlow(desk: Desk): Flow<FormState<BranchQuery, string>
     state: branchQuery.state,
     start: (ctx) => branchQuery.start(ctx),
     on: (ctx, state, input) => branchQuery.on(ctx, state, input),
+    resume: (ctx, state) => branchQuery.resume(ctx, state),
   };
 }

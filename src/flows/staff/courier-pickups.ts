@@ -1,10 +1,16 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { personLabel, pickupRef } from "../../domain/kernel/format";
-import { DECLINE_REASONS, isDeclineReason } from "../../domain/pickups/decline";
+import {
+  DECLINE_REASONS,
+  type DeclineReason,
+  declineReasonText,
+  declineText,
+  isDeclineReason,
+} from "../../domain/pickups/decline";
 import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";
-import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
+import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { describePickup, pickupButtonLabel } from "./pickup-view";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
@@ -13,9 +19,11 @@ import { common, done, flowButton, ID, me, menuButton } from "./shared";
  * decline it, mark it collected, and report the goods ready (SOP-24: the zone's driver is told at
  * once). Started with a pickup id as args (after the `pa` notice button) it opens that pickup;
  * with "decline <id>" (the `pd` notice button) it asks why, one tap, and declines with the reason.
+ * A reason may be typed instead ("车坏了,下午去不了"): "other", with the courier's words.
  */
 const courierState = z.object({
-  step: z.enum(["list", "pickup", "decline"]),
+  // decline: why? (buttons, or typed words); reason: "other" tapped, a few words asked (or skip).
+  step: z.enum(["list", "pickup", "decline", "reason"]),
   pickupId: z.string().regex(ID).optional(),
 });
 type CourierState = z.infer<typeof courierState>;
@@ -50,14 +58,8 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
       }
 
       const id = state.pickupId;
-      if (state.step === "decline") {
-        const reason = /^why\.(\w+)$/.exec(value)?.[1];
-        if (!isDeclineReason(reason)) return askDeclineReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
-        // The decline and its reason in one tap: dispatch is pinged again with the reason.
-        const r = await desk.declinePickup(person.id, id, reason);
-        if (!r.ok) return list(desk, ctx, [say(refusal(ctx, r.reason))]);
-        const text = ctx.t("pickup.decline.done", { reason: ctx.t(`pickup.declineReason.${reason}`) });
-        return done(ask(text, backButtons(ctx)));
+      if (state.step === "decline" || state.step === "reason") {
+        return onDeclineReason(desk, ctx, state.step, id, input);
       }
       switch (value) {
         case "acc": {
@@ -140,6 +142,58 @@ export function refusal(ctx: FlowContext, reason: string): string {
 
 function backButtons(ctx: FlowContext): Choice[] {
   return [flowButton(ctx, "staff.courier.button.jobs", "courier-pickups"), menuButton(ctx)];
+}
+
+/**
+ * The answer to "why decline?": a tapped reason declines at once; "other" asks for a few words
+ * (one line, or skip); words typed at either question are the reason ("other", with the words).
+ */
+async function onDeclineReason(
+  desk: Desk,
+  ctx: FlowContext,
+  step: "decline" | "reason",
+  id: string,
+  input: FlowInput,
+): Promise<Step<CourierState>> {
+  const value = input.kind === "choice" ? input.value : "";
+  const typed = input.kind === "text" ? declineText(input.text) : undefined;
+  if (typed) return declineWith(desk, ctx, id, "other", typed);
+  if (step === "reason") {
+    if (value === "skip") return declineWith(desk, ctx, id, "other");
+    return askDeclineWords(ctx, id);
+  }
+  const reason = /^why\.(\w+)$/.exec(value)?.[1];
+  if (reason === "other") return askDeclineWords(ctx, id);
+  if (!isDeclineReason(reason)) return askDeclineReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
+  return declineWith(desk, ctx, id, reason);
+}
+
+/** The decline and its reason: dispatch is pinged again with the reason (the words, if typed). */
+async function declineWith(
+  desk: Desk,
+  ctx: FlowContext,
+  id: string,
+  reason: DeclineReason,
+  words?: string,
+): Promise<Step<CourierState>> {
+  const r = await desk.declinePickup(me(ctx).id, id, reason, words);
+  if (!r.ok) return list(desk, ctx, [say(refusal(ctx, r.reason))]);
+  const why = declineReasonText(ctx.language, { reason, text: words });
+  return done(ask(ctx.t("pickup.decline.done", { reason: why }), backButtons(ctx)));
+}
+
+/** "Other reason" tapped: a few words for dispatch, one line, or skip. */
+async function askDeclineWords(ctx: FlowContext, id: string): Promise<Step<CourierState>> {
+  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
+  if (!pickup) return done(ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
+  const choices: Choice[] = [
+    { label: ctx.t("pickup.decline.skip"), value: "skip" },
+    flowButton(ctx, "staff.button.back", "courier-pickups"),
+  ];
+  return {
+    replies: [ask(ctx.t("pickup.decline.askText", { ref: pickupRef(pickup) }), choices)],
+    next: { step: "reason", pickupId: pickup.id },
+  };
 }
 
 /** Why decline? One tap names the reason and declines (the reasons of pickups/decline.ts). */

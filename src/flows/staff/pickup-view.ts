@@ -1,6 +1,6 @@
 import { excerpt, formatLocalTime, personLabel } from "../../domain/kernel/format";
-import type { Decline } from "../../domain/pickups/decline";
-import { pickupWhenText, transportText } from "../../domain/pickups/pings";
+import { type Decline, declineReasonText } from "../../domain/pickups/decline";
+import { contactText, pickupWhenText, transportText } from "../../domain/pickups/pings";
 import type { PickupRequest } from "../../domain/ports/records";
 import { forStaff } from "../common";
 import type { FlowContext } from "../types";
@@ -40,7 +40,7 @@ export function describePickup(ctx: FlowContext, p: PickupRequest, declined?: De
   const lines = [
     ctx.t("pickup.card.when", { when: pickupWhenText(ctx.deps, p, ctx.language, ctx.now) }),
     ctx.t("staff.pickup.address", { address: p.address, zone: zone?.name ?? "—" }),
-    ctx.t("staff.pickup.contact", { name: p.contactName ?? "—", phone: p.phone }),
+    ctx.t("staff.pickup.contact", { contact: contactText(p) }),
     ctx.t("staff.pickup.goods", { goods: p.goods, payment: ctx.t(`payment.${p.payment}`) }),
     ctx.t("pickup.card.transport", { transport: transportText(ctx.language, p) }),
     ctx.t("staff.pickup.statusLine", { status: pickupStatus(ctx, p) }),
@@ -49,7 +49,7 @@ export function describePickup(ctx: FlowContext, p: PickupRequest, declined?: De
     lines.push(
       ctx.t("pickup.card.declined", {
         courier: personLabel(ctx.deps, ctx.language, declined.courierId),
-        reason: ctx.t(`pickup.declineReason.${declined.reason}`),
+        reason: declineReasonText(ctx.language, declined),
         at: formatLocalTime(declined.at, forStaff(ctx)),
       }),
     );

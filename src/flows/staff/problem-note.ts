@@ -70,6 +70,7 @@ export function problemNoteFlow(desk: Desk): Flow<ProblemState> {
       if (!spec || !state.form) return askCategory(ctx, trackingNo);
       return onFields(desk, ctx, { trackingNo, spec, nowFilled: state.nowFilled }, state.form, input);
     },
+    resume: async (ctx, state) => (state.step === "fields" ? resumeFields(desk, ctx, state) : undefined),
   };
   return flow;
 }
@@ -166,6 +167,18 @@ async function onFields(
     if (corrected) return within(note, await form.answer(ctx, state, corrected));
   }
   return within(note, await form.on(ctx, state, input));
+}
+
+/** After /lang at the form (issue 14 §4): its question asked again in the new language, answers kept. */
+async function resumeFields(
+  desk: Desk,
+  ctx: FlowContext,
+  state: ProblemState,
+): Promise<Step<ProblemState> | undefined> {
+  const spec = state.category ? problemCategory(state.category) : undefined;
+  if (!spec || !state.form) return undefined;
+  const note: Note = { trackingNo: state.trackingNo ?? "", spec, nowFilled: state.nowFilled };
+  return within(note, await noteForm(desk, note).resume(ctx, state.form));
 }
 
 /** The form's step as this flow's: the note around the form's state (none: the flow ended). */

@@ -86,6 +86,14 @@ describe("parseUpdate: a private chat", () => {
       { kind: "photo", fileRef: "large" },
     ],
     [
+      "a photo with its caption (issue 14 §1: the words sent with it are kept)",
+      {
+        photo: [{ file_id: "only", file_unique_id: "o", width: 800, height: 600 }],
+        caption: " 箱子压坏了 ",
+      },
+      { kind: "photo", fileRef: "only", caption: "箱子压坏了" },
+    ],
+    [
       "a sticker (no input of its own: an empty text)",
       { sticker: { file_id: "st" } },
       { kind: "text", text: "" },

@@ -50,12 +50,18 @@ describe("customer flow: talk to a person", () => {
     expect(open[0]?.text).toBe("我想改一下收件地址");
   });
 
-  it("asks again for a photo instead of words", async () => {
+  it("issue 14 §1: a photo sent when asked to describe the problem is the question, with its caption", async () => {
     const chat = h.customer();
     await chat.say("/human");
-    await chat.send({ kind: "photo", fileRef: "file-1" });
-    chat.expectReply("请用文字描述您的问题");
-    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.send({ kind: "photo", fileRef: "file-1", caption: "外箱压坏了" });
+    chat.expectReply("照片收到了,已转给客服");
+    chat.expectReply("11月27日 10:30 前");
+    chat.expectNoReply("请用文字描述");
+    const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
+    expect(query?.text).toBe("外箱压坏了");
+    expect(await h.store.queries.messages(query?.id ?? "")).toMatchObject([
+      { author: "customer", text: "外箱压坏了", photo: "file-1" },
+    ]);
   });
 
   it("SOP-12: after 18:30 the question is recorded and answered by 09:00 the next day", async () => {

@@ -79,12 +79,15 @@ describe("typed requests outside any flow (issue 14 §2)", () => {
     expect(query).toMatchObject({ trackingNo: no, text: `【投诉】 我要投诉!${no} 快递员态度太差了😡` });
   });
 
-  it("SOP-82: English, 'I want to make a complaint' is marked [Complaint]", async () => {
+  it("SOP-82: English, 'I want to make a complaint' asks what happened first; the answer is marked [Complaint]", async () => {
     const chat = h.customer("en");
     await chat.say("I want to make a complaint");
+    chat.expectReply("Please tell us what happened");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.say("The courier left my parcel in the rain");
     chat.expectReply("Your question is with our desk");
     const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-    expect(query?.text).toBe("[Complaint] I want to make a complaint");
+    expect(query?.text).toBe("[Complaint] The courier left my parcel in the rain");
   });
 
   it("SOP-21: 多少钱? is answered in one message with no price, and the pickup offer starts the pickup", async () => {
@@ -255,13 +258,16 @@ describe("typed requests inside a flow (issue 14 §2)", () => {
     chat.expectReply("Please tell us briefly what you need help with");
   });
 
-  it("a complaint typed in the middle of a request opens a complaint query at once", async () => {
+  it("SOP-82: a complaint typed in the middle of a request asks what happened, then opens a complaint query", async () => {
     const chat = h.customer();
     await atGoods(chat);
     await chat.say("我要投诉");
+    chat.expectReply("请说说发生了什么");
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
+    await chat.say("上次的快递员态度很差");
     chat.expectReply("您的问题已转给客服");
     const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-    expect(query?.text).toBe("【投诉】 我要投诉");
+    expect(query?.text).toBe("【投诉】 上次的快递员态度很差");
   });
 
   it("words that only contain a request are the flow's answer: 人工湖路 is an address, 人工草坪 goods", async () => {

@@ -42,8 +42,8 @@ describe("customer flow: request a pickup", () => {
     chat.expectReply("您的取件预约已登记,编号 #");
     chat.expectReply("业务员上门前会打电话给您");
 
-    await chat.pressPayload(submit); // pressed twice
-    chat.expectReply("这个按钮已过期");
+    await chat.pressPayload(submit); // pressed twice: a double tap (issue 14 §3)
+    chat.expectReply("已收到,无需重复点击");
     const stored = await h.desk.myPickups(chat.who.chat);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
@@ -517,5 +517,130 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
     expect(pings.length).toBe(2); // the dispatch group and the zone courier
     expect(toCustomer).toBe(8); // one message per answer: 8 turns, 8 messages
     expect(total).toBe(10);
+  });
+});
+
+describe("customer flow: the phone and giving up, as people type them (issue 14 §5)", () => {
+  const h = useDeskHarness("pickup-phone");
+
+  /** One pickup confirmed with 13812345678, so that the next one offers it back (SOP-20). */
+  async function onePickupBefore(chat: Transcript): Promise<void> {
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "衣服" },
+      { press: "否" },
+      { press: "现付(寄件人付)" },
+      { press: "今天(11月27日) 15:00 以后" },
+      { press: "确认提交", expect: "已登记" },
+    ]);
+  }
+
+  it("SOP-20: a phone inside a sentence is taken, in Chinese and English", async () => {
+    const zh = h.customer();
+    await zh.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "我的电话 138-1234-5678", expect: "要寄什么物品", absent: "不完整" },
+      { say: "衣服" },
+      { press: "否" },
+      { press: "现付(寄件人付)" },
+      { press: "今天(11月27日) 15:00 以后", expect: "联系电话:13812345678" },
+    ]);
+    const en = h.customer();
+    await en.play([
+      { say: "/lang en" },
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "my number is 0514-8000000, call after 3", expect: "What would you like to send?" },
+    ]);
+    // A half number inside a sentence is still asked again.
+    const half = h.customer();
+    await half.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "我的电话 138-1234", expect: ["号码好像不完整", "[分享我的手机号]"] },
+    ]);
+  });
+
+  it.each([["就用上次的"], ["用上次的"], ["跟上次一样"]])(
+    "SOP-20: on a second pickup, %j takes the last phone",
+    async (typed) => {
+      const chat = h.customer();
+      await onePickupBefore(chat);
+      await chat.play([
+        { say: "/pickup" },
+        { say: "东关街 20 号 1 栋 101 室", expect: "[用上次的号码 13812345678]" },
+        { say: typed, expect: "要寄什么物品", absent: "不完整" },
+        { say: "书" },
+        { press: "否" },
+        { press: "现付(寄件人付)" },
+        { press: "今天(11月27日) 15:00 以后", expect: "联系电话:13812345678" },
+      ]);
+    },
+  );
+
+  it("SOP-20: 'same as last time' in English takes the last phone; 'a new number' does not", async () => {
+    const chat = h.customer();
+    await onePickupBefore(chat);
+    await chat.play([
+      { say: "/lang en" },
+      { say: "/pickup" },
+      { say: ADDRESS, expect: "[Use 13812345678 again]" },
+      { say: "a new number", expect: ["looks incomplete", "[Use 13812345678 again]"] },
+      { say: "same as last time", expect: "What would you like to send?" },
+    ]);
+  });
+
+  it("SOP-20: after a number that is not one, the re-ask still offers the last phone, and it works", async () => {
+    const chat = h.customer();
+    await onePickupBefore(chat);
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      {
+        say: "1381234",
+        expect: ["号码好像不完整", "也可以点下面的按钮,用上次的号码", "[用上次的号码 13812345678]"],
+      },
+      { say: "不用上次的", expect: "[用上次的号码 13812345678]", absent: "要寄什么物品" },
+      { press: "用上次的号码 13812345678", expect: "要寄什么物品", absent: "过期" },
+    ]);
+  });
+
+  it.each([
+    ["算了不寄了", "goods"],
+    ["不寄了", "goods"],
+    ["不要了", "goods"],
+    ["取消预约", "goods"],
+    ["算了不寄了", "address"],
+    ["不要了", "phone"],
+  ])("typing %j at the %s question ends the form as /cancel does; nothing is stored", async (typed, at) => {
+    const chat = h.customer();
+    const steps = [{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }];
+    const upTo = { address: 1, phone: 2, goods: 3 }[at] ?? 3;
+    await chat.play(steps.slice(0, upTo));
+    await chat.say(typed);
+    chat.expectReply("已取消"); // as /cancel says it
+    chat.expectNoReply("需要走航空件吗");
+    chat.expectNoReply("号码好像不完整");
+    expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
+    // The form is over: the next words are not its answer.
+    await chat.say("衣服");
+    chat.expectNoReply("需要走航空件吗");
+  });
+
+  it("'never mind, cancel' and 'I don't want to send it anymore' end the form in English", async () => {
+    for (const typed of ["never mind, cancel", "I don't want to send it anymore"]) {
+      const chat = h.customer();
+      await chat.play([
+        { say: "/lang en" },
+        { say: "/pickup" },
+        { say: ADDRESS },
+        { say: "13812345678", expect: "What would you like to send?" },
+        { say: typed, expect: "Cancelled", absent: "Should it go by air?" },
+      ]);
+      expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
+    }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ChatRef } from "../../../src/domain/kernel/chat";
+import { t } from "../../../src/domain/messages";
 import type { PickupDraft } from "../../../src/domain/pickups/rules";
 import type { PickupRequest } from "../../../src/domain/ports/records";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
@@ -224,7 +225,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     await zhang.press(pickup.address);
     await zhang.press("Decline");
     zhang.expectReply("why decline?");
-    await zhang.say("too far"); // typed, not tapped: asked again with the buttons
+    await zhang.send({ kind: "photo", fileRef: "photo-1" }); // no reason: asked again with the buttons
     zhang.expectReply("why decline?");
     await zhang.press("Out of my way");
     zhang.expectReply("reason: Out of my way");
@@ -233,6 +234,92 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
       note: "far",
     });
     await zhang.say("/lang zh");
+  });
+
+  it("SOP-20: a courier types the reason instead of tapping: it is the reason, and dispatch reads the words", async () => {
+    const pickup = await request();
+    await h.desk.assignPickup("sun", pickup.id, "zhang");
+    const zhang = h.staff("zhang");
+    await zhang.pressPayload(`a.pd.${pickup.id}`);
+    zhang.expectReply("为什么拒单?");
+    const before = h.notifier.sent.length;
+    await zhang.say("车坏了,下午去不了");
+    zhang.expectReply("已拒单,退回调度重新派单(原因:“车坏了,下午去不了”)");
+    zhang.expectNoReply("请按下面的按钮选择");
+    expect(await h.store.pickups.get(pickup.id)).toMatchObject({ status: "requested", courierId: null });
+    expect((await h.store.pickups.events(pickup.id)).at(-1)).toMatchObject({
+      event: "declined",
+      note: "other:车坏了,下午去不了",
+    });
+    const toDispatch = h.notifier.sent.slice(before).filter((n) => n.to.kind === "dispatch");
+    expect(toDispatch.map((n) => [n.key, n.params.courier, n.params.reason])).toEqual([
+      ["notice.pickup.declined", "张伟(105)", "“车坏了,下午去不了”"],
+    ]);
+    const sun = h.staff("sun");
+    await sun.say("/pickups");
+    await sun.press(pickup.address);
+    sun.expectReply("上次拒单:张伟(105),原因:“车坏了,下午去不了”");
+    await h.desk.cancelPickup(pickup.customer, pickup.id); // off the list for the tests below
+  });
+
+  it("SOP-20: 'other reason' asks for a few words, one line, or skip (Chinese and English)", async () => {
+    const typed = await request();
+    await h.desk.assignPickup("sun", typed.id, "zhang");
+    const zhang = h.staff("zhang");
+    await zhang.play([
+      { say: "/jobs" },
+      { press: typed.address },
+      { press: "不接", expect: "为什么拒单?" },
+      { press: "其他原因", expect: ["请用一句话说明原因", "[跳过]"], absent: "已拒单" },
+    ]);
+    expect((await h.store.pickups.get(typed.id))?.status).toBe("assigned"); // nothing declined yet
+    await zhang.say("客户电话一直打不通\n第二行不要");
+    zhang.expectReply("原因:“客户电话一直打不通”");
+    expect((await h.store.pickups.events(typed.id)).at(-1)?.note).toBe("other:客户电话一直打不通");
+
+    const skipped = await request();
+    await h.desk.assignPickup("sun", skipped.id, "liu");
+    const liu = h.staff("liu");
+    await liu.play([
+      { say: "/lang en" },
+      { say: "/jobs" },
+      { press: skipped.address },
+      { press: "Decline" },
+      { press: "Other reason", expect: ["say why in a few words", "[Skip]"] },
+      { press: "Skip", expect: "reason: Other reason" },
+      { say: "/lang zh" },
+    ]);
+    expect((await h.store.pickups.events(skipped.id)).at(-1)).toMatchObject({
+      event: "declined",
+      note: "other",
+    });
+
+    const english = await request();
+    await h.desk.assignPickup("sun", english.id, "liu");
+    await liu.say("/lang en");
+    await liu.pressPayload(`a.pd.${english.id}`);
+    await liu.say("flat tyre, can't make it today");
+    liu.expectReply("reason: “flat tyre, can't make it today”");
+    await liu.say("/lang zh");
+    for (const p of [typed, skipped, english]) await h.desk.cancelPickup(p.customer, p.id);
+  });
+
+  it("a card and a ping with no contact name show the phone alone: no dash, no stray space", async () => {
+    const made = await h.desk.requestPickup({
+      customer: { channel: "web", chatId: "dispatch-customer-noname" },
+      language: "zh",
+      draft: { address: "扬州市东关街 99 号", phone: "13812345678", goods: "书", payment: "cod" },
+    });
+    if (!made.ok) throw new Error(JSON.stringify(made.problems));
+    const ping = h.notifier.sent.findLast((n) => n.key === "notice.pickup.new" && n.to.kind === "dispatch");
+    expect(t("zh", "notice.pickup.new", ping?.params ?? {})).toContain("\n联系人:13812345678\n");
+    expect(t("en", "notice.pickup.new", ping?.params ?? {})).toContain("\nContact: 13812345678\n");
+    const sun = h.staff("sun");
+    await sun.say("/pickups");
+    await sun.press(made.pickup.address);
+    sun.expectReply("\n联系人:13812345678\n");
+    sun.expectNoReply("联系人:—");
+    await h.desk.cancelPickup(made.pickup.customer, made.pickup.id);
   });
 
   it("SOP-20: after a decline with its reason, the dispatcher's /pickups card shows who declined, why and when", async () => {
