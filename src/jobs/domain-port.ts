@@ -41,5 +41,8 @@ export function withDedupeScope(notifier: Notifier, scope: string): Notifier {
       counts.set(base, n);
       return notifier.notify({ ...notice, dedupeKey: `${base}|${n}` });
     },
+    ...(notifier.retireCards
+      ? { retireCards: (cardKey: string) => notifier.retireCards?.(cardKey) ?? Promise.resolve() }
+      : {}),
   };
 }

@@ -135,6 +135,7 @@ export function renderNotice(notice: Notice, recipient: Recipient): SendPayload 
     ...(buttons && buttons.length > 0 ? { buttons } : {}),
     key: notice.key,
     ...(notice.dedupeKey !== undefined ? { dedupeKey: notice.dedupeKey } : {}),
+    ...(buttons && buttons.length > 0 && notice.cardKey !== undefined ? { cardKey: notice.cardKey } : {}),
   };
 }
 
@@ -180,6 +181,11 @@ export function createQueuedNotifier(deps: NotifierDeps): Notifier {
           },
         });
       }
+    },
+    async retireCards(cardKey) {
+      // One job per channel, behind what is already queued there: each channel's worker knows
+      // where that channel's messages of the card went.
+      for (const queue of Object.values(queues.send)) await queue.add("retire", { retireCard: cardKey });
     },
   };
 }

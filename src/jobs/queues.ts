@@ -34,8 +34,15 @@ export const sendPayloadSchema = z.object({
   /** The message key it was rendered from (for the audit row of a failure). */
   key: z.string().min(1),
   dedupeKey: z.string().optional(),
+  /** The card its buttons belong to (Notice.cardKey): the message is recorded to retire them. */
+  cardKey: z.string().min(1).max(100).optional(),
 });
 export type SendPayload = z.infer<typeof sendPayloadSchema>;
+
+/** A job on the same send queue (so the platform's limits hold): take the buttons off a card. */
+export const retirePayloadSchema = z.object({ retireCard: z.string().min(1).max(100) });
+export type RetirePayload = z.infer<typeof retirePayloadSchema>;
+export type SendJobData = SendPayload | RetirePayload;
 
 export const DIGEST_JOBS = ["shift-handover", "morning-list", "reconcile-timers"] as const;
 export type DigestJobName = (typeof DIGEST_JOBS)[number];
@@ -112,7 +119,7 @@ export interface JobQueues {
   prefix: string;
   timers: Queue<TimerPayload>;
   digests: Queue<Record<string, never>>;
-  send: Record<Channel, Queue<SendPayload>>;
+  send: Record<Channel, Queue<SendJobData>>;
   close(): Promise<void>;
 }
 
@@ -146,9 +153,9 @@ export function createJobQueues(
       removeOnFail: { age: (7 * DAY) / 1000 },
     },
   });
-  const send = {} as Record<Channel, Queue<SendPayload>>;
+  const send = {} as Record<Channel, Queue<SendJobData>>;
   for (const channel of CHANNELS) {
-    send[channel] = new Queue<SendPayload>(sendQueueName(channel), {
+    send[channel] = new Queue<SendJobData>(sendQueueName(channel), {
       ...base,
       defaultJobOptions: {
         attempts: tuning.sendAttempts,

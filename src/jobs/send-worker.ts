@@ -4,12 +4,21 @@ import { z } from "zod";
 import type { Channel } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
 import type { AuditLog } from "../domain/ports";
-import { type ChannelSender, SendRateLimitedError, SendRejectedError } from "../domain/ports/channel-sender";
+import {
+  type ChannelSender,
+  SendRateLimitedError,
+  SendRejectedError,
+  type SentMessageRef,
+} from "../domain/ports/channel-sender";
 import type { Logger } from "../log";
+import { type CardRecords, redisCardRecords } from "./cards";
 import type { ChatLimiter } from "./chat-limiter";
 import {
   type ChannelLimits,
   type JobsTuning,
+  type RetirePayload,
+  retirePayloadSchema,
+  type SendJobData,
   type SendPayload,
   sendPayloadSchema,
   sendQueueName,
@@ -26,13 +35,16 @@ import {
  *   goes back to the queue without using an attempt;
  * - other errors: retried with exponential back-off; a rejection (blocked, chat not found) or a
  *   channel without a sender fails at once (UnrecoverableError);
- * - a message that fails for good is logged and recorded (audit `notice.failed`).
+ * - a message that fails for good is logged and recorded (audit `notice.failed`);
+ * - a message of a card (cardKey) is recorded where it went; a `retireCard` job takes the buttons
+ *   off that card's messages sent before it (cards.ts), and a card's message still queued when it
+ *   was retired goes out without them.
  */
 export interface SendWorkerDeps {
   connection: Redis;
   prefix: string;
   /** The producer side of the same queue (the 429 pause is set on it). */
-  queue: Queue<SendPayload>;
+  queue: Queue<SendJobData>;
   limiter: ChatLimiter;
   tuning: JobsTuning;
   audit: AuditLog;
@@ -62,8 +74,9 @@ export function chatIntervalMs(limits: ChannelLimits, channel: Channel, chatId: 
 interface SendContext {
   channel: Channel;
   sender: ChannelSender | undefined;
-  queue: Queue<SendPayload>;
+  queue: Queue<SendJobData>;
   limiter: ChatLimiter;
+  cards: CardRecords;
   limits: ChannelLimits;
   audit: AuditLog;
   log: Logger;
@@ -74,7 +87,7 @@ export function createSendWorker(
   channel: Channel,
   sender: ChannelSender | undefined,
   deps: SendWorkerDeps,
-): Worker<SendPayload> {
+): Worker<SendJobData> {
   const { connection, prefix, queue, limiter, tuning, audit, log } = deps;
   const limits = tuning.limits[channel];
   const context: SendContext = {
@@ -82,12 +95,13 @@ export function createSendWorker(
     sender,
     queue,
     limiter,
+    cards: redisCardRecords(connection, prefix),
     limits,
     audit,
     log,
     clock: deps.clock ?? systemClock,
   };
-  const worker = new Worker<SendPayload>(
+  const worker = new Worker<SendJobData>(
     sendQueueName(channel),
     (job, token) => processSendJob(context, job, token),
     {
@@ -109,9 +123,11 @@ export function createSendWorker(
 /** One send job: deliver it, and record the message as failed when no attempt is left. */
 async function processSendJob(
   context: SendContext,
-  job: Job<SendPayload>,
+  job: Job<SendJobData>,
   token: string | undefined,
 ): Promise<void> {
+  const retirement = retirePayloadSchema.safeParse(job.data);
+  if (retirement.success) return retireCard(context, retirement.data, job);
   const parsed = sendPayloadSchema.safeParse(job.data);
   if (!parsed.success) {
     // Retrying cannot make a bad payload good.
@@ -134,10 +150,10 @@ async function processSendJob(
 async function deliver(
   context: SendContext,
   message: SendPayload,
-  job: Job<SendPayload>,
+  job: Job<SendJobData>,
   token: string | undefined,
 ): Promise<void> {
-  const { channel, sender, queue, limiter, limits, log } = context;
+  const { channel, sender, queue, limiter, limits, cards } = context;
   if (!sender) throw new UnrecoverableError(`no sender is configured for ${channel} (no credentials)`);
 
   // A 429 seen by another worker holds this one too, even for a job fetched just before it.
@@ -150,30 +166,91 @@ async function deliver(
     await job.moveToDelayed(Date.now() + wait + SLOT_MARGIN_MS, token);
     throw new DelayedError();
   }
+  const { cardKey } = message;
+  let buttons = message.buttons;
+  // Its card was retired while it waited here: its buttons would be dead on arrival.
+  if (buttons && cardKey !== undefined) {
+    const retiredAt = await cards.retiredAt(channel, cardKey);
+    if (retiredAt !== undefined && job.timestamp < retiredAt) buttons = undefined;
+  }
+  let sent: Awaited<ReturnType<ChannelSender["send"]>>;
   try {
-    await sender.send({
-      chatId: message.chatId,
-      text: message.text,
-      ...(message.buttons ? { buttons: message.buttons } : {}),
-    });
+    sent = await sender.send({ chatId: message.chatId, text: message.text, ...(buttons ? { buttons } : {}) });
   } catch (error) {
-    if (error instanceof SendRateLimitedError) {
-      log.warn(
-        { channel, retryAfterMs: error.retryAfterMs },
-        "rate limited by the platform: the queue waits",
-      );
-      await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
-      throw Worker.RateLimitError();
+    throw await platformError(context, error);
+  }
+  if (buttons && cardKey !== undefined && sent?.length) await recordCard(context, cardKey, sent, job);
+}
+
+/**
+ * Records where a card's message went. A retirement that ran while it was being sent (and so did
+ * not see it) has marked the card first: then its buttons go at once. Never throws once sent (a
+ * retry would send it twice): a failure here is logged.
+ */
+async function recordCard(
+  context: SendContext,
+  cardKey: string,
+  sent: SentMessageRef[],
+  job: Job<SendJobData>,
+): Promise<void> {
+  const { channel, sender, cards, log } = context;
+  try {
+    await cards.record(channel, cardKey, sent, job.timestamp);
+    const retiredAt = await cards.retiredAt(channel, cardKey);
+    if (retiredAt === undefined || job.timestamp >= retiredAt) return;
+    for (const message of sent) {
+      await sender?.clearButtons?.(message);
+      await cards.forget(channel, cardKey, message);
     }
-    if (error instanceof SendRejectedError) throw new UnrecoverableError(error.message);
-    throw error;
+  } catch (err) {
+    log.warn({ err, channel, card: cardKey }, "a card's message was sent; its buttons may stay");
+  }
+}
+
+/** A 429 pauses the whole queue (the job goes back without using an attempt); a rejection is final. */
+async function platformError(context: SendContext, error: unknown): Promise<unknown> {
+  const { channel, queue, log } = context;
+  if (error instanceof SendRateLimitedError) {
+    log.warn({ channel, retryAfterMs: error.retryAfterMs }, "rate limited by the platform: the queue waits");
+    await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
+    return Worker.RateLimitError();
+  }
+  if (error instanceof SendRejectedError) return new UnrecoverableError(error.message);
+  return error;
+}
+
+/**
+ * Takes the buttons off the card's messages sent from jobs enqueued before this one; each is
+ * forgotten once done, so a retry (after a 429 or a network failure) does only the rest. A
+ * channel that cannot change its messages just forgets them.
+ */
+async function retireCard(
+  context: SendContext,
+  payload: RetirePayload,
+  job: Job<SendJobData>,
+): Promise<void> {
+  const { channel, sender, queue, cards, log } = context;
+  if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
+  const messages = await cards.retire(channel, payload.retireCard, job.timestamp);
+  for (const message of messages) {
+    try {
+      await sender?.clearButtons?.(message);
+    } catch (error) {
+      const thrown = await platformError(context, error);
+      if (!(thrown instanceof UnrecoverableError)) {
+        log.warn({ err: error, channel, card: payload.retireCard }, "cannot take a card's buttons away yet");
+        throw thrown;
+      }
+      // Refused for good: skipped.
+    }
+    await cards.forget(channel, payload.retireCard, message);
   }
 }
 
 /** A message lost for good: logged, and an audit row (notice.failed). */
 async function recordFailure(
   context: SendContext,
-  job: Job<SendPayload>,
+  job: Job<SendJobData>,
   message: SendPayload | undefined,
   reason: string,
 ): Promise<void> {
@@ -198,7 +275,7 @@ async function recordFailure(
 }
 
 /** The worker's error listener, and failures the processor never saw (a stalled job's). */
-function listenToSendWorker(worker: Worker<SendPayload>, context: SendContext): void {
+function listenToSendWorker(worker: Worker<SendJobData>, context: SendContext): void {
   const { log } = context;
   worker.on("error", (error) => log.error({ err: error, queue: worker.name }, "send worker error"));
   worker.on("failed", (job, error) => {

@@ -33,7 +33,11 @@ beforeEach(async () => {
 
 async function queued(): Promise<Job<SendPayload>[]> {
   const all: Job<SendPayload>[] = [];
-  for (const channel of CHANNELS) all.push(...(await jobs.queues.send[channel].getJobs(["waiting"])));
+  for (const channel of CHANNELS) {
+    for (const job of await jobs.queues.send[channel].getJobs(["waiting"])) {
+      if ("chatId" in job.data) all.push(job as Job<SendPayload>);
+    }
+  }
   return all;
 }
 const where = (jobList: Job<SendPayload>[]) => jobList.map((j) => `${j.queueName}/${j.data.chatId}`).sort();

@@ -142,12 +142,13 @@ export class RecordingSender implements ChannelSender {
   readonly calls: SentMessage[] = [];
   failWith: ((message: OutboundMessage, callNo: number) => Error | undefined) | undefined;
 
-  async send(message: OutboundMessage): Promise<void> {
+  async send(message: OutboundMessage): Promise<undefined> {
     const record = { ...message, at: Date.now() };
     this.calls.push(record);
     const error = this.failWith?.(message, this.calls.length);
     if (error) throw error;
     this.sent.push(record);
+    return undefined;
   }
 }
 

@@ -12,9 +12,17 @@ export class FakeNotifier implements Notifier {
   /** Set to make every notify throw (a Notifier outage). */
   failWith: Error | undefined;
 
+  /** Every card retired (Notifier.retireCards), in order. */
+  readonly retired: string[] = [];
+
   async notify(notice: Notice): Promise<void> {
     if (this.failWith) throw this.failWith;
     this.sent.push(notice);
+  }
+
+  async retireCards(cardKey: string): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.retired.push(cardKey);
   }
 
   /** The notices sent to one person. */
@@ -41,6 +49,7 @@ export class FakeNotifier implements Notifier {
 
   clear(): void {
     this.sent.length = 0;
+    this.retired.length = 0;
   }
 }
 

@@ -4,6 +4,7 @@ import {
   type OutboundMessage,
   SendRateLimitedError,
   SendRejectedError,
+  type SentMessageRef,
 } from "../../domain/ports/channel-sender";
 import type { Logger } from "../../log";
 import { renderReplies } from "./render";
@@ -11,25 +12,46 @@ import { renderReplies } from "./render";
 /**
  * The ChannelSender the send queue delivers through: one sendMessage per rendered piece (a text
  * over 4096 characters is several messages, the buttons on the last). No retrying here: the
- * queue owns retries, so failures are classified for it (DESIGN.md, Jobs).
+ * queue owns retries, so failures are classified for it (DESIGN.md, Jobs). The message that
+ * carries the buttons is returned, so that the queue can take them off once their step is over
+ * (editMessageReplyMarkup with no keyboard).
  */
 export function createTelegramSender(api: Api, log: Logger): ChannelSender {
   return {
     async send(message: OutboundMessage) {
+      const withButtons: SentMessageRef[] = [];
       const reply = message.buttons?.length
         ? { kind: "choices" as const, text: message.text, choices: message.buttons }
         : { kind: "text" as const, text: message.text };
       for (const piece of renderReplies([reply]).messages) {
         if (!("text" in piece)) continue; // a notice is text only (it renders no photo)
         try {
-          await api.sendMessage(
+          const sent = await api.sendMessage(
             message.chatId,
             piece.text,
             piece.reply_markup ? { reply_markup: piece.reply_markup } : {},
           );
+          if (piece.reply_markup)
+            withButtons.push({ chatId: message.chatId, messageId: String(sent.message_id) });
         } catch (error) {
           throw classifySendError(error, message.chatId, log);
         }
+      }
+      return withButtons;
+    },
+    async clearButtons(sent: SentMessageRef) {
+      try {
+        // An empty inline keyboard: the message keeps its text and shows no buttons.
+        await api.editMessageReplyMarkup(sent.chatId, Number(sent.messageId), {
+          reply_markup: { inline_keyboard: [] },
+        });
+      } catch (error) {
+        // Too old to edit, deleted, already without buttons, or the bot left the chat: skipped.
+        if (error instanceof GrammyError && (error.error_code === 400 || error.error_code === 403)) {
+          log.debug({ ...sent, description: error.description }, "telegram: a card's buttons stay");
+          return;
+        }
+        throw classifySendError(error, sent.chatId, log);
       }
     },
   };

@@ -1,5 +1,13 @@
 import type { Person, Zone } from "../config/directory";
-import { clockText, personLabel, pickupRef, sendAll, toPerson, type UseCaseDeps } from "../desk/context";
+import {
+  bestEffort,
+  clockText,
+  personLabel,
+  pickupRef,
+  sendAll,
+  toPerson,
+  type UseCaseDeps,
+} from "../desk/context";
 import { pickupActions } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { addDuration } from "../kernel/duration";
@@ -139,6 +147,25 @@ export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language:
   };
 }
 
+/** The card a pickup's accept and decline buttons belong to, wherever they were sent. */
+export function pickupCardKey(pickupId: string): string {
+  return `pickup-${pickupId}`;
+}
+
+/**
+ * The pickup has left the state its ping's buttons act on (accepted, declined, cancelled,
+ * collected): the buttons of the pings and assignments sent so far go (best effort, after the
+ * commit). A ping sent after this keeps its own.
+ */
+export async function retirePickupCards(
+  deps: Pick<UseCaseDeps, "notifier" | "log">,
+  pickupId: string,
+): Promise<void> {
+  const retire = deps.notifier.retireCards?.bind(deps.notifier);
+  if (!retire) return;
+  await bestEffort(deps, `retire cards of pickup ${pickupId}`, () => retire(pickupCardKey(pickupId)));
+}
+
 /** Who is pinged besides dispatch: the courier it is assigned to, else the zone's courier (SOP-20). */
 function courierToPing(deps: UseCaseDeps, pickup: PickupRequest): Person | undefined {
   if (pickup.courierId) return deps.directory.person(pickup.courierId);
@@ -173,10 +200,11 @@ export async function pingDispatch(
     return { ...base, courier, reason: declineReasonText(lang, declined) };
   };
   const actions = pickupActions(pickup.id);
-  const notices: Notice[] = [{ to: { kind: "dispatch" }, key, params: params("zh"), actions }];
+  const cardKey = pickupCardKey(pickup.id);
+  const notices: Notice[] = [{ to: { kind: "dispatch" }, key, params: params("zh"), actions, cardKey }];
   const courier = courierToPing(deps, pickup);
   if (courier && courier.id !== options.skipPersonId) {
-    notices.push(toPerson(courier, key, params, actions));
+    notices.push({ ...toPerson(courier, key, params, actions), cardKey });
   }
   await sendAll(deps, notices);
   return notices;

@@ -16,7 +16,14 @@ import type { ChatRef } from "../kernel/chat";
 import { t } from "../messages";
 import { type Notice, timer } from "../ports";
 import { PICKUP_STATUSES, type PickupRequest, type PickupStatus } from "../ports/records";
-import { acceptTimer, pickupOpensAt, pickupTimerIds, pingDispatch, UNACCEPTED } from "./pings";
+import {
+  acceptTimer,
+  pickupOpensAt,
+  pickupTimerIds,
+  pingDispatch,
+  retirePickupCards,
+  UNACCEPTED,
+} from "./pings";
 import { validatePickupDraft } from "./rules";
 
 /**
@@ -130,6 +137,7 @@ export async function cancelPickup(
   if (!cancelled) return { ok: false, reason: "too_late" };
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
+  await retirePickupCards(deps, pickupId);
   const courier = cancelled.courierId ? deps.directory.person(cancelled.courierId) : undefined;
   const ref = pickupRef(cancelled);
   // The group that was pinged hears it too, so nobody sets out for a cancelled pickup.

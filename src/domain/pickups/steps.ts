@@ -19,10 +19,12 @@ import type { PickupRequest } from "../ports/records";
 import { type DeclineReason, type DeclineWhy, declineNote, declineText, isDeclineReason } from "./decline";
 import {
   acceptTimer,
+  pickupCardKey,
   pickupParams,
   pickupTimerIds,
   pickupWhenText,
   pingDispatch,
+  retirePickupCards,
   UNACCEPTED,
   zoneOf,
 } from "./pings";
@@ -88,12 +90,15 @@ export async function assignPickup(
   }
 
   const notices: Notice[] = [
-    toPerson(
-      courier,
-      "notice.pickup.assigned",
-      (lang) => pickupParams(deps, assigned, lang),
-      pickupActions(pickupId),
-    ),
+    {
+      ...toPerson(
+        courier,
+        "notice.pickup.assigned",
+        (lang) => pickupParams(deps, assigned, lang),
+        pickupActions(pickupId),
+      ),
+      cardKey: pickupCardKey(pickupId),
+    },
   ];
   const previous =
     pickup.courierId && pickup.courierId !== courierId ? deps.directory.person(pickup.courierId) : undefined;
@@ -155,6 +160,8 @@ export async function acceptPickup(
   }
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
+  // Its pings' buttons are dead now, wherever it was accepted (issue 14 §3).
+  await retirePickupCards(deps, pickupId);
   // SOP-23: the customer gets the courier's phone (the hotline when the directory has none);
   // SOP-21: the price is agreed with the courier. The dispatch group hears who took it, wherever
   // the courier pressed accept (the group's ping, a private notice, /jobs).
@@ -223,6 +230,8 @@ export async function declinePickup(
   });
   if (!declined) return { ok: false, reason: "not_yours" };
 
+  // The pings before the decline go dead; the new ping (with the reason) carries the buttons.
+  await retirePickupCards(deps, pickupId);
   await pingDispatch(deps, declined, {
     repeat: true,
     skipPersonId: courierId,
@@ -267,6 +276,7 @@ export async function collectPickup(
       : { ok: false, reason: "not_found" };
   }
   await cancelTimers(deps, pickupTimerIds(pickupId));
+  await retirePickupCards(deps, pickupId);
   // The customer hears that the parcel is on its way (no silence after the courier's visit).
   const courier = deps.directory.person(courierId);
   await sendAll(deps, [

@@ -19,13 +19,26 @@ export interface OutboundMessage {
   buttons?: OutboundButton[];
 }
 
+/** A message the channel sent, as it can be found again (to take its buttons away). */
+export interface SentMessageRef {
+  chatId: string;
+  messageId: string;
+}
+
 export interface ChannelSender {
   /**
    * Sends the message. Throws SendRateLimitedError on a 429 (Telegram's `retry_after`, Slack's
    * `Retry-After`), SendRejectedError when the message can never be delivered (the user blocked
-   * the bot, the chat does not exist), anything else for a transient failure (retried).
+   * the bot, the chat does not exist), anything else for a transient failure (retried). A channel
+   * that can change its messages later returns the one that carries the buttons.
    */
-  send(message: OutboundMessage): Promise<void>;
+  send(message: OutboundMessage): Promise<SentMessageRef[] | undefined>;
+  /**
+   * Takes the buttons off a message sent earlier (its step is over). A message the platform no
+   * longer lets us change (too old, deleted) is skipped without an error; a 429 throws
+   * SendRateLimitedError; anything else is transient.
+   */
+  clearButtons?(message: SentMessageRef): Promise<void>;
 }
 
 /** The platform said "too many requests": nothing may be sent on this channel for retryAfterMs. */

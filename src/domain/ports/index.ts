@@ -232,10 +232,21 @@ export interface Notice {
    * sent once even when the job that sends it runs twice.
    */
   dedupeKey?: string;
+  /**
+   * Names the card this notice's buttons belong to (e.g. `pickup-<id>`): once their step is over,
+   * Notifier.retireCards takes the buttons off every message sent with this name.
+   */
+  cardKey?: string;
 }
 
 export interface Notifier {
   notify(notice: Notice): Promise<void>;
+  /**
+   * The step the cards named `cardKey` act on is over: their buttons are taken away wherever
+   * they were sent (best effort; a message too old to change keeps them). A notice with this
+   * card key sent afterwards keeps its buttons.
+   */
+  retireCards?(cardKey: string): Promise<void>;
 }
 
 /** Conversation state in flight (Redis): raw JSON values with an idle expiry. */

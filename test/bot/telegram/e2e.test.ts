@@ -235,6 +235,9 @@ describe("Telegram end to end (startApp + telegram-test-api)", () => {
 
     const pickup = await app.store.pickups.get(data.slice("a.pa.".length));
     expect(pickup).toMatchObject({ status: "accepted", courierId: "zhang" });
+    // Issue 14 §3: once it is accepted, the group's ping loses its keyboard (no dead card to tap).
+    await expect.poll(() => group.current(ping.messageId)?.buttons.length, { timeout: 8000 }).toBe(0);
+    expect(group.current(ping.messageId)?.text).toBe(ping.text);
   });
 
   it("answers forged button payloads and a 10 000-character message politely, and carries on", async () => {

@@ -94,3 +94,49 @@ describe("the Telegram ChannelSender", () => {
     expect(api.callsOf("sendMessage")).toHaveLength(1);
   });
 });
+
+describe("taking a card's buttons away (issue 14 §3)", () => {
+  it("returns the message that carries the buttons (the last piece of a long text), and none without buttons", async () => {
+    const before = api.results("sendMessage").length;
+    const sent = await sender.send({
+      chatId: "-1001",
+      text: "新取件 ".repeat(1500),
+      buttons: [{ label: "接单", payload: "a.pa.p1" }],
+    });
+    const results = api.results("sendMessage").slice(before) as { message_id: number }[];
+    expect(results).toHaveLength(2);
+    expect(sent).toEqual([{ chatId: "-1001", messageId: String(results.at(-1)?.message_id) }]);
+    expect(await sender.send({ chatId: "2001", text: "取件已由张伟接单" })).toEqual([]);
+  });
+
+  it("edits the message to an empty inline keyboard", async () => {
+    await sender.clearButtons?.({ chatId: "-1001", messageId: "42" });
+    expect(api.callsOf("editMessageReplyMarkup")).toEqual([
+      { chat_id: "-1001", message_id: 42, reply_markup: { inline_keyboard: [] } },
+    ]);
+  });
+
+  it("skips a message Telegram refuses to edit (too old, deleted, already bare) without an error", async () => {
+    api.answer(
+      "editMessageReplyMarkup",
+      { error_code: 400, description: "Bad Request: message can't be edited" },
+      { error_code: 400, description: "Bad Request: message to edit not found" },
+      { error_code: 400, description: "Bad Request: message is not modified" },
+    );
+    for (const messageId of ["1", "2", "3"]) {
+      await expect(sender.clearButtons?.({ chatId: "-1001", messageId })).resolves.toBeUndefined();
+    }
+    expect(api.callsOf("editMessageReplyMarkup")).toHaveLength(3);
+  });
+
+  it("turns a 429 on an edit into SendRateLimitedError, for the queue to wait", async () => {
+    api.answer("editMessageReplyMarkup", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 3",
+      parameters: { retry_after: 3 },
+    });
+    const error = await sender.clearButtons?.({ chatId: "-1001", messageId: "7" }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SendRateLimitedError);
+    expect((error as SendRateLimitedError).retryAfterMs).toBe(3000);
+  });
+});
