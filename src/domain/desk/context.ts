@@ -1,4 +1,4 @@
-import type { Person, Role } from "../config/directory";
+import { hasRole, type Person, type Role } from "../config/directory";
 import type { Actor, ChatRef, Language } from "../kernel/chat";
 import { formatClock, formatLocalTime } from "../kernel/format";
 import type { MessageKey, Params } from "../messages";
@@ -194,3 +194,21 @@ export function whenText(deps: Pick<DeskDeps, "calendar">, at: Date, now: Date):
 }
 
 export { personLabel, pickupRef, queryRef } from "../kernel/format";
+
+/** Thrown when a staff-only use case is called for someone without the role (the flows gate it). */
+export class DeskPermissionError extends Error {
+  override name = "DeskPermissionError";
+}
+
+/** The person, when they hold one of these roles; else a DeskPermissionError (a programming error). */
+export function requirePerson(
+  deps: Pick<UseCaseDeps, "directory">,
+  personId: string,
+  ...roles: Role[]
+): Person {
+  const person = deps.directory.person(personId);
+  if (!person || !hasRole(person, ...roles)) {
+    throw new DeskPermissionError(`${personId} is not one of ${roles.join(", ")}`);
+  }
+  return person;
+}

@@ -59,9 +59,9 @@ export function createDesk(deps: UseCaseDeps): Desk {
 
 // What the jobs, the app and the tests use beside the Desk itself; the rest lives in its area.
 export { morningList, shiftHandover } from "../digests/digests";
-export { DeskPermissionError } from "../pickups/steps";
 export { OPEN_QUERIES_LIMIT } from "../queries/handling";
 export type { DeskLog, UseCaseDeps } from "./context";
+export { DeskPermissionError } from "./context";
 export type {
   Desk,
   DeskDeps,

@@ -126,7 +126,7 @@ export const customer = defineMessages(
     "customer.pickup.problemsIntro": "还有几处信息需要再确认一下:",
     "customer.pickup.paymentAgain": "请重新选择付款方式。",
     "customer.pickup.recorded":
-      "您的取件预约已登记,编号 {ref},上门日期 {day}。业务员上门前会打电话给您,请保持电话畅通。运费由业务员与您当面商定。",
+      "您的取件预约已登记,编号 {ref},上门时间:{when}。业务员上门前会打电话给您,请保持电话畅通。运费由业务员与您当面商定。",
     "customer.pickup.recordedMorning":
       "您的取件预约已登记,编号 {ref}。上午取件请按下面的电话直接与业务员约定时间。运费由业务员与您当面商定。",
     "customer.pickup.notSubmitted": "好的,这次取件预约没有提交。有需要随时找我们。",
@@ -274,7 +274,7 @@ export const customer = defineMessages(
     "customer.pickup.problemsIntro": "A few details need another look:",
     "customer.pickup.paymentAgain": "Please choose the payment method again.",
     "customer.pickup.recorded":
-      "Your pickup request is recorded, number {ref}, for {day}. The courier will call you before coming, so please keep your phone at hand. The courier will agree the price with you in person.",
+      "Your pickup request is recorded, number {ref}, for {when}. The courier will call you before coming, so please keep your phone at hand. The courier will agree the price with you in person.",
     "customer.pickup.recordedMorning":
       "Your pickup request is recorded, number {ref}. For a morning pickup, please agree the time with the courier on the number below. The courier will agree the price with you in person.",
     "customer.pickup.notSubmitted": "All right, nothing was submitted. We're here whenever you need us.",

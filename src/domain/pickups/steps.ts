@@ -1,10 +1,11 @@
-import { hasRole, type Person, type Role } from "../config/directory";
+import { hasRole, type Person } from "../config/directory";
 import {
   auditEntry,
   cancelTimers,
   personActor,
   personLabel,
   pickupRef,
+  requirePerson,
   scheduleAll,
   sendAll,
   subjectOf,
@@ -34,19 +35,6 @@ import {
  * accepts (the customer gets the courier's phone, SOP-23), declines (dispatch is pinged again),
  * collects it, and reports goods ready for the driver (SOP-24).
  */
-
-/** Thrown when a staff-only use case is called for someone without the role (the flows gate it). */
-export class DeskPermissionError extends Error {
-  override name = "DeskPermissionError";
-}
-
-function requirePerson(deps: UseCaseDeps, personId: string, ...roles: Role[]): Person {
-  const person = deps.directory.person(personId);
-  if (!person || !hasRole(person, ...roles)) {
-    throw new DeskPermissionError(`${personId} is not one of ${roles.join(", ")}`);
-  }
-  return person;
-}
 
 export async function assignPickup(
   deps: UseCaseDeps,

@@ -7,6 +7,7 @@ import {
   personActor,
   personLabel,
   queryRef,
+  requirePerson,
   sendAll,
   subjectOf,
   toChat,
@@ -190,6 +191,7 @@ export async function reassignQuery(
   queryId: string,
   personId: string,
 ): ReturnType<Desk["reassignQuery"]> {
+  requirePerson(deps, personId, "supervisor"); // the duty lead's, as its button is (SOP-14)
   const query = await deps.store.queries.get(queryId);
   if (!query) return { ok: false, reason: "not_found" };
   if (query.status !== "open") return { ok: false, reason: "answered" };

@@ -204,18 +204,27 @@ function reopen(ctx: FlowContext, problems: readonly PickupProblem[]): Answer<Dr
 }
 
 /** The request as it will be recorded, checked by the pickup rules first; no price (SOP-21). */
+/** Whether the customer named a time ("明天下午3点"), rather than taking "after 15:00". */
+const namedTime = (draft: Draft) => draft.when?.startsWith("at@") === true;
+
+/** When the courier comes, as the customer reads it on the summary and on the confirmation alike. */
+function customerWhen(
+  ctx: FlowContext,
+  pickup: { pickupDay: string; earliestAt: Date; morning: boolean },
+  named: boolean,
+): string {
+  const day = formatDay(ctx, pickup.pickupDay);
+  // SOP-23: the hour of a morning pickup is agreed with the courier, so only its day is promised.
+  if (pickup.morning) return ctx.t("pickup.when.morningCustomer", { day });
+  const time = formatClock(pickup.earliestAt, ctx.deps.calendar);
+  return ctx.t(named ? "pickup.when.at" : "customer.pickup.when.afternoon", { day, time });
+}
+
 function summary(ctx: FlowContext, draft: Draft): string | Answer<Draft, Issue> {
   const checked = validatePickupDraft(toPickupDraft(draft), pickupDeps(ctx));
   if (!checked.ok) return reopen(ctx, checked.problems);
   const v = checked.value;
-  const day = formatDay(ctx, v.pickupDay);
-  const time = formatClock(v.earliestAt, ctx.deps.calendar);
-  // SOP-23: the hour of a morning pickup is agreed with the courier, so only its day is promised.
-  const when = v.morning
-    ? ctx.t("pickup.when.morningCustomer", { day })
-    : draft.when?.startsWith("at@")
-      ? ctx.t("pickup.when.at", { day, time })
-      : ctx.t("customer.pickup.when.afternoon", { day, time });
+  const when = customerWhen(ctx, v, namedTime(draft));
   return ctx.t("customer.pickup.summary", {
     address: v.address,
     phone: v.phone,
@@ -229,12 +238,12 @@ function summary(ctx: FlowContext, draft: Draft): string | Answer<Draft, Issue> 
 type Recorded = Extract<Awaited<ReturnType<Desk["requestPickup"]>>, { ok: true }>;
 
 /** What the customer reads once the desk recorded the request. */
-function recorded(ctx: FlowContext, result: Recorded): Step<never> {
+function recorded(ctx: FlowContext, result: Recorded, named: boolean): Step<never> {
   const { pickup } = result;
   const ref = pickupRef(pickup);
   if (!pickup.morning) {
     return {
-      replies: [say(ctx.t("customer.pickup.recorded", { ref, day: formatDay(ctx, pickup.pickupDay) }))],
+      replies: [say(ctx.t("customer.pickup.recorded", { ref, when: customerWhen(ctx, pickup, named) }))],
     };
   }
   const { directory } = ctx.deps;
@@ -272,7 +281,7 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
         language: ctx.language,
         draft: toPickupDraft(draft),
       });
-      return result.ok ? { end: recorded(ctx, result) } : reopen(ctx, result.problems);
+      return result.ok ? { end: recorded(ctx, result, namedTime(draft)) } : reopen(ctx, result.problems);
     },
     cancel: (ctx) => ({ replies: [say(ctx.t("customer.pickup.notSubmitted"))] }),
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { OPEN_QUERIES_LIMIT } from "../../../src/domain/desk";
+import { DeskPermissionError, OPEN_QUERIES_LIMIT } from "../../../src/domain/desk";
 import { t } from "../../../src/domain/messages";
 import type { Repositories, Store } from "../../../src/domain/ports";
 import { timerId } from "../../../src/domain/ports";
@@ -565,6 +565,29 @@ describe("answerQuery", () => {
     expect(await store.queries.get(q.id)).toMatchObject({ status: "open", answeredBy: null });
     expect((await store.queries.messages(q.id)).length).toBe(1);
     expect(broken.notifier.sent).toEqual([]);
+  });
+});
+
+describe("reassignQuery", () => {
+  it("SOP-14: the duty lead takes a held query back; it is announced again, its former holder excepted", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    w.notifier.clear();
+    expect(await w.desk.reassignQuery(q.id, "li")).toMatchObject({ ok: true, query: { assignee: null } });
+    expect(w.notifier.recipients("thread.notice.new")).not.toContain("person:wang");
+    expect((await auditOf(store, `query/${q.id}`)).at(-1)).toMatchObject({
+      action: "query.reassigned",
+      data: { from: "wang" },
+    });
+  });
+
+  it("is the duty lead's alone: an agent calling it is a programming error, and nothing changes", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    await expect(w.desk.reassignQuery(q.id, "chen")).rejects.toThrow(DeskPermissionError);
+    expect((await store.queries.get(q.id))?.assignee).toBe("wang");
   });
 });
 

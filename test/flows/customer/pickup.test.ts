@@ -179,7 +179,8 @@ describe("customer flow: request a pickup", () => {
     await chat.press("明天(11月28日) 15:00 以后");
     chat.expectReply("上门时间:明天(11月28日) 15:00 以后");
     await chat.press("确认提交");
-    chat.expectReply("上门日期 明天(11月28日)");
+    chat.expectReply("您的取件预约已登记");
+    chat.expectReply("上门时间:明天(11月28日) 15:00 以后");
     const [stored] = await h.desk.myPickups(chat.who.chat);
     expect(stored?.pickupDay).toBe("2026-11-28");
     expect(stored?.earliestAt).toEqual(shanghai("15:00", "2026-11-28"));
@@ -426,6 +427,8 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)", expect: "上门时间:明天(11月28日) 15:00", absent: "什么时候上门" },
+      // The confirmation repeats the time the customer named, not only its day.
+      { press: "确认提交", expect: "上门时间:明天(11月28日) 15:00。", absent: "以后" },
     ]);
   });
 
