@@ -1,4 +1,98 @@
-// `npm run bench`: prints throughput figures; nothing here asserts a timing.
-import { run as ingest } from "./ingest";
+/**
+ * `npm run bench [-- --quick] [-- --profile]`: the service beside bare grammY and bare BullMQ, in one
+ * run; prints a table (figure, ours, bare, ratio, target, met?) and writes bench/results/latest.json
+ * with one object per database backend. Nothing here asserts a timing.
+ *
+ *   --quick    smaller loads, no "how cost grows" (under two minutes)
+ *   --profile  the service runs with --cpu-prof (profiles in bench/results/profiles)
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import { cpus } from "node:os";
+import { join } from "node:path";
+import { type BackendFigures, runBackend } from "./backend";
+import { benchEnv } from "./env";
+import { startFakeBotApi } from "./fake-bot-api";
+import { run as ingestBench } from "./ingest";
+import { ROOT } from "./proc";
+import { jsonOf, rowsOf } from "./report";
+import { startBareGrammy } from "./service";
+import { renderTable } from "./table";
+import { runTimers } from "./timer-runs";
+import { describe, FULL, measureBot, parcelNumbers, QUICK } from "./track";
 
-await ingest();
+const quick = process.argv.includes("--quick");
+const profile = process.argv.includes("--profile");
+const log = (line: string) => console.log(line);
+const resultsDir = join(ROOT, "bench/results");
+
+async function main(): Promise<void> {
+  const began = performance.now();
+  const env = await benchEnv();
+  const api = await startFakeBotApi();
+  const sizes = quick ? QUICK : FULL;
+  try {
+    log(
+      `parcel-desk bench${quick ? " (quick)" : ""}: ${cpus().length} × ${cpus()[0]?.model ?? "?"}, Node ${process.version}`,
+    );
+    const bareBot = await startBareGrammy(api.url, env.redisUrl);
+    const marker = (args: string[]) => args.some((a) => a.startsWith("bare:"));
+    const bare = await measureBot(bareBot, api, parcelNumbers(1000), sizes, {
+      url: env.redisUrl,
+      db: env.redisDb,
+      marker,
+    });
+    const bareStartMs = bareBot.startMs;
+    await bareBot.stop();
+    log(describe("bare grammY", bare));
+
+    const backends: BackendFigures[] = [];
+    const run = {
+      api,
+      redisUrl: env.redisUrl,
+      redisDb: env.redisDb,
+      tempDir: env.tempDir,
+      postgresUrl: env.postgresUrl,
+      sizes,
+      growth: quick ? [] : [100_000, 1_000_000],
+      ...(profile ? { nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${join(resultsDir, "profiles")}`] } : {}),
+      log,
+    };
+    backends.push(await runBackend("pglite", run));
+    if (env.postgresUrl) backends.push(await runBackend("postgres", run));
+    else log("(set TEST_DATABASE_URL or DATABASE_URL to measure Postgres too)");
+
+    const timers = await runTimers({
+      redis: env.redis,
+      tempDir: env.tempDir,
+      postgresUrl: env.postgresUrl,
+      quick,
+      log,
+    });
+    if (!quick) await ingestBench({ scans: 20_000, databaseUrl: env.postgresUrl });
+
+    const context = { bare, bareStartMs, timers };
+    for (const b of backends) console.log(renderTable(`${b.backend}`, rowsOf(b, context)));
+    const json = Object.fromEntries(backends.map((b) => [b.backend, jsonOf(b, context)]));
+    await mkdir(resultsDir, { recursive: true });
+    const meta = {
+      date: new Date().toISOString(),
+      quick,
+      cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
+      node: process.version,
+    };
+    await writeFile(join(resultsDir, "latest.json"), `${JSON.stringify({ ...json, meta }, null, 2)}\n`);
+    log(`\nwrote bench/results/latest.json (${((performance.now() - began) / 1000).toFixed(0)} s)`);
+  } finally {
+    await api.close();
+    await env.cleanup();
+  }
+}
+
+main().then(
+  // BullMQ and ioredis leave timers behind for a while: the figures are out, end here.
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

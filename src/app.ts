@@ -1,17 +1,19 @@
 import type { AddressInfo } from "node:net";
 import { Redis } from "ioredis";
-import { createTelegram, type TelegramChannel } from "./bot/telegram";
+import { createChannels } from "./bot/channels";
+import { webSignIn } from "./bot/web";
 import type { Config } from "./config";
 import { type Directory, DirectoryIndex } from "./domain/config/directory";
 import type { Policy } from "./domain/config/policy";
 import { createDesk } from "./domain/desk";
+import { deskLookups } from "./domain/desk/lookups";
 import { createBusinessCalendar } from "./domain/kernel/calendar";
 import { type Clock, systemClock } from "./domain/kernel/clock";
 import type { Store } from "./domain/ports";
-import type { ChannelSender } from "./domain/ports/channel-sender";
 import { createDeskEngine } from "./flows";
 import { startJobs } from "./jobs";
 import type { Logger } from "./log";
+import { deskMetrics, observeEngine } from "./metrics";
 import { ensureRedis, type RedisHandle, redactUrl } from "./redis-server";
 import { createHttpServer } from "./server/http";
 import { openStore } from "./store";
@@ -59,14 +61,14 @@ export async function startApp(options: AppOptions): Promise<App> {
   try {
     const redis = await connectRedis(config, log, stops);
     const store = await openAppStore(config, log, stops);
-    const { http, telegram } = await wireDesk(options, redis, store, stops);
+    const { http, channels, status } = await wireDesk(options, redis, store, stops);
     const url = await listen(http, config);
     stops.push(() => http.close());
-    if (telegram) {
-      await telegram.start();
-      stops.push(() => telegram.stop());
+    for (const channel of channels) {
+      await channel.start();
+      stops.push(() => channel.stop());
     }
-    logServing(options, url, telegram !== undefined);
+    logServing(options, url, status);
     return { url, store, stop: stopAll };
   } catch (error) {
     await stopAll();
@@ -103,18 +105,7 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
   const clock = options.clock ?? systemClock;
   const directory = new DirectoryIndex(options.directory);
   const calendar = createBusinessCalendar(policy);
-  const telegram: TelegramChannel | undefined = config.TELEGRAM_BOT_TOKEN
-    ? createTelegram({
-        token: config.TELEGRAM_BOT_TOKEN,
-        apiRoot: config.TELEGRAM_API_ROOT,
-        webhookUrl: config.TELEGRAM_WEBHOOK_URL,
-        directory,
-        redis,
-        log,
-      })
-    : undefined;
-  const senders: Partial<Record<"telegram" | "slack" | "web", ChannelSender>> = {};
-  if (telegram) senders.telegram = telegram.sender;
+  const { channels, senders, status } = createChannels(config, { directory, policy, clock, redis, log });
 
   const presence = redisPresence(redis);
   const jobs = await startJobs({
@@ -133,13 +124,20 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
 
   const { scheduler, notifier } = jobs;
   const desk = createDesk({ store, scheduler, notifier, policy, calendar, directory, clock, presence, log });
-  const engine = createDeskEngine({
-    deps: { store, policy, calendar, directory, clock },
-    desk,
-    sessions: redisSessionStore(redis),
-    lock: redisChatLock(redis),
-    onError: (error, who) => log.error({ err: error, chat: who.chat }, "conversation step failed"),
-  });
+  // Every update and failed step counted for GET /metrics (src/metrics.ts).
+  const engine = observeEngine(
+    createDeskEngine({
+      deps: { store, policy, calendar, directory, clock },
+      desk,
+      sessions: redisSessionStore(redis),
+      lock: redisChatLock(redis),
+      onError: (error, who) => {
+        deskMetrics.flowError(who.chat.channel);
+        log.error({ err: error, chat: who.chat }, "conversation step failed");
+      },
+    }),
+    deskMetrics,
+  );
   const http = await createHttpServer({
     store,
     scheduler,
@@ -149,15 +147,18 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
     log,
     directory,
     ingestToken: config.INGEST_TOKEN,
+    trustProxy: config.TRUST_PROXY,
+    admin: { token: config.ADMIN_TOKEN, presence, queues: jobs.queues },
     checkRedis: async () => {
       await redis.ping();
     },
   });
-  if (telegram) {
-    telegram.attach(engine);
-    telegram.registerWebhook(http);
+  const lookups = deskLookups(store);
+  for (const channel of channels) {
+    channel.attach({ engine, desk, lookups, notifier });
+    channel.registerRoutes(http);
   }
-  return { http, telegram };
+  return { http, channels, status };
 }
 
 type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
@@ -172,7 +173,7 @@ async function listen(http: HttpServer, config: Config): Promise<string> {
   return `http://${config.HTTP_HOST.includes(":") ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${address.port}`;
 }
 
-function logServing(options: AppOptions, url: string, telegramOn: boolean): void {
+function logServing(options: AppOptions, url: string, channels: readonly string[]): void {
   const { config, log } = options;
   log.info(
     {
@@ -183,11 +184,16 @@ function logServing(options: AppOptions, url: string, telegramOn: boolean): void
     },
     "parcel-desk is serving",
   );
-  log.info(
-    telegramOn
-      ? `telegram: on (${config.TELEGRAM_WEBHOOK_URL ? "webhook" : "long polling"})`
-      : "telegram: off (no TELEGRAM_BOT_TOKEN)",
-  );
-  log.info("slack: off (the Slack channel is not built yet)");
+  for (const line of channels) log.info(line);
+  if (!config.TELEGRAM_BOT_TOKEN && !config.SLACK_BOT_TOKEN) {
+    log.info(`no chat credentials: try the bot in a browser at ${url}/`);
+  } else {
+    log.info(`web chat: ${url}/`);
+  }
+  if (webSignIn(config) === "as") {
+    log.warn(
+      "web chat: /?as=<staff id> is on (no ADMIN_TOKEN, no chat credentials): anyone who reaches it can act as any staff member; set ADMIN_TOKEN before exposing it",
+    );
+  }
   if (!config.INGEST_TOKEN) log.info("scan ingest: off (no INGEST_TOKEN): POST /api/scans answers 503");
 }

@@ -53,6 +53,17 @@ export const configSchema = z.object({
   DIRECTORY_FILE: optionalText,
   INGEST_TOKEN: secret(16),
   ADMIN_TOKEN: secret(16),
+  // Fastify's trustProxy: unset/false, true (whoever connects is the proxy), or proxy addresses/CIDRs.
+  TRUST_PROXY: optionalText.transform((v, ctx): boolean | string => {
+    if (v === undefined || v === "false") return false;
+    if (v === "true") return true;
+    if (v.split(",").every((a) => /^[0-9A-Fa-f:.]+(\/\d{1,3})?$/.test(a.trim()))) return v;
+    ctx.addIssue({
+      code: "custom",
+      message: "must be true, false or the proxies' addresses (10.0.0.1,10.1.0.0/16)",
+    });
+    return z.NEVER;
+  }),
   LOG_LEVEL: optionalText
     .transform((v) => v ?? "info")
     .pipe(z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"])),

@@ -1,13 +1,14 @@
-import { Api } from "grammy";
 import { Redis } from "ioredis";
-import { createTelegramSender } from "./bot/telegram/sender";
+import { createChannels } from "./bot/channels";
 import { loadDirectory, loadPolicy } from "./branch-files";
 import { ConfigError, loadConfig } from "./config";
 import { DirectoryIndex } from "./domain/config/directory";
+import { createDesk } from "./domain/desk";
+import { deskLookups } from "./domain/desk/lookups";
 import { createBusinessCalendar } from "./domain/kernel/calendar";
 import { systemClock } from "./domain/kernel/clock";
 import type { Store } from "./domain/ports";
-import { type ChannelSenders, type Jobs, startJobs } from "./jobs";
+import { type Jobs, startJobs } from "./jobs";
 import { createLogger } from "./log";
 import { exitOnStartupError, stopOnSignals } from "./process";
 import { RedisUnavailableError, redactUrl, redisAnswers } from "./redis-server";
@@ -41,8 +42,8 @@ async function main(): Promise<void> {
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   let store: Store | undefined;
   let jobs: Jobs | undefined;
-  // The channels that have credentials (Slack's sender comes with the Slack channel).
-  const senders: ChannelSenders = {};
+  // The channels that have credentials, as `npm start` builds them: only their senders are used here.
+  const { channels, senders } = createChannels(config, { directory, policy, clock: systemClock, redis, log });
   const stopAll = async () => {
     await jobs?.close();
     await store?.close();
@@ -51,22 +52,34 @@ async function main(): Promise<void> {
 
   try {
     store = await openStore({ databaseUrl: config.DATABASE_URL, log });
-    if (config.TELEGRAM_BOT_TOKEN) {
-      const client = config.TELEGRAM_API_ROOT ? { apiRoot: config.TELEGRAM_API_ROOT } : {};
-      senders.telegram = createTelegramSender(new Api(config.TELEGRAM_BOT_TOKEN, client), log);
-    }
+    const calendar = createBusinessCalendar(policy);
+    const presence = redisPresence(redis);
     jobs = await startJobs({
       connection: redis,
       store,
       policy,
-      calendar: createBusinessCalendar(policy),
+      calendar,
       directory,
       clock: systemClock,
-      presence: redisPresence(redis),
+      presence,
       senders,
       log,
       workers: true,
     });
+    // Nothing is received here: no engine. What a sender does after a delivery (a staff member's
+    // Slack App Home refreshed when a notice reaches their DM) reads the desk's views of the work.
+    const desk = createDesk({
+      store,
+      scheduler: jobs.scheduler,
+      notifier: jobs.notifier,
+      policy,
+      calendar,
+      directory,
+      clock: systemClock,
+      presence,
+      log,
+    });
+    for (const channel of channels) channel.attachDelivery?.({ desk, lookups: deskLookups(store) });
   } catch (error) {
     await stopAll();
     throw error;

@@ -44,5 +44,11 @@ export function withDedupeScope(notifier: Notifier, scope: string): Notifier {
     ...(notifier.retireCards
       ? { retireCards: (cardKey: string) => notifier.retireCards?.(cardKey) ?? Promise.resolve() }
       : {}),
+    ...(notifier.updateCards
+      ? {
+          updateCards: (cardKey: string, view: Parameters<NonNullable<Notifier["updateCards"]>>[1]) =>
+            notifier.updateCards?.(cardKey, view) ?? Promise.resolve(),
+        }
+      : {}),
   };
 }

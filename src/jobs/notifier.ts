@@ -1,11 +1,21 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { DirectoryIndex, Person } from "../domain/config/directory";
 import { noticePayload } from "../domain/desk/notice-actions";
-import type { Channel, Language } from "../domain/kernel/chat";
+import { type Channel, LANGUAGES, type Language } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
 import { t } from "../domain/messages";
-import type { Audience, AuditLog, Notice, Notifier, StaffPresence } from "../domain/ports";
+import type {
+  Audience,
+  AuditLog,
+  CardReader,
+  CardView,
+  Notice,
+  Notifier,
+  StaffPresence,
+} from "../domain/ports";
+import type { OutboundContent } from "../domain/ports/channel-sender";
 import type { Logger } from "../log";
+import { type CardSequence, SUPERSEDED_SUFFIX } from "./cards";
 import type { JobQueues, SendPayload } from "./queues";
 
 /**
@@ -32,10 +42,17 @@ export interface NotifierDeps {
   audit: AuditLog;
   log: Logger;
   clock?: Clock;
+  /**
+   * The cards' sequence numbers and the channels each card went to: card jobs carry their order,
+   * and updates and retirements are queued only where the card has copies. Without it, every
+   * channel gets them, ordered by enqueue time.
+   */
+  cards?: CardSequence;
 }
 
 // Dispatch groups and channels are the branch's own: they read the branch's language.
 const DISPATCH_LANGUAGE: Language = "zh";
+const CARD_READERS: readonly CardReader[] = ["dispatch", "person"];
 // The flow engine reads notice buttons as `a.<name>.<arg>` (src/flows/types.ts ActionHandler).
 const ACTION = /^[a-z]{1,8}\.[\w-]{1,48}$/;
 
@@ -119,24 +136,85 @@ function dedupeRecipients(recipients: Recipient[]): Recipient[] {
   });
 }
 
+/** A notice action as a button or select option: its payload `a.<name>.<arg>`, checked. */
+function actionPayload(noticeKey: string, action: string): string {
+  if (!ACTION.test(action)) {
+    throw new Error(`notice ${noticeKey}: action "${action}" is not <name>.<arg> (a-z{1,8}.[\\w-]{1,48})`);
+  }
+  return noticePayload(action);
+}
+
+/** What a notice or a card's view says in one language: text, fields, buttons, select. */
+export function renderContent(view: CardView, language: Language): OutboundContent {
+  const buttons = view.actions?.map((action) => ({
+    label: t(language, action.labelKey),
+    payload: actionPayload(view.key, action.action),
+  }));
+  const content: OutboundContent = { text: t(language, view.key, view.params) };
+  if (view.fields && view.fields.length > 0) {
+    content.fields = view.fields.map((f) => ({ label: t(language, f.labelKey), value: f.value }));
+  }
+  if (buttons && buttons.length > 0) content.buttons = buttons;
+  if (view.select && view.select.options.length > 0) {
+    content.select = {
+      placeholder: t(language, view.select.placeholderKey),
+      options: view.select.options.map((o) => ({
+        label: o.label,
+        payload: actionPayload(view.key, o.action),
+      })),
+    };
+  }
+  return content;
+}
+
+/** Which copy of a card a message is: `<reader>.<language>` (its update's content is picked by it). */
+export function cardVariant(reader: CardReader, language: Language): string {
+  return `${reader}.${language}`;
+}
+
 export function renderNotice(notice: Notice, recipient: Recipient): SendPayload {
-  const buttons = notice.actions?.map((action) => {
-    if (!ACTION.test(action.action)) {
-      throw new Error(
-        `notice ${notice.key}: action "${action.action}" is not <name>.<arg> (a-z{1,8}.[\\w-]{1,48})`,
-      );
-    }
-    return { label: t(recipient.language, action.labelKey), payload: noticePayload(action.action) };
-  });
+  const content = renderContent(notice, recipient.language);
+  const reader: CardReader = notice.to.kind === "dispatch" ? "dispatch" : "person";
   return {
     channel: recipient.channel,
     chatId: recipient.chatId,
-    text: t(recipient.language, notice.key, notice.params),
-    ...(buttons && buttons.length > 0 ? { buttons } : {}),
+    ...content,
     key: notice.key,
     ...(notice.dedupeKey !== undefined ? { dedupeKey: notice.dedupeKey } : {}),
-    ...(buttons && buttons.length > 0 && notice.cardKey !== undefined ? { cardKey: notice.cardKey } : {}),
+    ...(notice.cardKey !== undefined
+      ? { cardKey: notice.cardKey, cardVariant: cardVariant(reader, recipient.language) }
+      : {}),
   };
+}
+
+/**
+ * A card's content for every copy it can have (each reader, each language), and for each the
+ * content of an older copy in a chat where a newer one was posted (a reminder, a ping after a
+ * decline): no buttons, no select, and a line pointing at the newer one, so that only one copy per
+ * chat is live.
+ */
+export function renderCardUpdate(
+  view: (reader: CardReader, language: Language) => CardView,
+): Record<string, OutboundContent> {
+  const contents: Record<string, OutboundContent> = {};
+  for (const reader of CARD_READERS) {
+    for (const language of LANGUAGES) {
+      const variant = cardVariant(reader, language);
+      const card = view(reader, language);
+      contents[variant] = renderContent(card, language);
+      const shown: CardView = {
+        key: card.key,
+        params: card.params,
+        ...(card.fields ? { fields: card.fields } : {}),
+      };
+      const still = renderContent(shown, language);
+      contents[`${variant}${SUPERSEDED_SUFFIX}`] = {
+        ...still,
+        text: `${t(language, "card.superseded")}\n${still.text}`,
+      };
+    }
+  }
+  return contents;
 }
 
 /**
@@ -156,13 +234,22 @@ export function sendJobId(
 }
 
 export function createQueuedNotifier(deps: NotifierDeps): Notifier {
-  const { queues, directory, presence, audit, log } = deps;
+  const { queues, directory, presence, audit, log, cards } = deps;
   const clock = deps.clock ?? systemClock;
+  /** The send queues where a card has copies, and the order number of its next job there. */
+  const cardQueues = async (cardKey: string) => {
+    if (!cards) return { channels: Object.keys(queues.send) as Channel[], seq: {} };
+    const channels = await cards.channels(cardKey);
+    return { channels, seq: channels.length > 0 ? { cardSeq: await cards.next(cardKey) } : {} };
+  };
   return {
     async notify(notice) {
       const { recipients, unreachable } = await resolveAudience(notice.to, directory, presence);
       for (const recipient of recipients) {
         const payload = renderNotice(notice, recipient);
+        if (notice.cardKey !== undefined && cards) {
+          payload.cardSeq = await cards.next(notice.cardKey, recipient.channel);
+        }
         await queues.send[recipient.channel].add("send", payload, {
           jobId: sendJobId(notice.dedupeKey, recipient),
         });
@@ -185,7 +272,17 @@ export function createQueuedNotifier(deps: NotifierDeps): Notifier {
     async retireCards(cardKey) {
       // One job per channel, behind what is already queued there: each channel's worker knows
       // where that channel's messages of the card went.
-      for (const queue of Object.values(queues.send)) await queue.add("retire", { retireCard: cardKey });
+      const { channels, seq } = await cardQueues(cardKey);
+      for (const channel of channels)
+        await queues.send[channel].add("retire", { retireCard: cardKey, ...seq });
+    },
+    async updateCards(cardKey, view) {
+      // Rendered once for every copy; one job per channel, behind what is already queued there.
+      const { channels, seq } = await cardQueues(cardKey);
+      if (channels.length === 0) return; // never sent anywhere: nothing to change
+      const contents = renderCardUpdate(view);
+      for (const channel of channels)
+        await queues.send[channel].add("update", { updateCard: cardKey, contents, ...seq });
     },
   };
 }

@@ -26,23 +26,56 @@ export const timerPayloadSchema = z.object({
 });
 export type TimerPayload = z.infer<typeof timerPayloadSchema>;
 
-export const sendPayloadSchema = z.object({
+const buttonSchema = z.object({ label: z.string().min(1), payload: z.string().min(1).max(64) });
+
+/** What a message says (channel-sender.ts OutboundContent): text, and optionally fields, buttons, a select. */
+export const outboundContentSchema = z.object({
+  text: z.string().min(1),
+  fields: z
+    .array(z.object({ label: z.string().min(1), value: z.string() }))
+    .max(10)
+    .optional(),
+  buttons: z.array(buttonSchema).optional(),
+  select: z
+    .object({ placeholder: z.string().min(1), options: z.array(buttonSchema).min(1).max(100) })
+    .optional(),
+});
+
+/**
+ * A card job's place among the card's jobs (cards.ts CardSequence, taken when it is enqueued): which
+ * of two changes is newer, even within one millisecond. Jobs enqueued without one use their
+ * enqueue time, on the same scale.
+ */
+const cardSeqSchema = z.number().int().positive().optional();
+
+export const sendPayloadSchema = outboundContentSchema.extend({
   channel: z.enum(CHANNELS),
   chatId: z.string().min(1).max(64),
-  text: z.string().min(1),
-  buttons: z.array(z.object({ label: z.string().min(1), payload: z.string().min(1).max(64) })).optional(),
   /** The message key it was rendered from (for the audit row of a failure). */
   key: z.string().min(1),
   dedupeKey: z.string().optional(),
-  /** The card its buttons belong to (Notice.cardKey): the message is recorded to retire them. */
+  /** The card it belongs to (Notice.cardKey): the message is recorded to change it later. */
   cardKey: z.string().min(1).max(100).optional(),
+  /** Which copy of the card it is (`<reader>.<language>`): an update gives it that copy's content. */
+  cardVariant: z.string().min(1).max(20).optional(),
+  cardSeq: cardSeqSchema,
 });
 export type SendPayload = z.infer<typeof sendPayloadSchema>;
 
 /** A job on the same send queue (so the platform's limits hold): take the buttons off a card. */
-export const retirePayloadSchema = z.object({ retireCard: z.string().min(1).max(100) });
+export const retirePayloadSchema = z.object({
+  retireCard: z.string().min(1).max(100),
+  cardSeq: cardSeqSchema,
+});
 export type RetirePayload = z.infer<typeof retirePayloadSchema>;
-export type SendJobData = SendPayload | RetirePayload;
+/** On the same queue: change every copy of a card in place, each to its variant's content. */
+export const updatePayloadSchema = z.object({
+  updateCard: z.string().min(1).max(100),
+  contents: z.record(z.string().min(1).max(24), outboundContentSchema),
+  cardSeq: cardSeqSchema,
+});
+export type UpdatePayload = z.infer<typeof updatePayloadSchema>;
+export type SendJobData = SendPayload | RetirePayload | UpdatePayload;
 
 export const DIGEST_JOBS = ["shift-handover", "morning-list", "reconcile-timers"] as const;
 export type DigestJobName = (typeof DIGEST_JOBS)[number];
@@ -138,10 +171,8 @@ export function createJobQueues(
     defaultJobOptions: {
       attempts: tuning.timerAttempts,
       backoff: { type: "exponential", delay: tuning.timerBackoffMs },
-      // Kept a week: the reconciliation must know a timer that already ran (a warning sent) from
-      // one that was lost. schedule() replaces a finished job of the same id.
-      removeOnComplete: { age: (7 * DAY) / 1000 },
-      removeOnFail: { age: (7 * DAY) / 1000 },
+      // How long a finished timer is kept (a week) is the timer worker's option, not each job's:
+      // a pending timer's hash stays small. schedule() replaces a finished job of the same id.
     },
   });
   const digests = new Queue<Record<string, never>>(DIGESTS_QUEUE, {

@@ -11,7 +11,15 @@ import {
   type SentMessageRef,
 } from "../domain/ports/channel-sender";
 import type { Logger } from "../log";
-import { type CardRecords, redisCardRecords } from "./cards";
+import { deskMetrics, type SendObserver } from "../metrics";
+import {
+  type CardUpdateContext,
+  cardContentNow,
+  catchUpWithUpdates,
+  supersedeOlderCopies,
+  updateCard,
+} from "./card-updates";
+import { type CardRecords, cardOrder, redisCardRecords } from "./cards";
 import type { ChatLimiter } from "./chat-limiter";
 import {
   type ChannelLimits,
@@ -22,6 +30,7 @@ import {
   type SendPayload,
   sendPayloadSchema,
   sendQueueName,
+  updatePayloadSchema,
 } from "./queues";
 
 /**
@@ -50,6 +59,8 @@ export interface SendWorkerDeps {
   audit: AuditLog;
   log: Logger;
   clock?: Clock;
+  /** Counts sent, rate-limited and failed messages (default: the process's /metrics). */
+  observe?: SendObserver;
 }
 
 // A job woken at its slot must not arrive a hair early and lose its place: wake a little after.
@@ -81,6 +92,7 @@ interface SendContext {
   audit: AuditLog;
   log: Logger;
   clock: Clock;
+  observe: SendObserver;
 }
 
 export function createSendWorker(
@@ -100,6 +112,7 @@ export function createSendWorker(
     audit,
     log,
     clock: deps.clock ?? systemClock,
+    observe: deps.observe ?? deskMetrics,
   };
   const worker = new Worker<SendJobData>(
     sendQueueName(channel),
@@ -128,6 +141,11 @@ async function processSendJob(
 ): Promise<void> {
   const retirement = retirePayloadSchema.safeParse(job.data);
   if (retirement.success) return retireCard(context, retirement.data, job);
+  const update = updatePayloadSchema.safeParse(job.data);
+  if (update.success) {
+    if ((await context.queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
+    return updateCard(cardUpdateContext(context), update.data, cardOrder(job));
+  }
   const parsed = sendPayloadSchema.safeParse(job.data);
   if (!parsed.success) {
     // Retrying cannot make a bad payload good.
@@ -167,19 +185,35 @@ async function deliver(
     throw new DelayedError();
   }
   const { cardKey } = message;
-  let buttons = message.buttons;
+  // A card updated while this waited here goes out as it is now (card-updates.ts).
+  const order = cardOrder(job);
+  const { content, shownAt } = await cardContentNow(cards, channel, message, order);
   // Its card was retired while it waited here: its buttons would be dead on arrival.
-  if (buttons && cardKey !== undefined) {
+  if ((content.buttons || content.select) && cardKey !== undefined) {
     const retiredAt = await cards.retiredAt(channel, cardKey);
-    if (retiredAt !== undefined && job.timestamp < retiredAt) buttons = undefined;
+    if (retiredAt !== undefined && order < retiredAt) {
+      delete content.buttons;
+      delete content.select;
+    }
   }
   let sent: Awaited<ReturnType<ChannelSender["send"]>>;
   try {
-    sent = await sender.send({ chatId: message.chatId, text: message.text, ...(buttons ? { buttons } : {}) });
+    sent = await sender.send({ chatId: message.chatId, ...content });
   } catch (error) {
     throw await platformError(context, error);
   }
-  if (buttons && cardKey !== undefined && sent?.length) await recordCard(context, cardKey, sent, job);
+  context.observe.sent(channel);
+  if (cardKey === undefined || !sent?.length) return;
+  await recordCard(context, { ...message, cardKey }, sent, job);
+  await catchUpWithUpdates(cardUpdateContext(context), { ...message, cardKey }, sent, order, shownAt);
+  // A live copy posted below older ones (a reminder, a repeat ping): only it keeps its buttons.
+  if (content.buttons?.length || content.select)
+    await supersedeOlderCopies(cardUpdateContext(context), cardKey, sent);
+}
+
+function cardUpdateContext(context: SendContext): CardUpdateContext {
+  const { channel, sender, cards, log } = context;
+  return { channel, sender, cards, log, platformError: (error) => platformError(context, error) };
 }
 
 /**
@@ -189,15 +223,17 @@ async function deliver(
  */
 async function recordCard(
   context: SendContext,
-  cardKey: string,
+  message: SendPayload & { cardKey: string },
   sent: SentMessageRef[],
   job: Job<SendJobData>,
 ): Promise<void> {
   const { channel, sender, cards, log } = context;
+  const { cardKey } = message;
   try {
-    await cards.record(channel, cardKey, sent, job.timestamp);
+    const order = cardOrder(job);
+    await cards.record(channel, cardKey, sent, order, message.cardVariant);
     const retiredAt = await cards.retiredAt(channel, cardKey);
-    if (retiredAt === undefined || job.timestamp >= retiredAt) return;
+    if (retiredAt === undefined || order >= retiredAt) return;
     for (const message of sent) {
       await sender?.clearButtons?.(message);
       await cards.forget(channel, cardKey, message);
@@ -212,6 +248,7 @@ async function platformError(context: SendContext, error: unknown): Promise<unkn
   const { channel, queue, log } = context;
   if (error instanceof SendRateLimitedError) {
     log.warn({ channel, retryAfterMs: error.retryAfterMs }, "rate limited by the platform: the queue waits");
+    context.observe.rateLimited(channel);
     await queue.rateLimit(Math.max(1, Math.ceil(error.retryAfterMs)));
     return Worker.RateLimitError();
   }
@@ -231,7 +268,7 @@ async function retireCard(
 ): Promise<void> {
   const { channel, sender, queue, cards, log } = context;
   if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
-  const messages = await cards.retire(channel, payload.retireCard, job.timestamp);
+  const messages = await cards.retire(channel, payload.retireCard, cardOrder(job));
   for (const message of messages) {
     try {
       await sender?.clearButtons?.(message);
@@ -257,6 +294,7 @@ async function recordFailure(
   const { channel, audit, log, clock } = context;
   const chatId = message?.chatId ?? null;
   log.error({ channel, chatId, jobId: job.id, key: message?.key, reason }, "message not delivered");
+  context.observe.failed(channel);
   await audit.append({
     at: clock.now(),
     actor: { kind: "system", name: sendQueueName(channel) },

@@ -8,6 +8,7 @@ import { type Clock, systemClock } from "../domain/kernel/clock";
 import type { Notifier, StaffPresence, Store } from "../domain/ports";
 import type { ChannelSenders } from "../domain/ports/channel-sender";
 import type { Logger } from "../log";
+import { redisCardSequence } from "./cards";
 import { redisChatLimiter } from "./chat-limiter";
 import { createDigestWorker, upsertDigestSchedulers } from "./digests";
 import type { JobsDeps, JobsDomain } from "./domain-port";
@@ -93,7 +94,16 @@ export async function startJobsWith(options: StartJobsOptions & { domain: JobsDo
 
   const queues = createJobQueues(producer, { prefix, tuning, log });
   const scheduler = createBullScheduler(queues.timers, { redis: producer, clock });
-  const notifier = createQueuedNotifier({ queues, directory, presence, audit: store.audit, log, clock });
+  const cards = redisCardSequence(producer, prefix);
+  const notifier = createQueuedNotifier({
+    queues,
+    directory,
+    presence,
+    audit: store.audit,
+    log,
+    clock,
+    cards,
+  });
   const deps: JobsDeps = {
     store,
     scheduler,

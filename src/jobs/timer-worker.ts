@@ -1,6 +1,7 @@
 import { DelayedError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../log";
+import { deskMetrics, type TimerObserver } from "../metrics";
 import { type JobsDeps, type JobsDomain, withDedupeScope } from "./domain-port";
 import { type JobsTuning, TIMERS_QUEUE, type TimerPayload, timerPayloadSchema } from "./queues";
 import type { BullScheduler } from "./scheduler";
@@ -18,13 +19,17 @@ export interface TimerWorkerDeps {
   deps: JobsDeps;
   tuning: JobsTuning;
   log: Logger;
+  /** Counts the runs that ended and how late they ran (default: the process's /metrics). */
+  observe?: TimerObserver;
 }
 
 // A deferral to "now" or the past would spin: wait at least this long before asking again.
 const MIN_DEFER_MS = 1000;
+const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
 
 export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload> {
   const { connection, prefix, scheduler, domain, deps, tuning, log } = options;
+  const observe = options.observe ?? deskMetrics;
 
   const worker = new Worker<TimerPayload>(
     TIMERS_QUEUE,
@@ -32,6 +37,7 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
       const parsed = timerPayloadSchema.safeParse(job.data);
       if (!parsed.success) throw new UnrecoverableError(`bad timer payload: ${parsed.error.message}`);
       const timer = parsed.data;
+      const lateMs = Date.now() - new Date(timer.dueAt).getTime();
       const jobId = job.id ?? "";
       // Notices of one firing (one due time) are sent once, however often this job runs.
       const notifier = withDedupeScope(deps.notifier, `${jobId}@${timer.dueAt}`);
@@ -40,18 +46,21 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
         { kind: timer.kind, subjectId: timer.subjectId },
       );
 
-      // A schedule() of this timer while it ran is newer than anything the run decided.
-      const moved = await scheduler.takeReschedule(jobId);
-      const next = moved?.dueAt ?? (typeof outcome === "object" ? outcome.deferUntil : undefined);
-      if (next) {
-        const delay = moved ? scheduler.delayUntil(next) : Math.max(MIN_DEFER_MS, scheduler.delayUntil(next));
-        await job.updateData({ ...timer, dueAt: next.toISOString() });
-        await job.moveToDelayed(Date.now() + delay, token);
-        log.debug({ timer: jobId, until: next.toISOString(), moved: !!moved }, "timer waits");
-        throw new DelayedError();
+      // A run that ends (done, skipped) leaves a schedule() made while it ran to the "completed"
+      // handler below, off this job's slot: no Redis round trip here for the common case. Only a
+      // deferral asks now, because a schedule() made while it ran is newer than what the run decided.
+      if (typeof outcome !== "object") {
+        log.debug({ timer: jobId, outcome }, "timer fired");
+        observe.fired(timer.kind, lateMs, outcome);
+        return outcome;
       }
-      log.debug({ timer: jobId, outcome }, "timer fired");
-      return outcome as "done" | "skipped";
+      const moved = await scheduler.takeReschedule(jobId);
+      const next = moved?.dueAt ?? outcome.deferUntil;
+      const delay = moved ? scheduler.delayUntil(next) : Math.max(MIN_DEFER_MS, scheduler.delayUntil(next));
+      await job.updateData({ ...timer, dueAt: next.toISOString() });
+      await job.moveToDelayed(Date.now() + delay, token);
+      log.debug({ timer: jobId, until: next.toISOString(), moved: !!moved }, "timer waits");
+      throw new DelayedError();
     },
     {
       connection,
@@ -61,6 +70,10 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
       stalledInterval: tuning.stalledIntervalMs,
       // A timer re-reads state and its notices are de-duplicated: running it again is safe.
       maxStalledCount: 3,
+      // Kept a week (here, not in each job's options, so a pending job's hash stays small): the
+      // reconciliation must know a timer that already ran from one that was lost.
+      removeOnComplete: { age: KEEP_FINISHED_SECONDS },
+      removeOnFail: { age: KEEP_FINISHED_SECONDS },
     },
   );
 

@@ -1,9 +1,10 @@
-import Fastify, { type FastifyError, type FastifyInstance } from "fastify";
+import Fastify, { type FastifyError, type FastifyInstance, LogController } from "fastify";
 import type { DirectoryIndex } from "../domain/config/directory";
 import type { Policy } from "../domain/config/policy";
 import type { Clock } from "../domain/kernel/clock";
 import type { Notifier, Scheduler, Store } from "../domain/ports";
 import type { Logger } from "../log";
+import { type AdminDeps, registerAdminRoutes } from "./routes/admin";
 import { registerHealthRoutes } from "./routes/health";
 import { registerScanRoutes } from "./routes/scans";
 
@@ -27,6 +28,10 @@ export interface HttpDeps {
    */
   notifier?: Notifier | undefined;
   directory?: DirectoryIndex | undefined;
+  /** TRUST_PROXY: whom to believe for X-Forwarded-For/-Proto (request.ip, https cookies). */
+  trustProxy?: boolean | string | undefined;
+  /** ADMIN_TOKEN and what /desk, /metrics and /admin/queues read (routes/admin.ts). */
+  admin?: AdminDeps | undefined;
 }
 
 /** Client errors Fastify raises before a handler runs, as our JSON error codes. */
@@ -44,7 +49,12 @@ const CLIENT_ERRORS: Record<string, string> = {
  * or an internal message.
  */
 export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ loggerInstance: deps.log }) as unknown as FastifyInstance;
+  // Requests are logged by routes/admin.ts (no query strings, bodies or headers in the log).
+  const app = Fastify({
+    loggerInstance: deps.log,
+    logController: new LogController({ disableRequestLogging: true }),
+    trustProxy: deps.trustProxy ?? false,
+  }) as unknown as FastifyInstance;
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const status = error.statusCode ?? 500;
@@ -69,5 +79,6 @@ export async function createHttpServer(deps: HttpDeps): Promise<FastifyInstance>
 
   registerHealthRoutes(app, deps);
   registerScanRoutes(app, deps);
+  registerAdminRoutes(app, deps);
   return app;
 }

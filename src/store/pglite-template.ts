@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { mkdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -16,8 +16,8 @@ import { createPGliteDialect } from "./pglite-dialect";
  * dumps a freshly migrated database as a template (gzip, a few MB) in a private directory under
  * the OS temp dir, keyed by the PGlite build and the migrations' DDL; later opens, in this
  * process or another, load it in a fraction of the time. Any failure falls back to a plain new
- * PGlite. Persistent stores (DATA_DIR) never use it: they run initdb once, in their own
- * directory, and trust nothing found in /tmp.
+ * PGlite. A new persistent store (an empty DATA_DIR) starts as a copy of it when it exists
+ * (templateDataDir), but never builds it: without one, it runs initdb in its own directory.
  */
 
 let template: Promise<Blob | undefined> | undefined;
@@ -94,6 +94,47 @@ async function loadTemplate(log: Logger | undefined): Promise<Blob | undefined> 
 export function pgliteTemplate(log?: Logger): Promise<Blob | undefined> {
   template ??= loadTemplate(log);
   return template;
+}
+
+/**
+ * The template if this machine has one already (never builds it): a new persistent data dir
+ * starts from it. It is trusted as the user's own files are: it lives in a directory only this
+ * user can write (privateDir), under a name keyed by the PGlite build and the migrations.
+ */
+export async function existingTemplate(log?: Logger): Promise<Blob | undefined> {
+  if (template) return template;
+  try {
+    return new Blob([await readFile(await templatePath())], { type: "application/x-gzip" });
+  } catch (error) {
+    log?.debug({ err: error }, "no PGlite template on this machine: a new data dir runs initdb");
+    return undefined;
+  }
+}
+
+/**
+ * The template unpacked into a data directory (next to the tarball), made once per machine from
+ * existingTemplate(): a new persistent data dir is a copy of it, which takes a fraction of
+ * loading the tarball (issue 15, start-up). Undefined when there is no template.
+ */
+export async function templateDataDir(log?: Logger): Promise<string | undefined> {
+  const blob = await existingTemplate(log);
+  if (!blob) return undefined;
+  const dir = (await templatePath()).replace(/\.tar\.gz$/, ".datadir");
+  if (existsSync(join(dir, "PG_VERSION"))) return dir;
+  // Unpacked aside and renamed: a process copying it never sees half a directory.
+  const partial = `${dir}.${process.pid}.${randomBytes(4).toString("hex")}`;
+  try {
+    const pglite = new PGlite(partial, { loadDataDir: blob });
+    await pglite.waitReady;
+    await pglite.close();
+    await rename(partial, dir).catch(() => undefined);
+    return existsSync(join(dir, "PG_VERSION")) ? dir : undefined;
+  } catch (error) {
+    log?.debug({ err: error }, "the PGlite template could not be unpacked");
+    return undefined;
+  } finally {
+    await rm(partial, { recursive: true, force: true });
+  }
 }
 
 /** A new in-memory PGlite, from the migrated template when there is one. */

@@ -2,19 +2,46 @@ import { randomUUID } from "node:crypto";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Redis } from "ioredis";
 import type { ChatLock, SessionStore } from "../domain/ports";
+import {
+  currentTurn,
+  FLUSH_AND_RELEASE,
+  flushArgs,
+  runInTurn,
+  runScript,
+  type TurnScope,
+} from "./redis-turn";
 
-/** Conversation sessions in Redis, each key expiring when the conversation goes idle. */
-export function redisSessionStore(redis: Redis, prefix = "pd:"): SessionStore {
+/** Where sessions and chat locks live by default (a channel reading a turn ahead uses the same). */
+export const SESSION_PREFIX = "pd:";
+export const LOCK_PREFIX = "pd:lock:";
+export const LOCK_HOLD_MS = 60_000;
+
+/**
+ * Conversation sessions in Redis, each key expiring when the conversation goes idle. Inside a
+ * turn (redis-turn.ts) reads are answered from what was read ahead under the chat's lock, and
+ * writes wait for the lock's release, which sends them in the same round trip.
+ */
+export function redisSessionStore(redis: Redis, prefix = SESSION_PREFIX): SessionStore {
+  const write = async (key: string, value: string | null, ttlMs: number) => {
+    const turn = currentTurn();
+    if (turn?.lock?.state === "adopted") {
+      turn.writes.push(value === null ? { key, value } : { key, value, ttlMs });
+      turn.values.set(key, value);
+    } else if (value === null) {
+      await redis.del(key);
+    } else {
+      await redis.set(key, value, "PX", Math.max(1, Math.round(ttlMs)));
+    }
+  };
   return {
     async get(key) {
-      return (await redis.get(prefix + key)) ?? undefined;
+      const turn = currentTurn();
+      const full = prefix + key;
+      if (turn?.values.has(full)) return turn.values.get(full) ?? undefined;
+      return (await redis.get(full)) ?? undefined;
     },
-    async set(key, value, ttlMs) {
-      await redis.set(prefix + key, value, "PX", Math.max(1, Math.round(ttlMs)));
-    },
-    async delete(key) {
-      await redis.del(prefix + key);
-    },
+    set: (key, value, ttlMs) => write(prefix + key, value, ttlMs),
+    delete: (key) => write(prefix + key, null, 0),
   };
 }
 
@@ -22,35 +49,54 @@ export class LockTimeoutError extends Error {
   override name = "LockTimeoutError";
 }
 
-// Deletes the lock only if we still hold it (a lock that expired may now be someone else's).
-const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
-
 /**
  * One holder at a time per key, across processes: SET NX PX with a token, released by a
- * compare-and-delete. The expiry bounds how long a crashed holder blocks the chat.
+ * compare-and-delete. The expiry bounds how long a crashed holder blocks the chat. The session
+ * writes of the work go with the release, in one script, before run() returns. A lock the channel
+ * took ahead for this turn (redis-turn.ts) is adopted instead of taken again.
  */
 export function redisChatLock(
   redis: Redis,
   options: { prefix?: string; holdMs?: number; waitMs?: number } = {},
 ): ChatLock {
-  const prefix = options.prefix ?? "pd:lock:";
-  const holdMs = options.holdMs ?? 60_000;
+  const prefix = options.prefix ?? LOCK_PREFIX;
+  const holdMs = options.holdMs ?? LOCK_HOLD_MS;
   const waitMs = options.waitMs ?? 30_000;
+
+  const acquire = async (key: string, token: string) => {
+    const deadline = Date.now() + waitMs;
+    let pause = 5;
+    while ((await redis.set(key, token, "PX", holdMs, "NX")) !== "OK") {
+      if (Date.now() > deadline) throw new LockTimeoutError(`chat ${key} stayed busy for ${waitMs} ms`);
+      await sleep(pause);
+      pause = Math.min(pause * 2, 100);
+    }
+  };
+
   return {
     async run(key, work) {
       const lockKey = prefix + key;
-      const token = randomUUID();
-      const deadline = Date.now() + waitMs;
-      let pause = 5;
-      while ((await redis.set(lockKey, token, "PX", holdMs, "NX")) !== "OK") {
-        if (Date.now() > deadline) throw new LockTimeoutError(`chat ${key} stayed busy for ${waitMs} ms`);
-        await sleep(pause);
-        pause = Math.min(pause * 2, 100);
+      const outer = currentTurn();
+      let scope: TurnScope;
+      let token: string;
+      if (outer?.lock?.key === lockKey && outer.lock.state === "held") {
+        scope = outer;
+        token = outer.lock.token;
+      } else {
+        token = randomUUID();
+        await acquire(lockKey, token);
+        scope = { values: new Map(), ahead: outer?.ahead ?? new Map(), writes: [] };
       }
+      const lock = { key: lockKey, token, state: "adopted" as const };
+      scope.lock = lock;
       try {
-        return await work();
+        return await runInTurn(scope, work);
       } finally {
-        await redis.eval(RELEASE, 1, lockKey, token);
+        const writes = scope.writes.splice(0);
+        scope.values.clear();
+        scope.lock = { ...lock, state: "released" };
+        const { keys, argv } = flushArgs(lockKey, token, writes);
+        await runScript(redis, FLUSH_AND_RELEASE, keys, argv);
       }
     },
   };

@@ -104,7 +104,7 @@ describe("a worker that dies mid-job", () => {
         clock,
         senders: { telegram },
         workers: ["timers", "send"],
-        tuning: { lockDurationMs: 1500, stalledIntervalMs: 500 },
+        tuning: { lockDurationMs: 1000, stalledIntervalMs: 250 },
       });
       await waitFor(
         "the take-over",
@@ -119,7 +119,7 @@ describe("a worker that dies mid-job", () => {
         () => telegram.sent.length,
         (n) => n >= 1,
       );
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 300));
       expect(telegram.sent.map((m) => [m.chatId, m.text])).toEqual([
         ["2001", "消息太长了(最多 killed-mid-job 字),请简短一些。"],
       ]);

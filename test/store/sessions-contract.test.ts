@@ -89,15 +89,15 @@ describe.each([
 
     it("forgets a value idle for longer than its ttl; setting it again starts the idle time afresh", async () => {
       const sessions = backend.sessions();
-      await sessions.set("idle", "x", 1000);
-      await sessions.set("renewed", "y", 1000);
-      await backend.elapse(600);
+      await sessions.set("idle", "x", 600);
+      await sessions.set("renewed", "y", 600);
+      await backend.elapse(350);
       expect(await sessions.get("idle")).toBe("x");
-      await sessions.set("renewed", "y2", 1000);
-      await backend.elapse(600);
+      await sessions.set("renewed", "y2", 600);
+      await backend.elapse(350);
       expect(await sessions.get("idle")).toBeUndefined();
       expect(await sessions.get("renewed")).toBe("y2");
-      await backend.elapse(600);
+      await backend.elapse(350);
       expect(await sessions.get("renewed")).toBeUndefined();
     });
   });
@@ -137,7 +137,7 @@ describe.each([
     });
 
     it("makes a caller give up with LockTimeoutError when the key stays busy past waitMs", async () => {
-      const lock = backend.lock({ waitMs: 300 });
+      const lock = backend.lock({ waitMs: 200 });
       const held = gate();
       let started = false;
       const holder = lock.run("busy", async () => {
@@ -151,7 +151,7 @@ describe.each([
           waiterRan = true;
         }),
       ).rejects.toBeInstanceOf(LockTimeoutError);
-      await backend.elapse(600);
+      await backend.elapse(250);
       await waiting;
       expect(waiterRan).toBe(false);
       held.open();
@@ -159,7 +159,7 @@ describe.each([
     });
 
     it("lets a holder that outlives holdMs lose the lock; its late release leaves the next holder's lock alone", async () => {
-      const lock = backend.lock({ holdMs: 1000, waitMs: 10_000 });
+      const lock = backend.lock({ holdMs: 600, waitMs: 10_000 });
       const stuck = gate();
       let stuckStarted = false;
       const first = lock.run("k", async () => {
@@ -167,7 +167,7 @@ describe.each([
         await stuck.wait;
       });
       await until(() => stuckStarted, "the first holder runs");
-      await backend.elapse(1300);
+      await backend.elapse(700);
 
       const second = gate();
       let secondStarted = false;

@@ -1,9 +1,9 @@
 import type { BotCommand } from "grammy/types";
 import type { Person } from "../../domain/config/directory";
 import type { Language } from "../../domain/kernel/chat";
-import { commandsFor, describeCommand } from "../../flows/common";
+import { describeCommand } from "../../flows/common";
 import type { CommandTable } from "../../flows/declarations";
-import { BUILT_IN_COMMANDS } from "../../flows/engine";
+import { offeredCommands } from "../../flows/engine";
 
 export { describeCommand } from "../../flows/common";
 export type { CommandTable } from "../../flows/declarations";
@@ -11,10 +11,10 @@ export type { CommandTable } from "../../flows/declarations";
 export { BUILT_IN_COMMANDS } from "../../flows/engine";
 
 /**
- * The command menus Telegram shows (setMyCommands): the engine's built-in commands and the
- * commands the flows declare (src/flows/declarations.ts), each with its description from the
- * catalogue (`command.<name>`, zh and en). Customers get the customer commands; each staff member
- * gets, in their own chat, those plus the staff commands their roles allow.
+ * The command menus Telegram shows (setMyCommands): which commands a chat is offered is the
+ * engine's rule (offeredCommands: the built-ins, the customer commands, a staff member's own staff
+ * commands first); here they only get Telegram's shape, each with its description from the
+ * catalogue (`command.<name>`, zh and en).
  */
 
 // Telegram: 1-32 lower-case letters, digits and underscores; descriptions 1-256 characters.
@@ -29,8 +29,7 @@ function toBotCommands(names: Iterable<string>, language: Language): BotCommand[
 
 /** What every chat is offered: the built-ins and the customer commands. */
 export function customerCommands(customer: CommandTable, language: Language): BotCommand[] {
-  const names = [...BUILT_IN_COMMANDS, ...Object.keys(customer)].filter((n) => !customer[n]?.roles);
-  return toBotCommands(names, language);
+  return toBotCommands(offeredCommands(customer, {}, undefined), language);
 }
 
 /** A staff member's own menu: the staff commands their roles allow first, then everyone's. */
@@ -40,6 +39,5 @@ export function personCommands(
   person: Person,
   language: Language = person.language,
 ): BotCommand[] {
-  const own = commandsFor(staff, person);
-  return toBotCommands([...own, ...customerCommands(customer, language).map((c) => c.command)], language);
+  return toBotCommands(offeredCommands(customer, staff, person), language);
 }

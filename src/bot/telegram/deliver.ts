@@ -1,6 +1,7 @@
 import { type Api, GrammyError } from "grammy";
 import type { Language } from "../../domain/kernel/chat";
 import { t } from "../../domain/messages";
+import { toastOrMessage } from "../../flows/engine";
 import type { RenderedReply } from "../../flows/types";
 import type { Logger } from "../../log";
 import type { ReplyKeyboardState } from "./dedupe";
@@ -39,15 +40,11 @@ export async function deliver(
   deps: DeliveryDeps,
 ): Promise<void> {
   const { who, callback } = parsed;
-  const toasts = replies.filter((r) => r.kind === "toast");
-  const messages = replies.filter((r) => r.kind !== "toast");
+  const { toasts, messages } = toastOrMessage(replies, callback !== undefined);
   const here = messages.filter((r) => !r.privately);
   const mine = messages.filter((r) => r.privately);
   if (callback) {
-    const text = toasts
-      .map((r) => r.text)
-      .join("\n")
-      .slice(0, MAX_TOAST);
+    const text = toasts.join("\n").slice(0, MAX_TOAST);
     await api.answerCallbackQuery(callback.queryId, text ? { text } : {}).catch((error: unknown) => {
       deps.log.debug({ err: error }, "telegram: answerCallbackQuery failed (too old?)");
     });
@@ -55,7 +52,7 @@ export async function deliver(
   }
   const chatId = who.chat.chatId;
   const pressed = callback && !who.isGroup ? callback.messageId : undefined;
-  await sendTurn(api, chatId, callback ? here : [...toasts, ...here], deps, pressed);
+  await sendTurn(api, chatId, here, deps, pressed);
   if (mine.length === 0) return;
   const own = who.privateChat?.chatId ?? chatId;
   try {

@@ -1,15 +1,15 @@
-import { createHash, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { type RunnerHandle, run } from "@grammyjs/runner";
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ApiClientOptions } from "grammy";
 import { Api, Bot, webhookCallback } from "grammy";
+import type { Update } from "grammy/types";
 import type { Redis } from "ioredis";
 import type { DirectoryIndex } from "../../domain/config/directory";
-import type { ChannelSender } from "../../domain/ports/channel-sender";
 import { CUSTOMER_COMMANDS } from "../../flows/customer";
-import type { Engine } from "../../flows/engine";
 import { STAFF_COMMANDS } from "../../flows/staff";
 import type { Logger } from "../../log";
+import type { ChannelWiring, ChatChannel } from "../channel";
 import { type CommandTable, customerCommands, personCommands } from "./commands";
 import { type DedupeOptions, redisReplyKeyboardState, redisUpdateDedupe } from "./dedupe";
 import { redisLiveKeyboards } from "./keyboards";
@@ -37,16 +37,10 @@ export interface TelegramOptions {
   keys?: DedupeOptions & { keyboardPrefix?: string };
 }
 
-export interface TelegramChannel {
-  /** For the send queue: notices, query answers, pings. Usable before start(). */
-  sender: ChannelSender;
-  /** The engine that answers updates (set before start()). */
-  attach(engine: Engine): void;
-  /** Adds POST /telegram/webhook to the HTTP server (webhook mode only). */
-  registerWebhook(http: FastifyInstance): void;
-  start(): Promise<void>;
-  /** Stops fetching updates and waits (briefly) for those in hand. */
-  stop(): Promise<void>;
+export interface TelegramChannel extends ChatChannel {
+  readonly name: "telegram";
+  /** The engine that answers updates (set before start()); Telegram needs nothing else of the wiring. */
+  attach(wiring: Pick<ChannelWiring, "engine">): void;
 }
 
 export const WEBHOOK_PATH = "/telegram/webhook";
@@ -64,13 +58,6 @@ export function botIdOf(token: string): string {
   return token.slice(0, Math.max(0, token.indexOf(":"))) || "bot";
 }
 
-function sameSecret(header: unknown, secret: string): boolean {
-  if (typeof header !== "string") return false;
-  const a = createHash("sha256").update(header).digest();
-  const b = createHash("sha256").update(secret).digest();
-  return timingSafeEqual(a, b);
-}
-
 export function createTelegram(options: TelegramOptions): TelegramChannel {
   const { token, webhookUrl, directory, redis, log } = options;
   const botId = botIdOf(token);
@@ -79,7 +66,7 @@ export function createTelegram(options: TelegramOptions): TelegramChannel {
   const secret = webhookSecret(token);
   const bot = new Bot(token, { client });
   const inFlight = new Set<Promise<unknown>>();
-  let engine: Engine | undefined;
+  let engine: ChannelWiring["engine"] | undefined;
   let runner: RunnerHandle | undefined;
   let commandsTask: Promise<void> | undefined;
 
@@ -96,14 +83,16 @@ export function createTelegram(options: TelegramOptions): TelegramChannel {
   });
 
   return {
+    name: "telegram",
+    mode: webhookUrl ? "webhook" : "long polling",
     sender: createTelegramSender(new Api(token, client), log),
 
-    attach(next) {
-      engine = next;
+    attach(wiring) {
+      engine = wiring.engine;
     },
 
-    registerWebhook(http) {
-      if (webhookUrl) registerWebhookRoute(http, bot, secret, log);
+    registerRoutes(http) {
+      if (webhookUrl) http.register(async (scope) => registerWebhookRoute(scope, bot, secret, log));
     },
 
     async start() {
@@ -150,19 +139,28 @@ function logUpdateFetching(bot: Bot, log: Logger): void {
   });
 }
 
-/** POST /telegram/webhook: grammY's callback, behind a check of the secret token. */
+/**
+ * POST /telegram/webhook: grammY's callback checks the secret token itself (401 on a wrong or
+ * missing one, the update untouched); the adapter is grammY's Fastify one, plus a log line.
+ */
 function registerWebhookRoute(http: FastifyInstance, bot: Bot, secret: string, log: Logger): void {
-  const callback = webhookCallback(bot, "fastify", {
+  const adapter = (request: FastifyRequest, reply: FastifyReply) => ({
+    update: Promise.resolve(request.body as Update),
+    header: request.headers[SECRET_HEADER] as string | undefined,
+    end: () => reply.send(""),
+    respond: (json: string) => reply.headers({ "content-type": "application/json" }).send(json),
+    unauthorized: () => {
+      log.warn({ ip: request.ip }, "telegram: webhook call with a wrong or missing secret token");
+      return reply.code(401).send({ error: "unauthorized", message: "wrong or missing secret token" });
+    },
+  });
+  const callback = webhookCallback(bot, adapter, {
     secretToken: secret,
     // A slow update is answered 200 and finishes in the background: Telegram must not resend it.
     onTimeout: "return",
     timeoutMilliseconds: 9_000,
   });
   http.post(WEBHOOK_PATH, async (request, reply) => {
-    if (!sameSecret(request.headers[SECRET_HEADER], secret)) {
-      log.warn({ ip: request.ip }, "telegram: webhook call with a wrong or missing secret token");
-      return reply.code(401).send({ error: "unauthorized", message: "wrong or missing secret token" });
-    }
     await callback(request, reply);
     return reply;
   });

@@ -1,5 +1,6 @@
 import type { Chat, Message, PhotoSize, Update, User } from "grammy/types";
 import type { DirectoryIndex } from "../../domain/config/directory";
+import { acceptedInGroup, parseCommand } from "../../flows/engine";
 import type { ChannelInput, Who } from "../../flows/types";
 
 /**
@@ -52,15 +53,18 @@ export function parseUpdate(update: Update, options: ParseOptions): ParsedUpdate
   if (place === "ignored") return { ignored: `message in ${message.chat.type} ${message.chat.id}` };
 
   const command = message.text === undefined ? undefined : parseCommand(message.text);
-  if (place === "dispatch") {
-    if (!command) return { ignored: "chatter in the dispatch group" };
-    if (command.bot && command.bot.toLowerCase() !== options.botUsername?.toLowerCase()) {
-      return { ignored: `a command for @${command.bot}` };
-    }
+  if (
+    place === "dispatch" &&
+    command?.bot &&
+    command.bot.toLowerCase() !== options.botUsername?.toLowerCase()
+  ) {
+    return { ignored: `a command for @${command.bot}` };
   }
-  const input = command
-    ? { kind: "command" as const, name: command.name, args: command.args }
+  const input: ChannelInput = command
+    ? { kind: "command", name: command.name, args: command.args }
     : messageInput(message);
+  // The engine's group rule: only commands and button presses (the group's chatter is not for the bot).
+  if (place === "dispatch" && !acceptedInGroup(input)) return { ignored: "chatter in the dispatch group" };
   return { who: who(message.chat, from, place === "dispatch", options), input };
 }
 
@@ -87,19 +91,6 @@ function who(chat: Chat, from: User, isGroup: boolean, options: ParseOptions): W
     ...(isGroup
       ? { privateChat: { channel: "telegram" as const, chatId: String(from.id), userId: String(from.id) } }
       : {}),
-  };
-}
-
-// Telegram's own command syntax: 1-32 letters, digits or _, an optional @bot, then arguments.
-const COMMAND = /^\/([A-Za-z0-9_]{1,32})(?:@([A-Za-z0-9_]{3,64}))?(?:\s+([\s\S]*))?$/;
-
-export function parseCommand(text: string): { name: string; bot?: string; args: string } | undefined {
-  const match = COMMAND.exec(text.trim());
-  if (!match?.[1]) return undefined;
-  return {
-    name: match[1].toLowerCase(),
-    args: (match[3] ?? "").trim(),
-    ...(match[2] ? { bot: match[2] } : {}),
   };
 }
 

@@ -5,6 +5,7 @@ import type {
   ReplyKeyboardMarkup,
   ReplyKeyboardRemove,
 } from "grammy/types";
+import { truncate } from "../../domain/kernel/text";
 import type { RenderedReply } from "../../flows/types";
 
 /**
@@ -88,14 +89,6 @@ export function renderReply(reply: RenderedReply): OutgoingMessage[] {
       return [caption ? { photo: reply.fileRef, caption } : { photo: reply.fileRef }];
     }
   }
-}
-
-function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let cut = max - 1;
-  const code = text.charCodeAt(cut - 1);
-  if (code >= 0xd800 && code <= 0xdbff) cut -= 1; // keep a surrogate pair together
-  return `${text.slice(0, cut)}…`;
 }
 
 /** Buttons (label, payload) as an inline keyboard: short labels two to a row, long ones alone. */

@@ -1,13 +1,14 @@
 import { type Api, GrammyError } from "grammy";
 import {
   type ChannelSender,
+  type OutboundContent,
   type OutboundMessage,
   SendRateLimitedError,
   SendRejectedError,
   type SentMessageRef,
 } from "../../domain/ports/channel-sender";
 import type { Logger } from "../../log";
-import { renderReplies } from "./render";
+import { inlineKeyboard, MAX_MESSAGE_LENGTH, renderReplies } from "./render";
 
 /**
  * The ChannelSender the send queue delivers through: one sendMessage per rendered piece (a text
@@ -20,8 +21,10 @@ export function createTelegramSender(api: Api, log: Logger): ChannelSender {
   return {
     async send(message: OutboundMessage) {
       const withButtons: SentMessageRef[] = [];
-      const reply = message.buttons?.length
-        ? { kind: "choices" as const, text: message.text, choices: message.buttons }
+      // Telegram has no select: its options are buttons after the others.
+      const choices = [...(message.buttons ?? []), ...(message.select?.options ?? [])];
+      const reply = choices.length
+        ? { kind: "choices" as const, text: message.text, choices }
         : { kind: "text" as const, text: message.text };
       for (const piece of renderReplies([reply]).messages) {
         if (!("text" in piece)) continue; // a notice is text only (it renders no photo)
@@ -39,6 +42,26 @@ export function createTelegramSender(api: Api, log: Logger): ChannelSender {
       }
       return withButtons;
     },
+    async update(sent: SentMessageRef, content: OutboundContent) {
+      // One message is edited in place: the text as Telegram's one message holds it, the buttons
+      // (a select's options too: Telegram has no select) as its new inline keyboard.
+      const buttons = [...(content.buttons ?? []), ...(content.select?.options ?? [])];
+      const text = truncateToMessage(content.text);
+      try {
+        await api.editMessageText(sent.chatId, Number(sent.messageId), text, {
+          reply_markup: { inline_keyboard: buttons.length ? inlineKeyboard(buttons).inline_keyboard : [] },
+        });
+      } catch (error) {
+        // Not modified, gone, too old, or the bot is no longer in the chat: the card stays as it is.
+        const skipped =
+          error instanceof GrammyError && (error.error_code === 403 || unchangeable(error.description));
+        if (skipped) {
+          log.debug({ ...sent, description: error.description }, "telegram: a card stays as it is");
+          return;
+        }
+        throw classifySendError(error, sent.chatId, log);
+      }
+    },
     async clearButtons(sent: SentMessageRef) {
       try {
         // An empty inline keyboard: the message keeps its text and shows no buttons.
@@ -55,6 +78,21 @@ export function createTelegramSender(api: Api, log: Logger): ChannelSender {
       }
     },
   };
+}
+
+/** Edits that can never succeed and are nothing to worry about: the card is as it should be, or gone. */
+function unchangeable(description: string): boolean {
+  const d = description.toLowerCase();
+  return (
+    d.includes("message is not modified") ||
+    d.includes("message to edit not found") ||
+    d.includes("message can't be edited")
+  );
+}
+
+/** A card's text in one message (a card is short; a longer one is cut, never split: it is edited whole). */
+function truncateToMessage(text: string): string {
+  return text.length <= MAX_MESSAGE_LENGTH ? text : `${text.slice(0, MAX_MESSAGE_LENGTH - 1)}…`;
 }
 
 /**

@@ -3,11 +3,11 @@ import { sequentialize } from "@grammyjs/runner";
 import { type Api, type Bot, type Context, GrammyError } from "grammy";
 import type { Update } from "grammy/types";
 import type { DirectoryIndex } from "../../domain/config/directory";
-import { type Language, languageFromHint } from "../../domain/kernel/chat";
-import { t } from "../../domain/messages";
-import type { Engine } from "../../flows/engine";
+import { languageFromHint } from "../../domain/kernel/chat";
+import { type Engine, failureText, turnKeys } from "../../flows/engine";
 import type { RenderedReply } from "../../flows/types";
 import type { Logger } from "../../log";
+import { runInTurn } from "../../store/redis-turn";
 import type { ReplyKeyboardState, UpdateDedupe } from "./dedupe";
 import { deliver } from "./deliver";
 import type { LiveKeyboards } from "./keyboards";
@@ -29,19 +29,19 @@ export interface UpdatePipelineDeps {
   engine(): Engine | undefined;
 }
 
+/** Each update parsed once, at its claim (step 3), for the handler (step 5). */
+const parsedUpdates = new WeakMap<Update, ReturnType<typeof parseUpdate>>();
+
 /** Installs the middleware every update passes through, and the runner's last-resort handler. */
 export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void {
   const { log, dedupe, inFlight } = deps;
-  // 1. The error boundary (outermost): whatever fails is logged with the update id and answered.
-  bot.use(async (ctx, next) => {
-    try {
-      await next();
-    } catch (error) {
-      await answerFailure(ctx, error, deps);
-    }
-  });
+  // Direct replies wait out a 429 or a 5xx a few times (installed once, on the bot's Api, which
+  // every update's ctx.api inherits); the send queue does its own retrying.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
+  // 1. The error boundary (outermost): whatever fails below is logged with the update id and answered.
+  const safe = bot.errorBoundary((error) => answerFailure(error.ctx, error.error, deps));
   // 2. Updates in hand, so stop() can wait for them.
-  bot.use(async (_ctx, next) => {
+  safe.use(async (_ctx, next) => {
     const task = Promise.resolve(next());
     inFlight.add(task);
     try {
@@ -50,18 +50,28 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
       inFlight.delete(task);
     }
   });
-  // 3. Exactly once: a redelivered update (webhook retry, polling after a crash, a second process) is skipped.
-  bot.use(async (ctx, next) => {
+  // 3. Exactly once: a redelivered update (webhook retry, polling after a crash, a second process) is
+  // skipped. Claiming it also takes the chat's lock and reads the turn's session keys ahead (one
+  // Redis round trip, redis-turn.ts); not in long polling, where the updates of a chat queue in
+  // step 4, after the claim.
+  safe.use(async (ctx, next) => {
     const updateId = ctx.update.update_id;
-    if (!(await dedupe.claim(updateId))) {
+    const parsed = parseUpdate(ctx.update, { directory: deps.directory, botUsername: ctx.me.username });
+    parsedUpdates.set(ctx.update, parsed);
+    const ahead =
+      "ignored" in parsed || deps.oneChatAtATime
+        ? undefined
+        : { chatId: parsed.who.chat.chatId, ...turnKeys(parsed.who) };
+    const scope = await dedupe.begin(updateId, ahead);
+    if (!scope) {
       log.debug({ update_id: updateId }, "telegram: duplicate update skipped");
       return;
     }
     try {
-      await next();
+      await runInTurn(scope, next);
     } finally {
       await dedupe
-        .done(updateId)
+        .finish(updateId, scope)
         .catch((error: unknown) =>
           log.warn({ err: error, update_id: updateId }, "telegram: could not mark an update done"),
         );
@@ -69,15 +79,10 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
   });
   // 4. Long polling runs updates concurrently: those of one chat one after the other.
   if (deps.oneChatAtATime) {
-    bot.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
+    safe.use(sequentialize((ctx: Context) => (ctx.chat ? String(ctx.chat.id) : undefined)));
   }
-  // 5. Direct replies wait out a 429 or a 5xx a few times; the send queue does its own retrying.
-  bot.use((ctx, next) => {
-    ctx.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30, rethrowHttpErrors: true }));
-    return next();
-  });
-  // 6. Parse, run the engine, render.
-  bot.use((ctx) => handleUpdate(ctx, deps));
+  // 5. Parse, run the engine, render.
+  safe.use((ctx) => handleUpdate(ctx, deps));
   // The last resort (the runner's): an error the boundary itself could not handle.
   bot.catch((error) => {
     log.error({ err: error.error, update_id: error.ctx.update.update_id }, "telegram: unhandled error");
@@ -86,7 +91,8 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
 
 async function handleUpdate(ctx: Context, deps: UpdatePipelineDeps): Promise<void> {
   const { directory, log } = deps;
-  const parsed = parseUpdate(ctx.update, { directory, botUsername: ctx.me.username });
+  const parsed =
+    parsedUpdates.get(ctx.update) ?? parseUpdate(ctx.update, { directory, botUsername: ctx.me.username });
   if ("ignored" in parsed) {
     log.debug({ update_id: ctx.update.update_id, reason: parsed.ignored }, "telegram: update ignored");
     if (parsed.callbackQueryId) await settleButton(ctx.api, log, parsed.callbackQueryId);
@@ -135,8 +141,8 @@ async function answerFailure(
   const ours = chat.type === "private" || chat.id === directory.data.dispatch.telegramChatId;
   if (!ours || (error instanceof GrammyError && error.error_code === 403)) return;
   const person = ctx.from ? directory.byTelegramId(ctx.from.id) : undefined;
-  const language: Language = person?.language ?? languageFromHint(ctx.from?.language_code);
-  await ctx.api.sendMessage(chat.id, t(language, "error.internal")).catch((e: unknown) => {
+  const text = failureText({ person, languageHint: ctx.from?.language_code });
+  await ctx.api.sendMessage(chat.id, text).catch((e: unknown) => {
     log.warn({ err: e, update_id: update.update_id }, "telegram: could not tell the user about the failure");
   });
 }

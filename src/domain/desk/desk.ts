@@ -80,7 +80,7 @@ export interface Desk {
     queryId: string,
     personId: string,
     text: string,
-  ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered" | "empty" | "too_long">>;
+  ): Promise<Done<{ query: Query }> | Refused<"not_found" | "answered" | "not_yours" | "empty" | "too_long">>;
   /** Gives the query back (to nobody: announced again; or to a named agent). */
   passQuery(
     queryId: string,
@@ -138,6 +138,18 @@ export interface Desk {
     pickupId: string,
     courierId: string,
   ): Promise<Done<{ pickup: PickupRequest }> | Refused<"not_found" | "not_courier" | "too_late" | "taken">>;
+  /**
+   * The courier select on a pickup's card (issue 10 §3): `option` is the clicked option's argument
+   * (notice-actions.ts assignPickupAction), untrusted. Only a dispatcher or duty lead, only a
+   * courier the card offers (the pickup's zone, SOP-20); else refused and nothing changes.
+   */
+  assignFromCard(
+    personId: string,
+    option: string,
+  ): Promise<
+    | Done<{ pickup: PickupRequest }>
+    | Refused<"not_allowed" | "bad_option" | "not_found" | "not_courier" | "too_late" | "taken">
+  >;
   acceptPickup(
     courierId: string,
     pickupId: string,

@@ -1,5 +1,6 @@
 import * as holds from "../holds/use-cases";
 import * as parcels from "../parcels/use-cases";
+import * as cardAssignment from "../pickups/assign-from-card";
 import * as pickupRequests from "../pickups/requests";
 import * as pickupSteps from "../pickups/steps";
 import * as problems from "../problems/use-cases";
@@ -37,6 +38,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
     cancelPickup: (customer, pickupId) => pickupRequests.cancelPickup(deps, customer, pickupId),
     assignPickup: (dispatcherId, pickupId, courierId) =>
       pickupSteps.assignPickup(deps, dispatcherId, pickupId, courierId),
+    assignFromCard: (personId, option) => cardAssignment.assignFromCard(deps, personId, option),
     acceptPickup: (courierId, pickupId) => pickupSteps.acceptPickup(deps, courierId, pickupId),
     declinePickup: (courierId, pickupId, reason, text) =>
       pickupSteps.declinePickup(deps, courierId, pickupId, reason, text),
@@ -73,6 +75,7 @@ export type {
 } from "./desk";
 export {
   ACCEPT_PICKUP,
+  ASSIGN_PICKUP,
   acceptPickupAction,
   DECLINE_PICKUP,
   declinePickupAction,

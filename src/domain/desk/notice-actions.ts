@@ -13,6 +13,8 @@ export const TAKE_QUERY = "qt";
 export const REASSIGN_QUERY = "qr";
 /** Desk.acceptPickup(personId, pickupId) */
 export const ACCEPT_PICKUP = "pa";
+/** Desk.assignFromCard(personId, option): a dispatcher picks a courier on the pickup's card (issue 10 §3) */
+export const ASSIGN_PICKUP = "pz";
 /** Desk.declinePickup(personId, pickupId) */
 export const DECLINE_PICKUP = "pd";
 /** Desk.recordOriginMessaged(personId, holdId): the origin branch was messaged */
@@ -25,6 +27,7 @@ export const NOTICE_ACTIONS = {
   reassignQuery: REASSIGN_QUERY,
   acceptPickup: ACCEPT_PICKUP,
   declinePickup: DECLINE_PICKUP,
+  assignPickup: ASSIGN_PICKUP,
   originMessaged: ORIGIN_MESSAGED,
   originReplied: ORIGIN_REPLIED,
 } as const;
@@ -67,6 +70,37 @@ export function declinePickupAction(pickupId: string): NoticeAction {
 
 export function pickupActions(pickupId: string): NoticeAction[] {
   return [acceptPickupAction(pickupId), declinePickupAction(pickupId)];
+}
+
+/**
+ * One option of a card's courier select: `pz.<pickupId>_<n>_<tag>`, the n-th courier the card
+ * offers (pickups/card.ts assignableCouriers) and the first characters of their id, so that the
+ * whole payload keeps to the 64 bytes a Telegram button carries. Undefined when the pickup's id is
+ * too long for that.
+ */
+export function assignPickupAction(
+  pickupId: string,
+  index: number,
+  courierId: string,
+): NoticeAction | undefined {
+  const arg = `${pickupId}_${index}_${courierId.slice(0, ASSIGN_TAG_LENGTH)}`;
+  return index < 100 && ASSIGN_ARG.test(arg) ? action(ASSIGN_PICKUP, "card.select.assign", arg) : undefined;
+}
+
+const ASSIGN_TAG_LENGTH = 8;
+const ASSIGN_ARG = /^([\w-]{1,36}?)_(\d{1,2})_([a-z0-9_-]{1,8})$/;
+
+/** The pickup, the courier's place in the card's list, and their id's first characters; undefined if forged. */
+export function parseAssignArg(arg: string): { pickupId: string; index: number; tag: string } | undefined {
+  if (arg.length > 48) return undefined;
+  const m = ASSIGN_ARG.exec(arg);
+  if (!m?.[1] || m[2] === undefined || !m[3]) return undefined;
+  return { pickupId: m[1], index: Number(m[2]), tag: m[3] };
+}
+
+/** Whether a courier id is the one an option's tag names. */
+export function assignTagFits(courierId: string, tag: string): boolean {
+  return courierId.slice(0, ASSIGN_TAG_LENGTH) === tag;
 }
 
 export function originMessagedAction(holdId: string): NoticeAction {

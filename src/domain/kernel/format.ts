@@ -14,10 +14,38 @@ type BranchClock = Pick<BusinessCalendar, "localDate" | "localMinutes">;
 const pad = (n: number) => String(n).padStart(2, "0");
 const MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 
+/**
+ * The branch's date and minute of day for an instant, remembered per UTC minute: time-zone
+ * offsets are whole minutes, so every instant of one UTC minute has the same local minute, and a
+ * reply formats the same few times over and over (a parcel's scans, "now"). The offset
+ * computation is what costs (issue 15: about 3% of a /track).
+ */
+const localTimes = new WeakMap<BranchClock, Map<number, { date: string; minutes: number }>>();
+const LOCAL_TIMES_KEPT = 4096;
+
+function localTime(at: Date, calendar: BranchClock): { date: string; minutes: number } {
+  const minute = Math.floor(at.getTime() / 60_000);
+  let cache = localTimes.get(calendar);
+  if (!cache) {
+    cache = new Map();
+    localTimes.set(calendar, cache);
+  }
+  let local = cache.get(minute);
+  if (!local) {
+    if (cache.size >= LOCAL_TIMES_KEPT) cache.clear();
+    local = { date: calendar.localDate(at), minutes: calendar.localMinutes(at) };
+    cache.set(minute, local);
+  }
+  return local;
+}
+
+function clockText(minutes: number): string {
+  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+}
+
 /** "14:05": the time of day on the branch's clock. */
 export function formatClock(at: Date, calendar: BranchClock): string {
-  const minutes = calendar.localMinutes(at);
-  return `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`;
+  return clockText(localTime(at, calendar).minutes);
 }
 
 /** A YYYY-MM-DD date of the branch: "11月28日" / "Nov 28" in a reader's language, else "11-28". */
@@ -43,9 +71,9 @@ export interface LocalTimeOptions {
  * language, "11-28 14:05" without one; with `now`, just "14:05" on now's date.
  */
 export function formatLocalTime(at: Date, { calendar, language, now }: LocalTimeOptions): string {
-  const date = calendar.localDate(at);
-  const clock = formatClock(at, calendar);
-  if (now && date === calendar.localDate(now)) return clock;
+  const { date, minutes } = localTime(at, calendar);
+  const clock = clockText(minutes);
+  if (now && date === localTime(now, calendar).date) return clock;
   return `${formatLocalDate(date, language)} ${clock}`;
 }
 

@@ -16,3 +16,15 @@ export function hasUnprintable(text: string): boolean {
   UNPRINTABLE.lastIndex = 0;
   return found;
 }
+
+/**
+ * `text` cut to at most `max` UTF-16 code units (the unit chat platforms count in), ending with
+ * "…" when cut; a surrogate pair (an emoji) is never split.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = max - 1;
+  const code = text.charCodeAt(cut - 1);
+  if (code >= 0xd800 && code <= 0xdbff) cut -= 1;
+  return `${text.slice(0, cut)}…`;
+}

@@ -1,6 +1,8 @@
 import type { Language } from "../kernel/chat";
 import { buttons } from "./buttons";
+import { cards } from "./cards";
 import { createTranslator, type MessageSet, type Params } from "./catalogue";
+import { channels } from "./channels";
 import { common } from "./common";
 import { customer } from "./customer";
 import { intents } from "./intents";
@@ -8,7 +10,9 @@ import { notices } from "./notices";
 import { pickupUpdates } from "./pickup-updates";
 import { queryThreads } from "./query-threads";
 import { staff } from "./staff";
+import { staffUi } from "./staff-ui";
 import { typedAnswers } from "./typed-answers";
+import { web } from "./web";
 
 const sets = [
   common,
@@ -20,6 +24,10 @@ const sets = [
   pickupUpdates,
   intents,
   typedAnswers,
+  cards,
+  staffUi,
+  channels,
+  web,
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

@@ -58,6 +58,7 @@ export const staff = defineMessages(
     "staff.query.confirmAnswer": "将发送:\n{text}",
     "staff.query.taken": "已接单。",
     "staff.query.takenBy": "这条查件已由 {name} 接单。",
+    "staff.query.notYours": "这条查件现由 {name} 处理,只有处理人或值班主管可以回复,您的回复未发送。",
     "staff.query.answered": "已回复,对方会收到。",
     "staff.query.alreadyAnswered": "这条查件已经回复过了。",
     "staff.query.notFound": "找不到这条查件,可能已处理。",
@@ -241,6 +242,8 @@ export const staff = defineMessages(
     "staff.query.confirmAnswer": "This will be sent:\n{text}",
     "staff.query.taken": "Taken.",
     "staff.query.takenBy": "{name} has taken this query.",
+    "staff.query.notYours":
+      "{name} now holds this query: only they or the duty lead can answer it. Your answer was not sent.",
     "staff.query.answered": "Answered; the asker will receive it.",
     "staff.query.alreadyAnswered": "This query has been answered already.",
     "staff.query.notFound": "This query cannot be found; it may have been dealt with.",

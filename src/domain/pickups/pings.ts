@@ -1,21 +1,11 @@
-import type { Person, Zone } from "../config/directory";
-import {
-  bestEffort,
-  clockText,
-  personLabel,
-  pickupRef,
-  sendAll,
-  toPerson,
-  type UseCaseDeps,
-} from "../desk/context";
-import { pickupActions } from "../desk/notice-actions";
+import type { Zone } from "../config/directory";
+import { bestEffort, clockText, pickupRef, type UseCaseDeps } from "../desk/context";
 import type { Language } from "../kernel/chat";
 import { addDuration } from "../kernel/duration";
 import { formatLocalDate } from "../kernel/format";
 import { type Params, t } from "../messages";
-import { type Notice, type Timer, timer, timerId } from "../ports";
+import { type Timer, timer, timerId } from "../ports";
 import type { PickupRequest, PickupStatus } from "../ports/records";
-import { type DeclineWhy, declineReasonText } from "./decline";
 
 /**
  * Pinging dispatch about a pickup (SOP-20, SOP-22): from its day's opening, again acceptWithin
@@ -77,7 +67,7 @@ export function pickupOpensAt(
   return deps.calendar.opensAt(pickup.pickupDay);
 }
 
-export function zoneOf(deps: UseCaseDeps, pickup: PickupRequest): Zone | undefined {
+export function zoneOf(deps: Pick<UseCaseDeps, "directory">, pickup: PickupRequest): Zone | undefined {
   return pickup.zoneId ? deps.directory.zone(pickup.zoneId) : undefined;
 }
 
@@ -133,7 +123,10 @@ export function contactText(pickup: Pick<PickupRequest, "contactName" | "phone">
 }
 
 /** The details of a pickup as staff read them, in their language. No price (SOP-21). */
-export function pickupParams(deps: UseCaseDeps, pickup: PickupRequest, language: Language): Params {
+/** What showing a pickup to staff needs (no store): its zone, its day on the branch's clock. */
+export type PickupShowDeps = Pick<UseCaseDeps, "directory" | "calendar" | "policy" | "clock">;
+
+export function pickupParams(deps: PickupShowDeps, pickup: PickupRequest, language: Language): Params {
   return {
     ref: pickupRef(pickup),
     zone: zoneOf(deps, pickup)?.name ?? "—",
@@ -164,48 +157,4 @@ export async function retirePickupCards(
   const retire = deps.notifier.retireCards?.bind(deps.notifier);
   if (!retire) return;
   await bestEffort(deps, `retire cards of pickup ${pickupId}`, () => retire(pickupCardKey(pickupId)));
-}
-
-/** Who is pinged besides dispatch: the courier it is assigned to, else the zone's courier (SOP-20). */
-function courierToPing(deps: UseCaseDeps, pickup: PickupRequest): Person | undefined {
-  if (pickup.courierId) return deps.directory.person(pickup.courierId);
-  const zone = zoneOf(deps, pickup);
-  return zone ? deps.directory.courierOf(zone) : undefined;
-}
-
-/**
- * Pings dispatch (the dispatch chat, in Chinese) and the courier as a person, with accept and
- * decline buttons. The first ping and every repeat (timer, decline) go through here.
- */
-export async function pingDispatch(
-  deps: UseCaseDeps,
-  pickup: PickupRequest,
-  options: {
-    repeat: boolean;
-    skipPersonId?: string | undefined;
-    /** After a decline: who declined and why (SOP-20: dispatch places it again, knowing why). */
-    declined?: (DeclineWhy & { courierId: string }) | undefined;
-  },
-): Promise<Notice[]> {
-  const { declined } = options;
-  const key = declined
-    ? "notice.pickup.declined"
-    : options.repeat
-      ? "notice.pickup.reminder"
-      : "notice.pickup.new";
-  const params = (lang: Language): Params => {
-    const base = pickupParams(deps, pickup, lang);
-    if (!declined) return base;
-    const courier = personLabel(deps, lang, declined.courierId);
-    return { ...base, courier, reason: declineReasonText(lang, declined) };
-  };
-  const actions = pickupActions(pickup.id);
-  const cardKey = pickupCardKey(pickup.id);
-  const notices: Notice[] = [{ to: { kind: "dispatch" }, key, params: params("zh"), actions, cardKey }];
-  const courier = courierToPing(deps, pickup);
-  if (courier && courier.id !== options.skipPersonId) {
-    notices.push({ ...toPerson(courier, key, params, actions), cardKey });
-  }
-  await sendAll(deps, notices);
-  return notices;
 }

@@ -16,14 +16,8 @@ import type { ChatRef } from "../kernel/chat";
 import { t } from "../messages";
 import { type Notice, timer } from "../ports";
 import { PICKUP_STATUSES, type PickupRequest, type PickupStatus } from "../ports/records";
-import {
-  acceptTimer,
-  pickupOpensAt,
-  pickupTimerIds,
-  pingDispatch,
-  retirePickupCards,
-  UNACCEPTED,
-} from "./pings";
+import { pingDispatch, updatePickupCards } from "./card";
+import { acceptTimer, pickupOpensAt, pickupTimerIds, UNACCEPTED } from "./pings";
 import { validatePickupDraft } from "./rules";
 
 /**
@@ -137,7 +131,7 @@ export async function cancelPickup(
   if (!cancelled) return { ok: false, reason: "too_late" };
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
-  await retirePickupCards(deps, pickupId);
+  await updatePickupCards(deps, cancelled, { kind: "cancelled" });
   const courier = cancelled.courierId ? deps.directory.person(cancelled.courierId) : undefined;
   const ref = pickupRef(cancelled);
   // The group that was pinged hears it too, so nobody sets out for a cancelled pickup.

@@ -14,21 +14,11 @@ import {
   type UseCaseDeps,
 } from "../desk/context";
 import type { Desk } from "../desk/desk";
-import { pickupActions } from "../desk/notice-actions";
 import { type Notice, timerId } from "../ports";
 import type { PickupRequest } from "../ports/records";
+import { pickupCardView, pingDispatch, updatePickupCards } from "./card";
 import { type DeclineReason, type DeclineWhy, declineNote, declineText, isDeclineReason } from "./decline";
-import {
-  acceptTimer,
-  pickupCardKey,
-  pickupParams,
-  pickupTimerIds,
-  pickupWhenText,
-  pingDispatch,
-  retirePickupCards,
-  UNACCEPTED,
-  zoneOf,
-} from "./pings";
+import { acceptTimer, pickupCardKey, pickupTimerIds, pickupWhenText, UNACCEPTED, zoneOf } from "./pings";
 
 /**
  * A pickup after its request (SOP-20..SOP-24): dispatch assigns it to a courier; the courier
@@ -77,14 +67,13 @@ export async function assignPickup(
       : { ok: false, reason: "too_late" };
   }
 
+  // Every copy of the card shows whose it is now; the courier gets a copy of their own.
+  await updatePickupCards(deps, assigned, { kind: "assigned" });
   const notices: Notice[] = [
     {
-      ...toPerson(
-        courier,
-        "notice.pickup.assigned",
-        (lang) => pickupParams(deps, assigned, lang),
-        pickupActions(pickupId),
-      ),
+      to: { kind: "person", personId: courier.id },
+      ...pickupCardView(deps, assigned, { kind: "assigned" }, "person", courier.language),
+      key: "notice.pickup.assigned",
       cardKey: pickupCardKey(pickupId),
     },
   ];
@@ -148,18 +137,21 @@ export async function acceptPickup(
   }
 
   await cancelTimers(deps, pickupTimerIds(pickupId));
-  // Its pings' buttons are dead now, wherever it was accepted (issue 14 §3).
-  await retirePickupCards(deps, pickupId);
+  // Its pings show who took it now, wherever it was accepted; their buttons are gone (issue 14 §3).
+  await updatePickupCards(deps, accepted, { kind: "accepted" });
   // SOP-23: the customer gets the courier's phone (the hotline when the directory has none);
-  // SOP-21: the price is agreed with the courier. The dispatch group hears who took it, wherever
-  // the courier pressed accept (the group's ping, a private notice, /jobs).
-  await sendAll(deps, [
+  // SOP-21: the price is agreed with the courier. The dispatch group learns who took it, wherever
+  // the courier pressed accept (the group's ping, a private notice, /jobs): from its ping, changed
+  // in place, or, where cards cannot be changed, from a message of its own (one, not both).
+  const notices: Notice[] = [
     toChat(accepted.customer, accepted.language, "notice.pickup.accepted", {
       courier: courier.name,
       phone: courier.phone ?? deps.directory.branch.hotline,
       when: pickupWhenText(deps, accepted, accepted.language, now, "customer"),
     }),
-    {
+  ];
+  if (!deps.notifier.updateCards) {
+    notices.push({
       to: { kind: "dispatch" },
       key: "notice.pickup.taken",
       params: {
@@ -167,8 +159,9 @@ export async function acceptPickup(
         address: accepted.address,
         courier: personLabel(deps, "zh", courierId),
       },
-    },
-  ]);
+    });
+  }
+  await sendAll(deps, notices);
   return { ok: true, pickup: accepted };
 }
 
@@ -218,8 +211,7 @@ export async function declinePickup(
   });
   if (!declined) return { ok: false, reason: "not_yours" };
 
-  // The pings before the decline go dead; the new ping (with the reason) carries the buttons.
-  await retirePickupCards(deps, pickupId);
+  // The pings before the decline show it in place; the new ping (with the reason) notifies.
   await pingDispatch(deps, declined, {
     repeat: true,
     skipPersonId: courierId,
@@ -264,7 +256,7 @@ export async function collectPickup(
       : { ok: false, reason: "not_found" };
   }
   await cancelTimers(deps, pickupTimerIds(pickupId));
-  await retirePickupCards(deps, pickupId);
+  await updatePickupCards(deps, collected, { kind: "collected" });
   // The customer hears that the parcel is on its way (no silence after the courier's visit).
   const courier = deps.directory.person(courierId);
   await sendAll(deps, [

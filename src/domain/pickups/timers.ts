@@ -15,11 +15,11 @@ import {
 import type { TimerOutcome } from "../desk/timers";
 import { t } from "../messages";
 import type { PickupRequest } from "../ports/records";
+import { pingDispatch } from "./card";
 import {
   acceptTimer,
   MAX_REPINGS,
   pickupOpensAt,
-  pingDispatch,
   REPING_NOTE,
   reminderAt,
   repingCount,

@@ -12,11 +12,30 @@ export interface OutboundButton {
   payload: string;
 }
 
-export interface OutboundMessage {
+/** One fact of a card (a pickup ping's address, zone, goods…), shown as a field where the channel can. */
+export interface OutboundField {
+  label: string;
+  value: string;
+}
+
+/** A pick-one list (a dispatcher assigning one of the zone's couriers); each option is a notice action. */
+export interface OutboundSelect {
+  placeholder: string;
+  options: OutboundButton[];
+}
+
+/** What a message says: its text (always complete on its own), and optionally fields, buttons, a select. */
+export interface OutboundContent {
+  text: string;
+  /** Shown as structured fields where the channel has them (Slack blocks); `text` still says them. */
+  fields?: OutboundField[];
+  buttons?: OutboundButton[];
+  select?: OutboundSelect;
+}
+
+export interface OutboundMessage extends OutboundContent {
   /** The channel's chat id: a Telegram chat id (negative for groups), a Slack channel or user id. */
   chatId: string;
-  text: string;
-  buttons?: OutboundButton[];
 }
 
 /** A message the channel sent, as it can be found again (to take its buttons away). */
@@ -39,6 +58,11 @@ export interface ChannelSender {
    * SendRateLimitedError; anything else is transient.
    */
   clearButtons?(message: SentMessageRef): Promise<void>;
+  /**
+   * Replaces a message sent earlier with new content in place (a pickup ping showing who took it).
+   * Same errors as clearButtons: a message that can no longer be changed is skipped.
+   */
+  update?(message: SentMessageRef, content: OutboundContent): Promise<void>;
 }
 
 /** The platform said "too many requests": nothing may be sent on this channel for retryAfterMs. */

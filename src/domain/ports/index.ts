@@ -154,6 +154,43 @@ export interface AuditLog {
   list(filter: { subject?: string; limit?: number }): Promise<(AuditEntry & { id: string })[]>;
 }
 
+/**
+ * What the duty lead's dashboard and /metrics read besides the repositories (src/store/
+ * dashboard-reads.ts): counts and recent rows across every subject, never a customer's own data.
+ */
+export interface DashboardReads {
+  /** How many problem notes of each category were recorded at or after `since`. */
+  problemCountsSince(since: Date): Promise<{ category: string; count: number }[]>;
+  /** Audit rows with one of these actions at or after `since`, oldest first, at most `limit`. */
+  auditSince(actions: readonly string[], since: Date, limit: number): Promise<AuditEntry[]>;
+  /** How many queries are open, and how many of them are past their deadline at `now`. */
+  queryCounts(now: Date): Promise<{ open: number; overdue: number }>;
+  /** The dashboard's tiles counted by the database (no list's length caps them); days on `timezone`'s clock. */
+  openCounts?(now: Date, timezone: string, waiting: readonly PickupStatus[]): Promise<DashboardCounts>;
+  /** Per day from `since` on `timezone`'s clock (SOP-10/11 compliance, dashboard.ts slaDays). */
+  slaCounts?(since: Date, timezone: string, actions: { answered: string; late: string }): Promise<SlaCount[]>;
+}
+
+export interface DashboardCounts {
+  /** Open queries; `warn`: past their warning time, not their deadline; `hour`: due within the hour. */
+  queries: { open: number; overdue: number; warn: number; hour: number };
+  /** Open self-pickup holds, and how many were put on hold each day. */
+  holds: { open: number; byDay: { date: string; count: number }[] };
+  /** Pickups in one of the `waiting` statuses. */
+  pickups: { waiting: number };
+}
+
+/**
+ * One day: answers given that day, those within their deadline (data.overdue not true), and
+ * queries still open whose last `late` entry fell on that day.
+ */
+export interface SlaCount {
+  date: string;
+  answered: number;
+  withinDeadline: number;
+  unanswered: number;
+}
+
 export interface Repositories {
   parcels: ParcelRepository;
   queries: QueryRepository;
@@ -171,6 +208,8 @@ export interface Store extends Repositories {
   transaction<T>(work: (tx: Repositories) => Promise<T>): Promise<T>;
   /** Whether the database answers (for /readyz). */
   ping(): Promise<void>;
+  /** The dashboard's and /metrics' reads, where the store has them (the SQL store does). */
+  dashboard?: DashboardReads;
   close(): Promise<void>;
 }
 
@@ -221,12 +260,39 @@ export interface NoticeAction {
   action: string;
 }
 
+/** One fact of a card (a pickup's address, zone…): a label key and its value, already in the notice's language. */
+export interface NoticeField {
+  labelKey: MessageKey;
+  value: string;
+}
+
+/** A pick-one list on a card (a dispatcher assigning one of the zone's couriers); each option is a notice action. */
+export interface NoticeSelect {
+  placeholderKey: MessageKey;
+  options: { label: string; action: string }[];
+}
+
+/** What a card says (its text, fields, buttons, select), for one reader in one language. */
+export interface CardView {
+  key: MessageKey;
+  params: Record<string, string | number>;
+  fields?: NoticeField[];
+  actions?: NoticeAction[];
+  select?: NoticeSelect;
+}
+
+/** Who reads a copy of a card: the dispatch chat's copy, or a person's own. */
+export type CardReader = "dispatch" | "person";
+
 /** A message the desk sends on its own (not a direct reply): rendered per recipient's language. */
 export interface Notice {
   to: Audience;
   key: MessageKey;
   params: Record<string, string | number>;
   actions?: NoticeAction[];
+  /** Shown as structured fields where the channel has them; the text says them all the same. */
+  fields?: NoticeField[];
+  select?: NoticeSelect;
   /**
    * A stable id for this notice (e.g. the timer's id and due time): a notice with the same key is
    * sent once even when the job that sends it runs twice.
@@ -247,6 +313,13 @@ export interface Notifier {
    * card key sent afterwards keeps its buttons.
    */
   retireCards?(cardKey: string): Promise<void>;
+  /**
+   * The thing the cards named `cardKey` show has moved on (a pickup accepted, assigned…): every
+   * copy sent so far is changed in place to what `view` says for its reader and language (best
+   * effort; a channel that cannot change its messages takes the buttons away when the new view has
+   * none). An older update never overwrites a newer one; a copy sent afterwards keeps its own.
+   */
+  updateCards?(cardKey: string, view: (reader: CardReader, language: Language) => CardView): Promise<void>;
 }
 
 /** Conversation state in flight (Redis): raw JSON values with an idle expiry. */

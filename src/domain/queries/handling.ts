@@ -70,6 +70,11 @@ function agentSignature(deps: UseCaseDeps, language: Language, personId: string)
   return t(language, "notice.agent.surname", { surname: [...(person?.name ?? "")][0] ?? "" });
 }
 
+function mayNotAnswer(deps: UseCaseDeps, query: Query, personId: string): boolean {
+  if (query.assignee === null || query.assignee === personId) return false;
+  return !hasRole(deps.directory.person(personId), "supervisor");
+}
+
 export async function answerQuery(
   deps: UseCaseDeps,
   queryId: string,
@@ -79,6 +84,9 @@ export async function answerQuery(
   const query = await deps.store.queries.get(queryId);
   if (!query) return { ok: false, reason: "not_found" };
   if (query.status !== "open") return { ok: false, reason: "answered" };
+  // SOP-10: the holder answers what they took; the duty lead (SOP roles: receives escalations) may
+  // answer any. A stale screen (an old Home tab, an old card) never answers someone else's query.
+  if (mayNotAnswer(deps, query, personId)) return { ok: false, reason: "not_yours" };
   const checked = checkQueryText(text);
   if (!checked.ok) return { ok: false, reason: checked.reason };
 

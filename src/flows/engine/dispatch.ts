@@ -28,8 +28,10 @@ async function onTypedLabel(turn: Turn, text: string): Promise<boolean> {
 async function onCommand(turn: Turn, name: string, args: string): Promise<void> {
   if (runBuiltIn(turn, name)) return;
   const flow = turn.flows.byCommand(name);
-  // A command the sender may not use is answered as for a customer: help, never a staff reply.
   if (flow && (await turn.start(flow, args))) return;
+  // A staff command from someone not in the directory: told politely that it is for the staff, on
+  // every channel alike. Any other command the sender may not use is answered as for a customer.
+  if (flow?.roles && !turn.ctx.who.person) return turn.say("channel.notInDirectory");
   turn.say("help.customer");
 }
 

@@ -20,7 +20,7 @@ import { FlowTable } from "./flow-table";
 import { foldReplies } from "./fold";
 import { MAX_TEXT_LENGTH, sanitize } from "./input";
 import { encodeChoices, nextOffer } from "./payloads";
-import { createSessions, type Session } from "./sessions";
+import { createSessions, languageKey, type Session, sessionKey } from "./sessions";
 import { type EngineHooks, Turn } from "./turn";
 
 /**
@@ -31,6 +31,15 @@ import { type EngineHooks, Turn } from "./turn";
  * a flow half-done.
  */
 export { typedChoice } from "./answers";
+export {
+  acceptedInGroup,
+  failureLanguage,
+  failureText,
+  knownCommands,
+  offeredCommands,
+  parseCommand,
+  toastOrMessage,
+} from "./channel-rules";
 export { BUILT_IN_COMMANDS } from "./commands";
 export { foldReplies, messageCount } from "./fold";
 export { MAX_TEXT_LENGTH, sanitize } from "./input";
@@ -125,7 +134,7 @@ export function createEngine<N extends string = FlowName>(options: EngineOptions
   return {
     handle: (who, input) =>
       // One turn at a time per session: a group press runs on the presser's private session.
-      options.lock.run(`${homeOf(who).chat.channel}:${homeOf(who).chat.chatId}`, async () => {
+      options.lock.run(lockKey(homeOf(who)), async () => {
         let language = await sessions.language(who);
         try {
           const asked = languageRequest(input);
@@ -151,4 +160,17 @@ function homeIsPrivate(who: Who): who is Who & { privateChat: ChatRef } {
 /** The chat whose session a turn runs on: the sender's own one for a group's sender (homeIsPrivate). */
 function homeOf(who: Who): Who {
   return homeIsPrivate(who) ? { ...who, chat: who.privateChat, isGroup: false } : who;
+}
+
+function lockKey(home: Who): string {
+  return `${home.chat.channel}:${home.chat.chatId}`;
+}
+
+/**
+ * The keys a turn of `who` uses first: its chat lock and the session-store keys it reads (its
+ * language, its session). A channel may take the lock and read them ahead, in one round trip.
+ */
+export function turnKeys(who: Who): { lock: string; reads: string[] } {
+  const home = homeOf(who);
+  return { lock: lockKey(home), reads: [languageKey(who), sessionKey(home)] };
 }

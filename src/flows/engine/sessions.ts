@@ -29,7 +29,7 @@ export function sessionKey(who: Who): string {
   return `session:${who.chat.channel}:${who.chat.chatId}:${who.chat.userId ?? "-"}`;
 }
 
-function languageKey(who: Who): string {
+export function languageKey(who: Who): string {
   return `lang:${who.chat.channel}:${who.chat.userId ?? who.chat.chatId}`;
 }
 

@@ -1,13 +1,16 @@
 import type { Desk } from "../../domain/desk/desk";
 import {
   ACCEPT_PICKUP,
+  ASSIGN_PICKUP,
   DECLINE_PICKUP,
   ORIGIN_MESSAGED,
   ORIGIN_REPLIED,
   REASSIGN_QUERY,
   TAKE_QUERY,
 } from "../../domain/desk/notice-actions";
-import { queryRef } from "../../domain/kernel/format";
+import { personLabel, queryRef } from "../../domain/kernel/format";
+import type { MessageKey } from "../../domain/messages";
+import { CARD_ASSIGNERS } from "../../domain/pickups/assign-from-card";
 import { ask, handOver, say } from "../common";
 import type { ActionHandler, FlowContext, Step } from "../types";
 import { refusedStep } from "./agent-query";
@@ -69,6 +72,27 @@ export function staffActions(desk: Desk): ActionHandler[] {
         if (!ID.test(arg)) return stale(ctx, "staff.pickup.notFound");
         // Why? One tap in the courier's flow names the reason and declines (dispatch reads it).
         return handOver([], "courier-pickups", `decline ${arg}`);
+      },
+    },
+    {
+      // The courier select on a pickup's card (issue 10 §3): the desk checks who and which courier.
+      name: ASSIGN_PICKUP,
+      roles: CARD_ASSIGNERS,
+      async run(ctx, arg) {
+        const assigned = await desk.assignFromCard(me(ctx).id, arg);
+        if (assigned.ok) {
+          const name = personLabel(ctx.deps, ctx.language, assigned.pickup.courierId);
+          return { replies: [{ kind: "toast", text: ctx.t("staff.dispatch.assigned", { name }) }] };
+        }
+        const why = {
+          not_allowed: "buttons.notForYou",
+          bad_option: "buttons.stale",
+          not_found: "staff.pickup.notFound",
+          not_courier: "staff.dispatch.notCourier",
+          too_late: "staff.dispatch.tooLate",
+          taken: "staff.dispatch.taken",
+        } as const satisfies Record<typeof assigned.reason, MessageKey>;
+        return { replies: [{ kind: "toast", text: ctx.t(why[assigned.reason]) }] };
       },
     },
     ...([ORIGIN_MESSAGED, ORIGIN_REPLIED] as const).map(

@@ -289,6 +289,15 @@ export async function refusedStep(
       );
     case "not_holder":
       return done(ask(ctx.t("staff.query.notHolder"), backButtons(ctx)));
+    case "not_yours":
+      return done(
+        ask(
+          ctx.t("staff.query.notYours", {
+            name: personLabel(ctx.deps, ctx.language, query?.assignee ?? null),
+          }),
+          backButtons(ctx),
+        ),
+      );
     case "unknown_agent":
       return done(ask(ctx.t("staff.query.unknownAgent"), backButtons(ctx)));
     default:

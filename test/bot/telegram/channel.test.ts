@@ -109,8 +109,8 @@ describe("the Telegram channel, webhook mode", () => {
     http = Fastify();
     engine = new FakeEngine();
     channel = createTelegram(channelOptions("https://desk.example/telegram/webhook"));
-    channel.attach(engine);
-    channel.registerWebhook(http);
+    channel.attach({ engine });
+    channel.registerRoutes(http);
     await channel.start();
   });
   afterEach(async () => {
@@ -363,8 +363,8 @@ describe("the Telegram channel: toasts, live keyboards and the dispatch group (i
     http = Fastify();
     engine = new FakeEngine();
     channel = createTelegram(channelOptions("https://desk.example/telegram/webhook"));
-    channel.attach(engine);
-    channel.registerWebhook(http);
+    channel.attach({ engine });
+    channel.registerRoutes(http);
     await channel.start();
     api.calls.length = 0;
   });
@@ -481,7 +481,7 @@ describe("the Telegram channel, long polling", () => {
       order.push(`end ${label}`);
       return [{ kind: "text", text: `re ${label}` }];
     };
-    channel.attach(engine);
+    channel.attach({ engine });
     const first = text("first", 6001);
     const second = text("second", 6001);
     api.updates.push(first, second, { ...first }); // the first again, as after a crash

@@ -12,12 +12,15 @@ import { ManualClock } from "../../../src/domain/kernel/clock";
 import { t } from "../../../src/domain/messages";
 import { MAX_TEXT_LENGTH } from "../../../src/flows/engine";
 import { silentLogger } from "../../../src/log";
+import { seedPGliteDataDir } from "../../support/store-backends";
 import { type BotMessage, Emulator } from "./emulator";
 
 /**
  * The whole service as `npm start` runs it (startApp: PGlite under a temp DATA_DIR, real Redis,
  * job workers, HTTP on a free port) with TELEGRAM_API_ROOT at the telegram-test-api emulator:
- * customers, an agent, a courier and the dispatch group talk to it as Telegram users would.
+ * customers, an agent, a courier and the dispatch group talk to it as Telegram users would. The
+ * DATA_DIR is seeded from the migrated PGlite template, as on a restart, which spares seconds of
+ * CPU: a first start's initdb and migrations are test/store/open-store.test.ts's subject.
  *
  * Isolation: the config has no Redis key prefix, so the service runs on a Redis database of its
  * own (/12), with a bot id and Telegram user ids drawn at random for this run; only the keys of
@@ -71,6 +74,7 @@ let dataDir: string;
 beforeAll(async () => {
   emulator = await Emulator.start();
   dataDir = mkdtempSync(join(tmpdir(), "parcel-desk-tg-e2e-"));
+  await seedPGliteDataDir(dataDir);
   const config = loadConfig({
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: emulator.apiRoot,
@@ -81,7 +85,7 @@ beforeAll(async () => {
     LOG_LEVEL: "silent",
   });
   app = await startApp({ config, policy: defaultPolicy(), directory, log: silentLogger, clock });
-}, 50_000); // PGlite creating its database is most of it (8 s idle, 35 s on a loaded 2-core machine)
+}, 50_000); // PGlite's start is most of it: slow on a loaded 2-core machine
 
 afterAll(async () => {
   await app?.stop();
@@ -235,9 +239,13 @@ describe("Telegram end to end (startApp + telegram-test-api)", () => {
 
     const pickup = await app.store.pickups.get(data.slice("a.pa.".length));
     expect(pickup).toMatchObject({ status: "accepted", courierId: "zhang" });
-    // Issue 14 §3: once it is accepted, the group's ping loses its keyboard (no dead card to tap).
+    // Issue 14 §3: once it is accepted, the group's ping loses its keyboard (no dead card to tap);
+    // issue 10 §3: the same message now says who took it.
     await expect.poll(() => group.current(ping.messageId)?.buttons.length, { timeout: 8000 }).toBe(0);
-    expect(group.current(ping.messageId)?.text).toBe(ping.text);
+    const card = group.current(ping.messageId)?.text ?? "";
+    expect(card).not.toBe(ping.text);
+    expect(card).toContain("张伟");
+    expect(card).toContain("文昌路 88 号");
   });
 
   it("answers forged button payloads and a 10 000-character message politely, and carries on", async () => {

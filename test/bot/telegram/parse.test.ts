@@ -1,7 +1,8 @@
 import type { Update } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { largestPhoto, parseCommand, parseUpdate } from "../../../src/bot/telegram/parse";
+import { largestPhoto, parseUpdate } from "../../../src/bot/telegram/parse";
 import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
+import { parseCommand } from "../../../src/flows/engine";
 import { branchDirectory } from "../../support/branch";
 
 const DISPATCH = -1001234567;

@@ -140,3 +140,70 @@ describe("taking a card's buttons away (issue 14 §3)", () => {
     expect((error as SendRateLimitedError).retryAfterMs).toBe(3000);
   });
 });
+
+describe("changing a card in place (issue 10 §3)", () => {
+  it("edits the text and puts the new buttons (a select's options too) as its inline keyboard", async () => {
+    await sender.update?.(
+      { chatId: "-1001", messageId: "42" },
+      {
+        text: "【已派给 张伟,待接单】取件预约 P1",
+        fields: [{ label: "地址", value: "文昌路 1 号" }],
+        buttons: [{ label: "接单", payload: "a.accept.p1" }],
+        select: { placeholder: "派给…", options: [{ label: "刘洋", payload: "a.assign.p1-liu" }] },
+      },
+    );
+    expect(api.callsOf("editMessageText")).toEqual([
+      {
+        chat_id: "-1001",
+        message_id: 42,
+        text: "【已派给 张伟,待接单】取件预约 P1",
+        reply_markup: {
+          inline_keyboard: [
+            [
+              { text: "接单", callback_data: "a.accept.p1" },
+              { text: "刘洋", callback_data: "a.assign.p1-liu" },
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+
+  it("leaves no keyboard on a card whose step is over", async () => {
+    await sender.update?.({ chatId: "-1001", messageId: "43" }, { text: "【已由 张伟 接单】" });
+    expect(api.callsOf("editMessageText")[0]).toMatchObject({ reply_markup: { inline_keyboard: [] } });
+  });
+
+  it("skips 'message is not modified', 'message to edit not found' and a chat the bot left; a 429 waits; a bad request is a rejection", async () => {
+    api.answer(
+      "editMessageText",
+      { error_code: 400, description: "Bad Request: message is not modified" },
+      { error_code: 400, description: "Bad Request: message to edit not found" },
+    );
+    await expect(
+      sender.update?.({ chatId: "-1001", messageId: "1" }, { text: "x" }),
+    ).resolves.toBeUndefined();
+    await expect(
+      sender.update?.({ chatId: "-1001", messageId: "2" }, { text: "x" }),
+    ).resolves.toBeUndefined();
+    api.answer("editMessageText", {
+      error_code: 429,
+      description: "Too Many Requests: retry after 2",
+      parameters: { retry_after: 2 },
+    });
+    await expect(sender.update?.({ chatId: "-1001", messageId: "3" }, { text: "x" })).rejects.toBeInstanceOf(
+      SendRateLimitedError,
+    );
+    api.answer("editMessageText", {
+      error_code: 403,
+      description: "Forbidden: bot was kicked from the group chat",
+    });
+    await expect(
+      sender.update?.({ chatId: "-1001", messageId: "4" }, { text: "x" }),
+    ).resolves.toBeUndefined();
+    api.answer("editMessageText", { error_code: 400, description: "Bad Request: can't parse entities" });
+    await expect(sender.update?.({ chatId: "-1001", messageId: "5" }, { text: "x" })).rejects.toBeInstanceOf(
+      SendRejectedError,
+    );
+  });
+});

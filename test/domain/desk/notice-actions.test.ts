@@ -21,10 +21,11 @@ describe("notice actions", () => {
       reassignQuery: "qr",
       acceptPickup: "pa",
       declinePickup: "pd",
+      assignPickup: "pz",
       originMessaged: "ho",
       originReplied: "hr",
     });
-    expect(NOTICE_ACTION_NAMES).toEqual(["qt", "qr", "pa", "pd", "ho", "hr"]);
+    expect(NOTICE_ACTION_NAMES).toEqual(["qt", "qr", "pa", "pd", "pz", "ho", "hr"]);
     // The flow engine's ActionHandler names: [a-z]{1,8}.
     for (const name of NOTICE_ACTION_NAMES) expect(name).toMatch(/^[a-z]{1,8}$/);
   });

@@ -557,6 +557,20 @@ describe("answerQuery", () => {
     expect((await store.queries.messages(q.id)).length).toBe(2);
   });
 
+  it("SOP-10: refuses not_yours when a colleague holds the query; its holder and the duty lead may answer", async () => {
+    const w = world(store);
+    const q = await opened(w);
+    await w.desk.takeQuery(q.id, "wang");
+    expect(await w.desk.answerQuery(q.id, "chen", "我来回")).toEqual({ ok: false, reason: "not_yours" });
+    expect(await store.queries.get(q.id)).toMatchObject({ status: "open", assignee: "wang" });
+    expect(w.notifier.sent.filter((n) => n.key === "notice.query.answer")).toEqual([]);
+    // SOP roles: the duty lead receives escalations and may answer a query someone else holds.
+    expect(await w.desk.answerQuery(q.id, "li", "主管已处理")).toMatchObject({ ok: true });
+    const other = await opened(w);
+    await w.desk.takeQuery(other.id, "wang");
+    expect(await w.desk.answerQuery(other.id, "wang", "好的")).toMatchObject({ ok: true });
+  });
+
   it("is one transaction: a failed audit row leaves the query open and unanswered", async () => {
     const w = world(store);
     const q = await opened(w);

@@ -8,7 +8,8 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
   const h = useDeskHarness("staff-queries");
   afterEach(async () => {
     // Each test starts with an empty queue: answer whatever a test left open.
-    for (const q of await h.desk.openQueries()) await h.desk.answerQuery(q.id, "wang", "已处理");
+    for (const q of await h.desk.openQueries())
+      await h.desk.answerQuery(q.id, q.assignee ?? "wang", "已处理");
   });
 
   async function customerQuery(customer: Transcript, text: string, trackingNo?: string): Promise<Query> {
@@ -64,6 +65,21 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     await wang.press("发送");
     const sent = h.notifier.toChat(customer.who.chat).filter((n) => n.key === "notice.query.answer");
     expect(sent.map((n) => n.params.answer)).toEqual(["可以,请提供新的详细地址。"]);
+  });
+
+  it("SOP-10: an answer drafted before the query was passed to a colleague is not sent (not_yours)", async () => {
+    const customer = h.customer();
+    const query = await customerQuery(customer, "几点送");
+    const wang = h.staff("wang");
+    await h.desk.takeQuery(query.id, "wang");
+    await wang.say("/queries");
+    await wang.press("几点送");
+    await wang.say("下午三点");
+    await h.desk.passQuery(query.id, "wang", "chen"); // meanwhile, from another screen
+    await wang.press("发送");
+    wang.expectReply("这条查件现由 陈静");
+    expect(h.notifier.toChat(customer.who.chat).filter((n) => n.key === "notice.query.answer")).toEqual([]);
+    expect((await h.store.queries.get(query.id))?.status).toBe("open");
   });
 
   it("SOP-10: the list puts overdue queries first and marks them, with due time and holder", async () => {

@@ -1,0 +1,140 @@
+/**
+ * One database backend end to end: start-up to /healthz (a fresh start and a restart), 1 000
+ * parcels over the ingest API, the /track figures, and how the per-update cost grows with the
+ * parcels stored (100 000 and 1 000 000, filled straight into the database between restarts).
+ */
+import { join } from "node:path";
+import { pgliteTemplate, templateDataDir } from "../src/store/pglite-template";
+import { createDatabase } from "./env";
+import type { FakeBotApi } from "./fake-bot-api";
+import { closedLoop } from "./load";
+import { fillParcels } from "./seed";
+import { type Bot, startService } from "./service";
+import {
+  type BotFigures,
+  describe,
+  IN_FLIGHT,
+  ingestParcels,
+  measureBot,
+  parcelNumbers,
+  type Sizes,
+} from "./track";
+
+export type Backend = "pglite" | "postgres";
+
+export interface GrowthPoint {
+  parcels: number;
+  cpuMsPerUpdate: number;
+  p50Ms: number;
+  p99Ms: number;
+  perSecond: number;
+  startMs: number;
+}
+
+export interface BackendFigures {
+  backend: Backend;
+  /** PGlite: a fresh data dir; Postgres: a new, empty database (migrations run). */
+  firstStartMs: number;
+  /** The same data again (PGlite: restart on the dir; Postgres: migrated database). */
+  restartMs: number;
+  ingestScansPerSecond: number;
+  track: BotFigures;
+  growth: GrowthPoint[];
+}
+
+export interface BackendRun {
+  api: FakeBotApi;
+  redisUrl: string;
+  redisDb: number;
+  tempDir: string;
+  postgresUrl?: string | undefined;
+  sizes: Sizes;
+  growth: readonly number[];
+  nodeArgs?: string[];
+  log(line: string): void;
+}
+
+const BASE_PARCELS = 1000;
+export const serviceMarker = (args: string[]) => args.some((a) => a.includes("tg:update:"));
+
+export async function runBackend(backend: Backend, run: BackendRun): Promise<BackendFigures> {
+  const dataDir = join(run.tempDir, `service-${backend}`);
+  const databaseUrl =
+    backend === "postgres" ? await createDatabase(run.postgresUrl ?? "", `bench_${process.pid}`) : undefined;
+  const start = () =>
+    startService({
+      apiRoot: run.api.url,
+      redisUrl: run.redisUrl,
+      dataDir,
+      databaseUrl,
+      nodeArgs: run.nodeArgs,
+    });
+
+  // A new data dir starts from this machine's migrated template (src/store/pglite-template.ts);
+  // tests and the bench build it once. Without it, the first start runs initdb (seconds more).
+  if (backend === "pglite") {
+    await pgliteTemplate();
+    await templateDataDir();
+  }
+  let bot: Bot = await start();
+  const firstStartMs = bot.startMs;
+  await bot.stop();
+  bot = await start();
+  const restartMs = bot.startMs;
+  try {
+    run.log(`${backend}: first start ${firstStartMs.toFixed(0)} ms, restart ${restartMs.toFixed(0)} ms`);
+    const ingestScansPerSecond = await ingestParcels(bot, BASE_PARCELS);
+    const redis = { url: run.redisUrl, db: run.redisDb, marker: serviceMarker };
+    const track = await measureBot(bot, run.api, parcelNumbers(BASE_PARCELS), run.sizes, redis);
+    run.log(describe(`${backend} /track`, track));
+
+    const growth: GrowthPoint[] = [
+      {
+        parcels: BASE_PARCELS,
+        cpuMsPerUpdate: track.cpuMsPerUpdate,
+        p50Ms: track.throughput.p50Ms,
+        p99Ms: track.throughput.p99Ms,
+        perSecond: track.throughput.perSecond,
+        startMs: restartMs,
+      },
+    ];
+    let stored = BASE_PARCELS;
+    for (const size of run.growth) {
+      await bot.stop();
+      await fillParcels({ dataDir, databaseUrl }, stored, size);
+      stored = size;
+      bot = await start();
+      const parcels = parcelNumbers(size);
+      await closedLoop(
+        { webhookUrl: bot.webhookUrl, secret: bot.secret, api: run.api },
+        parcels,
+        300,
+        IN_FLIGHT,
+      );
+      const cpu0 = bot.cpuMs();
+      const n = run.sizes.throughput;
+      const load = await closedLoop(
+        { webhookUrl: bot.webhookUrl, secret: bot.secret, api: run.api },
+        parcels,
+        n,
+        IN_FLIGHT,
+      );
+      const point = {
+        parcels: size,
+        cpuMsPerUpdate: (bot.cpuMs() - cpu0) / n,
+        p50Ms: load.p50Ms,
+        p99Ms: load.p99Ms,
+        perSecond: load.perSecond,
+        startMs: bot.startMs,
+      };
+      growth.push(point);
+      run.log(
+        `${backend} with ${size} parcels: ${point.perSecond.toFixed(0)} updates/s, CPU ${point.cpuMsPerUpdate.toFixed(2)} ms/update,` +
+          ` p50 ${point.p50Ms.toFixed(1)} ms, p99 ${point.p99Ms.toFixed(1)} ms, start ${point.startMs.toFixed(0)} ms`,
+      );
+    }
+    return { backend, firstStartMs, restartMs, ingestScansPerSecond, track, growth };
+  } finally {
+    await bot.stop();
+  }
+}

@@ -1,0 +1,40 @@
+import type { Redis } from "ioredis";
+
+/**
+ * The messages of a chat whose buttons are live: those the engine's last turn sent there (their
+ * buttons carry the session's current offer). When the next turn of that chat answers, they lose
+ * their buttons: an old step never stays live-looking (issue 14 §3). Kept in Redis (the next turn
+ * may reach another process), for a week, the last `max` of them. One store for every channel;
+ * each says what it keeps of a message (a Telegram message id; a Slack message with what it shows
+ * without its buttons) and how to tell a stored one is well-formed.
+ */
+export interface LiveMessages<T> {
+  get(chatKey: string): Promise<T[]>;
+  set(chatKey: string, messages: readonly T[]): Promise<void>;
+}
+
+const KEEP_SECONDS = 7 * 86_400;
+
+export function redisLiveMessages<T>(
+  redis: Redis,
+  keyPrefix: string,
+  options: { max: number; isValid(value: unknown): value is T },
+): LiveMessages<T> {
+  const key = (chatKey: string) => `${keyPrefix}${chatKey}`;
+  return {
+    async get(chatKey) {
+      const raw = await redis.get(key(chatKey));
+      if (!raw) return [];
+      try {
+        const list: unknown = JSON.parse(raw);
+        return Array.isArray(list) ? list.filter(options.isValid) : [];
+      } catch {
+        return [];
+      }
+    },
+    async set(chatKey, messages) {
+      if (messages.length === 0) await redis.del(key(chatKey));
+      else await redis.set(key(chatKey), JSON.stringify(messages.slice(-options.max)), "EX", KEEP_SECONDS);
+    },
+  };
+}

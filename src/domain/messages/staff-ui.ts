@@ -1,0 +1,83 @@
+import { defineMessages } from "./catalogue";
+
+/**
+ * The staff's forms and work page beside the chat (issue 10 §4): the problem-parcel form (its
+ * errors reuse staff.ts's problem texts, so a rule reads the same in a chat and in a form), the
+ * short answer form of a query, and the person's work page (an agent's queries by time left, a
+ * courier's pickups, what is overdue for the duty lead, what dispatch has to place).
+ */
+export const staffUi = defineMessages(
+  {
+    "problemForm.title": "登记问题件",
+    "problemForm.submit": "登记",
+    "problemForm.close": "取消",
+    "problemForm.trackingNo": "运单号",
+    "problemForm.category": "问题件类别",
+    "problemForm.choose": "请选择…",
+    "problemForm.pickCategoryFirst": "先选类别,再填这一类要记录的内容。",
+    "problemForm.rule": "按 {rule} 记录:{label}",
+    "problemForm.notAProblem": "{label}(不作问题件)",
+    "problemForm.error.trackingNo": "运单号格式不对,请核对后再填。",
+    "problemForm.error.unknownParcel": "查不到这个运单号的扫描记录,请核对。",
+    "problemForm.error.required": "请填写这一项。",
+    "problemForm.holdOpened": "已按自取件开始计时(SOP-50)。",
+    "problemForm.notStaff": "问题件登记仅供本网点的话务员和业务员使用。如需帮助,请联系值班组长。",
+    "answerForm.title": "回复查件",
+    "answerForm.submit": "发送",
+    "answerForm.label": "回复内容(会发给提问的客户或网点)",
+    "answerForm.loading": "正在接单,请稍候…",
+    "home.title.agent": "我的查件(按剩余时间)",
+    "home.title.courier": "我的取件",
+    "home.title.supervisor": "超时查件",
+    "home.title.dispatcher": "待派取件",
+    "home.none.agent": "没有待处理的查件。",
+    "home.none.courier": "目前没有派给您的取件。",
+    "home.none.dispatcher": "没有待派的取件。",
+    "home.query.item": "*{subject}* {excerpt}\n{deadline} · {holder}",
+    "home.query.left": "还剩 {left}",
+    "home.pickup.item": "*{ref}* {when}\n{address} · {contact} · {goods}\n{status}",
+    "home.button.answer": "回复",
+    "home.more": "还有 {count} 条未显示。",
+    "home.updated": "更新于 {time}",
+    "home.notInDirectory":
+      "您好!这里显示本网点员工手上的工作。您的 Slack 账号不在员工名单中,所以这里没有内容;如需查件或预约取件,直接给我发消息即可。",
+    "home.noWork": "您好!您的角色在这里没有要显示的工作。",
+  },
+  {
+    "problemForm.title": "Problem parcel",
+    "problemForm.submit": "Record",
+    "problemForm.close": "Cancel",
+    "problemForm.trackingNo": "Tracking number",
+    "problemForm.category": "Category",
+    "problemForm.choose": "Choose…",
+    "problemForm.pickCategoryFirst": "Choose the category first; then fill in what that category records.",
+    "problemForm.rule": "Recorded as {rule} asks: {label}",
+    "problemForm.notAProblem": "{label} (not a problem parcel)",
+    "problemForm.error.trackingNo": "That tracking number does not look right; please check it.",
+    "problemForm.error.unknownParcel": "No scans are known for this tracking number; please check it.",
+    "problemForm.error.required": "Please fill this in.",
+    "problemForm.holdOpened": "The self-pickup clock has started (SOP-50).",
+    "problemForm.notStaff":
+      "Problem parcels are recorded by the branch's agents and couriers only. Please ask the duty lead if you need help.",
+    "answerForm.title": "Answer a query",
+    "answerForm.submit": "Send",
+    "answerForm.label": "Your answer (sent to the customer or branch who asked)",
+    "answerForm.loading": "Taking the query…",
+    "home.title.agent": "My queries, by time left",
+    "home.title.courier": "My pickups",
+    "home.title.supervisor": "Overdue queries",
+    "home.title.dispatcher": "Pickups to assign",
+    "home.none.agent": "No open queries.",
+    "home.none.courier": "No pickups are assigned to you.",
+    "home.none.dispatcher": "No pickups to assign.",
+    "home.query.item": "*{subject}* {excerpt}\n{deadline} · {holder}",
+    "home.query.left": "{left} left",
+    "home.pickup.item": "*{ref}* {when}\n{address} · {contact} · {goods}\n{status}",
+    "home.button.answer": "Answer",
+    "home.more": "{count} more not shown.",
+    "home.updated": "Updated {time}",
+    "home.notInDirectory":
+      "Hello! This page shows the branch staff's work. Your Slack account is not on the staff list, so there is nothing here; to track a parcel or book a pickup, just send me a message.",
+    "home.noWork": "Hello! Your role has no work to show here.",
+  },
+);

@@ -1,0 +1,189 @@
+import type { Readable } from "node:stream";
+import { CsvError, parse } from "csv-parse";
+import type { z } from "zod";
+import { type IngestDeps, ingestScans, scanBatchSchema } from "../domain/ingest/ingest-scans";
+import type { ScanEvent } from "../domain/kernel/scan";
+
+/**
+ * `npm run import -- scans.csv` (issue 11 §3): scan events from a file a branch's scanning system
+ * exports, one per line, with the ingest API's fields as columns. Each line is checked with the
+ * ingest API's own event schema (scanBatchSchema) and the good ones stored in batches through its
+ * use case (ingestScans): the same rules, the same idempotence (a scan seen before counts as a
+ * duplicate, so importing a file twice stores it once), the holds it opens get their timers. The
+ * file is streamed, never read whole; a rejected line is reported by its number and never stored.
+ */
+
+export const SCAN_COLUMNS = ["trackingNo", "at", "kind", "location", "note", "originBranch"] as const;
+type ScanColumn = (typeof SCAN_COLUMNS)[number];
+const REQUIRED_COLUMNS: readonly ScanColumn[] = ["trackingNo", "at", "kind", "location"];
+export const IMPORT_BATCH_SIZE = 500;
+/** Rejected lines kept for the summary (all are counted). */
+export const REJECTED_KEPT = 1000;
+/** A line (a record, quoted newlines and all) longer than this stops the import: no scan is that long. */
+export const MAX_LINE_BYTES = 64 * 1024;
+
+/**
+ * The file cannot be imported, or not past a line: no header, unknown or missing columns, or CSV
+ * the reader cannot get past (an unclosed quote, a line over MAX_LINE_BYTES). Batches stored
+ * before such a line stay stored; the message says how many scans.
+ */
+export class ScanFileError extends Error {
+  override name = "ScanFileError";
+}
+
+export interface RejectedLine {
+  line: number;
+  reasons: string[];
+}
+
+export interface ImportProgress {
+  /** Bytes of the file read so far. */
+  bytes: number;
+  /** Data lines read (the header not counted). */
+  lines: number;
+  stored: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface ImportSummary extends ImportProgress {
+  holdsOpened: number;
+  holdsClosed: number;
+  /** Timers not scheduled after a commit (the scans are stored all the same; logged). */
+  timerFailures: number;
+  /** The first REJECTED_KEPT rejected lines, in file order. */
+  rejectedLines: RejectedLine[];
+}
+
+export interface ImportOptions {
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+type EventSchema = z.ZodType<ScanEvent, unknown>;
+
+/** The header names the columns: every required one, nothing unknown, none twice. */
+export function checkHeader(names: readonly string[]): ScanColumn[] {
+  const header = names.map((n) => n.trim());
+  const unknown = header.filter((n) => !(SCAN_COLUMNS as readonly string[]).includes(n));
+  if (unknown.length > 0) {
+    throw new ScanFileError(
+      `line 1: unknown column ${unknown.map((n) => `"${n}"`).join(", ")}; the columns are ${SCAN_COLUMNS.join(", ")}`,
+    );
+  }
+  const missing = REQUIRED_COLUMNS.filter((n) => !header.includes(n));
+  if (missing.length > 0) throw new ScanFileError(`line 1: missing column ${missing.join(", ")}`);
+  const twice = header.filter((n, i) => header.indexOf(n) !== i);
+  if (twice.length > 0) throw new ScanFileError(`line 1: column ${twice[0]} appears twice`);
+  return header as ScanColumn[];
+}
+
+/** One line as the API's event: an empty optional cell is an absent field; an empty required one stays, to be refused. */
+function lineEvent(header: readonly ScanColumn[], cells: readonly string[]): Record<string, string> {
+  const event: Record<string, string> = {};
+  header.forEach((name, i) => {
+    const cell = cells[i] ?? "";
+    if (cell !== "" || REQUIRED_COLUMNS.includes(name)) event[name] = cell;
+  });
+  return event;
+}
+
+function reasonsOf(error: z.ZodError): string[] {
+  return error.issues.map((issue) => `${issue.path.map(String).join(".") || "line"}: ${issue.message}`);
+}
+
+export async function importScanCsv(
+  input: Readable,
+  deps: IngestDeps,
+  options: ImportOptions = {},
+): Promise<ImportSummary> {
+  const batchSize = options.batchSize ?? IMPORT_BATCH_SIZE;
+  const eventSchema = scanBatchSchema(deps.policy).element as unknown as EventSchema;
+  const summary: ImportSummary = {
+    bytes: 0,
+    lines: 0,
+    stored: 0,
+    duplicates: 0,
+    rejected: 0,
+    holdsOpened: 0,
+    holdsClosed: 0,
+    timerFailures: 0,
+    rejectedLines: [],
+  };
+  const reject = (line: number, reasons: string[]) => {
+    summary.rejected += 1;
+    if (summary.rejectedLines.length < REJECTED_KEPT) summary.rejectedLines.push({ line, reasons });
+  };
+  const parser = parse({
+    bom: true,
+    info: true,
+    skip_empty_lines: true,
+    relax_column_count: true,
+    skip_records_with_error: true,
+    max_record_size: MAX_LINE_BYTES,
+    on_skip: (error) => {
+      // Skipping an oversized record would end the parse silently (csv-parse returns mid-chunk): stop.
+      if (error?.code === "CSV_MAX_RECORD_SIZE") throw error;
+      if (error) {
+        summary.lines += 1;
+        reject(Number(error.lines) || 0, [error.message]);
+      }
+      return undefined;
+    },
+  });
+  input.on("error", (error) => parser.destroy(error));
+  input.pipe(parser);
+
+  let batch: ScanEvent[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const outcome = await ingestScans(deps, batch);
+    batch = [];
+    summary.stored += outcome.stored;
+    summary.duplicates += outcome.duplicates;
+    summary.holdsOpened += outcome.holdsOpened;
+    summary.holdsClosed += outcome.holdsClosed;
+    summary.timerFailures += outcome.timerFailures.length;
+    for (const failure of outcome.timerFailures) {
+      deps.log?.warn({ err: failure.error, timerId: failure.timerId }, "timer not scheduled after import");
+    }
+    options.onProgress?.({ ...summary });
+  };
+
+  let header: ScanColumn[] | undefined;
+  try {
+    for await (const { record, info } of parser as AsyncIterable<{
+      record: string[];
+      info: { lines: number; bytes: number };
+    }>) {
+      summary.bytes = info.bytes;
+      if (!header) {
+        header = checkHeader(record);
+        continue;
+      }
+      summary.lines += 1;
+      if (record.length !== header.length) {
+        reject(info.lines, [`has ${record.length} fields; the header names ${header.length}`]);
+        continue;
+      }
+      const parsed = eventSchema.safeParse(lineEvent(header, record));
+      if (!parsed.success) reject(info.lines, reasonsOf(parsed.error));
+      else batch.push(parsed.data);
+      if (batch.length >= batchSize) await flush();
+    }
+  } catch (error) {
+    if (error instanceof CsvError) {
+      const stored = summary.stored + summary.duplicates;
+      const before =
+        stored > 0
+          ? ` (the import stopped there; ${stored} scans before it are stored, and importing the fixed file again counts them as duplicates)`
+          : " (nothing was stored)";
+      throw new ScanFileError(`line ${Number(error.lines) || "?"}: ${error.message}${before}`);
+    }
+    throw error;
+  }
+  if (!header) throw new ScanFileError("the file is empty: its first line must name the columns");
+  await flush();
+  options.onProgress?.({ ...summary });
+  return summary;
+}

@@ -1,0 +1,113 @@
+import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import type { Engine } from "./flows/engine";
+
+/**
+ * What `GET /metrics` exposes (Prometheus text, prom-client). Counters are counted where the
+ * thing happens, through the small observer interfaces below (the flow engine, the send and timer
+ * workers take one; src/domain and src/flows never see prom-client); gauges that describe the
+ * state (queue depths, open and overdue queries) are read when Prometheus scrapes
+ * (routes/admin-metrics.ts). Counters live in the process that counts: with `npm run worker`
+ * apart, the send and timer counters are that process's.
+ */
+
+/** The send worker tells how each outbound message ended. */
+export interface SendObserver {
+  sent(channel: string): void;
+  /** The platform answered 429: the queue waits retry_after. */
+  rateLimited(channel: string): void;
+  /** Lost for good (recorded as notice.failed). */
+  failed(channel: string): void;
+}
+
+/** The timer worker tells each run that ended (not a deferral to desk hours). */
+export interface TimerObserver {
+  fired(kind: string, lateMs: number, outcome: string): void;
+}
+
+/** The conversation side: every update a channel hands to the engine, and the steps that failed. */
+export interface EngineObserver {
+  updateHandled(channel: string): void;
+  flowError(channel: string): void;
+}
+
+export type DeskObserver = SendObserver & TimerObserver & EngineObserver;
+
+/** A timer run this long after its due time counts as late. */
+export const TIMER_LATE_AFTER_MS = 60_000;
+
+export interface DeskMetrics extends DeskObserver {
+  registry: Registry;
+}
+
+/** A registry with the desk's counters; `gauges` registers the scrape-time ones (routes/admin-metrics.ts). */
+export function createDeskMetrics(registry = new Registry()): DeskMetrics {
+  const counter = (name: string, help: string, labelNames: string[]) =>
+    new Counter({ name: `parcel_desk_${name}`, help, labelNames, registers: [registry] });
+  const updates = counter("updates_handled_total", "Updates handed to the flow engine", ["channel"]);
+  const flowErrors = counter("flow_errors_total", "Conversation steps that failed (answered politely)", [
+    "channel",
+  ]);
+  const sent = counter("messages_sent_total", "Outbound messages delivered", ["channel"]);
+  const limited = counter("messages_rate_limited_total", "429 answers from the platform", ["channel"]);
+  const failed = counter("messages_failed_total", "Outbound messages lost for good", ["channel"]);
+  const fired = counter("timers_fired_total", "SOP timer runs that ended", ["kind", "outcome"]);
+  const late = counter("timers_late_total", "SOP timers run more than 60 s after their due time", ["kind"]);
+  const breaches = counter(
+    "sla_breaches_total",
+    "Queries that reached their reply deadline unanswered and were escalated (SOP-10, SOP-11)",
+    [],
+  );
+  const lateness = new Histogram({
+    name: "parcel_desk_timer_lateness_seconds",
+    help: "How long after its due time a timer ran",
+    labelNames: ["kind"],
+    buckets: [0.1, 0.5, 1, 5, 15, 60, 300, 900, 3600],
+    registers: [registry],
+  });
+  return {
+    registry,
+    updateHandled: (channel) => updates.inc({ channel }),
+    flowError: (channel) => flowErrors.inc({ channel }),
+    sent: (channel) => sent.inc({ channel }),
+    rateLimited: (channel) => limited.inc({ channel }),
+    failed: (channel) => failed.inc({ channel }),
+    fired(kind, lateMs, outcome) {
+      fired.inc({ kind, outcome });
+      lateness.observe({ kind }, Math.max(0, lateMs) / 1000);
+      if (lateMs > TIMER_LATE_AFTER_MS) late.inc({ kind });
+      // The due timer escalates only a query still open at its deadline (queries/timers.ts).
+      if (kind === "query-due" && outcome === "done") breaches.inc();
+    },
+  };
+}
+
+/** The process's metrics: what the workers count by default and what /metrics shows. */
+export const deskMetrics: DeskMetrics = createDeskMetrics();
+
+/** A gauge whose value is read at scrape time; a failing read leaves the series out, never fails the scrape. */
+export function scrapeGauge<L extends string>(
+  registry: Registry,
+  spec: { name: string; help: string; labelNames?: readonly L[] },
+  read: (set: (value: number, labels?: Partial<Record<L, string>>) => void) => Promise<void>,
+): Gauge<L> {
+  return new Gauge<L>({
+    name: spec.name,
+    help: spec.help,
+    labelNames: spec.labelNames ?? [],
+    registers: [registry],
+    async collect() {
+      this.reset();
+      await read((value, labels) => (labels ? this.set(labels, value) : this.set(value))).catch(() => {});
+    },
+  });
+}
+
+/** The engine with every update counted per channel (flow errors come through the engine's onError). */
+export function observeEngine(engine: Engine, observer: Pick<EngineObserver, "updateHandled">): Engine {
+  return {
+    handle(who, input) {
+      observer.updateHandled(who.chat.channel);
+      return engine.handle(who, input);
+    },
+  };
+}
