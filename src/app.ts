@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import { Redis } from "ioredis";
 import { createChannels } from "./bot/channels";
 import { webSignIn } from "./bot/web";
@@ -59,6 +59,9 @@ export async function startApp(options: AppOptions): Promise<App> {
     }
   };
   try {
+    // A port taken by another process is said before anything starts (job workers on a shared
+    // Redis would otherwise take jobs for the moment until listen() fails).
+    await checkPortFree(config);
     const redis = await connectRedis(config, log, stops);
     const store = await openAppStore(config, log, stops);
     const { http, channels, status } = await wireDesk(options, redis, store, stops);
@@ -163,11 +166,25 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
 
 type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
 
+function cannotListen(config: Config, error: unknown): StartupError {
+  const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  return new StartupError(`cannot listen on ${config.HTTP_HOST}:${config.HTTP_PORT}: ${why}`);
+}
+
+async function checkPortFree(config: Config): Promise<void> {
+  if (config.HTTP_PORT === 0) return;
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once("error", reject);
+    probe.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }, () => probe.close(() => resolve()));
+  }).catch((error: unknown) => {
+    throw cannotListen(config, error);
+  });
+}
+
 async function listen(http: HttpServer, config: Config): Promise<string> {
   await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }).catch((error: unknown) => {
-    throw new StartupError(
-      `cannot listen on ${config.HTTP_HOST}:${config.HTTP_PORT}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-    );
+    throw cannotListen(config, error);
   });
   const address = http.server.address() as AddressInfo;
   return `http://${config.HTTP_HOST.includes(":") ? `[${config.HTTP_HOST}]` : config.HTTP_HOST}:${address.port}`;

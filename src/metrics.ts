@@ -24,9 +24,11 @@ export interface TimerObserver {
   fired(kind: string, lateMs: number, outcome: string): void;
 }
 
-/** The conversation side: every update a channel hands to the engine, and the steps that failed. */
+/** The conversation side: every update a channel hands to the engine, its replies, and the steps that failed. */
 export interface EngineObserver {
   updateHandled(channel: string): void;
+  /** Replies the engine rendered for one update (the adapter sends them at once, not through the send queue). */
+  replied(channel: string, count: number): void;
   flowError(channel: string): void;
 }
 
@@ -47,7 +49,16 @@ export function createDeskMetrics(registry = new Registry()): DeskMetrics {
   const flowErrors = counter("flow_errors_total", "Conversation steps that failed (answered politely)", [
     "channel",
   ]);
-  const sent = counter("messages_sent_total", "Outbound messages delivered", ["channel"]);
+  const replies = counter(
+    "replies_total",
+    "Replies to a person's message, rendered by the flow engine and sent by the channel at once (not in messages_sent_total)",
+    ["channel"],
+  );
+  const sent = counter(
+    "messages_sent_total",
+    "Messages delivered by the send queue: notices, reminders, answers relayed to another chat (not direct replies: replies_total)",
+    ["channel"],
+  );
   const limited = counter("messages_rate_limited_total", "429 answers from the platform", ["channel"]);
   const failed = counter("messages_failed_total", "Outbound messages lost for good", ["channel"]);
   const fired = counter("timers_fired_total", "SOP timer runs that ended", ["kind", "outcome"]);
@@ -67,6 +78,9 @@ export function createDeskMetrics(registry = new Registry()): DeskMetrics {
   return {
     registry,
     updateHandled: (channel) => updates.inc({ channel }),
+    replied: (channel, count) => {
+      if (count > 0) replies.inc({ channel }, count);
+    },
     flowError: (channel) => flowErrors.inc({ channel }),
     sent: (channel) => sent.inc({ channel }),
     rateLimited: (channel) => limited.inc({ channel }),
@@ -102,12 +116,21 @@ export function scrapeGauge<L extends string>(
   });
 }
 
-/** The engine with every update counted per channel (flow errors come through the engine's onError). */
-export function observeEngine(engine: Engine, observer: Pick<EngineObserver, "updateHandled">): Engine {
+/**
+ * The engine with every update and its rendered replies counted per channel (flow errors come
+ * through the engine's onError). A reply is counted once, here: it never goes through the send
+ * queue, whose deliveries are messages_sent_total.
+ */
+export function observeEngine(
+  engine: Engine,
+  observer: Pick<EngineObserver, "updateHandled" | "replied">,
+): Engine {
   return {
-    handle(who, input) {
+    async handle(who, input) {
       observer.updateHandled(who.chat.channel);
-      return engine.handle(who, input);
+      const replies = await engine.handle(who, input);
+      observer.replied(who.chat.channel, replies.length);
+      return replies;
     },
   };
 }

@@ -32,6 +32,7 @@ export function createDeskEngine(options: {
     flows: deskFlows(options.desk),
     actions: staffActions(options.desk),
     menu: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx)),
+    menuAgain: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx, { again: true })),
     help: (ctx) => (ctx.who.person ? staffHelp(ctx) : customerHelp(ctx)),
     intercept: typedIntent,
     route: (ctx, input) => (ctx.who.person ? staffRoute(ctx, input) : customerRoute(ctx, input)),

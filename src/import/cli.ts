@@ -39,9 +39,9 @@ async function fileSize(path: string): Promise<number> {
   return info.size;
 }
 
-export function formatSummary(file: string, s: ImportSummary): string {
+export function formatSummary(file: string, s: ImportSummary, stopped = false): string {
   const lines = [
-    `导入完成 Import finished: ${file}`,
+    stopped ? `导入中止 Import stopped: ${file}` : `导入完成 Import finished: ${file}`,
     `  读取行数 lines read:            ${s.lines}`,
     `  新存储 stored:                  ${s.stored}`,
     `  已有(重复) duplicates:         ${s.duplicates}`,
@@ -131,6 +131,10 @@ main().then(
   (code) => process.exit(code),
   (error: unknown) => {
     const known = error instanceof UsageError || OPERATOR_ERRORS.some((kind) => error instanceof kind);
+    // Stopped mid-file: what was read and stored before the bad line, then why it stopped.
+    if (error instanceof ScanFileError && error.summary) {
+      process.stdout.write(formatSummary(process.argv.at(-1) ?? "", error.summary, true));
+    }
     if (known) console.error(`import: ${(error as Error).message}`);
     else console.error("import failed:", error);
     process.exit(2);

@@ -1,8 +1,8 @@
 import type { Readable } from "node:stream";
-import { CsvError, parse } from "csv-parse";
 import type { z } from "zod";
 import { type IngestDeps, ingestScans, scanBatchSchema } from "../domain/ingest/ingest-scans";
 import type { ScanEvent } from "../domain/kernel/scan";
+import { CsvStop, csvRecords } from "./csv-records";
 
 /**
  * `npm run import -- scans.csv` (issue 11 §3): scan events from a file a branch's scanning system
@@ -19,8 +19,7 @@ const REQUIRED_COLUMNS: readonly ScanColumn[] = ["trackingNo", "at", "kind", "lo
 export const IMPORT_BATCH_SIZE = 500;
 /** Rejected lines kept for the summary (all are counted). */
 export const REJECTED_KEPT = 1000;
-/** A line (a record, quoted newlines and all) longer than this stops the import: no scan is that long. */
-export const MAX_LINE_BYTES = 64 * 1024;
+export { MAX_LINE_BYTES } from "./csv-records";
 
 /**
  * The file cannot be imported, or not past a line: no header, unknown or missing columns, or CSV
@@ -29,6 +28,13 @@ export const MAX_LINE_BYTES = 64 * 1024;
  */
 export class ScanFileError extends Error {
   override name = "ScanFileError";
+  constructor(
+    message: string,
+    /** What was read and stored before the import stopped mid-file (undefined: it stopped before starting). */
+    readonly summary?: ImportSummary,
+  ) {
+    super(message);
+  }
 }
 
 export interface RejectedLine {
@@ -114,26 +120,6 @@ export async function importScanCsv(
     summary.rejected += 1;
     if (summary.rejectedLines.length < REJECTED_KEPT) summary.rejectedLines.push({ line, reasons });
   };
-  const parser = parse({
-    bom: true,
-    info: true,
-    skip_empty_lines: true,
-    relax_column_count: true,
-    skip_records_with_error: true,
-    max_record_size: MAX_LINE_BYTES,
-    on_skip: (error) => {
-      // Skipping an oversized record would end the parse silently (csv-parse returns mid-chunk): stop.
-      if (error?.code === "CSV_MAX_RECORD_SIZE") throw error;
-      if (error) {
-        summary.lines += 1;
-        reject(Number(error.lines) || 0, [error.message]);
-      }
-      return undefined;
-    },
-  });
-  input.on("error", (error) => parser.destroy(error));
-  input.pipe(parser);
-
   let batch: ScanEvent[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
@@ -152,38 +138,39 @@ export async function importScanCsv(
 
   let header: ScanColumn[] | undefined;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{
-      record: string[];
-      info: { lines: number; bytes: number };
-    }>) {
-      summary.bytes = info.bytes;
+    for await (const { cells, line, bytes } of csvRecords(input)) {
+      summary.bytes = bytes;
       if (!header) {
-        header = checkHeader(record);
+        header = checkHeader(cells);
         continue;
       }
       summary.lines += 1;
-      if (record.length !== header.length) {
-        reject(info.lines, [`has ${record.length} fields; the header names ${header.length}`]);
+      if (cells.length !== header.length) {
+        reject(line, [`has ${cells.length} fields; the header names ${header.length}`]);
         continue;
       }
-      const parsed = eventSchema.safeParse(lineEvent(header, record));
-      if (!parsed.success) reject(info.lines, reasonsOf(parsed.error));
+      const parsed = eventSchema.safeParse(lineEvent(header, cells));
+      if (!parsed.success) reject(line, reasonsOf(parsed.error));
       else batch.push(parsed.data);
       if (batch.length >= batchSize) await flush();
     }
   } catch (error) {
-    if (error instanceof CsvError) {
-      const stored = summary.stored + summary.duplicates;
-      const before =
-        stored > 0
-          ? ` (the import stopped there; ${stored} scans before it are stored, and importing the fixed file again counts them as duplicates)`
-          : " (nothing was stored)";
-      throw new ScanFileError(`line ${Number(error.lines) || "?"}: ${error.message}${before}`);
-    }
-    throw error;
+    if (!(error instanceof CsvStop)) throw error;
+    // Every good line before the bad one is stored; the message says how many scans that is.
+    await flush();
+    throw new ScanFileError(stoppedAt(error, summary), { ...summary });
   }
   if (!header) throw new ScanFileError("the file is empty: its first line must name the columns");
   await flush();
   options.onProgress?.({ ...summary });
   return summary;
+}
+
+function stoppedAt(stop: CsvStop, s: ImportSummary): string {
+  const kept = s.stored + s.duplicates;
+  const after =
+    kept > 0
+      ? `导入在此停止,此前的 ${kept} 条扫描已存储 the import stopped there; the ${kept} scans before it are stored (importing the fixed file again counts them as duplicates)`
+      : "导入在此停止,没有存储任何扫描 the import stopped there; nothing was stored";
+  return `第 ${stop.line} 行 line ${stop.line}: ${stop.reason}. ${after}`;
 }

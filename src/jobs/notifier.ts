@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import type { DirectoryIndex, Person } from "../domain/config/directory";
 import { noticePayload } from "../domain/desk/notice-actions";
-import { type Channel, LANGUAGES, type Language } from "../domain/kernel/chat";
+import { CHANNELS, type Channel, LANGUAGES, type Language } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
 import { t } from "../domain/messages";
 import type {
@@ -48,6 +48,12 @@ export interface NotifierDeps {
    * channel gets them, ordered by enqueue time.
    */
   cards?: CardSequence;
+  /**
+   * The channels that have a sender (credentials): a person reachable on several is sent to on the
+   * first of these, in PERSON_CHANNELS order. Without it (a process that does not know), every
+   * channel counts as configured.
+   */
+  configured?: readonly Channel[];
 }
 
 // Dispatch groups and channels are the branch's own: they read the branch's language.
@@ -56,27 +62,61 @@ const CARD_READERS: readonly CardReader[] = ["dispatch", "person"];
 // The flow engine reads notice buttons as `a.<name>.<arg>` (src/flows/types.ts ActionHandler).
 const ACTION = /^[a-z]{1,8}\.[\w-]{1,48}$/;
 
-export function personRecipient(person: Person): Recipient | undefined {
-  if (person.telegramId !== undefined) {
-    // A Telegram user's private chat with the bot has the user's id as its chat id.
-    return { channel: "telegram", chatId: String(person.telegramId), language: person.language };
+/** The channels a person can be sent to privately, in order of preference. */
+const PERSON_CHANNELS = ["telegram", "slack"] as const satisfies readonly Channel[];
+
+/** A person's private chat on a channel: undefined when the directory has no id of theirs there. */
+function personChat(person: Person, channel: (typeof PERSON_CHANNELS)[number]): string | undefined {
+  // A Telegram user's private chat with the bot has the user's id as its chat id; Slack's
+  // chat.postMessage to a user id posts in the app's DM with that user.
+  if (channel === "telegram") return person.telegramId === undefined ? undefined : String(person.telegramId);
+  return person.slackId;
+}
+
+/**
+ * The dispatch chats (a Telegram group, a Slack channel) on the channels that have a sender; when
+ * none of them has one, all of them (their failures are recorded).
+ */
+export function dispatchRecipients(
+  directory: DirectoryIndex,
+  configured: readonly Channel[] = CHANNELS,
+): Recipient[] {
+  const { telegramChatId, slackChannel } = directory.data.dispatch;
+  const chats: Recipient[] = [];
+  if (telegramChatId !== undefined) {
+    chats.push({ channel: "telegram", chatId: String(telegramChatId), language: DISPATCH_LANGUAGE });
   }
-  if (person.slackId !== undefined) {
-    // chat.postMessage to a user id posts in the app's DM with that user.
-    return { channel: "slack", chatId: person.slackId, language: person.language };
-  }
-  return undefined;
+  if (slackChannel !== undefined)
+    chats.push({ channel: "slack", chatId: slackChannel, language: DISPATCH_LANGUAGE });
+  const live = chats.filter((r) => configured.includes(r.channel));
+  return live.length > 0 ? live : chats;
+}
+
+/**
+ * Where a person is sent to: the first channel (PERSON_CHANNELS order) they have an id on and that
+ * has a sender; when none of theirs has one, the first they have an id on (its failure is recorded).
+ */
+export function personRecipient(
+  person: Person,
+  configured: readonly Channel[] = CHANNELS,
+): Recipient | undefined {
+  const theirs = PERSON_CHANNELS.flatMap((channel) => {
+    const chatId = personChat(person, channel);
+    return chatId === undefined ? [] : [{ channel, chatId, language: person.language }];
+  });
+  return theirs.find((r) => configured.includes(r.channel)) ?? theirs[0];
 }
 
 export async function resolveAudience(
   audience: Audience,
   directory: DirectoryIndex,
   presence: StaffPresence,
+  configured: readonly Channel[] = CHANNELS,
 ): Promise<{ recipients: Recipient[]; unreachable: Unreachable[] }> {
   const recipients: Recipient[] = [];
   const unreachable: Unreachable[] = [];
   const addPerson = (person: Person) => {
-    const recipient = personRecipient(person);
+    const recipient = personRecipient(person, configured);
     if (recipient) recipients.push(recipient);
     else unreachable.push({ subject: `person/${person.id}`, reason: "no_channel" });
   };
@@ -112,13 +152,7 @@ export async function resolveAudience(
       break;
     }
     case "dispatch": {
-      const { telegramChatId, slackChannel } = directory.data.dispatch;
-      if (telegramChatId !== undefined) {
-        recipients.push({ channel: "telegram", chatId: String(telegramChatId), language: DISPATCH_LANGUAGE });
-      }
-      if (slackChannel !== undefined) {
-        recipients.push({ channel: "slack", chatId: slackChannel, language: DISPATCH_LANGUAGE });
-      }
+      recipients.push(...dispatchRecipients(directory, configured));
       if (recipients.length === 0) unreachable.push({ subject: "dispatch", reason: "no_dispatch_chat" });
       break;
     }
@@ -234,7 +268,7 @@ export function sendJobId(
 }
 
 export function createQueuedNotifier(deps: NotifierDeps): Notifier {
-  const { queues, directory, presence, audit, log, cards } = deps;
+  const { queues, directory, presence, audit, log, cards, configured } = deps;
   const clock = deps.clock ?? systemClock;
   /** The send queues where a card has copies, and the order number of its next job there. */
   const cardQueues = async (cardKey: string) => {
@@ -244,7 +278,7 @@ export function createQueuedNotifier(deps: NotifierDeps): Notifier {
   };
   return {
     async notify(notice) {
-      const { recipients, unreachable } = await resolveAudience(notice.to, directory, presence);
+      const { recipients, unreachable } = await resolveAudience(notice.to, directory, presence, configured);
       for (const recipient of recipients) {
         const payload = renderNotice(notice, recipient);
         if (notice.cardKey !== undefined && cards) {

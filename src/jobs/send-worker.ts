@@ -159,8 +159,16 @@ async function processSendJob(
     // Waiting for a slot or for the platform's retry_after is not a failure.
     if (error instanceof DelayedError || error instanceof RateLimitError) throw error;
     const final = error instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (final)
-      await recordFailure(context, job, parsed.data, error instanceof Error ? error.message : String(error));
+    if (final) {
+      const reason = error instanceof Error ? error.message : String(error);
+      await recordFailure(
+        context,
+        job,
+        parsed.data,
+        reason,
+        error instanceof NoSenderError ? "warn" : "error",
+      );
+    }
     throw error;
   }
 }
@@ -172,7 +180,7 @@ async function deliver(
   token: string | undefined,
 ): Promise<void> {
   const { channel, sender, queue, limiter, limits, cards } = context;
-  if (!sender) throw new UnrecoverableError(`no sender is configured for ${channel} (no credentials)`);
+  if (!sender) throw new NoSenderError(channel);
 
   // A 429 seen by another worker holds this one too, even for a job fetched just before it.
   if ((await queue.getRateLimitTtl(MANUAL_RATE_LIMIT)) > 0) throw Worker.RateLimitError();
@@ -284,16 +292,24 @@ async function retireCard(
   }
 }
 
-/** A message lost for good: logged, and an audit row (notice.failed). */
+/** A message for a channel without credentials: a fact of the configuration, not a bug (no stack). */
+class NoSenderError extends UnrecoverableError {
+  constructor(channel: Channel) {
+    super(`no sender is configured for ${channel} (no credentials)`);
+  }
+}
+
+/** A message lost for good: logged (once), and an audit row (notice.failed). */
 async function recordFailure(
   context: SendContext,
   job: Job<SendJobData>,
   message: SendPayload | undefined,
   reason: string,
+  level: "warn" | "error" = "error",
 ): Promise<void> {
   const { channel, audit, log, clock } = context;
   const chatId = message?.chatId ?? null;
-  log.error({ channel, chatId, jobId: job.id, key: message?.key, reason }, "message not delivered");
+  log[level]({ channel, chatId, jobId: job.id, key: message?.key, reason }, "message not delivered");
   context.observe.failed(channel);
   await audit.append({
     at: clock.now(),
@@ -324,6 +340,8 @@ function listenToSendWorker(worker: Worker<SendJobData>, context: SendContext): 
         log.error({ err, jobId: job.id }, "cannot record a failed message"),
       );
     }
+    // Logged once already, as the configuration fact it is (recordFailure).
+    if (error instanceof NoSenderError) return;
     const final = !job || job.finishedOn !== undefined;
     log[final ? "error" : "warn"](
       { err: error, queue: worker.name, jobId: job?.id, attemptsMade: job?.attemptsMade },

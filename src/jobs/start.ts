@@ -103,6 +103,8 @@ export async function startJobsWith(options: StartJobsOptions & { domain: JobsDo
     log,
     clock,
     cards,
+    // A person on Telegram and Slack is sent to on the one that has credentials here.
+    ...(options.senders ? { configured: CHANNELS.filter((c) => options.senders?.[c]) } : {}),
   });
   const deps: JobsDeps = {
     store,

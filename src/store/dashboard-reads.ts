@@ -52,6 +52,18 @@ export function dashboardReads(db: Db): DashboardReads {
       return { open: Number(row.open), overdue: Number(row.overdue) };
     },
 
+    async auditedSubjects(subjects, actions) {
+      if (subjects.length === 0 || actions.length === 0) return new Set();
+      const rows = await db
+        .selectFrom("audit_log")
+        .select("subject")
+        .distinct()
+        .where("subject", "in", [...subjects]) // the audit_log_by_subject index
+        .where("action", "in", [...actions])
+        .execute();
+      return new Set(rows.map((r) => r.subject));
+    },
+
     openCounts: (now, timezone, waiting) => openCounts(db, now, timezone, waiting),
     slaCounts: (since, timezone, actions) => slaCounts(db, since, timezone, actions),
   };

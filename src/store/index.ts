@@ -8,7 +8,7 @@ import type { Logger } from "../log";
 import { auditLog } from "./audit-log";
 import { claimRepository } from "./claim-repository";
 import { dashboardReads } from "./dashboard-reads";
-import { openLocked } from "./data-dir-lock";
+import { lockDataDir, openLocked } from "./data-dir-lock";
 import type { Db } from "./db";
 import { holdRepository } from "./hold-repository";
 import { migrateToLatest } from "./migrations";
@@ -159,21 +159,31 @@ async function openDataDir(dataDir: string, log: Logger | undefined): Promise<PG
   const { PGlite } = await import("@electric-sql/pglite");
   const dir = join(dataDir, "pglite");
   await mkdir(dir, { recursive: true });
-  if (!existsSync(join(dir, "PG_VERSION"))) {
-    const { templateDataDir } = await import("./pglite-template");
-    const template = await templateDataDir(log);
-    if (template) {
-      await cp(template, dir, { recursive: true }).catch(async (error: unknown) => {
-        log?.warn({ err: error }, "could not copy the PGlite template into the new data dir; running initdb");
-        await rm(dir, { recursive: true, force: true });
-        await mkdir(dir, { recursive: true });
-      });
+  // The lock is taken before a new directory is filled: two first starts at once must not both
+  // copy the template into it.
+  const unlock = lockDataDir(dataDir);
+  try {
+    if (!existsSync(join(dir, "PG_VERSION"))) {
+      const { templateDataDir } = await import("./pglite-template");
+      const template = await templateDataDir(log);
+      if (template) {
+        await cp(template, dir, { recursive: true }).catch(async (error: unknown) => {
+          log?.warn(
+            { err: error },
+            "could not copy the PGlite template into the new data dir; running initdb",
+          );
+          await rm(dir, { recursive: true, force: true });
+          await mkdir(dir, { recursive: true });
+        });
+      }
     }
+    // Postgres's own buffer cache lives in PGlite's memory, which never shrinks; the files are in
+    // the OS's cache anyway. 16 MB instead of 128 MB: about 150 MB less RSS (issue 15).
+    const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
+    return await openLocked(dataDir, () => new PGlite(dir, { startParams }));
+  } finally {
+    unlock(); // openLocked holds its own count of the lock until the database closes
   }
-  // Postgres's own buffer cache lives in PGlite's memory, which never shrinks; the files are in
-  // the OS's cache anyway. 16 MB instead of 128 MB: about 150 MB less RSS (issue 15).
-  const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
-  return openLocked(dataDir, () => new PGlite(dir, { startParams }));
 }
 
 const PGLITE_SHARED_BUFFERS = "16MB";

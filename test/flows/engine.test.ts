@@ -327,6 +327,37 @@ describe("flow engine", () => {
     expect(texts(replies)).toEqual([t("zh", "channel.notInDirectory")]);
   });
 
+  it("tells a colleague without the role whose command it is, in their language, not the customer help", async () => {
+    const supervisor: Who = {
+      chat: { channel: "web", chatId: "w-li", userId: "w-li" },
+      person: directory.byTelegramId(2002), // li, the duty lead: /secret is the agents'
+      isGroup: false,
+    };
+    const replies = await send({ kind: "command", name: "secret", args: "" }, supervisor);
+    expect(replies).toEqual([{ kind: "text", text: "/secret 是话务员用的命令。" }]);
+    const english: Who = { ...supervisor, person: { ...supervisor.person, language: "en" } as Who["person"] };
+    expect(texts(await send({ kind: "command", name: "secret", args: "" }, english))).toEqual([
+      "/secret is for agents.",
+    ]);
+  });
+
+  it("answers a stranger's press of any notice button (a.<name>.<arg>) as someone else's, never expired", async () => {
+    const NOT_FOR_YOU = t("zh", "buttons.notForYou");
+    const slackStranger: Who = { ...customer, chat: { channel: "slack", chatId: "D0X", userId: "U0X" } };
+    expect(await send({ kind: "choice", payload: "a.ping.q1" }, slackStranger)).toEqual([
+      { kind: "toast", text: NOT_FOR_YOU },
+    ]);
+    // A name this desk does not know (an older version's, or forged): still not theirs.
+    expect(await send({ kind: "choice", payload: "a.zz.q1" }, slackStranger)).toEqual([
+      { kind: "toast", text: NOT_FOR_YOU },
+    ]);
+    // For staff an unknown notice button is an expired one, and the toast names no command.
+    const agent: Who = { ...slackStranger, person: directory.byTelegramId(2001) };
+    const [expired] = await send({ kind: "choice", payload: "a.zz.q1" }, agent);
+    expect(expired).toEqual({ kind: "toast", text: t("zh", "buttons.staleNoFlow") });
+    expect(expired && "text" in expired ? expired.text : "").not.toMatch(/\//);
+  });
+
   it("lets staff run staff flows and notice actions; customers' action presses do nothing", async () => {
     const agent: Who = {
       chat: { channel: "telegram", chatId: "2001", userId: "2001" },
@@ -499,7 +530,7 @@ describe("buttons that never lose work (issue 14 §3)", () => {
     await c.say("/start"); // a newer menu
     const live = c.payloadOf("colours");
     await c.pressPayload(colours);
-    expect(c.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    expect(c.toasts()).toEqual([t("zh", "buttons.staleNoFlow")]);
     await c.pressPayload(live); // the newer menu's buttons are live
     expect(c.text()).toBe("colour?\n[Red]\n[Blue]");
     const d = chat();
@@ -507,7 +538,7 @@ describe("buttons that never lose work (issue 14 §3)", () => {
     const confirm = d.payloadOf("否");
     await d.press("✅ 是");
     await d.pressPayload(confirm);
-    expect(d.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    expect(d.toasts()).toEqual([t("zh", "buttons.staleNoFlow")]);
   });
 
   it("/lang in the middle of a flow restarts in that language with a menu whose buttons work", async () => {
@@ -570,7 +601,7 @@ describe("no dead ends in the engine (issue 14 §1–§4)", () => {
     const done = c.payloadOf("That's all");
     await c.play([{ say: "blah", expect: "请选择您要办理的业务" }]);
     await c.pressPayload(done);
-    expect(c.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    expect(c.toasts()).toEqual([t("zh", "buttons.staleNoFlow")]);
   });
 
   it("§1: a photo passed on is answered as outside a flow; a form never passes, its answers stay", async () => {
@@ -650,7 +681,7 @@ describe("no dead ends in the engine (issue 14 §1–§4)", () => {
     expect(c.toasts()).toEqual(["已收到,无需重复点击。"]);
     expect(c.received().perTurn.at(-1)).toBe(0);
     await c.pressPayload(noButton);
-    expect(c.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    expect(c.toasts()).toEqual([t("zh", "buttons.staleNoFlow")]);
     // a typed answer counts as the tap: the button tapped after it is a double tap too
     const d = chat();
     await d.play([{ say: "/lang en" }, { say: "/pizza" }, { press: "Large" }]);
@@ -661,7 +692,7 @@ describe("no dead ends in the engine (issue 14 §1–§4)", () => {
     // a message later, the same button is only stale
     await d.say("hello");
     await d.pressPayload(typedYes);
-    expect(d.toasts()).toEqual(["That button has expired. Send /menu to start again."]);
+    expect(d.toasts()).toEqual([t("en", "buttons.staleNoFlow")]);
   });
 
   it("§4: /lang in the middle of a form that can resume asks its question again in that language, answers kept", async () => {

@@ -45,6 +45,15 @@ const typed = fc.oneof(
     "🙂",
     "/cancel",
     "",
+    // issue 14 §2: pickup sentences, self-pickup questions and payment words typed mid-form
+    "明天下午来我家取件",
+    "明天下午3点来文昌路 100 号取件",
+    "今晚8点来我家取件",
+    "我的快递什么时候可以取",
+    "到哪里取件",
+    "取件码",
+    "寄付",
+    "到付",
   ),
 );
 

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -125,7 +125,7 @@ describe("npm run import: a whole file", () => {
 });
 
 describe("npm run import: a file that breaks off", () => {
-  it("stops at a line over 64 KiB, saying how many scans before it are stored, and reads nothing after it", async () => {
+  it("stops at a line over 64 KiB, naming the line it starts on and the scans stored before it, and reads nothing after it", async () => {
     const before = Array.from({ length: 3 }, (_, i) => trackingNo(700_001 + i));
     const after = trackingNo(700_101);
     const lines = before.map((t) => `${t},2026-11-27T09:00:00+08:00,arrived,扬州转运中心,,`);
@@ -138,9 +138,70 @@ describe("npm run import: a file that breaks off", () => {
     }
     const stopped = importScanCsv(Readable.from(file()), deps(), { batchSize: 2 });
     await expect(stopped).rejects.toThrow(ScanFileError);
-    await expect(stopped).rejects.toThrow(/^line 5: .*Max Record Size.*2 scans before it are stored/);
-    expect(await scansOf(before)).toBe(2); // the first batch; the third line's never came
+    await expect(stopped).rejects.toThrow(
+      /^第 5 行 line 5: 这条记录超过 64 KiB.*the 3 scans before it are stored/,
+    );
+    expect(await scansOf(before)).toBe(3); // every line before the long one
     expect(await scansOf([after])).toBe(0);
+  });
+
+  it("stops at an unclosed quote, naming the line the quote opens on, after storing every line before it", async () => {
+    const good = [trackingNo(710_001), trackingNo(710_002)];
+    const swallowed = [trackingNo(710_003), trackingNo(710_004)];
+    const ok = (t: string) => `${t},2026-11-27T09:00:00+08:00,arrived,扬州转运中心,,`;
+    const stopped = importScanCsv(
+      csv(
+        ok(good[0] as string),
+        "",
+        ok(good[1] as string),
+        `${trackingNo(710_050)},2026-11-27T09:00:00+08:00,arrived,"扬州,,`,
+        ok(swallowed[0] as string),
+        ok(swallowed[1] as string),
+      ),
+      deps(),
+    );
+    const error = await stopped.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ScanFileError);
+    const message = (error as ScanFileError).message;
+    expect(message).toMatch(/^第 5 行 line 5: 引号没有闭合/);
+    expect(message).toContain("the 2 scans before it are stored");
+    expect(message).not.toContain("Quote Not Closed"); // csv-parse's own words are not the operator's
+    expect((error as ScanFileError).summary).toMatchObject({ lines: 2, stored: 2, rejected: 0 });
+    expect(await scansOf(good)).toBe(2);
+    expect(await scansOf(swallowed)).toBe(0);
+  });
+
+  it("names a stray quote inside a field, with nothing stored when it is the first line", async () => {
+    const stopped = importScanCsv(
+      csv(`${trackingNo(720_001)},2026-11-27T09:00:00+08:00,arrived,扬州"转运"中心,,`),
+      deps(),
+    );
+    await expect(stopped).rejects.toThrow(/^第 2 行 line 2: 没加引号的字段中间有引号.*nothing was stored$/);
+    expect(await scansOf([trackingNo(720_001)])).toBe(0);
+  });
+
+  it("exits 2 from the command at an unclosed quote, printing what was stored before it", {
+    timeout: 60_000,
+  }, async () => {
+    const file = join(dir, "unclosed.csv");
+    const ok = (n: number) => `${trackingNo(n)},2026-11-27T09:00:00+08:00,arrived,扬州转运中心,,`;
+    writeFileSync(
+      file,
+      `${[HEADER, ok(730_001), `${trackingNo(730_002)},2026-11-27T09:00:00+08:00,arrived,"扬州,,`, ok(730_003), ok(730_004)].join("\n")}\n`,
+    );
+    const dataDir = join(dir, "data-unclosed");
+    mkdirSync(join(dataDir, "pglite"), { recursive: true });
+    await seedPGliteDataDir(dataDir);
+    const run = await runImport(file, dataDir);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain("导入中止 Import stopped");
+    expect(run.stdout).toMatch(/lines read:\s+1\n/);
+    expect(run.stdout).toMatch(/stored:\s+1\n/);
+    expect(run.stderr).toContain("import: 第 3 行 line 3: 引号没有闭合");
+    expect(run.stderr).toContain("the 1 scans before it are stored");
   });
 });
 

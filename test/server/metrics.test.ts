@@ -3,7 +3,7 @@ import { ManualClock } from "../../src/domain/kernel/clock";
 import { type Notice, timer } from "../../src/domain/ports";
 import { SendRateLimitedError, SendRejectedError } from "../../src/domain/ports/channel-sender";
 import type { Query } from "../../src/domain/ports/records";
-import type { Who } from "../../src/flows/types";
+import type { RenderedReply, Who } from "../../src/flows/types";
 import { deskMetrics, observeEngine } from "../../src/metrics";
 import {
   domainDouble,
@@ -184,5 +184,27 @@ describe("GET /metrics", () => {
     expect(grown(samples, "parcel_desk_updates_handled_total", { channel: "slack" })).toBe(1);
     expect(grown(samples, "parcel_desk_flow_errors_total", { channel: "slack" })).toBe(1);
     expect(types.get("parcel_desk_updates_handled_total")).toBe("counter");
+  });
+
+  it("counts the replies the engine rendered per channel, apart from the send queue's messages", async () => {
+    const reply = (text: string) => ({ kind: "text", text }) as RenderedReply;
+    // A tracking answer and a menu on the web; one answer on Slack; a silent turn (a stale button).
+    const answers: RenderedReply[][] = [[reply("运单 …"), reply("主菜单")], [reply("收到")], []];
+    const engine = observeEngine({ handle: async () => answers.shift() ?? [] }, deskMetrics);
+    const who = (channel: "web" | "slack") => ({ chat: { channel, chatId: "2" } }) as Who;
+    const before = await scrape();
+    expect(await engine.handle(who("web"), { kind: "text", text: "YT1234567890" })).toHaveLength(2);
+    await engine.handle(who("slack"), { kind: "text", text: "hi" });
+    await engine.handle(who("slack"), { kind: "choice", payload: "old" });
+    const { samples, types } = await scrape();
+    const growth = (name: string, channel: string) =>
+      (value(samples, name, { channel }) ?? 0) - (value(before.samples, name, { channel }) ?? 0);
+    expect(growth("parcel_desk_replies_total", "web")).toBe(2);
+    expect(growth("parcel_desk_replies_total", "slack")).toBe(1);
+    expect(growth("parcel_desk_updates_handled_total", "slack")).toBe(2);
+    // A reply is counted once: never as a send-queue message too.
+    expect(growth("parcel_desk_messages_sent_total", "slack")).toBe(0);
+    expect(growth("parcel_desk_messages_sent_total", "web")).toBe(0);
+    expect(types.get("parcel_desk_replies_total")).toBe("counter");
   });
 });

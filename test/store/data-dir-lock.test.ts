@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { openStore } from "../../src/store";
 import { DataDirBusyError, LOCK_FILE, lockDataDir } from "../../src/store/data-dir-lock";
 
 /**
@@ -40,6 +41,19 @@ describe("the embedded database's lock", () => {
       writeFileSync(join(dir, LOCK_FILE), `${holder.pid}\n`);
       expect(() => lockDataDir(dir)).toThrow(DataDirBusyError);
       expect(() => lockDataDir(dir)).toThrow(`in use by process ${holder.pid}`);
+    } finally {
+      holder.kill();
+    }
+  });
+
+  it("a first start waits for nothing and fills nothing while another process holds the new data dir", async () => {
+    const dir = freshDir();
+    const holder = spawn("sleep", ["30"], { stdio: "ignore" });
+    try {
+      writeFileSync(join(dir, LOCK_FILE), `${holder.pid}\n`);
+      await expect(openStore({ dataDir: dir })).rejects.toThrow(DataDirBusyError);
+      // The lock is taken before the template is copied in: the holder's first start is left alone.
+      expect(existsSync(join(dir, "pglite", "PG_VERSION"))).toBe(false);
     } finally {
       holder.kill();
     }

@@ -79,8 +79,10 @@ describe("the web chat in a browser", () => {
     await type(page, "/pickup");
     await told(page, t("zh", "customer.pickup.askAddress"));
     await type(page, EAST_ADDRESS);
-    // The contact request is a phone field.
+    // The contact request is a phone field, asked in the web's words (no number to share here).
+    await told(page, t("zh", "web.pickup.askPhone"));
     await page.locator("#phone").waitFor();
+    expect(await page.locator("#phone-send").textContent()).toBe(t("zh", "web.page.phoneSend"));
     await page.locator("#phone-input").fill("13900000009");
     await page.locator("#phone-send").click();
     await told(page, t("zh", "customer.pickup.askGoods"));

@@ -125,7 +125,11 @@ describe("the web chat over HTTP", () => {
       expect(answer.status).toBe(200);
       expect(answer.events).toEqual([]);
       expect(answer.toasts).toHaveLength(1);
-      expect([t("zh", "buttons.stale"), t("zh", "buttons.staleNoFlow")]).toContain(answer.toasts[0]);
+      // A notice's action ("a.…") is a staff member's: to a customer it is someone else's card (dispatch.ts runAction).
+      const expected = payload.startsWith("a.")
+        ? [t("zh", "buttons.notForYou")]
+        : [t("zh", "buttons.stale"), t("zh", "buttons.staleNoFlow")];
+      expect(expected).toContain(answer.toasts[0]);
     }
     // The menu's own buttons still work.
     const track = before?.buttons?.find((b) => b.label === t("zh", "menu.track"));
@@ -178,6 +182,48 @@ describe("the web chat over HTTP", () => {
     const answer = await stranger.send({ text: "/track YT3000000001" });
     expect(answer).toMatchObject({ status: 401, message: t("zh", "web.noChat") });
     expect(stranger.cookie).toBeUndefined();
+  });
+
+  it("answers a browser opening ?as= with an unknown id with a page in Chinese and English, a script with JSON", async () => {
+    const browser = await fetch(`${h.url}/?as=nobody`, {
+      headers: { accept: "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8" },
+      redirect: "manual",
+    });
+    expect(browser.status).toBe(404);
+    expect(browser.headers.get("content-type")).toContain("text/html");
+    const page = await browser.text();
+    expect(page).toContain(t("zh", "web.as.unknown", { id: "nobody" }));
+    expect(page).toContain(t("en", "web.as.unknown", { id: "nobody" }));
+    expect(page).toContain('<a href="/">');
+    expect(page.indexOf("名录中没有")).toBeLessThan(page.indexOf("Nobody in the staff directory"));
+    // A forged id is shown as text, never as markup.
+    const forged = await fetch(`${h.url}/?as=${encodeURIComponent("<script>x</script>")}`, {
+      headers: { accept: "text/html" },
+    });
+    expect(await forged.text()).not.toContain("<script>x</script>");
+    const script = await fetch(`${h.url}/?as=nobody`, { headers: { accept: "application/json" } });
+    expect(script.status).toBe(404);
+    expect(await script.json()).toMatchObject({ error: "unknown_person" });
+  });
+
+  it("answers /favicon.ico with nothing (204), and its pages name an inline icon, so no load logs a 404", async () => {
+    const icon = await fetch(`${h.url}/favicon.ico`);
+    expect(icon.status).toBe(204);
+    const page = await (await new WebVisitor(h.url).open("/")).text();
+    expect(page).toContain('<link rel="icon" href="data:,">');
+  });
+
+  it("cuts no pasted text in the page: 10 000 characters get the server's 'too long' answer, not the menu", async () => {
+    const page = await (await new WebVisitor(h.url).open("/")).text();
+    const input = /<input id="text"[^>]*>/.exec(page)?.[0] ?? "";
+    expect(input).not.toBe("");
+    expect(input).not.toContain("maxlength");
+    const v = await visitor();
+    const pasted = await v.send({ text: "请帮我查一下这个包裹".repeat(1000) });
+    expect(pasted.status).toBe(200);
+    expect(desk(pasted.events).map((m) => m.text)).toEqual([
+      t("zh", "error.tooLong", { max: MAX_TEXT_LENGTH }),
+    ]);
   });
 
   it("?as= names a person of the directory: an unknown id is refused, a reload keeps the person's chat", async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { actionable, outboundContent, renderTurn } from "../../src/bot/web/render";
+import { t } from "../../src/domain/messages";
 import type { RenderedReply } from "../../src/flows/types";
 
 /** The engine's replies and the send queue's messages as the web page shows them (pure). */
@@ -52,6 +53,40 @@ describe("web rendering", () => {
         photo: { caption: "破损的外包装" },
       },
     ]);
+  });
+
+  it("asks for the phone in the web's own words: a field to type in, no number to share (SOP-20)", () => {
+    for (const language of ["zh", "en"] as const) {
+      const ask: RenderedReply = {
+        kind: "ask_contact",
+        text: t(language, "customer.pickup.askPhone"),
+        buttonLabel: t(language, "customer.pickup.sharePhone"),
+      };
+      const [message] = renderTurn([ask], turn).messages;
+      expect(message).toMatchObject({
+        text: t(language, "web.pickup.askPhone"),
+        contact: { label: t(language, "web.page.phoneSend") },
+      });
+      expect(message?.text).not.toMatch(/分享|share/i);
+    }
+    // After other words of the turn, folded into the same message: only the offer is replaced.
+    const zone = t("zh", "customer.pickup.zoneFound", { zone: "城东" });
+    const folded: RenderedReply = {
+      kind: "ask_contact",
+      text: `${zone}\n\n${t("zh", "customer.pickup.askPhone")}`,
+      buttonLabel: t("zh", "customer.pickup.sharePhone"),
+    };
+    expect(renderTurn([folded], turn).messages[0]?.text).toBe(`${zone}\n\n${t("zh", "web.pickup.askPhone")}`);
+    // A number that was not one: the flow's words stay (they offer no button), the field's label is the web's.
+    const again: RenderedReply = {
+      kind: "ask_contact",
+      text: t("en", "customer.pickup.badPhone"),
+      buttonLabel: t("en", "customer.pickup.sharePhone"),
+    };
+    expect(renderTurn([again], turn).messages[0]).toMatchObject({
+      text: t("en", "customer.pickup.badPhone"),
+      contact: { label: t("en", "web.page.phoneSend") },
+    });
   });
 
   it("answers a press with a toast that is never kept, and shows one without a press as a message", () => {

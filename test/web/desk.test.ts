@@ -210,6 +210,10 @@ afterAll(async () => {
   await ts?.dispose();
 });
 
+interface DOMRectLike {
+  width: number;
+  height: number;
+}
 const text = (testId: string) => page.getByTestId(testId).textContent();
 
 describe("the duty lead's dashboard in a browser", () => {
@@ -265,8 +269,27 @@ describe("the duty lead's dashboard in a browser", () => {
     expect(sla.slice(0, -1).every((v) => v === null)).toBe(true);
     expect(offsite).toEqual([]);
     expect(await page.locator("#problems tr").first().textContent()).toContain("送无人");
-    expect(await page.getByTestId("seat-wang").textContent()).toContain("在席");
-    expect(await page.getByTestId("seat-chen").textContent()).toContain("示忙");
+    // Drawn to their container's size (desk.css .chart), not Chart.js' default ratio.
+    const box = (testId: string) =>
+      page
+        .getByTestId(testId)
+        .evaluate((c) => (c as { getBoundingClientRect(): DOMRectLike }).getBoundingClientRect());
+    for (const chart of ["sla-chart", "holds-chart", "problems-chart"]) {
+      const size = await box(chart);
+      expect(size.height, chart).toBeGreaterThan(150);
+      expect(size.width, chart).toBeGreaterThan(300);
+    }
+    expect((await box("sla-chart")).width).toBeGreaterThan(1000);
+    expect(await page.getByTestId("problems-none").isVisible()).toBe(false);
+  });
+
+  it("shows an agent who never set a seat as not signed in, and as busy once they go busy (SOP-14)", async () => {
+    expect(await page.getByTestId("seat-wang").textContent()).toContain("在席 · available");
+    expect(await page.getByTestId("seat-chen").textContent()).toContain("未上线 · not signed in");
+    await desk.setAvailability("chen", false);
+    await page.clock.runFor(15_000);
+    await expect.poll(() => page.getByTestId("seat-chen").textContent()).toContain("示忙 · busy");
+    expect(await text("seats-available")).toBe("1 / 2");
   });
 
   it("refreshes itself: a new query shows without a reload", async () => {
@@ -287,5 +310,22 @@ describe("the duty lead's dashboard in a browser", () => {
     expect(await page.locator("#queries").textContent()).toContain(TRACKING.b1);
     mkdirSync(RESULTS, { recursive: true });
     await page.screenshot({ path: join(RESULTS, "desk.png"), fullPage: true });
+  });
+
+  it("says 本周没有问题件 in one line, with no empty chart, in a week without problem parcels", async () => {
+    // The same summary, as in a week with no problem notes.
+    await page.route("**/desk/api/summary", async (route) => {
+      const response = await route.fetch();
+      const summary = await response.json();
+      summary.problems = { ...summary.problems, total: 0, byCategory: [] };
+      await route.fulfill({ response, json: summary });
+    });
+    await page.clock.runFor(15_000);
+    await expect.poll(() => page.getByTestId("problems-none").isVisible()).toBe(true);
+    expect(await text("problems-none")).toBe("本周没有问题件 · None this week");
+    expect(await page.getByTestId("problems-chart").isVisible()).toBe(false);
+    expect(await page.locator("#problems tr").count()).toBe(0);
+    expect(await text("problems-total")).toBe("0");
+    await page.unroute("**/desk/api/summary");
   });
 });

@@ -35,6 +35,10 @@ export function registerChatRoutes(scope: FastifyInstance, ctx: WebContext): voi
     await ctx.visitors.resolve(request, reply);
     return sendPage(reply, ctx.pages.render("chat", languageOf(request)));
   });
+  // The pages name no icon (`<link rel="icon" href="data:,">`); a browser asking anyway gets nothing, not a 404.
+  scope.get("/favicon.ico", async (_request, reply) =>
+    reply.code(204).header("cache-control", "max-age=86400").send(),
+  );
   scope.post("/web/messages", (request, reply) => postMessage(ctx, request, reply));
   scope.get("/web/events", (request, reply) => openEvents(ctx, request, reply));
 }

@@ -35,14 +35,30 @@ const SIGNIN_WORDS = ["title", "person", "sendCode", "code", "verify", "sent", "
 
 export type PageName = "chat" | "signin";
 
+/** What a notice page says, each in both languages (Chinese first). */
+export type NoticeWords = Record<Language, string>;
+
 export class Pages {
-  private readonly templates: Record<PageName, string>;
+  private readonly templates: Record<PageName | "notice", string>;
 
   constructor(private readonly directory: DirectoryIndex) {
     this.templates = {
       chat: readFileSync(`${PAGE_DIR}chat.html`, "utf8"),
       signin: readFileSync(`${PAGE_DIR}signin.html`, "utf8"),
+      notice: readFileSync(`${PAGE_DIR}notice.html`, "utf8"),
     };
+  }
+
+  /** A page that only tells something (a browser's answer where a script gets JSON), zh then en. */
+  notice(words: NoticeWords): string {
+    const fill: Record<string, string> = {
+      "notice.zh": words.zh,
+      "notice.en": words.en,
+      "notice.back": `${t("zh", "web.notice.back")} · ${t("en", "web.notice.back")}`,
+    };
+    return this.templates.notice.replace(/\{\{([\w.]+)\}\}/g, (whole, key: string) =>
+      key in fill ? escapeHtml(fill[key] ?? "") : whole,
+    );
   }
 
   /** The page in the language; a `notice` replaces the sign-in forms (web sign-in is off). */

@@ -1,3 +1,5 @@
+import { LANGUAGES } from "../../domain/kernel/chat";
+import { t } from "../../domain/messages";
 import type { OutboundContent } from "../../domain/ports/channel-sender";
 import { toastOrMessage } from "../../flows/engine";
 import type { RenderedReply } from "../../flows/types";
@@ -5,7 +7,7 @@ import type { WebContent, WebMessage } from "./events";
 
 /**
  * The engine's replies in the web page's idiom (pure): choices as buttons carrying the engine's
- * payloads, a list as items, a contact request as a phone field, a photo as a note (the page
+ * payloads, a list as items, a contact request as a phone field (webContactRequest), a photo as a note (the page
  * cannot show another platform's file). A toast answering a press is shown briefly and never
  * kept; without a press it is a short message, as on Telegram. `privately` means nothing here:
  * a web chat is always the person's own.
@@ -38,10 +40,26 @@ export function replyContent(reply: RenderedReply): WebContent {
     case "choices":
       return { text: reply.text, buttons: reply.choices.map(({ label, payload }) => ({ label, payload })) };
     case "ask_contact":
-      return { text: reply.text, contact: { label: reply.buttonLabel } };
+      return webContactRequest(reply);
     case "photo":
       return { text: "", photo: reply.caption?.trim() ? { caption: reply.caption } : {} };
   }
+}
+
+/**
+ * A contact request on the web: a phone field, no number to share. The flow's words offer a share
+ * button (customer.pickup.askPhone, sharePhone); the page says its own (web.pickup.askPhone) in the
+ * same language, told by the button's label, and labels the field's button web.page.phoneSend.
+ * Any other words of the request (the turn's words before it, a number that was not one) are kept.
+ */
+function webContactRequest(reply: Extract<RenderedReply, { kind: "ask_contact" }>): WebContent {
+  const language = LANGUAGES.find((l) => t(l, "customer.pickup.sharePhone") === reply.buttonLabel);
+  if (!language) return { text: reply.text, contact: { label: reply.buttonLabel } };
+  // The question may come after other words of the turn (folded into one message: "好的,地址在…").
+  const text = reply.text.replace(t(language, "customer.pickup.askPhone"), () =>
+    t(language, "web.pickup.askPhone"),
+  );
+  return { text, contact: { label: t(language, "web.page.phoneSend") } };
 }
 
 /** A notice or a card from the send queue (its text says its fields too: they are not repeated). */

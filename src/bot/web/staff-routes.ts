@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { z } from "zod";
 import type { DirectoryIndex, Person } from "../../domain/config/directory";
 import { t } from "../../domain/messages";
-import { languageOf, refusal, type WebContext } from "./context";
+import { languageOf, refusal, type WebContext, wantsHtml } from "./context";
 import { sendPage } from "./pages";
 import { CODE_TTL_S } from "./signin";
 
@@ -50,7 +50,12 @@ export async function signInAs(ctx: WebContext, request: FastifyRequest, reply: 
     return reply.redirect("/signin", 303);
   }
   const person = ctx.directory.person(id);
-  if (!person) return reply.code(404).send(refusal(request, "unknown_person", "web.as.unknown", { id }));
+  if (!person) {
+    if (!wantsHtml(request))
+      return reply.code(404).send(refusal(request, "unknown_person", "web.as.unknown", { id }));
+    const words = { zh: t("zh", "web.as.unknown", { id }), en: t("en", "web.as.unknown", { id }) };
+    return sendPage(reply.code(404), ctx.pages.notice(words));
+  }
   const visitor = await ctx.visitors.read(request);
   // Already this person's chat: the same conversation goes on (a reload of /?as=… keeps it).
   if (visitor?.person?.id !== person.id) await ctx.visitors.signIn(request, reply, person, "as");

@@ -16,6 +16,7 @@ import type {
 import type { AuditEntry, PickupRequest, PickupStatus, Query, SelfPickupHold } from "../ports/records";
 import { problemCategory } from "../problems/taxonomy";
 import { LATE_ACTION } from "../queries/promise";
+import { agentsEverSeated, type SeatAgent, seatsOf } from "./dashboard-seats";
 
 /**
  * The duty lead's dashboard (issue 11 §2), as a read model: rows in, groups and counts out. The
@@ -109,7 +110,7 @@ export interface Dashboard {
     byCategory: { code: string; zh: string; en: string; sop: string | null; count: number }[];
   };
   sla: { days: SlaDay[] };
-  seats: { presenceKnown: boolean; agents: (StaffLabel & { available: boolean | null })[] };
+  seats: { presenceKnown: boolean; agents: SeatAgent[] };
 }
 
 export interface DashboardContext {
@@ -129,6 +130,8 @@ export interface DashboardRows {
   slaEvents: AuditEntry[];
   /** Ids of the available seats; undefined when presence cannot be read. */
   available: Set<string> | undefined;
+  /** Ids of the agents who ever set their seat (dashboard-seats.ts); undefined when not known. */
+  everSet?: Set<string> | undefined;
   /** The tiles counted by the database; without, counted from the listed rows. */
   counts?: DashboardCounts;
   /** The SLA chart's days counted by the database; without, from slaEvents. */
@@ -146,7 +149,7 @@ export function buildDashboard(rows: DashboardRows, ctx: DashboardContext): Dash
     pickups: pickupGroups(rows, ctx),
     problems: problemGroups(rows, ctx),
     sla: { days: slaDays(rows, ctx) },
-    seats: seats(rows, ctx),
+    seats: seatsOf(rows, ctx.directory),
   };
 }
 
@@ -342,17 +345,6 @@ function slaCountsOf(
   return [...days.values()];
 }
 
-/** SOP-14: every agent's seat, available or busy (示忙); unknown when presence cannot be read. */
-function seats(rows: DashboardRows, ctx: DashboardContext): Dashboard["seats"] {
-  const agents = ctx.directory.withRole("agent").map((person) => ({
-    id: person.id,
-    name: person.name,
-    workNo: person.workNo ?? null,
-    available: rows.available ? rows.available.has(person.id) : null,
-  }));
-  return { presenceKnown: rows.available !== undefined, agents };
-}
-
 /** Where the dashboard's rows come from: the repositories, the dashboard reads, seat presence. */
 export interface DashboardSources extends DashboardContext {
   queries: Pick<QueryRepository, "listOpen">;
@@ -377,18 +369,28 @@ export async function loadDashboard(sources: DashboardSources): Promise<Dashboar
   const tz = sources.policy.timezone;
   const actions = { answered: ANSWERED_ACTION, late: LATE_ACTION };
   const counting = reads.openCounts !== undefined && reads.slaCounts !== undefined;
-  const [openQueries, openHolds, waitingPickups, problemCounts, slaEvents, available, counts, slaCounts] =
-    await Promise.all([
-      sources.queries.listOpen(DASHBOARD_ROW_LIMIT),
-      sources.holds.listOpen(DASHBOARD_ROW_LIMIT),
-      sources.pickups.listByStatus(WAITING_FOR_COURIER, DASHBOARD_ROW_LIMIT),
-      reads.problemCountsSince(weekFrom),
-      counting ? [] : reads.auditSince([ANSWERED_ACTION, LATE_ACTION], slaFrom, SLA_EVENT_LIMIT),
-      sources.presence.availableIds().catch(() => undefined),
-      reads.openCounts?.(now, tz, WAITING_FOR_COURIER),
-      counting ? reads.slaCounts?.(slaFrom, tz, actions) : undefined,
-    ]);
-  const rows = { now, openQueries, openHolds, waitingPickups, problemCounts, slaEvents, available };
+  const [
+    openQueries,
+    openHolds,
+    waitingPickups,
+    problemCounts,
+    slaEvents,
+    available,
+    counts,
+    slaCounts,
+    everSet,
+  ] = await Promise.all([
+    sources.queries.listOpen(DASHBOARD_ROW_LIMIT),
+    sources.holds.listOpen(DASHBOARD_ROW_LIMIT),
+    sources.pickups.listByStatus(WAITING_FOR_COURIER, DASHBOARD_ROW_LIMIT),
+    reads.problemCountsSince(weekFrom),
+    counting ? [] : reads.auditSince([ANSWERED_ACTION, LATE_ACTION], slaFrom, SLA_EVENT_LIMIT),
+    sources.presence.availableIds().catch(() => undefined),
+    reads.openCounts?.(now, tz, WAITING_FOR_COURIER),
+    counting ? reads.slaCounts?.(slaFrom, tz, actions) : undefined,
+    agentsEverSeated(reads, sources.directory),
+  ]);
+  const rows = { now, openQueries, openHolds, waitingPickups, problemCounts, slaEvents, available, everSet };
   return buildDashboard(
     { ...rows, ...(counts ? { counts } : {}), ...(slaCounts ? { slaCounts } : {}) },
     sources,

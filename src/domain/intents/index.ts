@@ -1,3 +1,3 @@
 export { type FoundTrackingNo, findTrackingNumber } from "../kernel/tracking-number-in-text";
 export { INTENTS, type Intent, type IntentPhrases, type PhraseBook } from "./intent";
-export { type IntentMatch, matchIntent } from "./match";
+export { type IntentMatch, matchIntent, saidPlace } from "./match";

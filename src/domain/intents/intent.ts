@@ -29,6 +29,12 @@ export interface IntentPhrases {
    * 1234 5678 9012 这个件" is tracking, while "查一下" alone could be about anything.
    */
   withNumber?: readonly string[];
+  /**
+   * Sentence shapes that say it anywhere, read clause by clause (punctuation ends a clause, spaces
+   * do not): "明天下午3点来文昌路 100 号取件" is 来…取件 whatever stands between. A group named
+   * `place` is where the sentence says it happens (src/domain/intents/match.ts: `saidPlace`).
+   */
+  patterns?: readonly RegExp[];
 }
 
 /** One language's phrases: every intent's, and the polite filler a whole-message intent may carry. */

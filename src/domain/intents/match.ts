@@ -14,13 +14,33 @@ export interface IntentMatch {
   trackingNo: string | undefined;
 }
 
-/** Phrases ready to match: Chinese ones as substrings, Latin ones as word sequences. */
+/**
+ * Phrases ready to match: Chinese ones as substrings, Latin ones as word sequences, sentence
+ * shapes on clauses.
+ */
 interface Compiled {
   chinese: string[];
   latin: string[][];
+  patterns: RegExp[];
 }
 
-function compile(phrases: readonly string[]): Compiled {
+/** What a typed text is matched on: its tokens (normaliseTyped) and its clauses (no spaces). */
+interface Typed {
+  tokens: string[];
+  clauses: string[];
+}
+
+function typedOf(text: string): Typed {
+  const tokens = normaliseTyped(text).split(" ").filter(Boolean);
+  const clauses = text
+    .normalize("NFKC")
+    .split(/[^\p{L}\p{N}\s]+/u)
+    .map((c) => c.replace(/\s+/g, ""))
+    .filter(Boolean);
+  return { tokens, clauses };
+}
+
+function compile(phrases: readonly string[], patterns: readonly RegExp[] = []): Compiled {
   const chinese: string[] = [];
   const latin: string[][] = [];
   for (const phrase of phrases) {
@@ -32,7 +52,7 @@ function compile(phrases: readonly string[]): Compiled {
   // Longest first, so that removing "转人工" is not left with "转".
   chinese.sort((a, b) => b.length - a.length);
   latin.sort((a, b) => b.length - a.length);
-  return { chinese, latin };
+  return { chinese, latin, patterns: [...patterns] };
 }
 
 interface IntentPhrasesCompiled {
@@ -48,10 +68,11 @@ function compileBooks(books: readonly PhraseBook[]) {
     const anywhere = books.flatMap((b) => b.intents[intent].anywhere);
     const whole = books.flatMap((b) => b.intents[intent].whole);
     const withNumber = books.flatMap((b) => b.intents[intent].withNumber ?? []);
+    const patterns = books.flatMap((b) => b.intents[intent].patterns ?? []);
     byIntent[intent] = {
-      anywhere: compile(anywhere),
-      all: compile([...anywhere, ...whole]),
-      besideNumber: compile([...anywhere, ...withNumber]),
+      anywhere: compile(anywhere, patterns),
+      all: compile([...anywhere, ...whole], patterns),
+      besideNumber: compile([...anywhere, ...withNumber], patterns),
     };
   }
   return { byIntent, filler: compile(books.flatMap((b) => b.filler)) };
@@ -66,10 +87,11 @@ function latinAt(tokens: readonly string[], at: number, phrase: readonly string[
   });
 }
 
-function present(tokens: readonly string[], phrases: Compiled): boolean {
+function present({ tokens, clauses }: Typed, phrases: Compiled): boolean {
   return (
     tokens.some((t) => isChinese(t) && phrases.chinese.some((p) => t.includes(p))) ||
-    phrases.latin.some((p) => tokens.some((_, at) => latinAt(tokens, at, p)))
+    phrases.latin.some((p) => tokens.some((_, at) => latinAt(tokens, at, p))) ||
+    phrases.patterns.some((p) => clauses.some((c) => p.test(c)))
   );
 }
 
@@ -99,7 +121,19 @@ function covered(token: string, phrases: readonly string[]): boolean {
 }
 
 function merged(a: Compiled, b: Compiled): Compiled {
-  return { chinese: [...a.chinese, ...b.chinese], latin: [...a.latin, ...b.latin] };
+  return {
+    chinese: [...a.chinese, ...b.chinese],
+    latin: [...a.latin, ...b.latin],
+    patterns: [...a.patterns, ...b.patterns],
+  };
+}
+
+/** The text without the tracking number found in it. */
+function withoutNumber(text: string, policy: Pick<Policy, "trackingNumber">) {
+  const found = findTrackingNumber(text, policy);
+  const normalized = text.normalize("NFKC");
+  const rest = found ? `${normalized.slice(0, found.start)} ${normalized.slice(found.end)}` : normalized;
+  return { rest, trackingNo: found?.trackingNo };
 }
 
 /**
@@ -108,11 +142,9 @@ function merged(a: Compiled, b: Compiled): Compiled {
  * that number), whether the message is nothing but that, and the tracking number in it.
  */
 export function matchIntent(text: string, policy: Pick<Policy, "trackingNumber">): IntentMatch {
-  const found = findTrackingNumber(text, policy);
-  const normalized = text.normalize("NFKC");
-  const rest = found ? `${normalized.slice(0, found.start)} ${normalized.slice(found.end)}` : normalized;
-  const tokens = normaliseTyped(rest).split(" ").filter(Boolean);
-  const trackingNo = found?.trackingNo;
+  const { rest, trackingNo } = withoutNumber(text, policy);
+  const typed = typedOf(rest);
+  const { tokens } = typed;
   const { byIntent } = PHRASES;
   for (const intent of INTENTS) {
     let { anywhere, all } = byIntent[intent];
@@ -121,16 +153,35 @@ export function matchIntent(text: string, policy: Pick<Policy, "trackingNumber">
     // "取消明天的上门取件": a cancel word with a pickup phrase cancels a pickup request.
     if (
       intent === "cancelPickup" &&
-      present(tokens, byIntent.cancel.all) &&
-      present(tokens, byIntent.pickup.anywhere)
+      present(typed, byIntent.cancel.all) &&
+      present(typed, byIntent.pickup.anywhere)
     ) {
       anywhere = merged(anywhere, merged(byIntent.cancel.all, byIntent.pickup.all));
       all = anywhere;
     }
-    const said = present(tokens, anywhere);
-    if (!said && !present(tokens, all)) continue;
+    const said = present(typed, anywhere);
+    if (!said && !present(typed, all)) continue;
     const whole = onlyThese(tokens, all);
     if (said || whole) return { intent, whole, trackingNo };
   }
   return { intent: undefined, whole: false, trackingNo };
+}
+
+/**
+ * Where a sentence asking for an intent says it happens: the `place` of its sentence shape
+ * ("明天下午3点来文昌路 100 号取件": "文昌路100号"), as typed (NFKC, no spaces); undefined when none.
+ */
+export function saidPlace(
+  intent: Intent,
+  text: string,
+  policy: Pick<Policy, "trackingNumber">,
+): string | undefined {
+  const { clauses } = typedOf(withoutNumber(text, policy).rest);
+  for (const pattern of PHRASES.byIntent[intent].anywhere.patterns) {
+    for (const clause of clauses) {
+      const place = pattern.exec(clause)?.groups?.place;
+      if (place) return place;
+    }
+  }
+  return undefined;
 }

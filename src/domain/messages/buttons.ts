@@ -8,7 +8,8 @@ import { defineMessages } from "./catalogue";
 export const buttons = defineMessages(
   {
     "buttons.stale": "这个按钮已过期,请用最新消息里的按钮继续。",
-    "buttons.staleNoFlow": "这个按钮已过期。发送 /menu 重新开始。",
+    // No command named: the menu's command differs by channel (/menu, Slack's /parcel, the web's box).
+    "buttons.staleNoFlow": "这个按钮已过期。直接发消息告诉我您要办什么即可。",
     // A second tap on the button just answered (a double tap): it was taken once, nothing failed.
     "buttons.alreadyDone": "已收到,无需重复点击。",
     "buttons.notForYou": "这个按钮是给负责的同事用的,卡片已为他们保留。",
@@ -17,7 +18,7 @@ export const buttons = defineMessages(
   },
   {
     "buttons.stale": "That button is out of date; please use the buttons of the latest message.",
-    "buttons.staleNoFlow": "That button has expired. Send /menu to start again.",
+    "buttons.staleNoFlow": "That button has expired. Just send a message saying what you need.",
     "buttons.alreadyDone": "Already done — no need to tap again.",
     "buttons.notForYou": "This button is for the colleague in charge; the card stays as it is for them.",
     "buttons.sentPrivately": "Sent to you privately.",

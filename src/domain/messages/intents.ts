@@ -17,6 +17,8 @@ export const intents = defineMessages(
     // SOP-82: a complaint with nothing more than the word: what happened, before the desk is asked.
     "intent.complaint.ask":
       "很抱歉给您带来了不好的体验。请说说发生了什么;如果和某个包裹有关,请一并写上运单号,我们会转给客服尽快处理。",
+    // SOP-20: a full address typed alone outside any flow starts a pickup with it (no menu again).
+    "intent.addressPickup": "收到地址,为您预约上门取件;不需要的话回复“取消”。",
   },
   {
     "intent.price":
@@ -24,6 +26,8 @@ export const intents = defineMessages(
     "intent.complaintMark": "[Complaint]",
     "intent.complaint.ask":
       "We're sorry about your experience. Please tell us what happened, with the tracking number if it is about a parcel, and we'll pass it to our desk to handle quickly.",
+    "intent.addressPickup":
+      "Got your address: let's book a pickup there. Reply “cancel” if you don't need one.",
   },
 );
 
@@ -74,6 +78,8 @@ const zh: PhraseBook = {
         "到哪了|到哪里了|到哪儿了|到哪啦|到那了|到那里了|快递在哪|包裹在哪|件在哪|东西在哪|查快递|查快第|查件|查单|查运单|查物流",
         "查一下快递|查下快递|查询快递|快递查询|物流信息|物流状态|物流进度|看物流|什么时候到|啥时候到|几时到|多久到|多久能到|几天到",
         "怎么还没到|还没到|还没收到|到了没|到了吗|到没到|派送了吗|派件了吗|送到哪",
+        // Self-pickup (SOP-37, SOP-50): where and when a parcel waiting at a point is collected.
+        "哪里取|哪儿取|哪取|什么时候可以取|什么时候能取|几点可以取|取件码|提货码|取货码|自提点",
       ),
       whole: words("单号|运单号|快递单号|查询|查一下|物流|我的快递|我的包裹|我的件"),
       // Beside a tracking number these can only mean "look this parcel up".
@@ -85,6 +91,10 @@ const zh: PhraseBook = {
         "上门取|上门揽收|预约取件|来取件|揽收|叫快递员|叫个快递",
       ),
       whole: words("寄"),
+      // 来…取件 / 来…收件 / 来…取个件: someone to come (to 我家, to an address) for a parcel. Not
+      // 来了 ("快递来了,取件码多少?"), and never across a clause; self-pickup questions (到哪里取件,
+      // 取件码, 什么时候可以取: SOP-37, SOP-50) have no 来 and are tracking's.
+      patterns: [/来(?!了)(?<place>.{0,40}?)(?:取|收|揽|拿)(?:个|一个|一下|下)?(?:件|快递|包裹|东西)/],
     },
     help: {
       anywhere: [],

@@ -13,6 +13,7 @@ export const web = defineMessages(
     "web.page.menu": "菜单",
     "web.page.phone": "手机号码",
     "web.page.phoneSend": "提交号码",
+    "web.pickup.askPhone": "请留一个联系电话,方便业务员上门前联系您。请在下面输入手机号码(或带区号的座机)。",
     "web.page.photo": "[照片:网页上无法显示]",
     "web.page.reconnecting": "连接中断,正在重新连接…",
     "web.page.failed": "发送失败,请稍后再试。",
@@ -34,6 +35,7 @@ export const web = defineMessages(
     "web.signin.codeNotice":
       "您的网页客服登录验证码:{code}({minutes} 分钟内有效,只能使用一次)。如非本人操作,请忽略并告知值班主管。",
     "web.as.unknown": "名录中没有这位员工:{id}",
+    "web.notice.back": "返回在线客服",
     "web.tooManyPages": "这个对话已在太多页面中打开,请关闭一些再试。",
     "web.noChat": "请先打开客服页面。",
     "web.tooMany": "请求太频繁,请稍后再试。",
@@ -46,6 +48,8 @@ export const web = defineMessages(
     "web.page.menu": "Menu",
     "web.page.phone": "Phone number",
     "web.page.phoneSend": "Send number",
+    "web.pickup.askPhone":
+      "Please leave a contact number so the courier can call before coming. Type your mobile number (or a landline with its area code) below.",
     "web.page.photo": "[a photo: it cannot be shown on the web]",
     "web.page.reconnecting": "Connection lost, reconnecting…",
     "web.page.failed": "Could not send; please try again shortly.",
@@ -68,6 +72,7 @@ export const web = defineMessages(
     "web.signin.codeNotice":
       "Your web chat sign-in code: {code} (valid for {minutes} minutes, once). If you did not ask for it, ignore it and tell the duty lead.",
     "web.as.unknown": "Nobody in the staff directory has the id {id}",
+    "web.notice.back": "Back to the chat",
     "web.tooManyPages": "This chat is open in too many pages; close some and try again.",
     "web.noChat": "Please open the chat page first.",
     "web.tooMany": "Too many requests; please try again shortly.",

@@ -169,6 +169,8 @@ export interface DashboardReads {
   openCounts?(now: Date, timezone: string, waiting: readonly PickupStatus[]): Promise<DashboardCounts>;
   /** Per day from `since` on `timezone`'s clock (SOP-10/11 compliance, dashboard.ts slaDays). */
   slaCounts?(since: Date, timezone: string, actions: { answered: string; late: string }): Promise<SlaCount[]>;
+  /** Which of these audit subjects have a row with one of `actions` (SOP-14: who ever set their seat). */
+  auditedSubjects?(subjects: readonly string[], actions: readonly string[]): Promise<Set<string>>;
 }
 
 export interface DashboardCounts {

@@ -48,7 +48,8 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
     case "track":
       return { flow: "track", args: match.trackingNo ?? "" };
     case "pickup":
-      return { flow: "pickup", args: "" };
+      // "明天下午3点来文昌路 100 号取件": the pickup keeps what the words said (pickup-start.ts).
+      return { flow: "pickup", args: input.text };
     default:
       // "谢谢 YT…", "help YT…": the number is what they came for.
       return match.whole && match.trackingNo ? { flow: "track", args: match.trackingNo } : undefined;

@@ -8,10 +8,13 @@ import type { FlowContext, FlowName, Reply } from "../types";
  * The customer's main menu: the greeting (SOP-80) and the services (the customer flows' menu
  * entries), with the language button.
  */
-export function customerMenu(ctx: FlowContext): Reply[] {
-  const greeting = ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name });
+export function customerMenu(ctx: FlowContext, options: { again?: boolean } = {}): Reply[] {
+  // Typed on after a menu: one line of what the desk understands, the same buttons, no greeting.
+  const text = options.again
+    ? ctx.t("menu.customerAgain")
+    : `${ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name })}\n${ctx.t("menu.customer")}`;
   return [
-    ask(`${greeting}\n${ctx.t("menu.customer")}`, [
+    ask(text, [
       ...menuFlows(ctx.flows, "customer").map((f) => choice(ctx, f.menu.label, flowValue(f.name))),
       choice(ctx, "menu.language", LANGUAGE_VALUE),
     ]),

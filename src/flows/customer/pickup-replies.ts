@@ -54,6 +54,8 @@ export const draftSchema = z.object({
   lastPhone: z.string().max(40).optional(),
   /** Other goods were asked for after an air refusal: the new goods keep "by air" (checked for it). */
   keepAir: z.boolean().optional(),
+  /** A time the starting words named that the rules refused: the time step says why (pickup-start.ts). */
+  whenWords: z.string().max(400).optional(),
 });
 export type Draft = z.infer<typeof draftSchema>;
 

@@ -1,13 +1,7 @@
 import type { Desk } from "../../domain/desk/desk";
 import { formatClock, pickupRef } from "../../domain/kernel/format";
 import { findPhone, normalizePhone } from "../../domain/kernel/phone";
-import {
-  checkGoods,
-  checkPickupAddress,
-  type PickupProblem,
-  validatePickupDraft,
-} from "../../domain/pickups/rules";
-import { readPickupTime } from "../../domain/pickups/when";
+import { checkGoods, type PickupProblem, validatePickupDraft } from "../../domain/pickups/rules";
 import { PAYMENT_METHODS } from "../../domain/ports/records";
 import { ask, choice, say } from "../common";
 import { type Answer, CANCEL, type FormField, type FormState, form, pressed } from "../form";
@@ -32,12 +26,13 @@ import {
   whenDraft,
   whenPrompt,
 } from "./pickup-replies";
+import { carriedFromStart, readAddress, typedWhen } from "./pickup-start";
 
-const whenDeps = (ctx: FlowContext) => ({
-  policy: ctx.deps.policy,
-  calendar: ctx.deps.calendar,
-  now: ctx.now,
-});
+/** The issue of a time the starting words named, judged now; undefined when it is within the rules. */
+function carriedIssue(ctx: FlowContext, words: string | undefined): Issue | undefined {
+  const answer = words ? typedWhen(ctx, words) : undefined;
+  return answer && !answer.ok ? answer.issue : undefined;
+}
 
 /**
  * Request a pickup (预约取件), one question at a time: full address (SOP-20) in a zone (SOP-27),
@@ -62,18 +57,7 @@ const fields: FormField<Draft, Issue>[] = [
       issue?.field === "address" && issue.reason !== "incomplete" && issue.reason !== "too_long"
         ? [ask(issueText(ctx, issue), [choice(ctx, "button.cancel", CANCEL)])]
         : [say(issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askAddress"))],
-    parse(ctx, input) {
-      if (input.kind !== "text") return {};
-      // The address alone: SOP-20 (full) and SOP-27 (inside a zone, keywords inside longer roads).
-      const checked = checkPickupAddress(input.text, ctx.deps.directory);
-      if (!checked.ok) {
-        const matched = input.text.normalize("NFKC").slice(0, 200);
-        return { error: { field: "address", reason: checked.problem.reason, matched } };
-      }
-      const zone = checked.zone;
-      const found = zone ? [say(ctx.t("customer.pickup.zoneFound", { zone: zone.name }))] : [];
-      return { set: { address: input.text }, say: found };
-    },
+    parse: (ctx, input) => (input.kind === "text" ? readAddress(ctx, input.text) : {}),
   },
   {
     key: "phone",
@@ -165,23 +149,22 @@ const fields: FormField<Draft, Issue>[] = [
   {
     key: "when",
     label: "customer.pickup.field.when",
-    ask: (ctx, _draft, issue) => whenPrompt(ctx, issue?.field === "when" ? issue : undefined),
+    // A time the starting words named but the rules refused ("今晚8点来取件") is asked with the
+    // rules' answer, judged now.
+    ask: (ctx, draft, issue) =>
+      whenPrompt(ctx, issue?.field === "when" ? issue : carriedIssue(ctx, draft.whenWords)),
     parse(ctx, input, draft, asked) {
       let chosen = whenButton(pressed(input));
       if (!chosen && input.kind === "text") {
         // A typed time ("晚上8点可以吗", "明天下午", "tomorrow 3pm"), judged by SOP-20/22/23.
-        const answer = readPickupTime(input.text, whenDeps(ctx));
+        const answer = typedWhen(ctx, input.text);
         if (!answer) return { error: { field: "when", reason: "not_understood" } };
-        if (!answer.ok) {
-          return {
-            error: { field: "when", reason: answer.reason, matched: answer.asked, day: answer.offerDay },
-          };
-        }
+        if (!answer.ok) return { error: answer.issue };
         chosen = answer.when;
       }
-      if (!chosen) return useButtons(ctx, asked);
+      if (!chosen) return useButtons(ctx, asked ?? carriedIssue(ctx, draft.whenWords));
       // SOP-23: a morning pickup is agreed with the zone's courier, who is named at once.
-      const set = { when: whenDraft(chosen) };
+      const set = { when: whenDraft(chosen), whenWords: undefined };
       const contacts =
         chosen.kind === "morning" ? morningReplies(ctx, morningContacts(ctx, { ...draft, ...set })) : [];
       return { set, say: contacts };
@@ -294,12 +277,11 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
     async start(ctx, args) {
       // SOP-22: the cut-off is said first, before any question; SOP-20: the last phone comes back.
       const last = await desk.lastPickup(ctx.who.chat);
-      const values: Partial<Draft> = last ? { lastPhone: last.phone } : {};
-      // "/pickup 明天下午3点" (or a typed request handed over with its words): a time within the
-      // rules is taken at once; any other is asked in its turn, with the rules' answer.
-      const typed = args.trim() ? readPickupTime(args, whenDeps(ctx)) : undefined;
-      if (typed?.ok) values.when = whenDraft(typed.when);
-      return pickup.start(ctx, values, cutoffNotice(ctx));
+      // "/pickup 明天下午3点", "明天下午3点来文昌路 100 号取件" (a typed request handed over with its
+      // words): what they said is not asked again (pickup-start.ts).
+      const carried = carriedFromStart(ctx, args);
+      const values: Partial<Draft> = { ...(last ? { lastPhone: last.phone } : {}), ...carried.values };
+      return pickup.start(ctx, values, [...cutoffNotice(ctx), ...carried.lead]);
     },
     on: (ctx, state, input) => pickup.on(ctx, state, input),
     resume: (ctx, state) => pickup.resume(ctx, state),

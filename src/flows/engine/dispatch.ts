@@ -1,3 +1,4 @@
+import type { Role } from "../../domain/config/directory";
 import type { ChannelInput, FlowInput } from "../types";
 import { typedChoice } from "./answers";
 import { runBuiltIn } from "./commands";
@@ -29,10 +30,18 @@ async function onCommand(turn: Turn, name: string, args: string): Promise<void> 
   if (runBuiltIn(turn, name)) return;
   const flow = turn.flows.byCommand(name);
   if (flow && (await turn.start(flow, args))) return;
-  // A staff command from someone not in the directory: told politely that it is for the staff, on
-  // every channel alike. Any other command the sender may not use is answered as for a customer.
+  // A staff command from someone not in the directory: told politely that it is for the staff; from
+  // a colleague without its roles: whose command it is. On every channel alike. Any other command
+  // the sender may not use is answered as for a customer.
   if (flow?.roles && !turn.ctx.who.person) return turn.say("channel.notInDirectory");
+  if (flow?.roles)
+    return turn.say("channel.commandForRoles", { command: name, roles: roleNames(turn, flow.roles) });
   turn.say("help.customer");
+}
+
+/** "话务员或值班组长" / "agents or the duty lead". */
+function roleNames(turn: Turn, roles: readonly Role[]): string {
+  return roles.map((role) => turn.ctx.t(`role.${role}`)).join(turn.ctx.t("role.or"));
 }
 
 /**
@@ -52,11 +61,16 @@ async function onChoice(turn: Turn, payload: string): Promise<void> {
   turn.toast(turn.inFlow ? "buttons.stale" : "buttons.staleNoFlow");
 }
 
-/** A notice's button: no session, the handler's roles checked; someone else's card gets a toast. */
+/**
+ * A notice's button: no session, the handler's roles checked; someone else's card gets a toast.
+ * Every notice button is a staff member's (the desk sends none to customers): one pressed by
+ * someone not in the directory is someone else's, never expired, whatever its name.
+ */
 async function runAction(turn: Turn, name: string, arg: string): Promise<void> {
   const handler = turn.flows.action(name);
+  if (!turn.ctx.who.person || (handler && !allowed(turn.ctx.who, handler.roles)))
+    return turn.toast("buttons.notForYou");
   if (!handler) return turn.toast(turn.inFlow ? "buttons.stale" : "buttons.staleNoFlow");
-  if (!allowed(turn.ctx.who, handler.roles)) return turn.toast("buttons.notForYou");
   const step = await handler.run(turn.ctx, arg);
   turn.replies.push(...step.replies);
   if (step.then) await turn.start(turn.flows.get(step.then.flow), step.then.args ?? "");
@@ -115,7 +129,7 @@ async function outside(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
     if (routed && (await turn.start(turn.flows.get(routed.flow), routed.args))) return;
   }
   if (input.kind !== "text") turn.say("error.unsupported");
-  turn.showMenu();
+  turn.showMenu(input.kind === "text");
 }
 
 /** Typed text the desk reads as a request of its own ("人工", "取消", "多少钱?"): true when answered. */

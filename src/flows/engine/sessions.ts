@@ -22,6 +22,8 @@ const sessionSchema = z.object({
   labels: z.array(z.string()).default([]),
   /** The button the last turn answered: a second tap on it is a double tap, not a stale button. */
   answered: z.object({ offer: z.number().int().nonnegative(), value: z.string() }).optional(),
+  /** How many menus in a row answered typed text (the second one is said shorter). */
+  menus: z.number().int().nonnegative().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -16,6 +16,11 @@ import type { Session } from "./sessions";
 export interface EngineHooks {
   /** What /start and /menu show, and what follows an expired button or a lost session. */
   menu(ctx: FlowContext): Reply[];
+  /**
+   * The menu again, for typed text right after the menu answered typed text: shorter, so that a
+   * person typing on is not shown the same menu each time (default: the menu).
+   */
+  menuAgain?(ctx: FlowContext): Reply[];
   /** What /help shows (default: the customer help). */
   help?(ctx: FlowContext): Reply[];
   /** Text or a photo sent outside any flow: the flow it starts, if any (a tracking number starts tracking). */
@@ -36,6 +41,8 @@ export class Turn {
   readonly replies: Reply[] = [];
   /** The button the turn before answered (its tap again is a double tap); this turn records its own. */
   readonly answeredBefore: Session["answered"];
+  /** How many menus in a row the turns before showed for typed text; this turn counts its own. */
+  private readonly menusBefore: number;
 
   constructor(
     readonly ctx: FlowContext,
@@ -45,6 +52,8 @@ export class Turn {
   ) {
     this.answeredBefore = session.answered;
     session.answered = undefined;
+    this.menusBefore = session.menus ?? 0;
+    session.menus = undefined;
   }
 
   /** The flow the session is in, if it is one this engine still runs. */
@@ -61,11 +70,20 @@ export class Turn {
     this.replies.push({ kind: "toast", text: this.ctx.t(key, params) });
   }
 
-  /** Ends any flow and shows the menu; in a group, someone not staff is told (a toast) to write in private. */
-  showMenu(): void {
+  /**
+   * Ends any flow and shows the menu; in a group, someone not staff is told (a toast) to write in
+   * private. `typed`: the menu answers typed text it could not place; the second such menu in a row
+   * is the shorter one (menuAgain).
+   */
+  showMenu(typed = false): void {
     this.endFlow();
-    if (this.ctx.who.isGroup && !this.ctx.who.person) this.toast("error.groupPrivateOnly");
-    else this.replies.push(...this.hooks.menu(this.ctx));
+    if (this.ctx.who.isGroup && !this.ctx.who.person) {
+      this.toast("error.groupPrivateOnly");
+      return;
+    }
+    const again = typed && this.menusBefore > 0 && this.hooks.menuAgain;
+    this.replies.push(...(again ? again(this.ctx) : this.hooks.menu(this.ctx)));
+    if (typed) this.session.menus = this.menusBefore + 1;
   }
 
   /** Ends any flow, saying nothing (what follows says what comes next). */

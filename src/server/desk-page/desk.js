@@ -9,6 +9,13 @@ const HOLD_STATE = {
   return_due: "应退回 · due now",
   awaiting_origin_reply: "待对方回复 · awaiting origin",
 };
+// SOP-14: never set a seat (no audit of it) is not the same as busy (示忙).
+const SEAT_LABEL = {
+  available: "在席 · available",
+  busy: "示忙 · busy",
+  not_signed_in: "未上线 · not signed in",
+  unknown: "未知 · unknown",
+};
 const charts = {};
 
 function el(tag, text, className) {
@@ -26,7 +33,7 @@ function row(cells, className) {
 
 function fill(id, rows, empty) {
   const body = document.getElementById(id);
-  body.replaceChildren(...(rows.length ? rows : [row([empty])]));
+  body.replaceChildren(...(rows.length || empty === undefined ? rows : [row([empty])]));
 }
 
 function setText(id, text) {
@@ -60,7 +67,9 @@ function drawChart(id, config) {
     charts[id].update("none");
     return;
   }
-  charts[id] = new Chart(document.getElementById(id), config);
+  // The container (.chart, desk.css) sets the size; the chart fills it.
+  const options = { ...config.options, responsive: true, maintainAspectRatio: false };
+  charts[id] = new Chart(document.getElementById(id), { ...config, options });
 }
 
 function drawQueries(summary) {
@@ -140,10 +149,14 @@ function drawPickups(summary) {
 function drawProblems(summary) {
   const p = summary.problems;
   setText("problems-total", p.total);
+  // No problem parcels: one line instead of an empty chart.
+  const none = p.byCategory.length === 0;
+  document.getElementById("problems-none").hidden = !none;
+  document.getElementById("problems-chart-box").hidden = none;
   fill(
     "problems",
     p.byCategory.map((c) => row([`${c.zh} · ${c.en}`, c.count])),
-    `自 ${p.since} 起没有问题件 · None since ${p.since}`,
+    undefined,
   );
   drawChart("problems-chart", {
     type: "bar",
@@ -204,9 +217,8 @@ function drawSeats(summary) {
   const available = seats.agents.filter((a) => a.available === true).length;
   setText("seats-available", seats.presenceKnown ? `${available} / ${seats.agents.length}` : "?");
   const items = seats.agents.map((agent) => {
-    const state = agent.available === null ? "unknown" : agent.available ? "available" : "busy";
-    const label = { available: "在席 · available", busy: "示忙 · busy", unknown: "未知 · unknown" }[state];
-    const li = el("li", `${staff(agent)} — ${label}`, `seat-${state}`);
+    const state = SEAT_LABEL[agent.seat] ? agent.seat : "unknown";
+    const li = el("li", `${staff(agent)} — ${SEAT_LABEL[state]}`, `seat-${state}`);
     li.dataset.testid = `seat-${agent.id}`;
     return li;
   });

@@ -223,8 +223,30 @@ describe("the duty lead's dashboard: holds, pickups, problems, seats", () => {
     const unknown = buildDashboard(rows({ available: undefined }), ctx);
     expect(unknown.seats).toMatchObject({
       presenceKnown: false,
-      agents: [{ available: null }, { available: null }],
+      agents: [
+        { available: null, seat: "unknown" },
+        { available: null, seat: "unknown" },
+      ],
     });
+  });
+
+  it("SOP-14: tells an agent who never set a seat (not signed in) from one who went busy (示忙)", () => {
+    const seat = (extra: Partial<DashboardRows>) =>
+      buildDashboard(rows(extra), ctx).seats.agents.map((a) => [a.id, a.seat]);
+    // wang went busy once (an audit row), chen never set a seat: neither is in presence.
+    expect(seat({ available: new Set(), everSet: new Set(["wang"]) })).toEqual([
+      ["wang", "busy"],
+      ["chen", "not_signed_in"],
+    ]);
+    expect(seat({ available: new Set(["chen"]), everSet: new Set() })).toEqual([
+      ["wang", "not_signed_in"],
+      ["chen", "available"],
+    ]);
+    // A store that cannot tell: a missing seat is busy, as before.
+    expect(seat({ available: new Set() })).toEqual([
+      ["wang", "busy"],
+      ["chen", "busy"],
+    ]);
   });
 });
 
@@ -316,5 +338,35 @@ describe("loading the dashboard", () => {
     expect(d.queries.open).toBe(1);
     expect(d.pickups.waiting).toBe(1);
     expect(d.seats.presenceKnown).toBe(false);
+  });
+
+  it("asks the store which agents ever set their seat, by their audit subjects (SOP-14)", async () => {
+    const asked: { subjects?: readonly string[]; actions?: readonly string[] } = {};
+    const load = (auditedSubjects: (s: readonly string[], a: readonly string[]) => Promise<Set<string>>) =>
+      loadDashboard({
+        ...ctx,
+        clock: new ManualClock(NOW.toISOString()),
+        queries: { listOpen: async () => [] },
+        holds: { listOpen: async () => [] },
+        pickups: { listByStatus: async () => [] },
+        presence: { availableIds: async () => new Set<string>() },
+        reads: {
+          problemCountsSince: async () => [],
+          auditSince: async () => [],
+          queryCounts: async () => ({ open: 0, overdue: 0 }),
+          auditedSubjects,
+        },
+      });
+    const d = await load(async (subjects, actions) => {
+      asked.subjects = subjects;
+      asked.actions = actions;
+      return new Set(["staff/chen"]);
+    });
+    expect(asked.subjects).toEqual(["staff/wang", "staff/chen"]);
+    expect(asked.actions).toEqual(["staff.available", "staff.busy"]);
+    expect(d.seats.agents.map((a) => a.seat)).toEqual(["not_signed_in", "busy"]);
+    // The read failing costs the distinction, not the dashboard.
+    const failed = await load(() => Promise.reject(new Error("db down")));
+    expect(failed.seats.agents.map((a) => a.seat)).toEqual(["busy", "busy"]);
   });
 });

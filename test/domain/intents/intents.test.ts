@@ -89,6 +89,30 @@ const pickup: Row[] = [
   ["book a pickup", "pickup", true],
   ["pickup", "pickup", true],
   ["我要 send a parcel", "pickup", true],
+  // 来…取件 / 来…收件 / 来…取个件, whatever stands between (a place, a time, digits, spaces)
+  ["明天下午来我家取件", "pickup", false],
+  ["明天下午来我家取个件", "pickup", false],
+  ["明天下午3点来文昌路100号取件", "pickup", false],
+  ["明天下午 3 点来文昌路 100 号 3 栋取件", "pickup", false],
+  ["来我家收件", "pickup", false],
+  ["麻烦来公司收个快递", "pickup", false],
+  ["我要寄快递,明天下午来取", "pickup", false],
+  ["取消明天下午来我家取件", "cancelPickup", false],
+];
+
+/**
+ * Self-pickup questions (SOP-37, SOP-50): a parcel waiting at a point, never a pickup request. No
+ * 来 before the 取, or 来了 ("it has come"), or 来 and 取件 in two clauses.
+ */
+const selfPickup: Row[] = [
+  ["我的快递什么时候可以取", "track", true],
+  ["到哪里取件", "track", false],
+  ["取件码", "track", true],
+  ["取件码是多少", "track", false],
+  ["快递来了取件码多少", "track", false],
+  ["我的快递到了吗,到哪里取件", "track", false],
+  ["在哪取件啊", "track", false],
+  ["快递员明天来吗?我去取件", undefined],
 ];
 
 const track: Row[] = [
@@ -197,7 +221,18 @@ const none: Row[] = [
   [YT, undefined, false, YT],
 ];
 
-const rows = [...person, ...complaint, ...price, ...pickup, ...track, ...cancel, ...help, ...thanks, ...none];
+const rows = [
+  ...person,
+  ...complaint,
+  ...price,
+  ...pickup,
+  ...selfPickup,
+  ...track,
+  ...cancel,
+  ...help,
+  ...thanks,
+  ...none,
+];
 
 describe("typed intents (issue 14 §2)", () => {
   it("has at least 100 phrasings in its table", () => {

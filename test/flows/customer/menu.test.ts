@@ -18,6 +18,25 @@ describe("customer menu, language and commands", () => {
     chat.expectReply("请选择您要办理的业务");
   });
 
+  it("typing on after the menu gets one short line, not the same menu again; /menu is the whole menu", async () => {
+    const chat = h.customer();
+    await chat.say("你好");
+    chat.expectReply("请选择您要办理的业务");
+    const buttons = chat.buttons();
+    await chat.say("张伟");
+    expect(chat.last).toHaveLength(1);
+    chat.expectReply("没看懂这句。查件请发运单号");
+    chat.expectNoReply("请选择您要办理的业务");
+    expect(chat.buttons()).toEqual(buttons); // the same choices, still one message
+    await chat.say("嗯");
+    chat.expectReply("没看懂这句");
+    await chat.say("/menu");
+    chat.expectReply("请选择您要办理的业务");
+    // After /menu the count starts afresh: the next text it cannot place gets the whole menu.
+    await chat.say("随便");
+    chat.expectReply("请选择您要办理的业务");
+  });
+
   it("/lang switches every text to English, and back", async () => {
     const chat = h.customer();
     await chat.say("/lang");
@@ -58,7 +77,7 @@ describe("customer menu, language and commands", () => {
     await chat.say("/start");
     const liveTrack = chat.payloadOf("查件");
     await chat.pressPayload(oldTrack);
-    expect(chat.toasts()).toEqual(["这个按钮已过期。发送 /menu 重新开始。"]);
+    expect(chat.toasts()).toEqual(["这个按钮已过期。直接发消息告诉我您要办什么即可。"]);
     // the newer menu is still live; in the middle of tracking the old button is a toast and tracking goes on
     await chat.pressPayload(liveTrack);
     chat.expectReply("请发送您的运单号");

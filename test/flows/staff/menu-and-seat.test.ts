@@ -50,11 +50,12 @@ describe("staff menu", () => {
     expect(wang.buttons()).toContain("中文");
   });
 
-  it("a staff command is answered as for a customer when the role does not fit (a courier asking for /queries)", async () => {
+  it("a staff command whose role does not fit says whose it is (a courier asking for /queries)", async () => {
     const zhang = h.staff("zhang");
     await zhang.say("/queries");
     zhang.expectNoReply("待回复查件");
-    zhang.expectReply("您可以:");
+    zhang.expectNoReply("您可以:");
+    zhang.expectReply("/queries 是话务员或值班组长用的命令。");
   });
 
   it("/help lists the commands of the person's roles, one line each, in their language", async () => {
@@ -259,9 +260,9 @@ describe("issue 14: buttons that never lose work, the dispatch group, /lang, one
     await chen.own.pressPayload(chen.group.payloadOf("Open queries"));
     chen.own.expectNoReply("out of date");
     const zhang = h.groupMember("zhang");
-    await zhang.group.say("/pickups");
+    await zhang.group.say("/pickups"); // dispatch's command: whose it is, told privately
     expect(zhang.group.last.every((r) => r.privately)).toBe(true);
-    zhang.group.expectReply("取件");
+    zhang.group.expectReply("/pickups 是调度用的命令。");
   });
 
   it("§3: in the dispatch group a card's button acts only for its people; anyone else gets a toast", async () => {

@@ -1,0 +1,80 @@
+import { matchIntent, saidPlace } from "../../domain/intents";
+import { checkPickupAddress } from "../../domain/pickups/rules";
+import { readPickupTime, type TimeAnswer, type WhenDeps } from "../../domain/pickups/when";
+import { say } from "../common";
+import type { Answer } from "../form";
+import type { FlowContext, Reply } from "../types";
+import { type Draft, type Issue, whenDraft } from "./pickup-replies";
+
+/**
+ * What the words that started a pickup already said (issue 14 §2): "明天下午3点来文昌路 100 号取件"
+ * gives the time and the address, "我要寄快递,明天下午来取" the time, an address typed alone outside
+ * any flow (route.ts) the address. The form does not ask again what was said; anything the rules
+ * refuse is asked in its turn, with the rules' answer.
+ */
+
+export const whenDeps = (ctx: FlowContext): WhenDeps => ({
+  policy: ctx.deps.policy,
+  calendar: ctx.deps.calendar,
+  now: ctx.now,
+});
+
+/** A typed time judged by SOP-20/22/23 (readPickupTime), as the form takes it: a value or an issue. */
+export type TypedWhen = Extract<TimeAnswer, { ok: true }> | { ok: false; issue: Issue } | undefined;
+
+export function typedWhen(ctx: FlowContext, text: string): TypedWhen {
+  const answer = readPickupTime(text, whenDeps(ctx));
+  if (!answer || answer.ok) return answer;
+  return {
+    ok: false,
+    issue: { field: "when", reason: answer.reason, matched: answer.asked, day: answer.offerDay },
+  };
+}
+
+/** A typed address alone: SOP-20 (full) and SOP-27 (inside a zone, keywords inside longer roads). */
+export function readAddress(ctx: FlowContext, text: string): Answer<Draft, Issue> {
+  const checked = checkPickupAddress(text, ctx.deps.directory);
+  if (!checked.ok) {
+    const matched = text.normalize("NFKC").slice(0, 200);
+    return { error: { field: "address", reason: checked.problem.reason, matched } };
+  }
+  const zone = checked.zone;
+  const found = zone ? [say(ctx.t("customer.pickup.zoneFound", { zone: zone.name }))] : [];
+  return { set: { address: text }, say: found };
+}
+
+/** Longest words kept to be judged again at the time step. */
+const WHEN_WORDS_MAX = 200;
+
+/** What the starting words fill in, and what is said before the first question. */
+export interface Carried {
+  values: Partial<Draft>;
+  lead: Reply[];
+}
+
+/**
+ * The address (SOP-20, SOP-27: only a full one inside a zone; any other is asked in its turn) and
+ * the time (SOP-20/22/23: the same reading as a typed answer at the time step) in a pickup's
+ * starting words. The address is read first and taken out, so "5 号" is never read as a date.
+ */
+export function carriedFromStart(ctx: FlowContext, args: string): Carried {
+  const values: Partial<Draft> = {};
+  const lead: Reply[] = [];
+  const text = args.normalize("NFKC").trim();
+  if (text === "") return { values, lead };
+  const { policy, directory } = ctx.deps;
+  // An address typed alone (no request in it) is the address; in a request, the place of 来…取件.
+  const alone = matchIntent(text, policy).intent === undefined && checkPickupAddress(text, directory).ok;
+  const place = alone ? text : saidPlace("pickup", text, policy);
+  const address = place ? readAddress(ctx, place) : undefined;
+  if (address?.set) {
+    Object.assign(values, address.set);
+    if (alone) lead.push(say(ctx.t("intent.addressPickup")));
+    lead.push(...(address.say ?? []));
+  }
+  const rest = alone ? "" : place ? text.replace(/\s+/g, "").replace(place, " ") : text;
+  const when = rest.trim() ? typedWhen(ctx, rest) : undefined;
+  if (when?.ok) values.when = whenDraft(when.when);
+  else if (when) values.whenWords = rest.slice(0, WHEN_WORDS_MAX);
+  return { values, lead };
+}
