@@ -108,7 +108,13 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
   const clock = options.clock ?? systemClock;
   const directory = new DirectoryIndex(options.directory);
   const calendar = createBusinessCalendar(policy);
-  const { channels, senders, status } = createChannels(config, { directory, policy, clock, redis, log });
+  const { channels, senders, status } = await createChannels(config, {
+    directory,
+    policy,
+    clock,
+    redis,
+    log,
+  });
 
   const presence = redisPresence(redis);
   const jobs = await startJobs({

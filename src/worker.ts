@@ -43,7 +43,13 @@ async function main(): Promise<void> {
   let store: Store | undefined;
   let jobs: Jobs | undefined;
   // The channels that have credentials, as `npm start` builds them: only their senders are used here.
-  const { channels, senders } = createChannels(config, { directory, policy, clock: systemClock, redis, log });
+  const { channels, senders } = await createChannels(config, {
+    directory,
+    policy,
+    clock: systemClock,
+    redis,
+    log,
+  });
   const stopAll = async () => {
     await jobs?.close();
     await store?.close();

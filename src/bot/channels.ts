@@ -6,8 +6,6 @@ import type { Clock } from "../domain/kernel/clock";
 import type { ChannelSenders } from "../domain/ports/channel-sender";
 import type { Logger } from "../log";
 import type { ChatChannel } from "./channel";
-import { createSlack } from "./slack";
-import { createTelegram } from "./telegram";
 import { createWeb, webSignIn } from "./web";
 
 /**
@@ -31,7 +29,8 @@ export interface ChannelDeps {
   log: Logger;
 }
 
-export function createChannels(config: Config, deps: ChannelDeps): ChannelList {
+/** The channels that have credentials (their SDKs loaded only then: start-up time, issue 15), and the web. */
+export async function createChannels(config: Config, deps: ChannelDeps): Promise<ChannelList> {
   const channels: ChatChannel[] = [];
   const status: string[] = [];
   const add = (channel: ChatChannel) => {
@@ -39,6 +38,7 @@ export function createChannels(config: Config, deps: ChannelDeps): ChannelList {
     status.push(`${channel.name}: on (${channel.mode})`);
   };
   if (config.TELEGRAM_BOT_TOKEN) {
+    const { createTelegram } = await import("./telegram");
     add(
       createTelegram({
         token: config.TELEGRAM_BOT_TOKEN,
@@ -53,6 +53,7 @@ export function createChannels(config: Config, deps: ChannelDeps): ChannelList {
     status.push("telegram: off (no TELEGRAM_BOT_TOKEN)");
   }
   if (config.SLACK_BOT_TOKEN) {
+    const { createSlack } = await import("./slack");
     add(
       createSlack({
         token: config.SLACK_BOT_TOKEN,

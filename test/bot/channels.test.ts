@@ -19,8 +19,8 @@ const deps = {
 };
 
 describe("the channel list", () => {
-  it("without credentials has neither Telegram nor Slack and says why each is off", () => {
-    const list = createChannels(loadConfig({}), deps);
+  it("without credentials has neither Telegram nor Slack and says why each is off", async () => {
+    const list = await createChannels(loadConfig({}), deps);
     expect(list.channels.map((c) => c.name)).not.toContain("telegram");
     expect(list.channels.map((c) => c.name)).not.toContain("slack");
     expect(list.senders.telegram).toBeUndefined();
@@ -30,8 +30,8 @@ describe("the channel list", () => {
     );
   });
 
-  it("builds each channel that has credentials once, with its sender and how it receives", () => {
-    const list = createChannels(
+  it("builds each channel that has credentials once, with its sender and how it receives", async () => {
+    const list = await createChannels(
       loadConfig({
         TELEGRAM_BOT_TOKEN: "123456:TEST-abcdefghijklmnopqrstuv",
         TELEGRAM_WEBHOOK_URL: "https://desk.example/telegram/webhook",
@@ -50,8 +50,8 @@ describe("the channel list", () => {
     expect(typeof list.senders.slack?.update).toBe("function");
   });
 
-  it("uses Socket Mode when an app-level token is set, and long polling without a webhook URL", () => {
-    const list = createChannels(
+  it("uses Socket Mode when an app-level token is set, and long polling without a webhook URL", async () => {
+    const list = await createChannels(
       loadConfig({
         TELEGRAM_BOT_TOKEN: "123456:TEST-abcdefghijklmnopqrstuv",
         SLACK_BOT_TOKEN: "xoxb-1-test",

@@ -201,7 +201,7 @@ async function startWorker() {
   const directory = branchDirectory();
   const policy = defaultPolicy();
   const config = loadConfig({ REDIS_URL: h.redisUrl, LOG_LEVEL: "silent" });
-  const { senders } = createChannels(config, {
+  const { senders } = await createChannels(config, {
     directory,
     policy,
     clock: h.clock,

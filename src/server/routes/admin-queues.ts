@@ -1,6 +1,3 @@
-import { createBullBoard } from "@bull-board/api";
-import { BullMQAdapter } from "@bull-board/api/bullMQAdapter";
-import { FastifyAdapter } from "@bull-board/fastify";
 import type { Queue } from "bullmq";
 import type { FastifyInstance } from "fastify";
 import type { JobQueues } from "../../jobs/queues";
@@ -32,12 +29,19 @@ export function registerQueueBoard(app: FastifyInstance, deps: HttpDeps & { admi
         whenNoToken: "off",
       }),
     );
-    if (!admin.queues) {
+    // Off (no token: the guard answers first), or no queues here. Bull Board is loaded only when
+    // it is shown: a few hundred milliseconds of start-up otherwise (issue 15).
+    if (!admin.queues || admin.token === undefined) {
       scope.get(QUEUE_BOARD_PATH, async (_request, reply) =>
         reply.code(503).send({ error: "unavailable", message: "this process has no job queues" }),
       );
       return;
     }
+    const [{ createBullBoard }, { BullMQAdapter }, { FastifyAdapter }] = await Promise.all([
+      import("@bull-board/api"),
+      import("@bull-board/api/bullMQAdapter"),
+      import("@bull-board/fastify"),
+    ]);
     const serverAdapter = new FastifyAdapter();
     serverAdapter.setBasePath(QUEUE_BOARD_PATH);
     createBullBoard({
