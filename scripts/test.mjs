@@ -4,6 +4,7 @@
 // its report is shown alone, so a lint or format error still fails fast. Fails when any of the
 // three fails; extra arguments go to vitest.
 import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const running = new Set();
@@ -57,6 +58,15 @@ for (const [signal, number] of [
   });
 }
 
+if (
+  !existsSync(bin("vitest")) ||
+  !existsSync(new URL("../node_modules/.package-lock.json", import.meta.url))
+) {
+  console.error(
+    "npm test: the dependencies are not installed: run `npm ci` in this folder first, then `npm test`.",
+  );
+  process.exit(1);
+}
 const biome = run("biome", ["check", "--error-on-warnings", "."], { quiet: true });
 // TypeScript 7's native tsc: a few seconds of CPU where 5.x took about 17; one thread, because
 // its parallel checkers cost twice the CPU on 2 cores that vitest needs too.
