@@ -1,5 +1,4 @@
 import type { Redis } from "ioredis";
-import { currentTurn } from "../store/redis-turn";
 
 /**
  * The messages of a chat whose buttons are live: those the engine's last turn sent there (their
@@ -24,9 +23,7 @@ export function redisLiveMessages<T>(
   const key = (chatKey: string) => `${keyPrefix}${chatKey}`;
   return {
     async get(chatKey) {
-      // Read ahead with the update's claim (Telegram's begin), when its turn did: no round trip.
-      const ahead = currentTurn()?.ahead;
-      const raw = ahead?.has(key(chatKey)) ? ahead.get(key(chatKey)) : await redis.get(key(chatKey));
+      const raw = await redis.get(key(chatKey));
       if (!raw) return [];
       try {
         const list: unknown = JSON.parse(raw);
@@ -36,18 +33,6 @@ export function redisLiveMessages<T>(
       }
     },
     async set(chatKey, messages) {
-      const turn = currentTurn();
-      if (turn?.later && turn.ahead.has(key(chatKey))) {
-        // Goes to Redis with the update's finish, in the same round trip (issue 15).
-        const value = messages.length === 0 ? null : JSON.stringify(messages.slice(-options.max));
-        turn.ahead.set(key(chatKey), value);
-        turn.later.push(
-          value === null
-            ? { key: key(chatKey), value: null }
-            : { key: key(chatKey), value, ttlMs: KEEP_SECONDS * 1000 },
-        );
-        return;
-      }
       if (messages.length === 0) await redis.del(key(chatKey));
       else await redis.set(key(chatKey), JSON.stringify(messages.slice(-options.max)), "EX", KEEP_SECONDS);
     },

@@ -22,11 +22,6 @@ export interface TurnScope {
   lock?: { key: string; token: string; state: "held" | "adopted" | "released" };
   /** Writes kept back while the adopted lock is held, in order; flushed with its release. */
   writes: TurnWrite[];
-  /**
-   * The channel's own writes of this update (what it read `ahead`), kept back to go with the
-   * update's finish (marking it done): only on the update's scope, not on a lock's inner one.
-   */
-  later?: TurnWrite[];
 }
 
 export type TurnWrite = { key: string; value: string; ttlMs: number } | { key: string; value: null };
@@ -34,7 +29,7 @@ export type TurnWrite = { key: string; value: string; ttlMs: number } | { key: s
 const scopes = new AsyncLocalStorage<TurnScope>();
 
 export function newTurnScope(): TurnScope {
-  return { values: new Map(), ahead: new Map(), writes: [], later: [] };
+  return { values: new Map(), ahead: new Map(), writes: [] };
 }
 
 /** Runs `work` (an update's handling) in `scope`. */
@@ -69,14 +64,8 @@ return 0`;
 
 /** The KEYS and ARGV of FLUSH_AND_RELEASE. */
 export function flushArgs(lockKey: string, token: string, writes: readonly TurnWrite[]) {
-  const w = writeArgs(writes);
-  return { keys: [lockKey, ...w.keys], argv: [token, ...w.argv] };
-}
-
-/** Writes as a script takes them: their keys, and per write its value and TTL in ms ("del"). */
-export function writeArgs(writes: readonly TurnWrite[]): { keys: string[]; argv: string[] } {
-  const keys: string[] = [];
-  const argv: string[] = [];
+  const keys = [lockKey];
+  const argv = [token];
   for (const w of writes) {
     keys.push(w.key);
     if (w.value === null) argv.push("", "del");

@@ -1,7 +1,6 @@
 import { Redis } from "ioredis";
 import { afterAll, describe, expect, it } from "vitest";
 import { redisUpdateDedupe } from "../../src/bot/telegram/dedupe";
-import { redisLiveKeyboards } from "../../src/bot/telegram/keyboards";
 import { redisChatLock, redisSessionStore } from "../../src/store/redis-sessions";
 import { currentTurn, runInTurn } from "../../src/store/redis-turn";
 
@@ -139,39 +138,5 @@ describe("a Telegram update's turn in few Redis round trips", () => {
     const scope = await dedupe.begin(50, ahead("600"));
     expect(scope?.ahead.get(`${keys.keyboardPrefix}9:600`)).toBe("1");
     if (scope) await dedupe.finish(50, scope);
-  });
-
-  it("reads the chat's live buttons ahead and writes them with the finish: no round trip of their own", async () => {
-    const live = redisLiveKeyboards(redis, "9", `${keys.keyboardPrefix}live:`);
-    const liveKey = `${keys.keyboardPrefix}live:9:700`;
-    await redis.set(liveKey, JSON.stringify([41]));
-    const scope = await dedupe.begin(60, ahead("700"));
-    if (!scope) throw new Error("not claimed");
-    const monitor = await redis.monitor();
-    const seen: string[] = [];
-    // Commands a script runs show too, with the source "lua": only those a client sent count.
-    monitor.on("monitor", (_time: string, args: string[], source: string) => {
-      if (source !== "lua" && args.some((a) => a.includes(liveKey))) seen.push(args[0] ?? "");
-    });
-    await runInTurn(scope, async () => {
-      expect(await live.get("700")).toEqual([41]);
-      await live.set("700", [42]);
-      expect(await live.get("700")).toEqual([42]); // read-your-writes within the update
-    });
-    const before = await redis.getBuffer(liveKey); // not yet written: it goes with the finish
-    await dedupe.finish(60, scope);
-    await redis.ping(); // the monitor has seen everything sent before this
-    monitor.disconnect();
-    // Only the finish's script (and the test's own look) named the key: no GET or SET of its own.
-    expect(seen.map((command) => command.toLowerCase())).toEqual(["get", "evalsha"]);
-    expect(before?.toString()).toBe(JSON.stringify([41]));
-    expect(await redis.get(liveKey)).toBe(JSON.stringify([42]));
-    expect(await redis.ttl(liveKey)).toBeGreaterThan(6 * 86_400);
-    // An update whose turn sends no buttons clears them with its finish.
-    const next = await dedupe.begin(61, ahead("700"));
-    if (!next) throw new Error("not claimed");
-    await runInTurn(next, () => live.set("700", []));
-    await dedupe.finish(61, next);
-    expect(await redis.exists(liveKey)).toBe(0);
   });
 });

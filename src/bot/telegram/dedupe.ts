@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { LOCK_HOLD_MS, LOCK_PREFIX, SESSION_PREFIX } from "../../store/redis-sessions";
-import { currentTurn, newTurnScope, runScript, type TurnScope, writeArgs } from "../../store/redis-turn";
+import { currentTurn, newTurnScope, runScript, type TurnScope } from "../../store/redis-turn";
 
 /**
  * Exactly-once handling of updates by update_id, across processes and restarts: Telegram
@@ -60,24 +60,10 @@ local out = {1, 1}
 for i = 3, #KEYS do out[#out + 1] = redis.call("get", KEYS[i]) end
 return out`;
 
-// KEYS: the update, [a lock never used], the channel's writes kept for the finish. ARGV: done
-// seconds, "1" when a lock is given, its token, then per write its value and TTL in ms ("del").
+// KEYS: the update, [a lock never used]. ARGV: done seconds, [its token].
 const FINISH = `
 redis.call("set", KEYS[1], "done", "EX", ARGV[1])
-local first = 2
-if ARGV[2] == "1" then
-  if redis.call("get", KEYS[2]) == ARGV[3] then redis.call("del", KEYS[2]) end
-  first = 3
-end
-local a = 4
-for i = first, #KEYS do
-  if ARGV[a + 1] == "del" then
-    redis.call("del", KEYS[i])
-  else
-    redis.call("set", KEYS[i], ARGV[a], "PX", ARGV[a + 1])
-  end
-  a = a + 2
-end
+if #KEYS > 1 and redis.call("get", KEYS[2]) == ARGV[2] then redis.call("del", KEYS[2]) end
 return 1`;
 
 export function redisUpdateDedupe(redis: Redis, botId: string, options: DedupeOptions = {}): UpdateDedupe {
@@ -87,8 +73,6 @@ export function redisUpdateDedupe(redis: Redis, botId: string, options: DedupeOp
   const sessionPrefix = options.sessionPrefix ?? SESSION_PREFIX;
   const lockPrefix = options.lockPrefix ?? LOCK_PREFIX;
   const keyboardKey = keyboardKeyOf(botId, options.keyboardPrefix);
-  // The chat's messages with live buttons (keyboards.ts: redisLiveKeyboards under this prefix).
-  const liveKey = keyboardKeyOf(botId, `${options.keyboardPrefix ?? "tg:kbd:"}live:`);
   const key = (updateId: number) => `${prefix}${botId}:${updateId}`;
 
   return {
@@ -103,7 +87,7 @@ export function redisUpdateDedupe(redis: Redis, botId: string, options: DedupeOp
       const token = randomUUID();
       const lockKey = lockPrefix + turn.lock;
       const under = turn.reads.map((k) => sessionPrefix + k);
-      const ahead = [keyboardKey(turn.chatId), liveKey(turn.chatId)];
+      const ahead = [keyboardKey(turn.chatId)];
       const answer = (await runScript(
         redis,
         BEGIN,
@@ -121,9 +105,10 @@ export function redisUpdateDedupe(redis: Redis, botId: string, options: DedupeOp
     },
     async finish(updateId, scope) {
       const unused = scope.lock?.state === "held" ? scope.lock : undefined;
-      const later = writeArgs(scope.later?.splice(0) ?? []);
-      const keys = [key(updateId), ...(unused ? [unused.key] : []), ...later.keys];
-      await runScript(redis, FINISH, keys, [done, unused ? "1" : "0", unused?.token ?? "", ...later.argv]);
+      await runScript(redis, FINISH, unused ? [key(updateId), unused.key] : [key(updateId)], [
+        done,
+        ...(unused ? [unused.token] : []),
+      ]);
       if (unused) scope.lock = { ...unused, state: "released" };
     },
   };

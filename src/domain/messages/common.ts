@@ -10,7 +10,7 @@ export const common = defineMessages(
     "closing.staff": "再见。",
     "greeting.customer": "您好,这里是{branch}客服。请问有什么可以帮您?",
     "menu.customer": "请选择您要办理的业务:",
-    "menu.customerAgain": "没看懂这句。查件请发运单号,寄件请发取件地址,找客服请发“人工”;也可以点下面的按钮。",
+    "menu.customerAgain": "查件请发运单号,寄件请发“寄快递”,找客服请发“人工”;也可以点下面的按钮。",
     "menu.staff": "{name},请选择:",
     "menu.track": "查件",
     "menu.pickup": "预约取件",
@@ -74,7 +74,7 @@ export const common = defineMessages(
     "greeting.customer": "Hello, this is the {branch} customer service. How can we help?",
     "menu.customer": "What would you like to do?",
     "menu.customerAgain":
-      "I didn't catch that. Send a waybill number to track a parcel, a pickup address to send one, or “talk to a person”; or press a button below.",
+      "To track a parcel, send its waybill number; to send one, type “send a parcel”; to reach our staff, type “talk to a person”; or press a button below.",
     "menu.staff": "{name}, please choose:",
     "menu.track": "Track a parcel",
     "menu.pickup": "Request a pickup",

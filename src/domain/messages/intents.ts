@@ -17,8 +17,6 @@ export const intents = defineMessages(
     // SOP-82: a complaint with nothing more than the word: what happened, before the desk is asked.
     "intent.complaint.ask":
       "很抱歉给您带来了不好的体验。请说说发生了什么;如果和某个包裹有关,请一并写上运单号,我们会转给客服尽快处理。",
-    // SOP-20: a full address typed alone outside any flow starts a pickup with it (no menu again).
-    "intent.addressPickup": "收到地址,为您预约上门取件;不需要的话回复“取消”。",
   },
   {
     "intent.price":
@@ -26,8 +24,6 @@ export const intents = defineMessages(
     "intent.complaintMark": "[Complaint]",
     "intent.complaint.ask":
       "We're sorry about your experience. Please tell us what happened, with the tracking number if it is about a parcel, and we'll pass it to our desk to handle quickly.",
-    "intent.addressPickup":
-      "Got your address: let's book a pickup there. Reply “cancel” if you don't need one.",
   },
 );
 
@@ -38,6 +34,39 @@ function words(...chunks: string[]): string[] {
     .map((w) => w.trim())
     .filter(Boolean);
 }
+
+/**
+ * 来 as "come here": not 回来/后来/原来/出来/起来/进来/本来/将来/未来/从来, not 来了 ("it has come") or
+ * 来回 ("there and back"), and never with the customer as the one who comes ("我下午来拿", "我想来
+ * 拿": 我 and up to 8 characters before 来, with no one else asked in between).
+ */
+const COME = "(?<![回后原出起进本将未从])(?<!我[^你您师快业请麻派叫让]{0,8})来(?![了回])";
+/** 取件 / 收个快递 / 拿一下包裹 / 揽件. */
+const COLLECT = "(?:取|收|揽|拿)(?:个|一个|一下|下)?(?:件|快递|包裹|东西)";
+/** Self-pickup places (SOP-37): a parcel waiting at one is collected by the customer. */
+const POINT = "(?:网点|驿站|自提点|快递柜|代收点|丰巢|服务站)";
+
+/**
+ * The courier asked to come for a parcel (SOP-20), read clause by clause (no spaces): someone asked
+ * ("麻烦来公司收个快递", "请师傅明天来取件"), or 来 to the customer's place ("明天下午来我家取件"), or
+ * 来 to an address ("明天下午3点来文昌路100号取件"). A group named `place` is where (saidPlace).
+ */
+const COURIER_COMES: RegExp[] = [
+  new RegExp(
+    `(?:你们|您们|你|快递员|快递小哥|小哥|师傅|业务员|上门|麻烦|请(?!问)|派人|派个人|叫人|安排人)[^我]{0,6}?${COME}(?<place>(?:(?!${POINT}).){0,40}?)${COLLECT}`,
+  ),
+  new RegExp(
+    `${COME}(?<place>(?:我家|我这|我们这|我们家|我公司|我们公司|我单位|我们单位|我店|我们店|我办公室|家里)[^我]{0,30}?)${COLLECT}`,
+  ),
+  new RegExp(
+    `${COME}(?<place>(?=[^我]{0,40}?(?:路|街|巷|弄|号|栋|幢|室|村|小区|大厦))(?:(?!${POINT})[^我]){1,40}?)${COLLECT}`,
+  ),
+];
+
+/** SOP-37: taking one's own parcel at a point ("网点拿包裹", "驿站取件"), whoever says it. */
+const SELF_COLLECT_AT_POINT = new RegExp(`${POINT}[^寄发]{0,6}?(?:取|拿|领)(?!消)`);
+/** SOP-37: the customer comes for a parcel ("我下午来拿快递", "我想过来取件"). */
+const SELF_COLLECT = /(?:我|自己)[^你您师快业请麻派叫让寄发]{0,8}?来(?:拿|取|领)(?!消)/;
 
 const zh: PhraseBook = {
   intents: {
@@ -81,6 +110,9 @@ const zh: PhraseBook = {
         // Self-pickup (SOP-37, SOP-50): where and when a parcel waiting at a point is collected.
         "哪里取|哪儿取|哪取|什么时候可以取|什么时候能取|几点可以取|取件码|提货码|取货码|自提点",
       ),
+      // SOP-37: collecting one's own parcel ("我下午来拿快递", "我可以来网点拿包裹吗", "我明天来
+      // 文昌路100号驿站取件"): a parcel to look up, never a courier sent out.
+      patterns: [SELF_COLLECT_AT_POINT, SELF_COLLECT],
       whole: words("单号|运单号|快递单号|查询|查一下|物流|我的快递|我的包裹|我的件"),
       // Beside a tracking number these can only mean "look this parcel up".
       withNumber: words("查一下|查一查|查下|查查|帮我查|帮忙查|给我查|查询|状态"),
@@ -88,13 +120,14 @@ const zh: PhraseBook = {
     pickup: {
       anywhere: words(
         "寄快递|寄快第|寄快滴|寄件|寄个|寄东西|寄包裹|寄一个|我要寄|我想寄|想寄|要寄|发快递|发个快递|发件|邮寄|上门取件|上门收件",
-        "上门取|上门揽收|预约取件|来取件|揽收|叫快递员|叫个快递",
+        "上门取|上门揽收|预约取件|揽收|叫快递员|叫个快递",
       ),
-      whole: words("寄"),
-      // 来…取件 / 来…收件 / 来…取个件: someone to come (to 我家, to an address) for a parcel. Not
-      // 来了 ("快递来了,取件码多少?"), and never across a clause; self-pickup questions (到哪里取件,
-      // 取件码, 什么时候可以取: SOP-37, SOP-50) have no 来 and are tracking's.
-      patterns: [/来(?!了)(?<place>.{0,40}?)(?:取|收|揽|拿)(?:个|一个|一下|下)?(?:件|快递|包裹|东西)/],
+      // 来取件 only alone: inside a sentence it is as often the customer coming ("几点可以来取件",
+      // SOP-37); the courier asked to come is COURIER_COMES.
+      whole: words("寄|来取件|来收件"),
+      // 来…取件 / 来…收件 / 来…取个件 only when the courier is asked to come (SOP-20), never when
+      // the customer comes (SOP-37: "我下午来拿快递" is tracking's): see COURIER_COMES.
+      patterns: COURIER_COMES,
     },
     help: {
       anywhere: [],

@@ -8,8 +8,7 @@ import { type Draft, type Issue, whenDraft } from "./pickup-replies";
 
 /**
  * What the words that started a pickup already said (issue 14 §2): "明天下午3点来文昌路 100 号取件"
- * gives the time and the address, "我要寄快递,明天下午来取" the time, an address typed alone outside
- * any flow (route.ts) the address. The form does not ask again what was said; anything the rules
+ * gives the time and the address, "我要寄快递,明天下午来取" the time. The form does not ask again what was said; anything the rules
  * refuse is asked in its turn, with the rules' answer.
  */
 
@@ -40,7 +39,8 @@ export function readAddress(ctx: FlowContext, text: string): Answer<Draft, Issue
   }
   const zone = checked.zone;
   const found = zone ? [say(ctx.t("customer.pickup.zoneFound", { zone: zone.name }))] : [];
-  return { set: { address: text }, say: found };
+  // The checked address, as the rules read it: never more than what was checked.
+  return { set: { address: checked.address }, say: found };
 }
 
 /** Longest words kept to be judged again at the time step. */
@@ -52,28 +52,50 @@ export interface Carried {
   lead: Reply[];
 }
 
+/** Where a clause ends: a time is read only inside the clause of the pickup phrase. */
+const CLAUSE_END = /(?<=[,，。;；!?！？])/;
+/** A question ("3点前能到吗?"): what it names is asked about, never a pickup time. */
+const QUESTION = /[?？吗]|能到|到达/;
+/** A clause that asks for the pickup without the request's words: "明天下午来取", "下午上门". */
+const COLLECT_WORDS = /来.{0,12}(?:取|收|揽|拿)|上门/;
+
 /**
- * The address (SOP-20, SOP-27: only a full one inside a zone; any other is asked in its turn) and
- * the time (SOP-20/22/23: the same reading as a typed answer at the time step) in a pickup's
- * starting words. The address is read first and taken out, so "5 号" is never read as a date.
+ * The clauses of the starting words a time may be read from: those holding the pickup phrase
+ * ("我要寄快递,明天下午来取": both), or every clause when none does ("/pickup 明天下午3点"); never a
+ * question ("寄个快递到北京,3点前能到吗": that 3 点 is a delivery question, not the pickup).
+ */
+function timeClauses(ctx: FlowContext, text: string): string[] {
+  const clauses = text.split(CLAUSE_END).filter((c) => c.trim() !== "");
+  const policy = ctx.deps.policy;
+  const asking = clauses.filter(
+    (c) => COLLECT_WORDS.test(c.replace(/\s+/g, "")) || matchIntent(c, policy).intent === "pickup",
+  );
+  return (asking.length > 0 ? asking : clauses).filter((c) => !QUESTION.test(c));
+}
+
+/**
+ * The address (SOP-20, SOP-27: only a full one inside a zone, the place the sentence names; any
+ * other is asked in its turn) and the time (SOP-20/22/23: the same reading as a typed answer at
+ * the time step) in a pickup's starting words. The place is read first and taken out, so "100 号"
+ * is never read as a date.
  */
 export function carriedFromStart(ctx: FlowContext, args: string): Carried {
   const values: Partial<Draft> = {};
   const lead: Reply[] = [];
   const text = args.normalize("NFKC").trim();
   if (text === "") return { values, lead };
-  const { policy, directory } = ctx.deps;
-  // An address typed alone (no request in it) is the address; in a request, the place of 来…取件.
-  const alone = matchIntent(text, policy).intent === undefined && checkPickupAddress(text, directory).ok;
-  const place = alone ? text : saidPlace("pickup", text, policy);
+  // Only the place of 来…取件 ("来文昌路 100 号取件"), never the sentence around it.
+  const place = saidPlace("pickup", text, ctx.deps.policy);
   const address = place ? readAddress(ctx, place) : undefined;
   if (address?.set) {
     Object.assign(values, address.set);
-    if (alone) lead.push(say(ctx.t("intent.addressPickup")));
     lead.push(...(address.say ?? []));
   }
-  const rest = alone ? "" : place ? text.replace(/\s+/g, "").replace(place, " ") : text;
-  const when = rest.trim() ? typedWhen(ctx, rest) : undefined;
+  const rest = timeClauses(ctx, text)
+    .map((c) => (place ? c.replace(/\s+/g, "").replace(place, " ") : c))
+    .join(" ")
+    .trim();
+  const when = rest ? typedWhen(ctx, rest) : undefined;
   if (when?.ok) values.when = whenDraft(when.when);
   else if (when) values.whenWords = rest.slice(0, WHEN_WORDS_MAX);
   return { values, lead };

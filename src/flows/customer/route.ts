@@ -1,6 +1,5 @@
 import { normalizePhone } from "../../domain/kernel/phone";
 import { normalizeTrackingNo } from "../../domain/kernel/tracking-number";
-import { checkPickupAddress } from "../../domain/pickups/rules";
 import type { FlowContext, RoutableInput, Routed } from "../types";
 import { findTrackingNo } from "./format";
 import { threadArgs } from "./human";
@@ -14,9 +13,9 @@ import { threadRoute } from "./thread";
  * while the customer has a query open or lately answered joins that query's thread (thread.ts: the
  * agent may have asked for a number); one that looks like a waybill number but fails its check
  * digit or pattern gets the track flow's "please check" (issue 14 §4); a sentence naming a
- * tracking number is a question about that parcel for a person (SOP-13); a full address alone
- * starts a pickup there (SOP-20); a photo is a question of its own for a person (issue 14 §1).
- * Nothing placed: the menu.
+ * tracking number is a question about that parcel for a person (SOP-13); a photo is a question of
+ * its own for a person (issue 14 §1). Nothing placed: the menu (an address alone too: "文昌路100号
+ * 有我的包裹吗" is no pickup request).
  */
 export async function customerRoute(ctx: FlowContext, input: RoutableInput): Promise<Routed> {
   if (input.kind === "text") {
@@ -31,11 +30,6 @@ export async function customerRoute(ctx: FlowContext, input: RoutableInput): Pro
     const mistyped = mistypedNumber(input.text);
     if (mistyped) return mistyped;
     if (findTrackingNo(ctx, input.text)) return { flow: "human", args: input.text };
-    // A full address in a zone, typed alone: a pickup there (SOP-20), not the menu once more for
-    // each line of "address, name, phone" (pickup-start.ts takes the address in).
-    if (!ctx.who.person && !ctx.who.isGroup && checkPickupAddress(input.text, ctx.deps.directory).ok) {
-      return { flow: "pickup", args: input.text };
-    }
   }
   if (input.kind === "photo" && !ctx.who.isGroup) return { flow: "human", args: threadArgs(input) };
   return undefined;

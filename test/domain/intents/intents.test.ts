@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../../src/domain/config/policy";
-import { findTrackingNumber, type Intent, matchIntent } from "../../../src/domain/intents";
+import { findTrackingNumber, type Intent, matchIntent, saidPlace } from "../../../src/domain/intents";
 import { withinOneEdit } from "../../../src/domain/intents/text";
 
 /**
@@ -98,6 +98,12 @@ const pickup: Row[] = [
   ["麻烦来公司收个快递", "pickup", false],
   ["我要寄快递,明天下午来取", "pickup", false],
   ["取消明天下午来我家取件", "cancelPickup", false],
+  // The courier asked to come (SOP-20): someone asked, 来 to the customer's place or to an address
+  ["我想请你们来我家取件", "pickup", false],
+  ["师傅明天过来取件", "pickup", false],
+  ["我要寄东西明天下午来取", "pickup", false],
+  ["你们几点来取件", "pickup", false],
+  ["来取件", "pickup", true],
 ];
 
 /**
@@ -113,6 +119,22 @@ const selfPickup: Row[] = [
   ["我的快递到了吗,到哪里取件", "track", false],
   ["在哪取件啊", "track", false],
   ["快递员明天来吗?我去取件", undefined],
+  // The customer comes (SOP-37): 我…来拿/来取, 来拿 at a 网点/驿站, or 来 that is no "come here"
+  // (来回, 后来); never a pickup request.
+  ["我下午来拿快递", "track", false],
+  ["我想来拿东西", "track", false],
+  ["我下午过来取件", "track", false],
+  ["我可以来网点拿包裹吗", "track", false],
+  ["我明天来文昌路100号驿站取件", "track", false],
+  ["几点可以来取快递", undefined],
+  ["请问几点可以来取快递", undefined],
+  ["几点可以来取件", undefined],
+  ["等我回来取件", "track", false],
+  ["来回取件要多久", undefined],
+  ["后来收件人说没收到", undefined],
+  // An address in a question is no request either (the menu: src/flows/customer/route.ts)
+  ["文昌路100号有我的包裹吗", undefined],
+  ["文昌路100号3栋的快递放哪了", undefined],
 ];
 
 const track: Row[] = [
@@ -244,6 +266,20 @@ describe("typed intents (issue 14 §2)", () => {
     expect(match.intent).toBe(intent);
     if (whole !== undefined) expect(match.whole).toBe(whole);
     expect(match.trackingNo).toBe(trackingNo);
+  });
+});
+
+describe("where a pickup sentence says the courier comes (saidPlace, SOP-20)", () => {
+  it.each([
+    ["明天下午3点来文昌路100号取件", "文昌路100号"],
+    ["明天下午 3 点来文昌路 100 号 3 栋取件", "文昌路100号3栋"],
+    ["明天下午来我家取件", "我家"],
+    ["麻烦来公司收个快递", "公司"],
+    ["我要寄快递,明天下午来取", undefined],
+    ["我明天来文昌路100号驿站取件", undefined], // SOP-37: the customer at a point, no courier
+    ["我下午来拿快递", undefined],
+  ])("%j: %s", (text, place) => {
+    expect(saidPlace("pickup", text, policy)).toBe(place);
   });
 });
 

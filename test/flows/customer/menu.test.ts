@@ -25,16 +25,37 @@ describe("customer menu, language and commands", () => {
     const buttons = chat.buttons();
     await chat.say("张伟");
     expect(chat.last).toHaveLength(1);
-    chat.expectReply("没看懂这句。查件请发运单号");
+    // SOP-80: no negative words; what the desk understands, as an offer.
+    chat.expectReply("查件请发运单号,寄件请发“寄快递”,找客服请发“人工”");
+    chat.expectNoReply("没看懂");
     chat.expectNoReply("请选择您要办理的业务");
     expect(chat.buttons()).toEqual(buttons); // the same choices, still one message
     await chat.say("嗯");
-    chat.expectReply("没看懂这句");
+    chat.expectReply("查件请发运单号");
+    chat.expectNoReply("请选择您要办理的业务");
     await chat.say("/menu");
     chat.expectReply("请选择您要办理的业务");
     // After /menu the count starts afresh: the next text it cannot place gets the whole menu.
     await chat.say("随便");
     chat.expectReply("请选择您要办理的业务");
+  });
+
+  it("SOP-80: the second menu's words work as it says: '寄快递' starts the pickup, '人工' a person", async () => {
+    const chat = h.customer();
+    await chat.play([{ say: "你好" }, { say: "张伟", expect: "寄件请发“寄快递”" }]);
+    await chat.say("寄快递");
+    chat.expectReply("详细地址");
+  });
+
+  it("SOP-80: in English the second menu is the offer too, with no negative words", async () => {
+    const chat = h.customer("en");
+    await chat.say("hello");
+    chat.expectReply("What would you like to do?");
+    await chat.say("blah blah");
+    chat.expectReply("To track a parcel, send its waybill number; to send one, type “send a parcel”");
+    chat.expectNoReply("didn't catch");
+    await chat.say("send a parcel");
+    chat.expectNoReply("What would you like to do?");
   });
 
   it("/lang switches every text to English, and back", async () => {

@@ -5,7 +5,8 @@ import type { Transcript } from "../../support/transcript";
 /**
  * Issue 14 §2, as an outside trial typed it: a pickup asked for in a sentence starts the pickup
  * (not the menu), and what the sentence said (a time, an address) is not asked again; the payment
- * step takes the words people type (SOP-28); an address typed alone at the menu is no menu again.
+ * step takes the words people type (SOP-28). Only a courier asked to come is a pickup: a customer
+ * coming for a parcel (SOP-37) or a question naming an address is not.
  */
 const ADDRESS = "扬州市文昌路 88 号 3 栋 502 室";
 const MENU = "请选择您要办理的业务";
@@ -51,6 +52,63 @@ describe("a pickup asked for in a sentence (issue 14 §2, SOP-20)", () => {
       chat.expectReply("运单号");
     },
   );
+
+  it.each([
+    "我下午来拿快递",
+    "几点可以来取快递",
+    "我可以来网点拿包裹吗",
+    "我想来拿东西",
+    "来回取件要多久",
+    "后来收件人说没收到",
+    "我明天来文昌路100号驿站取件",
+  ])("SOP-37: %j is the customer coming for a parcel: never the pickup form, one reply", async (text) => {
+    const chat = h.customer();
+    await chat.say(text);
+    chat.expectNoReply("详细地址");
+    chat.expectNoReply("联系电话");
+    chat.expectNoReply("「城东」片区");
+    expect(chat.received().perTurn).toEqual([1]);
+    expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
+  });
+
+  it.each(["我可以来网点拿包裹吗", "我明天来文昌路100号驿站取件", "我下午来拿快递"])(
+    "SOP-37: %j (self-pickup at a point) is tracking: the waybill number is asked",
+    async (text) => {
+      const chat = h.customer();
+      await chat.say(text);
+      chat.expectReply("运单号");
+    },
+  );
+
+  it("'寄个快递到北京,3点前能到吗': the 3 点 of a delivery question is no pickup time; the time is asked", async () => {
+    const chat = h.customer();
+    await chat.play([
+      { say: "寄个快递到北京,3点前能到吗", expect: "详细地址" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "衣服" },
+      { press: "否" },
+      // The time step is asked: no time was taken from the question.
+      { press: "现付(寄件人付)", expect: ASK_WHEN },
+    ]);
+  });
+
+  it("'明天下午3点来文昌路100号3栋201室取件,张三 13812345678': the address stored is the place only", async () => {
+    const chat = h.customer();
+    await chat.say("明天下午3点来文昌路100号3栋201室取件,张三 13812345678");
+    chat.expectNoReply("详细地址");
+    const summary = await toSummary(chat);
+    expect(summary).toMatch(/地址:文昌路100号3栋201室\n/);
+    await chat.press("确认提交");
+    const [stored] = await h.desk.myPickups(chat.who.chat);
+    expect(stored?.address).toBe("文昌路100号3栋201室");
+  });
+
+  it("'/pickup 文昌路100号3栋201室 张三 13812345678': the sentence is never stored as the address; it is asked", async () => {
+    const chat = h.customer();
+    await chat.say("/pickup 文昌路100号3栋201室 张三 13812345678");
+    chat.expectReply("详细地址");
+  });
 
   it("'我要寄快递,明天下午来取': the time is not asked again; the summary has tomorrow afternoon", async () => {
     const chat = h.customer();
@@ -112,38 +170,33 @@ describe("a pickup asked for in a sentence (issue 14 §2, SOP-20)", () => {
   });
 });
 
-describe("lines typed at the menu (issue 14 §2)", () => {
+describe("an address in a sentence typed at the menu is no pickup request (issue 14 §2)", () => {
   const h = useDeskHarness("typed-pickup-menu");
 
-  it("SOP-20: address, name, phone typed one by one: one menu, then the pickup takes the address and the phone", async () => {
+  it.each([
+    "文昌路100号有我的包裹吗",
+    "文昌路100号3栋的快递放哪了",
+    "我住文昌路100号3栋201,包裹被人拿走了",
+    "文昌路100号这个地址能寄吗",
+    ADDRESS,
+    "北京市朝阳路 5 号",
+    "文昌路",
+  ])("%j never starts the pickup form", async (text) => {
     const chat = h.customer();
-    await chat.say("你好");
-    chat.expectReply(MENU);
-    await chat.say(ADDRESS);
-    chat.expectNoReply(MENU);
-    chat.expectReply("为您预约上门取件");
-    chat.expectReply("联系电话");
-    await chat.say("张伟");
-    chat.expectNoReply(MENU);
-    await chat.say("13812345678");
-    chat.expectReply("要寄什么物品");
-    const menus = chat.turns.filter((t) => t.replies.some((r) => JSON.stringify(r).includes(MENU)));
-    expect(menus).toHaveLength(1);
-    expect(chat.received().total).toBeLessThanOrEqual(6);
+    await chat.say(text);
+    chat.expectNoReply("联系电话");
+    chat.expectNoReply("详细地址");
+    chat.expectNoReply("「城东」片区");
+    expect(chat.received().perTurn).toEqual([1]);
+    expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
   });
 
-  it("an address outside every zone, or half an address, is no pickup: the menu as before", async () => {
-    for (const text of ["北京市朝阳路 5 号", "文昌路"]) {
+  it("an address with nothing else asked gets the menu as before", async () => {
+    for (const text of ["文昌路100号有我的包裹吗", ADDRESS, "北京市朝阳路 5 号", "文昌路"]) {
       const chat = h.customer();
       await chat.say(text);
       chat.expectReply(MENU);
     }
-  });
-
-  it("staff typing an address get their own menu, no pickup form", async () => {
-    const wang = h.staff("wang");
-    await wang.say(ADDRESS);
-    wang.expectNoReply("为您预约上门取件");
   });
 });
 
