@@ -3,6 +3,7 @@ import type { Channel } from "../domain/kernel/chat";
 import type { ChannelSender, OutboundContent, SentMessageRef } from "../domain/ports/channel-sender";
 import type { Logger } from "../log";
 import { type CardRecords, type CardUpdate, messageId, SUPERSEDED_SUFFIX, supersededIds } from "./cards";
+import { cardVariant, DISPATCH_LANGUAGE } from "./notifier";
 import type { SendPayload, UpdatePayload } from "./queues";
 
 /**
@@ -24,7 +25,7 @@ export interface CardUpdateContext {
 
 // Each round starts over only when a newer update arrived meanwhile; updates are few per card.
 const MAX_ROUNDS = 5;
-const FALLBACK_VARIANT = "dispatch.zh";
+const FALLBACK_VARIANT = cardVariant("dispatch", DISPATCH_LANGUAGE);
 
 /**
  * The content of one copy of the card: its own variant's, else the dispatch chat's; for an older

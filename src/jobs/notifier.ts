@@ -57,7 +57,7 @@ export interface NotifierDeps {
 }
 
 // Dispatch groups and channels are the branch's own: they read the branch's language.
-const DISPATCH_LANGUAGE: Language = "zh";
+export const DISPATCH_LANGUAGE: Language = "zh";
 const CARD_READERS: readonly CardReader[] = ["dispatch", "person"];
 // The flow engine reads notice buttons as `a.<name>.<arg>` (src/flows/types.ts ActionHandler).
 const ACTION = /^[a-z]{1,8}\.[\w-]{1,48}$/;

@@ -62,6 +62,13 @@ describe("admin routes with ADMIN_TOKEN set", () => {
     }
   });
 
+  it("serves only its own assets: an object's built-in names are 404, not an empty 200", async () => {
+    for (const name of ["constructor", "__proto__", "toString", "nope.js"]) {
+      expect((await get(`/desk/assets/${name}`)).status).toBe(404);
+    }
+    expect((await get("/desk/assets/chart.umd.js")).status).toBe(200);
+  });
+
   it("refuses a wrong bearer, a forged cookie and an expired one", async () => {
     const wrong = await get("/desk/api/summary", { authorization: `Bearer ${ADMIN_TOKEN}x` });
     expect(wrong.status).toBe(401);

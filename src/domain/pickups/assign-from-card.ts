@@ -1,9 +1,9 @@
-import { hasRole, type Role } from "../config/directory";
+import { hasRole } from "../config/directory";
 import type { UseCaseDeps } from "../desk/context";
 import type { Desk } from "../desk/desk";
 import { assignTagFits, parseAssignArg } from "../desk/notice-actions";
 import { assignableCouriers } from "./card";
-import { assignPickup } from "./steps";
+import { assignPickup, PICKUP_ASSIGNERS } from "./steps";
 
 /**
  * A dispatcher picks a courier in the select of a pickup's card (issue 10 §3). Anyone in the
@@ -13,8 +13,8 @@ import { assignPickup } from "./steps";
  * forged or stale option (wrong place, wrong courier) changes nothing. Then it is assignPickup:
  * compare and set, audit row, the courier told, the cards updated.
  */
-/** Who gives a pickup to a courier from its card: a dispatcher (调度) or the duty lead (主管). SOP roles. */
-export const CARD_ASSIGNERS: readonly Role[] = ["dispatcher", "supervisor"];
+/** Who gives a pickup to a courier from its card: whoever may assign it at all. */
+export const CARD_ASSIGNERS = PICKUP_ASSIGNERS;
 
 export async function assignFromCard(
   deps: UseCaseDeps,

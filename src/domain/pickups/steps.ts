@@ -1,4 +1,4 @@
-import { hasRole, type Person } from "../config/directory";
+import { hasRole, type Person, type Role } from "../config/directory";
 import {
   auditEntry,
   cancelTimers,
@@ -20,6 +20,9 @@ import { pickupCardView, pingDispatch, updatePickupCards } from "./card";
 import { type DeclineReason, type DeclineWhy, declineNote, declineText, isDeclineReason } from "./decline";
 import { acceptTimer, pickupCardKey, pickupTimerIds, pickupWhenText, UNACCEPTED, zoneOf } from "./pings";
 
+/** Who gives a pickup to a courier (SOP-20): dispatch (调度), the duty lead (主管), an admin. */
+export const PICKUP_ASSIGNERS: readonly Role[] = ["dispatcher", "supervisor", "admin"];
+
 /**
  * A pickup after its request (SOP-20..SOP-24): dispatch assigns it to a courier; the courier
  * accepts (the customer gets the courier's phone, SOP-23), declines (dispatch is pinged again),
@@ -32,7 +35,7 @@ export async function assignPickup(
   pickupId: string,
   courierId: string,
 ): ReturnType<Desk["assignPickup"]> {
-  requirePerson(deps, dispatcherId, "dispatcher", "supervisor", "admin");
+  requirePerson(deps, dispatcherId, ...PICKUP_ASSIGNERS);
   const courier = deps.directory.person(courierId);
   if (!courier || !hasRole(courier, "courier")) return { ok: false, reason: "not_courier" };
   const pickup = await deps.store.pickups.get(pickupId);

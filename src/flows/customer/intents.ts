@@ -81,7 +81,10 @@ function answerOutside(ctx: FlowContext, match: IntentMatch): Intercepted {
 
 /** Inside a customer's flow: a whole-message request to cancel, or for a person. */
 function answerInside(active: ActiveFlow, match: IntentMatch, text: string): Intercepted {
-  if (active.roles || !match.whole || match.trackingNo) return undefined;
+  if (active.roles || match.trackingNo) return undefined;
+  // Asked for a waybill number, the customer asks for a pickup instead: that is what they want.
+  if (active.name === "track" && match.intent === "pickup") return { flow: "pickup", args: text };
+  if (!match.whole) return undefined;
   switch (match.intent) {
     case "cancel":
     case "cancelPickup":

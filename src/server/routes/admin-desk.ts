@@ -72,7 +72,8 @@ export function registerDeskRoutes(app: FastifyInstance, deps: HttpDeps & { admi
     });
     // The page's code and style (no data): the sign-in page needs the style before any session.
     signIn.get<{ Params: { name: string } }>("/desk/assets/:name", async (request, reply) => {
-      const asset = assets[request.params.name];
+      // Own names only: `constructor` or `__proto__` are not assets.
+      const asset = Object.hasOwn(assets, request.params.name) ? assets[request.params.name] : undefined;
       if (!asset) return reply.code(404).send({ error: "not_found", message: "no such asset" });
       return reply
         .header("content-type", asset.type)

@@ -4,6 +4,7 @@ import { ASSIGN_PICKUP } from "../../../src/domain/desk/notice-actions";
 import type { ChatRef, Language } from "../../../src/domain/kernel/chat";
 import { t } from "../../../src/domain/messages";
 import { CARD_ASSIGNERS } from "../../../src/domain/pickups/assign-from-card";
+import { PICKUP_ASSIGNERS } from "../../../src/domain/pickups/steps";
 import type { CardReader, CardView, Notice } from "../../../src/domain/ports";
 import { staffActions } from "../../../src/flows/staff/actions";
 import {
@@ -191,7 +192,9 @@ describe("assigning from the card's select (issue 10 §3, SOP-20)", () => {
     const w = updatingWorld();
     const action = staffActions(w.desk).find((a) => a.name === ASSIGN_PICKUP);
     expect(action?.roles).toBe(CARD_ASSIGNERS);
-    expect([...CARD_ASSIGNERS].sort()).toEqual(["dispatcher", "supervisor"]);
+    // The same list as assigning from the chat flow's /pickups (SOP-20): one rule, not two.
+    expect(CARD_ASSIGNERS).toBe(PICKUP_ASSIGNERS);
+    expect([...CARD_ASSIGNERS].sort()).toEqual(["admin", "dispatcher", "supervisor"]);
   });
 
   it("an agent, a courier or a stranger is refused, and nothing changes", async () => {

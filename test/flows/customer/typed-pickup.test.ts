@@ -93,6 +93,16 @@ describe("a pickup asked for in a sentence (issue 14 §2, SOP-20)", () => {
     ]);
   });
 
+  it("asked for a waybill number, a customer who asks for a pickup instead gets the pickup, in one message", async () => {
+    const chat = h.customer();
+    await chat.say("我下午来网点拿快递");
+    chat.expectReply("运单号");
+    await chat.say("明天下午3点来文昌路100号3栋201室取件");
+    expect(chat.last).toHaveLength(1);
+    chat.expectNoReply("不是运单号");
+    chat.expectReply("手机号");
+  });
+
   it("'明天下午3点来文昌路100号3栋201室取件,张三 13812345678': the address stored is the place only", async () => {
     const chat = h.customer();
     await chat.say("明天下午3点来文昌路100号3栋201室取件,张三 13812345678");

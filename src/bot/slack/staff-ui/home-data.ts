@@ -6,6 +6,7 @@ import { excerpt, formatClock, personLabel, pickupRef } from "../../../domain/ke
 import { t } from "../../../domain/messages";
 import { pickupCardParams } from "../../../domain/pickups/card";
 import type { PickupRequest, Query } from "../../../domain/ports/records";
+import { isOverdue } from "../../../domain/queries/reply-deadline";
 import type { HomeData, HomePickup, HomeQuery } from "./home-views";
 import type { SlackStaffUiDeps } from "./index";
 
@@ -68,9 +69,7 @@ export async function homeData(deps: HomeDeps, person: Person | undefined): Prom
       .map((q) => homeQuery(deps, language, q, person));
   }
   if (isLead) {
-    data.supervisor = open
-      .filter((q) => q.dueAt.getTime() <= now.getTime())
-      .map((q) => homeQuery(deps, language, q, person));
+    data.supervisor = open.filter((q) => isOverdue(q, now)).map((q) => homeQuery(deps, language, q, person));
   }
   if (hasRole(person, "courier")) {
     data.courier = (await deps.desk.courierPickups(person.id)).map((p) => homePickup(deps, language, p));

@@ -39,9 +39,6 @@ export interface SlackStaffUi {
   refreshHome(client: webApi.WebClient, slackUserId: string): Promise<void>;
 }
 
-/** The prefix of every action_id and callback_id the staff UI handles itself. */
-export const STAFF_UI_PREFIX = "ui.";
-
 export function installStaffUi(app: App, deps: SlackStaffUiDeps): SlackStaffUi {
   installProblemModalHandlers(app, deps);
   installHomeHandlers(app, deps);
