@@ -17,6 +17,7 @@ import type { PickupRequest, Query, SelfPickupHold } from "../ports/records";
 import { OPEN_QUERIES_LIMIT, openQueries } from "../queries/handling";
 import { queryFromText } from "../queries/raise";
 import { isOverdue } from "../queries/reply-deadline";
+import { DIGEST_SECTIONS, type DigestKind, type DigestSection } from "./sections";
 
 /**
  * SOP-14: open items are handed over to the next shift (交接). At closing, the handover lists every
@@ -34,6 +35,8 @@ const DIGEST_LIMIT = 1_000;
 export const DIGEST_SECTION_MAX = 20;
 
 interface Digest {
+  /** The areas' own sections (sections.ts), read for this digest; empty ones are left out. */
+  extra: ReadSection[];
   queries: Query[];
   /** All open queries, also those beyond the list's limit. */
   queryCount: number;
@@ -41,9 +44,36 @@ interface Digest {
   pickups: PickupRequest[];
 }
 
-async function everythingOpen(deps: UseCaseDeps): Promise<Digest> {
+interface ReadSection {
+  section: DigestSection;
+  items: readonly unknown[];
+  total: number;
+}
+
+async function readSections(deps: UseCaseDeps, kind: DigestKind, now: Date): Promise<ReadSection[]> {
+  const read: ReadSection[] = [];
+  for (const section of DIGEST_SECTIONS) {
+    const { items, total } = await section.read(deps, kind, now);
+    const count = total ?? items.length;
+    if (count > 0) read.push({ section, items, total: count });
+  }
+  return read;
+}
+
+/** The areas' sections after the built-in ones, each as "\n\n<title>\n<lines>". */
+function extraText(deps: UseCaseDeps, language: Language, extra: readonly ReadSection[], now: Date): string {
+  return extra
+    .map(
+      ({ section, items, total }) =>
+        `\n\n${section.title(language, total)}\n${lines(language, items, total, (item) => section.line(deps, language, item, now))}`,
+    )
+    .join("");
+}
+
+async function everythingOpen(deps: UseCaseDeps, kind: DigestKind, now: Date): Promise<Digest> {
   const queries = await openQueries(deps);
   return {
+    extra: await readSections(deps, kind, now),
     queries,
     queryCount: queries.length < OPEN_QUERIES_LIMIT ? queries.length : await deps.store.queries.countOpen(),
     holds: await deps.store.holds.listOpen(DIGEST_LIMIT),
@@ -122,6 +152,7 @@ function render(
       holds: lines(lang, digest.holds, digest.holds.length, (h) => holdLine(deps, lang, h, now)),
       pickupCount: digest.pickups.length,
       pickups: lines(lang, digest.pickups, digest.pickups.length, (p) => pickupLine(deps, lang, p, now)),
+      extra: extraText(deps, lang, digest.extra, now),
     })),
   );
 }
@@ -130,7 +161,7 @@ function render(
 export async function shiftHandover(deps: UseCaseDeps): Promise<Notice[]> {
   const now = deps.clock.now();
   if (!isDeskDay(deps, now)) return [];
-  return render(deps, "notice.digest.handover", await everythingOpen(deps), now);
+  return render(deps, "notice.digest.handover", await everythingOpen(deps, "handover", now), now);
 }
 
 /**
@@ -144,8 +175,9 @@ export async function morningList(deps: UseCaseDeps): Promise<Notice[]> {
   if (!isDeskDay(deps, now)) return [];
   const today = deps.calendar.localDate(now);
   const endOfDay = deps.calendar.atLocalTime(deps.calendar.addDays(today, 1), { text: "00:00", minutes: 0 });
-  const all = await everythingOpen(deps);
+  const all = await everythingOpen(deps, "morning", now);
   const digest: Digest = {
+    extra: all.extra,
     queries: all.queries,
     queryCount: all.queryCount,
     holds: all.holds.filter((h) => {

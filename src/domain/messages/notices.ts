@@ -52,9 +52,9 @@ export const notices = defineMessages(
 
     // ---- digests (SOP-14)
     "notice.digest.handover":
-      "交接班清单({date}):\n\n未回复查件 {queryCount} 件:\n{queries}\n\n自取件 {holdCount} 件:\n{holds}\n\n未接单取件 {pickupCount} 件:\n{pickups}",
+      "交接班清单({date}):\n\n未回复查件 {queryCount} 件:\n{queries}\n\n自取件 {holdCount} 件:\n{holds}\n\n未接单取件 {pickupCount} 件:\n{pickups}{extra}",
     "notice.digest.morning":
-      "今日待办({date}):\n\n未回复查件 {queryCount} 件:\n{queries}\n\n今日需处理的自取件 {holdCount} 件:\n{holds}\n\n今日未接单取件 {pickupCount} 件:\n{pickups}",
+      "今日待办({date}):\n\n未回复查件 {queryCount} 件:\n{queries}\n\n今日需处理的自取件 {holdCount} 件:\n{holds}\n\n今日未接单取件 {pickupCount} 件:\n{pickups}{extra}",
     "notice.digest.none": "无",
     "notice.digest.more": "……另有 {n} 件",
     "notice.digest.query": "• {ref}(来自{from}),处理人:{holder},{due} 到期{overdue}",
@@ -105,9 +105,9 @@ export const notices = defineMessages(
       "Your parcel {trackingNo} was not collected for a long time and will be returned to the sender. For questions call {hotline}.",
 
     "notice.digest.handover":
-      "Shift handover ({date}):\n\nOpen queries: {queryCount}\n{queries}\n\nSelf-pickup holds: {holdCount}\n{holds}\n\nPickups not accepted: {pickupCount}\n{pickups}",
+      "Shift handover ({date}):\n\nOpen queries: {queryCount}\n{queries}\n\nSelf-pickup holds: {holdCount}\n{holds}\n\nPickups not accepted: {pickupCount}\n{pickups}{extra}",
     "notice.digest.morning":
-      "Today's list ({date}):\n\nOpen queries: {queryCount}\n{queries}\n\nHolds needing action today: {holdCount}\n{holds}\n\nPickups for today not accepted: {pickupCount}\n{pickups}",
+      "Today's list ({date}):\n\nOpen queries: {queryCount}\n{queries}\n\nHolds needing action today: {holdCount}\n{holds}\n\nPickups for today not accepted: {pickupCount}\n{pickups}{extra}",
     "notice.digest.none": "none",
     "notice.digest.more": "…and {n} more",
     "notice.digest.query": "• {ref} (from {from}), held by: {holder}, due {due}{overdue}",
