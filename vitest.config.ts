@@ -9,7 +9,9 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * busy long after the others are done. Prefixes of paths from the project's root.
  */
 const LONGEST_FIRST = [
+  "test/faults/backup",
   "test/import/",
+  "test/faults/second-process",
   "test/store/crash",
   "test/bot/slack/e2e",
   "test/store/open-store",

@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { type BackendFigures, runBackend } from "./backend";
 import { benchEnv } from "./env";
 import { startFakeBotApi } from "./fake-bot-api";
+import { run as followingBench } from "./following";
 import { run as ingestBench } from "./ingest";
 import { ROOT } from "./proc";
 import { jsonOf, rowsOf } from "./report";
@@ -69,6 +70,11 @@ async function main(): Promise<void> {
       log,
     });
     if (!quick) await ingestBench({ scans: 20_000, databaseUrl: env.postgresUrl });
+    // Issue 17 §4: the ingest with 5 000 followed parcels against none, in this run.
+    const following = await followingBench({
+      ...(quick ? { scans: 4_000, parcels: 1_000 } : {}),
+      redisUrl: env.redisUrl,
+    });
 
     const context = { bare, bareStartMs, timers };
     for (const b of backends) console.log(renderTable(`${b.backend}`, rowsOf(b, context)));
@@ -80,7 +86,10 @@ async function main(): Promise<void> {
       cpus: `${cpus().length} × ${cpus()[0]?.model ?? "?"}`,
       node: process.version,
     };
-    await writeFile(join(resultsDir, "latest.json"), `${JSON.stringify({ ...json, meta }, null, 2)}\n`);
+    await writeFile(
+      join(resultsDir, "latest.json"),
+      `${JSON.stringify({ ...json, following, meta }, null, 2)}\n`,
+    );
     log(`\nwrote bench/results/latest.json (${((performance.now() - began) / 1000).toFixed(0)} s)`);
   } finally {
     await api.close();

@@ -1,8 +1,10 @@
 import { type AddressInfo, createServer } from "node:net";
 import { Redis } from "ioredis";
 import { createChannels } from "./bot/channels";
+import { floodLimitedEngine } from "./bot/flood-budget";
 import { webSignIn } from "./bot/web";
 import type { Config } from "./config";
+import { reloadAndAnnounce } from "./directory-reload";
 import { type Directory, DirectoryIndex } from "./domain/config/directory";
 import type { Policy } from "./domain/config/policy";
 import { createDesk } from "./domain/desk";
@@ -17,6 +19,7 @@ import { deskMetrics, observeEngine } from "./metrics";
 import { ensureRedis, type RedisHandle, redactUrl } from "./redis-server";
 import { createHttpServer } from "./server/http";
 import { openStore } from "./store";
+import { backupEmbedded } from "./store/backup";
 import { redisPresence } from "./store/redis-presence";
 import { redisChatLock, redisSessionStore } from "./store/redis-sessions";
 
@@ -132,9 +135,18 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
   stops.push(() => jobs.close());
 
   const { scheduler, notifier } = jobs;
+  // SOP-25: the directory file is reloaded on SIGHUP and when it changes; one process announces it.
+  const reload = reloadAndAnnounce({
+    path: config.DIRECTORY_FILE,
+    directory,
+    log,
+    redis,
+    announce: { store, notifier, clock, log },
+  });
+  stops.push(async () => reload.stop());
   const desk = createDesk({ store, scheduler, notifier, policy, calendar, directory, clock, presence, log });
   // Every update and failed step counted for GET /metrics (src/metrics.ts).
-  const engine = observeEngine(
+  const observed = observeEngine(
     createDeskEngine({
       deps: { store, policy, calendar, directory, clock },
       desk,
@@ -147,6 +159,8 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
     }),
     deskMetrics,
   );
+  // A chat over its flood budget is answered once and dropped before the engine (issue 16 §4).
+  const engine = floodLimitedEngine(observed, redis, deskMetrics);
   const http = await createHttpServer({
     store,
     scheduler,
@@ -157,7 +171,13 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
     directory,
     ingestToken: config.INGEST_TOKEN,
     trustProxy: config.TRUST_PROXY,
-    admin: { token: config.ADMIN_TOKEN, presence, queues: jobs.queues },
+    admin: {
+      token: config.ADMIN_TOKEN,
+      presence,
+      queues: jobs.queues,
+      // GET /admin/backup: the embedded database's dump, taken here (this process holds DATA_DIR).
+      backup: config.DATABASE_URL ? undefined : () => backupEmbedded(store, config.DATA_DIR),
+    },
     checkRedis: async () => {
       await redis.ping();
     },

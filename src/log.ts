@@ -1,9 +1,112 @@
-import { pino } from "pino";
+import { type DestinationStream, pino } from "pino";
+import { maskPersonalData } from "./domain/kernel/privacy";
 
 export type Logger = pino.Logger;
 
-export function createLogger(level: string, name = "parcel-desk"): Logger {
-  return pino({ name, level });
+/**
+ * No secret and no customer's phone number reaches the log (issue 16 §6), in two layers:
+ * - fields that hold them are replaced by "[redacted]" wherever they are logged (REDACT_PATHS:
+ *   tokens, Authorization and Cookie headers, the configuration's secrets, phones, addresses and
+ *   message texts);
+ * - every line is scrubbed before it is written: the configured secrets (INGEST_TOKEN,
+ *   ADMIN_TOKEN, the bot tokens, the signing secret, DATABASE_URL's password) and anything shaped
+ *   like a Telegram or Slack token or a bearer credential, wherever they appear (an error message
+ *   quoting a request URL with the bot token in it), and phone numbers masked as chats show them
+ *   (138****0003, kernel/privacy.ts).
+ */
+export const REDACT_PATHS = [
+  "token",
+  "*.token",
+  "secret",
+  "*.secret",
+  "password",
+  "*.password",
+  "authorization",
+  "*.authorization",
+  "*.headers.authorization",
+  "*.headers.cookie",
+  "cookie",
+  "*.cookie",
+  "TELEGRAM_BOT_TOKEN",
+  "*.TELEGRAM_BOT_TOKEN",
+  "SLACK_BOT_TOKEN",
+  "*.SLACK_BOT_TOKEN",
+  "SLACK_SIGNING_SECRET",
+  "*.SLACK_SIGNING_SECRET",
+  "SLACK_APP_TOKEN",
+  "*.SLACK_APP_TOKEN",
+  "INGEST_TOKEN",
+  "*.INGEST_TOKEN",
+  "ADMIN_TOKEN",
+  "*.ADMIN_TOKEN",
+  "DATABASE_URL",
+  "*.DATABASE_URL",
+  "phone",
+  "*.phone",
+  "address",
+  "*.address",
+  "contact",
+  "*.contact",
+];
+
+const SHAPES: RegExp[] = [
+  /(?<!\d)\d{5,12}:[A-Za-z0-9_-]{30,}/g, // a Telegram bot token (also inside a URL: /bot123:…)
+  /\bxox[abposr]-[A-Za-z0-9-]{10,}/g, // Slack bot and user tokens
+  /\bxapp-[A-Za-z0-9-]{10,}/g, // a Slack app-level token
+  /\b(Bearer\s+)[^\s"\\]+/gi, // an Authorization header quoted in a message
+  /(postgres(?:ql)?:\/\/[^:/@\s"]+:)[^@\s"]+(@)/g, // a database URL's password
+];
+
+/** Replaces every secret and token shape in `line` and masks phone numbers. */
+export function scrubLine(line: string, secrets: readonly string[]): string {
+  let out = line;
+  for (const secret of secrets) {
+    if (secret.length >= 8) out = out.split(secret).join("[redacted]");
+  }
+  for (const shape of SHAPES) {
+    out = out.replace(shape, (_whole, head?: string, tail?: string) =>
+      typeof head === "string" && typeof tail === "string" && tail === "@"
+        ? `${head}[redacted]@`
+        : typeof head === "string" && /^Bearer/i.test(head)
+          ? `${head}[redacted]`
+          : "[redacted]",
+    );
+  }
+  return maskPersonalData(out);
+}
+
+/** The configuration's secrets, for createLogger (what the variables hold, never logged). */
+export function secretsOf(config: Record<string, unknown>): string[] {
+  const names = [
+    "TELEGRAM_BOT_TOKEN",
+    "SLACK_BOT_TOKEN",
+    "SLACK_SIGNING_SECRET",
+    "SLACK_APP_TOKEN",
+    "INGEST_TOKEN",
+    "ADMIN_TOKEN",
+  ];
+  const values = names.map((n) => config[n]).filter((v): v is string => typeof v === "string" && v !== "");
+  const url = config.DATABASE_URL;
+  if (typeof url === "string") {
+    const password = /^[a-z]+:\/\/[^:/@]+:([^@]+)@/i.exec(url)?.[1];
+    if (password) values.push(password);
+  }
+  return values;
+}
+
+export function createLogger(
+  level: string,
+  name = "parcel-desk",
+  secrets: readonly string[] = [],
+  destination?: DestinationStream,
+): Logger {
+  const options = {
+    name,
+    level,
+    redact: { paths: REDACT_PATHS, censor: "[redacted]" },
+    hooks: { streamWrite: (line: string) => scrubLine(line, secrets) },
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A logger that says nothing, for tests. */

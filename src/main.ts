@@ -1,7 +1,7 @@
 import { startApp } from "./app";
 import { loadDirectory, loadPolicy } from "./branch-files";
 import { loadConfig } from "./config";
-import { createLogger } from "./log";
+import { createLogger, secretsOf } from "./log";
 import { exitOnStartupError, stopOnSignals } from "./process";
 
 /**
@@ -12,7 +12,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const policy = loadPolicy(config.POLICY_FILE);
   const directory = loadDirectory(config.DIRECTORY_FILE);
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, undefined, secretsOf(config));
   const app = await startApp({ config, policy, directory, log });
   stopOnSignals(log, app.stop);
 }

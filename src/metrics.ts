@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, Registry } from "prom-client";
+import { queriesPer100 } from "./domain/following/figures";
+import type { FollowingFigures } from "./domain/ports/following-records";
 import type { Engine } from "./flows/engine";
 
 /**
@@ -30,6 +32,8 @@ export interface EngineObserver {
   /** Replies the engine rendered for one update (the adapter sends them at once, not through the send queue). */
   replied(channel: string, count: number): void;
   flowError(channel: string): void;
+  /** An update dropped by the flood budget (src/bot/flood-budget.ts, issue 16 §4). */
+  dropped(channel: string): void;
 }
 
 export type DeskObserver = SendObserver & TimerObserver & EngineObserver;
@@ -52,6 +56,11 @@ export function createDeskMetrics(registry = new Registry()): DeskMetrics {
   const replies = counter(
     "replies_total",
     "Replies to a person's message, rendered by the flow engine and sent by the channel at once (not in messages_sent_total)",
+    ["channel"],
+  );
+  const dropped = counter(
+    "updates_dropped_total",
+    "Updates dropped unhandled because their chat sent more than its flood budget (issue 16)",
     ["channel"],
   );
   const sent = counter(
@@ -82,6 +91,7 @@ export function createDeskMetrics(registry = new Registry()): DeskMetrics {
       if (count > 0) replies.inc({ channel }, count);
     },
     flowError: (channel) => flowErrors.inc({ channel }),
+    dropped: (channel) => dropped.inc({ channel }),
     sent: (channel) => sent.inc({ channel }),
     rateLimited: (channel) => limited.inc({ channel }),
     failed: (channel) => failed.inc({ channel }),
@@ -133,4 +143,74 @@ export function observeEngine(
       return replies;
     },
   };
+}
+
+/** The store's side of issue 17's figures (FollowingRepository.figures). */
+export interface FollowingFiguresSource {
+  figures(since: Date): Promise<FollowingFigures>;
+}
+
+/** The window of issue 17's gauges: the last 24 hours. */
+export const FOLLOWING_WINDOW_MS = 24 * 3600 * 1000;
+
+/**
+ * Issue 17 §6, what the desk exists to reduce, read at scrape time: tracking answers the bot gave
+ * without a person (this process's), queries opened per 100 tracked parcels, pushes sent and held
+ * (last 24 hours) and waiting, and the chats that follow a parcel.
+ */
+export function followingGauges(
+  registry: Registry,
+  source: FollowingFiguresSource,
+  now: () => Date,
+  botAnswers: () => number,
+): void {
+  let cached:
+    | { at: number; figures: Promise<Awaited<ReturnType<FollowingFiguresSource["figures"]>>> }
+    | undefined;
+  // One read per scrape for all of the gauges below.
+  const figures = () => {
+    const at = Date.now();
+    if (!cached || at - cached.at > 1000) {
+      cached = { at, figures: source.figures(new Date(now().getTime() - FOLLOWING_WINDOW_MS)) };
+    }
+    return cached.figures;
+  };
+  scrapeGauge(
+    registry,
+    {
+      name: "parcel_desk_customer_contacts_bot_answered",
+      help: "Tracking answers the bot gave customers without a person (this process, since start)",
+    },
+    async (set) => set(botAnswers()),
+  );
+  scrapeGauge(
+    registry,
+    {
+      name: "parcel_desk_queries_per_100_tracked_parcels",
+      help: "Customer queries opened per 100 parcels scanned, last 24 hours",
+    },
+    async (set) => {
+      const f = await figures();
+      set(queriesPer100(f.queriesOpened, f.parcelsTracked));
+    },
+  );
+  scrapeGauge(
+    registry,
+    {
+      name: "parcel_desk_pushes",
+      help: "Parcel statuses pushed to followers: sent and held for quiet hours (last 24 hours), waiting now",
+      labelNames: ["state"],
+    },
+    async (set) => {
+      const f = await figures();
+      set(f.pushesSent, { state: "sent" });
+      set(f.pushesHeld, { state: "held" });
+      set(f.pushesWaiting, { state: "waiting" });
+    },
+  );
+  scrapeGauge(
+    registry,
+    { name: "parcel_desk_following_chats", help: "Chats that follow at least one parcel" },
+    async (set) => set((await figures()).followingChats),
+  );
 }

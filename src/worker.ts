@@ -2,6 +2,7 @@ import { Redis } from "ioredis";
 import { createChannels } from "./bot/channels";
 import { loadDirectory, loadPolicy } from "./branch-files";
 import { ConfigError, loadConfig } from "./config";
+import { type DirectoryReloader, reloadAndAnnounce } from "./directory-reload";
 import { DirectoryIndex } from "./domain/config/directory";
 import { createDesk } from "./domain/desk";
 import { deskLookups } from "./domain/desk/lookups";
@@ -9,7 +10,7 @@ import { createBusinessCalendar } from "./domain/kernel/calendar";
 import { systemClock } from "./domain/kernel/clock";
 import type { Store } from "./domain/ports";
 import { type Jobs, startJobs } from "./jobs";
-import { createLogger } from "./log";
+import { createLogger, secretsOf } from "./log";
 import { exitOnStartupError, stopOnSignals } from "./process";
 import { RedisUnavailableError, redactUrl, redisAnswers } from "./redis-server";
 import { openStore } from "./store";
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const policy = loadPolicy(config.POLICY_FILE);
   const directory = new DirectoryIndex(loadDirectory(config.DIRECTORY_FILE));
-  const log = createLogger(config.LOG_LEVEL, "parcel-desk-worker");
+  const log = createLogger(config.LOG_LEVEL, "parcel-desk-worker", secretsOf(config));
 
   if (!config.DATABASE_URL) {
     // PGlite lives inside one process: the one `npm start` runs, workers included.
@@ -42,6 +43,7 @@ async function main(): Promise<void> {
   redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
   let store: Store | undefined;
   let jobs: Jobs | undefined;
+  let reloader: DirectoryReloader | undefined;
   // The channels that have credentials, as `npm start` builds them: only their senders are used here.
   const { channels, senders } = await createChannels(config, {
     directory,
@@ -51,6 +53,7 @@ async function main(): Promise<void> {
     log,
   });
   const stopAll = async () => {
+    reloader?.stop();
     await jobs?.close();
     await store?.close();
     await redis.quit().catch(() => redis.disconnect());
@@ -86,6 +89,9 @@ async function main(): Promise<void> {
       log,
     });
     for (const channel of channels) channel.attachDelivery?.({ desk, lookups: deskLookups(store) });
+    // SOP-25: this process's directory follows the file too (one process of the deployment announces).
+    const announce = { store, notifier: jobs.notifier, clock: systemClock, log };
+    reloader = reloadAndAnnounce({ path: config.DIRECTORY_FILE, directory, log, redis, announce });
   } catch (error) {
     await stopAll();
     throw error;

@@ -2,9 +2,11 @@ import type { Desk, DeskDeps } from "../domain/desk/desk";
 import { deskLookups } from "../domain/desk/lookups";
 import type { ChatLock, SessionStore } from "../domain/ports";
 import { customerHelp, customerMenu, customerRoute, typedIntent } from "./customer";
+import { followingActions } from "./customer/following";
 import { createEngine, type Engine } from "./engine";
 import { deskFlows } from "./registry";
 import { staffActions, staffHelp, staffMenu, staffRoute } from "./staff";
+import { seatAndAskActions } from "./staff/seat-actions";
 import type { Who } from "./types";
 
 export type { Engine } from "./engine";
@@ -30,7 +32,11 @@ export function createDeskEngine(options: {
     sessions: options.sessions,
     lock: options.lock,
     flows: deskFlows(options.desk),
-    actions: staffActions(options.desk),
+    actions: [
+      ...staffActions(options.desk),
+      ...seatAndAskActions(options.desk), // SOP-14, SOP-13
+      ...followingActions(options.desk), // issue 17: customers' push buttons
+    ],
     menu: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx)),
     menuAgain: (ctx) => (ctx.who.person ? staffMenu(ctx) : customerMenu(ctx, { again: true })),
     help: (ctx) => (ctx.who.person ? staffHelp(ctx) : customerHelp(ctx)),

@@ -1,4 +1,6 @@
 import type { Desk } from "../domain/desk/desk";
+import { claimFlow } from "./customer/claim";
+import { complainFlow } from "./customer/complain";
 import { humanFlow } from "./customer/human";
 import { myPickupsFlow } from "./customer/my-pickups";
 import { pickupFlow } from "./customer/pickup";
@@ -7,13 +9,24 @@ import { commandTable } from "./declarations";
 import { agentQueuesFlow } from "./staff/agent-queries";
 import { agentQueryFlow } from "./staff/agent-query";
 import { agentSeatFlow } from "./staff/agent-seat";
+import { branchAskFlow } from "./staff/branch-ask";
+import { branchAsksFlow } from "./staff/branch-asks";
 import { branchQueryFlow } from "./staff/branch-query";
+import { broadcastFlow, broadcastsFlow } from "./staff/broadcast";
+import { staffClaimsFlow } from "./staff/claims";
+import { staffComplaintsFlow } from "./staff/complaints";
+import { staffBranchComplaintFlow } from "./staff/complaints-branch";
 import { courierPickupsFlow } from "./staff/courier-pickups";
 import { dispatchPickupsFlow } from "./staff/dispatch-pickups";
 import { holdParcelFlow } from "./staff/hold-parcel";
 import { staffMenuFlow } from "./staff/menu";
 import { overdueQueriesFlow } from "./staff/overdue-queries";
 import { problemNoteFlow } from "./staff/problem-note";
+import { receiptEntryFlow } from "./staff/receipt-entry";
+import { receiptQueryFlow } from "./staff/receipt-query";
+import { returnParcelFlow } from "./staff/return-parcel";
+import { undeliveredFlow } from "./staff/undelivered";
+import { workloadFlow } from "./staff/workload";
 import type { FlowDeclaration, FlowRegistry } from "./types";
 
 /**
@@ -28,18 +41,32 @@ export function deskFlows(desk: Desk): FlowRegistry {
     pickup: pickupFlow(desk),
     mypickups: myPickupsFlow(desk),
     human: humanFlow(desk),
+    claim: claimFlow(desk), // SOP-70..SOP-72
+    complain: complainFlow(desk), // SOP-82
     // the staff's (people of the directory, by role)
     "agent-queries": agentQueuesFlow(desk),
     "agent-available": agentSeatFlow(desk, "available"),
     "agent-busy": agentSeatFlow(desk, "busy"),
     "branch-query": branchQueryFlow(desk),
+    "branch-ask": branchAskFlow(desk), // SOP-13
+    "branch-asks": branchAsksFlow(desk), // SOP-13
     "problem-note": problemNoteFlow(desk),
     "hold-parcel": holdParcelFlow(desk),
+    "return-parcel": returnParcelFlow(desk), // SOP-52, SOP-60
     "dispatch-pickups": dispatchPickupsFlow(desk),
     "courier-pickups": courierPickupsFlow(desk),
     "overdue-queries": overdueQueriesFlow(desk),
+    "staff-claims": staffClaimsFlow(desk), // SOP-70..SOP-72
+    "staff-complaints": staffComplaintsFlow(desk), // SOP-82
+    "staff-branch-complaint": staffBranchComplaintFlow(desk), // SOP-11
     "agent-seat": agentSeatFlow(desk, "toggle"),
     "agent-query": agentQueryFlow(desk),
+    "receipt-entry": receiptEntryFlow(desk), // SOP-74
+    "receipt-query": receiptQueryFlow(desk), // SOP-73
+    undelivered: undeliveredFlow(desk), // SOP-44
+    broadcast: broadcastFlow(desk), // SOP-83
+    broadcasts: broadcastsFlow(desk),
+    workload: workloadFlow(desk), // SOP-90
     "staff-menu": staffMenuFlow(),
   };
 }

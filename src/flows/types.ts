@@ -28,6 +28,20 @@ export const FLOW_NAMES = [
   "dispatch-pickups",
   "courier-pickups",
   "overdue-queries",
+  "claim", // SOP-70..SOP-72: /claim, a customer's compensation claim
+  "complain", // SOP-82: /complain, a customer's complaint
+  "staff-claims", // SOP-70..SOP-72: /claims, the open claims by time left
+  "staff-complaints", // SOP-82: /complaints, the open complaints by level and age
+  "staff-branch-complaint", // SOP-11: another branch's complaint, its fine
+  "return-parcel", // SOP-52: /return, the origin asked for a parcel back
+  "broadcast", // SOP-83: /broadcast, a duty lead's notice to couriers and drivers
+  "broadcasts", // SOP-83: /broadcasts, who has not acknowledged
+  "workload", // SOP-90: /workload
+  "branch-ask", // SOP-13: /askbranch
+  "branch-asks", // SOP-13: /branchasks, what waits on other branches
+  "receipt-entry", // SOP-74: /signed
+  "receipt-query", // SOP-73: /receipt
+  "undelivered", // SOP-44: /undelivered
 ] as const;
 export type FlowName = (typeof FLOW_NAMES)[number];
 
@@ -214,5 +228,7 @@ export type FlowRegistry<N extends string = FlowName> = { readonly [K in N]: Flo
 export interface ActionHandler {
   name: string;
   roles?: readonly Role[];
+  /** A button on a customer's notice (issue 17): pressed by customers only, never by staff. */
+  customers?: true;
   run(ctx: FlowContext, arg: string): Promise<Step<unknown>>;
 }

@@ -3,9 +3,11 @@ import type { Redis } from "ioredis";
 import type { Policy } from "../domain/config/policy";
 import type { ClockTime } from "../domain/kernel/clock-time";
 import type { Logger } from "../log";
+import { isDeliveryJob, runDeliveryJob, upsertDeliverySchedulers } from "./delivery-jobs";
 import { type JobsDeps, type JobsDomain, withDedupeScope } from "./domain-port";
 import { DIGEST_JOBS, DIGESTS_QUEUE, type DigestJobName, type JobsTuning } from "./queues";
 import type { BullScheduler } from "./scheduler";
+import { runWorkloadDigest, upsertWorkloadScheduler, WORKLOAD_DIGEST_JOB } from "./workload-job";
 
 /**
  * The recurring jobs, as BullMQ job schedulers on the `digests` queue:
@@ -44,6 +46,8 @@ export async function upsertDigestSchedulers(
     { every: tuning.reconcileEveryMs },
     { name: "reconcile-timers" },
   );
+  await upsertDeliverySchedulers(queue, policy); // SOP-44, SOP-74
+  await upsertWorkloadScheduler(queue, policy); // SOP-90
 }
 
 export interface DigestWorkerDeps {
@@ -87,8 +91,13 @@ export function createDigestWorker(options: DigestWorkerDeps): Worker<Record<str
       const name = job.name as DigestJobName;
       if (!DIGEST_JOBS.includes(name)) throw new UnrecoverableError(`unknown digest job "${job.name}"`);
       if (name === "reconcile-timers") return reconcileTimers(domain, deps, scheduler, log);
-      const notices =
-        name === "shift-handover" ? await domain.shiftHandover(deps) : await domain.morningList(deps);
+      const notices = isDeliveryJob(name)
+        ? await runDeliveryJob(domain, deps, name)
+        : name === WORKLOAD_DIGEST_JOB
+          ? await runWorkloadDigest(domain, deps)
+          : name === "shift-handover"
+            ? await domain.shiftHandover(deps)
+            : await domain.morningList(deps);
       // One run of one day's digest: the same notices if it runs again.
       const notifier = withDedupeScope(deps.notifier, `${name}/${job.id ?? ""}`);
       for (const notice of notices) await notifier.notify(notice);

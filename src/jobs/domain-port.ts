@@ -1,3 +1,4 @@
+import type { DeliveryJobName } from "../domain/deliveries/jobs";
 import type { DeskDeps } from "../domain/desk/desk";
 import type { TimerOutcome } from "../domain/desk/timers";
 import type { Notice, Notifier, StaffPresence, Timer, TimerKind } from "../domain/ports";
@@ -23,6 +24,10 @@ export interface JobsDomain {
   morningList(deps: JobsDeps): Promise<Notice[]>;
   /** Every timer that should be pending now, by the state in the store. */
   expectedTimers(deps: JobsDeps): Promise<Timer[]>;
+  /** SOP-44, SOP-74: a daily job of the deliveries (deliveries/jobs.ts); absent, they send nothing. */
+  deliveryJob?(deps: JobsDeps, name: DeliveryJobName): Promise<Notice[]>;
+  /** SOP-90: last month's workload for the duty leads (workload/workload.ts); absent, it sends nothing. */
+  workloadDigest?(deps: JobsDeps): Promise<Notice[]>;
 }
 
 /**

@@ -1,4 +1,6 @@
+import { deliveryJob } from "../domain/deliveries/jobs";
 import { expectedTimers, handleTimer, morningList, shiftHandover } from "../domain/desk";
+import { workloadDigest } from "../domain/workload/workload";
 import type { JobsDomain } from "./domain-port";
 import { type Jobs, type StartJobsOptions, startJobsWith } from "./start";
 
@@ -16,7 +18,14 @@ export { createBullScheduler } from "./scheduler";
 export type { Jobs, StartJobsOptions, WorkerName } from "./start";
 
 /** The domain's timer and digest use cases, as the jobs call them. */
-export const deskJobsDomain: JobsDomain = { handleTimer, expectedTimers, shiftHandover, morningList };
+export const deskJobsDomain: JobsDomain = {
+  handleTimer,
+  expectedTimers,
+  shiftHandover,
+  morningList,
+  deliveryJob, // SOP-44, SOP-74
+  workloadDigest, // SOP-90
+};
 
 /**
  * Starts the jobs on the desk's own use cases: the queues, the Scheduler and Notifier every

@@ -1,9 +1,11 @@
 import { Queue } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
+import { DELIVERY_JOBS } from "../domain/deliveries/jobs";
 import { CHANNELS, type Channel } from "../domain/kernel/chat";
 import { TIMER_KINDS } from "../domain/ports";
 import type { Logger } from "../log";
+import { WORKLOAD_DIGEST_JOB } from "./workload-job";
 
 /**
  * The queues of DESIGN.md "Jobs": `timers` (one delayed job per SOP timer, id = the timer's id),
@@ -77,7 +79,13 @@ export const updatePayloadSchema = z.object({
 export type UpdatePayload = z.infer<typeof updatePayloadSchema>;
 export type SendJobData = SendPayload | RetirePayload | UpdatePayload;
 
-export const DIGEST_JOBS = ["shift-handover", "morning-list", "reconcile-timers"] as const;
+export const DIGEST_JOBS = [
+  "shift-handover",
+  "morning-list",
+  "reconcile-timers",
+  ...DELIVERY_JOBS, // SOP-44, SOP-74 (delivery-jobs.ts)
+  WORKLOAD_DIGEST_JOB, // SOP-90 (workload-job.ts)
+] as const;
 export type DigestJobName = (typeof DIGEST_JOBS)[number];
 
 /** Limits of one channel's platform; see DEFAULT_TUNING for the numbers and their source. */

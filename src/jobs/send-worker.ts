@@ -61,7 +61,16 @@ export interface SendWorkerDeps {
   clock?: Clock;
   /** Counts sent, rate-limited and failed messages (default: the process's /metrics). */
   observe?: SendObserver;
+  /**
+   * Issue 17 §5: the platform refused a chat for good (the user blocked the bot, deleted their
+   * account, the chat is gone): the chat stops following parcels. Best effort: a failure is logged.
+   */
+  onChatGone?: (chat: { channel: Channel; chatId: string }, reason: string) => Promise<unknown>;
 }
+
+/** A rejection that is about the chat, not this message (a blocked bot, a deleted account, a chat gone). */
+const CHAT_GONE =
+  /blocked the bot|deleted their account|never started a chat|no longer in|not found|is deactivated|is not a slack user|is archived/i;
 
 // A job woken at its slot must not arrive a hair early and lose its place: wake a little after.
 const SLOT_MARGIN_MS = 5;
@@ -93,6 +102,7 @@ interface SendContext {
   log: Logger;
   clock: Clock;
   observe: SendObserver;
+  onChatGone: SendWorkerDeps["onChatGone"];
 }
 
 export function createSendWorker(
@@ -113,6 +123,7 @@ export function createSendWorker(
     log,
     clock: deps.clock ?? systemClock,
     observe: deps.observe ?? deskMetrics,
+    onChatGone: deps.onChatGone,
   };
   const worker = new Worker<SendJobData>(
     sendQueueName(channel),
@@ -208,6 +219,9 @@ async function deliver(
   try {
     sent = await sender.send({ chatId: message.chatId, ...content });
   } catch (error) {
+    if (error instanceof SendRejectedError && CHAT_GONE.test(error.reason)) {
+      await chatGone(context, message.chatId, error.reason);
+    }
     throw await platformError(context, error);
   }
   context.observe.sent(channel);
@@ -248,6 +262,15 @@ async function recordCard(
     }
   } catch (err) {
     log.warn({ err, channel, card: cardKey }, "a card's message was sent; its buttons may stay");
+  }
+}
+
+/** Issue 17 §5: the chat refused us for good; it follows no parcel any more (never fails the job). */
+async function chatGone(context: SendContext, chatId: string, reason: string): Promise<void> {
+  try {
+    await context.onChatGone?.({ channel: context.channel, chatId }, reason);
+  } catch (err) {
+    context.log.warn({ err, channel: context.channel, chatId }, "a refused chat still follows its parcels");
   }
 }
 

@@ -2,6 +2,7 @@ import type { Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { DirectoryIndex } from "../domain/config/directory";
 import type { Policy } from "../domain/config/policy";
+import { chatBlocked } from "../domain/following/use-cases";
 import type { BusinessCalendar } from "../domain/kernel/calendar";
 import { CHANNELS } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
@@ -207,6 +208,8 @@ function createSendWorkers(setup: WorkerSetup): Worker[] {
       limiter,
       audit: deps.store.audit,
       clock: deps.clock,
+      // Issue 17 §5: a chat that blocked the bot stops following its parcels.
+      onChatGone: (chat, reason) => chatBlocked(deps, chat, reason),
     });
   });
 }

@@ -1,7 +1,8 @@
-import { DelayedError, UnrecoverableError, Worker } from "bullmq";
+import { DelayedError, type Job, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type { Logger } from "../log";
 import { deskMetrics, type TimerObserver } from "../metrics";
+import { isUnavailable } from "../store/outage";
 import { type JobsDeps, type JobsDomain, withDedupeScope } from "./domain-port";
 import { type JobsTuning, TIMERS_QUEUE, type TimerPayload, timerPayloadSchema } from "./queues";
 import type { BullScheduler } from "./scheduler";
@@ -26,10 +27,32 @@ export interface TimerWorkerDeps {
 // A deferral to "now" or the past would spin: wait at least this long before asking again.
 const MIN_DEFER_MS = 1000;
 const KEEP_FINISHED_SECONDS = 7 * 24 * 3600;
+// While the database is unreachable a timer waits and tries again, without using up its attempts
+// (an outage longer than the attempts' backoff must not drop it, issue 16 §2): doubling, at most this.
+const OUTAGE_RETRY_MAX_MS = 60_000;
+
+/** A timer whose run met an outage goes back to delayed (doubling waits), its attempts untouched. */
+async function waitOutOutage(
+  job: Job<TimerPayload>,
+  token: string | undefined,
+  tries: Map<string, number>,
+  tuning: JobsTuning,
+  log: Logger,
+  error: unknown,
+): Promise<never> {
+  const jobId = job.id ?? "";
+  const count = (tries.get(jobId) ?? 0) + 1;
+  tries.set(jobId, count);
+  const wait = Math.min(tuning.timerBackoffMs * 2 ** (count - 1), OUTAGE_RETRY_MAX_MS);
+  log.warn({ err: error, timer: jobId, retryInMs: wait }, "timer waits: the database is unreachable");
+  await job.moveToDelayed(Date.now() + wait, token);
+  throw new DelayedError();
+}
 
 export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload> {
   const { connection, prefix, scheduler, domain, deps, tuning, log } = options;
   const observe = options.observe ?? deskMetrics;
+  const outageTries = new Map<string, number>();
 
   const worker = new Worker<TimerPayload>(
     TIMERS_QUEUE,
@@ -41,10 +64,17 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
       const jobId = job.id ?? "";
       // Notices of one firing (one due time) are sent once, however often this job runs.
       const notifier = withDedupeScope(deps.notifier, `${jobId}@${timer.dueAt}`);
-      const outcome = await domain.handleTimer(
-        { ...deps, notifier },
-        { kind: timer.kind, subjectId: timer.subjectId },
-      );
+      let outcome: Awaited<ReturnType<typeof domain.handleTimer>>;
+      try {
+        outcome = await domain.handleTimer(
+          { ...deps, notifier },
+          { kind: timer.kind, subjectId: timer.subjectId },
+        );
+      } catch (error) {
+        if (!isUnavailable(error)) throw error;
+        return waitOutOutage(job, token, outageTries, tuning, log, error);
+      }
+      outageTries.delete(jobId);
 
       // A run that ends (done, skipped) leaves a schedule() made while it ran to the "completed"
       // handler below, off this job's slot: no Redis round trip here for the common case. Only a

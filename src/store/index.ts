@@ -6,10 +6,16 @@ import { type Dialect, Kysely, PostgresDialect, sql } from "kysely";
 import type { Repositories, Store } from "../domain/ports";
 import type { Logger } from "../log";
 import { auditLog } from "./audit-log";
+import { rememberEmbedded } from "./backup";
+import { branchAskRepository } from "./branch-ask-repository";
+import { broadcastRepository, workloadRepository } from "./broadcast-repository";
 import { claimRepository } from "./claim-repository";
+import { complaintRepository } from "./complaint-repository";
 import { dashboardReads } from "./dashboard-reads";
 import { lockDataDir, openLocked } from "./data-dir-lock";
 import type { Db } from "./db";
+import { deliveryRepository } from "./delivery-repository";
+import { followingRepository } from "./following-repository";
 import { holdRepository } from "./hold-repository";
 import { migrateToLatest } from "./migrations";
 import { parcelRepository } from "./parcel-repository";
@@ -17,6 +23,7 @@ import { createPGliteDialect } from "./pglite-dialect";
 import { pickupRepository } from "./pickup-repository";
 import { problemNoteRepository } from "./problem-note-repository";
 import { queryRepository } from "./query-repository";
+import { originTaskRepository, returnRepository } from "./return-repository";
 import type { Database } from "./schema";
 import { subscriptionRepository } from "./subscription-repository";
 
@@ -47,8 +54,16 @@ export function repositories(db: Db): Repositories {
     problems: problemNoteRepository(db),
     holds: holdRepository(db),
     claims: claimRepository(db),
+    complaints: complaintRepository(db), // SOP-82
     subscriptions: subscriptionRepository(db),
+    following: followingRepository(db), // issue 17
     audit: auditLog(db),
+    branchAsks: branchAskRepository(db), // SOP-13
+    broadcasts: broadcastRepository(db), // SOP-83
+    workload: workloadRepository(db), // SOP-90
+    returns: returnRepository(db),
+    originTasks: originTaskRepository(db),
+    deliveries: deliveryRepository(db), // SOP-44, SOP-73, SOP-74
   };
 }
 
@@ -114,6 +129,13 @@ async function postgresDialect(
   // An idle connection that drops (database restart) must not crash the process; the next
   // query reconnects.
   pool.on("error", (error) => opts.log?.warn({ err: error }, "idle database connection failed"));
+  // A connection the pool has lent out (between a transaction's statements) that the server cuts
+  // (restart, "terminating connection due to administrator command") emits "error" on the client
+  // itself, where nobody listens: without this, an unhandled event that ends the process. The
+  // statement in flight fails on its own; the pool drops the broken client when it comes back.
+  pool.on("connect", (client) => {
+    client.on("error", (error) => opts.log?.warn({ err: error }, "database connection lost"));
+  });
   return new PostgresDialect({ pool });
 }
 
@@ -142,6 +164,7 @@ async function pgliteDialect(
 ): Promise<Dialect> {
   const { memoryPGlite } = await import("./pglite-template");
   const pglite = dataDir === undefined ? await memoryPGlite(log) : await openDataDir(dataDir, log);
+  if (dataDir !== undefined) rememberEmbedded(dataDir, pglite); // for backups (backup.ts)
   if (schema !== "public") {
     // One session: setting search_path once holds for every later query.
     await pglite.exec(`create schema if not exists "${schema}"; set search_path to "${schema}"`);

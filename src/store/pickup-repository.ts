@@ -22,6 +22,7 @@ const pickupColumns = [
   "earliest_at",
   "morning",
   "by_air",
+  "destination",
   "status",
   "courier_id",
   "created_at",
@@ -48,6 +49,7 @@ function pickupValues(pickup: PickupRequest): Insertable<PickupsTable> {
     earliest_at: pickup.earliestAt,
     morning: pickup.morning,
     by_air: pickup.byAir,
+    destination: pickup.destination ?? null,
     status: pickup.status,
     courier_id: pickup.courierId,
     created_at: pickup.createdAt,
@@ -169,13 +171,14 @@ export function pickupRepository(db: Db): PickupRepository {
       return parseRows(pickupRow, "pickups", rows);
     },
 
-    async listByCourier(courierId, statuses, limit = DEFAULT_LIST_LIMIT) {
+    async listByCourier(courierId, statuses, limit = DEFAULT_LIST_LIMIT, createdSince) {
       if (statuses.length === 0) return [];
       const rows = await db
         .selectFrom("pickups")
         .select(pickupColumns)
         .where("courier_id", "=", courierId)
         .where("status", "in", statuses)
+        .$if(createdSince !== undefined, (q) => q.where("created_at", ">=", createdSince as Date))
         .orderBy("created_at")
         .orderBy("id")
         .limit(limit)

@@ -3,7 +3,6 @@ import { type Actor, CHANNELS, type ChatRef, chatRefSchema, LANGUAGES } from "..
 import { scanKindSchema } from "../domain/kernel/scan";
 import {
   type AuditEntry,
-  type Claim,
   PAYMENT_METHODS,
   PICKUP_STATUSES,
   type PickupEvent,
@@ -205,6 +204,7 @@ export const pickupRow: z.ZodType<PickupRequest> = z
     earliest_at: timestamp,
     morning: z.boolean(),
     by_air: z.boolean(),
+    destination: text.nullable(),
     status: z.enum(PICKUP_STATUSES),
     courier_id: text.nullable(),
     created_at: timestamp,
@@ -225,6 +225,8 @@ export const pickupRow: z.ZodType<PickupRequest> = z
       earliestAt: r.earliest_at,
       morning: r.morning,
       byAir: r.by_air,
+      // SOP-27: older pickups have none (the key is left out, as the pickup was made).
+      ...(r.destination !== null ? { destination: r.destination } : {}),
       status: r.status,
       courierId: r.courier_id,
       createdAt: r.created_at,
@@ -297,31 +299,7 @@ export const holdRow: z.ZodType<SelfPickupHold> = z
     }),
   );
 
-export const claimRow: z.ZodType<Claim> = z
-  .object({
-    id: nonEmpty,
-    tracking_no: nonEmpty,
-    kind: z.enum(["loss", "delay", "damage"]),
-    customer: chatRefSchema.nullable(),
-    opened_at: timestamp,
-    due_at: timestamp,
-    opened_by: nonEmpty,
-    settled_at: nullableTimestamp,
-    note: text.nullable(),
-  })
-  .transform(
-    (r): Claim => ({
-      id: r.id,
-      trackingNo: r.tracking_no,
-      kind: r.kind,
-      customer: r.customer,
-      openedAt: r.opened_at,
-      dueAt: r.due_at,
-      openedBy: r.opened_by,
-      settledAt: r.settled_at,
-      note: r.note,
-    }),
-  );
+// Claims and complaints (issue 12) are parsed in claim-repository.ts and complaint-repository.ts.
 
 export const subscriptionRow: z.ZodType<Subscription> = z
   .object({
@@ -331,6 +309,7 @@ export const subscriptionRow: z.ZodType<Subscription> = z
     user_id: chatColumns.userId,
     language,
     created_at: timestamp,
+    every_scan: z.boolean().optional(),
   })
   .transform(
     (r): Subscription => ({
@@ -338,6 +317,8 @@ export const subscriptionRow: z.ZodType<Subscription> = z
       chat: chatRef(r.channel, r.chat_id, r.user_id),
       language: r.language,
       createdAt: r.created_at,
+      // Issue 17: only a chat that asked for every scan carries the flag.
+      ...(r.every_scan === true ? { everyScan: true } : {}),
     }),
   );
 

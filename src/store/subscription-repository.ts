@@ -1,11 +1,25 @@
+import { sql } from "kysely";
+import type { ChatRef } from "../domain/kernel/chat";
 import type { SubscriptionRepository } from "../domain/ports";
 import type { Db } from "./db";
 import { parseRows, subscriptionRow } from "./rows";
 
+async function setEveryScan(db: Db, trackingNo: string, chat: ChatRef, everyScan: boolean): Promise<boolean> {
+  const result = await db
+    .updateTable("subscriptions")
+    .set({ every_scan: everyScan })
+    .where("tracking_no", "=", trackingNo)
+    .where("channel", "=", chat.channel)
+    .where("chat_id", "=", chat.chatId)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
 export function subscriptionRepository(db: Db): SubscriptionRepository {
   return {
     async subscribe(subscription) {
-      // Idempotent: one subscription per parcel and chat; following again updates the language.
+      // Idempotent: one subscription per parcel and chat; following again updates the language
+      // (and keeps what the chat chose: every scan or not).
       await db
         .insertInto("subscriptions")
         .values({
@@ -15,6 +29,7 @@ export function subscriptionRepository(db: Db): SubscriptionRepository {
           user_id: subscription.chat.userId ?? null,
           language: subscription.language,
           created_at: subscription.createdAt,
+          ...(subscription.everyScan === undefined ? {} : { every_scan: subscription.everyScan }),
         })
         .onConflict((oc) =>
           oc.columns(["tracking_no", "channel", "chat_id"]).doUpdateSet((eb) => ({
@@ -44,6 +59,43 @@ export function subscriptionRepository(db: Db): SubscriptionRepository {
         .orderBy("chat_id")
         .execute();
       return parseRows(subscriptionRow, "subscriptions", rows);
+    },
+
+    async get(trackingNo, chat) {
+      const rows = await db
+        .selectFrom("subscriptions")
+        .selectAll()
+        .where("tracking_no", "=", trackingNo)
+        .where("channel", "=", chat.channel)
+        .where("chat_id", "=", chat.chatId)
+        .execute();
+      return parseRows(subscriptionRow, "subscriptions", rows)[0];
+    },
+
+    setEveryScan: (trackingNo, chat, everyScan) => setEveryScan(db, trackingNo, chat, everyScan),
+
+    async subscribersOf(trackingNos) {
+      if (trackingNos.length === 0) return [];
+      // One array parameter, not one parameter per number: a batch names thousands of parcels.
+      const rows = await db
+        .selectFrom("subscriptions")
+        .selectAll()
+        .where(sql<boolean>`tracking_no = any(${[...new Set(trackingNos)]}::text[])`)
+        .orderBy("tracking_no")
+        .orderBy("created_at")
+        .orderBy("channel")
+        .orderBy("chat_id")
+        .execute();
+      return parseRows(subscriptionRow, "subscriptions", rows);
+    },
+
+    async unsubscribeChat(chat) {
+      const result = await db
+        .deleteFrom("subscriptions")
+        .where("channel", "=", chat.channel)
+        .where("chat_id", "=", chat.chatId)
+        .executeTakeFirst();
+      return Number(result.numDeletedRows);
     },
   };
 }

@@ -98,6 +98,8 @@ async function pickupToSummary(chat: Transcript): Promise<string | undefined> {
     else if (buttons.has("是") && buttons.has("否")) await press(chat, buttons, "否");
     else if (buttons.has("现付(寄件人付)")) await press(chat, buttons, "现付(寄件人付)");
     else if (/什么时候上门|时间/.test(text) && first) await press(chat, buttons, first);
+    else if (/寄往哪个城市|省份和城市|派送范围/.test(text))
+      await chat.say("北京"); // SOP-27
     else if (text.includes("物品")) await chat.say("衣服");
     else if (text.includes("地址")) await chat.say(ADDRESS);
     else return undefined;
@@ -126,6 +128,7 @@ describe("random typed text never loses a form's answers (issue 14 §2)", () => 
   const pickupAnswers: [step: (chat: Transcript) => Promise<unknown>, shown: string][] = [
     [(c) => c.say(ADDRESS), `地址:${ADDRESS}`],
     [(c) => c.say(PHONE), `联系电话:${PHONE}`],
+    [(c) => c.say("北京"), "寄往:北京"], // SOP-27: the destination
     [(c) => c.say("衣服"), "物品:衣服"],
     [(c) => c.press("否"), "运输方式:陆运"],
     [(c) => c.press("现付(寄件人付)"), "付款方式:现付(寄件人付)"],

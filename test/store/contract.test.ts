@@ -101,7 +101,18 @@ function makeClaim(overrides: Partial<Claim> = {}): Claim {
     openedAt: t("2024-05-01T00:00:00Z"),
     dueAt: t("2024-05-31T00:00:00Z"),
     openedBy: "wang",
+    language: "zh",
+    description: "外包装破损",
+    photos: [],
+    holder: null,
+    contactedAt: null,
+    outcome: null,
+    closedAt: null,
+    closedBy: null,
+    amountFen: null,
+    paidBy: null,
     settledAt: null,
+    refusalReason: null,
     note: null,
     ...overrides,
   };
@@ -714,9 +725,18 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
       const claim = makeClaim();
       await ts.store.claims.insert(claim);
       expect(await ts.store.claims.get(claim.id)).toEqual(claim);
-      const settled = await ts.store.claims.settle(claim.id, t("2024-05-10T00:00:00Z"), "赔付 200 元");
-      expect(settled).toMatchObject({ settledAt: t("2024-05-10T00:00:00Z"), note: "赔付 200 元" });
-      expect(await ts.store.claims.settle(claim.id, t("2024-05-11T00:00:00Z"), "again")).toBeUndefined();
+      // Issue 12: the settle is an updateOpen that closes it (test/store/claims-contract.test.ts has the rest).
+      const at = t("2024-05-10T00:00:00Z");
+      const close = {
+        outcome: "settled",
+        closedAt: at,
+        closedBy: "wang",
+        settledAt: at,
+        amountFen: 20_000,
+      } as const;
+      const settled = await ts.store.claims.updateOpen(claim.id, { ...close, note: "赔付 200 元" });
+      expect(settled).toMatchObject({ settledAt: at, note: "赔付 200 元" });
+      expect(await ts.store.claims.updateOpen(claim.id, { ...close, note: "again" })).toBeUndefined();
       expect((await ts.store.claims.get(claim.id))?.note).toBe("赔付 200 元");
     });
 

@@ -77,7 +77,9 @@ export async function startSlackHarness(branch: SlackBranch, redisDb: number): P
   try {
     app = await startApp({
       config,
-      policy: defaultPolicy(),
+      // The tests set seats busy on the real clock: SOP-14's last open seat after 17:30 (tested in
+      // test/domain/queries/seats.test.ts) would refuse that during the desk's last hour only.
+      policy: defaultPolicy({ deskHours: { oneSeatAfter: "18:30" } }),
       directory: parseDirectory(branch.directory),
       log: level ? createLogger(level, "slack-e2e") : silentLogger,
       clock,

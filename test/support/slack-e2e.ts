@@ -34,6 +34,8 @@ export async function requestPickupOnTelegram(
   await customer.send(address);
   await customer.expect((m) => m.markup?.keyboard !== undefined, "with the contact button");
   await customer.shareContact(phone);
+  await customer.expect(has(t("zh", "customer.pickup.askDestination")), "asking where to"); // SOP-27
+  await customer.send("北京");
   await customer.expect(has(t("zh", "customer.pickup.askGoods")), "asking the goods");
   await customer.send("文件");
   const air = await customer.expect((m) => m.buttons.some(byData(".air:no")), "asking about air");

@@ -85,8 +85,10 @@ describe("the web chat in a browser", () => {
     expect(await page.locator("#phone-send").textContent()).toBe(t("zh", "web.page.phoneSend"));
     await page.locator("#phone-input").fill("13900000009");
     await page.locator("#phone-send").click();
-    await told(page, t("zh", "customer.pickup.askGoods"));
+    await told(page, t("zh", "customer.pickup.askDestination")); // SOP-27
     expect(await page.locator("#phone").isHidden()).toBe(true);
+    await type(page, "北京");
+    await told(page, t("zh", "customer.pickup.askGoods"));
     await type(page, "文件");
     await press(page, ".air:no");
     await press(page, ".pay:sender_pays");

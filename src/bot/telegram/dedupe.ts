@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { Redis } from "ioredis";
 import { LOCK_HOLD_MS, LOCK_PREFIX, SESSION_PREFIX } from "../../store/redis-sessions";
 import { currentTurn, newTurnScope, runScript, type TurnScope } from "../../store/redis-turn";
+import { FLOOD_COUNTED } from "../flood-budget";
 
 /**
  * Exactly-once handling of updates by update_id, across processes and restarts: Telegram
@@ -21,6 +22,8 @@ export interface UpdateDedupe {
   begin(updateId: number, turn?: TurnAhead): Promise<TurnScope | undefined>;
   /** done(), and the release of a lock begin() took that the turn never used (one round trip). */
   finish(updateId: number, scope: TurnScope): Promise<void>;
+  /** Gives the claim up, unhandled (an outage cut the turn short): a redelivery is handled. */
+  release(updateId: number, scope: TurnScope): Promise<void>;
 }
 
 /** What begin() takes and reads ahead, in the engine's and the channel's key names. */
@@ -29,6 +32,8 @@ export interface TurnAhead {
   /** The engine's lock key and session-store keys (turnKeys). */
   lock: string;
   reads: readonly string[];
+  /** The chat's flood counter for this window (flood-budget.ts floodKey) and the window's length. */
+  flood?: { key: string; windowMs: number };
 }
 
 export interface DedupeOptions {
@@ -50,15 +55,28 @@ export interface DedupeOptions {
  */
 export const DONE_SECONDS = 2 * 3600;
 
-// KEYS: the update, [the lock, the reads under it…, the reads ahead…]. ARGV: processing seconds,
-// [token, hold ms, how many reads are under the lock]. Answers nil (not ours), or {1, locked, values…}.
+// KEYS: the update, [the chat's flood counter, the lock, the reads under it…, the reads ahead…].
+// ARGV: processing seconds, [flood window ms (0: no counter; KEYS[2] is then unused), token, hold ms]. Answers nil (not ours), or
+// {1, flood count, locked, values…}. The flood count (flood-budget.ts) costs no round trip here.
 const BEGIN = `
 if not redis.call("set", KEYS[1], "processing", "EX", ARGV[1], "NX") then return nil end
-if #KEYS == 1 then return {1, 0} end
-if not redis.call("set", KEYS[2], ARGV[2], "PX", ARGV[3], "NX") then return {1, 0} end
-local out = {1, 1}
-for i = 3, #KEYS do out[#out + 1] = redis.call("get", KEYS[i]) end
+if #KEYS == 1 then return {1, 0, 0} end
+local count = 0
+if ARGV[2] ~= "0" then
+  count = redis.call("incr", KEYS[2])
+  if count == 1 then redis.call("pexpire", KEYS[2], ARGV[2]) end
+end
+if not redis.call("set", KEYS[3], ARGV[3], "PX", ARGV[4], "NX") then return {1, count, 0} end
+local out = {1, count, 1}
+for i = 4, #KEYS do out[#out + 1] = redis.call("get", KEYS[i]) end
 return out`;
+
+// KEYS: the update, [a lock never used]. ARGV: [its token]. Gives a claim up (a turn cut short
+// by an outage), so that the update Telegram sends again is handled, not skipped as a duplicate.
+const RELEASE = `
+if redis.call("get", KEYS[1]) == "processing" then redis.call("del", KEYS[1]) end
+if #KEYS > 1 and redis.call("get", KEYS[2]) == ARGV[1] then redis.call("del", KEYS[2]) end
+return 1`;
 
 // KEYS: the update, [a lock never used]. ARGV: done seconds, [its token].
 const FINISH = `
@@ -91,14 +109,15 @@ export function redisUpdateDedupe(redis: Redis, botId: string, options: DedupeOp
       const answer = (await runScript(
         redis,
         BEGIN,
-        [key(updateId), lockKey, ...under, ...ahead],
-        [processing, token, LOCK_HOLD_MS],
+        [key(updateId), turn.flood?.key ?? key(updateId), lockKey, ...under, ...ahead],
+        [processing, turn.flood?.windowMs ?? 0, token, LOCK_HOLD_MS],
       )) as (number | string | null)[] | null;
       if (!answer) return undefined;
       const scope = newTurnScope();
-      if (answer[1] !== 1) return scope;
+      if (turn.flood) scope.ahead.set(FLOOD_COUNTED, String(answer[1]));
+      if (answer[2] !== 1) return scope;
       scope.lock = { key: lockKey, token, state: "held" };
-      const value = (i: number) => (answer[2 + i] as string | null | undefined) ?? null;
+      const value = (i: number) => (answer[3 + i] as string | null | undefined) ?? null;
       for (const [i, k] of under.entries()) scope.values.set(k, value(i));
       for (const [i, k] of ahead.entries()) scope.ahead.set(k, value(under.length + i));
       return scope;
@@ -110,6 +129,16 @@ export function redisUpdateDedupe(redis: Redis, botId: string, options: DedupeOp
         ...(unused ? [unused.token] : []),
       ]);
       if (unused) scope.lock = { ...unused, state: "released" };
+    },
+    async release(updateId, scope) {
+      // Compare-and-delete by token: the chat's lock, if this turn's release never reached Redis.
+      const held = scope.lock;
+      await runScript(
+        redis,
+        RELEASE,
+        held ? [key(updateId), held.key] : [key(updateId)],
+        held ? [held.token] : [],
+      );
     },
   };
 }

@@ -1,5 +1,4 @@
 import { createHash } from "node:crypto";
-import { type RunnerHandle, run } from "@grammyjs/runner";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { ApiClientOptions } from "grammy";
 import { Api, Bot, webhookCallback } from "grammy";
@@ -13,6 +12,7 @@ import type { ChannelWiring, ChatChannel } from "../channel";
 import { type CommandTable, customerCommands, personCommands } from "./commands";
 import { type DedupeOptions, redisReplyKeyboardState, redisUpdateDedupe } from "./dedupe";
 import { redisLiveKeyboards } from "./keyboards";
+import { startPolling } from "./polling";
 import { createTelegramSender } from "./sender";
 import { installUpdatePipeline } from "./update-pipeline";
 
@@ -67,7 +67,7 @@ export function createTelegram(options: TelegramOptions): TelegramChannel {
   const bot = new Bot(token, { client });
   const inFlight = new Set<Promise<unknown>>();
   let engine: ChannelWiring["engine"] | undefined;
-  let runner: RunnerHandle | undefined;
+  let polling: ReturnType<typeof startPolling> | undefined;
   let commandsTask: Promise<void> | undefined;
 
   logUpdateFetching(bot, log);
@@ -106,15 +106,19 @@ export function createTelegram(options: TelegramOptions): TelegramChannel {
         await bot.api.setWebhook(webhookUrl, { secret_token: secret, allowed_updates: [...ALLOWED_UPDATES] });
         log.info({ url: webhookUrl }, "telegram: webhook set");
       } else {
-        runner = await startPolling(bot, log);
+        // A webhook left from an earlier run would make getUpdates fail with 409.
+        await bot.api
+          .deleteWebhook()
+          .catch((error: unknown) => log.warn({ err: error }, "telegram: deleteWebhook failed"));
+        polling = startPolling(bot, log, ALLOWED_UPDATES);
       }
       commandsTask = setCommands(bot, commands, directory, log);
       log.info({ bot: bot.botInfo.username }, "telegram: started");
     },
 
     async stop() {
-      if (runner?.isRunning()) await runner.stop();
-      runner = undefined;
+      await polling?.stop();
+      polling = undefined;
       await commandsTask;
       await drain(inFlight, DRAIN_MS);
     },
@@ -164,22 +168,6 @@ function registerWebhookRoute(http: FastifyInstance, bot: Bot, secret: string, l
     await callback(request, reply);
     return reply;
   });
-}
-
-async function startPolling(bot: Bot, log: Logger): Promise<RunnerHandle> {
-  // A webhook left from an earlier run would make getUpdates fail with 409.
-  await bot.api
-    .deleteWebhook()
-    .catch((error: unknown) => log.warn({ err: error }, "telegram: deleteWebhook failed"));
-  const runner = run(bot, {
-    runner: {
-      fetch: { allowed_updates: [...ALLOWED_UPDATES] },
-      silent: true,
-      retryInterval: "exponential",
-    },
-  });
-  runner.task()?.catch((error: unknown) => log.error({ err: error }, "telegram: long polling stopped"));
-  return runner;
 }
 
 async function setCommands(

@@ -7,7 +7,9 @@ import { languageFromHint } from "../../domain/kernel/chat";
 import { type Engine, failureText, turnKeys } from "../../flows/engine";
 import type { RenderedReply } from "../../flows/types";
 import type { Logger } from "../../log";
-import { runInTurn } from "../../store/redis-turn";
+import { isUnavailable } from "../../store/outage";
+import { runInTurn, type TurnScope } from "../../store/redis-turn";
+import { DEFAULT_FLOOD_BUDGET, floodKey } from "../flood-budget";
 import type { ReplyKeyboardState, UpdateDedupe } from "./dedupe";
 import { deliver } from "./deliver";
 import type { LiveKeyboards } from "./keyboards";
@@ -61,7 +63,14 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
     const ahead =
       "ignored" in parsed || deps.oneChatAtATime
         ? undefined
-        : { chatId: parsed.who.chat.chatId, ...turnKeys(parsed.who) };
+        : {
+            chatId: parsed.who.chat.chatId,
+            ...turnKeys(parsed.who),
+            flood: {
+              key: floodKey(parsed.who.chat, Date.now(), DEFAULT_FLOOD_BUDGET),
+              windowMs: DEFAULT_FLOOD_BUDGET.windowMs,
+            },
+          };
     const scope = await dedupe.begin(updateId, ahead);
     if (!scope) {
       log.debug({ update_id: updateId }, "telegram: duplicate update skipped");
@@ -69,13 +78,18 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
     }
     try {
       await runInTurn(scope, next);
-    } finally {
-      await dedupe
-        .finish(updateId, scope)
-        .catch((error: unknown) =>
-          log.warn({ err: error, update_id: updateId }, "telegram: could not mark an update done"),
-        );
+    } catch (error) {
+      // Redis or the database went away mid-turn: give the claim up, so that the update Telegram
+      // sends again (webhook 5xx) or polling tries again is handled (issue 16 §1); if Redis cannot
+      // hear it now, the claim lapses after its processing time.
+      if (isUnavailable(error)) {
+        await dedupe.release(updateId, scope).catch(() => {});
+        throw error;
+      }
+      await markDone(dedupe, updateId, scope, log);
+      throw error;
     }
+    await markDone(dedupe, updateId, scope, log);
   });
   // 4. Long polling runs updates concurrently: those of one chat one after the other.
   if (deps.oneChatAtATime) {
@@ -87,6 +101,19 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
   bot.catch((error) => {
     log.error({ err: error.error, update_id: error.ctx.update.update_id }, "telegram: unhandled error");
   });
+}
+
+async function markDone(
+  dedupe: UpdateDedupe,
+  updateId: number,
+  scope: TurnScope,
+  log: Logger,
+): Promise<void> {
+  await dedupe
+    .finish(updateId, scope)
+    .catch((error: unknown) =>
+      log.warn({ err: error, update_id: updateId }, "telegram: could not mark an update done"),
+    );
 }
 
 async function handleUpdate(ctx: Context, deps: UpdatePipelineDeps): Promise<void> {
@@ -132,6 +159,13 @@ async function answerFailure(
   { directory, log }: UpdatePipelineDeps,
 ): Promise<void> {
   const update: Update = ctx.update;
+  // Redis or the database is down: no apology that would end the update. It goes back to Telegram
+  // (the webhook answers 503, so Telegram sends it again) or long polling keeps it and tries again
+  // (polling.ts); either way it is handled once the server is back (issue 16 §1).
+  if (isUnavailable(error)) {
+    log.warn({ err: error, update_id: update.update_id }, "telegram: update not handled, a server is down");
+    throw error;
+  }
   log.error(
     { err: error, update_id: update.update_id, chat: ctx.chat?.id },
     "telegram: handling an update failed",

@@ -37,7 +37,14 @@ const zoneSchema = z
   })
   .strict();
 
-const branchPointSchema = z.object({ name: z.string().min(1), address: z.string().min(1), phone }).strict();
+const branchPointSchema = z
+  .object({
+    name: z.string().min(1),
+    address: z.string().min(1),
+    phone,
+    city: z.string().min(1).optional(), // SOP-44: absent, the branch's own city
+  })
+  .strict();
 
 export const directorySchema = z
   .object({
@@ -48,6 +55,10 @@ export const directorySchema = z
         // SOP-80: "您好,某某快递 NNN 号为您服务" names the network.
         network: z.string().min(1).default("快递"),
         networkEn: z.string().min(1).default("Express"),
+        // SOP-44: the branch's city, and the other branches in it (as the scans name origin branches):
+        // their undelivered parcels need no message.
+        city: z.string().min(1).optional(),
+        sameCity: z.array(z.string().min(1)).default([]),
       })
       .strict(),
     dispatch: z
@@ -117,18 +128,39 @@ export function parseDirectory(input: DirectoryInput): Directory {
   return directorySchema.parse(input);
 }
 
-/** Read access to the directory: people by channel identity, roles, zones by address. */
+/**
+ * Read access to the directory: people by channel identity, roles, zones by address. One index is
+ * shared by the whole process and read at use time, so a reload (SOP-25, src/directory-reload.ts)
+ * replaces its contents in place and every reader sees the new directory at once.
+ */
 export class DirectoryIndex {
-  readonly #byTelegram = new Map<number, Person>();
-  readonly #bySlack = new Map<string, Person>();
-  readonly #byId = new Map<string, Person>();
+  #data!: Directory;
+  #byTelegram = new Map<number, Person>();
+  #bySlack = new Map<string, Person>();
+  #byId = new Map<string, Person>();
 
-  constructor(readonly data: Directory) {
+  constructor(data: Directory) {
+    this.replace(data);
+  }
+
+  get data(): Directory {
+    return this.#data;
+  }
+
+  /** Swaps in a validated directory (a reload): all of it at once, never half of it. */
+  replace(data: Directory): void {
+    const byTelegram = new Map<number, Person>();
+    const bySlack = new Map<string, Person>();
+    const byId = new Map<string, Person>();
     for (const p of data.people) {
-      this.#byId.set(p.id, p);
-      if (p.telegramId !== undefined) this.#byTelegram.set(p.telegramId, p);
-      if (p.slackId !== undefined) this.#bySlack.set(p.slackId, p);
+      byId.set(p.id, p);
+      if (p.telegramId !== undefined) byTelegram.set(p.telegramId, p);
+      if (p.slackId !== undefined) bySlack.set(p.slackId, p);
     }
+    this.#data = data;
+    this.#byTelegram = byTelegram;
+    this.#bySlack = bySlack;
+    this.#byId = byId;
   }
 
   get branch(): Directory["branch"] {

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { dailyTimeSchema } from "../deliveries/daily-time";
 import { clockTimeSchema } from "../kernel/clock-time";
 import { isoDurationSchema } from "../kernel/duration";
-import { DEFAULT_GOODS_LISTS } from "../pickups/goods";
+import { coveragePolicySchema, goodsPolicySchema } from "../pickups/policy-keys";
 
 /**
  * The branch's policy: every number of SOP.md, with SOP.md's values as defaults.
@@ -35,7 +36,7 @@ export const policySchema = z
         closes: clockTimeSchema.prefault("18:30"),
         // SOP-14: after 17:30 one query seat stays open.
         oneSeatAfter: clockTimeSchema.prefault("17:30"),
-        // SOP-14: an agent away for longer than this sets the seat busy (示忙) and tells the duty lead.
+        // SOP-14: a seat busy (示忙) for longer than this is told to the duty lead (queries/seats.ts).
         awayNoticeAfter: isoDurationSchema.prefault("PT5M"),
         // Days the desk does not open at all (additions, not in SOP.md: a branch's own calendar).
         closedWeekdays: z
@@ -69,15 +70,10 @@ export const policySchema = z
       })
       .strict()
       .prefault({}),
-    // SOP-26: the words that refuse goods (prohibited, fragile, and by air); defaults from SOP-26.
-    goods: z
-      .object({
-        prohibited: z.array(z.string().min(1)).default([...DEFAULT_GOODS_LISTS.prohibited]),
-        fragile: z.array(z.string().min(1)).default([...DEFAULT_GOODS_LISTS.fragile]),
-        byAir: z.array(z.string().min(1)).default([...DEFAULT_GOODS_LISTS.byAir]),
-      })
-      .strict()
-      .prefault({}),
+    // SOP-26: the words that refuse goods (prohibited, fragile, by air; `add` extends the defaults).
+    goods: goodsPolicySchema,
+    // SOP-27: the destinations the network delivers to (default: the mainland's 31 divisions).
+    coverage: coveragePolicySchema,
     selfPickup: z
       .object({
         messageOriginAfter: isoDurationSchema.prefault("P3D"), // SOP-50
@@ -89,7 +85,15 @@ export const policySchema = z
       .object({
         loss: isoDurationSchema.prefault("P30D"), // SOP-70
         delayOrDamage: isoDurationSchema.prefault("P15D"), // SOP-71
+        // Issue 12: the claim's holder is warned this long before its deadline.
+        warnBeforeLoss: isoDurationSchema.prefault("P5D"),
+        warnBeforeDelayOrDamage: isoDurationSchema.prefault("P3D"),
       })
+      .strict()
+      .prefault({}),
+    // SOP-82: a complaint nobody acts on within this time goes up a level (branch → region → head office).
+    complaints: z
+      .object({ actWithin: isoDurationSchema.prefault("PT24H") })
       .strict()
       .prefault({}),
     // SOP-60: return fees by destination.
@@ -100,21 +104,37 @@ export const policySchema = z
           .default(["江苏", "浙江", "上海", "安徽", "菏泽", "济宁", "枣庄"]),
         shuttleFreeUpToKg: z.number().nonnegative().default(5),
         shuttlePerKgYuan: yuan.default(2),
-        noShuttleRegions: z.array(z.string().min(1)).default([]),
+        // SOP-60: "over 5 kg, 2 yuan/kg" read as the whole weight ("whole": 7 kg → 14 yuan), or only
+        // the kilograms over the free limit ("over_free": 7 kg → 4 yuan).
+        shuttleChargedWeight: z.enum(["whole", "over_free"]).default("whole"),
+        // Provinces the network shuttle (网络班车) does not reach; Tibet has its own rate below.
+        noShuttleRegions: z.array(z.string().min(1)).default(["新疆", "青海"]),
         noShuttlePerKgYuan: yuan.default(5),
         tibetRegions: z.array(z.string().min(1)).default(["西藏"]),
         tibetPerKgYuan: yuan.default(8),
       })
       .strict()
       .prefault({}),
+    // SOP-50, SOP-38, SOP-45: a message to the origin branch nobody has recorded as sent is
+    // repeated to the agents each desk morning and goes to the supervisors after this long.
+    originMessage: z
+      .object({ escalateAfter: isoDurationSchema.prefault("P1D") })
+      .strict()
+      .prefault({}),
     // SOP-73, SOP-74: signed receipts.
     receipts: z
       .object({
         keepFor: isoDurationSchema.prefault("P180D"),
-        enterSignedBy: clockTimeSchema.prefault("10:00"),
+        // SOP-74: deliveries not entered by then the next day go to the duty leads (deliveries/receipts-jobs.ts).
+        enterSignedBy: dailyTimeSchema.prefault("10:00"),
+        // SOP-74: the couriers are reminded of their deliveries not yet entered; unset, half an hour before enterSignedBy.
+        remindAt: dailyTimeSchema.optional(),
       })
       .strict()
       .prefault({}),
+    // SOP-44: the day's undelivered parcels are listed for the agents at this time, before closing;
+    // unset, an hour before deskHours.closes (17:30 with the SOP's 18:30).
+    undelivered: z.object({ listAt: dailyTimeSchema.optional() }).strict().prefault({}),
     trackingNumber: z
       .object({
         // Waybill numbers of the network after normalisation (upper-case, no spaces or dashes).
@@ -134,6 +154,16 @@ export const policySchema = z
             },
             { message: "is not a valid regular expression" },
           ),
+      })
+      .strict()
+      .prefault({}),
+    // Issue 17: pushes to a parcel's followers wait for the morning inside these hours (starts = ends: never).
+    following: z
+      .object({
+        quietHours: z
+          .object({ starts: clockTimeSchema.prefault("21:00"), ends: clockTimeSchema.prefault("08:00") })
+          .strict()
+          .prefault({}),
       })
       .strict()
       .prefault({}),
@@ -166,6 +196,21 @@ export const policySchema = z
         code: "custom",
         path: ["pickup", "cutoff"],
         message: "must be later than pickup.earliest",
+      });
+    }
+    // SOP-44: the list is worked through the same day, before the desk closes.
+    if (p.undelivered.listAt && p.undelivered.listAt.seconds >= p.deskHours.closes.minutes * 60) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["undelivered", "listAt"],
+        message: "must be earlier than deskHours.closes",
+      });
+    }
+    if (p.receipts.remindAt && p.receipts.remindAt.seconds >= p.receipts.enterSignedBy.seconds) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["receipts", "remindAt"],
+        message: "must be earlier than receipts.enterSignedBy",
       });
     }
   });

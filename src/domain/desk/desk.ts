@@ -1,14 +1,25 @@
+import type { BroadcastsDesk } from "../broadcasts/use-cases";
+import type { ClaimsDesk } from "../claims/desk";
+import type { ComplaintsDesk } from "../complaints/desk";
 import type { BranchPoint, DirectoryIndex, Person } from "../config/directory";
 import type { Policy } from "../config/policy";
+import type { DeliveriesDesk } from "../deliveries/desk";
+import type { FollowingDesk } from "../following/use-cases";
+import type { CustomerCall } from "../holds/use-cases";
 import type { BusinessCalendar } from "../kernel/calendar";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { Clock } from "../kernel/clock";
 import type { DeclineReason } from "../pickups/decline";
+import type { PickupReturnsDesk } from "../pickups/returned";
 import type { PickupDraft, PickupProblem } from "../pickups/rules";
 import type { Notifier, Scheduler, Store } from "../ports";
 import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
 import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems";
+import type { BranchAsksDesk } from "../queries/branch-asks";
 import type { ReplyDeadline } from "../queries/reply-deadline";
+import type { SeatChange, SeatsDesk } from "../queries/seats";
+import type { ReturnsDesk } from "../returns/desk";
+import type { WorkloadDesk } from "../workload/desk";
 
 /**
  * The desk's use cases: what customers and staff can do, each one transaction with its audit
@@ -52,7 +63,17 @@ export interface RaiseQueryInput {
   photo?: string | undefined;
 }
 
-export interface Desk {
+export interface Desk
+  extends ClaimsDesk,
+    ComplaintsDesk,
+    SeatsDesk,
+    BranchAsksDesk,
+    DeliveriesDesk,
+    BroadcastsDesk,
+    WorkloadDesk,
+    ReturnsDesk,
+    PickupReturnsDesk, // SOP-26
+    FollowingDesk {
   // ---- parcels and queries (SOP-10..SOP-14)
   trackParcel(trackingNo: string): Promise<ParcelView | undefined>;
   /** The chat follows the parcel: answers, self-pickup notices, problem notes and returns reach it. */
@@ -103,11 +124,12 @@ export interface Desk {
   /** How many queries are open (one count in the database). */
   openQueryCount(): Promise<number>;
   /**
-   * SOP-14: an agent sets the seat available or busy (示忙); the duty leads hear of a busy seat.
-   * `lastSeat`: after oneSeatAfter (17:30) this seat going busy left no agent available, so the
-   * one seat SOP-14 keeps open is closed (the duty leads are told so).
+   * SOP-14: an agent sets the seat available or busy (示忙); the duty leads hear of a seat busy
+   * longer than awayNoticeAfter. After oneSeatAfter (17:30) the last open seat is refused
+   * (`last_seat`: the duty leads are asked to approve, SeatsDesk.approveBusy) unless the person is
+   * a supervisor; `lastSeat`: a supervisor's own say-so closed it.
    */
-  setAvailability(personId: string, available: boolean): Promise<{ lastSeat: boolean }>;
+  setAvailability(personId: string, available: boolean): Promise<SeatChange>;
   isAvailable(personId: string): Promise<boolean>;
 
   // ---- pickups (SOP-20..SOP-28)
@@ -216,10 +238,12 @@ export interface Desk {
   >;
 
   // ---- self-pickup holds (holds/)
+  /** SOP-53: `customerCall`, asked before the hold, is stored with it (the hold.opened audit row). */
   markHeld(
     personId: string,
     trackingNo: string,
     place: string,
+    customerCall?: CustomerCall,
   ): Promise<Done<{ hold: SelfPickupHold }> | Refused<"already_held">>;
   markCollected(
     personId: string,

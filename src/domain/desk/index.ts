@@ -1,12 +1,21 @@
+import { broadcastsDesk } from "../broadcasts/use-cases";
+import { claimsDesk } from "../claims/desk";
+import { complaintsDesk } from "../complaints/desk";
+import { deliveriesDesk } from "../deliveries/desk";
+import { followingDesk } from "../following/use-cases";
 import * as holds from "../holds/use-cases";
 import * as parcels from "../parcels/use-cases";
 import * as cardAssignment from "../pickups/assign-from-card";
 import * as pickupRequests from "../pickups/requests";
+import { pickupReturnsDesk } from "../pickups/returned";
 import * as pickupSteps from "../pickups/steps";
 import * as problems from "../problems/use-cases";
+import { branchAsksDesk } from "../queries/branch-asks";
 import * as queryHandling from "../queries/handling";
 import * as queryRaising from "../queries/raise";
 import * as seats from "../queries/seats";
+import { returnsDesk } from "../returns/desk";
+import { workloadDesk } from "../workload/desk";
 import type { UseCaseDeps } from "./context";
 import type { Desk } from "./desk";
 
@@ -19,6 +28,9 @@ import type { Desk } from "./desk";
  */
 export function createDesk(deps: UseCaseDeps): Desk {
   return {
+    ...claimsDesk(deps), // SOP-70..SOP-72
+    ...complaintsDesk(deps), // SOP-82, SOP-11
+    ...followingDesk(deps), // issue 17
     trackParcel: (trackingNo) => parcels.trackParcel(deps, trackingNo),
     subscribe: (chat, language, trackingNo) => parcels.subscribe(deps, chat, language, trackingNo),
     raiseQuery: (input) => queryRaising.raiseQuery(deps, input),
@@ -31,6 +43,11 @@ export function createDesk(deps: UseCaseDeps): Desk {
     openQueryCount: () => queryHandling.openQueryCount(deps),
     setAvailability: (personId, available) => seats.setAvailability(deps, personId, available),
     isAvailable: (personId) => seats.isAvailable(deps, personId),
+    ...seats.seatsDesk(deps), // SOP-14: approveBusy
+    ...branchAsksDesk(deps), // SOP-13
+    ...broadcastsDesk(deps), // SOP-83
+    ...workloadDesk(deps), // SOP-90
+    ...deliveriesDesk(deps), // SOP-44, SOP-73, SOP-74
 
     requestPickup: (input) => pickupRequests.requestPickup(deps, input),
     myPickups: (customer) => pickupRequests.myPickups(deps, customer),
@@ -50,7 +67,10 @@ export function createDesk(deps: UseCaseDeps): Desk {
     problemPrecheck: (trackingNo, category) => problems.problemPrecheck(deps, trackingNo, category),
     recordProblem: (personId, trackingNo, input) => problems.recordProblem(deps, personId, trackingNo, input),
 
-    markHeld: (personId, trackingNo, place) => holds.markHeld(deps, personId, trackingNo, place),
+    markHeld: (personId, trackingNo, place, customerCall) =>
+      holds.markHeld(deps, personId, trackingNo, place, customerCall),
+    ...returnsDesk(deps), // SOP-43, SOP-51, SOP-52, SOP-60, SOP-38, SOP-45
+    ...pickupReturnsDesk(deps), // SOP-26: collected goods found prohibited
     markCollected: (personId, trackingNo) => holds.markCollected(deps, personId, trackingNo),
     recordOriginMessaged: (personId, holdId) => holds.recordOriginMessaged(deps, personId, holdId),
     recordOriginReply: (personId, holdId) => holds.recordOriginReply(deps, personId, holdId),

@@ -21,6 +21,27 @@ export const DECLINE_PICKUP = "pd";
 export const ORIGIN_MESSAGED = "ho";
 /** Desk.recordOriginReply(personId, holdId): the origin answered; the timer returns nothing */
 export const ORIGIN_REPLIED = "hr";
+/** Desk.acknowledgeBroadcast(personId, broadcastId): "Got it" on a duty lead's notice (SOP-83) */
+export const ACK_BROADCAST = "bk";
+/** Desk.recordOriginTaskSent(personId, taskId): the SOP-38 / SOP-45 message to the origin was sent */
+export const ORIGIN_TASK_SENT = "os";
+/** Desk.returnHeldNow(personId, holdId): SOP-51's return, once the SOP-43 delivery scan is done */
+export const RETURN_NOW = "rt";
+/** SOP-44: Desk.markUndeliveredHandled for one listed parcel (`<yyyymmdd>_<trackingNo>`), or all of a day's (deliveries/actions.ts) */
+export const UNDELIVERED_HANDLED = "uh";
+export const UNDELIVERED_ALL_HANDLED = "ua";
+/** SOP-74: enter the signer of a delivery (the receipt-entry flow on that waybill) */
+export const ENTER_SIGNER = "rs";
+/** Opens the claim's card in /claims (SOP-70..SOP-72, issue 12) */
+export const CLAIM_VIEW = "cv";
+/** Opens the complaint's card in /complaints (SOP-82, issue 12) */
+export const COMPLAINT_VIEW = "cx";
+/** Desk.approveBusy(leadId, agentId): SOP-14, a duty lead lets the last open seat go busy */
+export const APPROVE_BUSY = "sb";
+/** Opens the branch ask to record the other branch's answer (SOP-13): the branch-asks flow */
+export const RECORD_BRANCH_ANSWER = "ba";
+
+// Customers' buttons on parcel pushes (issue 17) use "uf", "fh" and "fk": following/actions.ts.
 
 export const NOTICE_ACTIONS = {
   takeQuery: TAKE_QUERY,
@@ -30,6 +51,16 @@ export const NOTICE_ACTIONS = {
   assignPickup: ASSIGN_PICKUP,
   originMessaged: ORIGIN_MESSAGED,
   originReplied: ORIGIN_REPLIED,
+  acknowledgeBroadcast: ACK_BROADCAST,
+  originTaskSent: ORIGIN_TASK_SENT,
+  returnNow: RETURN_NOW,
+  undeliveredHandled: UNDELIVERED_HANDLED,
+  undeliveredAllHandled: UNDELIVERED_ALL_HANDLED,
+  enterSigner: ENTER_SIGNER,
+  claimView: CLAIM_VIEW,
+  complaintView: COMPLAINT_VIEW,
+  approveBusy: APPROVE_BUSY,
+  recordBranchAnswer: RECORD_BRANCH_ANSWER,
 } as const;
 
 export type NoticeActionName = (typeof NOTICE_ACTIONS)[keyof typeof NOTICE_ACTIONS];
@@ -109,4 +140,32 @@ export function originMessagedAction(holdId: string): NoticeAction {
 
 export function originRepliedAction(holdId: string): NoticeAction {
   return action(ORIGIN_REPLIED, "notice.action.originReplied", holdId);
+}
+
+export function approveBusyAction(agentId: string): NoticeAction {
+  return action(APPROVE_BUSY, "seat.action.approveBusy", agentId);
+}
+
+export function recordBranchAnswerAction(askId: string): NoticeAction {
+  return action(RECORD_BRANCH_ANSWER, "branchAsk.button.record", askId);
+}
+
+export function claimViewAction(claimId: string): NoticeAction {
+  return action(CLAIM_VIEW, "notice.action.claimView", claimId);
+}
+
+export function complaintViewAction(complaintId: string): NoticeAction {
+  return action(COMPLAINT_VIEW, "notice.action.complaintView", complaintId);
+}
+
+export function originTaskSentAction(taskId: string): NoticeAction {
+  return action(ORIGIN_TASK_SENT, "notice.action.originTaskSent", taskId);
+}
+
+export function returnNowAction(holdId: string): NoticeAction {
+  return action(RETURN_NOW, "notice.action.returnNow", holdId);
+}
+
+export function acknowledgeBroadcastAction(broadcastId: string): NoticeAction {
+  return action(ACK_BROADCAST, "broadcast.action.ack", broadcastId);
 }

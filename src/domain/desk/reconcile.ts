@@ -1,3 +1,5 @@
+import { expectedAfterSalesTimers } from "../claims/expected";
+import { expectedPushTimers } from "../following/push";
 import { holdTimer } from "../holds/use-cases";
 import {
   acceptTimer,
@@ -9,6 +11,8 @@ import {
 } from "../pickups/pings";
 import { type Timer, timer } from "../ports";
 import type { PickupRequest } from "../ports/records";
+import { originTaskTimer } from "../problems/origin-tasks";
+import { branchAskTimer } from "../queries/branch-asks";
 import { queryTimers } from "../queries/timers";
 import type { UseCaseDeps } from "./context";
 
@@ -66,5 +70,12 @@ export async function expectedTimers(deps: UseCaseDeps): Promise<Timer[]> {
     const next = await pickupTimer(deps, pickup, now);
     if (next) out.push(next);
   }
+  out.push(...(await expectedAfterSalesTimers(deps, now, RECONCILE_LIMIT))); // SOP-70..72, SOP-82
+  // SOP-13: an open query to another branch has its reminder (seat-away lives with presence, not here).
+  for (const ask of await deps.store.branchAsks.listOpen(RECONCILE_LIMIT)) out.push(branchAskTimer(ask));
+  // SOP-38, SOP-45: an unsent message to the origin has its reminder.
+  for (const task of await deps.store.originTasks.listOpen(RECONCILE_LIMIT))
+    out.push(originTaskTimer(deps, task, now));
+  out.push(...(await expectedPushTimers(deps, RECONCILE_LIMIT))); // issue 17
   return out;
 }

@@ -1,6 +1,12 @@
+import { claimDue, claimWarn } from "../claims/timers";
+import { complaintEscalate } from "../complaints/timers";
+import { followPushTimer } from "../following/push";
 import { holdOrigin, holdReturn } from "../holds/timers";
 import { pickupAccept, pickupOpen } from "../pickups/timers";
 import type { TimerKind } from "../ports";
+import { originTaskReminder } from "../problems/origin-tasks";
+import { branchAskDue } from "../queries/branch-asks";
+import { seatAway } from "../queries/seats";
 import { queryDue, queryWarn } from "../queries/timers";
 import type { UseCaseDeps } from "./context";
 
@@ -40,5 +46,19 @@ export async function handleTimer(deps: UseCaseDeps, input: TimerInput): Promise
       return pickupAccept(deps, input.subjectId);
     case "pickup-open":
       return pickupOpen(deps, input.subjectId);
+    case "follow-push": // issue 17: pushes to parcels' followers
+      return followPushTimer(deps, input.subjectId);
+    case "origin-task": // SOP-38, SOP-45
+      return originTaskReminder(deps, input.subjectId);
+    case "claim-warn": // SOP-70, SOP-71
+      return claimWarn(deps, input.subjectId);
+    case "claim-due": // SOP-70..SOP-72
+      return claimDue(deps, input.subjectId);
+    case "complaint-escalate": // SOP-82
+      return complaintEscalate(deps, input.subjectId);
+    case "seat-away": // SOP-14
+      return seatAway(deps, input.subjectId);
+    case "branch-ask-due": // SOP-13, SOP-11
+      return branchAskDue(deps, input.subjectId);
   }
 }

@@ -1,5 +1,10 @@
+import { claimsDigestSection } from "../claims/digest";
+import { complaintsDigestSection } from "../complaints/digest";
+import { undeliveredDigestSection } from "../deliveries/digest-section";
 import type { UseCaseDeps } from "../desk/context";
 import type { Language } from "../kernel/chat";
+import { branchAsksDigestSection } from "../queries/branch-asks-digest";
+import { originTasksDigestSection, returnsDigestSection } from "../returns/digest-section";
 
 /**
  * SOP-14: the handover and the morning list carry every open item of the desk. The queries, holds
@@ -33,4 +38,11 @@ export function digestSection<T>(section: DigestSection<T>): DigestSection {
 }
 
 /** The areas' sections, in order. Add yours with one line. */
-export const DIGEST_SECTIONS: readonly DigestSection[] = [];
+export const DIGEST_SECTIONS: readonly DigestSection[] = [
+  digestSection(returnsDigestSection), // SOP-52: returns not scanned out
+  digestSection(originTasksDigestSection), // SOP-38, SOP-45: messages to the origin not sent
+  digestSection(claimsDigestSection), // SOP-70..SOP-72
+  digestSection(complaintsDigestSection), // SOP-82
+  digestSection(undeliveredDigestSection), // SOP-44
+  digestSection(branchAsksDigestSection), // SOP-13: queries to other branches not answered
+];

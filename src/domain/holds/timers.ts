@@ -1,12 +1,9 @@
 import {
   agentsOnDuty,
-  ageText,
-  auditEntry,
   closedUntil,
   dateText,
-  sendAll,
   sendStrict,
-  subjectOf,
+  supervisorsOrAgents,
   timerActor,
   toPerson,
   type UseCaseDeps,
@@ -15,8 +12,11 @@ import { originMessagedAction } from "../desk/notice-actions";
 import type { TimerOutcome } from "../desk/timers";
 import { t } from "../messages";
 import { notifySubscribers } from "../parcels/use-cases";
+import type { Notice } from "../ports";
 import type { SelfPickupHold } from "../ports/records";
-import { holdTimeline, markedForReturnTransition, waybillReturnMarking } from "./timeline";
+import { needsDeliveryScanNotices, returnHeldParcel } from "../returns/held-return";
+import { isEscalated, isRepeat, nextDeskMorning, nextReminder } from "./origin-cadence";
+import { holdTimeline } from "./timeline";
 import { holdPhone } from "./use-cases";
 
 /** A hold's two timers (SOP-50, SOP-51), each re-reading the hold and its timeline first. */
@@ -26,7 +26,13 @@ async function findOpenHold(deps: UseCaseDeps, id: string): Promise<SelfPickupHo
   return hold && !hold.closedAt ? hold : undefined;
 }
 
-/** SOP-50: not collected after messageOriginAfter: the agents message the origin branch. */
+/**
+ * SOP-50: not collected after messageOriginAfter: the agents message the origin branch, with the
+ * text ready to paste and a button to record it sent. Until someone records it (which cancels this
+ * timer), the same timer comes back each desk morning with the task again, and once
+ * originMessage.escalateAfter has passed it goes to the supervisors too. The customer is reminded
+ * once, on the first run.
+ */
 export async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<TimerOutcome> {
   const hold = await findOpenHold(deps, holdId);
   const step = hold ? holdTimeline(hold, deps.policy) : null;
@@ -36,6 +42,26 @@ export async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<Tim
   const closed = closedUntil(deps, now);
   if (closed) return closed;
 
+  const repeat = isRepeat(deps, step.at, now);
+  await sendStrict(deps, [
+    ...(await originTaskNotices(deps, hold, repeat)),
+    ...(isEscalated(deps, step.at, now) ? originEscalation(deps, hold, step.at) : []),
+  ]);
+  if (!repeat) {
+    await notifySubscribers(deps, hold.trackingNo, "notice.hold.reminder", () => ({
+      trackingNo: hold.trackingNo,
+      place: hold.place,
+      phone: holdPhone(deps, hold.place),
+    }));
+  }
+  return { deferUntil: nextReminder(deps, step.at, now) };
+}
+
+async function originTaskNotices(
+  deps: UseCaseDeps,
+  hold: SelfPickupHold,
+  repeat: boolean,
+): Promise<Notice[]> {
   const origin = hold.originBranch ?? "—";
   // The message to paste into the network's message system is always in Chinese.
   const text = t("zh", "notice.hold.originText", {
@@ -43,26 +69,33 @@ export async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<Tim
     since: dateText(deps, hold.heldAt),
     place: hold.place,
   });
-  await sendStrict(
-    deps,
-    (await agentsOnDuty(deps)).map((p) =>
-      toPerson(
-        p,
-        "notice.hold.messageOrigin",
-        () => ({ trackingNo: hold.trackingNo, place: hold.place, origin, text }),
-        [originMessagedAction(hold.id)],
-      ),
+  return (await agentsOnDuty(deps)).map((p) =>
+    toPerson(
+      p,
+      repeat ? "notice.hold.originRepeat" : "notice.hold.messageOrigin",
+      () => ({ trackingNo: hold.trackingNo, place: hold.place, origin, text }),
+      [originMessagedAction(hold.id)],
     ),
   );
-  await notifySubscribers(deps, hold.trackingNo, "notice.hold.reminder", () => ({
-    trackingNo: hold.trackingNo,
-    place: hold.place,
-    phone: holdPhone(deps, hold.place),
-  }));
-  return "done";
 }
 
-/** SOP-51: no answer returnAfterNoReply after the message: marked for return, "退回 XX公司" (SOP-52). */
+/** SOP-50 left undone a day after it fell due: the supervisors are told. */
+function originEscalation(deps: UseCaseDeps, hold: SelfPickupHold, dueAt: Date): Notice[] {
+  return supervisorsOrAgents(deps).map((p) =>
+    toPerson(p, "notice.hold.originEscalated", () => ({
+      trackingNo: hold.trackingNo,
+      place: hold.place,
+      origin: hold.originBranch ?? "—",
+      since: dateText(deps, dueAt),
+    })),
+  );
+}
+
+/**
+ * SOP-51: no answer returnAfterNoReply after the message: marked for return, "退回 XX公司" (SOP-52),
+ * but only after SOP-43's delivery scan. Without one, the agents are told to have it scanned (with
+ * a button that returns it once it is) and this timer checks again the next desk morning.
+ */
 export async function holdReturn(deps: UseCaseDeps, holdId: string): Promise<TimerOutcome> {
   const hold = await findOpenHold(deps, holdId);
   const step = hold ? holdTimeline(hold, deps.policy) : null;
@@ -71,43 +104,10 @@ export async function holdReturn(deps: UseCaseDeps, holdId: string): Promise<Tim
   if (now.getTime() < step.at.getTime()) return { deferUntil: step.at };
   const closed = closedUntil(deps, now);
   if (closed) return closed;
-  if (!markedForReturnTransition(hold, now, deps.policy).ok) return "skipped";
 
-  const marking = waybillReturnMarking(hold.originBranch);
-  const marked = await deps.store.transaction(async (tx) => {
-    // Compare and set: not if the origin replied (or it was marked) since the hold was read.
-    const updated = await tx.holds.updateOpen(
-      hold.id,
-      { markedForReturnAt: now },
-      { originRepliedAt: null, markedForReturnAt: null },
-    );
-    if (!updated) return undefined;
-    await tx.audit.append(
-      auditEntry(now, timerActor, "hold.marked_for_return", subjectOf.hold(hold.id), {
-        trackingNo: hold.trackingNo,
-        rule: "SOP-51",
-        marking,
-      }),
-    );
-    return updated;
-  });
-  if (!marked) return "skipped";
-
-  const messagedAt = hold.originMessagedAt ?? hold.heldAt;
-  await sendAll(
-    deps,
-    (await agentsOnDuty(deps)).map((p) =>
-      toPerson(p, "notice.hold.return", (lang) => ({
-        trackingNo: hold.trackingNo,
-        place: hold.place,
-        waited: ageText(lang, now.getTime() - messagedAt.getTime()),
-        marking,
-      })),
-    ),
-  );
-  await notifySubscribers(deps, hold.trackingNo, "notice.hold.returning", () => ({
-    trackingNo: hold.trackingNo,
-    hotline: deps.directory.branch.hotline,
-  }));
-  return "done";
+  const done = await returnHeldParcel(deps, hold, timerActor);
+  if (done.ok) return "done";
+  if (done.reason === "not_due") return "skipped";
+  await sendStrict(deps, await needsDeliveryScanNotices(deps, hold));
+  return { deferUntil: nextDeskMorning(deps.calendar, now) };
 }

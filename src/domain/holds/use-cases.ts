@@ -165,11 +165,16 @@ export async function holdOpened(
   return out;
 }
 
+/** SOP-53: asked before a parcel goes on hold: was the customer called (reached, or not)? */
+export const CUSTOMER_CALLS = ["reached", "not_reached"] as const;
+export type CustomerCall = (typeof CUSTOMER_CALLS)[number];
+
 export async function markHeld(
   deps: UseCaseDeps,
   personId: string,
   trackingNo: string,
   place: string,
+  customerCall?: CustomerCall,
 ): ReturnType<Desk["markHeld"]> {
   const where = place.trim();
   if (where === "") throw new Error("markHeld: a hold needs a place (a branch point or head office)");
@@ -189,7 +194,12 @@ export async function markHeld(
           originBranch: await originBranchOf(tx, trackingNo),
           heldAt: now,
         },
-        { at: now, actor: personActor(personId) },
+        {
+          at: now,
+          actor: personActor(personId),
+          // SOP-53: the answer to "was the customer called?" is kept with the hold's opening.
+          ...(customerCall ? { data: { customerCalled: customerCall, callRule: "SOP-53" } } : {}),
+        },
       ),
     );
   } catch (error) {

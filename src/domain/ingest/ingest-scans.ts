@@ -2,7 +2,9 @@ import { z } from "zod";
 import type { DirectoryIndex } from "../config/directory";
 import type { Policy } from "../config/policy";
 import type { DeskLog } from "../desk/context";
+import { recordScanPushes, schedulePushes } from "../following/push";
 import { createHold, holdOpened, holdTimerIds } from "../holds/use-cases";
+import { type BusinessCalendar, createBusinessCalendar } from "../kernel/calendar";
 import type { Clock } from "../kernel/clock";
 import { type ScanEvent, scanKindSchema } from "../kernel/scan";
 import { hasUnprintable } from "../kernel/text";
@@ -88,6 +90,8 @@ export interface IngestDeps {
   directory?: DirectoryIndex | undefined;
   /** Where a failed notice after the commit is reported. */
   log?: DeskLog | undefined;
+  /** The branch's clock (quiet hours of pushes to followers); default: the policy's. */
+  calendar?: BusinessCalendar | undefined;
 }
 
 export interface IngestOutcome {
@@ -96,6 +100,8 @@ export interface IngestOutcome {
   duplicates: number;
   holdsOpened: number;
   holdsClosed: number;
+  /** Issue 17: statuses recorded for the parcels' followers (sent by the follow-push timer). */
+  pushes: number;
   /**
    * Timers that could not be scheduled or cancelled after the commit (the scans and holds are
    * stored all the same; a job that fires late re-reads the hold and does nothing wrong).
@@ -118,9 +124,12 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
   const newId = deps.newId ?? (() => crypto.randomUUID());
   const receivedAt = deps.clock.now();
 
-  const { stored, opened, closed } = await deps.store.transaction(async (tx) => {
+  const calendar = deps.calendar ?? createBusinessCalendar(deps.policy);
+  const { stored, opened, closed, pushes } = await deps.store.transaction(async (tx) => {
     const stored = await tx.parcels.addScans(events, receivedAt);
     const holds = await applyHoldScans(tx, stored, newId, receivedAt);
+    // Issue 17: what the parcels' followers are to hear of, each status once (sent after the commit).
+    const pushes = await recordScanPushes(tx, stored, { policy: deps.policy, calendar, now: receivedAt });
     await tx.audit.append({
       at: receivedAt,
       actor: INGEST_ACTOR,
@@ -133,9 +142,10 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
         parcels: new Set(stored.map((s) => s.trackingNo)).size,
         holdsOpened: holds.opened.length,
         holdsClosed: holds.closed.length,
+        pushes: pushes.length,
       },
     });
-    return { stored, ...holds };
+    return { stored, ...holds, pushes };
   });
 
   // After the commit: a timer for a hold that was never stored would fire for nothing. A new hold
@@ -153,6 +163,8 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
     const ids = cancels[i];
     if (r.status === "rejected" && ids) timerFailures.push({ timerId: ids.join(","), error: r.reason });
   });
+  // Issue 17: one follow-push timer per due instant sends them through the send queue.
+  timerFailures.push(...(await schedulePushes(deps, pushes)));
 
   return {
     received: events.length,
@@ -160,6 +172,7 @@ export async function ingestScans(deps: IngestDeps, events: readonly ScanEvent[]
     duplicates: events.length - stored.length,
     holdsOpened: opened.length,
     holdsClosed: closed.length,
+    pushes: pushes.length,
     timerFailures,
   };
 }

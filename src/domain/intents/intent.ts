@@ -10,6 +10,9 @@ export const INTENTS = [
   "price", // 多少钱 / how much: SOP-21, never a price
   "track", // 我的快递到哪了 / where is my parcel
   "pickup", // 我要寄快递 / send a parcel
+  // 送不送新疆 / do you deliver to …: SOP-1, SOP-27 (served.ts says whether a place is named); after
+  // pickup, so that "可以上门取件吗" and "can I send a parcel to Beijing" start a pickup.
+  "coverage",
   "help", // 帮助 / help
   "thanks", // 谢谢 / 再见 / thanks / bye
 ] as const;

@@ -7,9 +7,9 @@ import { defineMessages } from "./catalogue";
  * that has a newer one (a reminder, a ping after a decline) says so, without buttons.
  */
 const DETAILS_ZH =
-  "地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}";
+  "地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}";
 const DETAILS_EN =
-  "Address: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}";
+  "Address: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}";
 
 export const cards = defineMessages(
   {

@@ -30,7 +30,7 @@ export const common = defineMessages(
     "flow.cancelled": "已取消。",
     "language.set": "已切换为中文。",
     "help.customer":
-      "您可以:\n• 直接发送运单号查件(或 /track 运单号)\n• /pickup 预约上门取件\n• /mypickups 查看或取消预约\n• /human 联系人工客服\n• /lang 切换语言\n• /cancel 取消当前操作",
+      "您可以:\n• 直接发送运单号查件(或 /track 运单号)\n• /pickup 预约上门取件\n• /mypickups 查看或取消预约\n• /human 联系人工客服\n• /claim 申请理赔(丢失、延误、破损)\n• /complain 投诉\n• /lang 切换语言\n• /cancel 取消当前操作",
     "help.staff": "{name},您可以用这些命令:",
     "help.staff.track": "直接发送运单号即可查件。",
     // durations (formatAge)
@@ -97,7 +97,7 @@ export const common = defineMessages(
     "flow.cancelled": "Cancelled.",
     "language.set": "Switched to English.",
     "help.customer":
-      "You can:\n• send a tracking number to track it (or /track NUMBER)\n• /pickup to request a pickup\n• /mypickups to see or cancel your requests\n• /human to talk to a person\n• /lang to switch language\n• /cancel to stop what you are doing",
+      "You can:\n• send a tracking number to track it (or /track NUMBER)\n• /pickup to request a pickup\n• /mypickups to see or cancel your requests\n• /human to talk to a person\n• /claim to claim compensation (loss, delay, damage)\n• /complain to make a complaint\n• /lang to switch language\n• /cancel to stop what you are doing",
     "help.staff": "{name}, these are your commands:",
     "help.staff.track": "Send a tracking number to track it.",
     "age.minutes": "{m} min",

@@ -111,7 +111,7 @@ export const customer = defineMessages(
     "customer.pickup.branchPointsTitle": "如果联系不上业务员又比较着急,欢迎就近到分点寄件:",
     "customer.pickup.branchPoint": "{name}:{address},电话 {phone}",
     "customer.pickup.summary":
-      "请确认取件信息:\n地址:{address}\n联系电话:{phone}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n上门时间:{when}\n运费由业务员上门时与您当面商定。",
+      "请确认取件信息:\n地址:{address}\n联系电话:{phone}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n上门时间:{when}\n运费由业务员上门时与您当面商定。",
     "customer.pickup.transport.air": "航空",
     "customer.pickup.transport.road": "陆运",
     "customer.pickup.button.submit": "确认提交",
@@ -259,7 +259,7 @@ export const customer = defineMessages(
       "If the courier can't be reached and it's urgent, you're welcome at a branch point nearby:",
     "customer.pickup.branchPoint": "{name}: {address}, tel. {phone}",
     "customer.pickup.summary":
-      "Please check your pickup request:\nAddress: {address}\nContact phone: {phone}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup time: {when}\nThe courier will agree the price with you in person.",
+      "Please check your pickup request:\nAddress: {address}\nContact phone: {phone}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup time: {when}\nThe courier will agree the price with you in person.",
     "customer.pickup.transport.air": "by air",
     "customer.pickup.transport.road": "by road",
     "customer.pickup.button.submit": "Submit",

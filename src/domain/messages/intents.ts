@@ -1,5 +1,6 @@
 import type { PhraseBook } from "../intents/intent";
 import { defineMessages } from "./catalogue";
+import { coveragePhrases } from "./pickup-coverage";
 
 /**
  * Typed intents (issue 14 §2): what customers read when a typed request is answered at once, and
@@ -102,6 +103,7 @@ const zh: PhraseBook = {
       ),
       whole: [],
     },
+    coverage: coveragePhrases.zh, // SOP-1, SOP-27 (pickup-coverage.ts)
     track: {
       anywhere: words(
         "到哪了|到哪里了|到哪儿了|到哪啦|到那了|到那里了|快递在哪|包裹在哪|件在哪|东西在哪|查快递|查快第|查件|查单|查运单|查物流",
@@ -192,6 +194,7 @@ const en: PhraseBook = {
       ),
       whole: [],
     },
+    coverage: coveragePhrases.en, // SOP-1, SOP-27 (pickup-coverage.ts)
     track: {
       anywhere: words(
         "where is my|wheres my|where my|where is the parcel",

@@ -21,12 +21,11 @@ export const notices = defineMessages(
 
     // ---- queries (SOP-10..SOP-14)
     "notice.query.passed": "{by} 把查件 {ref} 转给了您:\n{excerpt}\n请在 {due} 前回复。",
-    "notice.query.answer": "您好,您的查件 {ref} 已有回复:\n{answer}\n—— {agent}为您服务。{closing}",
+    "notice.query.answer": "{greeting}\n您的查件 {ref} 已有回复:\n{answer}\n—— {agent}。{closing}", // SOP-80/81
     "notice.agent.workNo": "{workNo} 号客服",
     "notice.agent.surname": "客服{surname}",
     "notice.query.warn": "查件 {ref} 将于 {due} 到期,尚未回复(处理人:{holder})。\n{excerpt}",
     "notice.query.overdue": "查件 {ref} 已超时未回复:已等待 {age},{due} 到期,处理人:{holder}。\n{excerpt}",
-    "notice.staff.busy": "{name}({workNo})已示忙。",
     "notice.staff.lastSeat":
       "{name}({workNo})已示忙,现在没有开放的查件席位:{after} 以后须保留一个查件席位(SOP-14),请安排。",
 
@@ -76,13 +75,12 @@ export const notices = defineMessages(
     "notice.query.fromBranch": "branch {branch}",
 
     "notice.query.passed": "{by} passed query {ref} to you:\n{excerpt}\nPlease answer by {due}.",
-    "notice.query.answer": "Hello, your query {ref} has an answer:\n{answer}\n— {agent}. {closing}",
+    "notice.query.answer": "{greeting}\nYour query {ref} has an answer:\n{answer}\n— {agent}. {closing}", // SOP-80/81
     "notice.agent.workNo": "agent no. {workNo}",
     "notice.agent.surname": "agent {surname}",
     "notice.query.warn": "Query {ref} is due at {due} and has no answer yet (held by: {holder}).\n{excerpt}",
     "notice.query.overdue":
       "Query {ref} is overdue: waiting {age}, due at {due}, held by: {holder}.\n{excerpt}",
-    "notice.staff.busy": "{name} ({workNo}) has set the seat to busy.",
     "notice.staff.lastSeat":
       "{name} ({workNo}) has set the seat to busy and no query seat is open now: after {after} one query seat must stay open (SOP-14). Please arrange it.",
 

@@ -28,13 +28,13 @@ export const pickupUpdates = defineMessages(
 
     // ---- notices (pings and updates)
     "notice.pickup.new":
-      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定(SOP-21)。",
+      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定(SOP-21)。",
     "notice.pickup.reminder":
-      "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+      "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.declined":
-      "【{courier} 拒单:{reason}】取件预约 {ref}({zone})重新待派:\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+      "【{courier} 拒单:{reason}】取件预约 {ref}({zone})重新待派:\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.assigned":
-      "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
+      "调度把取件 {ref} 派给了您:\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.reassigned": "取件 {ref}({address})已改派给其他业务员,您无需前往。",
     "notice.pickup.unaccepted":
       "取件 {ref}({address})已等待 {age},已提醒调度 {pings} 次仍无人接单({status}),不再自动提醒,请协调。",
@@ -105,13 +105,13 @@ export const pickupUpdates = defineMessages(
       "Cancel pickup request {ref}?\nAddress: {address}\nPickup: {when}\nTransport: {transport}",
 
     "notice.pickup.new":
-      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
+      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
     "notice.pickup.reminder":
-      "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+      "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.declined":
-      "[{courier} declined: {reason}] Pickup request {ref} ({zone}) needs a courier again:\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+      "[{courier} declined: {reason}] Pickup request {ref} ({zone}) needs a courier again:\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.assigned":
-      "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
+      "Dispatch assigned pickup {ref} to you:\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.reassigned": "Pickup {ref} ({address}) was given to another courier; you need not go.",
     "notice.pickup.unaccepted":
       "Pickup {ref} ({address}) has waited {age} without a courier ({status}); after {pings} reminder(s) dispatch will not be reminded again. Please step in.",

@@ -33,7 +33,7 @@ export const staff = defineMessages(
 
     // ---- seat (SOP-14)
     "staff.seat.nowAvailable": "已示闲:新查件会通知您。",
-    "staff.seat.nowBusy": "已示忙:新查件不再通知您,已告知值班组长(SOP-14)。",
+    "staff.seat.nowBusy": "已示忙:新查件不再通知您。",
     "staff.seat.alreadyAvailable": "您现在是示闲状态。",
     "staff.seat.alreadyBusy": "您现在是示忙状态。",
     "staff.seat.lastSeat": "注意:{time} 后须保留一个查件座席(SOP-14),现在没有其他人示闲。",
@@ -216,8 +216,7 @@ export const staff = defineMessages(
     "staff.button.queries": "Open queries",
 
     "staff.seat.nowAvailable": "You are available: new queries will reach you.",
-    "staff.seat.nowBusy":
-      "You are busy: new queries will not reach you; the duty lead has been told (SOP-14).",
+    "staff.seat.nowBusy": "You are busy: new queries will not reach you.",
     "staff.seat.alreadyAvailable": "You are available.",
     "staff.seat.alreadyBusy": "You are busy.",
     "staff.seat.lastSeat":

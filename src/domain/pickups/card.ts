@@ -15,6 +15,7 @@ import {
   UNACCEPTED,
   zoneOf,
 } from "./pings";
+import { type ReturnWhy, returnReasonText } from "./return-reasons";
 
 /**
  * A pickup's card (issue 10 §3): one message per chat that shows what the pickup is now, on every
@@ -31,7 +32,8 @@ export type PickupCardState =
   | { kind: "assigned" }
   | { kind: "accepted" }
   | { kind: "collected" }
-  | { kind: "cancelled" };
+  | { kind: "cancelled" }
+  | { kind: "returned"; why: ReturnWhy }; // SOP-26: found prohibited after collection
 
 const KEYS: Record<PickupCardState["kind"], MessageKey> = {
   new: "notice.pickup.new",
@@ -41,11 +43,13 @@ const KEYS: Record<PickupCardState["kind"], MessageKey> = {
   accepted: "card.pickup.accepted",
   collected: "card.pickup.collected",
   cancelled: "card.pickup.cancelled",
+  returned: "card.pickup.returned",
 };
 
 /** Whether the customer's phone may be shown: a courier has the pickup (accepted or collected). */
 export function phoneShown(pickup: Pick<PickupRequest, "status">): boolean {
-  return pickup.status === "accepted" || pickup.status === "collected";
+  // SOP-26: goods returned go back to the customer: the courier calls them.
+  return pickup.status === "accepted" || pickup.status === "collected" || pickup.status === "returned";
 }
 
 /** The pickup's details as a card shows them: the phone masked (privacy.ts) until a courier accepts. */
@@ -65,6 +69,7 @@ export function pickupCardParams(
   } else if (pickup.courierId) {
     params.courier = personLabel(deps, language, pickup.courierId);
   }
+  if (state.kind === "returned") params.reason = returnReasonText(language, state.why);
   return params;
 }
 
@@ -77,6 +82,7 @@ function cardFields(params: Params): NoticeField[] {
     field("card.field.address", "address"),
     field("card.field.zone", "zone"),
     field("card.field.contact", "contact"),
+    field("card.field.destination", "destination"),
     field("card.field.goods", "goods"),
     field("card.field.transport", "transport"),
     field("card.field.payment", "payment"),
@@ -119,7 +125,13 @@ export function pickupCardView(
 }
 
 /** After the decline, accept, collection or cancellation the old copies' buttons are dead. */
-const RETIRING: readonly PickupCardState["kind"][] = ["declined", "accepted", "collected", "cancelled"];
+const RETIRING: readonly PickupCardState["kind"][] = [
+  "declined",
+  "accepted",
+  "collected",
+  "cancelled",
+  "returned",
+];
 
 /**
  * Every copy of the pickup's card sent so far now shows `state` (best effort, after the commit).

@@ -109,34 +109,111 @@ export const FRAGILE_GOODS: readonly string[] = [
   "crystal",
 ];
 
-/** By air: no batteries, liquids, knives or powders (电池、液体、刀具、粉剂). */
-export const AIR_PROHIBITED_GOODS: readonly string[] = [
-  "电池",
-  "充电宝",
-  "移动电源",
-  "锂电",
-  "液体",
-  "酒",
-  "香水",
-  "饮料",
-  "食用油",
-  "精油",
-  "刀",
-  "剑",
-  "粉",
-  "battery",
-  "batteries",
-  "power bank",
-  "lithium",
-  "liquid",
-  "perfume",
-  "alcohol",
-  "wine",
-  "knife",
-  "knives",
-  "blade",
-  "powder",
-];
+/**
+ * By air: no batteries, liquids, knives or powders (电池、液体、刀具、粉剂), in the words people use
+ * for the goods: whatever has a lithium battery built in (phones, laptops, power banks,
+ * e-cigarettes, cameras, smart watches), liquids (cosmetics, perfume, liquor), powders (milk
+ * powder) and blades (kitchen knives, scissors). A general word comes before the everyday names
+ * that contain it, so that the customer reads the general one ("酒" for 白酒).
+ */
+export const AIR_GOODS_CLASSES = {
+  battery: [
+    "电池",
+    "充电宝",
+    "移动电源",
+    "锂电",
+    "手机",
+    "笔记本电脑",
+    "手提电脑",
+    "平板电脑",
+    "平板",
+    "电子烟",
+    "相机",
+    "摄像机",
+    "无人机",
+    "智能手表",
+    "电话手表",
+    "手环",
+    "蓝牙耳机",
+    "电动牙刷",
+    "battery",
+    "batteries",
+    "power bank",
+    "lithium",
+    "phone",
+    "mobile phone",
+    "cellphone",
+    "iphone",
+    "smartphone",
+    "laptop",
+    "ipad",
+    "e-cigarette",
+    "vape",
+    "camera",
+    "drone",
+    "smart watch",
+    "smartwatch",
+  ],
+  liquid: [
+    "液体",
+    "酒",
+    "白酒",
+    "红酒",
+    "啤酒",
+    "香水",
+    "化妆品",
+    "护肤品",
+    "洗发水",
+    "沐浴露",
+    "乳液",
+    "爽肤水",
+    "指甲油",
+    "饮料",
+    "食用油",
+    "精油",
+    "酱油",
+    "蜂蜜",
+    "liquid",
+    "perfume",
+    "cosmetic",
+    "cosmetics",
+    "makeup",
+    "alcohol",
+    "wine",
+    "liquor",
+    "spirits",
+    "beer",
+    "shampoo",
+    "lotion",
+  ],
+  powder: ["粉", "粉末", "奶粉", "面粉", "蛋白粉", "洗衣粉", "powder", "milk powder", "formula", "flour"],
+  blade: [
+    "刀",
+    "剑",
+    "菜刀",
+    "剪刀",
+    "水果刀",
+    "剃须刀",
+    "刀片",
+    "knife",
+    "knives",
+    "blade",
+    "scissors",
+    "razor",
+    "sword",
+  ],
+} as const satisfies Record<string, readonly string[]>;
+
+export type AirGoodsClass = keyof typeof AIR_GOODS_CLASSES;
+
+export const AIR_PROHIBITED_GOODS: readonly string[] = Object.values(AIR_GOODS_CLASSES).flat();
+
+/** Which of the by-air classes a matched word belongs to; undefined for a branch's own word. */
+export function airGoodsClass(matched: string): AirGoodsClass | undefined {
+  const word = matched.normalize("NFKC").toLowerCase();
+  const classes = Object.keys(AIR_GOODS_CLASSES) as AirGoodsClass[];
+  return classes.find((c) => (AIR_GOODS_CLASSES[c] as readonly string[]).includes(word));
+}
 
 /**
  * Words that contain a table entry but name no such goods: 粉色 is pink, not a powder; pet food
@@ -157,6 +234,18 @@ const NOT_GOODS_WORDS = [
   "pet food",
   "cat litter",
   "pet bottle",
+  // By air: a phone's case, film or stand has no battery; 米粉, 粉丝 and 粉条 are noodles; 酒店 a hotel.
+  "手机壳",
+  "手机膜",
+  "手机套",
+  "手机支架",
+  "相机包",
+  "米粉",
+  "粉丝",
+  "粉条",
+  "酒店",
+  "phone case",
+  "camera bag",
 ];
 
 /** The three lists as the policy holds them (`goods.prohibited`, `goods.fragile`, `goods.byAir`). */

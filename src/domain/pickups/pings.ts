@@ -134,6 +134,7 @@ export function pickupParams(deps: PickupShowDeps, pickup: PickupRequest, langua
     contact: contactText(pickup),
     phone: pickup.phone,
     goods: pickup.goods,
+    destination: pickup.destination ?? "—", // SOP-27
     transport: transportText(language, pickup),
     payment: t(language, `payment.${pickup.payment}`),
     when: pickupWhenText(deps, pickup, language, deps.clock.now()),

@@ -56,6 +56,7 @@ export async function requestPickup(
     earliestAt: v.earliestAt,
     morning: v.morning,
     byAir: v.byAir,
+    ...(v.destination ? { destination: v.destination } : {}),
     status: "requested",
     courierId: null,
     createdAt: now,
@@ -70,6 +71,7 @@ export async function requestPickup(
         pickupDay: pickup.pickupDay,
         nextDay: v.nextDay, // SOP-22
         morning: pickup.morning, // SOP-23
+        destination: pickup.destination ?? null, // SOP-27
       }),
     );
   });

@@ -4,6 +4,7 @@ import { checkFullAddress, isLatinAddress, keywordScore, sharedCharacters } from
 import type { BusinessCalendar } from "../kernel/calendar";
 import { normalizePhone } from "../kernel/phone";
 import { PAYMENT_METHODS, type PaymentMethod } from "../ports/records";
+import { checkDestination, type DestinationCheck } from "./coverage";
 import { checkGoods } from "./goods";
 import { type PickupSchedule, type PickupWhen, scheduleFor } from "./when";
 
@@ -13,6 +14,7 @@ import { type PickupSchedule, type PickupWhen, scheduleFor } from "./when";
  */
 export const PRICE_POLICY_RULE = "SOP-21";
 
+export { checkDestination, DESTINATION_MAX_LENGTH, type DestinationCheck } from "./coverage";
 export { checkGoods, GOODS_MAX_LENGTH, type GoodsCheck, type GoodsRefusal } from "./goods";
 export { type PickupSchedule, type PickupWhen, pickupSchedule } from "./when";
 
@@ -26,6 +28,8 @@ export interface PickupDraft {
   /** One of PAYMENT_METHODS (SOP-28); typed as string because it comes from a chat. */
   payment?: string | undefined;
   byAir?: boolean | undefined;
+  /** SOP-27: the destination city; checked against the coverage when given (the form asks it). */
+  destination?: string | undefined;
   /** SOP-23: the customer wants the courier in the morning (the same as when: { kind: "morning" }). */
   morning?: boolean | undefined;
   /** When the courier comes; absent: the first afternoon the rules allow (SOP-20, SOP-22). */
@@ -39,13 +43,13 @@ export interface PickupDeps {
   now: Date;
 }
 
-export type PickupField = "address" | "phone" | "goods" | "payment" | "when";
+export type PickupField = "address" | "phone" | "destination" | "goods" | "payment" | "when";
 
 export interface PickupProblem {
   field: PickupField;
   rule: "SOP-20" | "SOP-22" | "SOP-23" | "SOP-26" | "SOP-27" | "SOP-28";
   reason: string;
-  /** SOP-26: the table entry the goods matched. */
+  /** SOP-26: the table entry the goods matched; SOP-27: the place outside the coverage. */
   matched?: string;
 }
 
@@ -57,6 +61,8 @@ export interface ValidPickup extends PickupSchedule {
   zone: Zone | null;
   courier: Person | null;
   goods: string;
+  /** SOP-27: the destination inside the coverage ("西藏拉萨"); absent when none was given. */
+  destination?: string;
   payment: PaymentMethod;
   /** SOP-26: by air (no batteries, liquids, knives or powders). */
   byAir: boolean;
@@ -135,12 +141,30 @@ export function checkPickupAddress(
   return { ok: true, address: checked.address, zone };
 }
 
+/** SOP-26: the draft's goods, by air when it goes by air; or the problem with them. */
+function draftGoods(draft: PickupDraft, deps: PickupDeps): { goods?: string; problem?: PickupProblem } {
+  if (isBlank(draft.goods)) return { problem: { field: "goods", rule: "SOP-26", reason: "missing" } };
+  const checked = checkGoods(draft.goods, { byAir: draft.byAir === true, lists: deps.policy.goods });
+  if (checked.ok) return { goods: checked.goods };
+  const problem: PickupProblem = { field: "goods", rule: "SOP-26", reason: checked.reason };
+  if ("matched" in checked) problem.matched = checked.matched;
+  return { problem };
+}
+
+/** SOP-27: a destination refused, as a problem of the request. */
+export function destinationProblem(checked: Exclude<DestinationCheck, { ok: true }>): PickupProblem {
+  const problem: PickupProblem = { field: "destination", rule: "SOP-27", reason: checked.reason };
+  if (checked.reason === "outside") problem.matched = checked.place;
+  return problem;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The whole request (SOP-20 … SOP-28)
 
 /**
  * Checks every field at once, so the customer hears everything missing in one reply:
- * SOP-20 full address and a phone, SOP-26 goods, SOP-27 coverage, SOP-28 payment, SOP-20/22/23 time.
+ * SOP-20 full address and a phone, SOP-26 goods, SOP-27 coverage (the address in a zone, the
+ * destination in the network's), SOP-28 payment, SOP-20/22/23 time.
  */
 export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): PickupValidation {
   const { directory } = deps;
@@ -164,15 +188,15 @@ export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): Picku
     if (!phone) problems.push({ field: "phone", rule: "SOP-20", reason: "invalid" });
   }
 
-  let goods: string | undefined;
-  if (isBlank(draft.goods)) {
-    problems.push({ field: "goods", rule: "SOP-26", reason: "missing" });
-  } else {
-    const checked = checkGoods(draft.goods, { byAir: draft.byAir === true, lists: deps.policy.goods });
-    if (checked.ok) goods = checked.goods;
-    else if ("matched" in checked) {
-      problems.push({ field: "goods", rule: "SOP-26", reason: checked.reason, matched: checked.matched });
-    } else problems.push({ field: "goods", rule: "SOP-26", reason: checked.reason });
+  const goodsChecked = draftGoods(draft, deps);
+  const goods = goodsChecked.goods;
+  if (goodsChecked.problem) problems.push(goodsChecked.problem);
+
+  let destination: string | undefined;
+  if (!isBlank(draft.destination)) {
+    const checked = checkDestination(draft.destination, deps.policy.coverage);
+    if (checked.ok) destination = checked.destination;
+    else problems.push(destinationProblem(checked));
   }
 
   let payment: PaymentMethod | undefined;
@@ -208,6 +232,7 @@ export function validatePickupDraft(draft: PickupDraft, deps: PickupDeps): Picku
     morning,
     ...schedule.schedule,
   };
+  if (destination) value.destination = destination;
   if (morning) {
     const courierPhone = courier?.phone ? normalizePhone(courier.phone) : undefined;
     if (courierPhone) value.courierPhone = courierPhone;

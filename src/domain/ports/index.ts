@@ -2,9 +2,13 @@ import type { Role } from "../config/directory";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { ScanEvent } from "../kernel/scan";
 import type { MessageKey } from "../messages";
+import type { BranchAskRepository } from "./branch-ask-records";
+import type { BroadcastRepository, WorkloadRepository } from "./broadcast-records";
+import type { ClaimRepository, ComplaintRepository } from "./claims-records";
+import type { DeliveryRepository } from "./deliveries";
+import type { ChatKey, FollowingRepository } from "./following-records";
 import type {
   AuditEntry,
-  Claim,
   HoldCloseReason,
   ParcelRecord,
   PickupEvent,
@@ -17,6 +21,7 @@ import type {
   StoredScan,
   Subscription,
 } from "./records";
+import type { OriginTaskRepository, ReturnRepository } from "./returns-records";
 
 export type { Clock } from "../kernel/clock";
 
@@ -92,11 +97,15 @@ export interface PickupRepository {
   events(id: string): Promise<PickupEvent[]>;
   listByCustomer(chat: ChatRef, statuses: readonly PickupStatus[]): Promise<PickupRequest[]>;
   listByStatus(statuses: readonly PickupStatus[], limit?: number): Promise<PickupRequest[]>;
-  /** One courier's pickups in these statuses, oldest first (filtered in the database). */
+  /**
+   * One courier's pickups in these statuses, oldest first (filtered in the database); with
+   * `createdSince`, only those created since then (SOP-26: the goods collected lately).
+   */
   listByCourier(
     courierId: string,
     statuses: readonly PickupStatus[],
     limit?: number,
+    createdSince?: Date,
   ): Promise<PickupRequest[]>;
 }
 
@@ -135,18 +144,22 @@ export interface HoldExpectation {
   markedForReturnAt?: null;
 }
 
-export interface ClaimRepository {
-  insert(claim: Claim): Promise<void>;
-  get(id: string): Promise<Claim | undefined>;
-  settle(id: string, at: Date, note: string | null): Promise<Claim | undefined>;
-  listOpen(limit?: number): Promise<Claim[]>;
-}
+// Claims and complaints (issue 12): their repositories live with their records.
+export type { ClaimRepository, ComplaintRepository } from "./claims-records";
 
 export interface SubscriptionRepository {
   /** Idempotent: following a parcel twice keeps one subscription (the newer language wins). */
   subscribe(subscription: Subscription): Promise<void>;
   unsubscribe(trackingNo: string, chat: ChatRef): Promise<void>;
   subscribers(trackingNo: string): Promise<Subscription[]>;
+  /** Issue 17: this chat's following of the parcel, if it follows it. */
+  get(trackingNo: string, chat: ChatRef): Promise<Subscription | undefined>;
+  /** Issue 17: every scan pushed, or only the statuses that matter; false when the chat does not follow it. */
+  setEveryScan(trackingNo: string, chat: ChatRef, everyScan: boolean): Promise<boolean>;
+  /** Issue 17: the followers of these parcels, in one read (the follow-push timer's). */
+  subscribersOf(trackingNos: readonly string[]): Promise<Subscription[]>;
+  /** Issue 17: the chat blocked the bot: it follows nothing any more. Returns how many it followed. */
+  unsubscribeChat(chat: ChatKey): Promise<number>;
 }
 
 export interface AuditLog {
@@ -200,8 +213,16 @@ export interface Repositories {
   problems: ProblemNoteRepository;
   holds: HoldRepository;
   claims: ClaimRepository;
+  complaints: ComplaintRepository; // SOP-82
   subscriptions: SubscriptionRepository;
+  following: FollowingRepository; // issue 17: what was pushed to followers (following/)
   audit: AuditLog;
+  returns: ReturnRepository; // SOP-51, SOP-52 (returns/)
+  originTasks: OriginTaskRepository; // SOP-38, SOP-45 (problems/origin-tasks.ts)
+  deliveries: DeliveryRepository; // SOP-44 undelivered, SOP-73/74 receipts (deliveries/)
+  branchAsks: BranchAskRepository; // SOP-13: queries raised to another branch (queries/branch-asks.ts)
+  broadcasts: BroadcastRepository; // SOP-83: notices to couriers and drivers (broadcasts/)
+  workload: WorkloadRepository; // SOP-90: queries handled per agent (workload/)
 }
 
 /** Postgres or a fake: the repositories, and a way to make several changes all-or-nothing. */
@@ -223,6 +244,13 @@ export const TIMER_KINDS = [
   "hold-return", // the origin never answered: mark the parcel for return (holds/timers.ts)
   "pickup-accept", // re-ping when nobody accepted within acceptWithin
   "pickup-open", // a next-day pickup is pinged when the day opens (SOP-22)
+  "follow-push", // issue 17: pushes to parcels' followers due at this instant (following/push.ts)
+  "claim-warn", // SOP-70/71: warn the claim's holder before its deadline (claims/timers.ts)
+  "claim-due", // SOP-70/71/72: escalate an unsettled claim to the duty leads at its deadline
+  "complaint-escalate", // SOP-82: a complaint nobody acted on goes up a level (complaints/timers.ts)
+  "origin-task", // SOP-38, SOP-45: a message to the origin not recorded sent: each desk morning, supervisors after a day
+  "seat-away", // SOP-14: an agent still busy after awayNoticeAfter: the duty leads are told (queries/seats.ts)
+  "branch-ask-due", // SOP-13/SOP-11: a query to another branch unanswered at its time: remind (queries/branch-asks.ts)
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

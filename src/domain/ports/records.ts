@@ -76,7 +76,15 @@ export interface QueryMessage {
 export const PAYMENT_METHODS = ["sender_pays", "cod", "account"] as const; // SOP-28
 export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
 
-export const PICKUP_STATUSES = ["requested", "assigned", "accepted", "collected", "cancelled"] as const;
+// "returned": SOP-26, collected goods found prohibited afterwards go back to the customer.
+export const PICKUP_STATUSES = [
+  "requested",
+  "assigned",
+  "accepted",
+  "collected",
+  "cancelled",
+  "returned",
+] as const;
 export type PickupStatus = (typeof PICKUP_STATUSES)[number];
 
 export interface PickupRequest {
@@ -93,6 +101,8 @@ export interface PickupRequest {
   earliestAt: Date;
   morning: boolean; // SOP-23
   byAir: boolean; // SOP-26: by air (no batteries, liquids, knives or powders)
+  /** SOP-27: the destination city, inside the coverage (migration 0010); absent on older pickups. */
+  destination?: string | undefined;
   status: PickupStatus;
   courierId: string | null;
   createdAt: Date;
@@ -134,25 +144,16 @@ export interface SelfPickupHold {
   closeReason: HoldCloseReason | null;
 }
 
-export type ClaimKind = "loss" | "delay" | "damage";
-
-export interface Claim {
-  id: string;
-  trackingNo: string;
-  kind: ClaimKind;
-  customer: ChatRef | null;
-  openedAt: Date;
-  dueAt: Date; // SOP-70, SOP-71; not moved for head office (SOP-72)
-  openedBy: string;
-  settledAt: Date | null;
-  note: string | null;
-}
+// Claims (SOP-70..SOP-72) and complaints (SOP-82): claims-records.ts.
+export type { Claim, ClaimKind, Complaint, ComplaintLevel } from "./claims-records";
 
 export interface Subscription {
   trackingNo: string;
   chat: ChatRef;
   language: Language;
   createdAt: Date;
+  /** Issue 17: every scan pushed (departed, arrived…), not only the statuses that matter. Absent: false. */
+  everyScan?: boolean;
 }
 
 export interface AuditEntry {

@@ -1,9 +1,10 @@
 import { auditEntry, newId, personActor, subjectOf, type UseCaseDeps } from "../desk/context";
 import type { Desk } from "../desk/desk";
+import { pushProblemNote } from "../following/push";
 import { HEAD_OFFICE_VALUE, holdPlace } from "../holds/timeline";
 import { createHold, holdOpened, originBranchOf } from "../holds/use-cases";
-import { notifySubscribers } from "../parcels/use-cases";
 import type { ProblemNote, SelfPickupHold } from "../ports/records";
+import { insertOriginTask, originTaskFor, originTaskOpened } from "./origin-tasks";
 import { problemCategory } from "./taxonomy";
 import { notAProblemReason, validateProblemNote } from "./validation";
 
@@ -98,6 +99,9 @@ export async function recordProblem(
         }
       }
       await tx.problems.insert(note);
+      // SOP-38, SOP-45: the message to the origin becomes a tracked task, with the note or not at all.
+      const originTask = originTaskFor(deps, note, await originBranchOf(tx, trackingNo));
+      if (originTask) await insertOriginTask(tx, originTask, personId);
       await tx.audit.append(
         auditEntry(now, actor, "problem.recorded", subjectOf.parcel(trackingNo), {
           noteId: note.id,
@@ -108,7 +112,7 @@ export async function recordProblem(
           ...(hold ? { holdId: hold.id } : {}),
         }),
       );
-      return { hold, alreadyHeld };
+      return { hold, alreadyHeld, originTask };
     });
 
   let stored: Awaited<ReturnType<typeof store>>;
@@ -120,14 +124,11 @@ export async function recordProblem(
     stored = await store();
   }
 
-  // Followers hear the category in their language; nothing about delay or blame (SOP-34 is internal).
-  const spec = problemCategory(note.category);
-  await notifySubscribers(deps, trackingNo, "notice.problem.noted", (lang) => ({
-    trackingNo,
-    category: spec ? spec.label[lang] : note.category,
-    hotline: deps.directory.branch.hotline,
-  }));
+  // Followers hear of it in their words, with a person to talk to (issue 17); nothing about delay or
+  // blame (SOP-34 is internal). A note that holds the parcel tells them where to collect it instead.
+  if (!stored.hold) await pushProblemNote(deps, trackingNo, note.category, actor);
   if (stored.hold) await holdOpened(deps, stored.hold);
+  if (stored.originTask) await originTaskOpened(deps, stored.originTask);
 
   const result: Awaited<ReturnType<Desk["recordProblem"]>> = { ok: true, note, notes: checked.notes };
   if (stored.hold) result.hold = stored.hold;

@@ -20,20 +20,46 @@ import {
  * SOP-42), is a return too early (SOP-43), or misses or mistypes a field.
  */
 
+/** Text that ends a clause: a pattern looks for its words within one clause. */
+const C = "[^,.;!?，。；！？、]";
+
 /**
  * SOP-42: refusal because the courier would not carry it upstairs or was rude is not a
- * problem-parcel reason (不作留言处理). The patterns catch the same thing in free text.
+ * problem-parcel reason (不作留言处理). The patterns catch the same thing in free text, in the ways
+ * people put it: 不送上楼 / 不给送上楼 / 不送楼上 / 只放楼下 / 让我下楼拿; 态度差 / 态度不好 / 态度不行 /
+ * 服务差 / 凶 / 骂人 / 不耐烦; and in English. Tested against a table of phrasings
+ * (test/domain/problems/sop-42-free-text.test.ts): what must be refused and genuine reasons that
+ * must pass.
  */
 export const NOT_A_PROBLEM_REASONS = [
   {
     code: "not_carried_upstairs",
     label: { zh: "业务员不送上楼", en: "the courier would not carry it upstairs" },
-    pattern: /(不|没|拒)[^,.;!?，。；！？]{0,4}上楼|up\s*stairs|up the stairs/i,
+    pattern: new RegExp(
+      [
+        `(不|没|拒)${C}{0,4}上楼`, // 不送上楼, 不给送上楼, 没送上楼, 拒绝上楼
+        `(不|没|拒)${C}{0,3}(送|搬|拿|扛|背|提|带|爬)${C}{0,2}楼上`, // 不送楼上, 不肯搬到楼上
+        `(只|就|直接)(送|放|扔|丢|搁)(到|在)?楼下`, // 只放楼下, 直接扔在楼下
+        `(让|叫|要)${C}{0,4}(自己)?下楼(来)?(取|拿|领|接|搬)`, // 让我下楼拿
+        `不(肯|愿|愿意|想)?爬楼`, // 不爬楼, 不愿意爬楼
+        String.raw`up\s*stairs|up the stairs|(carry|bring|take) (it|the parcel|the package) up\b`,
+      ].join("|"),
+      "i",
+    ),
   },
   {
     code: "courier_rude",
     label: { zh: "业务员态度差", en: "the courier was rude" },
-    pattern: /态度(差|不好|恶劣|很差|太差|极差|蛮横)|不礼貌|没有?礼貌|骂人|\brude\b|impolite|bad attitude/i,
+    pattern: new RegExp(
+      [
+        "态度(很|太|极|非常|特别|真)?(差|不好|不行|恶劣|蛮横|生硬|冷淡|粗暴|有问题|不端正)",
+        "服务(很|太|极|非常|特别|真)?(差|不好|不行|恶劣|态度|太烂|很烂)",
+        "不礼貌|没有?礼貌|骂人|骂了|辱骂|骂骂咧咧",
+        "凶|吼|嚷|甩脸|摆脸色|脸色难看|不耐烦|脾气(很|太)?(差|大|不好|暴躁)",
+        String.raw`\brude\b|impolite|\bbad attitude|\b(bad|poor|terrible|awful) service|\bshout(ed|ing)?\b|\byell(ed|ing)?\b`,
+      ].join("|"),
+      "i",
+    ),
   },
 ] as const;
 
@@ -41,7 +67,11 @@ export type NotAProblemReason = (typeof NOT_A_PROBLEM_REASONS)[number];
 
 export function notAProblemReason(text: string): NotAProblemReason | undefined {
   const t = normalizeAnswerText(text);
-  return NOT_A_PROBLEM_REASONS.find((r) => t === r.code || t === r.label.zh || r.pattern.test(t));
+  // Chinese is matched without spaces ("态度 不好" is 态度不好); English with them.
+  const compact = t.replace(/\s+/g, "");
+  return NOT_A_PROBLEM_REASONS.find(
+    (r) => t === r.code || t === r.label.zh || r.pattern.test(t) || r.pattern.test(compact),
+  );
 }
 
 export interface ProblemContext extends AnswerContext {

@@ -16,9 +16,9 @@ import {
 } from "../desk/context";
 import type { Desk } from "../desk/desk";
 import { takeQueryAction } from "../desk/notice-actions";
-import type { Language } from "../kernel/chat";
 import { t } from "../messages";
 import type { Query } from "../ports/records";
+import { staffGreeting, staffSignature } from "./greeting";
 import { dueShort } from "./promise";
 import { announceQuery } from "./raise";
 import { byUrgency, checkQueryText, isOverdue } from "./reply-deadline";
@@ -61,13 +61,6 @@ export async function takeQuery(
     return updated;
   });
   return typeof outcome === "string" ? { ok: false, reason: outcome } : { ok: true, query: outcome };
-}
-
-/** SOP-81: staff give their work number, or their surname when they have none. */
-function agentSignature(deps: UseCaseDeps, language: Language, personId: string): string {
-  const person = deps.directory.person(personId);
-  if (person?.workNo) return t(language, "notice.agent.workNo", { workNo: person.workNo });
-  return t(language, "notice.agent.surname", { surname: [...(person?.name ?? "")][0] ?? "" });
 }
 
 function mayNotAnswer(deps: UseCaseDeps, query: Query, personId: string): boolean {
@@ -123,7 +116,10 @@ export async function answerQuery(
     toChat(answered.askedBy, answered.language, "notice.query.answer", {
       ref: queryRef(answered),
       answer: checked.text,
-      agent: agentSignature(deps, answered.language, personId),
+      // SOP-80: the greeting opens the answer, in the same message (one answer, one message).
+      greeting: staffGreeting(deps.directory, answered.language, personId),
+      // SOP-81: signed with the work number (greeting.ts, the one signature of the desk).
+      agent: staffSignature(deps.directory, answered.language, personId),
       // SOP-80: every conversation closes with the one closing of the catalogue ("再见").
       closing: t(answered.language, "closing.staff"),
     }),

@@ -1,4 +1,5 @@
 import type { Policy } from "../config/policy";
+import { ROAD_AFTER } from "../kernel/place-in-text";
 
 /**
  * SOP-60: what a return costs, by destination, with the numbers of policy.returnFees.
@@ -45,11 +46,14 @@ export function returnFee(input: ReturnFeeInput, policy: Pick<Policy, "returnFee
       return { ok: true, route, airMayCost, chargedKg: kg, yuan: 0 };
     case "no_shuttle":
       return priced(fees.noShuttlePerKgYuan);
-    case "shuttle":
-      // Free up to the limit; over it, the whole (rounded-up) weight is charged, not the excess.
-      return weightKg <= fees.shuttleFreeUpToKg
-        ? { ok: true, route, airMayCost, chargedKg: kg, yuan: 0 }
-        : priced(fees.shuttlePerKgYuan);
+    case "shuttle": {
+      if (weightKg <= fees.shuttleFreeUpToKg) return { ok: true, route, airMayCost, chargedKg: kg, yuan: 0 };
+      // Over the limit: by default the whole (rounded-up) weight is charged (7 kg → 14 yuan); a
+      // branch whose reading is "only what is over 5 kg" sets shuttleChargedWeight: over_free.
+      if (fees.shuttleChargedWeight === "whole") return priced(fees.shuttlePerKgYuan);
+      const over = wholeKg(weightKg - fees.shuttleFreeUpToKg);
+      return { ok: true, route, airMayCost, chargedKg: over, yuan: yuanFor(over, fees.shuttlePerKgYuan) };
+    }
   }
 }
 
@@ -64,14 +68,13 @@ export function returnRoute(destination: string, policy: Pick<Policy, "returnFee
 }
 
 // A place name followed by 路/街/道… is a street named after it (上海 has a 西藏中路,
-// 青岛 an 安徽路), not the region itself.
-const STREET_AFTER = /^[东西南北中]?(大道|大街|路|街|道|巷|弄|里)/;
+// 青岛 an 安徽路), not the region itself: kernel/place-in-text.ts ROAD_AFTER.
 
 function mentionsAny(text: string, regions: readonly string[]): boolean {
   return regions.some((region) => {
     const name = region.normalize("NFKC").toLowerCase();
     for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
-      if (!STREET_AFTER.test(text.slice(i + name.length))) return true;
+      if (!ROAD_AFTER.test(text.slice(i + name.length))) return true;
     }
     return false;
   });

@@ -12,15 +12,22 @@ import type { FlowContext, Reply } from "../types";
  */
 export function dueReply(
   ctx: FlowContext,
-  opened: { deadline: ReplyDeadline; reused?: boolean | undefined },
+  opened: {
+    deadline: ReplyDeadline;
+    reused?: boolean | undefined;
+    query?: { trackingNo: string | null };
+  },
   keys: { open: MessageKey; afterHours: MessageKey; added: MessageKey },
   params: Record<string, string> = {},
 ): Reply {
   const due = formatLocalTime(opened.deadline.dueAt, forCustomer(ctx));
+  // Issue 17: a customer's query about a parcel follows it (queries/raise.ts): said in this same message.
+  const follows =
+    !opened.reused && opened.query?.trackingNo && !ctx.who.person ? `\n${ctx.t("follow.byDefault")}` : "";
   if (opened.reused) return say(ctx.t(keys.added, { ...params, due }));
   if (opened.deadline.afterHours) {
     const { opens, closes } = ctx.deps.policy.deskHours;
-    return say(ctx.t(keys.afterHours, { ...params, due, opens: opens.text, closes: closes.text }));
+    return say(ctx.t(keys.afterHours, { ...params, due, opens: opens.text, closes: closes.text }) + follows);
   }
-  return say(ctx.t(keys.open, { ...params, due }));
+  return say(ctx.t(keys.open, { ...params, due }) + follows);
 }

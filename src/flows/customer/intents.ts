@@ -1,15 +1,17 @@
-import { type IntentMatch, matchIntent } from "../../domain/intents";
+import { type IntentMatch, matchIntent, type ServedAnswer, servedAnswer } from "../../domain/intents";
 import { ask, choice, say } from "../common";
 import { flowValue } from "../engine/payloads";
 import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed } from "../types";
 import { humanArgs } from "./human";
+import { servedReply } from "./served";
 
 /**
  * Typed requests (issue 14 §2), a customer's only: staff type commands and have their own menus,
  * so a staff member's typed words do what they did before (a tracking number alone is tracked).
  *
  * Outside any flow, two places answer them. `typedIntent` (the engine's hook, before the route)
- * answers what needs no flow: a price question (SOP-21), help, thanks or goodbye, a bare "取消".
+ * answers what needs no flow: a price question (SOP-21), whether a place is served (SOP-1, SOP-27),
+ * help, thanks or goodbye, a bare "取消".
  * `intentRoute` (the customer's route) starts the flow a request names: a person or a complaint
  * (human), a pickup, tracking, cancelling a pickup request (mypickups).
  *
@@ -32,10 +34,22 @@ function personArgs(match: IntentMatch, text: string): string {
   });
 }
 
+/**
+ * What the customer's text asks, with the answer to a question whether a place is served (SOP-1).
+ * A coverage question that names no place and no area ("这个能寄吗") is read as if it were not one.
+ */
+function customerMatch(ctx: FlowContext, text: string): { match: IntentMatch; served?: ServedAnswer } {
+  const match = matchIntent(text, ctx.deps.policy);
+  if (match.intent !== "coverage") return { match };
+  const served = match.trackingNo ? undefined : servedAnswer(text, ctx.deps);
+  if (served) return { match, served };
+  return { match: matchIntent(text, ctx.deps.policy, { skip: ["coverage"] }) };
+}
+
 /** Typed text outside any flow that names a flow: where it goes (undefined: the next route). */
 export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promise<Routed> {
   if (input.kind !== "text" || ctx.who.person || ctx.who.isGroup) return undefined;
-  const match = matchIntent(input.text, ctx.deps.policy);
+  const { match } = customerMatch(ctx, input.text);
   switch (match.intent) {
     case "complaint":
     case "person":
@@ -62,11 +76,14 @@ function priceReply(ctx: FlowContext): Reply {
 }
 
 /** Outside a flow: the requests answered without one. */
-function answerOutside(ctx: FlowContext, match: IntentMatch): Intercepted {
+function answerOutside(ctx: FlowContext, match: IntentMatch, served?: ServedAnswer): Intercepted {
   if (match.trackingNo && match.intent !== "price") return undefined; // the route looks at the number
   switch (match.intent) {
     case "price":
       return { reply: [priceReply(ctx)] };
+    case "coverage":
+      // SOP-1, SOP-27: from the zones and the coverage, one message.
+      return served ? { reply: [servedReply(ctx, served)] } : undefined;
     case "help":
       return match.whole ? { command: "help" } : undefined;
     case "cancel":
@@ -105,7 +122,7 @@ function answerInside(active: ActiveFlow, match: IntentMatch, text: string): Int
  */
 export function typedIntent(ctx: FlowContext, text: string, active: ActiveFlow | undefined): Intercepted {
   if (ctx.who.person || ctx.who.isGroup) return undefined;
-  const match = matchIntent(text, ctx.deps.policy);
+  const { match, served } = customerMatch(ctx, text);
   if (match.intent === undefined) return undefined;
-  return active ? answerInside(active, match, text) : answerOutside(ctx, match);
+  return active ? answerInside(active, match, text) : answerOutside(ctx, match, served);
 }

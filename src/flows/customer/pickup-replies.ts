@@ -5,6 +5,7 @@ import { ADDRESS_MAX_LENGTH } from "../../domain/kernel/address";
 import { formatClock } from "../../domain/kernel/format";
 import { lastPhonePhrases } from "../../domain/messages/pickup-updates";
 import {
+  DESTINATION_MAX_LENGTH,
   GOODS_MAX_LENGTH,
   nearestZones,
   type PickupDeps,
@@ -43,6 +44,11 @@ export const draftSchema = z.object({
     .max(ADDRESS_MAX_LENGTH * 2)
     .optional(),
   phone: z.string().max(40).optional(),
+  /** SOP-27: the destination city, inside the coverage, as the rules label it ("西藏拉萨"). */
+  destination: z
+    .string()
+    .max(DESTINATION_MAX_LENGTH * 2)
+    .optional(),
   goods: z
     .string()
     .max(GOODS_MAX_LENGTH * 2)
@@ -65,7 +71,7 @@ export type Draft = z.infer<typeof draftSchema>;
  * refused time (with the day offered instead) are asked again as they were.
  */
 export const issueSchema = z.object({
-  field: z.enum(["address", "phone", "goods", "byAir", "payment", "when"]),
+  field: z.enum(["address", "phone", "destination", "goods", "byAir", "payment", "when"]),
   reason: z.string().max(64),
   matched: z.string().max(200).optional(),
   /** A refused time: the day offered instead. */
@@ -89,9 +95,9 @@ export function whenDraft(when: PickupWhen): string {
 }
 
 export function toPickupDraft(draft: Draft): PickupDraft {
-  const { address, phone, goods, payment, byAir } = draft;
+  const { address, phone, destination, goods, payment, byAir } = draft;
   const when = whenOf(draft);
-  return { address, phone, goods, payment, byAir, morning: when?.kind === "morning", when };
+  return { address, phone, destination, goods, payment, byAir, morning: when?.kind === "morning", when };
 }
 
 export function pickupDeps(ctx: FlowContext): PickupDeps {
@@ -115,6 +121,21 @@ function addressText(ctx: FlowContext, issue: Issue): string {
   if (issue.reason === "too_long")
     return ctx.t("customer.pickup.addressTooLong", { max: ADDRESS_MAX_LENGTH });
   return ctx.t("customer.pickup.halfAddress"); // SOP-20: do not take half an address
+}
+
+/** SOP-27: a destination outside the network's coverage, or one no place could be read from. */
+function destinationText(ctx: FlowContext, issue: Issue): string {
+  const place = issue.matched ?? "";
+  switch (issue.reason) {
+    case "outside":
+      return ctx.t("customer.pickup.destinationOutside", { place });
+    case "unknown":
+      return ctx.t("customer.pickup.destinationUnknown", { place });
+    case "too_long":
+      return ctx.t("customer.pickup.destinationTooLong", { max: DESTINATION_MAX_LENGTH });
+    default:
+      return ctx.t("customer.pickup.askDestination");
+  }
 }
 
 /** A refused time: why, in the customer's words (no rule ids), and which day is offered. */
@@ -151,6 +172,8 @@ export function issueText(ctx: FlowContext, issue: Issue): string {
       return addressText(ctx, issue);
     case "phone":
       return ctx.t("customer.pickup.badPhone");
+    case "destination":
+      return destinationText(ctx, issue);
     case "goods":
       if (issue.reason === "prohibited") return ctx.t("customer.pickup.goodsProhibited", { matched });
       if (issue.reason === "fragile") return ctx.t("customer.pickup.goodsFragile", { matched });

@@ -1,5 +1,5 @@
 import { matchIntent, saidPlace } from "../../domain/intents";
-import { checkPickupAddress } from "../../domain/pickups/rules";
+import { checkDestination, checkPickupAddress, destinationProblem } from "../../domain/pickups/rules";
 import { readPickupTime, type TimeAnswer, type WhenDeps } from "../../domain/pickups/when";
 import { say } from "../common";
 import type { Answer } from "../form";
@@ -41,6 +41,44 @@ export function readAddress(ctx: FlowContext, text: string): Answer<Draft, Issue
   const found = zone ? [say(ctx.t("customer.pickup.zoneFound", { zone: zone.name }))] : [];
   // The checked address, as the rules read it: never more than what was checked.
   return { set: { address: checked.address }, say: found };
+}
+
+/** SOP-27: a typed destination, inside the network's coverage; else the question again saying why. */
+export function readDestination(ctx: FlowContext, text: string): Answer<Draft, Issue> {
+  const checked = checkDestination(text, ctx.deps.policy.coverage);
+  if (checked.ok) return { set: { destination: checked.destination } };
+  const problem = destinationProblem(checked);
+  const matched = problem.matched ?? text.normalize("NFKC").trim().slice(0, 40);
+  return { error: { field: "destination", reason: problem.reason, matched } };
+}
+
+/** "寄到拉萨", "寄快递到香港", "发往新疆乌鲁木齐", "send it to Beijing": where the starting words say it goes. */
+const SAID_DESTINATION = [
+  /(?:寄|发|送|运)(?:个|一个|件|一件|快递|个快递|包裹|东西)?(?:到|往|去|至)(?<place>[^,，。;；!?！？\s]{1,20})/gu,
+  /\bto\s+(?<place>[a-z][a-z ]{1,30}?)(?=[,.;!?]|$|\s+(?:tomorrow|today|by|at|please|pls)\b)/giu,
+];
+
+/**
+ * SOP-27: the destination the starting words name: taken when covered, refused at once when not;
+ * words after 到 or "to" that name no place ("come to collect") are passed over.
+ */
+function carriedDestination(ctx: FlowContext, text: string, carried: Carried): void {
+  for (const pattern of SAID_DESTINATION) {
+    for (const match of text.matchAll(pattern)) {
+      const place = match.groups?.place;
+      if (!place) continue;
+      const answer = readDestination(ctx, place);
+      if (answer.set) {
+        Object.assign(carried.values, answer.set);
+        return;
+      }
+      if (answer.error?.reason === "outside") {
+        const refused = answer.error.matched ?? place;
+        carried.lead.push(say(ctx.t("customer.pickup.destinationOutside", { place: refused })));
+        return;
+      }
+    }
+  }
 }
 
 /** Longest words kept to be judged again at the time step. */
@@ -98,5 +136,6 @@ export function carriedFromStart(ctx: FlowContext, args: string): Carried {
   const when = rest ? typedWhen(ctx, rest) : undefined;
   if (when?.ok) values.when = whenDraft(when.when);
   else if (when) values.whenWords = rest.slice(0, WHEN_WORDS_MAX);
+  carriedDestination(ctx, text, { values, lead });
   return { values, lead };
 }

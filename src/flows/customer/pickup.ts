@@ -1,4 +1,5 @@
 import type { Desk } from "../../domain/desk/desk";
+import { matchIntent } from "../../domain/intents";
 import { formatClock, pickupRef } from "../../domain/kernel/format";
 import { findPhone, normalizePhone } from "../../domain/kernel/phone";
 import { checkGoods, type PickupProblem, validatePickupDraft } from "../../domain/pickups/rules";
@@ -26,7 +27,7 @@ import {
   whenDraft,
   whenPrompt,
 } from "./pickup-replies";
-import { carriedFromStart, readAddress, typedWhen } from "./pickup-start";
+import { carriedFromStart, readAddress, readDestination, typedWhen } from "./pickup-start";
 
 /** The issue of a time the starting words named, judged now; undefined when it is within the rules. */
 function carriedIssue(ctx: FlowContext, words: string | undefined): Issue | undefined {
@@ -36,7 +37,7 @@ function carriedIssue(ctx: FlowContext, words: string | undefined): Issue | unde
 
 /**
  * Request a pickup (预约取件), one question at a time: full address (SOP-20) in a zone (SOP-27),
- * contact phone (SOP-20), goods (SOP-26), by air (SOP-26), payment (SOP-28), when (SOP-20,
+ * contact phone (SOP-20), destination inside the network's coverage (SOP-27), goods (SOP-26), by air (SOP-26), payment (SOP-28), when (SOP-20,
  * SOP-22, SOP-23), then a summary with no price (SOP-21). Every rule is the pickup area's; nothing
  * is stored until the customer confirms and the desk accepts the whole request.
  */
@@ -77,6 +78,15 @@ const fields: FormField<Draft, Issue>[] = [
         findPhone(input.text) ?? (draft.lastPhone && saysLastPhone(input.text) ? draft.lastPhone : undefined);
       return phone ? { set: { phone } } : { error: { field: "phone", reason: "invalid" } };
     },
+  },
+  {
+    // SOP-27: where it goes, inside the network's coverage (a city, or a province and a city).
+    key: "destination",
+    label: "customer.pickup.field.destination",
+    ask: (ctx, _draft, issue) => [
+      say(issue?.field === "destination" ? issueText(ctx, issue) : ctx.t("customer.pickup.askDestination")),
+    ],
+    parse: (ctx, input) => (input.kind === "text" ? readDestination(ctx, input.text) : {}),
   },
   {
     key: "goods",
@@ -174,6 +184,12 @@ const fields: FormField<Draft, Issue>[] = [
 
 const ORDER = fields.map((f) => f.key);
 
+/** A question about the price ("运费多少钱?", "how much is it?"), not words that merely name one ("运费到付"). */
+function asksPrice(ctx: FlowContext, text: string): boolean {
+  const match = matchIntent(text, ctx.deps.policy);
+  return match.intent === "price" && !match.trackingNo && /[?？吗呢]|多少|几|怎么|how much|what/i.test(text);
+}
+
 /** Problems found (by the pickup rules or the desk): clear the bad fields, ask the first one again. */
 function reopen(ctx: FlowContext, problems: readonly PickupProblem[]): Answer<Draft, Issue> {
   const issues: Issue[] = problems.map((p) => ({ field: p.field, reason: p.reason, matched: p.matched }));
@@ -211,6 +227,7 @@ function summary(ctx: FlowContext, draft: Draft): string | Answer<Draft, Issue> 
   return ctx.t("customer.pickup.summary", {
     address: v.address,
     phone: v.phone,
+    destination: v.destination ?? "—",
     goods: v.goods,
     transport: ctx.t(v.byAir ? "customer.pickup.transport.air" : "customer.pickup.transport.road"),
     payment: ctx.t(`payment.${v.payment}`),
@@ -283,7 +300,14 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
       const values: Partial<Draft> = { ...(last ? { lastPhone: last.phone } : {}), ...carried.values };
       return pickup.start(ctx, values, [...cutoffNotice(ctx), ...carried.lead]);
     },
-    on: (ctx, state, input) => pickup.on(ctx, state, input),
+    async on(ctx, state, input) {
+      // SOP-21: a price asked in the middle of the request: the courier agrees it; the question again.
+      if (input.kind === "text" && asksPrice(ctx, input.text)) {
+        const again = await pickup.resume(ctx, state);
+        return { ...again, replies: [say(ctx.t("coverage.priceInPickup")), ...again.replies] };
+      }
+      return pickup.on(ctx, state, input);
+    },
     resume: (ctx, state) => pickup.resume(ctx, state),
   };
 }

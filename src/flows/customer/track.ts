@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Desk, ParcelView } from "../../domain/desk/desk";
+import { countBotAnswer } from "../../domain/following/figures";
 import { formatLocalTime } from "../../domain/kernel/format";
 import type { ScanKind } from "../../domain/kernel/scan";
 import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
@@ -74,6 +75,16 @@ function problemKey(category: string): MessageKey {
 
 type ScanLine = ParcelView["latest"];
 
+/** The track answer's buttons for following (issue 17). */
+const FOLLOW_CHOICES = ["follow", "unfollow", "every", "keyonly"];
+
+/** "Now following", with the customers' quiet hours ("21:00–08:00") when the policy has them. */
+function followedText(ctx: FlowContext, trackingNo: string): string {
+  const { starts, ends } = ctx.deps.policy.following.quietHours;
+  if (starts.minutes === ends.minutes) return ctx.t("follow.nowAnyHour", { trackingNo });
+  return ctx.t("follow.now", { trackingNo, quiet: `${starts.text}–${ends.text}` });
+}
+
 function scanLine(ctx: FlowContext, scan: ScanLine, plain: MessageKey, withNote: MessageKey): string {
   const params = {
     time: formatLocalTime(scan.at, forCustomer(ctx)),
@@ -140,9 +151,22 @@ export function parcelReplies(ctx: FlowContext, view: ParcelView): Reply[] {
   return [say(parcelText(ctx, view))];
 }
 
-function nextChoices(ctx: FlowContext, text: string): Reply {
+/** Whether the chat follows the parcel (issue 17), and how. */
+type Following = { everyScan: boolean } | undefined;
+
+/** The buttons under a tracking answer: a person, follow or stop (and every scan), done. */
+function nextChoices(ctx: FlowContext, text: string, following: Following): Reply {
+  const follow = following
+    ? [
+        choice(ctx, "follow.button.stop", "unfollow"),
+        following.everyScan
+          ? choice(ctx, "follow.button.keyOnly", "keyonly")
+          : choice(ctx, "follow.button.everyScan", "every"),
+      ]
+    : [choice(ctx, "follow.button.follow", "follow")];
   return ask(text, [
     choice(ctx, "customer.track.askPerson", "ask"),
+    ...follow,
     choice(ctx, "customer.button.done", "done"),
   ]);
 }
@@ -174,6 +198,56 @@ function pleaseCheck(ctx: FlowContext, raw: string): string {
   return ctx.t("track.check.malformed", { text: raw.trim().slice(0, 40), formats: described });
 }
 
+/**
+ * A known parcel to a customer: one answer, one message (issue 14 §7): the status, the folded
+ * history and the buttons. Told of a hold, the customer follows the parcel by default and is told
+ * so in the same message (issue 17).
+ */
+async function answerKnown(desk: Desk, ctx: FlowContext, view: ParcelView): Promise<Step<TrackState>> {
+  const { trackingNo } = view;
+  countBotAnswer(); // issue 17 §6: answered without a person
+  let following: Following = await desk.following(ctx.who.chat, trackingNo);
+  let text = parcelText(ctx, view);
+  if (!following && view.status === "held_for_pickup") {
+    if ((await desk.follow(ctx.who.chat, ctx.language, trackingNo)) !== "staff") {
+      following = { everyScan: false };
+      text = `${text}\n\n${ctx.t("follow.byDefault.short")}`;
+    }
+  }
+  return { replies: [nextChoices(ctx, text, following)], next: { step: "answered", trackingNo } };
+}
+
+/** Issue 17: follow, stop, every scan or only what matters; the answer keeps the buttons that fit now. */
+async function followChoice(
+  desk: Desk,
+  ctx: FlowContext,
+  trackingNo: string,
+  value: string,
+): Promise<Step<TrackState>> {
+  const chat = ctx.who.chat;
+  let text: string;
+  if (value === "follow") {
+    const outcome = await desk.follow(chat, ctx.language, trackingNo);
+    text =
+      outcome === "staff"
+        ? ctx.t("follow.staffNot")
+        : outcome === "already"
+          ? ctx.t("follow.already", { trackingNo })
+          : followedText(ctx, trackingNo);
+  } else if (value === "unfollow") {
+    const stopped = await desk.unfollow(chat, trackingNo);
+    text = ctx.t(stopped ? "follow.stopped" : "follow.notFollowing", { trackingNo });
+  } else {
+    const every = value === "every";
+    const changed = await desk.setEveryScan(chat, trackingNo, every);
+    text = changed
+      ? ctx.t(every ? "follow.everyScan.on" : "follow.everyScan.off", { trackingNo })
+      : ctx.t("follow.notFollowing", { trackingNo });
+  }
+  const following = await desk.following(chat, trackingNo);
+  return { replies: [nextChoices(ctx, text, following)], next: { step: "answered", trackingNo } };
+}
+
 export function trackFlow(desk: Desk): Flow<TrackState> {
   /** Looks the number up; a parcel with no scans becomes a query at once (SOP-10, SOP-13). */
   async function answer(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
@@ -184,10 +258,7 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
         replies: view ? parcelReplies(ctx, view) : [say(ctx.t("staff.track.unknown", { trackingNo }))],
       };
     }
-    if (view) {
-      // One answer, one message (issue 14 §7): the status, the folded history and the buttons.
-      return { replies: [nextChoices(ctx, parcelText(ctx, view))], next: { step: "answered", trackingNo } };
-    }
+    if (view) return answerKnown(desk, ctx, view);
     // Issue 14 §4: check before making work: ask before a person is asked.
     return {
       replies: [
@@ -256,9 +327,12 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
         if (input.kind === "choice" && input.value === "no")
           return { replies: [say(ctx.t("track.unknown.later"))] };
       }
-      // answered: ask a person about this parcel, finish, or look up another number
+      // answered: ask a person about this parcel, follow it or stop, finish, or look up another number
       if (input.kind === "choice" && input.value === "ask") {
         return handOver([], "human", state.trackingNo);
+      }
+      if (input.kind === "choice" && FOLLOW_CHOICES.includes(input.value)) {
+        return followChoice(desk, ctx, state.trackingNo, input.value);
       }
       if (input.kind === "choice" && input.value === "done")
         return { replies: [say(ctx.t("customer.done"))] };
@@ -268,7 +342,8 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       // Anything else typed or sent ("我要寄快递", "多少钱?", a sentence with another number) is
       // a new request, not an answer to these buttons: taken as if no flow ran (issue 14 §1).
       if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
-      return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"))], next: state };
+      const following = await desk.following(ctx.who.chat, state.trackingNo);
+      return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"), following)], next: state };
     },
   };
 }

@@ -63,12 +63,18 @@ async function onChoice(turn: Turn, payload: string): Promise<void> {
 
 /**
  * A notice's button: no session, the handler's roles checked; someone else's card gets a toast.
- * Every notice button is a staff member's (the desk sends none to customers): one pressed by
- * someone not in the directory is someone else's, never expired, whatever its name.
+ * A notice button is a staff member's, except a handler marked `customers` (issue 17: a parcel
+ * push's buttons): one pressed by the other side is someone else's, never expired, whatever its name.
  */
 async function runAction(turn: Turn, name: string, arg: string): Promise<void> {
   const handler = turn.flows.action(name);
-  if (!turn.ctx.who.person || (handler && !allowed(turn.ctx.who, handler.roles)))
+  // A customer's notice button (issue 17: a parcel's pushes) is theirs alone; staff's are staff's.
+  const forCustomers = handler?.customers === true;
+  if (
+    forCustomers
+      ? turn.ctx.who.person
+      : !turn.ctx.who.person || (handler && !allowed(turn.ctx.who, handler.roles))
+  )
     return turn.toast("buttons.notForYou");
   if (!handler) return turn.toast(turn.inFlow ? "buttons.stale" : "buttons.staleNoFlow");
   const step = await handler.run(turn.ctx, arg);

@@ -14,8 +14,12 @@ import { CARD_ASSIGNERS } from "../../domain/pickups/assign-from-card";
 import { ask, handOver, say } from "../common";
 import type { ActionHandler, FlowContext, Step } from "../types";
 import { refusedStep } from "./agent-query";
+import { broadcastActions } from "./broadcast";
+import { afterSalesActions } from "./claims-actions";
 import { refusal } from "./courier-pickups";
 import { holdStepText } from "./hold-parcel";
+import { deliveryActions } from "./receipt-undelivered-actions";
+import { returnActions } from "./return-actions";
 import { ID, me, menuButton } from "./shared";
 
 /**
@@ -105,6 +109,10 @@ export function staffActions(desk: Desk): ActionHandler[] {
         },
       }),
     ),
+    ...afterSalesActions(), // SOP-70..SOP-72, SOP-82: a claim's or complaint's card
+    ...broadcastActions(desk), // SOP-83: "Got it" on a duty lead's notice
+    ...returnActions(desk), // SOP-38, SOP-45 origin messages sent; SOP-51 after SOP-43's scan
+    ...deliveryActions(desk), // SOP-44 undelivered handled; SOP-74 enter a signer
   ];
 }
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
-import { formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
+import { excerpt, formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
 import type { Query, QueryMessage } from "../../domain/ports/records";
 import { checkQueryText, isOverdue, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { languageText, parcelStatusText, threadText, threadTrackingNo } from "../../domain/queries/thread";
-import { ask, forStaff, say } from "../common";
+import { ask, forStaff, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
@@ -47,6 +47,8 @@ export function agentQueryFlow(desk: Desk): Flow<QueryState> {
 
       if (state.step === "answer" || state.step === "confirm") {
         if (choice === "pass") return askPassTo(ctx, state);
+        // SOP-13: ask another branch; the query then shows it waits on the answer.
+        if (choice === "askbranch") return handOver([], "branch-ask", `q ${state.id}`);
         if (choice === "edit") {
           return {
             replies: [ask(ctx.t("staff.query.typeAnswer"), answerButtons(ctx))],
@@ -133,6 +135,17 @@ export async function describeQuery(
       due: formatLocalTime(q.dueAt, forStaff(ctx)),
     }),
   );
+  // SOP-13: what the query waits on: its questions to other branches not answered yet.
+  for (const waiting of (await desk.branchAsksForQuery(q.id)).filter((a) => a.status === "open")) {
+    lines.push(
+      ctx.t("branchAsk.waiting", {
+        branch: waiting.branch,
+        at: formatLocalTime(waiting.askedAt, forStaff(ctx)),
+        due: formatLocalTime(waiting.dueAt, forStaff(ctx)),
+        question: excerpt(waiting.question),
+      }),
+    );
+  }
   if (isOverdue(q, ctx.now)) {
     lines.push(
       ctx.t("staff.query.late", { late: formatAge(ctx.language, ctx.now.getTime() - q.dueAt.getTime()) }),
@@ -223,6 +236,7 @@ async function askAnswer(
 function answerButtons(ctx: FlowContext): Choice[] {
   return [
     { label: ctx.t("staff.query.button.pass"), value: "pass" },
+    { label: ctx.t("branchAsk.button.fromQuery"), value: "askbranch" },
     { label: ctx.t("button.cancel"), value: "cancel" },
   ];
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
+import { durationMs } from "../../domain/kernel/duration";
+import { formatAge } from "../../domain/kernel/format";
 import { ask } from "../common";
 import type { Flow, FlowContext, FlowDeclaration, Step } from "../types";
 import { flowButton, me, menuButton } from "./shared";
@@ -7,7 +9,9 @@ import { flowButton, me, menuButton } from "./shared";
 /**
  * SOP-14: an agent sets the seat available or busy (示闲 / 示忙). Available agents are the ones
  * new queries are announced to. `/available` and `/busy` set it; the menu's button toggles it
- * (one tap) and the reply says the state it is now in.
+ * (one tap) and the reply says the state it is now in. Going busy tells the duty lead only after
+ * awayNoticeAfter (5 minutes); after 17:30 the last open seat is refused and put to the duty lead,
+ * whose "approve" button (seat-actions.ts) sets it busy.
  */
 type SeatMode = "available" | "busy" | "toggle";
 
@@ -41,13 +45,22 @@ async function setSeat(desk: Desk, ctx: FlowContext, mode: SeatMode): Promise<St
   if (wanted === was) {
     return { replies: [ask(ctx.t(was ? "staff.seat.alreadyAvailable" : "staff.seat.alreadyBusy"), buttons)] };
   }
-  const { lastSeat } = await desk.setAvailability(person.id, wanted);
+  const changed = await desk.setAvailability(person.id, wanted);
+  const oneSeatAfter = ctx.deps.policy.deskHours.oneSeatAfter.text;
+  if (!changed.ok) {
+    // SOP-14: after 17:30 the last open seat stays open without the duty lead's say-so.
+    const key = changed.reason === "last_seat" ? "seat.lastSeat.refused" : "seat.lastSeat.noLead";
+    return { replies: [ask(ctx.t(key, { time: oneSeatAfter }), [menuButton(ctx)])] };
+  }
   if (wanted) return { replies: [ask(ctx.t("staff.seat.nowAvailable"), buttons)] };
 
-  // setAvailability tells the duty lead (SOP-14); the reply says so, and when this was the one
-  // seat SOP-14 keeps open after 17:30 (the desk decides, and tells the lead that too).
-  const lines = [ctx.t("staff.seat.nowBusy")];
-  if (lastSeat)
-    lines.push(ctx.t("staff.seat.lastSeat", { time: ctx.deps.policy.deskHours.oneSeatAfter.text }));
+  // SOP-14: the duty lead hears of it only if the seat stays busy longer than awayNoticeAfter;
+  // a supervisor closing the last seat on their own say-so is reminded of the rule.
+  const after = formatAge(
+    ctx.language,
+    durationMs(ctx.now, ctx.deps.policy.deskHours.awayNoticeAfter, ctx.deps.policy.timezone),
+  );
+  const lines = [ctx.t("staff.seat.nowBusy"), ctx.t("seat.busy.leadAfter", { after })];
+  if (changed.lastSeat) lines.push(ctx.t("staff.seat.lastSeat", { time: oneSeatAfter }));
   return { replies: [ask(lines.join("\n"), buttons)] };
 }

@@ -11,6 +11,15 @@ import {
 import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
+import {
+  askReturnReason,
+  onReturnReason,
+  RECENT,
+  RETURN,
+  recentButton,
+  recentList,
+  returnButton,
+} from "./courier-returns";
 import { describePickup, pickupButtonLabel } from "./pickup-view";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
@@ -19,11 +28,13 @@ import { common, done, flowButton, ID, me, menuButton } from "./shared";
  * decline it, mark it collected, and report the goods ready (SOP-24: the zone's driver is told at
  * once). Started with a pickup id as args (after the `pa` notice button) it opens that pickup;
  * with "decline <id>" (the `pd` notice button) it asks why, one tap, and declines with the reason.
- * A reason may be typed instead ("车坏了,下午去不了"): "other", with the courier's words.
+ * A reason may be typed instead ("车坏了,下午去不了"): "other", with the courier's words. Goods
+ * collected that may not be sent are returned to the customer (SOP-26, courier-returns.ts).
  */
 const courierState = z.object({
   // decline: why? (buttons, or typed words); reason: "other" tapped, a few words asked (or skip).
-  step: z.enum(["list", "pickup", "decline", "reason"]),
+  // return: why can't the goods be sent (SOP-26)? returnText: "other" tapped, a line asked (or skip).
+  step: z.enum(["list", "pickup", "decline", "reason", "return", "returnText"]),
   pickupId: z.string().regex(ID).optional(),
 });
 type CourierState = z.infer<typeof courierState>;
@@ -50,6 +61,7 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
       const person = me(ctx);
 
       if (state.step === "list" || !state.pickupId) {
+        if (value === RECENT) return recentList(desk, ctx);
         const id = /^p\.(.+)$/.exec(value)?.[1];
         const pickup = id && ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
         if (!pickup || pickup.courierId !== person.id)
@@ -61,6 +73,9 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
       if (state.step === "decline" || state.step === "reason") {
         return onDeclineReason(desk, ctx, state.step, id, input);
       }
+      if (state.step === "return" || state.step === "returnText") {
+        return onReturnReason(desk, ctx, state.step, id, input);
+      }
       switch (value) {
         case "acc": {
           const r = await desk.acceptPickup(person.id, id);
@@ -69,6 +84,8 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
         }
         case "dec":
           return askDeclineReason(ctx, id);
+        case RETURN:
+          return askReturnReason(ctx, id); // SOP-26
         case "col": {
           const r = await desk.collectPickup(person.id, id);
           if (r.ok) return showPickup(ctx, r.pickup, [say(ctx.t("staff.courier.collected"))]);
@@ -95,9 +112,18 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
 
 async function list(desk: Desk, ctx: FlowContext, before: Reply[]): Promise<Step<CourierState>> {
   const mine = await desk.courierPickups(me(ctx).id);
-  if (mine.length === 0) return done(...before, ask(ctx.t("staff.courier.none"), [menuButton(ctx)]));
+  // SOP-26: the goods collected lately stay one button away (to return them to the customer).
+  const recent = await recentButton(desk, ctx);
+  if (mine.length === 0) {
+    if (!recent) return done(...before, ask(ctx.t("staff.courier.none"), [menuButton(ctx)]));
+    return {
+      replies: [...before, ask(ctx.t("staff.courier.none"), [recent, menuButton(ctx)])],
+      next: { step: "list" },
+    };
+  }
   const choices: Choice[] = [
     ...mine.slice(0, 10).map((p) => ({ label: pickupButtonLabel(ctx, p), value: `p.${p.id}` })),
+    ...(recent ? [recent] : []),
     flowButton(ctx, "staff.button.refresh", "courier-pickups"),
     menuButton(ctx),
   ];
@@ -118,6 +144,7 @@ function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = [
   if (pickup.status === "accepted" || pickup.status === "collected") {
     choices.push({ label: ctx.t("staff.courier.button.goodsReady"), value: "gr" });
   }
+  if (pickup.status === "collected") choices.push(returnButton(ctx)); // SOP-26
   choices.push(flowButton(ctx, "staff.button.back", "courier-pickups"));
   return {
     replies: [...before, ask(describePickup(ctx, pickup), choices)],

@@ -2,9 +2,10 @@ import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { ORIGIN_MESSAGED, ORIGIN_REPLIED } from "../../domain/desk/notice-actions";
 import { HEAD_OFFICE_PLACE, holdState, holdTimeline } from "../../domain/holds/timeline";
+import { CUSTOMER_CALLS } from "../../domain/holds/use-cases";
 import { formatLocalTime } from "../../domain/kernel/format";
 import type { SelfPickupHold } from "../../domain/ports/records";
-import { ask, forStaff, say } from "../common";
+import { ask, forStaff, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
 import {
   cancelButton,
@@ -19,14 +20,17 @@ import {
 } from "./shared";
 
 /**
- * `/hold` (自提, SOP-37, SOP-50..SOP-52) for agents and couriers: a tracking number, then what
- * applies to it: put it on hold at a branch point or head office (总公司); or, when it is held,
- * mark it collected, record that the origin branch was messaged (SOP-50), or that it replied
- * (which stops SOP-51's return).
+ * `/hold` (自提, SOP-37, SOP-50..SOP-53) for agents and couriers: a tracking number, then what
+ * applies to it: put it on hold at a branch point or head office (总公司), once asked whether the
+ * customer was called (SOP-53, kept with the hold); or, when it is held, mark it collected, record
+ * that the origin branch was messaged (SOP-50), or that it replied (which stops SOP-51's return),
+ * or, for agents and duty leads, that the origin asks it back (SOP-52: on into /return).
  */
 const holdFlowState = z.object({
   step: z.enum(["tracking", "action"]),
   trackingNo: z.string().max(64).optional(),
+  /** SOP-53: the answer to "was the customer called?", asked before the place. */
+  called: z.enum(CUSTOMER_CALLS).optional(),
 });
 type HoldFlowState = z.infer<typeof holdFlowState>;
 
@@ -64,12 +68,22 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
       const person = me(ctx);
       const value = input.kind === "choice" ? input.value : "";
 
+      // SOP-53: called first. Not yet: the rule is said, and the question stays.
+      const call = /^c\.(reached|not_reached|not_called)$/.exec(value)?.[1];
+      if (call === "not_called")
+        return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.hold.callFirst"))]);
+      if (call === "reached" || call === "not_reached") return showActions(desk, ctx, trackingNo, [], call);
+
+      // SOP-52: the origin asks for it back: the return is recorded in /return, on this parcel.
+      if (value === "back") return handOver([], "return-parcel", trackingNo);
+
       const place = /^p\.(h|\d{1,3})$/.exec(value)?.[1];
       if (place !== undefined) {
         const name =
           place === "h" ? HEAD_OFFICE_PLACE : ctx.deps.directory.data.branchPoints[Number(place)]?.name;
-        if (!name) return showActions(desk, ctx, trackingNo);
-        const held = await desk.markHeld(person.id, trackingNo, name);
+        // An old place button pressed before the SOP-53 question was answered asks it.
+        if (!name || !state.called) return showActions(desk, ctx, trackingNo);
+        const held = await desk.markHeld(person.id, trackingNo, name, state.called);
         return finish(
           ctx,
           held.ok ? heldText(ctx, held.hold) : ctx.t("staff.hold.alreadyHeld", { trackingNo }),
@@ -93,7 +107,7 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
         const which = step[1] === ORIGIN_MESSAGED ? ORIGIN_MESSAGED : ORIGIN_REPLIED;
         return finish(ctx, await holdStepText(desk, ctx, which, step[2]));
       }
-      return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.useButtons"))]);
+      return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.useButtons"))], state.called);
     },
   };
   return flow;
@@ -143,15 +157,33 @@ export function placeName(ctx: FlowContext, place: string): string {
   return place === HEAD_OFFICE_PLACE ? ctx.t("staff.hold.headOffice") : place;
 }
 
+/** SOP-53: before the hold, was the customer called? */
+function askCalled(ctx: FlowContext, trackingNo: string, before: Step<HoldFlowState>["replies"]) {
+  const choices: Choice[] = [
+    ...CUSTOMER_CALLS.map((c) => ({ label: ctx.t(`staff.hold.called.${c}`), value: `c.${c}` })),
+    { label: ctx.t("staff.hold.called.not_called"), value: "c.not_called" },
+    cancelButton(ctx),
+  ];
+  return { replies: [...before, ask(ctx.t("staff.hold.askCalled", { trackingNo }), choices)] };
+}
+
+/** Whether this person records returns (/return is the agents' and the duty leads'). */
+function recordsReturns(ctx: FlowContext): boolean {
+  return me(ctx).roles.some((r) => r === "agent" || r === "supervisor");
+}
+
 async function showActions(
   desk: Desk,
   ctx: FlowContext,
   trackingNo: string,
   before: Step<HoldFlowState>["replies"] = [],
+  called?: HoldFlowState["called"],
 ): Promise<Step<HoldFlowState>> {
   const hold = await desk.holdFor(trackingNo);
   const next: HoldFlowState = { step: "action", trackingNo };
+  if (!hold && !called) return { ...askCalled(ctx, trackingNo, before), next };
   if (!hold) {
+    next.called = called;
     const choices: Choice[] = [
       ...ctx.deps.directory.data.branchPoints.map((b, i) => ({ label: b.name, value: `p.${i}` })),
       { label: ctx.t("staff.hold.headOffice"), value: "p.h" },
@@ -168,6 +200,9 @@ async function showActions(
     } else if (!hold.originRepliedAt) {
       choices.push({ label: ctx.t("staff.hold.button.replied"), value: `${ORIGIN_REPLIED}.${hold.id}` });
     }
+    // SOP-52: the origin asks for it back (answering the SOP-50 message, or on its own).
+    if (recordsReturns(ctx))
+      choices.push({ label: ctx.t("staff.hold.button.originAsksBack"), value: "back" });
   }
   choices.push(cancelButton(ctx));
   return { replies: [...before, ask(describeHold(ctx, hold), choices)], next };

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { staffGreeting as greeting } from "../../domain/queries/greeting";
 import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";
 import { commandTable, menuFlows } from "../declarations";
@@ -14,12 +15,9 @@ import type { Choice, Flow, FlowContext, Reply, RoutableInput, Routed } from "..
 /** SOP-80: "您好,某某快递 NNN 号为您服务" (the network's name, the person's work number). */
 export function staffGreeting(ctx: FlowContext): string {
   const person = ctx.who.person;
-  const branch = ctx.deps.directory.branch;
-  const network = ctx.language === "en" ? branch.networkEn : branch.network;
-  if (!person) return ctx.t("greeting.customer", { branch: branch.name });
-  return person.workNo
-    ? ctx.t("greeting.staff", { network, workNo: person.workNo })
-    : ctx.t("staff.greeting.noWorkNo", { network, name: person.name });
+  if (!person) return ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name });
+  // The one greeting of the desk (domain/queries/greeting.ts), as customers receive it too.
+  return greeting(ctx.deps.directory, ctx.language, person.id);
 }
 
 export function staffMenu(ctx: FlowContext): Reply[] {

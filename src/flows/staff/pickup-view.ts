@@ -41,6 +41,7 @@ export function describePickup(ctx: FlowContext, p: PickupRequest, declined?: De
     ctx.t("pickup.card.when", { when: pickupWhenText(ctx.deps, p, ctx.language, ctx.now) }),
     ctx.t("staff.pickup.address", { address: p.address, zone: zone?.name ?? "—" }),
     ctx.t("staff.pickup.contact", { contact: contactText(p) }),
+    ctx.t("pickup.card.destination", { destination: p.destination ?? "—" }), // SOP-27
     ctx.t("staff.pickup.goods", { goods: p.goods, payment: ctx.t(`payment.${p.payment}`) }),
     ctx.t("pickup.card.transport", { transport: transportText(ctx.language, p) }),
     ctx.t("staff.pickup.statusLine", { status: pickupStatus(ctx, p) }),

@@ -4,7 +4,9 @@ import { dirname, join } from "node:path";
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { DirectoryIndex, EMPTY_DIRECTORY_INPUT, parseDirectory } from "../../domain/config/directory";
 import { loadDashboard } from "../../domain/desk/dashboard";
+import { followingPanel } from "../../domain/following/dashboard";
 import { createBusinessCalendar } from "../../domain/kernel/calendar";
+import { workloadPanel } from "../../domain/workload/workload";
 import type { HttpDeps } from "../http";
 import type { AdminDeps } from "./admin";
 import { adminGuard, clearSessionCookie, setSessionCookie, tokenMatches } from "./admin-auth";
@@ -33,6 +35,8 @@ function readAssets(): Record<string, Asset> {
   return {
     "desk.js": { type: "text/javascript; charset=utf-8", body: file("desk.js") },
     "desk.css": { type: "text/css; charset=utf-8", body: file("desk.css") },
+    "workload.js": { type: "text/javascript; charset=utf-8", body: file("workload.js") }, // SOP-90
+    "following.js": { type: "text/javascript; charset=utf-8", body: file("following.js") }, // issue 17
     "chart.umd.js": { type: "text/javascript; charset=utf-8", body: readFileSync(CHART_JS) },
   };
 }
@@ -120,6 +124,22 @@ export function registerDeskRoutes(app: FastifyInstance, deps: HttpDeps & { admi
         clock: deps.clock,
       });
       return reply.header("cache-control", "no-store").send(summary);
+    });
+    // Issue 17: what following saves the desk, today (following/dashboard.ts).
+    desk.get("/desk/api/following", async (_request, reply) => {
+      const panel = await followingPanel({ following: deps.store.following, calendar, clock: deps.clock });
+      return reply.header("cache-control", "no-store").send(panel);
+    });
+    // SOP-90: this month's queries handled per agent against the season's target (workload/).
+    desk.get("/desk/api/workload", async (_request, reply) => {
+      const sources = {
+        workload: deps.store.workload,
+        directory,
+        calendar,
+        policy: deps.policy,
+        clock: deps.clock,
+      };
+      return reply.header("cache-control", "no-store").send(await workloadPanel(sources));
     });
   });
 }

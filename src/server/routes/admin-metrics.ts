@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { Registry } from "prom-client";
-import { deskMetrics, scrapeGauge } from "../../metrics";
+import { botAnswerCount } from "../../domain/following/figures";
+import { deskMetrics, followingGauges, scrapeGauge } from "../../metrics";
 import type { HttpDeps } from "../http";
 import type { AdminDeps } from "./admin";
 import { adminGuard } from "./admin-auth";
@@ -53,6 +54,9 @@ export function registerMetricsRoutes(app: FastifyInstance, deps: HttpDeps & { a
       if (counts) set(counts.overdue);
     },
   );
+
+  // Issue 17: what following saves the desk (src/metrics.ts followingGauges).
+  followingGauges(gauges, deps.store.following, () => deps.clock.now(), botAnswerCount);
 
   app.register(async (scope) => {
     scope.addHook(

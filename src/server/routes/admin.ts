@@ -4,6 +4,7 @@ import type { StaffPresence } from "../../domain/ports";
 import type { JobQueues } from "../../jobs/queues";
 import type { DeskMetrics } from "../../metrics";
 import type { HttpDeps } from "../http";
+import { registerBackupRoute } from "./admin-backup";
 import { registerDeskRoutes } from "./admin-desk";
 import { registerMetricsRoutes } from "./admin-metrics";
 import { registerQueueBoard } from "./admin-queues";
@@ -18,6 +19,8 @@ export interface AdminDeps {
   queues?: JobQueues | undefined;
   /** The counters /metrics shows (default: the process's, src/metrics.ts). */
   metrics?: DeskMetrics | undefined;
+  /** The embedded database's dump for GET /admin/backup (unset on PostgreSQL: pg_dump). */
+  backup?: (() => Promise<Blob>) | undefined;
 }
 
 /**
@@ -33,6 +36,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: HttpDeps): void 
     registerDeskRoutes(admin, withAdmin);
     registerMetricsRoutes(admin, withAdmin);
     registerQueueBoard(admin, withAdmin);
+    registerBackupRoute(admin, withAdmin);
   });
 }
 

@@ -55,9 +55,38 @@ describe("the command menus (setMyCommands)", () => {
       personCommands(CUSTOMER_COMMANDS, STAFF_COMMANDS, staff(id))
         .map((c) => c.command)
         .filter((name) => name in STAFF_COMMANDS);
-    expect(own("sun")).toEqual(["pickups"]); // the dispatcher
-    expect(own("li")).toEqual(["queries", "overdue"]); // the duty lead
-    expect(own("wang")).toEqual(["queries", "available", "busy", "branchquery", "problem", "hold"]);
+    expect(own("sun")).toEqual(["pickups", "receipt"]); // the dispatcher (SOP-73: receipts)
+    expect(own("li")).toEqual([
+      "queries",
+      "askbranch", // SOP-13
+      "branchasks",
+      "return", // SOP-52
+      "overdue",
+      "claims", // SOP-70..SOP-72
+      "complaints", // SOP-82
+      "signed", // SOP-74
+      "receipt", // SOP-73
+      "undelivered", // SOP-44
+      "broadcast", // SOP-83
+      "broadcasts",
+      "workload", // SOP-90
+    ]); // the duty lead
+    expect(own("wang")).toEqual([
+      "queries",
+      "available",
+      "busy",
+      "branchquery",
+      "askbranch", // SOP-13
+      "branchasks",
+      "problem",
+      "hold",
+      "return", // SOP-52
+      "claims", // SOP-70..SOP-72
+      "complaints", // SOP-82
+      "receipt", // SOP-73
+      "undelivered", // SOP-44
+      "workload", // SOP-90
+    ]);
   });
 
   it("has a real description in both languages for every command of the flows' tables", () => {

@@ -199,8 +199,11 @@ describe("Telegram end to end (startApp + telegram-test-api)", () => {
       one_time_keyboard: true,
     });
     await customer.shareContact("13900000009");
-    const askGoods = await customer.expect(has(t("zh", "customer.pickup.askGoods")), "asking the goods");
-    expect(askGoods.markup).toEqual({ remove_keyboard: true }); // the contact keyboard goes away
+    // SOP-27: the destination is asked next; the contact keyboard goes away with that question.
+    const askTo = await customer.expect(has(t("zh", "customer.pickup.askDestination")), "asking where to");
+    expect(askTo.markup).toEqual({ remove_keyboard: true }); // the contact keyboard goes away
+    await customer.send("北京");
+    await customer.expect(has(t("zh", "customer.pickup.askGoods")), "asking the goods");
     await customer.send("文件");
     const air = await customer.expect((m) => m.buttons.some(byData(".air:no")), "asking about air");
     await customer.pressOn(air, byData(".air:no"));

@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 import * as claimModule from "../../../src/domain/claims/deadlines";
-import { claimDeadline, claimStatus } from "../../../src/domain/claims/deadlines";
+import {
+  claimDeadline,
+  claimStatus,
+  claimWarnAt,
+  parseYuan,
+  yuanText,
+} from "../../../src/domain/claims/deadlines";
 import { defaultPolicy } from "../../../src/domain/config/policy";
 import type { Claim } from "../../../src/domain/ports/records";
 
@@ -17,7 +23,18 @@ function claim(over: Partial<Claim> = {}): Claim {
     openedAt: OPENED,
     dueAt: new Date("2024-06-09T02:00:00Z"),
     openedBy: "wang",
+    language: "zh",
+    description: "",
+    photos: [],
+    holder: null,
+    contactedAt: null,
+    outcome: null,
+    closedAt: null,
+    closedBy: null,
+    amountFen: null,
+    paidBy: null,
     settledAt: null,
+    refusalReason: null,
     note: null,
     ...over,
   };
@@ -51,33 +68,59 @@ describe("claim deadlines", () => {
 describe("claim status", () => {
   const due = new Date("2024-06-09T02:00:00Z");
 
-  it("SOP-72: a claim with more than 3 days left is open", () => {
-    expect(claimStatus(claim(), new Date(due.getTime() - 3 * 24 * HOUR - 1))).toBe("open");
+  it("SOP-70: a loss claim with more than 5 days left is open (the warning lead, issue 12)", () => {
+    expect(claimStatus(claim(), new Date(due.getTime() - 5 * 24 * HOUR - 1), policy)).toBe("open");
   });
 
-  it("SOP-72: within 3 days of the deadline a claim is due soon", () => {
-    expect(claimStatus(claim(), new Date(due.getTime() - 3 * 24 * HOUR))).toBe("due_soon");
-    expect(claimStatus(claim(), new Date(due.getTime() - HOUR))).toBe("due_soon");
-    expect(claimStatus(claim(), due)).toBe("due_soon");
+  it("SOP-70: within 5 days of a loss claim's deadline it is due soon; SOP-71: 3 days for a damage", () => {
+    expect(claimStatus(claim(), new Date(due.getTime() - 5 * 24 * HOUR), policy)).toBe("due_soon");
+    expect(claimStatus(claim(), new Date(due.getTime() - HOUR), policy)).toBe("due_soon");
+    const damage = claim({ kind: "damage", dueAt: due });
+    expect(claimStatus(damage, new Date(due.getTime() - 4 * 24 * HOUR), policy)).toBe("open");
+    expect(claimStatus(damage, new Date(due.getTime() - 3 * 24 * HOUR), policy)).toBe("due_soon");
   });
 
   it("SOP-72: past the deadline a claim is overdue, whatever head office is doing", () => {
     const waiting = claim({ note: "总公司尚未答复 (head office has not decided)" });
-    expect(claimStatus(waiting, new Date(due.getTime() + 1))).toBe("overdue");
+    expect(claimStatus(waiting, due, policy)).toBe("overdue");
+    expect(claimStatus(waiting, new Date(due.getTime() + 1), policy)).toBe("overdue");
   });
 
-  it("SOP-70: a settled claim is settled, even when it was settled late", () => {
-    expect(
-      claimStatus(
-        claim({ settledAt: new Date(due.getTime() + 5 * HOUR) }),
-        new Date(due.getTime() + 10 * HOUR),
-      ),
-    ).toBe("settled");
+  it("SOP-70: a settled claim is settled, even when it was settled late; a refused one refused", () => {
+    const late = new Date(due.getTime() + 5 * HOUR);
+    const settled = claim({ outcome: "settled", settledAt: late, closedAt: late, amountFen: 100 });
+    expect(claimStatus(settled, new Date(due.getTime() + 10 * HOUR), policy)).toBe("settled");
+    expect(claimStatus(claim({ outcome: "refused", closedAt: late }), late, policy)).toBe("refused");
+  });
+
+  it("the warning falls the policy's lead before the deadline, never before the claim was opened", () => {
+    expect(claimWarnAt(claim(), policy)).toEqual(new Date("2024-06-04T02:00:00Z"));
+    const quick = defaultPolicy({ claims: { loss: "P2D", warnBeforeLoss: "P5D" } });
+    const c = claim({ dueAt: claimDeadline("loss", OPENED, quick) });
+    expect(claimWarnAt(c, quick)).toEqual(OPENED);
+  });
+
+  it("reads amounts in yuan as staff type them, in fen; refuses what is no amount", () => {
+    expect(parseYuan("200")).toBe(20_000);
+    expect(parseYuan("199.5")).toBe(19_950);
+    expect(parseYuan("￥ 1,200.05 元")).toBe(120_005);
+    for (const bad of ["0", "-5", "abc", "1.234", "", "100001", "1e3"])
+      expect(parseYuan(bad)).toBeUndefined();
+    expect(yuanText(20_000)).toBe("200");
+    expect(yuanText(19_950)).toBe("199.50");
   });
 
   it("SOP-72: the module offers no way to extend or move a deadline", () => {
     const names = Object.keys(claimModule);
     expect(names.filter((n) => /extend|postpone|defer|delay|move|reschedule/i.test(n))).toEqual([]);
-    expect(names.sort()).toEqual(["CLAIM_DUE_SOON_MS", "claimDeadline", "claimStatus"]);
+    expect(names.sort()).toEqual([
+      "CLAIM_AMOUNT_MAX_YUAN",
+      "claimDaysLeft",
+      "claimDeadline",
+      "claimStatus",
+      "claimWarnAt",
+      "parseYuan",
+      "yuanText",
+    ]);
   });
 });

@@ -24,8 +24,19 @@ describe("notice actions", () => {
       assignPickup: "pz",
       originMessaged: "ho",
       originReplied: "hr",
+      acknowledgeBroadcast: "bk", // SOP-83
+      originTaskSent: "os", // SOP-38, SOP-45
+      returnNow: "rt", // SOP-51 after SOP-43
+      undeliveredHandled: "uh", // SOP-44
+      undeliveredAllHandled: "ua", // SOP-44
+      enterSigner: "rs", // SOP-74
+      claimView: "cv", // SOP-70..SOP-72 (issue 12)
+      complaintView: "cx", // SOP-82 (issue 12)
+      approveBusy: "sb", // SOP-14
+      recordBranchAnswer: "ba", // SOP-13
     });
-    expect(NOTICE_ACTION_NAMES).toEqual(["qt", "qr", "pa", "pd", "pz", "ho", "hr"]);
+    // One name, one action: no two buttons share a name.
+    expect(new Set(NOTICE_ACTION_NAMES).size).toBe(NOTICE_ACTION_NAMES.length);
     // The flow engine's ActionHandler names: [a-z]{1,8}.
     for (const name of NOTICE_ACTION_NAMES) expect(name).toMatch(/^[a-z]{1,8}$/);
   });

@@ -37,7 +37,10 @@ async function query(w: World, trackingNo = freshTrackingNo()): Promise<Query> {
 async function hold(w: World, follower = customerChat(testId())): Promise<SelfPickupHold> {
   const no = freshTrackingNo();
   await store.parcels.addScans(
-    [scan(no, "arrived", "2026-11-26T02:00:00Z", "扬州转运中心", { originBranch: "苏州分公司" })],
+    [
+      scan(no, "arrived", "2026-11-26T02:00:00Z", "扬州转运中心", { originBranch: "苏州分公司" }),
+      scan(no, "out_for_delivery", "2026-11-26T03:00:00Z", "城东"), // SOP-43: a return needs it
+    ],
     at("2026-11-26T02:00:00Z"),
   );
   await w.desk.subscribe(follower, "zh", no);
@@ -187,7 +190,10 @@ describe("hold-origin (SOP-50)", () => {
     const follower = customerChat(testId());
     const h = await hold(w, follower);
     w.clock.advance(3 * DAY);
-    expect(await handleTimer(w.deps, { kind: "hold-origin", subjectId: h.id })).toBe("done");
+    // Until someone records the message, the task comes back the next desk morning (SOP-50).
+    expect(await handleTimer(w.deps, { kind: "hold-origin", subjectId: h.id })).toEqual({
+      deferUntil: at("2026-12-01T00:00:00Z"),
+    });
     const toAgents = w.notifier.withKey("notice.hold.messageOrigin");
     expect(w.notifier.recipients("notice.hold.messageOrigin").sort()).toEqual(["person:chen", "person:wang"]);
     expect(toAgents[0]?.actions).toEqual([
@@ -261,7 +267,12 @@ describe("hold-return (SOP-51, SOP-52)", () => {
 
   it("SOP-52: an origin nobody knows is marked 退回 发件公司 (RETURN_MARKING_UNKNOWN_ORIGIN)", async () => {
     const w = world(store);
-    const held = await w.desk.markHeld("wang", freshTrackingNo(), "东关分点"); // no scans: no origin
+    const no = freshTrackingNo();
+    await store.parcels.addScans(
+      [scan(no, "out_for_delivery", "2026-11-26T03:00:00Z", "城东")],
+      w.clock.now(),
+    );
+    const held = await w.desk.markHeld("wang", no, "东关分点"); // no scan names the origin
     if (!held.ok) throw new Error(held.reason);
     await w.desk.recordOriginMessaged("wang", held.hold.id);
     w.clock.advance(5 * DAY);

@@ -38,7 +38,7 @@ describe("recordProblem", () => {
     ]);
   });
 
-  it("tells the parcel's followers, each in their language, the category of the problem", async () => {
+  it("tells the parcel's followers, each in their language, the problem in customer words (issue 17)", async () => {
     const w = world(store);
     const no = freshTrackingNo();
     const zh = customerChat(testId());
@@ -49,10 +49,15 @@ describe("recordProblem", () => {
       category: "nobody_home",
       details: { reason: "switched_off", attemptAt: "09:00" },
     });
-    expect(w.notifier.withKey("notice.problem.noted").map((n) => [n.to, n.params.category])).toEqual([
-      [{ kind: "chat", chat: zh, language: "zh" }, "送无人"],
-      [{ kind: "chat", chat: en, language: "en" }, "nobody home"],
+    const pushes = w.notifier.withKey("follow.push");
+    expect(pushes.map((n) => n.to)).toEqual([
+      { kind: "chat", chat: zh, language: "zh" },
+      { kind: "chat", chat: en, language: "en" },
     ]);
+    expect(pushes[0]?.params.status).toContain("派送时无人签收");
+    expect(pushes[1]?.params.status).toContain("nobody was in");
+    // No staff words, no rule ids (issue 17 §2).
+    expect(JSON.stringify(pushes.map((n) => n.params))).not.toMatch(/送无人|问题件|SOP-/);
   });
 
   it("SOP-34: 'no invoice' is stored as counting as delayed, and the customer hears nothing of delay", async () => {
@@ -65,7 +70,8 @@ describe("recordProblem", () => {
     });
     expect(r).toMatchObject({ ok: true, note: { countsAsDelayed: true }, notes: [{ rule: "SOP-34" }] });
     expect((await store.problems.listByParcel(no))[0]?.countsAsDelayed).toBe(true);
-    const [notice] = w.notifier.withKey("notice.problem.noted");
+    const [notice] = w.notifier.withKey("follow.push");
+    expect(notice).toBeDefined();
     expect(JSON.stringify(notice?.params)).not.toMatch(/delay|延误/i);
   });
 

@@ -493,6 +493,12 @@ describe("takeQuery", () => {
   });
 });
 
+const firstNotice = (sent: readonly { params: Record<string, string | number> }[]) => {
+  const [first] = sent;
+  if (!first) throw new Error("no notice sent");
+  return first;
+};
+
 describe("answerQuery", () => {
   it("SOP-80/81: the asker gets the answer in the query's language, signed with the work number, closing with closing.staff", async () => {
     const w = world(store);
@@ -515,6 +521,8 @@ describe("answerQuery", () => {
         to: { kind: "chat", chat, language: "en" },
         key: "notice.query.answer",
         params: {
+          // SOP-80: the greeting names the network (the directory's networkEn) and the work number.
+          greeting: "Hello, Example Express operator no. 017 at your service.",
           ref: "YT123456789012",
           answer: "Out for delivery today.",
           agent: "agent no. 017",
@@ -522,6 +530,10 @@ describe("answerQuery", () => {
         },
       },
     ]);
+    // One answer, one message: the greeting opens it, the work number and 再见 close it.
+    expect(t("en", "notice.query.answer", firstNotice(w.notifier.sent).params)).toBe(
+      "Hello, Example Express operator no. 017 at your service.\nYour query YT123456789012 has an answer:\nOut for delivery today.\n— agent no. 017. Goodbye.",
+    );
     // SOP-80: the closing ("再见") lives in one key of the catalogue; the answer uses it, in each language.
     const [notice] = w.notifier.sent;
     for (const lang of ["zh", "en"] as const) {
@@ -692,54 +704,20 @@ describe("seat availability (SOP-14)", () => {
     expect(rows.slice(-2).map((r) => r.action)).toEqual(["staff.available", "staff.busy"]);
   });
 
-  it("SOP-14: going busy (示忙) is told to the duty lead", async () => {
-    const w = world(store);
-    await w.desk.setAvailability("chen", false);
-    expect(w.notifier.sent).toMatchObject([
-      {
-        to: { kind: "person", personId: "li" },
-        key: "notice.staff.busy",
-        params: { name: "陈静", workNo: "021" },
-      },
-    ]);
-    w.notifier.clear();
-    await w.desk.setAvailability("chen", true);
-    expect(w.notifier.sent).toEqual([]);
-  });
-
-  it("SOP-14: after 17:30 the last available agent going busy closes the last seat: the duty lead is told", async () => {
-    const w = world(store, { at: "2026-11-27T09:40:00Z" }); // 17:40
-    await w.desk.setAvailability("wang", true);
-    await w.desk.setAvailability("chen", true);
-    w.notifier.clear();
-    // chen goes busy: wang's seat is still open.
-    expect(await w.desk.setAvailability("chen", false)).toEqual({ lastSeat: false });
-    expect(w.notifier.withKey("notice.staff.busy")).toHaveLength(1);
-    w.notifier.clear();
-    // wang goes busy too: no seat is left open.
-    expect(await w.desk.setAvailability("wang", false)).toEqual({ lastSeat: true });
-    expect(w.notifier.sent).toMatchObject([
-      {
-        to: { kind: "person", personId: "li" },
-        key: "notice.staff.lastSeat",
-        params: { name: "王芳", workNo: "017", after: "17:30" },
-      },
-    ]);
-  });
-
-  it("SOP-14: before 17:30, or after closing (18:30), going busy is not the last seat", async () => {
+  // The away notice and the last seat after 17:30: test/domain/queries/seats.test.ts.
+  it("SOP-14: before 17:30, or after closing (18:30), the last seat goes busy freely", async () => {
     for (const time of ["2026-11-27T09:20:00Z", "2026-11-27T10:40:00Z"]) {
       const w = world(store, { at: time }); // 17:20, 18:40
       await w.desk.setAvailability("wang", true);
       w.notifier.clear();
-      expect(await w.desk.setAvailability("wang", false)).toEqual({ lastSeat: false });
-      expect(w.notifier.withKey("notice.staff.lastSeat")).toEqual([]);
+      expect(await w.desk.setAvailability("wang", false)).toEqual({ ok: true, lastSeat: false });
+      expect(w.notifier.sent).toEqual([]);
     }
   });
 
   it("SOP-14: pressing busy again, or a supervisor going busy, closes no seat", async () => {
     const w = world(store, { at: "2026-11-27T09:40:00Z" });
-    expect(await w.desk.setAvailability("wang", false)).toEqual({ lastSeat: false }); // was not available
-    expect(await w.desk.setAvailability("li", false)).toEqual({ lastSeat: false });
+    expect(await w.desk.setAvailability("wang", false)).toEqual({ ok: true, lastSeat: false }); // was not available
+    expect(await w.desk.setAvailability("li", false)).toEqual({ ok: true, lastSeat: false });
   });
 });

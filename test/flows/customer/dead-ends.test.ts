@@ -87,7 +87,8 @@ describe("no dead ends after a track answer or at the pickups list (issue 14 §1
       { say: "/pickup" },
       { say: ADDRESS, expect: "联系电话" },
       { say: "我要寄快递" },
-      { say: "13812345678", expect: "要寄什么物品" },
+      { say: "13812345678", expect: "寄往哪个城市" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     ]);
     expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);
   });
@@ -102,6 +103,7 @@ describe("typed answers that mean a button (issue 14 §2)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服", expect: "需要走航空件吗" },
       { say: "不用", expect: "付款方式" },
       { say: "月结", expect: "什么时候上门" },
@@ -118,6 +120,7 @@ describe("typed answers that mean a button (issue 14 §2)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "书" },
       { say: "否" },
       { say: "现付", expect: "什么时候上门" },
@@ -129,6 +132,7 @@ describe("typed answers that mean a button (issue 14 §2)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "books", expect: "Should it go by air?" },
       { say: "no", expect: "How will it be paid?" },
       { say: "到付", expect: "When should the courier come?" },
@@ -196,6 +200,7 @@ describe("typed answers that mean a button (issue 14 §2)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { say: "否" },
       // one letter is no button's start: the question again
@@ -213,7 +218,13 @@ describe("a double tap is 'already done' (issue 14 §3)", () => {
       ["en", "Already done — no need to tap again."],
     ] as const) {
       const chat = h.customer(hint);
-      await chat.play([{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }, { say: "衣服" }]);
+      await chat.play([
+        { say: "/pickup" },
+        { say: ADDRESS },
+        { say: "13812345678" },
+        { say: hint ? "Beijing" : "北京" }, // SOP-27: the destination
+        { say: "衣服" },
+      ]);
       await chat.play([{ say: hint ? "No" : "否" }, { say: hint ? "Sender pays" : "现付" }]);
       await chat.press(hint ? "today" : "今天");
       const submit = chat.payloadOf(hint ? "Submit" : "确认提交");
@@ -237,7 +248,8 @@ describe("/lang in the middle of a form keeps the form (issue 14 §4)", () => {
     chat.expectReply("Please leave a contact number");
     expect(chat.received().perTurn.at(-1)).toBe(1);
     await chat.play([
-      { say: "13812345678", expect: "What would you like to send?" },
+      { say: "13812345678", expect: "Which city is it going to" },
+      { say: "Beijing", expect: "What would you like to send?" }, // SOP-27: the destination
       { say: "clothes" },
       { say: "no" },
       { say: "Sender pays" },

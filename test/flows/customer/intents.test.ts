@@ -218,7 +218,8 @@ describe("typed requests inside a flow (issue 14 §2)", () => {
     await chat.play([
       { say: "/pickup", expect: "详细地址" },
       { say: ADDRESS, expect: "联系电话" },
-      { say: "13812345678", expect: "要寄什么物品" },
+      { say: "13812345678", expect: "寄往哪个城市" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     ]);
   }
 
@@ -275,7 +276,13 @@ describe("typed requests inside a flow (issue 14 §2)", () => {
     await chat.play([{ say: "/pickup" }, { say: "扬州市人工湖路 5 号 2 栋 301 室", absent: "请简单说说" }]);
     const afterAddress = chat.text();
     expect(afterAddress).not.toContain("已取消");
-    await chat.play([{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }, { say: "人工草坪两卷" }]);
+    await chat.play([
+      { say: "/pickup" },
+      { say: ADDRESS },
+      { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
+      { say: "人工草坪两卷" },
+    ]);
     chat.expectNoReply("请简单说说");
     chat.expectReply("需要走航空件吗");
   });

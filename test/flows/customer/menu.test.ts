@@ -9,7 +9,15 @@ describe("customer menu, language and commands", () => {
     const chat = h.customer();
     await chat.say("/start");
     chat.expectReply("您好,这里是扬州分公司客服。请问有什么可以帮您?");
-    expect(chat.buttons()).toEqual(["查件", "预约取件", "我的取件预约", "联系人工客服", "English"]);
+    expect(chat.buttons()).toEqual([
+      "查件",
+      "预约取件",
+      "我的取件预约",
+      "联系人工客服",
+      "申请理赔", // issue 12: SOP-70..SOP-72
+      "我要投诉", // issue 12: SOP-82
+      "English",
+    ]);
   });
 
   it("a text that is neither a number nor a question about one shows the menu", async () => {
@@ -68,6 +76,8 @@ describe("customer menu, language and commands", () => {
       "Request a pickup",
       "My pickup requests",
       "Talk to a person",
+      "Claim compensation",
+      "Make a complaint",
       "中文",
     ]);
     await chat.press("Track a parcel");

@@ -10,7 +10,8 @@ async function upToWhen(chat: Transcript): Promise<void> {
   await chat.play([
     { say: "/pickup", expect: "详细地址" },
     { say: ADDRESS, expect: ["「城东」片区", "联系电话", "[分享我的手机号]"] },
-    { contact: "+86 138 1234 5678", expect: "要寄什么物品" },
+    { contact: "+86 138 1234 5678", expect: "寄往哪个城市" },
+    { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     { say: "衣服", expect: "需要走航空件吗" },
     { press: "否", expect: "付款方式" },
     { press: "现付(寄件人付)", expect: "什么时候上门" },
@@ -93,7 +94,8 @@ describe("customer flow: request a pickup", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "1381234", expect: ["号码好像不完整", "[分享我的手机号]"] },
-      { say: "0514-8765 4321", expect: "要寄什么物品" },
+      { say: "0514-8765 4321", expect: "寄往哪个城市" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     ]);
   });
 
@@ -103,6 +105,7 @@ describe("customer flow: request a pickup", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "烟花", expect: ["「烟花」属于禁寄物品"], absent: "航空" },
       { say: "玻璃杯", expect: ["「玻璃」属于易碎物品"] },
       { say: "书", expect: "需要走航空件吗" },
@@ -115,6 +118,7 @@ describe("customer flow: request a pickup", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "手机电池", expect: "需要走航空件吗" }, // fine by road
       { press: "是", expect: ["航空运输不收带有「电池」的物品", "[改走陆运]", "[换一件物品]"] },
       { press: "改走陆运", expect: "付款方式" },
@@ -132,6 +136,7 @@ describe("customer flow: request a pickup", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "香水" },
       { press: "是", expect: "「香水」" },
       { press: "换一件物品", expect: "要寄什么物品" },
@@ -152,6 +157,7 @@ describe("customer flow: request a pickup", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
     ]);
@@ -170,6 +176,7 @@ describe("customer flow: request a pickup", () => {
     await chat.play([
       { say: ADDRESS },
       { contact: "+86 138 1234 5678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)", expect: "什么时候上门", absent: "截止" }, // said once, at the start
@@ -252,7 +259,8 @@ describe("customer flow: request a pickup", () => {
       { say: "/pickup", expect: "full pickup address" },
       { say: "文昌路", expect: "we need the full address" },
       { say: ADDRESS, expect: ["the 城东 zone", "[Share my phone number]"] },
-      { contact: "13812345678", expect: "What would you like to send?" },
+      { contact: "13812345678", expect: "Which city is it going to" },
+      { say: "Beijing", expect: "What would you like to send?" }, // SOP-27: the destination
       { say: "books" },
       { press: "No" },
     ]);
@@ -319,6 +327,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "/pickup" },
       { say: address, expect: "联系电话" },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)", expect: ["什么时候上门", "明天下午3点"] },
@@ -410,6 +419,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "books" },
       { press: "No" },
       { press: "Sender pays now (现付)", expect: "tomorrow 3pm" },
@@ -424,6 +434,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "/pickup 明天下午3点" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)", expect: "上门时间:明天(11月28日) 15:00", absent: "什么时候上门" },
@@ -448,6 +459,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "两只小猫", expect: "「小猫」属于禁寄物品" },
       { say: "香烟两条", expect: "「香烟」属于禁寄物品" },
       { say: "猫粮", expect: "需要走航空件吗" }, // pet food is no animal
@@ -458,6 +470,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "a live puppy", expect: "puppy" },
       { say: "2 cartons of cigarettes", expect: "cigarette" },
     ]);
@@ -470,6 +483,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "文件" },
       { press: "是" },
       { press: "现付(寄件人付)" },
@@ -489,14 +503,16 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
     await chat.play([
       { say: "/pickup" },
       { say: "东关街 20 号 1 栋 101 室", expect: "可以用上次的号码" },
-      { press: "用上次的号码 13812345678", expect: "要寄什么物品" },
+      { press: "用上次的号码 13812345678", expect: "寄往哪个城市" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     ]);
     // A third time, a new number typed instead is taken (and offered back the next time).
     await chat.play([
       { say: "/cancel" },
       { say: "/pickup" },
       { say: ADDRESS, expect: "用上次的号码 13812345678" },
-      { say: "0514-8765 4321", expect: "要寄什么物品" },
+      { say: "0514-8765 4321", expect: "寄往哪个城市" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     ]);
     // A customer with no pickup before gets the share-contact button.
     const first = h.customer();
@@ -518,8 +534,9 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
     );
     expect(toDispatch).toBe(1);
     expect(pings.length).toBe(2); // the dispatch group and the zone courier
-    expect(toCustomer).toBe(8); // one message per answer: 8 turns, 8 messages
-    expect(total).toBe(10);
+    // One message per answer: 9 turns (SOP-27 asks the destination), 9 messages.
+    expect(toCustomer).toBe(9);
+    expect(total).toBe(11);
   });
 });
 
@@ -532,6 +549,7 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)" },
@@ -545,7 +563,8 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
     await zh.play([
       { say: "/pickup" },
       { say: ADDRESS },
-      { say: "我的电话 138-1234-5678", expect: "要寄什么物品", absent: "不完整" },
+      { say: "我的电话 138-1234-5678", expect: "寄往哪个城市", absent: "不完整" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)" },
@@ -556,7 +575,7 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
       { say: "/lang en" },
       { say: "/pickup" },
       { say: ADDRESS },
-      { say: "my number is 0514-8000000, call after 3", expect: "What would you like to send?" },
+      { say: "my number is 0514-8000000, call after 3", expect: "Which city is it going to" },
     ]);
     // A half number inside a sentence is still asked again.
     const half = h.customer();
@@ -575,7 +594,8 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
       await chat.play([
         { say: "/pickup" },
         { say: "东关街 20 号 1 栋 101 室", expect: "[用上次的号码 13812345678]" },
-        { say: typed, expect: "要寄什么物品", absent: "不完整" },
+        { say: typed, expect: "寄往哪个城市", absent: "不完整" },
+        { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
         { say: "书" },
         { press: "否" },
         { press: "现付(寄件人付)" },
@@ -592,7 +612,8 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
       { say: "/pickup" },
       { say: ADDRESS, expect: "[Use 13812345678 again]" },
       { say: "a new number", expect: ["looks incomplete", "[Use 13812345678 again]"] },
-      { say: "same as last time", expect: "What would you like to send?" },
+      { say: "same as last time", expect: "Which city is it going to" },
+      { say: "Beijing", expect: "What would you like to send?" }, // SOP-27: the destination
     ]);
   });
 
@@ -607,7 +628,8 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
         expect: ["号码好像不完整", "也可以点下面的按钮,用上次的号码", "[用上次的号码 13812345678]"],
       },
       { say: "不用上次的", expect: "[用上次的号码 13812345678]", absent: "要寄什么物品" },
-      { press: "用上次的号码 13812345678", expect: "要寄什么物品", absent: "过期" },
+      { press: "用上次的号码 13812345678", expect: "寄往哪个城市", absent: "过期" },
+      { say: "北京", expect: "要寄什么物品" }, // SOP-27: the destination
     ]);
   });
 
@@ -620,8 +642,9 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
     ["不要了", "phone"],
   ])("typing %j at the %s question ends the form as /cancel does; nothing is stored", async (typed, at) => {
     const chat = h.customer();
-    const steps = [{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }];
-    const upTo = { address: 1, phone: 2, goods: 3 }[at] ?? 3;
+    // SOP-27: the destination is asked between the phone and the goods.
+    const steps = [{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }, { say: "北京" }];
+    const upTo = { address: 1, phone: 2, goods: 4 }[at] ?? 4;
     await chat.play(steps.slice(0, upTo));
     await chat.say(typed);
     chat.expectReply("已取消"); // as /cancel says it
@@ -640,7 +663,8 @@ describe("customer flow: the phone and giving up, as people type them (issue 14 
         { say: "/lang en" },
         { say: "/pickup" },
         { say: ADDRESS },
-        { say: "13812345678", expect: "What would you like to send?" },
+        { say: "13812345678", expect: "Which city is it going to" },
+        { say: "Beijing", expect: "What would you like to send?" }, // SOP-27: the destination
         { say: typed, expect: "Cancelled", absent: "Should it go by air?" },
       ]);
       expect(await h.desk.myPickups(chat.who.chat)).toEqual([]);

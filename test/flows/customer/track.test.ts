@@ -32,7 +32,7 @@ describe("customer flow: track a parcel", () => {
     chat.expectNoReply("上海青浦营业部");
     chat.expectReply("(更早的 1 条记录未显示)");
     chat.expectNoReply("还有什么可以帮您");
-    expect(chat.buttons()).toEqual(["就这个件咨询客服", "没有了,谢谢"]);
+    expect(chat.buttons()).toEqual(["就这个件咨询客服", "🔔 关注此件", "没有了,谢谢"]);
     // Looking a parcel up opens nothing: no query for a parcel the desk knows.
     expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
     await chat.press("没有了,谢谢");
@@ -179,7 +179,11 @@ describe("customer flow: track a parcel", () => {
     await chat.say(no);
     chat.expectReply(`Parcel ${no}: out for delivery`);
     chat.expectReply("Latest: Nov 27 09:30, 扬州东关营业部: out for delivery");
-    expect(chat.buttons()).toEqual(["Ask a person about this parcel", "That's all, thanks"]);
+    expect(chat.buttons()).toEqual([
+      "Ask a person about this parcel",
+      "🔔 Follow this parcel",
+      "That's all, thanks",
+    ]);
   });
 
   it("issue 14 §4: a typo is answered 'please check' with the formats, and opens no work", async () => {

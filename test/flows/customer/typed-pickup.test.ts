@@ -19,6 +19,8 @@ async function toSummary(chat: Transcript): Promise<string> {
     if (chat.buttons().includes("确认提交")) return text;
     if (text.includes(ASK_WHEN)) throw new Error(`the time was asked again:\n${text}`);
     if (text.includes("联系电话")) await chat.say("13812345678");
+    else if (text.includes("寄往哪个城市"))
+      await chat.say("北京"); // SOP-27
     else if (text.includes("详细地址")) await chat.say(ADDRESS);
     else if (text.includes("物品")) await chat.say("衣服");
     else if (text.includes("航空")) await chat.press("否");
@@ -86,6 +88,7 @@ describe("a pickup asked for in a sentence (issue 14 §2, SOP-20)", () => {
       { say: "寄个快递到北京,3点前能到吗", expect: "详细地址" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       // The time step is asked: no time was taken from the question.
@@ -160,6 +163,7 @@ describe("a pickup asked for in a sentence (issue 14 §2, SOP-20)", () => {
       { say: "今晚8点来我家取件", expect: "详细地址" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)", expect: "20:00已经过了取件截止时间 19:00", absent: ASK_WHEN },
@@ -218,6 +222,7 @@ describe("typed payment words at the payment step (SOP-28)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "衣服" },
       { say: "否", expect: "付款方式" },
     ]);
@@ -247,6 +252,7 @@ describe("typed payment words at the payment step (SOP-28)", () => {
       { say: "/pickup" },
       { say: ADDRESS },
       { say: "13812345678" },
+      { say: "北京" }, // SOP-27: the destination
       { say: "books" },
       { say: "no", expect: "How will it be paid?" },
       { say: "cash on delivery", expect: "When should the courier come?" },
@@ -255,7 +261,7 @@ describe("typed payment words at the payment step (SOP-28)", () => {
 
   it("a payment word where no payment button is offered is no payment: '寄付' as goods is the goods", async () => {
     const chat = h.customer();
-    await chat.play([{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }]);
+    await chat.play([{ say: "/pickup" }, { say: ADDRESS }, { say: "13812345678" }, { say: "北京" }]);
     await chat.play([{ say: "寄付", expect: "需要走航空件吗" }]);
   });
 });

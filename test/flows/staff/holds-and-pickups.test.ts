@@ -20,6 +20,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     const zhang = h.staff("zhang");
     await zhang.say("/hold");
     await zhang.say(no);
+    await zhang.press("已联系上客户"); // SOP-53: asked first
     expect(zhang.buttons()).toEqual(["东关分点", "总公司", "取消"]);
     await zhang.press("东关分点");
     zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言发件公司(SOP-50)`);
@@ -31,8 +32,10 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     const second = await parcel();
     const zhang = h.staff("zhang");
     await zhang.say(`/hold ${first}`);
+    await zhang.press("已联系上客户"); // SOP-53
     zhang.expectReply(`${first} 暂存在哪里自提?`);
     await zhang.say(second);
+    await zhang.press("打了,没打通"); // SOP-53, asked again for the next parcel
     zhang.expectReply(`${second} 暂存在哪里自提?`);
     await zhang.press("东关分点");
     expect(await h.store.holds.openForParcel(first)).toBeUndefined();
@@ -43,6 +46,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     const no = await parcel();
     const wang = h.staff("wang");
     await wang.say(`/hold ${no}`);
+    await wang.press("已联系上客户"); // SOP-53
     await wang.press("总公司");
     expect((await h.store.holds.openForParcel(no))?.place).toBe("总公司");
   });
@@ -90,7 +94,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     );
 
     await wang.say(`/hold ${no}`);
-    expect(wang.buttons()).toEqual(["已取件", "发件公司已回复", "取消"]);
+    expect(wang.buttons()).toEqual(["已取件", "发件公司已回复", "发件公司要求退回", "取消"]);
     await wang.press("发件公司已回复");
     wang.expectReply("已记录发件公司回复");
     expect((await h.store.holds.get(held.hold.id))?.originRepliedAt).not.toBeNull();

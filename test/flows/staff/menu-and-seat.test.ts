@@ -13,8 +13,14 @@ describe("staff menu", () => {
       "待回复查件",
       "示忙 / 示闲",
       "兄弟公司查件",
+      "问兄弟公司", // SOP-13
       "登记问题件",
+      "未派送件", // SOP-44
       "自提件",
+      "要求退回", // SOP-52
+      "查回单", // SOP-73
+      "理赔", // SOP-70..SOP-72
+      "投诉", // SOP-82
       "English",
     ]);
   });
@@ -23,15 +29,27 @@ describe("staff menu", () => {
     const zhang = h.staff("zhang");
     await zhang.say("/menu");
     zhang.expectReply("某某快递 105 号");
-    expect(zhang.buttons()).toEqual(["我的取件任务", "登记问题件", "自提件", "English"]);
+    expect(zhang.buttons()).toEqual(["我的取件任务", "登记问题件", "自提件", "录签收", "English"]); // 录签收: SOP-74
 
     const sun = h.staff("sun");
     await sun.say("hello");
-    expect(sun.buttons()).toEqual(["待派取件", "English"]);
+    expect(sun.buttons()).toEqual(["待派取件", "查回单", "English"]); // 查回单: SOP-73
 
     const li = h.staff("li");
     await li.say("/start");
-    expect(li.buttons()).toEqual(["待回复查件", "超时查件", "English"]);
+    expect(li.buttons()).toEqual([
+      "待回复查件",
+      "超时查件",
+      "问兄弟公司",
+      "未派送件", // SOP-44
+      "要求退回",
+      "录签收", // SOP-74
+      "查回单", // SOP-73
+      "理赔",
+      "投诉",
+      "群发通知", // SOP-83
+      "English",
+    ]);
   });
 
   it("SOP-24: a driver's menu says notices come to them, with only the language button", async () => {
@@ -117,7 +135,7 @@ describe("SOP-14: available and busy", () => {
     h.presence.available.clear(); // every seat busy again
   });
 
-  it("SOP-14: /available opens the seat and /busy closes it, and the duty lead is told", async () => {
+  it("SOP-14: /available opens the seat and /busy closes it; the duty lead hears only after 5 minutes", async () => {
     const wang = h.staff("wang");
     await wang.say("/available");
     wang.expectReply("已示闲");
@@ -126,10 +144,10 @@ describe("SOP-14: available and busy", () => {
     const before = h.notifier.toPerson("li").length;
     await wang.say("/busy");
     wang.expectReply("已示忙");
-    wang.expectReply("已告知值班组长(SOP-14)");
+    wang.expectReply("示忙超过 5 分钟 仍未示闲,会告知值班组长(SOP-14)");
     expect(await h.desk.isAvailable("wang")).toBe(false);
-    const toLead = h.notifier.toPerson("li").slice(before);
-    expect(toLead.map((n) => n.key)).toContain("notice.staff.busy");
+    expect(h.notifier.toPerson("li").slice(before)).toEqual([]); // not on every busy
+    expect(h.scheduler.pending.has("seat-away-wang")).toBe(true);
   });
 
   it("SOP-14: the menu's seat button toggles, and each reply states the seat's state now", async () => {
@@ -150,25 +168,28 @@ describe("SOP-14: available and busy", () => {
     expect(await h.desk.isAvailable("wang")).toBe(false);
   });
 
-  it("SOP-14: after 17:30 the last available agent going busy is reminded that one seat stays open", async () => {
+  it("SOP-14: after 17:30 the last available agent cannot go busy alone; with a colleague available they can", async () => {
     h.clock.set(shanghai("17:45"));
     const wang = h.staff("wang");
     await wang.say("/available");
     await wang.say("/busy");
-    wang.expectReply("17:30 后须保留一个查件座席(SOP-14)");
+    wang.expectReply("须经值班组长同意才能示忙");
+    expect(await h.desk.isAvailable("wang")).toBe(true);
 
-    // With a colleague still available, no reminder.
+    // With a colleague still available, wang's seat is not the last one.
     await h.desk.setAvailability("chen", true);
-    await wang.say("/available");
     await wang.say("/busy");
-    wang.expectNoReply("17:30 后须保留");
+    wang.expectReply("已示忙");
+    expect(await h.desk.isAvailable("wang")).toBe(false);
+    h.clock.set(shanghai("10:00")); // the seats are cleared after each test
   });
 
-  it("SOP-14: before 17:30 no last-seat reminder", async () => {
+  it("SOP-14: before 17:30 the last seat goes busy freely", async () => {
     const wang = h.staff("wang");
     await wang.say("/available");
     await wang.say("/busy");
-    wang.expectNoReply("17:30 后须保留");
+    wang.expectReply("已示忙");
+    wang.expectNoReply("值班组长同意");
   });
 });
 

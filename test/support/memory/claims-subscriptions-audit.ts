@@ -1,54 +1,19 @@
-import type { AuditLog, ClaimRepository, SubscriptionRepository } from "../../../src/domain/ports";
-import type { Claim } from "../../../src/domain/ports/records";
+import type { AuditLog, SubscriptionRepository } from "../../../src/domain/ports";
 import { DEFAULT_LIST_LIMIT } from "../../../src/store/db";
 import type { MemoryDb } from "./parcel-repositories";
-import { asJson, chatColumns, copy, duplicateKey, limited, sorted } from "./tables";
+import { asJson, chatColumns, copy, limited, sorted } from "./tables";
 
-export function claimRepository(db: MemoryDb): ClaimRepository {
-  return {
-    async insert(claim) {
-      if (db.draft.read("claims").has(claim.id)) throw duplicateKey("claims", "claims_pkey", claim.id);
-      const row: Claim = copy({
-        id: claim.id,
-        trackingNo: claim.trackingNo,
-        kind: claim.kind,
-        customer: claim.customer === null ? null : asJson(claim.customer),
-        openedAt: claim.openedAt,
-        dueAt: claim.dueAt,
-        openedBy: claim.openedBy,
-        settledAt: claim.settledAt,
-        note: claim.note,
-      });
-      db.draft.write("claims").set(row.id, row);
-    },
-
-    async get(id) {
-      const claim = db.draft.read("claims").get(id);
-      return claim && copy(claim);
-    },
-
-    async settle(id, at, note) {
-      // Compare and set: a claim is settled once (SOP-70, SOP-71).
-      const claim = db.draft.read("claims").get(id);
-      if (!claim || claim.settledAt !== null) return undefined;
-      const next: Claim = { ...claim, settledAt: new Date(at), note };
-      db.draft.write("claims").set(id, next);
-      return copy(next);
-    },
-
-    async listOpen(limit = DEFAULT_LIST_LIMIT) {
-      const open = [...db.draft.read("claims").values()].filter((c) => c.settledAt === null);
-      return limited(sorted(open, { by: (c) => c.dueAt.getTime() }, { by: (c) => c.id }), limit).map(copy);
-    },
-  };
-}
+// Claims: claims-complaints.ts (issue 12).
 
 /** The subscriptions' primary key: parcel, channel and chat (not the user). */
 function subscriptionKey(trackingNo: string, chat: { channel: string; chatId: string }): string {
   return `${trackingNo}\u0000${chat.channel}\u0000${chat.chatId}`;
 }
 
-export function subscriptionRepository(db: MemoryDb): SubscriptionRepository {
+/** The first three methods; following.ts adds issue 17's (every scan, batches, blocked chats). */
+export function subscriptionRepository(
+  db: MemoryDb,
+): Pick<SubscriptionRepository, "subscribe" | "unsubscribe" | "subscribers"> {
   return {
     async subscribe(subscription) {
       // Idempotent: following again keeps the first createdAt and takes the new language and user.

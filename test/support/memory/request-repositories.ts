@@ -165,6 +165,7 @@ function pickupRow(pickup: PickupRequest): PickupRequest {
     earliestAt: pickup.earliestAt,
     morning: pickup.morning,
     byAir: pickup.byAir,
+    ...(pickup.destination !== undefined ? { destination: pickup.destination } : {}), // SOP-27
     status: pickup.status,
     courierId: pickup.courierId,
     createdAt: pickup.createdAt,
@@ -252,9 +253,12 @@ export function pickupRepository(db: MemoryDb): PickupRepository {
       );
     },
 
-    async listByCourier(courierId, statuses, limit = DEFAULT_LIST_LIMIT) {
+    async listByCourier(courierId, statuses, limit = DEFAULT_LIST_LIMIT, createdSince) {
+      const since = createdSince?.getTime() ?? Number.NEGATIVE_INFINITY;
       return oldestFirst(
-        pickups().filter((p) => p.courierId === courierId && statuses.includes(p.status)),
+        pickups().filter(
+          (p) => p.courierId === courierId && statuses.includes(p.status) && p.createdAt.getTime() >= since,
+        ),
         limit,
       );
     },

@@ -1,6 +1,11 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Repositories, Store } from "../../../src/domain/ports";
-import { auditLog, claimRepository, subscriptionRepository } from "./claims-subscriptions-audit";
+import { branchAskRepository } from "./branch-asks";
+import { broadcastRepository, workloadRepository } from "./broadcasts";
+import { claimRepository, complaintRepository } from "./claims-complaints";
+import { auditLog } from "./claims-subscriptions-audit";
+import { deliveryRepository } from "./deliveries";
+import { followingRepository, followingSubscriptionRepository } from "./following";
 import {
   holdRepository,
   type MemoryDb,
@@ -8,6 +13,7 @@ import {
   problemNoteRepository,
 } from "./parcel-repositories";
 import { pickupRepository, queryRepository } from "./request-repositories";
+import { originTaskRepository, returnRepository } from "./returns-repositories";
 import { Draft, emptyTables, type Tables } from "./tables";
 
 /**
@@ -78,8 +84,16 @@ const REPOSITORY_NAMES = [
   "problems",
   "holds",
   "claims",
+  "complaints",
   "subscriptions",
+  "following",
   "audit",
+  "branchAsks",
+  "returns",
+  "originTasks",
+  "broadcasts",
+  "workload",
+  "deliveries",
 ] as const satisfies readonly (keyof Repositories)[];
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -93,8 +107,16 @@ function repositoriesOn(db: MemoryDb): Repositories {
     problems: problemNoteRepository(db),
     holds: holdRepository(db),
     claims: claimRepository(db),
-    subscriptions: subscriptionRepository(db),
+    complaints: complaintRepository(db), // SOP-82
+    subscriptions: followingSubscriptionRepository(db), // issue 17 (following.ts)
+    following: followingRepository(db), // issue 17
     audit: auditLog(db),
+    branchAsks: branchAskRepository(db), // SOP-13
+    returns: returnRepository(db),
+    originTasks: originTaskRepository(db),
+    broadcasts: broadcastRepository(db), // SOP-83
+    workload: workloadRepository(db), // SOP-90
+    deliveries: deliveryRepository(db), // SOP-44, SOP-73, SOP-74
   };
 }
 

@@ -1,7 +1,12 @@
 import type { ChatRef } from "../../../src/domain/kernel/chat";
+import type { BranchAsk } from "../../../src/domain/ports/branch-ask-records";
+import type { Broadcast } from "../../../src/domain/ports/broadcast-records";
+import type { Receipt, UndeliveredParcel } from "../../../src/domain/ports/deliveries";
+import type { ParcelPush } from "../../../src/domain/ports/following-records";
 import type {
   AuditEntry,
   Claim,
+  Complaint,
   PickupEvent,
   PickupRequest,
   ProblemNote,
@@ -11,6 +16,7 @@ import type {
   StoredScan,
   Subscription,
 } from "../../../src/domain/ports/records";
+import type { OriginTask, ParcelReturn } from "../../../src/domain/ports/returns-records";
 
 /**
  * The memory store's tables, one Map per SQL table (src/store/migrations.ts). Rows are never
@@ -28,10 +34,19 @@ export interface Tables {
   problemNotes: Map<string, ProblemNote>;
   holds: Map<string, SelfPickupHold>;
   claims: Map<string, Claim>;
+  complaints: Map<string, Complaint>; // SOP-82
   /** By tracking number, channel and chat (the table's primary key). */
   subscriptions: Map<string, Subscription>;
   /** Append-only: rows are added, never replaced or removed. */
   auditLog: Map<number, AuditEntry & { id: number }>;
+  /** Issue 17: by tracking number and status (the table's primary key). */
+  parcelPushes: Map<string, ParcelPush>;
+  branchAsks: Map<string, BranchAsk>; // SOP-13
+  parcelReturns: Map<string, ParcelReturn>; // SOP-51, SOP-52
+  originTasks: Map<string, OriginTask>; // SOP-38, SOP-45
+  broadcasts: Map<string, Broadcast>; // SOP-83, with their recipients
+  undelivered: Map<string, UndeliveredParcel>; // SOP-44, by day and tracking number
+  receipts: Map<string, Receipt>; // SOP-73, SOP-74, by tracking number
 }
 
 export function emptyTables(): Tables {
@@ -45,8 +60,16 @@ export function emptyTables(): Tables {
     problemNotes: new Map(),
     holds: new Map(),
     claims: new Map(),
+    complaints: new Map(),
     subscriptions: new Map(),
     auditLog: new Map(),
+    parcelPushes: new Map(),
+    branchAsks: new Map(),
+    parcelReturns: new Map(),
+    originTasks: new Map(),
+    broadcasts: new Map(),
+    undelivered: new Map(),
+    receipts: new Map(),
   };
 }
 

@@ -1,0 +1,58 @@
+import { ageText } from "../desk/context";
+import type { Language } from "../kernel/chat";
+import { excerpt } from "../kernel/format";
+import { t } from "../messages";
+import { timerId } from "../ports";
+import type { Complaint, ComplaintLevel } from "../ports/claims-records";
+import type { Query } from "../ports/records";
+
+/** SOP-82's levels and SOP-11's lateness, as the complaints' use cases, timer and views read them. */
+
+export const complaintSubject = (id: string) => `complaint/${id}`;
+export const complaintTimerId = (id: string) => timerId("complaint-escalate", id);
+
+/** SOP-82: branch → region → head office; nothing above head office. */
+export function nextLevel(level: ComplaintLevel): ComplaintLevel | undefined {
+  if (level === "branch") return "region";
+  if (level === "region") return "head_office";
+  return undefined;
+}
+
+export function levelText(language: Language, level: ComplaintLevel): string {
+  return t(language, `complaint.level.${level}`);
+}
+
+/** How a complaint is named to staff: its parcel, else the start of its id. */
+export function complaintRef(complaint: Pick<Complaint, "id" | "trackingNo">): string {
+  return complaint.trackingNo ?? `#${complaint.id.slice(0, 8)}`;
+}
+
+/** SOP-11: a branch query answered after its deadline, or still open past it at `now`. */
+export function wasLate(query: Query, now: Date): boolean {
+  const answered = query.answeredAt ?? now;
+  return answered.getTime() > query.dueAt.getTime();
+}
+
+/**
+ * The branch query a complaint about a late answer is about: the newest late one from the
+ * complaining branch (same name), else the newest late one about the parcel; undefined when every
+ * answer was in time (no fine).
+ */
+export function lateBranchQuery(queries: readonly Query[], branch: string, now: Date): Query | undefined {
+  const late = queries.filter((q) => q.kind === "branch" && wasLate(q, now));
+  return late.find((q) => q.fromBranch?.trim() === branch) ?? late[0];
+}
+
+/** What the staff notices and lists say of a complaint, in the reader's language. */
+export function complaintParams(language: Language, complaint: Complaint, now: Date) {
+  return {
+    ref: complaintRef(complaint),
+    level: levelText(language, complaint.level),
+    age: ageText(language, now.getTime() - complaint.openedAt.getTime()),
+    from: complaint.fromBranch
+      ? t(language, "complaint.from.branch", { branch: complaint.fromBranch })
+      : t(language, "complaint.from.customer"),
+    fine: complaint.fineYuan === null ? "" : t(language, "complaint.fine", { yuan: complaint.fineYuan }),
+    excerpt: excerpt(complaint.text),
+  };
+}

@@ -1,0 +1,38 @@
+import type { UseCaseDeps } from "../desk/context";
+import type { ParcelReturn } from "../ports/returns-records";
+import { type OriginTaskOutcome, recordOriginTaskSent } from "../problems/origin-tasks";
+import { type HeldNowOutcome, returnHeldNow } from "./held-return";
+import {
+  markOriginReturn,
+  type OriginReturnRequest,
+  type OriginReturnResult,
+  type ReturnPrecheck,
+  type ReturnPrecheckRefusal,
+  returnPrecheck,
+} from "./origin-return";
+
+/** The desk's returns (SOP-43, SOP-51, SOP-52, SOP-60) and tracked origin messages (SOP-38, SOP-45). */
+export interface ReturnsDesk {
+  /** What is refused before the agent is asked anything about a return (SOP-43, one per parcel). */
+  returnPrecheck(
+    trackingNo: string,
+  ): Promise<ReturnPrecheck | { ok: false; reason: ReturnPrecheckRefusal; rule?: string }>;
+  /** SOP-52: the origin asked for the parcel back; an agent or duty lead records it. */
+  markOriginReturn(personId: string, request: OriginReturnRequest): Promise<OriginReturnResult>;
+  /** SOP-51 after SOP-43: the agents' button once the parcel has its delivery scan. */
+  returnHeldNow(personId: string, holdId: string): Promise<HeldNowOutcome>;
+  /** SOP-38, SOP-45: the message to the origin was sent (the notice's button). */
+  recordOriginTaskSent(personId: string, taskId: string): Promise<OriginTaskOutcome>;
+  /** Returns not scanned out yet, oldest first. */
+  returnsNotScannedOut(): Promise<ParcelReturn[]>;
+}
+
+export function returnsDesk(deps: UseCaseDeps): ReturnsDesk {
+  return {
+    returnPrecheck: (trackingNo) => returnPrecheck(deps, trackingNo),
+    markOriginReturn: (personId, request) => markOriginReturn(deps, personId, request),
+    returnHeldNow: (personId, holdId) => returnHeldNow(deps, personId, holdId),
+    recordOriginTaskSent: (personId, taskId) => recordOriginTaskSent(deps, personId, taskId),
+    returnsNotScannedOut: () => deps.store.returns.listNotScannedOut(),
+  };
+}

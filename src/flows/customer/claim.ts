@@ -1,0 +1,200 @@
+import { z } from "zod";
+import { checkClaimText } from "../../domain/claims/common";
+import { CLAIM_TEXT_MAX } from "../../domain/claims/use-cases";
+import type { Desk } from "../../domain/desk/desk";
+import { formatLocalTime } from "../../domain/kernel/format";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import { isMessageKey, type MessageKey } from "../../domain/messages";
+import { CLAIM_KINDS, CLAIM_PHOTOS_MAX, type ClaimKind } from "../../domain/ports/claims-records";
+import { ask, choice, forCustomer, say } from "../common";
+import { CANCEL, type FormField, type FormState, form } from "../form";
+import type { Flow, FlowContext, FlowInput, Reply } from "../types";
+
+/**
+ * `/claim` (理赔, SOP-70..SOP-72): the customer's claim, one question at a time: the waybill (a
+ * valid tracking number), loss / delay / damage, what happened, then photos where the channel can
+ * send them (not the web chat); a summary to submit, change or cancel. The desk fixes the
+ * deadline from the kind (30 days for a loss, 15 for a delay or damage) and the customer reads it.
+ */
+
+const claimValues = z.object({
+  trackingNo: z.string().max(64).optional(),
+  kind: z.enum(CLAIM_KINDS).optional(),
+  description: z
+    .string()
+    .max(CLAIM_TEXT_MAX * 2)
+    .optional(),
+  /** The photos, once the customer is done sending them (the field's answer). */
+  photos: z.array(z.string().max(256)).max(CLAIM_PHOTOS_MAX).optional(),
+  /** The photos received so far, while the photo question is open. */
+  received: z.array(z.string().max(256)).max(CLAIM_PHOTOS_MAX).optional(),
+});
+type ClaimDraft = z.infer<typeof claimValues>;
+/** The question's error: a message key said in its place. */
+type ClaimError = MessageKey;
+
+const PHOTOS_DONE = "photos-done";
+const KIND_WORDS: readonly [ClaimKind, RegExp][] = [
+  ["loss", /丢|遗失|不见|没收到|lost|loss|missing/i],
+  ["delay", /延误|延迟|太慢|晚|delay|late/i],
+  ["damage", /破|坏|碎|damage|broken/i],
+];
+
+const cancelChoice = (ctx: FlowContext) => choice(ctx, "button.cancel", CANCEL);
+
+function typed(
+  ctx: FlowContext,
+  key: MessageKey,
+  error?: ClaimError,
+  params?: Record<string, string | number>,
+) {
+  return [ask(ctx.t(error ?? key, params), [cancelChoice(ctx)])];
+}
+
+function text(input: FlowInput): string | undefined {
+  if (input.kind === "text") return input.text;
+  if (input.kind === "photo") return input.caption;
+  return undefined;
+}
+
+const fields: FormField<ClaimDraft, ClaimError>[] = [
+  {
+    key: "trackingNo",
+    label: "claim.field.trackingNo",
+    ask: (ctx, _v, error) => typed(ctx, "claim.ask.trackingNo", error),
+    parse(ctx, input) {
+      const checked = checkTrackingNo(text(input) ?? "", ctx.deps.policy);
+      return checked.ok ? { set: { trackingNo: checked.trackingNo } } : { error: "claim.badTrackingNo" };
+    },
+  },
+  {
+    key: "kind",
+    label: "claim.field.kind",
+    ask: (ctx, values) => [
+      ask(ctx.t("claim.ask.kind", { trackingNo: values.trackingNo ?? "" }), [
+        ...CLAIM_KINDS.map((k) => choice(ctx, `claim.kind.${k}`, k)),
+        cancelChoice(ctx),
+      ]),
+    ],
+    parse(ctx, input) {
+      const value = input.kind === "choice" ? input.value : (text(input) ?? "");
+      const kind =
+        CLAIM_KINDS.find((k) => k === value) ?? KIND_WORDS.find(([, words]) => words.test(value))?.[0];
+      return kind ? { set: { kind } } : { say: [say(ctx.t("claim.hint"))] };
+    },
+  },
+  {
+    key: "description",
+    label: "claim.field.description",
+    ask: (ctx, _v, error) => typed(ctx, "claim.ask.description", error, { max: CLAIM_TEXT_MAX }),
+    parse(_ctx, input, values) {
+      // A photo sent with (or instead of) the words is kept with the claim's photos.
+      const received = values.received ?? [];
+      const photo =
+        input.kind === "photo" && received.length < CLAIM_PHOTOS_MAX
+          ? { received: [...received, input.fileRef] }
+          : {};
+      const checked = checkClaimText(text(input) ?? "", CLAIM_TEXT_MAX);
+      if (checked.ok) return { set: { ...photo, description: checked.text } };
+      return {
+        set: photo,
+        error: checked.reason === "empty" ? "claim.description.empty" : "claim.description.tooLong",
+      };
+    },
+  },
+  {
+    // Photos where the channel can send them: the web chat cannot (README).
+    key: "photos",
+    ask: (ctx, values, error) => photosQuestion(ctx, values, error),
+    parse(ctx, input, values) {
+      const received = values.received ?? [];
+      const finish = { set: { photos: received } };
+      if (input.kind === "choice" && input.value === PHOTOS_DONE) return finish;
+      if (input.kind === "photo") {
+        if (received.length >= CLAIM_PHOTOS_MAX) return { error: "claim.photos.full" };
+        return { set: { received: [...received, input.fileRef] } };
+      }
+      if (/^(完成|好了|没有|无|done|no|none)$/i.test((text(input) ?? "").trim())) return finish;
+      return { error: ctx.who.chat.channel === "web" ? "claim.hint" : "claim.photos.onlyPhotos" };
+    },
+  },
+];
+
+function photosQuestion(ctx: FlowContext, values: ClaimDraft, error?: ClaimError): Reply[] {
+  const n = values.received?.length ?? 0;
+  const key: MessageKey = error ?? (n > 0 ? "claim.photos.received" : "claim.ask.photos");
+  return [
+    ask(ctx.t(key, { n, max: CLAIM_PHOTOS_MAX }), [
+      choice(ctx, "claim.button.photosDone", PHOTOS_DONE),
+      cancelChoice(ctx),
+    ]),
+  ];
+}
+
+export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
+  const claimForm = form<ClaimDraft, ClaimError>({
+    values: claimValues,
+    errors: z.custom<ClaimError>((v) => typeof v === "string" && isMessageKey(v)),
+    fields,
+    hint: "claim.hint",
+    summary: {
+      text: (ctx, v) =>
+        ctx.t("claim.summary", {
+          trackingNo: v.trackingNo ?? "",
+          kind: ctx.t(`claim.kind.${v.kind ?? "loss"}`),
+          description: v.description ?? "",
+          photos: v.photos?.length ?? 0,
+        }),
+      submit: "claim.button.submit",
+      edit: { button: "claim.button.edit", prompt: "claim.edit.prompt", back: "claim.edit.back" },
+    },
+    cancel: (ctx) => ({ replies: [say(ctx.t("flow.cancelled"))] }),
+    async submit(ctx, v) {
+      const opened = await desk.openClaim({
+        customer: ctx.who.chat,
+        language: ctx.language,
+        trackingNo: v.trackingNo ?? "",
+        kind: v.kind ?? "loss",
+        description: v.description ?? "",
+        photos: v.photos ?? [],
+      });
+      if (!opened.ok) {
+        const clear: Partial<ClaimDraft> =
+          opened.reason === "bad_tracking_no"
+            ? { trackingNo: undefined }
+            : opened.reason === "bad_kind"
+              ? { kind: undefined }
+              : opened.reason === "bad_photos"
+                ? { photos: undefined, received: undefined }
+                : { description: undefined };
+        return { set: clear, say: [say(ctx.t("claim.refused.input"))] };
+      }
+      const claim = opened.claim;
+      const params = {
+        trackingNo: claim.trackingNo,
+        kind: ctx.t(`claim.kind.${claim.kind}`),
+        due: formatLocalTime(claim.dueAt, forCustomer(ctx)),
+      };
+      return { end: { replies: [say(ctx.t(opened.existing ? "claim.existing" : "claim.opened", params))] } };
+    },
+  });
+
+  return {
+    name: "claim",
+    command: "claim",
+    menu: { label: "menu.claim", position: 50 },
+    state: claimForm.state,
+    start(ctx, args) {
+      const checked = checkTrackingNo(args.trim(), ctx.deps.policy);
+      // The web chat sends no photos: its customers go from the words straight to the summary.
+      const web = ctx.who.chat.channel === "web";
+      const values: ClaimDraft = {
+        ...(checked.ok ? { trackingNo: checked.trackingNo } : {}),
+        ...(web ? { photos: [] } : {}),
+      };
+      return claimForm.start(ctx, values);
+    },
+    on: (ctx, state, input) => claimForm.on(ctx, state, input),
+    resume: (ctx, state) => claimForm.resume(ctx, state),
+  };
+}

@@ -1,0 +1,146 @@
+import { z } from "zod";
+import { checkClaimText } from "../../domain/claims/common";
+import { COMPLAINT_TEXT_MAX } from "../../domain/complaints/use-cases";
+import type { Desk } from "../../domain/desk/desk";
+import { durationMs } from "../../domain/kernel/duration";
+import { queryRef } from "../../domain/kernel/format";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import { isMessageKey, type MessageKey } from "../../domain/messages";
+import { ask, choice, say } from "../common";
+import { CANCEL, type FormField, type FormState, form } from "../form";
+import type { Flow, FlowContext, FlowInput } from "../types";
+
+/**
+ * `/complain` (投诉, SOP-82): what it is about (a waybill typed, one of the customer's own recent
+ * questions as a button, or nothing in particular), then what happened. The branch must act first:
+ * the desk escalates a complaint nobody acts on within complaints.actWithin.
+ */
+
+/** The customer's questions offered as buttons: the newest few of the last 30 days. */
+const QUERIES_SHOWN = 3;
+const QUERIES_SINCE_MS = 30 * 24 * 60 * 60 * 1000;
+
+const complainValues = z.object({
+  /** What it is about: nothing in particular, a waybill, or one of the customer's questions. */
+  subject: z
+    .object({
+      about: z.enum(["none", "tracking", "query"]),
+      trackingNo: z.string().max(64).optional(),
+      queryId: z.string().max(64).optional(),
+    })
+    .optional(),
+  /** The customer's questions offered on the first question (read once, at the start). */
+  queries: z
+    .array(z.object({ id: z.string().max(64), ref: z.string().max(64) }))
+    .max(QUERIES_SHOWN)
+    .optional(),
+  text: z
+    .string()
+    .max(COMPLAINT_TEXT_MAX * 2)
+    .optional(),
+});
+type ComplainDraft = z.infer<typeof complainValues>;
+
+const NONE = "none";
+const QUERY = /^q\.(\d)$/;
+
+function typedText(input: FlowInput): string | undefined {
+  if (input.kind === "text") return input.text;
+  if (input.kind === "photo") return input.caption;
+  return undefined;
+}
+
+const fields: FormField<ComplainDraft, MessageKey>[] = [
+  {
+    key: "subject",
+    ask: (ctx, values, error) => [
+      ask(ctx.t(error ?? "complain.ask.subject"), [
+        ...(values.queries ?? []).map((q, i) => ({
+          label: ctx.t("complain.button.query", { ref: q.ref }),
+          value: `q.${i}`,
+        })),
+        choice(ctx, "complain.button.none", NONE),
+        choice(ctx, "button.cancel", CANCEL),
+      ]),
+    ],
+    parse(ctx, input, values) {
+      if (input.kind === "choice") {
+        if (input.value === NONE) return { set: { subject: { about: "none" } } };
+        const q = values.queries?.[Number(QUERY.exec(input.value)?.[1] ?? -1)];
+        return q ? { set: { subject: { about: "query", queryId: q.id } } } : { error: "complain.hint" };
+      }
+      const checked = checkTrackingNo(typedText(input) ?? "", ctx.deps.policy);
+      return checked.ok
+        ? { set: { subject: { about: "tracking", trackingNo: checked.trackingNo } } }
+        : { error: "complain.badSubject" };
+    },
+  },
+  {
+    key: "text",
+    ask: (ctx, _v, error) => [
+      ask(ctx.t(error ?? "complain.ask.text", { max: COMPLAINT_TEXT_MAX }), [
+        choice(ctx, "button.cancel", CANCEL),
+      ]),
+    ],
+    parse(_ctx, input) {
+      const checked = checkClaimText(typedText(input) ?? "", COMPLAINT_TEXT_MAX);
+      if (checked.ok) return { set: { text: checked.text } };
+      return { error: checked.reason === "empty" ? "complain.text.empty" : "complain.text.tooLong" };
+    },
+  },
+];
+
+async function recentQueries(ctx: FlowContext): Promise<{ id: string; ref: string }[]> {
+  const since = new Date(ctx.now.getTime() - QUERIES_SINCE_MS);
+  const threads = await ctx.deps.lookups.queryThreads(ctx.who.chat, since);
+  return threads.slice(0, QUERIES_SHOWN).map((q) => ({ id: q.id, ref: queryRef(q) }));
+}
+
+export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageKey>> {
+  const complainForm = form<ComplainDraft, MessageKey>({
+    values: complainValues,
+    errors: z.custom<MessageKey>((v) => typeof v === "string" && isMessageKey(v)),
+    fields,
+    hint: "complain.hint",
+    cancel: (ctx) => ({ replies: [say(ctx.t("flow.cancelled"))] }),
+    async submit(ctx, v) {
+      const done = await desk.complain({
+        customer: ctx.who.chat,
+        language: ctx.language,
+        text: v.text ?? "",
+        trackingNo: v.subject?.trackingNo,
+        queryId: v.subject?.queryId,
+      });
+      if (!done.ok) {
+        const clear: Partial<ComplainDraft> =
+          done.reason === "empty" || done.reason === "too_long"
+            ? { text: undefined }
+            : { subject: undefined };
+        return { set: clear, say: [say(ctx.t("complain.failed"))] };
+      }
+      const { actWithin } = ctx.deps.policy.complaints;
+      const hours = Math.max(
+        1,
+        Math.round(durationMs(ctx.now, actWithin, ctx.deps.policy.timezone) / 3_600_000),
+      );
+      return { end: { replies: [say(ctx.t("complain.opened", { hours }))] } };
+    },
+  });
+
+  return {
+    name: "complain",
+    command: "complain",
+    menu: { label: "menu.complain", position: 60 },
+    state: complainForm.state,
+    async start(ctx, args) {
+      const checked = checkTrackingNo(args.trim(), ctx.deps.policy);
+      const queries = await recentQueries(ctx);
+      const values: ComplainDraft = checked.ok
+        ? { subject: { about: "tracking" as const, trackingNo: checked.trackingNo }, queries }
+        : { queries };
+      return complainForm.start(ctx, values);
+    },
+    on: (ctx, state, input) => complainForm.on(ctx, state, input),
+    resume: (ctx, state) => complainForm.resume(ctx, state),
+  };
+}

@@ -1,0 +1,134 @@
+import type { Desk } from "../../domain/desk/desk";
+import { pickupRef } from "../../domain/kernel/format";
+import { declineText } from "../../domain/pickups/decline";
+import {
+  isReturnReason,
+  RETURNABLE_DAYS,
+  type ReturnReason,
+  returnReasonsFor,
+  returnReasonText,
+} from "../../domain/pickups/return-reasons";
+import { ask, say } from "../common";
+import type { Choice, FlowContext, FlowInput, Reply, Step } from "../types";
+import { pickupButtonLabel } from "./pickup-view";
+import { done, flowButton, ID, me, menuButton } from "./shared";
+
+/**
+ * SOP-26 in the courier's `/jobs`: collected goods found afterwards to be goods that may not be
+ * sent go back to the customer. On a collected pickup, one button asks why (one tap; "other" asks
+ * for a line the customer reads, or skip); the desk records it, tells the customer and dispatch.
+ * The pickups collected in the last days are one button away on the courier's list.
+ */
+
+/** The steps of the courier flow this file answers. */
+export type ReturnStep = "return" | "returnText";
+
+export interface CourierReturnState {
+  step: ReturnStep | "list";
+  pickupId?: string | undefined;
+}
+
+/** The list's button to the pickups collected lately, when there are any. */
+export async function recentButton(desk: Desk, ctx: FlowContext): Promise<Choice | undefined> {
+  const recent = await desk.collectedPickups(me(ctx).id);
+  if (recent.length === 0) return undefined;
+  return {
+    label: ctx.t("staff.courier.button.recent", { days: RETURNABLE_DAYS, count: recent.length }),
+    value: RECENT,
+  };
+}
+
+export const RECENT = "recent";
+/** The collected pickup's button: its goods cannot be sent, back to the customer. */
+export const RETURN = "ret";
+
+export function returnButton(ctx: FlowContext): Choice {
+  return { label: ctx.t("staff.courier.button.prohibited"), value: RETURN };
+}
+
+/** The pickups collected lately (newest first), each opening its card (step "list", `p.<id>`). */
+export async function recentList(desk: Desk, ctx: FlowContext): Promise<Step<CourierReturnState>> {
+  const recent = await desk.collectedPickups(me(ctx).id);
+  const choices: Choice[] = [
+    ...recent.slice(0, 10).map((p) => ({ label: pickupButtonLabel(ctx, p), value: `p.${p.id}` })),
+    flowButton(ctx, "staff.button.back", "courier-pickups"),
+  ];
+  const title = ctx.t("staff.courier.recentTitle", { days: RETURNABLE_DAYS, count: recent.length });
+  return { replies: [ask(title, choices)], next: { step: "list" } };
+}
+
+/** Why can't the goods be sent? One tap (the air reasons only for a pickup by air). */
+export async function askReturnReason(
+  ctx: FlowContext,
+  id: string,
+  before: Reply[] = [],
+): Promise<Step<CourierReturnState>> {
+  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
+  if (!pickup) return done(...before, ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
+  const choices: Choice[] = returnReasonsFor(pickup).map((reason) => ({
+    label: ctx.t(`pickup.returnButton.${reason}`),
+    value: `rr.${reason}`,
+  }));
+  choices.push(flowButton(ctx, "staff.button.back", "courier-pickups"));
+  return {
+    replies: [...before, ask(ctx.t("pickup.return.ask", { ref: pickupRef(pickup) }), choices)],
+    next: { step: "return", pickupId: pickup.id },
+  };
+}
+
+async function askReturnWords(ctx: FlowContext, id: string): Promise<Step<CourierReturnState>> {
+  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
+  if (!pickup) return done(ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
+  const choices: Choice[] = [
+    { label: ctx.t("pickup.decline.skip"), value: "skip" },
+    flowButton(ctx, "staff.button.back", "courier-pickups"),
+  ];
+  return {
+    replies: [ask(ctx.t("pickup.return.askText", { ref: pickupRef(pickup) }), choices)],
+    next: { step: "returnText", pickupId: pickup.id },
+  };
+}
+
+/** The answer to "why?": a reason tapped, "other" (then a line, or skip), or words typed at once. */
+export async function onReturnReason(
+  desk: Desk,
+  ctx: FlowContext,
+  step: ReturnStep,
+  id: string,
+  input: FlowInput,
+): Promise<Step<CourierReturnState>> {
+  const value = input.kind === "choice" ? input.value : "";
+  const typed = input.kind === "text" ? declineText(input.text) : undefined;
+  if (typed) return returnWith(desk, ctx, id, "other", typed);
+  if (step === "returnText") {
+    if (value === "skip") return returnWith(desk, ctx, id, "other");
+    return askReturnWords(ctx, id);
+  }
+  const reason = /^rr\.(\w+)$/.exec(value)?.[1];
+  if (reason === "other") return askReturnWords(ctx, id);
+  if (!isReturnReason(reason)) return askReturnReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
+  return returnWith(desk, ctx, id, reason);
+}
+
+async function returnWith(
+  desk: Desk,
+  ctx: FlowContext,
+  id: string,
+  reason: ReturnReason,
+  text?: string,
+): Promise<Step<never>> {
+  const back = [flowButton(ctx, "staff.courier.button.jobs", "courier-pickups"), menuButton(ctx)];
+  const r = await desk.returnCollectedGoods(me(ctx).id, id, { reason, text });
+  if (!r.ok) {
+    const key =
+      r.reason === "not_collected"
+        ? "pickup.return.notCollected"
+        : r.reason === "not_yours"
+          ? "staff.courier.notYours"
+          : "staff.pickup.notFound";
+    return done(ask(ctx.t(key), back));
+  }
+  if (r.already) return done(ask(ctx.t("pickup.return.already"), back));
+  const why = returnReasonText(ctx.language, { reason, text });
+  return done(ask(ctx.t("pickup.return.done", { ref: pickupRef(r.pickup), reason: why }), back));
+}

@@ -1,0 +1,270 @@
+import { rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Update } from "grammy/types";
+import { Redis } from "ioredis";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type App, startApp } from "../../src/app";
+import { createTelegram, WEBHOOK_PATH, webhookSecret } from "../../src/bot/telegram";
+import { loadConfig } from "../../src/config";
+import { parseDirectory } from "../../src/domain/config/directory";
+import { defaultPolicy } from "../../src/domain/config/policy";
+import { systemClock } from "../../src/domain/kernel/clock";
+import { timer } from "../../src/domain/ports";
+import type { Engine } from "../../src/flows/engine";
+import type { ChannelInput, RenderedReply, Who } from "../../src/flows/types";
+import { silentLogger } from "../../src/log";
+import { createHttpServer } from "../../src/server/http";
+import { FakeBotApi } from "../bot/telegram/fake-bot-api";
+import { domainDouble, RunningClock, startTestJobs, type TestJobs, waitFor } from "../jobs/support";
+import { BRANCH, branchDirectory } from "../support/branch";
+import { FakeScheduler } from "../support/fake-scheduler";
+import { openTestStore } from "../support/store-backends";
+import { PrivateRedis, settle, stopAll, tempDir } from "./servers";
+
+/**
+ * Issue 16 §1: Redis restarted mid-run. Each test has its own redis-server (append-only file on),
+ * killed with SIGKILL and started again on the same port and folder.
+ */
+const TOKEN = "424242:FAULTS-abcdefghijklmnopqrstuv";
+const redis = new PrivateRedis();
+const api = new FakeBotApi();
+const dataDir = tempDir("data");
+let app: App | undefined;
+let jobs: TestJobs | undefined;
+
+beforeAll(async () => {
+  await redis.start();
+  await api.start();
+});
+afterAll(async () => {
+  try {
+    await settle(jobs?.close());
+    await settle(app?.stop());
+    await settle(api.stop());
+    await settle(redis.destroy());
+  } finally {
+    await stopAll();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}, 60_000);
+
+let nextUpdate = 7000;
+function text(value: string, from: number): Update {
+  const id = nextUpdate++;
+  return {
+    update_id: id,
+    message: {
+      message_id: id,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: from, type: "private", first_name: "客户" },
+      from: { id: from, is_bot: false, first_name: "客户", language_code: "zh-hans" },
+      text: value,
+    },
+  } as unknown as Update;
+}
+
+const repliesTo = (chat: number) => api.callsOf("sendMessage").filter((c) => Number(c.chat_id) === chat);
+
+describe("Redis restarted mid-run (issue 16 §1)", () => {
+  it("pending timers survive a kill -9 of Redis (AOF) and fire once after the restart", async () => {
+    const ran: string[] = [];
+    const clock = new RunningClock(new Date());
+    const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
+    connection.on("error", () => {});
+    jobs = await startTestJobs({
+      prefix: "faults-timers",
+      connection,
+      clock,
+      domain: domainDouble({
+        handleTimer: async (_deps, t) => {
+          ran.push(t.subjectId);
+          return "done";
+        },
+      }),
+    });
+    await jobs.scheduler.schedule(timer("query-due", "survivor", new Date(clock.now().getTime() + 2500)));
+    await redis.stop("KILL");
+    await sleep(1000);
+    expect(ran).toEqual([]);
+    await redis.start();
+    await waitFor(
+      "the timer ran after the restart",
+      () => [...ran],
+      (r) => r.length > 0,
+      15_000,
+    );
+    await sleep(1500); // no second run
+    expect(ran).toEqual(["survivor"]);
+    await jobs.close();
+    jobs = undefined;
+    connection.disconnect();
+  }, 40_000);
+
+  it("webhook: while Redis is down /readyz says so and updates get 503 (Telegram resends them); after the restart the service reconnects by itself and handles each once", async () => {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: api.url,
+      TELEGRAM_WEBHOOK_URL: "https://desk.example/telegram/webhook",
+      REDIS_URL: redis.url,
+      DATA_DIR: dataDir,
+      HTTP_PORT: "0",
+      LOG_LEVEL: "silent",
+    });
+    app = await startApp({
+      config,
+      policy: defaultPolicy(),
+      directory: parseDirectory(BRANCH),
+      log: silentLogger,
+    });
+    const url = app.url;
+    const post = (update: Update) =>
+      fetch(`${url}${WEBHOOK_PATH}`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-telegram-bot-api-secret-token": webhookSecret(TOKEN),
+        },
+        body: JSON.stringify(update),
+      });
+    const ready = () =>
+      fetch(`${url}/readyz`).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { failed?: string[] },
+      }));
+
+    const before = text("/start", 9101);
+    expect((await post(before)).status).toBe(200);
+    expect(repliesTo(9101)).toHaveLength(1);
+    expect((await ready()).status).toBe(200);
+
+    await redis.stop("KILL");
+    const down = await ready();
+    expect(down.status).toBe(503);
+    expect(down.body.failed).toEqual(["redis"]);
+
+    const during = text("/help", 9102);
+    const refused = await post(during);
+    expect(refused.status).toBeGreaterThanOrEqual(500);
+    expect(refused.headers.get("retry-after")).toBe("5");
+    expect(repliesTo(9102)).toHaveLength(0); // not swallowed with an apology and a 200
+
+    await redis.start();
+    await waitFor("readiness after the restart", ready, (r) => r.status === 200, 15_000);
+    // Telegram sends the update again: handled now, once.
+    expect((await post(during)).status).toBe(200);
+    expect(repliesTo(9102)).toHaveLength(1);
+    expect((await post(during)).status).toBe(200);
+    expect(repliesTo(9102)).toHaveLength(1);
+    await app.stop();
+    app = undefined;
+  }, 120_000);
+
+  it("long polling: the offset is not confirmed past an update Redis could not take; it is handled once Redis is back", async () => {
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
+    client.on("error", () => {});
+    const seen: number[] = [];
+    const engine: Engine = {
+      async handle(_who: Who, input: ChannelInput): Promise<RenderedReply[]> {
+        seen.push(input.kind === "text" ? Number(input.text.slice(1)) : -1);
+        return [{ kind: "text", text: "ok" }];
+      },
+    };
+    const channel = createTelegram({
+      token: TOKEN,
+      apiRoot: api.url,
+      directory: branchDirectory(),
+      redis: client,
+      log: silentLogger,
+    });
+    channel.attach({ engine });
+    try {
+      await channel.start();
+      const first = text("#1", 9201);
+      api.updates.push(first);
+      await waitFor(
+        "the first update",
+        () => [...seen],
+        (s) => s.length === 1,
+      );
+
+      await redis.stop("KILL");
+      const held = text("#2", 9202);
+      api.updates.push(held);
+      await sleep(2500); // several tries while Redis is down
+      const offsets = api.callsOf("getUpdates").map((c) => Number(c.offset ?? 0));
+      expect(Math.max(...offsets)).toBeLessThanOrEqual(held.update_id); // never confirmed past it
+      expect(seen).toHaveLength(1);
+
+      await redis.start();
+      await waitFor(
+        "the held update",
+        () => [...seen],
+        (s) => s.length === 2,
+        20_000,
+      );
+      await waitFor(
+        "the offset moves past it",
+        () => Math.max(...api.callsOf("getUpdates").map((c) => Number(c.offset ?? 0))),
+        (o) => o > held.update_id,
+      );
+      expect(repliesTo(9202)).toHaveLength(1);
+    } finally {
+      await channel.stop();
+      client.disconnect();
+    }
+  }, 120_000);
+
+  it("webhook: a turn cut short when Redis goes away mid-update gives its claim up, so Telegram's redelivery is handled, not skipped as a duplicate", async () => {
+    const client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
+    let calls = 0;
+    const engine: Engine = {
+      async handle(): Promise<RenderedReply[]> {
+        calls += 1;
+        if (calls === 1) throw new Error("Connection is closed."); // ioredis, mid-turn
+        return [{ kind: "text", text: "ok" }];
+      },
+    };
+    const channel = createTelegram({
+      token: TOKEN,
+      apiRoot: api.url,
+      webhookUrl: "https://desk.example/telegram/webhook",
+      directory: branchDirectory(),
+      redis: client,
+      log: silentLogger,
+    });
+    channel.attach({ engine });
+    const ts = await openTestStore("memory", "faults-webhook");
+    const http = await createHttpServer({
+      store: ts.store,
+      scheduler: new FakeScheduler(),
+      policy: defaultPolicy(),
+      clock: systemClock,
+      log: silentLogger,
+      checkRedis: async () => {},
+    });
+    channel.registerRoutes(http);
+    try {
+      await channel.start();
+      const update = text("/help", 9401);
+      const post = () =>
+        http.inject({
+          method: "POST",
+          url: WEBHOOK_PATH,
+          headers: { "x-telegram-bot-api-secret-token": webhookSecret(TOKEN) },
+          payload: update,
+        });
+      const first = await post();
+      expect(first.statusCode).toBe(503);
+      expect(repliesTo(9401)).toHaveLength(0);
+      const again = await post();
+      expect(again.statusCode).toBe(200);
+      expect(calls).toBe(2);
+      expect(repliesTo(9401)).toHaveLength(1);
+    } finally {
+      await channel.stop();
+      await http.close();
+      await ts.dispose();
+      client.disconnect();
+    }
+  });
+});
