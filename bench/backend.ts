@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { pgliteTemplate, templateDataDir } from "../src/store/pglite-template";
 import { createDatabase } from "./env";
 import type { FakeBotApi } from "./fake-bot-api";
+import { describeFlood, type FloodFigures, measureFlood } from "./flood";
 import { closedLoop } from "./load";
 import { fillParcels } from "./seed";
 import { type Bot, startService } from "./service";
@@ -39,6 +40,8 @@ export interface BackendFigures {
   restartMs: number;
   ingestScansPerSecond: number;
   track: BotFigures;
+  /** Issue 16 §4: the others' /track p99 beside one flooding chat, against none (bench/flood.ts). */
+  flood: FloodFigures;
   growth: GrowthPoint[];
 }
 
@@ -87,6 +90,12 @@ export async function runBackend(backend: Backend, run: BackendRun): Promise<Bac
     const redis = { url: run.redisUrl, db: run.redisDb, marker: serviceMarker };
     const track = await measureBot(bot, run.api, parcelNumbers(BASE_PARCELS), run.sizes, redis);
     run.log(describe(`${backend} /track`, track));
+    const flood = await measureFlood(
+      { webhookUrl: bot.webhookUrl, secret: bot.secret, api: run.api },
+      parcelNumbers(BASE_PARCELS),
+      run.sizes.pacedSeconds,
+    );
+    run.log(describeFlood(backend, flood));
 
     const growth: GrowthPoint[] = [
       {
@@ -133,7 +142,7 @@ export async function runBackend(backend: Backend, run: BackendRun): Promise<Bac
           ` p50 ${point.p50Ms.toFixed(1)} ms, p99 ${point.p99Ms.toFixed(1)} ms, start ${point.startMs.toFixed(0)} ms`,
       );
     }
-    return { backend, firstStartMs, restartMs, ingestScansPerSecond, track, growth };
+    return { backend, firstStartMs, restartMs, ingestScansPerSecond, track, flood, growth };
   } finally {
     await bot.stop();
   }

@@ -1,5 +1,6 @@
 /** The table rows and the JSON object of one backend, from the figures of one run. */
 import type { BackendFigures } from "./backend";
+import { OTHERS_RATE } from "./flood";
 import type { Row } from "./table";
 import type { TimerFigures } from "./timer-runs";
 import { type BotFigures, PACED_RATE } from "./track";
@@ -120,6 +121,13 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
       target: { max: pg ? 1000 : 1500 },
     },
     { figure: "ingest over HTTP, 500-event batches", ours: b.ingestScansPerSecond, unit: " scans/s" },
+    {
+      // Issue 16 §4: one chat at 50 messages/s beside the others' paced /track (bench/flood.ts).
+      figure: `others' p99 beside a flooding chat, × quiet (${OTHERS_RATE}/s)`,
+      ours: b.flood.p99Ratio,
+      digits: 2,
+      target: { max: 2 },
+    },
   ];
   for (const g of b.growth) {
     rows.push({
@@ -150,6 +158,9 @@ export function jsonOf(
     bareGrammyThroughput: Math.round(bare.throughput.perSecond),
     trackThroughputRatio: round(t.throughput.perSecond / bare.throughput.perSecond, 3),
     trackP99Ms: round(t.paced.p99Ms, 1),
+    floodQuietP99Ms: round(b.flood.quiet.p99Ms, 1),
+    floodOthersP99Ms: round(b.flood.flooded.p99Ms, 1),
+    floodP99Ratio: round(b.flood.p99Ratio, 2),
     bareTrackP99Ms: round(bare.paced.p99Ms, 1),
     trackPacedPerSecond: round(t.paced.perSecond, 0),
     trackInFlightP99Ms: round(t.throughput.p99Ms, 1),

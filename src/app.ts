@@ -141,7 +141,7 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
     directory,
     log,
     redis,
-    announce: { store, notifier, clock, log },
+    announce: { store, notifier, clock, log, calendar, scheduler },
   });
   stops.push(async () => reload.stop());
   const desk = createDesk({ store, scheduler, notifier, policy, calendar, directory, clock, presence, log });

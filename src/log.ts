@@ -47,6 +47,9 @@ export const REDACT_PATHS = [
   "*.address",
   "contact",
   "*.contact",
+  // What a person typed (a chat message, a pickup's note) says who they are and where they live.
+  "text",
+  "*.text",
 ];
 
 const SHAPES: RegExp[] = [

@@ -90,7 +90,14 @@ async function main(): Promise<void> {
     });
     for (const channel of channels) channel.attachDelivery?.({ desk, lookups: deskLookups(store) });
     // SOP-25: this process's directory follows the file too (one process of the deployment announces).
-    const announce = { store, notifier: jobs.notifier, clock: systemClock, log };
+    const announce = {
+      store,
+      notifier: jobs.notifier,
+      clock: systemClock,
+      log,
+      calendar,
+      scheduler: jobs.scheduler,
+    };
     reloader = reloadAndAnnounce({ path: config.DIRECTORY_FILE, directory, log, redis, announce });
   } catch (error) {
     await stopAll();

@@ -1,16 +1,19 @@
 import type { Redis } from "ioredis";
-import type { ChatRef } from "../domain/kernel/chat";
+import { type ChatRef, LANGUAGES, type Language } from "../domain/kernel/chat";
 import { t } from "../domain/messages";
 import { type Engine, failureLanguage } from "../flows/engine";
-import type { RenderedReply } from "../flows/types";
+import { languageKey } from "../flows/engine/sessions";
+import type { RenderedReply, Who } from "../flows/types";
+import { SESSION_PREFIX } from "../store/redis-sessions";
 import { currentTurn, runScript } from "../store/redis-turn";
 
 /**
  * The flood budget (issue 16 §4): each chat may send `perWindow` messages (text, photos, button
  * presses) per window of `windowMs`, counted in Redis so every process counts the same chat
- * together. The first message over the budget is answered once with "please slow down"; it and
- * every later one of the window are dropped before the engine (no session read, no database), and
- * each drop is counted (parcel_desk_updates_dropped_total). Other chats are not affected.
+ * together. Every message over the budget is dropped before the engine (no session, no database)
+ * and counted (parcel_desk_updates_dropped_total). The chat is told "please slow down" once per
+ * flood, in its /lang choice: a flood that goes on over several windows is still one flood, until
+ * the chat has stayed within its budget for two windows (WARN_ONCE). Other chats are not affected.
  *
  * It applies where updates enter the engine, so once for every channel. Telegram in webhook mode
  * counts in the script that claims the update and takes the chat's lock (dedupe.ts BEGIN): no
@@ -34,12 +37,30 @@ export function floodKey(chat: ChatRef, now: number, budget: FloodBudget, prefix
   return `${prefix}${chat.channel}:${chat.chatId}:${Math.floor(now / budget.windowMs)}`;
 }
 
-export type FloodVerdict = "ok" | "slow-down" | "drop";
+/** The chat's mark that it was told to slow down in this flood (see WARN_ONCE). */
+export function warnedKey(chat: ChatRef, prefix = FLOOD_PREFIX): string {
+  return `${prefix}warned:${chat.channel}:${chat.chatId}`;
+}
+
+export type FloodVerdict = "ok" | "over";
 
 export function floodVerdict(count: number, budget: FloodBudget): FloodVerdict {
-  if (count <= budget.perWindow) return "ok";
-  return count === budget.perWindow + 1 ? "slow-down" : "drop";
+  return count <= budget.perWindow ? "ok" : "over";
 }
+
+/**
+ * A message over the budget: whether the chat is to be told (1: the flood's first drop) or not (0),
+ * and its /lang choice. The mark keeps the window of the chat's last drop: a drop in this window or
+ * the one before is the same flood, told once however long it lasts; the mark lapses after two
+ * windows. KEYS: the mark, the chat's language. ARGV: the window's number, the mark's life in ms.
+ */
+export const WARN_ONCE = `
+local last = tonumber(redis.call("get", KEYS[1]) or "")
+local window = tonumber(ARGV[1])
+redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2])
+local first = 0
+if last == nil or last < window - 1 then first = 1 end
+return {first, redis.call("get", KEYS[2]) or ""}`;
 
 /** INCR with the window's expiry, in one round trip. KEYS: the counter. ARGV: the window in ms. */
 export const COUNT_IN_WINDOW = `
@@ -54,6 +75,8 @@ export interface FloodObserver {
 export interface FloodOptions {
   budget?: FloodBudget;
   prefix?: string;
+  /** Where the sessions' keys live (the chat's /lang choice): redis-sessions.ts SESSION_PREFIX. */
+  sessionPrefix?: string;
   now?: () => number;
 }
 
@@ -74,11 +97,23 @@ export function floodLimitedEngine(
   };
   return {
     async handle(who, input): Promise<RenderedReply[]> {
-      const verdict = floodVerdict(await count(who.chat), budget);
-      if (verdict === "ok") return engine.handle(who, input);
+      if (floodVerdict(await count(who.chat), budget) === "ok") return engine.handle(who, input);
       observer.dropped(who.chat.channel);
-      if (verdict === "drop") return [];
-      return [{ kind: "text", text: t(failureLanguage(who), "flood.slowDown") }];
+      const keys = [
+        warnedKey(who.chat, options.prefix),
+        (options.sessionPrefix ?? SESSION_PREFIX) + languageKey(who),
+      ];
+      const [first, chosen] = (await runScript(redis, WARN_ONCE, keys, [
+        Math.floor(now() / budget.windowMs),
+        budget.windowMs * 2,
+      ])) as [number, string];
+      if (Number(first) !== 1) return [];
+      return [{ kind: "text", text: t(floodLanguage(who, chosen), "flood.slowDown") }];
     },
   };
+}
+
+/** The chat's /lang choice, else what a failure is said in (the directory's, the platform's hint). */
+function floodLanguage(who: Who, chosen: string): Language {
+  return LANGUAGES.find((l) => l === chosen) ?? failureLanguage(who);
 }

@@ -13,6 +13,7 @@ import { branchAskFlow } from "./staff/branch-ask";
 import { branchAsksFlow } from "./staff/branch-asks";
 import { branchQueryFlow } from "./staff/branch-query";
 import { broadcastFlow, broadcastsFlow } from "./staff/broadcast";
+import { broadcastAckFlow } from "./staff/broadcast-ack";
 import { staffClaimsFlow } from "./staff/claims";
 import { staffComplaintsFlow } from "./staff/complaints";
 import { staffBranchComplaintFlow } from "./staff/complaints-branch";
@@ -66,6 +67,7 @@ export function deskFlows(desk: Desk): FlowRegistry {
     undelivered: undeliveredFlow(desk), // SOP-44
     broadcast: broadcastFlow(desk), // SOP-83
     broadcasts: broadcastsFlow(desk),
+    "broadcast-ack": broadcastAckFlow(desk), // SOP-83
     workload: workloadFlow(desk), // SOP-90
     "staff-menu": staffMenuFlow(),
   };

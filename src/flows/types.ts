@@ -36,6 +36,7 @@ export const FLOW_NAMES = [
   "return-parcel", // SOP-52: /return, the origin asked for a parcel back
   "broadcast", // SOP-83: /broadcast, a duty lead's notice to couriers and drivers
   "broadcasts", // SOP-83: /broadcasts, who has not acknowledged
+  "broadcast-ack", // SOP-83: a typed "收到" acknowledges the latest broadcast
   "workload", // SOP-90: /workload
   "branch-ask", // SOP-13: /askbranch
   "branch-asks", // SOP-13: /branchasks, what waits on other branches

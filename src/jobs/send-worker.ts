@@ -68,9 +68,19 @@ export interface SendWorkerDeps {
   onChatGone?: (chat: { channel: Channel; chatId: string }, reason: string) => Promise<unknown>;
 }
 
-/** A rejection that is about the chat, not this message (a blocked bot, a deleted account, a chat gone). */
+/**
+ * A rejection that is about the chat, not this message (a blocked bot, a deleted account, a chat
+ * gone), as the senders word it (telegram/sender.ts rejectionReason, slack/sender.ts REJECTIONS).
+ * Anchored: a message refused for itself ("… refused the message (400 Bad Request: message thread
+ * not found)") leaves the chat's following alone.
+ */
 const CHAT_GONE =
-  /blocked the bot|deleted their account|never started a chat|no longer in|not found|is deactivated|is not a slack user|is archived/i;
+  /^(?:(?:user|chat|channel) \S+ (?:has blocked the bot|has deleted their account|has never started a chat|not found|is deactivated|is not a slack user|is archived)|the bot is no longer in )/i;
+
+/** Issue 17 §5: whether a SendRejectedError's reason means the chat hears nothing from us any more. */
+export function chatIsGone(reason: string): boolean {
+  return CHAT_GONE.test(reason);
+}
 
 // A job woken at its slot must not arrive a hair early and lose its place: wake a little after.
 const SLOT_MARGIN_MS = 5;
@@ -219,7 +229,7 @@ async function deliver(
   try {
     sent = await sender.send({ chatId: message.chatId, ...content });
   } catch (error) {
-    if (error instanceof SendRejectedError && CHAT_GONE.test(error.reason)) {
+    if (error instanceof SendRejectedError && chatIsGone(error.reason)) {
       await chatGone(context, message.chatId, error.reason);
     }
     throw await platformError(context, error);

@@ -71,7 +71,10 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
           { kind: timer.kind, subjectId: timer.subjectId },
         );
       } catch (error) {
-        if (!isUnavailable(error)) throw error;
+        if (!isUnavailable(error)) {
+          outageTries.delete(jobId); // the outage is over; this failure is the job's own
+          throw error;
+        }
         return waitOutOutage(job, token, outageTries, tuning, log, error);
       }
       outageTries.delete(jobId);

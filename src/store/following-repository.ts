@@ -83,6 +83,9 @@ export function followingRepository(db: Db): FollowingRepository {
         where exists (
           select 1 from subscriptions s
           where s.tracking_no = u.tracking_no and (s.every_scan or not u.every_only))
+        -- A scan that reaches us late (older than a status the parcel's followers heard of) is stale.
+        and not exists (
+          select 1 from parcel_pushes p where p.tracking_no = u.tracking_no and p.at > u.at)
         on conflict (tracking_no, status) do nothing
         returning tracking_no, status`.execute(db);
       const inserted = new Set(result.rows.map((r) => `${r.tracking_no}\u0000${r.status}`));

@@ -1,4 +1,5 @@
 import { rmSync } from "node:fs";
+import { setTimeout as sleep } from "node:timers/promises";
 import type { Update } from "grammy/types";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -102,6 +103,9 @@ describe("floods and abuse (issue 16 §4)", () => {
     const other = 9302;
     const droppedBefore = await metric("parcel_desk_updates_dropped_total", "telegram");
     const handledBefore = await metric("parcel_desk_updates_handled_total", "telegram");
+    // The budget counts per window: a flood cut in two by a window's end is two half floods.
+    const left = DEFAULT_FLOOD_BUDGET.windowMs - (Date.now() % DEFAULT_FLOOD_BUDGET.windowMs);
+    if (left < 5_000) await sleep(left + 50);
     const flood = Array.from({ length: 50 }, (_, i) => post(text(i % 2 ? "/help" : "你好", flooder)));
     const quiet = post(text("/help", other));
     const statuses = await Promise.all([...flood, quiet].map(async (r) => (await r).status));
@@ -177,5 +181,40 @@ describe("floods and abuse (issue 16 §4)", () => {
     ]);
     const [key] = await (client as Redis).keys("faults:flood:web:w1:*");
     expect(await (client as Redis).pttl(key ?? "")).toBeGreaterThan(0);
+  });
+
+  it("a flood that lasts several windows is told to slow down once, in the chat's /lang choice; a new flood after a pause is told again", async () => {
+    let now = 1_000_000 * 60_000;
+    const drops: string[] = [];
+    const ok: Engine = { handle: async () => [{ kind: "text", text: "ok" }] };
+    const engine = floodLimitedEngine(
+      ok,
+      client as Redis,
+      { dropped: (c) => drops.push(c) },
+      { budget: { perWindow: 3, windowMs: 60_000 }, prefix: "faults:flood2:", now: () => now },
+    );
+    const who = {
+      chat: { channel: "web" as const, chatId: "w9" },
+      person: undefined,
+      isGroup: false,
+      languageHint: "en-US",
+    };
+    // The chat chose Chinese with /lang (the session store's key, redis-sessions.ts).
+    await (client as Redis).set("pd:lang:web:w9", "zh", "PX", 60_000);
+    const slowDowns = async (messages: number) => {
+      let told = 0;
+      for (let i = 0; i < messages; i += 1) {
+        const answer = await engine.handle(who, { kind: "text", text: "hi" });
+        if (answer.some((r) => r.kind === "text" && r.text === t("zh", "flood.slowDown"))) told += 1;
+        expect(answer.some((r) => r.kind === "text" && r.text === t("en", "flood.slowDown"))).toBe(false);
+      }
+      return told;
+    };
+    expect(await slowDowns(10)).toBe(1); // window 1: 3 answered, 7 dropped, told once
+    now += 60_000;
+    expect(await slowDowns(10)).toBe(0); // window 2, the same flood: dropped, not told again
+    expect(drops).toHaveLength(14);
+    now += 3 * 60_000; // quiet for longer than two windows: the flood is over
+    expect(await slowDowns(10)).toBe(1);
   });
 });

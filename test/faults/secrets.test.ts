@@ -54,6 +54,7 @@ describe("secrets and personal data in logs (issue 16 §6)", () => {
     );
     log.warn(`someone sent Authorization: Bearer ${INGEST_TOKEN} and xoxb-1234567890-abcdefghij`);
     log.info({ pickup: { phone: PHONE, address: "文昌路 100 号" } }, `customer said call me at ${PHONE}`);
+    log.info({ input: { kind: "text", text: "我住东关街 66 号 1 栋 101 室" } }, "a message");
     log.info("db at postgres://desk:hunter2secret@db.example/desk");
     const out = lines.join("");
     for (const secret of [
@@ -64,12 +65,13 @@ describe("secrets and personal data in logs (issue 16 §6)", () => {
       PHONE,
       "hunter2secret",
       "文昌路",
+      "东关街",
     ]) {
       expect(out).not.toContain(secret);
     }
     expect(out).toContain("139****5678");
     expect(out).toContain("[redacted]");
-    expect(lines).toHaveLength(6); // every line still written, as JSON
+    expect(lines).toHaveLength(7); // every line still written, as JSON
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
   });
 

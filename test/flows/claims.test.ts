@@ -114,8 +114,10 @@ describe("an agent's /claims", () => {
       { press: "达成赔偿", expect: "赔偿金额" },
       { say: "三百", expect: "请输入大于 0" },
       { say: "300 元", expect: ["赔偿 300 元,怎么支付", "微信", "支付宝"] },
-      { press: "微信", expect: "已结案:YT7000000010 赔偿 300 元(微信)" },
+      { say: "好的", expect: ["请按下面的按钮选择", "赔偿 300 元,怎么支付", "支付宝"] }, // asked again
+      { say: "用微信转给他", expect: "已结案:YT7000000010 赔偿 300 元(微信)" }, // typed, not pressed
     ]);
+    expect(agent.received().perTurn.slice(-2)).toEqual([1, 1]);
     expect(toCustomer(chatId)).toEqual(["claim.customer.contacted", "claim.customer.settled"]);
     const settled = h.notifier.sent.find((n) => n.key === "claim.customer.settled");
     expect(settled?.params).toMatchObject({

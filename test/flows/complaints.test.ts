@@ -103,6 +103,19 @@ describe("a customer's /complain (SOP-82)", () => {
     );
     expect(complaint?.queryId).toBeTruthy();
   });
+
+  it("a question without a waybill is offered by its own first words, never by an internal id", async () => {
+    const customer = h.customer();
+    await customer.say("/human 你们周末上班吗?我想寄一个很大的箱子");
+    await customer.say("/complain");
+    const offered = customer.buttons().find((b) => b.includes("你们周末上班吗"));
+    expect(offered).toMatch(/^关于 “你们周末上班吗.我想寄…” 的咨询$/);
+    expect(customer.buttons().join(" ")).not.toMatch(/#[0-9a-f]{4}/);
+    await customer.press(offered ?? "");
+    await customer.say("一直没人回复");
+    customer.expectReply("您的投诉已登记");
+    expect(customer.received().perTurn.slice(-2)).toEqual([1, 1]);
+  });
 });
 
 describe("another branch's complaint (SOP-11)", () => {
@@ -136,6 +149,14 @@ describe("another branch's complaint (SOP-11)", () => {
       (c) => c.trackingNo === "YT8100000001",
     );
     expect(complaint).toMatchObject({ fineYuan: 200, fromBranch: "南京分公司", queryId: opened.query.id });
+    // Resolved at the branch: no customer's chat to tell, and the agent is not told one was.
+    await agent.play([
+      { say: "/complaints" },
+      { press: "YT8100000001", expect: "已记罚款 200 元(SOP-11)" },
+      { press: "已解决,结案", expect: "怎么解决的(一句话)", absent: "客户会收到" },
+      { say: "已向南京分公司说明并道歉", expect: "已结案:YT8100000001。", absent: "客户已收到" },
+    ]);
+    expect((await h.store.complaints.get(complaint?.id ?? ""))?.closedAt).not.toBeNull();
   });
 
   it("wrong roles: a courier's /complaints and a dispatcher's are refused; a customer's is not a staff list", async () => {

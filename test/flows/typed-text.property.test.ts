@@ -13,8 +13,8 @@ import { repliesText, type Transcript } from "../support/transcript";
  * and of the problem note (staff's), never loses the answers already given: after it, the form
  * goes on to its summary, which still shows every one of them.
  *
- * Left out on purpose: what ends a flow by design. A whole-message request to cancel or for a
- * person (the customer asked to leave, issue 14 §2) and text that means a button (its label, its
+ * Left out on purpose: what ends a flow by design. A whole-message request to cancel, for a
+ * person, to complain or to claim (the customer asked to leave, issue 14 §2) and text that means a button (its label, its
  * start, a yes or confirm word: that button pressed; its cancel ends the flow, its confirm submits it).
  */
 const ADDRESS = "扬州市文昌路 88 号 3 栋 502 室";
@@ -60,7 +60,7 @@ const typed = fc.oneof(
 /** What ends a flow by design (see above): the property says nothing about these. */
 function endsByDesign(text: string, labels: readonly string[]): boolean {
   const match = matchIntent(text, defaultPolicy());
-  const leaves = ["cancel", "cancelPickup", "person", "complaint"].includes(match.intent ?? "");
+  const leaves = ["cancel", "cancelPickup", "person", "complaint", "claim"].includes(match.intent ?? "");
   const label = normaliseTyped(text);
   const pressesButton = typedChoice(labels, labels, text) !== undefined;
   return (

@@ -1,23 +1,6 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
-import { createDesk } from "../../src/domain/desk";
-import type { Desk } from "../../src/domain/desk/desk";
-import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
-import type { Store } from "../../src/domain/ports";
-import { deskJobsDomain } from "../../src/jobs";
-import { silentLogger } from "../../src/log";
-import { openMemoryStore } from "../support/memory/store";
-import {
-  memoryPresence,
-  RecordingSender,
-  RunningClock,
-  redisForFile,
-  startTestJobs,
-  TEST_DIRECTORY,
-  type TestJobs,
-  testPolicy,
-  waitFor,
-} from "./support";
+import { describe, expect, it } from "vitest";
+import { deskOnJobs } from "./desk-on-jobs";
+import { memoryPresence, RunningClock, testPolicy, waitFor } from "./support";
 
 /**
  * Issue 12's timers on real BullMQ with the real handler, with a policy of seconds: a loss claim
@@ -32,40 +15,8 @@ const policy = testPolicy({
 // 10:00 in Shanghai, a Friday: the desk is open.
 const clock = new RunningClock("2026-11-27T02:00:00Z");
 const presence = memoryPresence(["wang"]);
-const telegram = new RecordingSender();
-let store: Store;
-let desk: Desk;
-let jobs: TestJobs;
-const { prefix } = redisForFile(
-  "claims-timers",
-  () => jobs?.close(),
-  () => store?.close(),
-);
-
-beforeAll(async () => {
-  store = openMemoryStore();
-  jobs = await startTestJobs({
-    prefix,
-    domain: deskJobsDomain,
-    store,
-    clock,
-    presence,
-    policy,
-    senders: { telegram },
-    tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0 } } },
-  });
-  desk = createDesk({
-    store,
-    scheduler: jobs.scheduler,
-    notifier: jobs.notifier,
-    policy,
-    calendar: createBusinessCalendar(policy),
-    directory: new DirectoryIndex(parseDirectory(TEST_DIRECTORY)),
-    clock,
-    presence,
-    log: silentLogger,
-  });
-});
+const on = deskOnJobs("claims-timers", { policy, clock, presence });
+const { telegram } = on;
 
 const sent = (chatId: string, words: string, about: string) =>
   telegram.sent.filter((m) => m.chatId === chatId && m.text.includes(words) && m.text.includes(about));
@@ -73,14 +24,14 @@ const sent = (chatId: string, words: string, about: string) =>
 describe("claims and complaints on BullMQ", () => {
   it("SOP-70: a claim's holder is warned before its deadline and the duty lead hears at it; a settled claim stays quiet", async () => {
     const customer = { channel: "telegram" as const, chatId: "9101", userId: "9101" };
-    const open = await desk.openClaim({
+    const open = await on.desk.openClaim({
       customer,
       language: "zh",
       trackingNo: "YT9100000001",
       kind: "loss",
       description: "没收到",
     });
-    const settled = await desk.openClaim({
+    const settled = await on.desk.openClaim({
       customer,
       language: "zh",
       trackingNo: "YT9100000002",
@@ -88,10 +39,10 @@ describe("claims and complaints on BullMQ", () => {
       description: "也没收到",
     });
     if (!open.ok || !settled.ok) throw new Error("claims refused");
-    expect((await desk.recordClaimContact("wang", open.claim.id, "已联系客户")).ok).toBe(true);
-    expect((await desk.settleClaim("wang", settled.claim.id, { amountFen: 5000, paidBy: "cash" })).ok).toBe(
-      true,
-    );
+    expect((await on.desk.recordClaimContact("wang", open.claim.id, "已联系客户")).ok).toBe(true);
+    expect(
+      (await on.desk.settleClaim("wang", settled.claim.id, { amountFen: 5000, paidBy: "cash" })).ok,
+    ).toBe(true);
 
     const [warning] = await waitFor(
       "the warning",
@@ -115,7 +66,7 @@ describe("claims and complaints on BullMQ", () => {
   });
 
   it("SOP-82: a complaint nobody acts on goes up to the region, then head office, each once", async () => {
-    const done = await desk.complain({
+    const done = await on.desk.complain({
       customer: { channel: "telegram", chatId: "9102", userId: "9102" },
       language: "zh",
       text: "派件员态度恶劣",
@@ -124,7 +75,7 @@ describe("claims and complaints on BullMQ", () => {
     if (!done.ok) throw new Error("complaint refused");
     await waitFor(
       "the escalation to head office",
-      async () => (await store.complaints.get(done.complaint.id))?.level,
+      async () => (await on.store.complaints.get(done.complaint.id))?.level,
       (level) => level === "head_office",
     );
     await waitFor(

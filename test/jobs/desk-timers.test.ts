@@ -1,25 +1,9 @@
-import { beforeAll, describe, expect, it } from "vitest";
-import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
-import { createDesk } from "../../src/domain/desk";
+import { describe, expect, it } from "vitest";
 import { queryRef } from "../../src/domain/desk/context";
-import type { Desk } from "../../src/domain/desk/desk";
-import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
-import { type Store, timer, timerId } from "../../src/domain/ports";
+import { timer, timerId } from "../../src/domain/ports";
 import type { Query } from "../../src/domain/ports/records";
-import { deskJobsDomain } from "../../src/jobs";
-import { silentLogger } from "../../src/log";
-import { openMemoryStore } from "../support/memory/store";
-import {
-  memoryPresence,
-  RecordingSender,
-  RunningClock,
-  redisForFile,
-  startTestJobs,
-  TEST_DIRECTORY,
-  type TestJobs,
-  testPolicy,
-  waitFor,
-} from "./support";
+import { deskOnJobs } from "./desk-on-jobs";
+import { memoryPresence, RunningClock, testPolicy, waitFor } from "./support";
 
 /**
  * The desk's own timers end to end: use cases schedule them through the BullMQ Scheduler, the
@@ -32,43 +16,11 @@ const policy = testPolicy({ queryReply: { customer: "PT2S", branch: "PT6S", warn
 // 10:00 in Shanghai, a Friday: the desk is open.
 const clock = new RunningClock("2026-11-27T02:00:00Z");
 const presence = memoryPresence(["wang"]);
-const telegram = new RecordingSender();
-let store: Store;
-let desk: Desk;
-let jobs: TestJobs;
-const { prefix } = redisForFile(
-  "desk-timers",
-  () => jobs?.close(),
-  () => store?.close(),
-);
-
-beforeAll(async () => {
-  store = openMemoryStore();
-  jobs = await startTestJobs({
-    prefix,
-    domain: deskJobsDomain,
-    store,
-    clock,
-    presence,
-    policy,
-    senders: { telegram },
-    tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0 } } },
-  });
-  desk = createDesk({
-    store,
-    scheduler: jobs.scheduler,
-    notifier: jobs.notifier,
-    policy,
-    calendar: createBusinessCalendar(policy),
-    directory: new DirectoryIndex(parseDirectory(TEST_DIRECTORY)),
-    clock,
-    presence,
-    log: silentLogger,
-  });
-});
+const on = deskOnJobs("desk-timers", { policy, clock, presence });
+const { telegram } = on;
 
 async function raiseQuery(chatId: string, text: string): Promise<Query> {
-  const opened = await desk.raiseQuery({
+  const opened = await on.desk.raiseQuery({
     asker: { channel: "telegram", chatId, userId: chatId },
     language: "zh",
     text,
@@ -87,9 +39,9 @@ describe("the desk's query timers on BullMQ", () => {
     const start = Date.now();
     const open = await raiseQuery("9001", "我的快递到哪了?");
     const answered = await raiseQuery("9002", "能改地址吗?");
-    expect((await desk.answerQuery(answered.id, "wang", "可以,请提供新地址。")).ok).toBe(true);
-    expect(await jobs.queues.timers.getJobState(timerId("query-warn", answered.id))).toBe("unknown");
-    expect(await jobs.queues.timers.getJobState(timerId("query-due", answered.id))).toBe("unknown");
+    expect((await on.desk.answerQuery(answered.id, "wang", "可以,请提供新地址。")).ok).toBe(true);
+    expect(await on.jobs.queues.timers.getJobState(timerId("query-warn", answered.id))).toBe("unknown");
+    expect(await on.jobs.queues.timers.getJobState(timerId("query-due", answered.id))).toBe("unknown");
 
     const [warning] = await waitFor(
       "the warning",
@@ -122,11 +74,11 @@ describe("the desk's query timers on BullMQ", () => {
     // The real instant at which the branch's clock reads 08:00.
     const opensAt = Date.now() + (Date.parse("2026-11-27T00:00:00Z") - clock.now().getTime());
     // Bring its warning forward to now, while the desk is still closed.
-    await jobs.scheduler.schedule(timer("query-warn", query.id, clock.now()));
+    await on.jobs.scheduler.schedule(timer("query-warn", query.id, clock.now()));
 
     await waitFor(
       "the deferral to the opening",
-      () => jobs.queues.timers.getJob(timerId("query-warn", query.id)),
+      () => on.jobs.queues.timers.getJob(timerId("query-warn", query.id)),
       (job) => job?.data.dueAt === "2026-11-27T00:00:00.000Z",
     );
     expect(about(query, WARNED)).toEqual([]);
@@ -139,6 +91,6 @@ describe("the desk's query timers on BullMQ", () => {
     expect(warning?.at).toBeGreaterThanOrEqual(opensAt - 20);
     await new Promise((r) => setTimeout(r, 250));
     expect(about(query, WARNED)).toHaveLength(1);
-    await jobs.scheduler.cancel([timerId("query-due", query.id)]);
+    await on.jobs.scheduler.cancel([timerId("query-due", query.id)]);
   });
 });

@@ -108,6 +108,22 @@ describe.each(BACKENDS)("following on %s", (backend) => {
     expect(await store.following.recordFollowed(rows)).toEqual([]);
   });
 
+  it("skips a late scan's push, older than a status the parcel already recorded (stale)", async () => {
+    const no = await parcel();
+    await store.subscriptions.subscribe({
+      trackingNo: no,
+      chat: chat(),
+      language: "zh",
+      createdAt: new Date("2026-11-27T02:00:00Z"),
+    });
+    const delivered = { ...push(no, "delivered", "2026-11-27T05:00:00Z"), everyScanOnly: false };
+    expect(await store.following.recordFollowed([delivered])).toHaveLength(1);
+    const late = { ...push(no, "out_for_delivery", "2026-11-27T03:00:00Z"), everyScanOnly: false };
+    expect(await store.following.recordFollowed([late])).toEqual([]);
+    const newer = { ...push(no, "problem", "2026-11-27T06:00:00Z"), everyScanOnly: false };
+    expect((await store.following.recordFollowed([newer])).map((p) => p.status)).toEqual(["problem"]);
+  });
+
   it("records a parcel's status once, takes what is due once, and counts what was sent and held", async () => {
     const no = await parcel();
     const first = push(no, "out_for_delivery", "2026-11-27T02:00:00Z");

@@ -54,6 +54,13 @@ export interface BroadcastsDesk {
     personId: string,
     broadcastId: string,
   ): Promise<Done<{ broadcast: Broadcast }> | Refused<"already" | "not_recipient" | "not_found">>;
+  /**
+   * SOP-83: a typed "收到" counts like the tap: acknowledges the newest of the recent broadcasts
+   * this person has not acknowledged yet; `none` when there is none (the text is then no answer).
+   */
+  acknowledgeLatestBroadcast(
+    personId: string,
+  ): Promise<Done<{ broadcast: Broadcast }> | Refused<"none" | "already" | "not_recipient" | "not_found">>;
   /** The newest broadcasts, with who has acknowledged each. */
   recentBroadcasts(): Promise<Broadcast[]>;
   /** A duty lead reminds those who have not acknowledged yet (at most once per REMIND_GAP_MS). */
@@ -137,6 +144,24 @@ export async function acknowledgeBroadcast(
   return result;
 }
 
+/** The newest recent broadcast this person has not acknowledged yet (SOP-83), if any. */
+export async function pendingBroadcastFor(
+  deps: Pick<UseCaseDeps, "store">,
+  personId: string,
+): Promise<Broadcast | undefined> {
+  const recent = await deps.store.broadcasts.listRecent(RECENT_BROADCASTS);
+  return recent.find((b) => b.recipients.some((r) => r.personId === personId && r.acknowledgedAt === null));
+}
+
+export async function acknowledgeLatestBroadcast(
+  deps: UseCaseDeps,
+  personId: string,
+): ReturnType<BroadcastsDesk["acknowledgeLatestBroadcast"]> {
+  const pending = await pendingBroadcastFor(deps, personId);
+  if (!pending) return { ok: false, reason: "none" };
+  return acknowledgeBroadcast(deps, personId, pending.id);
+}
+
 export async function remindBroadcast(
   deps: UseCaseDeps,
   personId: string,
@@ -182,6 +207,7 @@ export function broadcastsDesk(deps: UseCaseDeps): BroadcastsDesk {
     broadcastAudience: () => broadcastAudience(deps),
     sendBroadcast: (personId, text) => sendBroadcast(deps, personId, text),
     acknowledgeBroadcast: (personId, broadcastId) => acknowledgeBroadcast(deps, personId, broadcastId),
+    acknowledgeLatestBroadcast: (personId) => acknowledgeLatestBroadcast(deps, personId),
     recentBroadcasts: () => deps.store.broadcasts.listRecent(RECENT_BROADCASTS),
     remindBroadcast: (personId, broadcastId) => remindBroadcast(deps, personId, broadcastId),
   };

@@ -1,11 +1,19 @@
-import type { UseCaseDeps } from "../desk/context";
-import { whenText } from "../desk/context";
+import type { Person } from "../config/directory";
+import {
+  agentsOnDuty,
+  availableAgents,
+  staffWithRole,
+  type UseCaseDeps,
+  uniquePeople,
+  whenText,
+} from "../desk/context";
 import type { Language } from "../kernel/chat";
 import { excerpt } from "../kernel/format";
 import { cleanText } from "../kernel/text";
 import { t } from "../messages";
-import type { Claim } from "../ports/claims-records";
+import type { Claim, ClaimKind } from "../ports/claims-records";
 import { staffClosing, staffGreeting } from "../queries/greeting";
+import { claimDaysLeft } from "./deadlines";
 
 /** What the claims' use cases, timers and views share, and the complaints' too (after-sales, issue 12). */
 
@@ -21,13 +29,37 @@ export function checkClaimText(
   return [...cleaned].length > max ? { ok: false, reason: "too_long" } : { ok: true, text: cleaned };
 }
 
+/** The rule a claim's deadline comes from: SOP-70 for a loss, SOP-71 for a delay or damage. */
+export function claimRule(kind: ClaimKind): "SOP-70" | "SOP-71" {
+  return kind === "loss" ? "SOP-70" : "SOP-71";
+}
+
+/** What staff read of the time a claim has left: "overdue" once past its deadline, else whole days. */
+export function claimLeftText(language: Language, claim: Pick<Claim, "dueAt">, now: Date): string {
+  return now.getTime() >= claim.dueAt.getTime()
+    ? t(language, "claim.digest.overdue")
+    : t(language, "claim.daysLeft", { n: claimDaysLeft(claim, now) });
+}
+
+/**
+ * SOP-14 with SOP-12: who hears of a new claim or complaint. The agents whose seat is available;
+ * while the desk is open and no seat is, every agent, and the duty leads when `withLeads`. While it
+ * is closed nobody else is woken: the morning list carries the item (the claims' and complaints'
+ * digest sections), as for a new query (queries/raise.ts).
+ */
+export async function newItemAudience(deps: UseCaseDeps, now: Date, withLeads: boolean): Promise<Person[]> {
+  if (!deps.calendar.isDeskOpen(now)) return availableAgents(deps);
+  const leads = withLeads ? staffWithRole(deps, "supervisor") : [];
+  return uniquePeople([...(await agentsOnDuty(deps)), ...leads]);
+}
+
 /** What the staff notices about a claim say (in the reader's language). */
 export function claimParams(deps: UseCaseDeps, language: Language, claim: Claim, now: Date) {
   return {
     trackingNo: claim.trackingNo,
     kind: t(language, `claim.kind.${claim.kind}`),
     due: whenText(deps, claim.dueAt, now),
-    rule: claim.kind === "loss" ? "SOP-70" : "SOP-71",
+    rule: claimRule(claim.kind),
     excerpt: excerpt(claim.description),
   };
 }

@@ -31,19 +31,6 @@ export function claimWarnAt(
   return at.getTime() < claim.openedAt.getTime() ? claim.openedAt : at;
 }
 
-export type ClaimStatus = "open" | "due_soon" | "overdue" | "settled" | "refused";
-
-/** SOP-72: judged against the claim's own fixed dueAt, whatever head office is doing. */
-export function claimStatus(
-  claim: Pick<Claim, "kind" | "openedAt" | "dueAt" | "outcome">,
-  now: Date,
-  policy: Pick<Policy, "claims" | "timezone">,
-): ClaimStatus {
-  if (claim.outcome) return claim.outcome;
-  if (now.getTime() >= claim.dueAt.getTime()) return "overdue";
-  return now.getTime() >= claimWarnAt(claim, policy).getTime() ? "due_soon" : "open";
-}
-
 /** Whole days left before the deadline, rounded up (0 once it has passed). */
 export function claimDaysLeft(claim: Pick<Claim, "dueAt">, now: Date): number {
   const ms = claim.dueAt.getTime() - now.getTime();

@@ -2,7 +2,7 @@ import { personLabel, whenText } from "../desk/context";
 import type { DigestSection } from "../digests/sections";
 import { t } from "../messages";
 import type { Claim } from "../ports/claims-records";
-import { claimDaysLeft } from "./deadlines";
+import { claimLeftText } from "./common";
 import { OPEN_CLAIMS_LIMIT } from "./use-cases";
 
 /**
@@ -17,14 +17,11 @@ export const claimsDigestSection: DigestSection<Claim> = {
   },
   title: (language, count) => t(language, "claim.digest.title", { n: count }),
   line(deps, language, claim, now) {
-    const overdue = now.getTime() >= claim.dueAt.getTime();
     return t(language, "claim.digest.item", {
       trackingNo: claim.trackingNo,
       kind: t(language, `claim.kind.${claim.kind}`),
       due: whenText(deps, claim.dueAt, now),
-      left: overdue
-        ? t(language, "claim.digest.overdue")
-        : t(language, "claim.daysLeft", { n: claimDaysLeft(claim, now) }),
+      left: claimLeftText(language, claim, now),
       holder: personLabel(deps, language, claim.holder),
     });
   },

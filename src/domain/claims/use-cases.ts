@@ -1,6 +1,5 @@
 import { hasRole } from "../config/directory";
 import {
-  agentsOnDuty,
   auditEntry,
   cancelTimers,
   customerActor,
@@ -30,7 +29,7 @@ import {
   type ClaimPayout,
 } from "../ports/claims-records";
 import type { AuditEntry } from "../ports/records";
-import { checkClaimText, claimParams, claimSubject, signedBy } from "./common";
+import { checkClaimText, claimParams, claimSubject, newItemAudience, signedBy } from "./common";
 import { CLAIM_AMOUNT_MAX_YUAN, claimDeadline, yuanText } from "./deadlines";
 import { claimTimerIds, claimTimers } from "./timers";
 
@@ -74,7 +73,7 @@ function checkOpen(
   return { trackingNo: no.trackingNo, description: text.text, photos };
 }
 
-/** SOP-70/71: opens the claim with its fixed deadline; the agents on duty are told. */
+/** SOP-70/71: opens the claim with its fixed deadline; the agents are told (not woken at night). */
 export async function openClaim(
   deps: UseCaseDeps,
   input: OpenClaimInput,
@@ -122,7 +121,7 @@ export async function openClaim(
   });
   if (existing) return { ok: true, claim: existing, existing: true };
   await scheduleAll(deps, claimTimers(deps, claim));
-  const agents = await agentsOnDuty(deps);
+  const agents = await newItemAudience(deps, now, false);
   await sendAll(
     deps,
     agents.map((p) =>

@@ -1,6 +1,6 @@
 import { ageText } from "../desk/context";
 import type { Language } from "../kernel/chat";
-import { excerpt } from "../kernel/format";
+import { excerpt, queryRef } from "../kernel/format";
 import { t } from "../messages";
 import { timerId } from "../ports";
 import type { Complaint, ComplaintLevel } from "../ports/claims-records";
@@ -22,25 +22,28 @@ export function levelText(language: Language, level: ComplaintLevel): string {
   return t(language, `complaint.level.${level}`);
 }
 
-/** How a complaint is named to staff: its parcel, else the start of its id. */
+/** How a complaint is named to staff: as a query is (its parcel, else the start of its id). */
 export function complaintRef(complaint: Pick<Complaint, "id" | "trackingNo">): string {
-  return complaint.trackingNo ?? `#${complaint.id.slice(0, 8)}`;
+  return queryRef(complaint);
 }
 
 /** SOP-11: a branch query answered after its deadline, or still open past it at `now`. */
-export function wasLate(query: Query, now: Date): boolean {
+function wasLate(query: Query, now: Date): boolean {
   const answered = query.answeredAt ?? now;
   return answered.getTime() > query.dueAt.getTime();
 }
 
 /**
  * The branch query a complaint about a late answer is about: the newest late one from the
- * complaining branch (same name), else the newest late one about the parcel; undefined when every
- * answer was in time (no fine).
+ * complaining branch (the names as typed may differ by a suffix: "南京" for "南京分公司"), else the
+ * newest late one that names no branch; undefined when none (no fine). Another branch's late query
+ * is not this branch's complaint (SOP-11: the late answer must be what drew the complaint).
  */
 export function lateBranchQuery(queries: readonly Query[], branch: string, now: Date): Query | undefined {
   const late = queries.filter((q) => q.kind === "branch" && wasLate(q, now));
-  return late.find((q) => q.fromBranch?.trim() === branch) ?? late[0];
+  const named = (q: Query) => q.fromBranch?.trim() ?? "";
+  const same = (q: Query) => named(q) !== "" && (named(q).includes(branch) || branch.includes(named(q)));
+  return late.find((q) => named(q) === branch) ?? late.find(same) ?? late.find((q) => named(q) === "");
 }
 
 /** What the staff notices and lists say of a complaint, in the reader's language. */

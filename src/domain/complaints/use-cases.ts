@@ -1,7 +1,6 @@
-import { checkClaimText, signedBy } from "../claims/common";
+import { checkClaimText, newItemAudience, signedBy } from "../claims/common";
 import { hasRole } from "../config/directory";
 import {
-  agentsOnDuty,
   auditEntry,
   cancelTimers,
   customerActor,
@@ -10,11 +9,9 @@ import {
   requirePerson,
   scheduleAll,
   sendAll,
-  staffWithRole,
   toChat,
   toPerson,
   type UseCaseDeps,
-  uniquePeople,
 } from "../desk/context";
 import type { Done, Refused } from "../desk/desk";
 import { complaintViewAction } from "../desk/notice-actions";
@@ -24,6 +21,7 @@ import { checkTrackingNo } from "../kernel/tracking-number";
 import { type Notice, timer } from "../ports";
 import type { Complaint } from "../ports/claims-records";
 import type { AuditEntry, Query } from "../ports/records";
+import { readBranchName } from "../queries/branch-asks";
 import { complaintParams, complaintSubject, complaintTimerId, lateBranchQuery } from "./rules";
 
 /**
@@ -35,7 +33,6 @@ import { complaintParams, complaintSubject, complaintTimerId, lateBranchQuery } 
 
 export const COMPLAINT_TEXT_MAX = 1000;
 export const COMPLAINT_NOTE_MAX = 500;
-export const BRANCH_NAME_MAX = 50;
 export const OPEN_COMPLAINTS_LIMIT = 500;
 
 export interface ComplainInput {
@@ -101,7 +98,7 @@ async function record(deps: UseCaseDeps, complaint: Complaint, actor: Actor, que
   if (complaint.escalateAt) {
     await scheduleAll(deps, [timer("complaint-escalate", complaint.id, complaint.escalateAt)]);
   }
-  const staff = uniquePeople([...(await agentsOnDuty(deps)), ...staffWithRole(deps, "supervisor")]);
+  const staff = await newItemAudience(deps, complaint.openedAt, true);
   await sendAll(
     deps,
     staff.map((p) =>
@@ -163,9 +160,8 @@ export async function recordBranchComplaint(
   input: { fromBranch: string; trackingNo: string; text: string },
 ): Promise<Done<{ complaint: Complaint; lateQuery?: Query }> | Refused<BranchComplaintRefusal>> {
   const person = requirePerson(deps, personId, "agent", "supervisor");
-  const branch = input.fromBranch.replace(/\s+/g, " ").trim();
-  if ([...branch].length < 2 || [...branch].length > BRANCH_NAME_MAX)
-    return { ok: false, reason: "bad_branch" };
+  const branch = readBranchName(input.fromBranch);
+  if (!branch) return { ok: false, reason: "bad_branch" };
   const no = checkTrackingNo(input.trackingNo, deps.policy);
   if (!no.ok) return { ok: false, reason: "bad_tracking_no" };
   const text = checkClaimText(input.text, COMPLAINT_TEXT_MAX);

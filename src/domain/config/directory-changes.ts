@@ -1,8 +1,21 @@
-import { auditEntry, type DeskLog, sendAll, toPerson, uniquePeople } from "../desk/context";
+import { z } from "zod";
+import {
+  auditEntry,
+  bestEffort,
+  closedUntil,
+  type DeskLog,
+  sendAll,
+  sendStrict,
+  toPerson,
+  type UseCaseDeps,
+  uniquePeople,
+} from "../desk/context";
+import type { TimerOutcome } from "../desk/timers";
+import type { BusinessCalendar } from "../kernel/calendar";
 import type { Language } from "../kernel/chat";
 import type { Clock } from "../kernel/clock";
 import { t } from "../messages";
-import type { Notifier, Store } from "../ports";
+import { type Notice, type Notifier, type Scheduler, type Store, timer } from "../ports";
 import type { Directory, Person, Zone } from "./directory";
 
 /**
@@ -116,20 +129,44 @@ export interface DirectoryAnnounceDeps {
   notifier: Notifier;
   clock: Clock;
   log?: DeskLog | undefined;
+  /**
+   * With both, a change made while the desk is closed is announced when it next opens (a
+   * `directory-announce` timer), as every staff notice of a timer waits for desk hours: a file
+   * deployed at night wakes nobody. Without them (tests), it is announced at once.
+   */
+  calendar?: Pick<BusinessCalendar, "isDeskOpen" | "nextOpening"> | undefined;
+  scheduler?: Scheduler | undefined;
+}
+
+/** The notices of one announcement: one per person, in their language, sent once per version. */
+function announcementNotices(
+  people: readonly Person[],
+  changes: readonly DirectoryChange[],
+  version: string,
+) {
+  return uniquePeople(people).map(
+    (person): Notice => ({
+      ...toPerson(person, "directory.changed", (language) => ({
+        lines: changes.map((change) => changeLine(language, change)).join("\n"),
+      })),
+      dedupeKey: `directory-${version}`,
+    }),
+  );
 }
 
 /**
  * SOP-25: records the changes (one transaction, its audit row) and then tells everyone in the new
  * directory, one message each in their own language. `version` names the new file (its hash): a
  * notice sent twice for one version (two processes reloading the same file) is sent once.
- * Nothing is recorded or sent when nothing SOP-25 names has changed.
+ * Nothing is recorded or sent when nothing SOP-25 names has changed. While the desk is closed
+ * (calendar and scheduler given), the changes are recorded now and told when it opens.
  */
 export async function announceDirectoryChanges(
   deps: DirectoryAnnounceDeps,
   before: Directory,
   after: Directory,
   version: string,
-): Promise<{ changes: DirectoryChange[]; told: number }> {
+): Promise<{ changes: DirectoryChange[]; told: number; deferredUntil?: Date }> {
   const changes = directoryChanges(before, after);
   if (changes.length === 0) return { changes, told: 0 };
   const now = deps.clock.now();
@@ -147,13 +184,59 @@ export async function announceDirectoryChanges(
       ),
     ),
   );
-  const everyone = uniquePeople(after.people);
-  const notices = everyone.map((person) => ({
-    ...toPerson(person, "directory.changed", (language) => ({
-      lines: changes.map((change) => changeLine(language, change)).join("\n"),
-    })),
-    dedupeKey: `directory-${version}`,
-  }));
+  const { calendar, scheduler } = deps;
+  if (calendar && scheduler && !calendar.isDeskOpen(now)) {
+    const deferredUntil = calendar.nextOpening(now);
+    const announce = timer("directory-announce", version, deferredUntil);
+    await bestEffort(deps, `schedule ${announce.id}`, () => scheduler.schedule(announce));
+    return { changes, told: 0, deferredUntil };
+  }
+  const notices = announcementNotices(after.people, changes, version);
   await sendAll(deps, notices);
   return { changes, told: notices.length };
+}
+
+const recordedChanges = z.array(
+  z.union([
+    z.object({
+      kind: z.literal("zoneAdded"),
+      zone: z.string(),
+      courier: z.string(),
+      driver: z.string().nullable(),
+    }),
+    z.object({ kind: z.literal("zoneRemoved"), zone: z.string() }),
+    z.object({ kind: z.literal("zoneRenamed"), from: z.string(), to: z.string() }),
+    z.object({ kind: z.literal("zoneArea"), zone: z.string(), keywords: z.array(z.string()) }),
+    z.object({ kind: z.literal("courier"), zone: z.string(), from: z.string(), to: z.string() }),
+    z.object({
+      kind: z.literal("driver"),
+      zone: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+    }),
+    z.object({
+      kind: z.literal("phone"),
+      person: z.string(),
+      from: z.string().nullable(),
+      to: z.string().nullable(),
+    }),
+  ]),
+);
+
+/** How many of the directory's audit rows the timer looks through for its version. */
+const RECORDED_LOOKBACK = 50;
+
+/**
+ * The `directory-announce` timer (SOP-25): the changes recorded for `version` while the desk was
+ * closed go to everyone in the directory at its opening (still closed: later). No record: nothing.
+ */
+export async function directoryAnnounceDue(deps: UseCaseDeps, version: string): Promise<TimerOutcome> {
+  const closed = closedUntil(deps, deps.clock.now());
+  if (closed) return closed;
+  const rows = await deps.store.audit.list({ subject: DIRECTORY_SUBJECT, limit: RECORDED_LOOKBACK });
+  const row = rows.find((r) => r.action === DIRECTORY_CHANGED_ACTION && r.data.version === version);
+  const changes = recordedChanges.safeParse(row?.data.changes);
+  if (!changes.success || changes.data.length === 0) return "skipped";
+  await sendStrict(deps, announcementNotices(deps.directory.data.people, changes.data, version));
+  return "done";
 }

@@ -30,7 +30,8 @@ function waybillSelect(
 /** At most this many parcels as options of one notice (the rest through the flows). */
 const OPTIONS_MAX = 20;
 
-function undeliveredOne(day: string, trackingNo: string): string | undefined {
+/** SOP-44: "handled" for one listed parcel, as a notice's option or a flow's button; undefined when the waybill cannot be one. */
+export function undeliveredOne(day: string, trackingNo: string): string | undefined {
   const arg = `${compactDay(day)}_${trackingNo}`;
   return ONE_ARG.test(arg) ? `${UNDELIVERED_HANDLED}.${arg}` : undefined;
 }

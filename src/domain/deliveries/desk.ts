@@ -34,6 +34,8 @@ export interface DeliveriesDesk {
     personId: string,
     input: { trackingNo: string; signer: Signer; codFen: number | null },
   ): Promise<Done<{ receipt: Receipt; replaced?: Receipt; delivery: Delivery }> | Refused<EnterRefusal>>;
+  /** SOP-74: the receipt already entered for the parcel's last delivery, if any (a correction is confirmed first). */
+  enteredReceipt(trackingNo: string): Promise<Receipt | undefined>;
   /** SOP-73: who signed and when, within receipts.keepFor of arrival; after it, past keeping. */
   receiptFor(trackingNo: string): Promise<ReceiptAnswer>;
 }
@@ -48,5 +50,14 @@ export function deliveriesDesk(deps: UseCaseDeps): DeliveriesDesk {
     deliveryFor: (trackingNo) => deliveryOf(deps, trackingNo),
     enterReceipt: (personId, input) => enterReceipt(deps, personId, input),
     receiptFor: (trackingNo) => receiptFor(deps, trackingNo),
+    enteredReceipt: async (trackingNo) => {
+      const found = await deliveryOf(deps, trackingNo);
+      if (!found.ok) return undefined;
+      const receipt = await deps.store.deliveries.getReceipt(trackingNo);
+      // A receipt of an earlier delivery (the parcel went out again) is not this delivery's.
+      return receipt && receipt.deliveredAt.getTime() >= found.delivery.delivered.at.getTime()
+        ? receipt
+        : undefined;
+    },
   };
 }

@@ -35,6 +35,7 @@ export type SignerProblem =
   | "not_a_name" // digits, symbols or a sentence: not a name as written
   | "looks_like_stamp" // a company's name typed as a person's: enter it as the stamp
   | "empty_stamp" // "章:" with nothing after it
+  | "stamp_without_name" // only "盖章" / "公章": the stamp's words are the company's name
   | "refusal"; // SOP-45: "拒收" after the name is a refusal, not a signature
 
 export type SignerResult = { ok: true; signer: Signer } | { ok: false; problem: SignerProblem };
@@ -71,17 +72,28 @@ function normalise(text: string): string {
   return text.normalize("NFKC").replace(/\s+/gu, " ").trim();
 }
 
+/** Words that say "a stamp" without saying whose: no stamp's words (SOP-74 enters the stamp as it reads). */
+const STAMP_WORDS_ONLY =
+  /^(?:盖章|盖了章|有章|章|印章|公章|公司章|公司盖章|单位章|收发章|签收章|stamp|company stamp|stamped)$/iu;
+
+/** A Chinese name typed with spaces inside ("王 小明"): only Han characters and spaces. */
+const HAN_SPACED = new RegExp(`^${HAN}+(?: ${HAN}+)+$`, "u");
+
 /** A stamp entered through the stamp button, or typed as "章:…". */
 export function parseStamp(text: string): SignerResult {
   const words = normalise(text).replace(STAMP_PREFIX, "").trim();
   if (words === "") return { ok: false, problem: "empty_stamp" };
+  if (STAMP_WORDS_ONLY.test(words.replace(/[。.!!]+$/u, "")))
+    return { ok: false, problem: "stamp_without_name" };
   if ([...words].length > STAMP_MAX) return { ok: false, problem: "too_long" };
   return { ok: true, signer: { kind: "stamp", text: words } };
 }
 
 /** SOP-74: the signer as typed by the courier, validated against the six forms. */
 export function parseSigner(typed: string): SignerResult {
-  const text = normalise(typed);
+  // "王 小明": a space typed inside a Chinese name is no part of it (the receipt has none).
+  const spaced = normalise(typed);
+  const text = HAN_SPACED.test(spaced) ? spaced.replaceAll(" ", "") : spaced;
   if (text === "") return { ok: false, problem: "empty" };
   if (STAMP_PREFIX.test(text)) return parseStamp(text);
   if ([...text].length > STAMP_MAX) return { ok: false, problem: "too_long" };
@@ -113,7 +125,7 @@ function commaForm(text: string): SignerResult {
   return { ok: false, problem: "not_a_name" };
 }
 
-/** How a signer reads on a receipt (the stamp marked as one). */
-export function signerText(signer: Signer, stampLabel: string): string {
-  return signer.kind === "stamp" ? `${stampLabel}:${signer.text}` : signer.text;
+/** How a signer reads on a receipt (the stamp marked as one): the one rule of every reply that shows it. */
+export function signerText(kind: SignerKind, text: string, stampLabel: string): string {
+  return kind === "stamp" ? `${stampLabel}:${text}` : text;
 }

@@ -244,7 +244,12 @@ export interface Desk
     trackingNo: string,
     place: string,
     customerCall?: CustomerCall,
-  ): Promise<Done<{ hold: SelfPickupHold }> | Refused<"already_held">>;
+  ): Promise<
+    | Done<{ hold: SelfPickupHold }>
+    | Refused<"already_held">
+    /** SOP-51/52: a return is recorded for the parcel; `marking` is what its waybill says. */
+    | (Refused<"marked_for_return"> & { marking: string })
+  >;
   markCollected(
     personId: string,
     trackingNo: string,

@@ -1,5 +1,6 @@
 import { claimDue, claimWarn } from "../claims/timers";
 import { complaintEscalate } from "../complaints/timers";
+import { directoryAnnounceDue } from "../config/directory-changes";
 import { followPushTimer } from "../following/push";
 import { holdOrigin, holdReturn } from "../holds/timers";
 import { pickupAccept, pickupOpen } from "../pickups/timers";
@@ -60,5 +61,7 @@ export async function handleTimer(deps: UseCaseDeps, input: TimerInput): Promise
       return seatAway(deps, input.subjectId);
     case "branch-ask-due": // SOP-13, SOP-11
       return branchAskDue(deps, input.subjectId);
+    case "directory-announce": // SOP-25
+      return directoryAnnounceDue(deps, input.subjectId);
   }
 }

@@ -112,7 +112,9 @@ export async function schedulePushes(
 /**
  * A problem note staff recorded (problems/use-cases.ts), after its commit: its followers hear of it
  * in their words with a button to talk to a person, once (a problem scan after it adds nothing):
- * at once, or when quiet hours end. Best effort, like every notice after a commit.
+ * at once, or when quiet hours end. The push is recorded waiting, like a scan's, and taken and sent
+ * here at once (sendDue); if that fails (Redis or the database down), a follow-push timer sends it
+ * later, and the jobs' reconciliation (expectedPushTimers) restores a timer that could not be set.
  */
 export async function pushProblemNote(
   deps: Pick<
@@ -127,7 +129,7 @@ export async function pushProblemNote(
   try {
     const recorded = await deps.store.transaction(async (tx) => {
       if ((await tx.subscriptions.subscribers(trackingNo)).length === 0) return [];
-      const waiting = newPush(
+      const push = newPush(
         {
           trackingNo,
           status: PROBLEM_NOTE,
@@ -140,8 +142,6 @@ export async function pushProblemNote(
         now,
         quietUntil(deps.policy, deps.calendar, now),
       );
-      // Outside quiet hours it goes out now, below: recorded as sent.
-      const push = waiting.held ? waiting : { ...waiting, sentAt: now };
       const added = await tx.following.record([push]);
       if (added.length > 0) {
         await tx.audit.append({
@@ -154,9 +154,16 @@ export async function pushProblemNote(
       }
       return added;
     });
+    if (recorded.some((p) => !p.held)) {
+      try {
+        // One batch at most here (a staff member waits for this): what else is due has its timer.
+        const taken = await sendDue(deps, now, 1);
+        if (taken.some((p) => p.trackingNo === trackingNo && p.status === PROBLEM_NOTE)) return;
+      } catch (err) {
+        deps.log?.warn({ err, what: `push problem of ${trackingNo}` }, "following: sent by its timer later");
+      }
+    }
     await schedulePushes(deps, recorded);
-    const sentNow = recorded.filter((p) => p.sentAt !== null);
-    if (sentNow.length > 0) await sendPushes(deps, deps.store, sentNow);
   } catch (err) {
     deps.log?.warn({ err, what: `push problem of ${trackingNo}` }, "desk side effect failed after commit");
   }
@@ -184,16 +191,26 @@ export async function followPushTimer(
   const dueAt = new Date(Number(subjectId) * 1000);
   const now = deps.clock.now();
   if (Number.isFinite(dueAt.getTime()) && now.getTime() < dueAt.getTime()) return { deferUntil: dueAt };
-  let sent = 0;
-  for (;;) {
-    const taken = await deps.store.transaction(async (tx) => {
+  const taken = await sendDue(deps, now, Number.POSITIVE_INFINITY);
+  return taken.length > 0 ? "done" : "skipped";
+}
+
+/**
+ * The pushes due at `now` go out, at most `batches` batches of PUSH_BATCH: taken and queued in one
+ * transaction per batch, so a failure leaves them waiting. Returns the pushes taken.
+ */
+async function sendDue(deps: PushSendDeps, now: Date, batches: number): Promise<ParcelPush[]> {
+  const taken: ParcelPush[] = [];
+  for (let batch = 0; batch < batches; batch++) {
+    const due = await deps.store.transaction(async (tx) => {
       const due = await tx.following.takeDue(now, PUSH_BATCH);
-      sent += await sendPushes(deps, tx, due);
-      return due.length;
+      await sendPushes(deps, tx, due);
+      return due;
     });
-    if (taken < PUSH_BATCH) break;
+    taken.push(...due);
+    if (due.length < PUSH_BATCH) break;
   }
-  return sent > 0 ? "done" : "skipped";
+  return taken;
 }
 
 /** Whether a chat is a staff member's own (staff never receive customers' pushes, issue 17 §5). */

@@ -16,7 +16,7 @@ export function nextDeskMorning(calendar: BusinessCalendar, at: Date): Date {
 }
 
 /** When the message goes to the supervisors too: escalateAfter after it fell due. */
-export function escalatesAt(deps: CadenceDeps, dueAt: Date): Date {
+function escalatesAt(deps: CadenceDeps, dueAt: Date): Date {
   return addDuration(dueAt, deps.policy.originMessage.escalateAfter, deps.policy.timezone);
 }
 
@@ -29,7 +29,7 @@ export function isEscalated(deps: CadenceDeps, dueAt: Date, now: Date): boolean 
  * The first run's time: the due time itself when the desk is open then, else its next opening
  * (a notice for staff waits for the desk, SOP-12).
  */
-export function firstRunAt(deps: CadenceDeps, dueAt: Date): Date {
+function firstRunAt(deps: CadenceDeps, dueAt: Date): Date {
   return deps.calendar.nextOpening(dueAt);
 }
 

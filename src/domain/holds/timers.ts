@@ -37,6 +37,8 @@ export async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<Tim
   const hold = await findOpenHold(deps, holdId);
   const step = hold ? holdTimeline(hold, deps.policy) : null;
   if (!hold || step?.step !== "message_origin") return "skipped";
+  // SOP-52: a parcel with a return recorded goes back; the origin is not messaged about its pickup.
+  if (await deps.store.returns.forParcel(hold.trackingNo)) return "skipped";
   const now = deps.clock.now();
   if (now.getTime() < step.at.getTime()) return { deferUntil: step.at };
   const closed = closedUntil(deps, now);

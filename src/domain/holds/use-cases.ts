@@ -7,14 +7,10 @@ import {
   newId,
   personActor,
   scheduleAll,
-  sendAll,
   subjectOf,
-  toPerson,
   type UseCaseDeps,
-  whenText,
 } from "../desk/context";
 import type { Desk } from "../desk/desk";
-import { originRepliedAction } from "../desk/notice-actions";
 import { type BusinessCalendar, createBusinessCalendar } from "../kernel/calendar";
 import type { Actor } from "../kernel/chat";
 import { notifySubscribers } from "../parcels/use-cases";
@@ -29,6 +25,7 @@ import {
   timerId,
 } from "../ports";
 import type { SelfPickupHold } from "../ports/records";
+import type { ParcelReturn } from "../ports/returns-records";
 import {
   collectBy,
   collectedTransition,
@@ -36,7 +33,6 @@ import {
   holdTimeline,
   originMessagedTransition,
   originReplyTransition,
-  returnDue,
 } from "./timeline";
 
 /**
@@ -151,7 +147,7 @@ export async function holdOpened(
     const calendar = deps.calendar ?? createBusinessCalendar(deps.policy);
     const by = calendar.localDate(collectBy(hold, deps.policy));
     await notifySubscribers(
-      { store: deps.store, notifier, log: deps.log },
+      { store: deps.store, notifier, log: deps.log, directory },
       hold.trackingNo,
       "notice.hold.ready",
       () => ({
@@ -180,12 +176,18 @@ export async function markHeld(
   if (where === "") throw new Error("markHeld: a hold needs a place (a branch point or head office)");
   if (await deps.store.holds.openForParcel(trackingNo))
     return { ok: false, reason: "already_held", rule: "SOP-50" };
+  // SOP-52 (and SOP-51): a parcel marked for return goes back the same day, not to a customer.
+  const marked = await deps.store.returns.forParcel(trackingNo);
+  if (marked) return markedForReturn(marked);
 
   const now = deps.clock.now();
-  let hold: SelfPickupHold;
+  let hold: SelfPickupHold | ParcelReturn;
   try {
-    hold = await deps.store.transaction(async (tx) =>
-      createHold(
+    hold = await deps.store.transaction(async (tx) => {
+      // Read again in the transaction: a return recorded meanwhile wins, nothing is written.
+      const meanwhile = await tx.returns.forParcel(trackingNo);
+      if (meanwhile) return meanwhile;
+      return createHold(
         tx,
         {
           id: newId(deps),
@@ -200,16 +202,22 @@ export async function markHeld(
           // SOP-53: the answer to "was the customer called?" is kept with the hold's opening.
           ...(customerCall ? { data: { customerCalled: customerCall, callRule: "SOP-53" } } : {}),
         },
-      ),
-    );
+      );
+    });
   } catch (error) {
     // Two staff holding the same parcel at once: the store keeps one open hold per parcel.
     if (await deps.store.holds.openForParcel(trackingNo))
       return { ok: false, reason: "already_held", rule: "SOP-50" };
     throw error;
   }
+  if (!("heldAt" in hold)) return markedForReturn(hold);
   await holdOpened(deps, hold);
   return { ok: true, hold };
+}
+
+/** The refusal for a parcel with a return recorded (SOP-51, SOP-52), with its waybill marking. */
+function markedForReturn(r: ParcelReturn) {
+  return { ok: false, reason: "marked_for_return", rule: r.rule, marking: r.marking } as const;
 }
 
 export async function markCollected(
@@ -219,6 +227,9 @@ export async function markCollected(
 ): ReturnType<Desk["markCollected"]> {
   const hold = await deps.store.holds.openForParcel(trackingNo);
   if (!hold) return { ok: false, reason: "not_held" };
+  // SOP-52: a return recorded for the parcel (even if its hold was not marked) keeps it from the customer.
+  if (await deps.store.returns.forParcel(trackingNo))
+    return { ok: false, reason: "not_held", rule: "SOP-52" };
   const now = deps.clock.now();
   const rule = collectedTransition(hold, now);
   // Marked for return (SOP-51/52): it leaves the same day and is no longer the customer's to collect.
@@ -226,6 +237,8 @@ export async function markCollected(
     return { ok: false, reason: "not_held", rule: rule.reason === "marked_for_return" ? "SOP-52" : "SOP-50" };
 
   const closed = await deps.store.transaction(async (tx) => {
+    // A return recorded meanwhile (SOP-52): nothing is written.
+    if (await tx.returns.forParcel(trackingNo)) return "returned";
     // Compare and set: not once SOP-51's timer has marked it for return meanwhile.
     const updated = await tx.holds.updateOpen(
       hold.id,
@@ -238,6 +251,7 @@ export async function markCollected(
     );
     return updated;
   });
+  if (closed === "returned") return { ok: false, reason: "not_held", rule: "SOP-52" };
   if (!closed) {
     const current = await deps.store.holds.get(hold.id);
     return current && !current.closedAt && current.markedForReturnAt
@@ -288,19 +302,8 @@ export async function recordOriginMessaged(
   await cancelTimers(deps, [timerId("hold-origin", holdId)]);
   const next = holdTimer(deps, updated);
   if (next) await scheduleAll(deps, [next]);
-  // SOP-51: whoever messaged the origin gets the button to record its reply, and the day it goes back.
-  const recorder = deps.directory.person(personId);
-  const due = returnDue(updated, deps.policy);
-  if (recorder && due) {
-    await sendAll(deps, [
-      toPerson(
-        recorder,
-        "notice.hold.originMessaged",
-        () => ({ trackingNo: updated.trackingNo, returnBy: whenText(deps, due, now) }),
-        [originRepliedAction(updated.id)],
-      ),
-    ]);
-  }
+  // SOP-51: the one who recorded it is answered by the flow (its reply has the "replied" button);
+  // no notice repeats it to the same person.
   return { ok: true, hold: updated };
 }
 

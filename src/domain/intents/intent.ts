@@ -3,8 +3,11 @@
  * says two things ("投诉 YT1234567890 到哪了都不知道"), the first of this list wins.
  */
 export const INTENTS = [
-  "complaint", // 投诉: a person, marked as a complaint (SOP-82)
+  "complaint", // 投诉 / I want to complain: the /complain flow (SOP-82)
   "person", // 人工 / 转人工 / real person
+  // 理赔 / 赔偿 / I want compensation: the /claim flow (SOP-70, SOP-71); before track and price, so
+  // that "快递还没到要赔偿" and "丢了赔多少钱" are claims.
+  "claim",
   "cancelPickup", // 取消取件 / cancel my pickup: a pickup request already made
   "cancel", // 取消 / cancel: what /cancel does
   "price", // 多少钱 / how much: SOP-21, never a price

@@ -11,7 +11,7 @@ export const common = defineMessages(
     "greeting.customer": "您好,这里是{branch}客服。请问有什么可以帮您?",
     "menu.customer": "请选择您要办理的业务:",
     "menu.customerAgain": "查件请发运单号,寄件请发“寄快递”,找客服请发“人工”;也可以点下面的按钮。",
-    "menu.staff": "{name},请选择:",
+    "menu.staff": "请选择:",
     "menu.track": "查件",
     "menu.pickup": "预约取件",
     "menu.myPickups": "我的取件预约",
@@ -75,7 +75,7 @@ export const common = defineMessages(
     "menu.customer": "What would you like to do?",
     "menu.customerAgain":
       "To track a parcel, send its waybill number; to send one, type “send a parcel”; to reach our staff, type “talk to a person”; or press a button below.",
-    "menu.staff": "{name}, please choose:",
+    "menu.staff": "Please choose:",
     "menu.track": "Track a parcel",
     "menu.pickup": "Request a pickup",
     "menu.myPickups": "My pickup requests",

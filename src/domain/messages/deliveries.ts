@@ -24,8 +24,15 @@ export const deliveries = defineMessages(
     "undelivered.button.all": "全部已处理",
     "undelivered.digest.title": "当日未派送件未处理 {n} 件(SOP-44):",
     "undelivered.list.title":
-      "未处理的未派送件 {n} 件(SOP-44)。留言发件公司并扫描疑难件后,点运单号标记已处理:",
+      "未处理的未派送件 {n} 件(SOP-44)。点运单号查看;留言发件公司并扫描疑难件后,在该件下点“已处理”:",
     "undelivered.list.none": "没有待处理的未派送件(SOP-44)。",
+    "undelivered.list.notYet":
+      "今天的未派送件清单 {time} 出来(SOP-44),现在还没有待处理的;有未派送件时会通知当班话务员。",
+    "undelivered.one.title": "未派送件(SOP-44):",
+    "undelivered.one.ask": "留言发件公司并扫描疑难件后,点“已处理”记录。",
+    "undelivered.button.handled": "已处理",
+    "undelivered.button.list": "返回清单",
+    "undelivered.notOpen": "{trackingNo} 不在待处理的未派送件清单上。",
     "undelivered.list.all": "{day} 全部已处理",
     "undelivered.handled": "已记录:{trackingNo} 已留言发件公司并扫描疑难件。",
     "undelivered.handledAll": "已记录:{n} 件全部已处理。",
@@ -66,6 +73,12 @@ export const deliveries = defineMessages(
       "这不像签收单上的名字(不能有数字或符号)。请按原样输入全名、王,, 或 ,小明,或点草签/已收/公司盖章:",
     "receipt.problem.looks_like_stamp": "这是单位名称:盖章的请点“公司盖章”再输入章上的名称。",
     "receipt.problem.empty_stamp": "章上的单位名称是空的,请输入:",
+    "receipt.problem.stamp_without_name":
+      "章按章上的字录入(SOP-74):请输入章上的单位名称(如:扬州某某有限公司):",
+    "receipt.existing":
+      "{trackingNo} 已由 {by} 于 {at} 录入签收人:{signer}。要更正吗?确认后原录入会被替换(审计记录保留原录入)。",
+    "receipt.existingTyped": "更正为:{typed}",
+    "receipt.button.correct": "更正",
     "receipt.problem.refusal":
       "写了“拒收”:这是拒收(SOP-45),不是签收,不能录成签收人。请按问题件登记(/problem)。",
     "receipt.amount.not_an_amount": "金额请写数字,如 58 或 58.50:",
@@ -82,6 +95,9 @@ export const deliveries = defineMessages(
       "【签收录入提醒】昨天({day})有 {count} 件签收没录入签收人,扫描记录看不出是哪位业务员派送的,请安排在 {by} 前录入(SOP-74):\n{lines}",
     "receipt.escalate":
       "【签收逾期未录入】昨天({day})签收的 {count} 件到 {by} 仍未录入签收人(SOP-74):\n{lines}",
+    // After days the desk was closed: the deliveries due on those days too.
+    "receipt.escalateSince":
+      "【签收逾期未录入】{since} 至 {day}(含网点休息日)签收的 {count} 件到 {by} 仍未录入签收人(SOP-74):\n{lines}",
     "receipt.escalateCourier": "{courier}:{count} 件\n{lines}",
     "receipt.courierUnknown": "业务员不明",
 
@@ -112,8 +128,16 @@ export const deliveries = defineMessages(
     "undelivered.button.all": "All handled",
     "undelivered.digest.title": "Undelivered parcels not handled: {n} (SOP-44):",
     "undelivered.list.title":
-      "{n} undelivered parcels not handled (SOP-44). After messaging the origin and scanning it as 疑难件, tap its number to mark it handled:",
+      "{n} undelivered parcels not handled (SOP-44). Tap a number to open it; after messaging the origin and scanning it as 疑难件, tap “Handled” there:",
     "undelivered.list.none": "No undelivered parcels to handle (SOP-44).",
+    "undelivered.list.notYet":
+      "Today's undelivered list comes at {time} (SOP-44); nothing to handle yet. The agents on duty are told if there are any.",
+    "undelivered.one.title": "Undelivered parcel (SOP-44):",
+    "undelivered.one.ask":
+      "After messaging the origin and scanning it as 疑难件, tap “Handled” to record it.",
+    "undelivered.button.handled": "Handled",
+    "undelivered.button.list": "Back to the list",
+    "undelivered.notOpen": "{trackingNo} is not on the list of undelivered parcels to handle.",
     "undelivered.list.all": "All of {day} handled",
     "undelivered.handled": "Recorded: {trackingNo}: origin messaged, scanned as 疑难件.",
     "undelivered.handledAll": "Recorded: all {n} handled.",
@@ -158,6 +182,12 @@ export const deliveries = defineMessages(
     "receipt.problem.looks_like_stamp":
       "That is an organisation's name: for a stamp tap Company stamp, then type the name on it.",
     "receipt.problem.empty_stamp": "The name on the stamp is empty; please type it:",
+    "receipt.problem.stamp_without_name":
+      "A stamp is entered as it reads (SOP-74): type the organisation's name on the stamp (e.g. 扬州某某有限公司):",
+    "receipt.existing":
+      "{trackingNo} was already entered by {by} at {at}: signed by {signer}. Correct it? Confirming replaces that entry (the audit keeps it).",
+    "receipt.existingTyped": "Correct it to: {typed}",
+    "receipt.button.correct": "Correct it",
     "receipt.problem.refusal":
       "It says 拒收: that is a refusal (SOP-45), not a signature, and is not entered as a signer. Record it as a problem parcel (/problem).",
     "receipt.amount.not_an_amount": "Please write the amount in figures, e.g. 58 or 58.50:",
@@ -173,6 +203,8 @@ export const deliveries = defineMessages(
       "[Receipts to enter] {count} deliveries of yesterday ({day}) have no signer entered and the scans do not say which courier delivered them; please have them entered by {by} (SOP-74):\n{lines}",
     "receipt.escalate":
       "[Receipts late] {count} deliveries of yesterday ({day}) still have no signer entered at {by} (SOP-74):\n{lines}",
+    "receipt.escalateSince":
+      "[Receipts late] {count} deliveries from {since} to {day} (the desk's closed days included) still have no signer entered at {by} (SOP-74):\n{lines}",
     "receipt.escalateCourier": "{courier}: {count}\n{lines}",
     "receipt.courierUnknown": "courier unknown",
 

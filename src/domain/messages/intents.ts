@@ -77,6 +77,12 @@ const zh: PhraseBook = {
       ),
       whole: [],
     },
+    // SOP-70, SOP-71: asking for compensation. Not a question about it ("摔坏了,怎么赔?", "能赔吗"):
+    // in a thread with the desk that is the agent's to answer (thread.ts), and elsewhere a person's.
+    claim: {
+      anywhere: words("理赔|索赔|赔偿|赔付|赔钱|要赔|我要赔|申请赔|报赔|理陪|赔尝"),
+      whole: [],
+    },
     person: {
       anywhere: words(
         "转人工|转接人工|人工客服|人工服务|人工坐席|找人工|要人工|接人工|叫人工|转人功|转仁工|人工克服|真人|活人|找客服|联系客服",
@@ -159,6 +165,14 @@ const en: PhraseBook = {
         "poor service|very rude|was rude|so rude|unacceptable",
       ),
       whole: [],
+    },
+    claim: {
+      anywhere: words(
+        "compensation|compensate|compensated|compensate me|file a claim|make a claim|claim compensation",
+        "insurance claim|claim for|reimburse|reimbursement|money back",
+      ),
+      // "claim" inside a sentence is as often collecting ("where do I claim my parcel").
+      whole: words("claim|a claim"),
     },
     person: {
       anywhere: words(

@@ -43,8 +43,6 @@ export const notices = defineMessages(
       "快件 {trackingNo} 在 {place} 自取已满期限仍未领取,请留言对方公司({origin}),内容如下:\n{text}\n留言后请点“已留言对方公司”(SOP-50)。",
     "notice.hold.originText":
       "运单号 {trackingNo}:收件人自 {since} 起被通知到 {place} 自取,至今未取,请联系寄件人处理。",
-    "notice.hold.originMessaged":
-      "已记录留言对方公司:{trackingNo}。对方回复后请点“对方公司已回复”;{returnBy} 前无回复将直接退回(SOP-51)。",
     "notice.hold.return":
       "快件 {trackingNo}({place})留言对方公司后 {waited} 仍无回复,今日直接退回:请标注“{marking}”并扫描发出(SOP-51、SOP-52)。",
     "notice.hold.returning": "您的快件 {trackingNo} 因长时间未领取,将退回寄件方。如有疑问请致电 {hotline}。",
@@ -95,8 +93,6 @@ export const notices = defineMessages(
       "Parcel {trackingNo} at {place} has not been collected in time. Please message the origin branch ({origin}) with:\n{text}\nThen press “Origin messaged” (SOP-50).",
     "notice.hold.originText":
       "运单号 {trackingNo}:收件人自 {since} 起被通知到 {place} 自取,至今未取,请联系寄件人处理。",
-    "notice.hold.originMessaged":
-      "Recorded: the origin was messaged about {trackingNo}. Press “Origin replied” when they reply; with no reply by {returnBy} it goes back (SOP-51).",
     "notice.hold.return":
       "Parcel {trackingNo} ({place}): no answer {waited} after the origin was messaged. Return it today: mark it “{marking}” and scan it out (SOP-51, SOP-52).",
     "notice.hold.returning":

@@ -34,7 +34,8 @@ export const pickupCoverage = defineMessages(
     "coverage.priceInPickup": "运费由上门取件的业务员和您当面商定。我们接着登记取件:",
 
     // ---- collected goods found prohibited (SOP-26)
-    "pickupStatus.returned": "违禁品,退回客户",
+    // Customers read it in /mypickups too: no "违禁品" (a battery by air is no contraband), no third person.
+    "pickupStatus.returned": "物品不能寄,已退回",
     "card.pickup.returned":
       "【{courier} 取件后发现物品不能寄,退回客户】取件预约 {ref}({zone}):\n原因:{reason}\n地址:{address}\n物品:{goods}",
     "notice.pickup.returned":
@@ -59,6 +60,10 @@ export const pickupCoverage = defineMessages(
     "staff.courier.button.prohibited": "物品不能寄,退回客户",
     "pickup.return.ask": "取件 {ref}:物品为什么不能寄(SOP-26)?选一个原因:客户和调度会收到通知,物品退回客户。",
     "pickup.return.askText": "取件 {ref}:请用一句话写下原因(客户会看到):",
+    "pickup.return.confirm":
+      "取件 {ref}:原因记为“{reason}”。确认后客户和调度会收到通知,物品退回客户。确认吗?",
+    "pickup.return.button.confirm": "确认退回",
+    "pickup.return.button.again": "重新选原因",
     "pickup.return.done": "已登记:取件 {ref} 的物品退回客户({reason})。客户和调度已收到通知。",
     "pickup.return.notCollected": "只有已取件的物品才能登记退回客户。",
     "pickup.return.already": "这件取件已经登记为退回客户了。",
@@ -92,7 +97,7 @@ export const pickupCoverage = defineMessages(
     "coverage.priceInPickup":
       "The courier agrees the fee with you in person when collecting. Let us go on with your pickup:",
 
-    "pickupStatus.returned": "prohibited goods, returned to the customer",
+    "pickupStatus.returned": "goods not accepted, returned",
     "card.pickup.returned":
       "[{courier} found the goods cannot be sent: returned to the customer] Pickup {ref} ({zone}):\nReason: {reason}\nAddress: {address}\nGoods: {goods}",
     "notice.pickup.returned":
@@ -119,6 +124,10 @@ export const pickupCoverage = defineMessages(
     "pickup.return.ask":
       "Pickup {ref}: why can't the goods be sent (SOP-26)? Choose a reason: the customer and dispatch are told, and the goods go back to the customer.",
     "pickup.return.askText": "Pickup {ref}: please write the reason in one line (the customer reads it):",
+    "pickup.return.confirm":
+      "Pickup {ref}: the reason will read “{reason}”. Once confirmed the customer and dispatch are told and the goods go back to the customer. Confirm?",
+    "pickup.return.button.confirm": "Confirm the return",
+    "pickup.return.button.again": "Choose another reason",
     "pickup.return.done":
       "Recorded: the goods of pickup {ref} go back to the customer ({reason}). The customer and dispatch have been told.",
     "pickup.return.notCollected": "Only collected goods can be returned to the customer.",

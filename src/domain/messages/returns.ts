@@ -65,8 +65,8 @@ export const returns = defineMessages(
     "staff.return.route.shuttle": "网络班车",
     "staff.return.route.no_shuttle": "无网络班车",
     "staff.return.route.tibet": "西藏",
-    "staff.return.marked":
-      "已登记退回:{trackingNo},今天标注“{marking}”并扫描发出(SOP-52)。已通知 {who};{customers} 位关注此件的客户已收到退回通知。",
+    "staff.return.marked": "已登记退回:{trackingNo},今天标注“{marking}”并扫描发出(SOP-52)。已通知 {who}。",
+    "staff.return.customersTold": "{customers} 位关注此件的客户已收到退回通知。",
     "staff.return.refused.noDeliveryScan":
       "{trackingNo} 还没有派件扫描:请先做派件扫描,再登记退回(SOP-43)。未保存。",
     "staff.return.refused.alreadyMarked": "{trackingNo} 已经登记过退回。",
@@ -84,7 +84,7 @@ export const returns = defineMessages(
     "staff.hold.called.not_called": "还没打",
     "staff.hold.callFirst":
       "请先打电话联系客户,能当天派送的尽量当天派送,仓库不积压(SOP-53)。打过电话后再选。",
-    "staff.hold.button.originAsksBack": "发件公司要求退回",
+    "staff.hold.button.originAsksBack": "对方公司要求退回",
 
     // ---- origin tasks (SOP-38, SOP-45)
     "staff.originTask.sent": "已记录:{trackingNo} 已留言对方公司({rule})。",
@@ -150,7 +150,8 @@ export const returns = defineMessages(
     "staff.return.route.no_shuttle": "no network shuttle",
     "staff.return.route.tibet": "Tibet",
     "staff.return.marked":
-      "Return recorded: {trackingNo}, mark it “{marking}” and scan it out today (SOP-52). Told: {who}; {customers} follower(s) of the parcel were told.",
+      "Return recorded: {trackingNo}, mark it “{marking}” and scan it out today (SOP-52). Told: {who}.",
+    "staff.return.customersTold": "{customers} follower(s) of the parcel were told.",
     "staff.return.refused.noDeliveryScan":
       "{trackingNo} has no delivery scan yet: delivery-scan it first, then record the return (SOP-43). Nothing stored.",
     "staff.return.refused.alreadyMarked": "{trackingNo} is already marked for return.",

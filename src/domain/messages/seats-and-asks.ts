@@ -17,6 +17,8 @@ export const seatsAndAsks = defineMessages(
     "seat.notice.away": "{name}({workNo})示忙已超过 {after}(自 {since} 起),尚未示闲(SOP-14)。",
     "seat.lastSeat.refused":
       "现在是 {time} 以后,您是唯一示闲的查件座席(SOP-14):须经值班组长同意才能示忙。已请值班组长确认,同意后会通知您;在此之前请保持示闲。",
+    "seat.lastSeat.alreadyAsked":
+      "已经请值班组长确认过您的示忙申请(SOP-14),不再重复发送;同意后会通知您。在此之前请保持示闲。",
     "seat.lastSeat.noLead":
       "现在是 {time} 以后,您是唯一示闲的查件座席(SOP-14),须经值班组长同意才能示忙,但名单里没有值班组长。请先请一位同事示闲。",
     "seat.notice.askBusy":
@@ -32,6 +34,10 @@ export const seatsAndAsks = defineMessages(
     "branchAsk.menu": "问兄弟公司",
     "branchAsk.askBranch": "向哪个兄弟公司查询?请输入公司名称(如:南京分公司)。",
     "branchAsk.badBranch": "公司名称须为 2 到 {max} 个字,请重新输入。",
+    "branchAsk.askBranchOrigin":
+      "向哪个兄弟公司查询?扫描记录的发件公司是 {origin},是它请点下面的按钮;其他公司请输入名称。",
+    "branchAsk.button.origin": "发件公司:{origin}",
+    "branchAsk.branchNotQuestion": "这里只填公司名称(如:南京分公司),问题在下一步输入。",
     "branchAsk.askQuestion": "请输入要问 {branch} 的问题(运单 {trackingNo})。",
     "branchAsk.badQuestion": "问题不能为空,最多 {max} 个字,请重新输入。",
     "branchAsk.raised":
@@ -78,6 +84,8 @@ export const seatsAndAsks = defineMessages(
     "seat.notice.away": "{name} ({workNo}) has been busy for more than {after} (since {since}) (SOP-14).",
     "seat.lastSeat.refused":
       "It is after {time} and yours is the only available query seat (SOP-14): going busy needs the duty lead's approval. The duty lead has been asked; you will hear when they approve. Until then please stay available.",
+    "seat.lastSeat.alreadyAsked":
+      "The duty lead has already been asked about your request to go busy (SOP-14); it is not sent again. You will hear when they approve. Until then please stay available.",
     "seat.lastSeat.noLead":
       "It is after {time} and yours is the only available query seat (SOP-14): going busy needs the duty lead's approval, but the directory has no duty lead. Please ask a colleague to set available first.",
     "seat.notice.askBusy":
@@ -93,6 +101,10 @@ export const seatsAndAsks = defineMessages(
     "branchAsk.menu": "Ask a branch",
     "branchAsk.askBranch": "Which branch do you ask? Type its name (e.g. 南京分公司).",
     "branchAsk.badBranch": "A branch name has 2 to {max} characters; please type it again.",
+    "branchAsk.askBranchOrigin":
+      "Which branch do you ask? The scans name the origin {origin}: tap it below, or type another branch's name.",
+    "branchAsk.button.origin": "Origin: {origin}",
+    "branchAsk.branchNotQuestion": "Only the branch's name here (e.g. 南京分公司); the question comes next.",
     "branchAsk.askQuestion": "Type the question for {branch} (waybill {trackingNo}).",
     "branchAsk.badQuestion":
       "The question may not be empty and has at most {max} characters; please type it again.",

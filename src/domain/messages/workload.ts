@@ -9,7 +9,7 @@ export const workload = defineMessages(
     "workload.season.off": "淡季",
     "workload.line": "• {name}:{handled} 件,完成 {percent}%",
     "workload.none": "本月还没有人处理过查件。",
-    "workload.badMonth": "月份请写成 2026-10 这样。",
+    "workload.badMonth": "没看懂这个月份。请写成 2026-10、上个月 或 本月,或点下面的按钮。",
     "workload.button.previous": "上个月",
     "workload.button.current": "本月",
     "workload.digest": "上月话务量汇总\n{report}",
@@ -21,7 +21,8 @@ export const workload = defineMessages(
     "workload.season.off": "off season",
     "workload.line": "• {name}: {handled} handled, {percent}% of target",
     "workload.none": "Nobody has handled a query this month yet.",
-    "workload.badMonth": "Write the month like 2026-10.",
+    "workload.badMonth":
+      "That month was not understood. Write it like 2026-10, last month or this month, or tap a button.",
     "workload.button.previous": "Last month",
     "workload.button.current": "This month",
     "workload.digest": "Last month's workload\n{report}",

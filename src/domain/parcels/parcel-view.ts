@@ -2,6 +2,7 @@ import type { Policy } from "../config/policy";
 import { collectBy } from "../holds/timeline";
 import { maskPersonalData } from "../kernel/privacy";
 import type { ParcelRecord, ParcelView, StoredScan } from "../ports/records";
+import type { ParcelReturn } from "../ports/returns-records";
 
 type ViewScan = ParcelView["latest"];
 
@@ -17,13 +18,15 @@ function viewScan(scan: StoredScan): ViewScan {
  * the newest problem note; the scan history newest first with other people's phones and names
  * masked. Undefined when there is nothing to show (no scan and no hold).
  *
- * Precedence: a final scan (delivered, returned) wins; then an open hold (marked for return, else
- * held for pickup); then a problem (a problem scan, or a problem note newer than the newest scan);
- * then the newest scan's own meaning.
+ * Precedence: a final scan (delivered, returned) wins; then a return the desk marked (`marked`,
+ * returns/: SOP-51, SOP-52, with or without a hold) or an open hold marked for return; then an open
+ * hold (held for pickup); then a problem (a problem scan, or a problem note newer than the newest
+ * scan); then the newest scan's own meaning.
  */
 export function parcelView(
   record: ParcelRecord,
   policy: Pick<Policy, "selfPickup" | "timezone">,
+  marked?: Pick<ParcelReturn, "markedAt">,
 ): ParcelView | undefined {
   const scans = [...record.scans].sort((a, b) => b.at.getTime() - a.at.getTime());
   const newest = scans[0];
@@ -45,7 +48,7 @@ export function parcelView(
   const problemIsNewest = note !== undefined && (!newest || note.recordedAt.getTime() >= newest.at.getTime());
   if (newest?.kind === "delivered") view.status = "delivered";
   else if (newest?.kind === "returned") view.status = "returned";
-  else if (hold?.markedForReturnAt) view.status = "marked_for_return";
+  else if (marked || hold?.markedForReturnAt) view.status = "marked_for_return";
   else if (hold) view.status = "held_for_pickup";
   else if (newest?.kind === "problem" || problemIsNewest) view.status = "problem";
   else if (newest?.kind === "held_for_pickup") view.status = "held_for_pickup";

@@ -7,6 +7,7 @@ import {
   toChat,
   type UseCaseDeps,
 } from "../desk/context";
+import { isStaffChat } from "../following/push";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { MessageKey, Params } from "../messages";
 import type { ParcelView } from "../ports/records";
@@ -15,9 +16,11 @@ import { parcelView } from "./parcel-view";
 /** How many scans a tracking answer shows. */
 export const TRACK_SCAN_LIMIT = 10;
 
+/** The customer's view of a parcel, a return the desk marked included (with or without a hold). */
 export async function trackParcel(deps: UseCaseDeps, trackingNo: string): Promise<ParcelView | undefined> {
   const record = await deps.store.parcels.get(trackingNo, TRACK_SCAN_LIMIT);
-  return record ? parcelView(record, deps.policy) : undefined;
+  if (!record) return undefined;
+  return parcelView(record, deps.policy, await deps.store.returns.forParcel(trackingNo));
 }
 
 export async function subscribe(
@@ -36,18 +39,22 @@ export async function subscribe(
 }
 
 /**
- * Tells every chat that follows the parcel, each in its own language. Customer-facing: sent at
- * once whatever the hour. Best effort, like every notice after a commit (context.bestEffort).
+ * Tells every chat that follows the parcel, each in its own language; never a staff member's chat
+ * when the directory is given (issue 17 §5: staff do not receive customers' notices). Customer-facing: sent at once whatever
+ * the hour. Best effort, like every notice after a commit (context.bestEffort).
  */
 export async function notifySubscribers(
-  deps: Pick<UseCaseDeps, "store" | "notifier" | "log">,
+  deps: Pick<UseCaseDeps, "store" | "notifier" | "log" | "directory">,
   trackingNo: string,
   key: MessageKey,
   params: (language: Language) => Params,
 ): Promise<number> {
   let sent = 0;
   await bestEffort(deps, `subscribers of ${trackingNo}`, async () => {
-    const subscribers = await deps.store.subscriptions.subscribers(trackingNo);
+    const { directory } = deps;
+    const subscribers = (await deps.store.subscriptions.subscribers(trackingNo)).filter(
+      (s) => !isStaffChat(directory, s.chat), // staff never receive customer notices (issue 17)
+    );
     await sendAll(
       deps,
       subscribers.map((s) => toChat(s.chat, s.language, key, params(s.language))),

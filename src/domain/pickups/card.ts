@@ -1,6 +1,7 @@
 import type { Person } from "../config/directory";
 import { bestEffort, personLabel, sendAll, type UseCaseDeps } from "../desk/context";
 import { assignPickupAction, pickupActions } from "../desk/notice-actions";
+import { maskAddressDetail } from "../kernel/address-privacy";
 import type { Language } from "../kernel/chat";
 import { maskPersonalData } from "../kernel/privacy";
 import { type MessageKey, type Params, t } from "../messages";
@@ -8,6 +9,7 @@ import type { Audience, CardReader, CardView, Notice, NoticeField } from "../por
 import type { PickupRequest } from "../ports/records";
 import { type DeclineWhy, declineReasonText } from "./decline";
 import {
+  contactText,
   type PickupShowDeps,
   pickupCardKey,
   pickupParams,
@@ -109,6 +111,13 @@ export function pickupCardView(
   language: Language,
 ): CardView {
   const params = pickupCardParams(deps, pickup, state, language);
+  // Issue 16 §6: a group reads no customer's phone or flat, even once a courier has the pickup:
+  // the road and street number assign it (SOP-20); the courier's own copy has the rest.
+  if (reader === "dispatch") {
+    params.address = maskAddressDetail(pickup.address);
+    params.contact = maskPersonalData(contactText(pickup));
+    params.phone = maskPersonalData(pickup.phone);
+  }
   const view: CardView = { key: KEYS[state.kind], params, fields: cardFields(params) };
   if (!UNACCEPTED.includes(pickup.status)) return view;
   view.actions = pickupActions(pickup.id);

@@ -29,6 +29,28 @@ export function returnReasonsFor(pickup: Pick<PickupRequest, "byAir">): ReturnRe
   return RETURN_REASONS.filter((r) => pickup.byAir || !AIR_ONLY_REASONS.includes(r));
 }
 
+/** Words a courier types that name one of the reasons (SOP-26): "电池" is the battery button's reason. */
+const REASON_WORDS: Record<Exclude<ReturnReason, "other">, RegExp> = {
+  battery: /电池|充电宝|移动电源|锂电|battery|batteries|power ?bank/iu,
+  liquid: /液体|香水|酒|饮料|化妆水|精油|liquid|perfume|alcohol/iu,
+  powder: /粉末|粉剂|奶粉|面粉|药粉|powder/iu,
+  blade: /刀|剪刀|刀具|刀片|knife|knives|blade|scissors/iu,
+  prohibited: /违禁|禁寄|管制|枪|弹药|毒品|易燃|易爆|烟花|爆竹|打火机|prohibited|explosive|flammable/iu,
+  fragile: /易碎|玻璃|陶瓷|瓷器|fragile|glass|ceramic/iu,
+};
+
+/**
+ * SOP-26: the reason a courier's typed words name, among those this pickup may have (the air
+ * ones only by air): the one reason whose words they contain; else "other" with the words, as typed.
+ */
+export function returnWhyOfWords(pickup: Pick<PickupRequest, "byAir">, words: string): ReturnWhy {
+  const matched = returnReasonsFor(pickup).filter(
+    (r): r is Exclude<ReturnReason, "other"> => r !== "other" && REASON_WORDS[r].test(words),
+  );
+  const [only] = matched;
+  return matched.length === 1 && only ? { reason: only } : { reason: "other", text: words };
+}
+
 export interface ReturnWhy {
   reason: ReturnReason;
   /** With "other": the courier's words (one line), which the customer reads. */

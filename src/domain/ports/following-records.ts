@@ -56,7 +56,8 @@ export interface FollowingRepository {
   /**
    * The scan ingest's one statement: inserts those of `pushes` whose parcel some chat follows (an
    * every-scan-only push: a chat that asked for every scan), a parcel's status recorded before
-   * skipped; returns those inserted. Whom to tell is read when they are sent.
+   * skipped, and a push older than one the parcel has recorded skipped too (a late scan: stale);
+   * returns those inserted. Whom to tell is read when they are sent.
    */
   recordFollowed(pushes: readonly FollowedPush[]): Promise<ParcelPush[]>;
   /**

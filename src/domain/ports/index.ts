@@ -251,6 +251,7 @@ export const TIMER_KINDS = [
   "origin-task", // SOP-38, SOP-45: a message to the origin not recorded sent: each desk morning, supervisors after a day
   "seat-away", // SOP-14: an agent still busy after awayNoticeAfter: the duty leads are told (queries/seats.ts)
   "branch-ask-due", // SOP-13/SOP-11: a query to another branch unanswered at its time: remind (queries/branch-asks.ts)
+  "directory-announce", // SOP-25: a directory change made while the desk was closed, told when it opens (config/directory-changes.ts)
 ] as const;
 export type TimerKind = (typeof TIMER_KINDS)[number];
 

@@ -1,3 +1,5 @@
+import { newItemAudience } from "../claims/common";
+import type { Person } from "../config/directory";
 import {
   agentsOnDuty,
   auditEntry,
@@ -6,6 +8,7 @@ import {
   dateText,
   newId,
   personActor,
+  requirePerson,
   scheduleAll,
   sendAll,
   sendStrict,
@@ -30,7 +33,7 @@ import { problemCategory } from "./taxonomy";
  * the supervisors too (the origin-task timer).
  */
 
-export const subjectOfOriginTask = (id: string) => `origin-task/${id}`;
+const subjectOfOriginTask = (id: string) => `origin-task/${id}`;
 
 const TASK_RULES: Readonly<Record<string, OriginTaskRule>> = {
   missorted: "SOP-38",
@@ -93,8 +96,8 @@ function categoryText(language: "zh" | "en", task: OriginTask): string {
   return spec ? spec.label[language] : task.rule;
 }
 
-async function taskNotices(deps: UseCaseDeps, task: OriginTask, repeat: boolean): Promise<Notice[]> {
-  return (await agentsOnDuty(deps)).map((p) =>
+function taskNotices(people: readonly Person[], task: OriginTask, repeat: boolean): Notice[] {
+  return people.map((p) =>
     toPerson(
       p,
       repeat ? "notice.originTask.repeat" : "notice.originTask.new",
@@ -110,9 +113,13 @@ async function taskNotices(deps: UseCaseDeps, task: OriginTask, repeat: boolean)
   );
 }
 
-/** After the note's commit: the agents get the task, and its timer is set. Best effort. */
+/**
+ * After the note's commit: the agents get the task (at night only a seat left available: the
+ * timer brings it the next desk morning), and its timer is set. Best effort.
+ */
 export async function originTaskOpened(deps: UseCaseDeps, task: OriginTask): Promise<void> {
-  await sendAll(deps, await taskNotices(deps, task, false));
+  const people = await newItemAudience(deps, deps.clock.now(), false);
+  await sendAll(deps, taskNotices(people, task, false));
   await scheduleAll(deps, [originTaskTimer(deps, task, deps.clock.now())]);
 }
 
@@ -135,7 +142,7 @@ export async function originTaskReminder(deps: UseCaseDeps, taskId: string): Pro
       )
     : [];
   // The first notice went out with the note (originTaskOpened): every run of the timer repeats it.
-  await sendStrict(deps, [...(await taskNotices(deps, task, true)), ...escalation]);
+  await sendStrict(deps, [...taskNotices(await agentsOnDuty(deps), task, true), ...escalation]);
   return { deferUntil: nextReminder(deps, task.createdAt, now) };
 }
 
@@ -149,6 +156,7 @@ export async function recordOriginTaskSent(
   personId: string,
   taskId: string,
 ): Promise<OriginTaskOutcome> {
+  requirePerson(deps, personId, "agent", "supervisor");
   const task = await deps.store.originTasks.get(taskId);
   if (!task) return { ok: false, reason: "not_found" };
   if (task.sentAt) return { ok: false, reason: "already_sent", task };

@@ -55,7 +55,8 @@ export const NOT_A_PROBLEM_REASONS = [
         "态度(很|太|极|非常|特别|真)?(差|不好|不行|恶劣|蛮横|生硬|冷淡|粗暴|有问题|不端正)",
         "服务(很|太|极|非常|特别|真)?(差|不好|不行|恶劣|态度|太烂|很烂)",
         "不礼貌|没有?礼貌|骂人|骂了|辱骂|骂骂咧咧",
-        "凶|吼|嚷|甩脸|摆脸色|脸色难看|不耐烦|脾气(很|太)?(差|大|不好|暴躁)",
+        // 凶 / 吼 of a person, not of a dog at the door ("门口的狗很凶,无法派送" is a genuine reason).
+        `(?<!(狗|犬)${C}{0,3})(凶|吼)|嚷|甩脸|摆脸色|脸色难看|不耐烦|脾气(很|太)?(差|大|不好|暴躁)`,
         String.raw`\brude\b|impolite|\bbad attitude|\b(bad|poor|terrible|awful) service|\bshout(ed|ing)?\b|\byell(ed|ing)?\b`,
       ].join("|"),
       "i",

@@ -66,9 +66,22 @@ export interface BranchAsksDesk {
   raiseBranchAsk(personId: string, input: RaiseBranchAskInput): Promise<RaiseBranchAskResult>;
   recordBranchAnswer(personId: string, askId: string, answer: string): Promise<RecordBranchAnswerResult>;
   openBranchAsks(): Promise<BranchAsk[]>;
+  /** SOP-13: the parcel's origin branch as its scans name it (not this branch); undefined when none. */
+  branchAskOrigin(trackingNo: string): Promise<string | undefined>;
   branchAsk(id: string): Promise<BranchAsk | undefined>;
   /** The asks raised from a customer's query, the earliest first. */
   branchAsksForQuery(queryId: string): Promise<BranchAsk[]>;
+}
+
+/**
+ * SOP-13: a question typed where the branch's name is asked ("请问这个件到哪了?") is no name:
+ * a question mark, 吗/呢 at the end, 请问 / 怎么 / 为什么, or a sentence longer than a name.
+ */
+export function looksLikeQuestion(text: string): boolean {
+  const typed = text.trim();
+  if (/[??]/.test(typed) || /[吗呢]\s*$/.test(typed)) return true;
+  if (/请问|怎么|为什么|什么时候|能不能|是否|有没有/.test(typed)) return true;
+  return [...typed].length > 20 && /[,,。.!!]/.test(typed);
 }
 
 /** A branch's name as typed: spaces folded; undefined when it is no name (2..BRANCH_NAME_MAX characters). */
@@ -267,11 +280,20 @@ export async function branchAskDue(deps: UseCaseDeps, askId: string): Promise<Ti
   return "done";
 }
 
+async function branchAskOrigin(deps: UseCaseDeps, trackingNo: string): Promise<string | undefined> {
+  if (!checkTrackingNo(trackingNo, deps.policy).ok) return undefined;
+  const parcel = await deps.store.parcels.get(trackingNo);
+  const origin = parcel?.scans.find((s) => s.originBranch)?.originBranch ?? undefined;
+  const name = origin ? readBranchName(origin) : undefined;
+  return name && name !== deps.directory.branch.name ? name : undefined;
+}
+
 export function branchAsksDesk(deps: UseCaseDeps): BranchAsksDesk {
   return {
     raiseBranchAsk: (personId, input) => raiseBranchAsk(deps, personId, input),
     recordBranchAnswer: (personId, askId, answer) => recordBranchAnswer(deps, personId, askId, answer),
     openBranchAsks: () => openBranchAsks(deps),
+    branchAskOrigin: (trackingNo) => branchAskOrigin(deps, trackingNo),
     branchAsk: (id) => deps.store.branchAsks.get(id),
     branchAsksForQuery: (queryId) => deps.store.branchAsks.listByQuery(queryId),
   };

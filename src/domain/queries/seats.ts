@@ -32,14 +32,17 @@ import type { AuditEntry } from "../ports/records";
  *   button (approveBusy); a supervisor's say-so sets the seat busy.
  */
 
-/** The audit actions of the seats (dashboard-seats.ts reads the first two). */
+/** The audit actions of the seats (the seat-away timer and the approve button read them back). */
 export const SEAT_AUDIT = {
   available: "staff.available",
   busy: "staff.busy",
   busyAsked: "staff.busy_asked",
 } as const;
 
-export type SeatChange = Done<{ lastSeat: boolean }> | Refused<"last_seat" | "last_seat_no_lead">;
+/** `last_seat_asked`: the duty leads were asked already today and have not answered (no second card). */
+export type SeatChange =
+  | Done<{ lastSeat: boolean }>
+  | Refused<"last_seat" | "last_seat_asked" | "last_seat_no_lead">;
 
 export type ApproveBusyResult = Done<{ agent: Person }> | Refused<"not_found" | "already_busy" | "not_asked">;
 
@@ -152,9 +155,18 @@ async function askLeads(
   now: Date,
 ): Promise<SeatChange> {
   if (leads.length === 0) return { ok: false, reason: "last_seat_no_lead", rule: "SOP-14" };
-  await deps.store.transaction((tx) =>
-    tx.audit.append(auditEntry(now, personActor(personId), SEAT_AUDIT.busyAsked, subjectOf.staff(personId))),
-  );
+  // SOP-14: a second /busy while today's request still waits sends the leads no second card.
+  const today = deps.calendar.localDate(now);
+  const asked = await deps.store.transaction(async (tx) => {
+    const rows = await tx.audit.list({ subject: subjectOf.staff(personId), limit: 20 });
+    const last = rows.find((row) => (Object.values(SEAT_AUDIT) as string[]).includes(row.action));
+    if (last?.action === SEAT_AUDIT.busyAsked && deps.calendar.localDate(last.at) === today) return true;
+    await tx.audit.append(
+      auditEntry(now, personActor(personId), SEAT_AUDIT.busyAsked, subjectOf.staff(personId)),
+    );
+    return false;
+  });
+  if (asked) return { ok: false, reason: "last_seat_asked", rule: "SOP-14" };
   await sendAll(
     deps,
     leads.map((lead) =>
@@ -179,11 +191,14 @@ export async function approveBusy(
   const agent = deps.directory.person(agentId);
   if (!agent || !hasRole(agent, "agent")) return { ok: false, reason: "not_found" };
   if (!(await isAvailable(deps, agentId))) return { ok: false, reason: "already_busy" };
-  // The button answers one request: the agent's last seat change since must still be that request.
-  if ((await lastSeatRow(deps, agentId))?.action !== SEAT_AUDIT.busyAsked)
+  // The button answers one request: the agent's last seat change since must still be that request,
+  // made today (yesterday's button pressed this morning would close a seat nobody asked to close).
+  const now = deps.clock.now();
+  const asked = await lastSeatRow(deps, agentId);
+  const today = deps.calendar.localDate(now);
+  if (asked?.action !== SEAT_AUDIT.busyAsked || deps.calendar.localDate(asked.at) !== today)
     return { ok: false, reason: "not_asked" };
 
-  const now = deps.clock.now();
   await deps.presence.setAvailable(agentId, false, now);
   await deps.store.transaction((tx) =>
     tx.audit.append(

@@ -23,8 +23,8 @@ export interface ReturnsDesk {
   returnHeldNow(personId: string, holdId: string): Promise<HeldNowOutcome>;
   /** SOP-38, SOP-45: the message to the origin was sent (the notice's button). */
   recordOriginTaskSent(personId: string, taskId: string): Promise<OriginTaskOutcome>;
-  /** Returns not scanned out yet, oldest first. */
-  returnsNotScannedOut(): Promise<ParcelReturn[]>;
+  /** The parcel's return (SOP-51, SOP-52), if one is recorded: such a parcel is no longer held for pickup. */
+  returnFor(trackingNo: string): Promise<ParcelReturn | undefined>;
 }
 
 export function returnsDesk(deps: UseCaseDeps): ReturnsDesk {
@@ -33,6 +33,6 @@ export function returnsDesk(deps: UseCaseDeps): ReturnsDesk {
     markOriginReturn: (personId, request) => markOriginReturn(deps, personId, request),
     returnHeldNow: (personId, holdId) => returnHeldNow(deps, personId, holdId),
     recordOriginTaskSent: (personId, taskId) => recordOriginTaskSent(deps, personId, taskId),
-    returnsNotScannedOut: () => deps.store.returns.listNotScannedOut(),
+    returnFor: (trackingNo) => deps.store.returns.forParcel(trackingNo),
   };
 }

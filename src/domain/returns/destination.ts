@@ -1,5 +1,6 @@
 import type { Policy } from "../config/policy";
 import { findPlace, isLatin } from "../kernel/place-in-text";
+import { cleanText } from "../kernel/text";
 import { MAX_RETURN_WEIGHT_KG } from "./return-fee";
 
 /**
@@ -8,7 +9,7 @@ import { MAX_RETURN_WEIGHT_KG } from "./return-fee";
  * returns are free) and a weight in kilograms, both checked here, never guessed.
  */
 
-export const MAX_DESTINATION_LENGTH = 50;
+const MAX_DESTINATION_LENGTH = 50;
 
 export type DestinationCheck =
   | { ok: true; destination: string }
@@ -21,9 +22,7 @@ export type DestinationCheck =
  */
 export function readDestination(input: unknown, policy: Pick<Policy, "returnFees">): DestinationCheck {
   if (typeof input !== "string") return { ok: false, reason: "empty" };
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const text = input.normalize("NFKC").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/g, "");
-  const trimmed = text.replace(/\s+/g, " ").trim();
+  const trimmed = cleanText(input.normalize("NFKC")).replace(/\s+/g, " ");
   if (trimmed === "") return { ok: false, reason: "empty" };
   if ([...trimmed].length > MAX_DESTINATION_LENGTH) return { ok: false, reason: "too_long" };
   // A fee region of the branch's own policy (菏泽…) is taken as typed; else the place it names.

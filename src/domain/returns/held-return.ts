@@ -5,6 +5,7 @@ import {
   cancelTimers,
   newId,
   personActor,
+  requirePerson,
   sendAll,
   subjectOf,
   toPerson,
@@ -33,7 +34,7 @@ export type HeldReturnOutcome =
   | { ok: false; reason: "not_due" | "no_delivery_scan" };
 
 /** Whether the hold is due its SOP-51 return at `now` (unanswered, not marked, the time come). */
-export function heldReturnDue(deps: Pick<UseCaseDeps, "policy">, hold: SelfPickupHold, now: Date): boolean {
+function heldReturnDue(deps: Pick<UseCaseDeps, "policy">, hold: SelfPickupHold, now: Date): boolean {
   const step = holdTimeline(hold, deps.policy);
   if (step?.step !== "return" || now.getTime() < step.at.getTime()) return false;
   return markedForReturnTransition(hold, now, deps.policy).ok;
@@ -138,6 +139,7 @@ export async function returnHeldNow(
   personId: string,
   holdId: string,
 ): Promise<HeldNowOutcome> {
+  requirePerson(deps, personId, "agent", "supervisor");
   const hold = await deps.store.holds.get(holdId);
   if (!hold || hold.closedAt) return { ok: false, reason: "not_found" };
   const done = await returnHeldParcel(deps, hold, personActor(personId));

@@ -13,11 +13,13 @@ import {
 import { waybillReturnMarking } from "../holds/timeline";
 import { holdTimerIds, originBranchOf } from "../holds/use-cases";
 import type { Actor, Language } from "../kernel/chat";
+import { cleanText } from "../kernel/text";
 import { t } from "../messages";
 import { notifySubscribers } from "../parcels/use-cases";
 import type { Notice } from "../ports";
 import type { SelfPickupHold } from "../ports/records";
 import type { ParcelReturn } from "../ports/returns-records";
+import { readBranchName } from "../queries/branch-asks";
 import { readDestination } from "./destination";
 import { subjectOfReturn } from "./held-return";
 import { type ReturnFee, returnFee } from "./return-fee";
@@ -85,18 +87,13 @@ export function quoteReturnFee(
   return returnFee({ destination: where.destination, weightKg }, deps.policy);
 }
 
-/** A typed origin branch name: 2 to 50 characters once tidied. */
+/** A typed origin branch name: unprintable characters dropped, then a branch name (queries/branch-asks.ts). */
 export function readOriginName(input: unknown): string | undefined {
-  if (typeof input !== "string") return undefined;
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is removed
-  const name = input.normalize("NFKC").replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e]/g, "");
-  const tidy = name.replace(/\s+/g, " ").trim();
-  const length = [...tidy].length;
-  return length >= 2 && length <= 50 ? tidy : undefined;
+  return typeof input === "string" ? readBranchName(cleanText(input.normalize("NFKC"))) : undefined;
 }
 
 /** The customer's words for the fee (no rule ids); air is said, never priced (SOP-60). */
-export function customerFeeText(language: Language, fee: PricedFee): string {
+function customerFeeText(language: Language, fee: PricedFee): string {
   const priced =
     fee.yuan === 0
       ? t(language, "notice.return.fee.free")

@@ -3,7 +3,7 @@ import { checkClaimText } from "../../domain/claims/common";
 import { COMPLAINT_TEXT_MAX } from "../../domain/complaints/use-cases";
 import type { Desk } from "../../domain/desk/desk";
 import { durationMs } from "../../domain/kernel/duration";
-import { queryRef } from "../../domain/kernel/format";
+import { excerpt } from "../../domain/kernel/format";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import { isMessageKey, type MessageKey } from "../../domain/messages";
 import { ask, choice, say } from "../common";
@@ -19,6 +19,8 @@ import type { Flow, FlowContext, FlowInput } from "../types";
 /** The customer's questions offered as buttons: the newest few of the last 30 days. */
 const QUERIES_SHOWN = 3;
 const QUERIES_SINCE_MS = 30 * 24 * 60 * 60 * 1000;
+/** A question without a waybill is shown by its first words (the button stays short). */
+const QUERY_WORDS_SHOWN = 12;
 
 const complainValues = z.object({
   /** What it is about: nothing in particular, a waybill, or one of the customer's questions. */
@@ -93,7 +95,10 @@ const fields: FormField<ComplainDraft, MessageKey>[] = [
 async function recentQueries(ctx: FlowContext): Promise<{ id: string; ref: string }[]> {
   const since = new Date(ctx.now.getTime() - QUERIES_SINCE_MS);
   const threads = await ctx.deps.lookups.queryThreads(ctx.who.chat, since);
-  return threads.slice(0, QUERIES_SHOWN).map((q) => ({ id: q.id, ref: queryRef(q) }));
+  // What the customer can recognise: the waybill, else the start of their own words (no internal id).
+  return threads
+    .slice(0, QUERIES_SHOWN)
+    .map((q) => ({ id: q.id, ref: q.trackingNo ?? `“${excerpt(q.text, QUERY_WORDS_SHOWN)}”` }));
 }
 
 export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageKey>> {

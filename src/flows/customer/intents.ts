@@ -12,27 +12,26 @@ import { servedReply } from "./served";
  * Outside any flow, two places answer them. `typedIntent` (the engine's hook, before the route)
  * answers what needs no flow: a price question (SOP-21), whether a place is served (SOP-1, SOP-27),
  * help, thanks or goodbye, a bare "取消".
- * `intentRoute` (the customer's route) starts the flow a request names: a person or a complaint
- * (human), a pickup, tracking, cancelling a pickup request (mypickups).
+ * `intentRoute` (the customer's route) starts the flow a request names: a person (human), a
+ * complaint (complain, SOP-82), a claim (claim, SOP-70, SOP-71), a pickup, tracking, cancelling a
+ * pickup request (mypickups).
  *
- * Inside a customer's flow, only a whole-message request for a person (or a complaint) or to
- * cancel is taken ("人工", "转人工", "取消", "cancel"); any other text is the flow's, so the answers
- * already given stay where they are.
+ * Inside a customer's flow, only a whole-message request for a person, a complaint, a claim or to
+ * cancel is taken ("人工", "我要投诉", "我要理赔", "取消"); any other text is the flow's, so the
+ * answers already given stay where they are.
  */
 
 /**
- * The human flow's args for a request for a person or a complaint: its words when it says more
- * than the request; else (nothing but "人工", "我要投诉", perhaps a parcel) the human flow asks
- * what it is about first, a complaint keeping its mark for the agent (SOP-82).
+ * The human flow's args for a request for a person: its words when it says more than the request;
+ * else (nothing but "人工", perhaps a parcel) the human flow asks what it is about first.
  */
 function personArgs(match: IntentMatch, text: string): string {
-  const complaint = match.intent === "complaint";
-  if (!match.whole) return complaint ? humanArgs({ complaint, text }) : text;
-  return humanArgs({
-    ...(complaint ? { complaint } : {}),
-    ...(match.trackingNo ? { trackingNo: match.trackingNo } : {}),
-  });
+  if (!match.whole) return text;
+  return humanArgs(match.trackingNo ? { trackingNo: match.trackingNo } : {});
 }
+
+/** The flows a typed complaint or claim starts: each takes the parcel the words name, if any. */
+const AFTER_SALES = { complaint: "complain", claim: "claim" } as const;
 
 /**
  * What the customer's text asks, with the answer to a question whether a place is served (SOP-1).
@@ -52,6 +51,8 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
   const { match } = customerMatch(ctx, input.text);
   switch (match.intent) {
     case "complaint":
+    case "claim":
+      return { flow: AFTER_SALES[match.intent], args: match.trackingNo ?? "" };
     case "person":
       return { flow: "human", args: personArgs(match, input.text) };
     case "cancelPickup":
@@ -107,10 +108,15 @@ function answerInside(active: ActiveFlow, match: IntentMatch, text: string): Int
     case "cancelPickup":
       return { command: "cancel" };
     case "person":
-    case "complaint":
       // Already asking for the question: the words are its answer.
       if (active.name === "human") return undefined;
       return { flow: "human", args: personArgs(match, text) };
+    case "complaint":
+    case "claim": {
+      // Already in it: the words are its answer ("投诉" as what happened).
+      const flow = AFTER_SALES[match.intent];
+      return active.name === flow ? undefined : { flow, args: "" };
+    }
     default:
       return undefined;
   }

@@ -17,7 +17,6 @@ import { refusedStep } from "./agent-query";
 import { broadcastActions } from "./broadcast";
 import { afterSalesActions } from "./claims-actions";
 import { refusal } from "./courier-pickups";
-import { holdStepText } from "./hold-parcel";
 import { deliveryActions } from "./receipt-undelivered-actions";
 import { returnActions } from "./return-actions";
 import { ID, me, menuButton } from "./shared";
@@ -105,7 +104,8 @@ export function staffActions(desk: Desk): ActionHandler[] {
         roles: ["agent", "courier"],
         async run(ctx, arg) {
           if (!ID.test(arg)) return stale(ctx, "staff.hold.notFound");
-          return { replies: [ask(await holdStepText(desk, ctx, step, arg), [menuButton(ctx)])] };
+          // One answer, in /hold (hold-parcel.ts start), with the "replied" button once messaged.
+          return handOver([], "hold-parcel", `${step}.${arg}`);
         },
       }),
     ),

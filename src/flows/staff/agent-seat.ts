@@ -49,7 +49,12 @@ async function setSeat(desk: Desk, ctx: FlowContext, mode: SeatMode): Promise<St
   const oneSeatAfter = ctx.deps.policy.deskHours.oneSeatAfter.text;
   if (!changed.ok) {
     // SOP-14: after 17:30 the last open seat stays open without the duty lead's say-so.
-    const key = changed.reason === "last_seat" ? "seat.lastSeat.refused" : "seat.lastSeat.noLead";
+    const keys = {
+      last_seat: "seat.lastSeat.refused",
+      last_seat_asked: "seat.lastSeat.alreadyAsked",
+      last_seat_no_lead: "seat.lastSeat.noLead",
+    } as const;
+    const key = keys[changed.reason];
     return { replies: [ask(ctx.t(key, { time: oneSeatAfter }), [menuButton(ctx)])] };
   }
   if (wanted) return { replies: [ask(ctx.t("staff.seat.nowAvailable"), buttons)] };

@@ -4,7 +4,7 @@ import { formatLocalTime, queryRef } from "../../domain/kernel/format";
 import { t } from "../../domain/messages";
 import type { BranchAsk } from "../../domain/ports/branch-ask-records";
 import type { Query } from "../../domain/ports/records";
-import { BRANCH_NAME_MAX, readBranchName } from "../../domain/queries/branch-asks";
+import { BRANCH_NAME_MAX, looksLikeQuestion, readBranchName } from "../../domain/queries/branch-asks";
 import { staffSignature } from "../../domain/queries/greeting";
 import { checkQueryText, QUERY_TEXT_MAX_LENGTH } from "../../domain/queries/reply-deadline";
 import { threadTrackingNo } from "../../domain/queries/thread";
@@ -35,6 +35,8 @@ const values = z.object({
     .string()
     .max(QUERY_TEXT_MAX_LENGTH * 2)
     .optional(),
+  /** The parcel's origin as its scans name it, offered as a button for the branch (SOP-13). */
+  origin: z.string().max(BRANCH_NAME_MAX).optional(),
 });
 type BranchAskForm = z.infer<typeof values>;
 type Result = Outcome<BranchAskForm, string>;
@@ -53,36 +55,64 @@ function text(ctx: FlowContext, input: FlowInput, read: (text: string) => Partia
 
 const askTrackingNo = (ctx: FlowContext, error?: string) => typed(ctx, ctx.t("staff.askTrackingNo"), error);
 
-const fields: FormField<BranchAskForm, string>[] = [
+/** The button's value for the origin the scans name. */
+const ORIGIN = "origin";
+
+/** A waybill typed: the number and, when its scans name one, its origin branch (SOP-13's button). */
+async function waybill(desk: Desk, trackingNo: string): Promise<Partial<BranchAskForm>> {
+  const origin = await desk.branchAskOrigin(trackingNo);
+  return { trackingNo, origin };
+}
+
+/** The branch question: the origin the scans name as a button, when there is one. */
+function askBranch(ctx: FlowContext, v: Partial<BranchAskForm>, error?: string): Reply[] {
+  if (!v.origin) return typed(ctx, ctx.t("branchAsk.askBranch"), error);
+  const question = ctx.t("branchAsk.askBranchOrigin", { origin: v.origin });
+  // Labelled "发件公司:…" so a short name typed ("南京") is no start of the label: it stays as typed.
+  const button = { label: ctx.t("branchAsk.button.origin", { origin: v.origin }), value: ORIGIN };
+  return [ask(error ? `${error}\n${question}` : question, [button, cancelButton(ctx)])];
+}
+
+/** The branch typed or picked: a question typed here is no branch name (SOP-13). */
+function parseBranch(ctx: FlowContext, input: FlowInput, v: Partial<BranchAskForm>) {
+  if (input.kind === "choice" && input.value === ORIGIN && v.origin) return { set: { branch: v.origin } };
+  return text(ctx, input, (typedText) => {
+    if (looksLikeQuestion(typedText)) return ctx.t("branchAsk.branchNotQuestion");
+    const branch = readBranchName(typedText);
+    return branch ? { branch } : ctx.t("branchAsk.badBranch", { max: BRANCH_NAME_MAX });
+  });
+}
+
+const fields = (desk: Desk): FormField<BranchAskForm, string>[] => [
   {
     // Set by start(); a state without it (never written by this flow) starts over as "no query".
     key: "from",
     ask: (ctx, _values, error) => askTrackingNo(ctx, error),
-    parse: (ctx, input) => {
+    parse: async (ctx, input) => {
       const read = text(ctx, input, (typedText) => {
         const trackingNo = readTrackingNo(ctx, typedText);
         return trackingNo ? { trackingNo } : ctx.t("staff.badTrackingNo");
       });
-      return "set" in read ? { set: { from: NO_QUERY, ...read.set } } : read;
+      if (!read.set) return read;
+      const found = read.set.trackingNo ? await waybill(desk, read.set.trackingNo) : {};
+      return { set: { from: NO_QUERY, ...read.set, ...found } };
     },
   },
   {
     key: "trackingNo",
     ask: (ctx, _values, error) => askTrackingNo(ctx, error),
-    parse: (ctx, input) =>
-      text(ctx, input, (typedText) => {
+    parse: async (ctx, input) => {
+      const read = text(ctx, input, (typedText) => {
         const trackingNo = readTrackingNo(ctx, typedText);
         return trackingNo ? { trackingNo } : ctx.t("staff.badTrackingNo");
-      }),
+      });
+      return read.set?.trackingNo ? { set: await waybill(desk, read.set.trackingNo) } : read;
+    },
   },
   {
     key: "branch",
-    ask: (ctx, _values, error) => typed(ctx, ctx.t("branchAsk.askBranch"), error),
-    parse: (ctx, input) =>
-      text(ctx, input, (typedText) => {
-        const branch = readBranchName(typedText);
-        return branch ? { branch } : ctx.t("branchAsk.badBranch", { max: BRANCH_NAME_MAX });
-      }),
+    ask: (ctx, values, error) => askBranch(ctx, values, error),
+    parse: (ctx, input, values) => parseBranch(ctx, input, values),
   },
   {
     key: "question",
@@ -158,23 +188,27 @@ async function submit(desk: Desk, ctx: FlowContext, answers: Partial<BranchAskFo
 }
 
 /** The values the flow starts with: from a customer's query (`q <id>`), a waybill typed after the command, or nothing. */
-async function startValues(ctx: FlowContext, args: string): Promise<Partial<BranchAskForm> | "closed"> {
+async function startValues(
+  desk: Desk,
+  ctx: FlowContext,
+  args: string,
+): Promise<Partial<BranchAskForm> | "closed"> {
   const fromQuery = /^q\s+(\S+)$/.exec(args.trim())?.[1];
   if (fromQuery !== undefined) {
     const query = ID.test(fromQuery) ? await ctx.deps.lookups.query(fromQuery) : undefined;
     if (query?.status !== "open" || query.kind !== "customer") return "closed";
     const messages = await ctx.deps.lookups.queryMessages(query.id);
     const trackingNo = threadTrackingNo(query, messages, ctx.deps.policy);
-    return { from: query.id, ...(trackingNo ? { trackingNo } : {}) };
+    return { from: query.id, ...(trackingNo ? await waybill(desk, trackingNo) : {}) };
   }
   const trackingNo = args.trim() ? readTrackingNo(ctx, args) : undefined;
-  return { from: NO_QUERY, ...(trackingNo ? { trackingNo } : {}) };
+  return { from: NO_QUERY, ...(trackingNo ? await waybill(desk, trackingNo) : {}) };
 }
 
 export function branchAskFlow(desk: Desk): Flow<FormState<BranchAskForm, string>> {
   const raise = form<BranchAskForm, string>({
     values,
-    fields,
+    fields: fields(desk),
     hint: "staff.useButtons",
     cancel: (ctx) => done(ask(ctx.t("flow.cancelled"), [menuButton(ctx)])),
     submit: (ctx, answers) => submit(desk, ctx, answers),
@@ -186,7 +220,7 @@ export function branchAskFlow(desk: Desk): Flow<FormState<BranchAskForm, string>
     roles: ["agent", "supervisor"],
     state: raise.state,
     async start(ctx, args) {
-      const start = await startValues(ctx, args);
+      const start = await startValues(desk, ctx, args);
       if (start === "closed") return done(ask(ctx.t("branchAsk.queryClosed"), [menuButton(ctx)]));
       return raise.start(ctx, start);
     },

@@ -135,7 +135,9 @@ async function listBroadcasts(desk: Desk, ctx: FlowContext, before: Reply[] = []
     }));
   const buttons = [...reminders, flowButton(ctx, "staff.button.refresh", "broadcasts"), menuButton(ctx)];
   const list: Reply = { kind: "list", title: ctx.t("broadcast.list.title"), items };
-  return { replies: [...before, list, ask(ctx.t("staff.useButtons"), buttons)], next: {} };
+  // The buttons say what they do (not the "use the buttons" hint given after wrong input).
+  const intro = reminders.length > 0 ? "broadcast.list.buttonsRemind" : "broadcast.list.buttonsRefresh";
+  return { replies: [...before, list, ask(ctx.t(intro), buttons)], next: {} };
 }
 
 async function remind(desk: Desk, ctx: FlowContext, broadcastId: string): Promise<Step<ListState>> {

@@ -1,9 +1,12 @@
 import { z } from "zod";
-import { CLAIM_AMOUNT_MAX_YUAN, claimDaysLeft, parseYuan, yuanText } from "../../domain/claims/deadlines";
+import { claimLeftText, claimRule } from "../../domain/claims/common";
+import { CLAIM_AMOUNT_MAX_YUAN, parseYuan, yuanText } from "../../domain/claims/deadlines";
 import { CLAIM_NOTE_MAX } from "../../domain/claims/use-cases";
 import type { Desk } from "../../domain/desk/desk";
+import { LANGUAGES } from "../../domain/kernel/chat";
 import { excerpt, formatLocalTime, personLabel } from "../../domain/kernel/format";
-import { CLAIM_PAYOUTS, type Claim } from "../../domain/ports/claims-records";
+import { t } from "../../domain/messages";
+import { CLAIM_PAYOUTS, type Claim, type ClaimPayout } from "../../domain/ports/claims-records";
 import type { AuditEntry } from "../../domain/ports/records";
 import { ask, forStaff, say } from "../common";
 import type { Choice, Flow, FlowContext, Reply, Step } from "../types";
@@ -30,11 +33,7 @@ const PAY = /^pay\.(\w{1,20})$/;
 /** Typed words asking to hold a claim until head office decides (SOP-72 refuses them). */
 const PAUSE_WORDS = /总公司|总部|暂停|等.*决定|head office|pause|on hold/i;
 
-function leftText(ctx: FlowContext, claim: Claim): string {
-  return ctx.now.getTime() >= claim.dueAt.getTime()
-    ? ctx.t("claim.digest.overdue")
-    : ctx.t("claim.daysLeft", { n: claimDaysLeft(claim, ctx.now) });
-}
+const leftText = (ctx: FlowContext, claim: Claim) => claimLeftText(ctx.language, claim, ctx.now);
 
 async function list(desk: Desk, ctx: FlowContext, before: Reply[] = []): Promise<Step<ClaimsState>> {
   const open = await desk.openClaims();
@@ -66,7 +65,7 @@ async function card(
   const text = ctx.t("staff.claims.card", {
     trackingNo: c.trackingNo,
     kind: ctx.t(`claim.kind.${c.kind}`),
-    rule: c.kind === "loss" ? "SOP-70" : "SOP-71",
+    rule: claimRule(c.kind),
     opened: formatLocalTime(c.openedAt, forStaff(ctx)),
     due: formatLocalTime(c.dueAt, forStaff(ctx)),
     left: leftText(ctx, c),
@@ -182,23 +181,42 @@ async function onTyped(desk: Desk, ctx: FlowContext, state: ClaimsState, claimId
   if (amountFen === undefined) {
     return question(ctx, ctx.t("staff.claims.badAmount", { max: CLAIM_AMOUNT_MAX_YUAN }), state);
   }
+  return paidByQuestion(ctx, claimId, amountFen);
+}
+
+/** A way of paying typed instead of pressed ("微信", "by Alipay"): its name in either language. */
+function typedPayout(text: string): ClaimPayout | undefined {
+  const said = text.normalize("NFKC").toLowerCase();
+  return CLAIM_PAYOUTS.find((p) =>
+    LANGUAGES.some((lang) => said.includes(t(lang, `claim.payout.${p}`).toLowerCase())),
+  );
+}
+
+/** How the agreed amount is paid: a button each (CLAIM_PAYOUTS), after what went before. */
+function paidByQuestion(
+  ctx: FlowContext,
+  claimId: string,
+  amountFen: number,
+  before: Reply[] = [],
+): Step<ClaimsState> {
   const choices: Choice[] = CLAIM_PAYOUTS.map((p) => ({
     label: ctx.t(`claim.payout.${p}`),
     value: `pay.${p}`,
   }));
   return {
     replies: [
+      ...before,
       ask(ctx.t("staff.claims.ask.paidBy", { amount: yuanText(amountFen) }), [...choices, cancelButton(ctx)]),
     ],
-    next: { step: "paidBy" as const, claimId, amountFen },
+    next: { step: "paidBy", claimId, amountFen },
   };
 }
 
 async function onPaidBy(desk: Desk, ctx: FlowContext, state: ClaimsState, claimId: string, value: string) {
   const payout = CLAIM_PAYOUTS.find((p) => p === PAY.exec(value)?.[1]);
-  if (!payout || state.amountFen === undefined) {
-    return { replies: [say(ctx.t("staff.useButtons"))], next: state };
-  }
+  if (state.amountFen === undefined) return card(desk, ctx, claimId, [say(ctx.t("staff.useButtons"))]);
+  // Typed, or an old button: the question again, with its buttons (one message).
+  if (!payout) return paidByQuestion(ctx, claimId, state.amountFen, [say(ctx.t("staff.useButtons"))]);
   const r = await desk.settleClaim(me(ctx).id, claimId, { amountFen: state.amountFen, paidBy: payout });
   if (!r.ok) return finished(ctx, refusedText(ctx, r.reason));
   const text = ctx.t("staff.claims.settled", {
@@ -236,7 +254,10 @@ export function staffClaimsFlow(desk: Desk): Flow<ClaimsState> {
         const typed = input.kind === "text" && PAUSE_WORDS.test(input.text) ? "pause" : undefined;
         return onCard(desk, ctx, claimId, value ?? typed ?? "");
       }
-      if (state.step === "paidBy") return onPaidBy(desk, ctx, state, claimId, value ?? "");
+      if (state.step === "paidBy") {
+        const typed = input.kind === "text" ? typedPayout(input.text) : undefined;
+        return onPaidBy(desk, ctx, state, claimId, value ?? (typed ? `pay.${typed}` : ""));
+      }
       if (input.kind !== "text") return question(ctx, ctx.t("staff.typeIt"), state);
       return onTyped(desk, ctx, state, claimId, input.text);
     },

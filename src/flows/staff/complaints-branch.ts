@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { checkClaimText } from "../../domain/claims/common";
 import { complaintRef } from "../../domain/complaints/rules";
-import { BRANCH_NAME_MAX, COMPLAINT_TEXT_MAX } from "../../domain/complaints/use-cases";
+import { COMPLAINT_TEXT_MAX } from "../../domain/complaints/use-cases";
 import type { Desk } from "../../domain/desk/desk";
 import { formatLocalTime } from "../../domain/kernel/format";
+import { BRANCH_NAME_MAX, readBranchName } from "../../domain/queries/branch-asks";
 import { ask, forStaff } from "../common";
 import { type FormField, type FormState, form } from "../form";
 import type { Flow, FlowContext, FlowInput, Reply } from "../types";
@@ -47,11 +48,8 @@ const fields: FormField<BranchComplaint, string>[] = [
     ask: (ctx, _v, error) => typed(ctx, ctx.t("staff.complaints.branch.askBranch"), error),
     parse: (ctx, input) =>
       read(ctx, input, (text) => {
-        const branch = text.replace(/\s+/g, " ").trim();
-        const n = [...branch].length;
-        return n < 2 || n > BRANCH_NAME_MAX
-          ? ctx.t("staff.complaints.branch.badBranch", { max: BRANCH_NAME_MAX })
-          : { branch };
+        const branch = readBranchName(text);
+        return branch ? { branch } : ctx.t("staff.complaints.branch.badBranch", { max: BRANCH_NAME_MAX });
       }),
   },
   {

@@ -122,7 +122,9 @@ async function onCard(
       value === "act"
         ? "staff.complaints.ask.act"
         : value === "resolve"
-          ? "staff.complaints.ask.resolve"
+          ? view.complaint.customer
+            ? "staff.complaints.ask.resolve"
+            : "staff.complaints.ask.resolveNoCustomer" // another branch's: no customer reads it
           : "staff.complaints.ask.decide";
     const text = ctx.t(key, { level: levelText(ctx.language, view.complaint.level) });
     return { replies: [ask(text, [cancelButton(ctx)])], next: { step: value, complaintId: id } };
@@ -155,10 +157,9 @@ async function onTyped(desk: Desk, ctx: FlowContext, state: ComplaintsState, id:
     level: levelText(ctx.language, c.level),
   };
   if (state.step === "act") return finished(ctx, ctx.t("staff.complaints.acted", params));
-  return finished(
-    ctx,
-    ctx.t(c.level === "branch" ? "staff.complaints.resolved" : "staff.complaints.decided", params),
-  );
+  // Another branch's complaint (SOP-11) has no customer's chat to tell.
+  const resolved = c.customer ? "staff.complaints.resolved" : "staff.complaints.resolvedNoCustomer";
+  return finished(ctx, ctx.t(c.level === "branch" ? resolved : "staff.complaints.decided", params));
 }
 
 export function staffComplaintsFlow(desk: Desk): Flow<ComplaintsState> {

@@ -8,6 +8,7 @@ import {
   declineText,
   isDeclineReason,
 } from "../../domain/pickups/decline";
+import { RETURN_REASONS } from "../../domain/pickups/return-reasons";
 import type { PickupRequest } from "../../domain/ports/records";
 import { ask, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, Reply, Step } from "../types";
@@ -34,8 +35,11 @@ import { common, done, flowButton, ID, me, menuButton } from "./shared";
 const courierState = z.object({
   // decline: why? (buttons, or typed words); reason: "other" tapped, a few words asked (or skip).
   // return: why can't the goods be sent (SOP-26)? returnText: "other" tapped, a line asked (or skip).
-  step: z.enum(["list", "pickup", "decline", "reason", "return", "returnText"]),
+  // returnConfirm: words typed for the return, read back before the customer is told (SOP-26).
+  step: z.enum(["list", "pickup", "decline", "reason", "return", "returnText", "returnConfirm"]),
   pickupId: z.string().regex(ID).optional(),
+  reason: z.enum(RETURN_REASONS).optional(),
+  text: z.string().max(200).optional(),
 });
 type CourierState = z.infer<typeof courierState>;
 
@@ -73,8 +77,8 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
       if (state.step === "decline" || state.step === "reason") {
         return onDeclineReason(desk, ctx, state.step, id, input);
       }
-      if (state.step === "return" || state.step === "returnText") {
-        return onReturnReason(desk, ctx, state.step, id, input);
+      if (state.step === "return" || state.step === "returnText" || state.step === "returnConfirm") {
+        return onReturnReason(desk, ctx, { ...state, step: state.step }, id, input);
       }
       switch (value) {
         case "acc": {

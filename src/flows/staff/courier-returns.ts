@@ -5,8 +5,10 @@ import {
   isReturnReason,
   RETURNABLE_DAYS,
   type ReturnReason,
+  type ReturnWhy,
   returnReasonsFor,
   returnReasonText,
+  returnWhyOfWords,
 } from "../../domain/pickups/return-reasons";
 import { ask, say } from "../common";
 import type { Choice, FlowContext, FlowInput, Reply, Step } from "../types";
@@ -21,12 +23,17 @@ import { done, flowButton, ID, me, menuButton } from "./shared";
  */
 
 /** The steps of the courier flow this file answers. */
-export type ReturnStep = "return" | "returnText";
+export type ReturnStep = "return" | "returnText" | "returnConfirm";
 
 export interface CourierReturnState {
   step: ReturnStep | "list";
   pickupId?: string | undefined;
+  /** returnConfirm: the reason read from the courier's words, and the words (with "other"). */
+  reason?: ReturnReason | undefined;
+  text?: string | undefined;
 }
+
+const CONFIRM = "rc.ok";
 
 /** The list's button to the pickups collected lately, when there are any. */
 export async function recentButton(desk: Desk, ctx: FlowContext): Promise<Choice | undefined> {
@@ -89,17 +96,51 @@ async function askReturnWords(ctx: FlowContext, id: string): Promise<Step<Courie
   };
 }
 
-/** The answer to "why?": a reason tapped, "other" (then a line, or skip), or words typed at once. */
+/**
+ * SOP-26: typed words are read back before the customer is told: the reason they name ("电池" is
+ * the battery button's, with its text for the customer), or "other" with the words as typed.
+ */
+async function confirmTyped(ctx: FlowContext, id: string, why: ReturnWhy): Promise<Step<CourierReturnState>> {
+  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
+  if (!pickup) return done(ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
+  const choices: Choice[] = [
+    { label: ctx.t("pickup.return.button.confirm"), value: CONFIRM },
+    { label: ctx.t("pickup.return.button.again"), value: RETURN },
+    flowButton(ctx, "staff.button.back", "courier-pickups"),
+  ];
+  const text = ctx.t("pickup.return.confirm", {
+    ref: pickupRef(pickup),
+    reason: returnReasonText(ctx.language, why),
+  });
+  return {
+    replies: [ask(text, choices)],
+    next: { step: "returnConfirm", pickupId: pickup.id, reason: why.reason, text: why.text },
+  };
+}
+
+/** The answer to "why?": a reason tapped, "other" (then a line, or skip), or words typed (confirmed first). */
 export async function onReturnReason(
   desk: Desk,
   ctx: FlowContext,
-  step: ReturnStep,
+  state: CourierReturnState,
   id: string,
   input: FlowInput,
 ): Promise<Step<CourierReturnState>> {
+  const step = state.step;
   const value = input.kind === "choice" ? input.value : "";
   const typed = input.kind === "text" ? declineText(input.text) : undefined;
-  if (typed) return returnWith(desk, ctx, id, "other", typed);
+  if (step === "returnConfirm") {
+    if (value === CONFIRM && state.reason) return returnWith(desk, ctx, id, state.reason, state.text);
+    if (value === RETURN) return askReturnReason(ctx, id);
+  }
+  if (typed && step === "returnText") return confirmTyped(ctx, id, { reason: "other", text: typed });
+  if (typed) {
+    const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
+    return confirmTyped(ctx, id, pickup ? returnWhyOfWords(pickup, typed) : { reason: "other", text: typed });
+  }
+  if (step === "returnConfirm") {
+    return confirmTyped(ctx, id, { reason: state.reason ?? "other", text: state.text });
+  }
   if (step === "returnText") {
     if (value === "skip") return returnWith(desk, ctx, id, "other");
     return askReturnWords(ctx, id);

@@ -45,7 +45,13 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
     menu: { label: "staff.menu.hold", position: 80 },
     roles: ["agent", "courier"],
     state: holdFlowState,
-    start: (ctx, args) => startWithTrackingNo(flow, ctx, args, { step: "tracking" }),
+    start: (ctx, args) => {
+      // A notice's "origin messaged / replied" button (actions.ts) lands here: one answer, in the flow.
+      const step = ORIGIN_STEP.exec(args.trim());
+      if (step?.[1] && step[2] && ID.test(step[2]))
+        return originStep(desk, ctx, originStepOf(step[1]), step[2]);
+      return startWithTrackingNo(flow, ctx, args, { step: "tracking" });
+    },
     async on(ctx, state, input) {
       const handled = common(ctx, input);
       if (handled) return handled;
@@ -75,7 +81,8 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
       if (call === "reached" || call === "not_reached") return showActions(desk, ctx, trackingNo, [], call);
 
       // SOP-52: the origin asks for it back: the return is recorded in /return, on this parcel.
-      if (value === "back") return handOver([], "return-parcel", trackingNo);
+      // A courier has no such button: a forged or old one gets the actions again.
+      if (value === "back" && recordsReturns(ctx)) return handOver([], "return-parcel", trackingNo);
 
       const place = /^p\.(h|\d{1,3})$/.exec(value)?.[1];
       if (place !== undefined) {
@@ -84,9 +91,12 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
         // An old place button pressed before the SOP-53 question was answered asks it.
         if (!name || !state.called) return showActions(desk, ctx, trackingNo);
         const held = await desk.markHeld(person.id, trackingNo, name, state.called);
+        if (held.ok) return finish(ctx, heldText(ctx, held.hold));
         return finish(
           ctx,
-          held.ok ? heldText(ctx, held.hold) : ctx.t("staff.hold.alreadyHeld", { trackingNo }),
+          held.reason === "marked_for_return"
+            ? returnMarkedText(ctx, trackingNo, held)
+            : ctx.t("staff.hold.alreadyHeld", { trackingNo }),
         );
       }
 
@@ -94,19 +104,19 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
         const collected = await desk.markCollected(person.id, trackingNo);
         if (collected.ok) return finish(ctx, ctx.t("staff.hold.collected", { trackingNo }));
         // SOP-52: marked for return meanwhile: it goes back to the origin, not to the customer.
+        if (collected.rule !== "SOP-52") return finish(ctx, ctx.t("staff.hold.notHeld", { trackingNo }));
+        const marked = await desk.returnFor(trackingNo);
         return finish(
           ctx,
-          collected.rule === "SOP-52"
-            ? ctx.t("staff.hold.markedForReturn", { trackingNo })
-            : ctx.t("staff.hold.notHeld", { trackingNo }),
+          marked
+            ? returnMarkedText(ctx, trackingNo, marked)
+            : ctx.t("staff.hold.markedForReturn", { trackingNo }),
         );
       }
 
       const step = ORIGIN_STEP.exec(value);
-      if (step?.[1] && step[2] && ID.test(step[2])) {
-        const which = step[1] === ORIGIN_MESSAGED ? ORIGIN_MESSAGED : ORIGIN_REPLIED;
-        return finish(ctx, await holdStepText(desk, ctx, which, step[2]));
-      }
+      if (step?.[1] && step[2] && ID.test(step[2]))
+        return originStep(desk, ctx, originStepOf(step[1]), step[2]);
       return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.useButtons"))], state.called);
     },
   };
@@ -123,34 +133,61 @@ export function heldText(ctx: FlowContext, hold: SelfPickupHold): string {
   });
 }
 
-/** SOP-50 and SOP-51 steps, shared with the notice buttons of actions.ts. */
-export async function holdStepText(
+function originStepOf(value: string): OriginStep {
+  return value === ORIGIN_MESSAGED ? ORIGIN_MESSAGED : ORIGIN_REPLIED;
+}
+
+/** SOP-51/52: the answer for a parcel with a return recorded, with its waybill marking. */
+function returnMarkedText(ctx: FlowContext, trackingNo: string, r: { rule?: string; marking: string }) {
+  return ctx.t("staff.hold.returnMarked", { trackingNo, rule: r.rule ?? "SOP-52", marking: r.marking });
+}
+
+/**
+ * SOP-50 and SOP-51 steps, from the flow's card or a notice's button (through start): ONE answer to
+ * the one who pressed. Once the origin is messaged, that answer carries the "replied" button (SOP-51).
+ */
+async function originStep(
   desk: Desk,
   ctx: FlowContext,
   step: OriginStep,
   holdId: string,
-): Promise<string> {
+): Promise<Step<HoldFlowState>> {
+  const text = await holdStepText(desk, ctx, step, holdId);
+  if (step !== ORIGIN_MESSAGED || !text.hold || text.hold.originRepliedAt) return finish(ctx, text.text);
+  const hold = text.hold;
+  const choices: Choice[] = [
+    { label: ctx.t("staff.hold.button.replied"), value: `${ORIGIN_REPLIED}.${hold.id}` },
+    flowButton(ctx, "staff.hold.button.another", "hold-parcel"),
+    menuButton(ctx),
+  ];
+  return { replies: [ask(text.text, choices)], next: { step: "action", trackingNo: hold.trackingNo } };
+}
+
+async function holdStepText(
+  desk: Desk,
+  ctx: FlowContext,
+  step: OriginStep,
+  holdId: string,
+): Promise<{ text: string; hold?: SelfPickupHold }> {
   const person = me(ctx);
   const result =
     step === ORIGIN_MESSAGED
       ? await desk.recordOriginMessaged(person.id, holdId)
       : await desk.recordOriginReply(person.id, holdId);
   if (!result.ok) {
-    if (result.reason === "closed") return ctx.t("staff.hold.closed");
+    if (result.reason === "closed") return { text: ctx.t("staff.hold.closed") };
     if (result.reason === "out_of_order") {
-      return ctx.t(
-        step === ORIGIN_MESSAGED ? "staff.hold.outOfOrderMessaged" : "staff.hold.outOfOrderReplied",
-      );
+      const key = step === ORIGIN_MESSAGED ? "staff.hold.outOfOrderMessaged" : "staff.hold.outOfOrderReplied";
+      return { text: ctx.t(key) };
     }
-    return ctx.t("staff.hold.notFound");
+    return { text: ctx.t("staff.hold.notFound") };
   }
   const hold = result.hold;
-  if (step === ORIGIN_REPLIED) return ctx.t("staff.hold.originReplied", { trackingNo: hold.trackingNo });
+  if (step === ORIGIN_REPLIED)
+    return { text: ctx.t("staff.hold.originReplied", { trackingNo: hold.trackingNo }), hold };
   const next = holdTimeline(hold, ctx.deps.policy);
-  return ctx.t("staff.hold.originMessaged", {
-    trackingNo: hold.trackingNo,
-    by: next ? formatLocalTime(next.at, forStaff(ctx)) : "—",
-  });
+  const by = next ? formatLocalTime(next.at, forStaff(ctx)) : "—";
+  return { text: ctx.t("staff.hold.originMessaged", { trackingNo: hold.trackingNo, by }), hold };
 }
 
 export function placeName(ctx: FlowContext, place: string): string {
@@ -181,6 +218,9 @@ async function showActions(
 ): Promise<Step<HoldFlowState>> {
   const hold = await desk.holdFor(trackingNo);
   const next: HoldFlowState = { step: "action", trackingNo };
+  // SOP-51/52: a parcel with a return recorded goes back today: not (again) on hold, nor handed out.
+  const marked = await desk.returnFor(trackingNo);
+  if (marked && !hold?.markedForReturnAt) return finish(ctx, returnMarkedText(ctx, trackingNo, marked));
   if (!hold && !called) return { ...askCalled(ctx, trackingNo, before), next };
   if (!hold) {
     next.called = called;

@@ -1,3 +1,3 @@
 export { STAFF_COMMANDS } from "../registry";
 export { staffActions } from "./actions";
-export { staffGreeting, staffHelp, staffMenu, staffRoute } from "./menu";
+export { staffHelp, staffMenu, staffRoute } from "./menu";

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { staffGreeting as greeting } from "../../domain/queries/greeting";
+import { isAcknowledgementWord } from "../../domain/broadcasts/ack-words";
 import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";
 import { commandTable, menuFlows } from "../declarations";
@@ -7,17 +7,22 @@ import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
 import type { Choice, Flow, FlowContext, Reply, RoutableInput, Routed } from "../types";
 
 /**
- * The staff menu: the SOP-80 greeting with the person's work number, then one button per thing
+ * The staff menu: the person by name and work number, then one button per thing
  * their roles do (the staff flows' menu entries and roles). Synchronous (the engine's menu), so
  * the seat button toggles and the reply of the seat flow says which state the seat is now in (SOP-14).
  */
 
-/** SOP-80: "您好,某某快递 NNN 号为您服务" (the network's name, the person's work number). */
-export function staffGreeting(ctx: FlowContext): string {
+/**
+ * The menu's first line: the person by name and work number ("王芳(017),您好。"). SOP-80's
+ * greeting ("您好,某某快递 017 号为您服务") is what customers read from staff (queries/greeting.ts);
+ * greeting a courier with his own work number, as if he were a customer, read oddly on the phone.
+ */
+function staffHello(ctx: FlowContext): string {
   const person = ctx.who.person;
   if (!person) return ctx.t("greeting.customer", { branch: ctx.deps.directory.branch.name });
-  // The one greeting of the desk (domain/queries/greeting.ts), as customers receive it too.
-  return greeting(ctx.deps.directory, ctx.language, person.id);
+  return person.workNo
+    ? ctx.t("staff.menu.hello", { name: person.name, workNo: person.workNo })
+    : ctx.t("staff.menu.helloNoWorkNo", { name: person.name });
 }
 
 export function staffMenu(ctx: FlowContext): Reply[] {
@@ -27,11 +32,11 @@ export function staffMenu(ctx: FlowContext): Reply[] {
     .filter((f) => f.roles?.some((r) => roles.includes(r)))
     .map((f) => ({ label: ctx.t(f.menu.label), value: flowValue(f.name) }));
   const language: Choice = { label: ctx.t("menu.language"), value: LANGUAGE_VALUE };
-  const lines = [staffGreeting(ctx)];
+  const lines = [staffHello(ctx)];
   // SOP-24: drivers only get notices (goods to collect); their menu says so.
   if (roles.includes("driver")) lines.push(ctx.t("staff.menu.driverHelp"));
   if (choices.length === 0 && !roles.includes("driver")) lines.push(ctx.t("staff.menu.nothing"));
-  if (choices.length > 0) lines.push(ctx.t("menu.staff", { name: person?.name ?? "" }));
+  if (choices.length > 0) lines.push(ctx.t("menu.staff"));
   return [{ kind: "choices", text: lines.join("\n"), choices: [...choices, language] }];
 }
 
@@ -57,7 +62,13 @@ const EVERYONE = ["menu", "lang", "cancel"] as const;
  * anything else shows the staff menu (the engine does that when this is undefined).
  */
 export function staffRoute(ctx: FlowContext, input: RoutableInput): Routed {
-  return input.kind === "text" ? trackingRoute(ctx, input.text) : undefined;
+  if (input.kind !== "text") return undefined;
+  // SOP-83: a courier's or driver's typed "收到" acknowledges a broadcast (broadcast-ack.ts).
+  const roles = ctx.who.person?.roles ?? [];
+  if ((roles.includes("courier") || roles.includes("driver")) && isAcknowledgementWord(input.text)) {
+    return { flow: "broadcast-ack", args: "" };
+  }
+  return trackingRoute(ctx, input.text);
 }
 
 const menuState = z.object({}).strict();

@@ -7,11 +7,13 @@ import {
   SIGNER_KINDS,
   type Signer,
   type SignerResult,
+  signerText,
   UNSIGNED,
 } from "../../domain/deliveries/signer";
 import type { Desk } from "../../domain/desk/desk";
-import { formatLocalTime } from "../../domain/kernel/format";
+import { formatLocalTime, personLabel } from "../../domain/kernel/format";
 import type { MessageKey } from "../../domain/messages";
+import type { Receipt } from "../../domain/ports/deliveries";
 import { ask, forStaff } from "../common";
 import type { Choice, Flow, FlowContext, Step } from "../types";
 import { cancelButton, common, done, flowButton, menuButton, readTrackingNo } from "./shared";
@@ -28,8 +30,12 @@ const signerSchema = z.object({
   text: z.string().min(1).max(40),
 });
 const receiptEntryState = z.object({
-  step: z.enum(["tracking", "signer", "stamp", "cod"]),
+  step: z.enum(["tracking", "confirm", "signer", "stamp", "cod"]),
   trackingNo: z.string().max(64).optional(),
+  /** The delivered scan's time (ISO), shown again when the signer is asked again. */
+  deliveredAt: z.string().max(40).optional(),
+  /** A signer typed with the command over someone else's entry, kept until the correction is confirmed. */
+  pending: z.string().max(200).optional(),
   cod: z.boolean().optional(),
   signer: signerSchema.optional(),
 });
@@ -39,6 +45,7 @@ const SCRIBBLE_VALUE = "sg.scribble";
 const UNSIGNED_VALUE = "sg.unsigned";
 const STAMP_VALUE = "sg.stamp";
 const NOT_COD_VALUE = "sg.notcod";
+const CORRECT_VALUE = "sg.correct";
 
 export function receiptEntryFlow(desk: Desk): Flow<EntryState> {
   const flow: Flow<EntryState> = {
@@ -54,7 +61,7 @@ export function receiptEntryFlow(desk: Desk): Flow<EntryState> {
           replies: [ask(ctx.t("staff.askTrackingNo"), [cancelButton(ctx)])],
           next: { step: "tracking" },
         };
-      const step = await onParcel(desk, ctx, first);
+      const step = await onParcel(desk, ctx, first, rest.join(" "));
       if (rest.length === 0 || step.next?.step !== "signer") return step;
       return onSigner(desk, ctx, step.next, rest.join(" "));
     },
@@ -68,42 +75,10 @@ export function receiptEntryFlow(desk: Desk): Flow<EntryState> {
         return onParcel(desk, ctx, typed);
       }
       if (!state.trackingNo) return onParcel(desk, ctx, typed ?? "");
-      if (state.step === "signer") {
-        if (value === SCRIBBLE_VALUE)
-          return withSigner(desk, ctx, state, { kind: "scribble", text: SCRIBBLE }, undefined);
-        if (value === UNSIGNED_VALUE)
-          return withSigner(desk, ctx, state, { kind: "unsigned", text: UNSIGNED }, undefined);
-        if (value === STAMP_VALUE) {
-          return {
-            replies: [ask(ctx.t("receipt.askStamp"), [cancelButton(ctx)])],
-            next: { ...state, step: "stamp" },
-          };
-        }
-        if (typed !== undefined) return onSigner(desk, ctx, state, typed);
-        return askSigner(ctx, state, [ctx.t("staff.useButtons")]);
-      }
-      if (state.step === "stamp") {
-        if (typed === undefined)
-          return { replies: [ask(ctx.t("receipt.askStamp"), [cancelButton(ctx)])], next: state };
-        const stamp = parseStamp(typed);
-        if (!stamp.ok)
-          return {
-            replies: [ask(ctx.t(`receipt.problem.${stamp.problem}`), [cancelButton(ctx)])],
-            next: state,
-          };
-        return withSigner(desk, ctx, state, stamp.signer, undefined);
-      }
-      // step "cod"
-      const signer = state.signer;
-      if (!signer) return askSigner(ctx, { ...state, step: "signer" });
-      if (value === NOT_COD_VALUE) {
-        if (state.cod) return askCod(ctx, state, "receipt.codRequired");
-        return save(desk, ctx, state, signer, null);
-      }
-      if (typed === undefined) return askCod(ctx, state, "receipt.askCod");
-      const amount = parseCodAmount(typed);
-      if (!amount.ok) return askCod(ctx, state, `receipt.amount.${amount.problem}`);
-      return save(desk, ctx, state, signer, amount.fen);
+      if (state.step === "confirm") return atConfirm(desk, ctx, state, value, typed);
+      if (state.step === "signer") return atSigner(desk, ctx, state, value, typed);
+      if (state.step === "stamp") return atStamp(desk, ctx, state, typed);
+      return atCod(desk, ctx, state, value, typed);
     },
     // After /lang: the question of this step again, in the new language.
     async resume(ctx, state) {
@@ -122,8 +97,108 @@ export function receiptEntryFlow(desk: Desk): Flow<EntryState> {
   return flow;
 }
 
-/** A waybill number: its last delivery, then the signer is asked. */
-async function onParcel(desk: Desk, ctx: FlowContext, text: string): Promise<Step<EntryState>> {
+/** The signer step: a tap (草签, 已收, the stamp) or the name as written. */
+function atSigner(
+  desk: Desk,
+  ctx: FlowContext,
+  state: EntryState,
+  value: string | undefined,
+  typed: string | undefined,
+): Promise<Step<EntryState>> | Step<EntryState> {
+  if (value === SCRIBBLE_VALUE)
+    return withSigner(desk, ctx, state, { kind: "scribble", text: SCRIBBLE }, undefined);
+  if (value === UNSIGNED_VALUE)
+    return withSigner(desk, ctx, state, { kind: "unsigned", text: UNSIGNED }, undefined);
+  if (value === STAMP_VALUE) {
+    return {
+      replies: [ask(ctx.t("receipt.askStamp"), [cancelButton(ctx)])],
+      next: { ...state, step: "stamp" },
+    };
+  }
+  if (typed !== undefined) return onSigner(desk, ctx, state, typed);
+  return askSigner(ctx, state, [ctx.t("staff.useButtons")]);
+}
+
+/** The stamp step: the stamp's words. */
+function atStamp(
+  desk: Desk,
+  ctx: FlowContext,
+  state: EntryState,
+  typed: string | undefined,
+): Promise<Step<EntryState>> | Step<EntryState> {
+  if (typed === undefined)
+    return { replies: [ask(ctx.t("receipt.askStamp"), [cancelButton(ctx)])], next: state };
+  const stamp = parseStamp(typed);
+  if (!stamp.ok)
+    return {
+      replies: [ask(ctx.t(`receipt.problem.${stamp.problem}`), [cancelButton(ctx)])],
+      next: state,
+    };
+  return withSigner(desk, ctx, state, stamp.signer, undefined);
+}
+
+/** The amount step: the amount collected (required on a COD delivery), or "not COD". */
+function atCod(
+  desk: Desk,
+  ctx: FlowContext,
+  state: EntryState,
+  value: string | undefined,
+  typed: string | undefined,
+): Promise<Step<EntryState>> | Step<EntryState> {
+  const signer = state.signer;
+  if (!signer) return askSigner(ctx, { ...state, step: "signer" });
+  if (value === NOT_COD_VALUE) {
+    if (state.cod) return askCod(ctx, state, "receipt.codRequired");
+    return save(desk, ctx, state, signer, null);
+  }
+  if (typed === undefined) return askCod(ctx, state, "receipt.askCod");
+  const amount = parseCodAmount(typed);
+  if (!amount.ok) return askCod(ctx, state, `receipt.amount.${amount.problem}`);
+  return save(desk, ctx, state, signer, amount.fen);
+}
+
+/**
+ * SOP-74: a receipt someone else entered is shown before it is corrected: "更正" goes on to the
+ * signer (or to the one typed with the command); anything typed is the signer to correct it to.
+ */
+function atConfirm(
+  desk: Desk,
+  ctx: FlowContext,
+  state: EntryState,
+  value: string | undefined,
+  typed: string | undefined,
+): Promise<Step<EntryState>> | Step<EntryState> {
+  const next: EntryState = { ...state, step: "signer", pending: undefined };
+  if (value === CORRECT_VALUE)
+    return state.pending ? onSigner(desk, ctx, next, state.pending) : askSigner(ctx, next);
+  return onParcel(desk, ctx, state.trackingNo ?? "", typed ?? state.pending);
+}
+
+/** Someone else's entry of this delivery: shown, and the correction asked for (SOP-74). */
+function askCorrection(ctx: FlowContext, state: EntryState, existing: Receipt): Step<EntryState> {
+  const lines = [
+    ctx.t("receipt.existing", {
+      trackingNo: existing.trackingNo,
+      by: personLabel(ctx.deps, ctx.language, existing.enteredBy),
+      at: formatLocalTime(existing.enteredAt, forStaff(ctx)),
+      signer: signerText(existing.signerKind, existing.signer, ctx.t("receipt.stamp")),
+    }),
+  ];
+  if (state.pending) lines.push(ctx.t("receipt.existingTyped", { typed: state.pending }));
+  const choices: Choice[] = [
+    { label: ctx.t("receipt.button.correct"), value: CORRECT_VALUE },
+    cancelButton(ctx),
+  ];
+  return { replies: [ask(lines.join("\n"), choices)], next: { ...state, step: "confirm" } };
+}
+
+/** A waybill number: its last delivery, then the signer is asked (someone else's entry confirmed first). */
+async function onParcel(
+  desk: Desk,
+  ctx: FlowContext,
+  text: string,
+  pending?: string,
+): Promise<Step<EntryState>> {
   const trackingNo = readTrackingNo(ctx, text);
   const again = (key: MessageKey, params?: Record<string, string>): Step<EntryState> => ({
     replies: [ask(ctx.t(key, params), [cancelButton(ctx)])],
@@ -135,8 +210,23 @@ async function onParcel(desk: Desk, ctx: FlowContext, text: string): Promise<Ste
     return again(found.reason === "unknown_parcel" ? "staff.unknownParcel" : "receipt.notDelivered", {
       trackingNo,
     });
-  const state: EntryState = { step: "signer", trackingNo, cod: found.delivery.cod };
-  return askSigner(ctx, state, [], found.delivery.delivered.at);
+  const deliveredAt = found.delivery.delivered.at;
+  const state: EntryState = {
+    step: "signer",
+    trackingNo,
+    cod: found.delivery.cod,
+    deliveredAt: deliveredAt.toISOString(),
+  };
+  const existing = await desk.enteredReceipt(trackingNo);
+  if (existing && existing.enteredBy !== ctx.who.person?.id) {
+    const kept = pending?.trim();
+    return askCorrection(
+      ctx,
+      { ...state, ...(kept && kept.length <= 200 ? { pending: kept } : {}) },
+      existing,
+    );
+  }
+  return askSigner(ctx, state, [], deliveredAt);
 }
 
 function askSigner(
@@ -151,7 +241,8 @@ function askSigner(
     { label: ctx.t("receipt.button.stamp"), value: STAMP_VALUE },
     cancelButton(ctx),
   ];
-  const at = deliveredAt ? formatLocalTime(deliveredAt, forStaff(ctx)) : "—";
+  const scanned = deliveredAt ?? (state.deliveredAt ? new Date(state.deliveredAt) : undefined);
+  const at = scanned ? formatLocalTime(scanned, forStaff(ctx)) : "—";
   const lines = [...before, ctx.t("receipt.askSigner", { trackingNo: state.trackingNo ?? "", at })];
   if (state.cod) lines.push(ctx.t("receipt.askSignerCod"));
   return { replies: [ask(lines.join("\n"), choices)], next: { ...state, step: "signer" } };
@@ -217,9 +308,8 @@ async function save(
       return askCod(ctx, { ...state, cod: true }, "receipt.codRequired");
     return onParcel(desk, ctx, trackingNo);
   }
-  const stamp = ctx.t("receipt.stamp");
   const show = (s: { signerKind: Signer["kind"]; signer: string }) =>
-    s.signerKind === "stamp" ? `${stamp}:${s.signer}` : s.signer;
+    signerText(s.signerKind, s.signer, ctx.t("receipt.stamp"));
   const text =
     ctx.t("receipt.saved", {
       trackingNo,

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { yuanText } from "../../domain/deliveries/cod";
 import type { ReceiptAnswer } from "../../domain/deliveries/receipts";
+import { signerText } from "../../domain/deliveries/signer";
 import type { Desk } from "../../domain/desk/desk";
 import { formatClock, personLabel } from "../../domain/kernel/format";
 import { ask } from "../common";
@@ -77,7 +78,7 @@ export function answerText(ctx: FlowContext, trackingNo: string, answer: Receipt
       const r = answer.receipt;
       return ctx.t("receipt.answer.signed", {
         trackingNo,
-        signer: r.signerKind === "stamp" ? `${ctx.t("receipt.stamp")}:${r.signer}` : r.signer,
+        signer: signerText(r.signerKind, r.signer, ctx.t("receipt.stamp")),
         kind: ctx.t(`receipt.kind.${r.signerKind}`),
         deliveredAt: when(r.deliveredAt),
         cod: r.codFen === null ? "" : ctx.t("receipt.savedCod", { amount: yuanText(r.codFen) }),

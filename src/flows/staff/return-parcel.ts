@@ -189,17 +189,15 @@ export function returnParcelFlow(desk: Desk): Flow<unknown> {
         originBranch: v.parcel?.scanOrigin === "" ? v.origin : undefined,
       });
       if (result.ok) {
-        return {
-          end: ended(
-            ctx,
-            ctx.t("staff.return.marked", {
-              trackingNo: result.parcelReturn.trackingNo,
-              marking: result.parcelReturn.marking,
-              who: v.parcel?.held ? ctx.t("staff.return.warehouse") : whoText(ctx, v.heldBy),
-              customers: result.customersTold,
-            }),
-          ),
-        };
+        const marked = ctx.t("staff.return.marked", {
+          trackingNo: result.parcelReturn.trackingNo,
+          marking: result.parcelReturn.marking,
+          who: v.parcel?.held ? ctx.t("staff.return.warehouse") : whoText(ctx, v.heldBy),
+        });
+        // Followers told: said on its own line, and only when there were any.
+        const told = result.customersTold;
+        const customers = told > 0 ? `\n${ctx.t("staff.return.customersTold", { customers: told })}` : "";
+        return { end: ended(ctx, `${marked}${customers}`) };
       }
       // What the agent typed was refused at the last moment: asked again; anything else ends the flow.
       if (result.reason === "bad_weight")

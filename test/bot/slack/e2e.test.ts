@@ -199,12 +199,20 @@ describe("Slack end to end (startApp + signed requests + Web API recorder)", () 
     const accept = zh("notice.action.accept");
     const ping = await waitForPing(h, branch.dispatchChannel, "文昌路 88 号", accept);
 
-    // One Block Kit message with what a courier needs, the phone masked until someone accepts.
+    // One Block Kit message with what a courier needs; a channel never reads the phone or the flat
+    // (issue 16 §6): the road and street number assign the pickup.
     const shown = shownText(ping);
     expect(ping.blocks.length).toBeGreaterThan(0);
-    for (const fact of [address, "城东", "文件", zh("payment.sender_pays"), "15:00"]) {
+    for (const fact of [
+      "扬州市文昌路 88 号 * 栋 *** 室",
+      "城东",
+      "文件",
+      zh("payment.sender_pays"),
+      "15:00",
+    ]) {
       expect(shown, fact).toContain(fact);
     }
+    expect(shown).not.toContain("201 室");
     expect(shown).not.toContain(phone);
     expect(shown).toContain("139****0009");
     expect(hasButton(ping.blocks, accept)).toBe(true);

@@ -1,12 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { claimLeftText } from "../../../src/domain/claims/common";
 import * as claimModule from "../../../src/domain/claims/deadlines";
-import {
-  claimDeadline,
-  claimStatus,
-  claimWarnAt,
-  parseYuan,
-  yuanText,
-} from "../../../src/domain/claims/deadlines";
+import { claimDeadline, claimWarnAt, parseYuan, yuanText } from "../../../src/domain/claims/deadlines";
 import { defaultPolicy } from "../../../src/domain/config/policy";
 import type { Claim } from "../../../src/domain/ports/records";
 
@@ -65,32 +60,21 @@ describe("claim deadlines", () => {
   });
 });
 
-describe("claim status", () => {
+describe("the warning and the time left", () => {
   const due = new Date("2024-06-09T02:00:00Z");
 
-  it("SOP-70: a loss claim with more than 5 days left is open (the warning lead, issue 12)", () => {
-    expect(claimStatus(claim(), new Date(due.getTime() - 5 * 24 * HOUR - 1), policy)).toBe("open");
-  });
-
-  it("SOP-70: within 5 days of a loss claim's deadline it is due soon; SOP-71: 3 days for a damage", () => {
-    expect(claimStatus(claim(), new Date(due.getTime() - 5 * 24 * HOUR), policy)).toBe("due_soon");
-    expect(claimStatus(claim(), new Date(due.getTime() - HOUR), policy)).toBe("due_soon");
+  it("SOP-70: a loss claim is warned 5 days before its deadline; SOP-71: a damage 3 days before", () => {
+    expect(claimWarnAt(claim(), policy)).toEqual(new Date(due.getTime() - 5 * 24 * HOUR));
     const damage = claim({ kind: "damage", dueAt: due });
-    expect(claimStatus(damage, new Date(due.getTime() - 4 * 24 * HOUR), policy)).toBe("open");
-    expect(claimStatus(damage, new Date(due.getTime() - 3 * 24 * HOUR), policy)).toBe("due_soon");
+    expect(claimWarnAt(damage, policy)).toEqual(new Date(due.getTime() - 3 * 24 * HOUR));
   });
 
-  it("SOP-72: past the deadline a claim is overdue, whatever head office is doing", () => {
+  it("SOP-72: past the deadline staff read 'overdue', whatever head office is doing; before it, whole days up", () => {
     const waiting = claim({ note: "总公司尚未答复 (head office has not decided)" });
-    expect(claimStatus(waiting, due, policy)).toBe("overdue");
-    expect(claimStatus(waiting, new Date(due.getTime() + 1), policy)).toBe("overdue");
-  });
-
-  it("SOP-70: a settled claim is settled, even when it was settled late; a refused one refused", () => {
-    const late = new Date(due.getTime() + 5 * HOUR);
-    const settled = claim({ outcome: "settled", settledAt: late, closedAt: late, amountFen: 100 });
-    expect(claimStatus(settled, new Date(due.getTime() + 10 * HOUR), policy)).toBe("settled");
-    expect(claimStatus(claim({ outcome: "refused", closedAt: late }), late, policy)).toBe("refused");
+    expect(claimLeftText("zh", waiting, due)).toBe("已超期");
+    expect(claimLeftText("en", waiting, new Date(due.getTime() + 1))).toBe("overdue");
+    expect(claimLeftText("zh", waiting, new Date(due.getTime() - HOUR))).toBe("剩 1 天");
+    expect(claimLeftText("en", waiting, new Date(due.getTime() - 24 * HOUR - 1))).toBe("2 days left");
   });
 
   it("the warning falls the policy's lead before the deadline, never before the claim was opened", () => {
@@ -117,7 +101,6 @@ describe("claim status", () => {
       "CLAIM_AMOUNT_MAX_YUAN",
       "claimDaysLeft",
       "claimDeadline",
-      "claimStatus",
       "claimWarnAt",
       "parseYuan",
       "yuanText",

@@ -58,6 +58,16 @@ describe("claims: opening (SOP-70, SOP-71)", () => {
     expect(delay.dueAt).toEqual(new Date(w.clock.now().getTime() + 15 * DAY));
   });
 
+  it("SOP-12, SOP-14: a claim opened at night wakes nobody; a seat left available hears of it", async () => {
+    const night = world(store, { at: "2026-11-27T13:00:00Z" }); // 21:00 at the branch
+    await openClaim(night, "loss", "7010");
+    expect(night.notifier.withKey("notice.claim.opened")).toEqual([]);
+    const late = world(store, { at: "2026-11-27T13:00:00Z" });
+    late.presence.available.add("chen");
+    await openClaim(late, "loss", "7011");
+    expect(late.notifier.recipients("notice.claim.opened")).toEqual(["person:chen"]);
+  });
+
   it("the same customer's second claim of the same kind on the same parcel is the first", async () => {
     const w = world(store);
     const first = await openClaim(w, "loss", "7004");

@@ -69,6 +69,17 @@ describe("complaints (SOP-82)", () => {
     expect(await handleTimer(w.deps, { kind: "complaint-escalate", subjectId: c.id })).toBe("skipped");
   });
 
+  it("SOP-12, SOP-14: a complaint at night wakes no agent and no duty lead; by day the leads hear of it too", async () => {
+    const night = world(store, { at: "2026-11-27T13:00:00Z" }); // 21:00 at the branch
+    const c = await complain(night, "8010");
+    expect(night.notifier.withKey("notice.complaint.opened")).toEqual([]);
+    // Its escalation still counts from when it came (the branch's 24 h), and the timer is set.
+    expect(night.scheduler.pending.get(timerId("complaint-escalate", c.id))?.dueAt).toEqual(c.escalateAt);
+    const day = world(store);
+    await complain(day, "8011");
+    expect(day.notifier.recipients("notice.complaint.opened")).toEqual(expect.arrayContaining(["person:li"]));
+  });
+
   it("an action at the branch stops its escalation; the customer hears it is being handled, once", async () => {
     const w = world(store);
     const c = await complain(w, "8002");
@@ -202,6 +213,23 @@ describe("SOP-11: another branch's complaint about a late answer", () => {
     const audit = await auditOf(store, `complaint/${r.complaint.id}`);
     expect(audit.map((e) => e.action)).toEqual(["complaint.opened", "complaint.fined"]);
     expect(audit[1]?.data).toMatchObject({ rule: "SOP-11", yuan: 200, queryId: query.id });
+  });
+
+  it("SOP-11: the fine follows the complaining branch's own late query, by a shorter name too, never another's", async () => {
+    const w = world(store);
+    const query = await branchQuery(w, "YT8103000000", 3 * HOUR); // 南京分公司's, answered late
+    const other = await w.desk.recordBranchComplaint("wang", {
+      fromBranch: "苏州分公司",
+      trackingNo: "YT8103000000",
+      text: "回复太慢",
+    });
+    expect(other).toMatchObject({ ok: true, complaint: { fineYuan: null, queryId: null } });
+    const short = await w.desk.recordBranchComplaint("wang", {
+      fromBranch: "南京",
+      trackingNo: "YT8103000000",
+      text: "回复太慢",
+    });
+    expect(short).toMatchObject({ ok: true, complaint: { fineYuan: 200, queryId: query.id } });
   });
 
   it("SOP-11: an answer within the 2 hours draws no fine", async () => {

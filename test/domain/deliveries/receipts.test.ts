@@ -271,3 +271,32 @@ describe("SOP-74 reminders at 09:30 and escalation at 10:00", () => {
     expect((await receiptEscalation(w.deps)).map(text).join()).toContain("签收的 1 件");
   });
 });
+
+describe("SOP-74 escalation and the desk's closed days", () => {
+  it("SOP-74: on a closed day the duty lead is not told; the next desk day's escalation carries those days", async () => {
+    const weekend = { deskHours: { closedWeekdays: ["sat", "sun"] as ("sat" | "sun")[] } };
+    const friday = await delivered("2026-12-04", { outNote: "业务员 105" }); // due Saturday 10:00
+    const saturday = await delivered("2026-12-05", { outNote: "业务员 105" }); // due Sunday 10:00
+    const sunday = await delivered("2026-12-06", { outNote: "业务员 106" }); // due Monday 10:00
+    for (const day of ["2026-12-05", "2026-12-06"]) {
+      const closed = world(store, { at: shanghai("10:00", day).toISOString(), policy: weekend });
+      expect(await receiptEscalation(closed.deps)).toEqual([]);
+      // The couriers are reminded all the same: deliveries do not stop at weekends.
+      expect((await receiptReminders(closed.deps)).length).toBeGreaterThan(0);
+    }
+    expect(await auditOf(store, "receipts/2026-12-04")).toEqual([]);
+
+    const monday = world(store, { at: shanghai("10:00", "2026-12-07").toISOString(), policy: weekend });
+    const [lead, ...others] = await receiptEscalation(monday.deps);
+    expect(others).toEqual([]);
+    const said = text(lead as Notice);
+    expect(said).toContain("2026-12-04 至 2026-12-06(含网点休息日)签收的 3 件到 10:00 仍未录入签收人");
+    for (const no of [friday, saturday, sunday]) expect(said).toContain(no);
+    expect(await auditOf(store, "receipts/2026-12-06")).toEqual([
+      expect.objectContaining({
+        action: "receipts.late",
+        data: expect.objectContaining({ since: "2026-12-04" }),
+      }),
+    ]);
+  });
+});

@@ -180,6 +180,61 @@ describe("issue 17: parcel status pushed to followers", () => {
     expect(pushesTo(c)).toHaveLength(1);
   });
 
+  it("a problem note's push is not lost when sending fails at once (Redis down): its timer sends it later, once", async () => {
+    const no = freshTrackingNo();
+    await known(no);
+    const c = chat();
+    await h.desk.follow(c, "zh", no);
+    const scheduled = h.scheduler.scheduled.length;
+    h.notifier.failWith = new Error("Connection is closed.");
+    try {
+      const noted = await h.desk.recordProblem("zhang", no, {
+        category: "nobody_home",
+        details: { reason: "switched_off", attemptAt: "09:00" },
+      });
+      expect(noted.ok).toBe(true);
+    } finally {
+      h.notifier.failWith = undefined;
+    }
+    expect(pushesTo(c)).toEqual([]);
+    expect(h.scheduler.scheduled.slice(scheduled).filter((t) => t.kind === "follow-push")).toHaveLength(1);
+    h.clock.set(new Date(h.clock.now().getTime() + 1000));
+    await runDueTimers();
+    await runDueTimers();
+    expect(pushesTo(c)).toHaveLength(1);
+    expect(pushesTo(c)[0]?.params.status).toContain("无人");
+  });
+
+  it("a problem note's push goes out at once outside quiet hours, with no timer left to run", async () => {
+    const no = freshTrackingNo();
+    await known(no);
+    const c = chat();
+    await h.desk.follow(c, "en", no);
+    const scheduled = h.scheduler.scheduled.length;
+    await h.desk.recordProblem("zhang", no, {
+      category: "nobody_home",
+      details: { reason: "switched_off", attemptAt: "09:00" },
+    });
+    expect(pushesTo(c)).toHaveLength(1);
+    expect(h.scheduler.scheduled.slice(scheduled).filter((t) => t.kind === "follow-push")).toEqual([]);
+  });
+
+  it("a scan that reaches the desk late, older than what the follower heard, is not pushed", async () => {
+    const no = freshTrackingNo();
+    await known(no);
+    const c = chat();
+    await h.desk.follow(c, "en", no);
+    await ingest([scan(no, "delivered", shanghai("09:50"), "扬州东关营业部")]);
+    await runDueTimers();
+    expect(pushesTo(c)).toHaveLength(1);
+    // The courier's out-for-delivery scan of 09:30 is uploaded after the delivery.
+    const late = await ingest([scan(no, "out_for_delivery", shanghai("09:30"), "扬州东关营业部")]);
+    await runDueTimers();
+    expect(late.pushes).toBe(0);
+    expect(pushesTo(c)).toHaveLength(1);
+    expect(pushesTo(c)[0]?.params.status).toContain("delivered");
+  });
+
   it("a hold the scans open is told once (notice.hold.ready), never pushed again", async () => {
     const no = freshTrackingNo();
     await known(no);

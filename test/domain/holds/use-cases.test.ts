@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { originRepliedAction } from "../../../src/domain/desk/notice-actions";
 import { timerId } from "../../../src/domain/ports";
 import type { SelfPickupHold } from "../../../src/domain/ports/records";
 import { freshTrackingNo, scan } from "../../support/parcels";
@@ -157,23 +156,15 @@ describe("recordOriginMessaged (SOP-50) and recordOriginReply (SOP-51)", () => {
     });
   });
 
-  it("SOP-51: whoever recorded the message gets the origin-replied button and the day it goes back", async () => {
+  it("SOP-51: recording the message sends no notice: the one who pressed is answered by the flow alone", async () => {
     const w = world(store);
     const hold = await held(w);
     w.clock.advance(3 * DAY);
     w.notifier.clear();
     const r = await w.desk.recordOriginMessaged("chen", hold.id);
     expect(r).toMatchObject({ ok: true });
-    expect(w.notifier.sent).toEqual([
-      {
-        to: { kind: "person", personId: "chen" },
-        key: "notice.hold.originMessaged",
-        params: { trackingNo: hold.trackingNo, returnBy: "12-05 10:00" },
-        actions: [originRepliedAction(hold.id)],
-      },
-    ]);
+    expect(w.notifier.sent).toEqual([]);
     // A second tap records nothing and sends nothing.
-    w.notifier.clear();
     await w.desk.recordOriginMessaged("chen", hold.id);
     expect(w.notifier.sent).toEqual([]);
   });

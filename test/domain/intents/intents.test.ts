@@ -54,6 +54,26 @@ const complaint: Row[] = [
   ["complaint", "complaint", true],
   ["compliant about the courier", "complaint", false],
   ["your courier was rude", "complaint", false],
+  ["投诉你们快递员", "complaint", false],
+  ["I want to complain", "complaint", true],
+  ["投诉:快递丢了要赔偿", "complaint", false], // both: the complaint is said first (INTENTS' order)
+];
+
+/** SOP-70, SOP-71: asking for compensation starts the /claim flow (flows/customer/intents.ts). */
+const claim: Row[] = [
+  ["我要理赔", "claim", true],
+  ["理赔", "claim", true],
+  ["快递丢了要赔偿", "claim", false],
+  ["我的包裹还没到,我要索赔", "claim", false], // not tracking: "还没到" is why
+  ["破损了赔偿多少钱", "claim", false], // not price: what the courier charges is SOP-21's
+  ["理赔 YT1234567890", "claim", true, YT],
+  ["I want compensation", "claim", true],
+  ["I want to file a claim for my lost parcel", "claim", false],
+  ["claim", "claim", true],
+  ["Can I get my money back? the box arrived broken", "claim", false],
+  // A question about compensation is no request for it: a thread's agent or a person answers.
+  ["箱子里的东西摔坏了,怎么赔?", undefined],
+  ["where can I claim my parcel", undefined], // collecting is no claim
 ];
 
 const price: Row[] = [
@@ -246,6 +266,7 @@ const none: Row[] = [
 const rows = [
   ...person,
   ...complaint,
+  ...claim,
   ...price,
   ...pickup,
   ...selfPickup,

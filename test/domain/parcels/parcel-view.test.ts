@@ -126,6 +126,15 @@ describe("parcelView", () => {
     expect(view?.status).toBe("marked_for_return");
   });
 
+  it("SOP-52: a return the desk marked without a hold reads so; a delivered or returned scan still wins", () => {
+    const marked = { markedAt: new Date("2026-11-27T04:00:00Z") };
+    const onTheWay = record({ scans: [scan("out_for_delivery", "2026-11-27T01:00:00Z")] });
+    expect(parcelView(onTheWay, policy)?.status).toBe("out_for_delivery");
+    expect(parcelView(onTheWay, policy, marked)?.status).toBe("marked_for_return");
+    const back = record({ scans: [scan("returned", "2026-11-28T01:00:00Z")] });
+    expect(parcelView(back, policy, marked)?.status).toBe("returned");
+  });
+
   it("a problem note newer than the newest scan makes it a problem parcel; an older one does not", () => {
     const scans = [scan("out_for_delivery", "2026-11-27T01:00:00Z")];
     expect(parcelView(record({ scans, problems: [note("2026-11-27T03:00:00Z")] }), policy)).toMatchObject({

@@ -71,7 +71,8 @@ describe("the pickup ping as a card (issue 10 §3)", () => {
     const ping = dispatchPing(w);
     const fields = Object.fromEntries((ping.fields ?? []).map((f) => [f.labelKey, f.value]));
     expect(fields).toMatchObject({
-      "card.field.address": EAST_ADDRESS,
+      // Issue 16 §6: the group reads the road and street number, not the flat.
+      "card.field.address": "扬州市文昌路 100 号 * 栋 *** 室",
       "card.field.zone": "城东",
       "card.field.goods": "衣服两件",
       "card.field.payment": "到付(收件人付)",
@@ -94,7 +95,7 @@ describe("the pickup ping as a card (issue 10 §3)", () => {
     expect(courierCopy?.select).toBeUndefined();
   });
 
-  it("accepting updates every copy in place: who took it, the phone shown, no buttons left", async () => {
+  it("accepting updates every copy in place: who took it, the phone shown to the courier only, no buttons left", async () => {
     const w = updatingWorld();
     const p = await requested(w);
     expect(await w.desk.acceptPickup("zhang", p.id)).toMatchObject({ ok: true });
@@ -102,7 +103,12 @@ describe("the pickup ping as a card (issue 10 §3)", () => {
     expect(cardKey).toBe(`pickup-${p.id}`);
     const dispatch = view("dispatch", "zh");
     expect(text(dispatch)).toContain("已由 张伟(105) 接单");
-    expect(text(dispatch)).toContain("13912345678");
+    // Issue 16 §6: the group never reads the customer's phone or flat; the courier's own copy does.
+    expect(text(dispatch)).toContain("139****5678");
+    expect(text(dispatch)).not.toContain("13912345678");
+    expect(text(dispatch)).not.toContain("201 室");
+    expect(text(view("person", "zh"))).toContain("13912345678");
+    expect(text(view("person", "zh"))).toContain(EAST_ADDRESS);
     expect(text(view("person", "en"), "en")).toContain("Accepted by 张伟(105)");
     expect(dispatch.actions).toBeUndefined();
     expect(dispatch.select).toBeUndefined();

@@ -83,11 +83,13 @@ describe("requestPickup", () => {
       { labelKey: "notice.action.decline", action: `pd.${p.id}` },
     ];
     for (const n of w.notifier.sent) expect(n.actions).toEqual(actions);
+    // Issue 16 §6: the dispatch group reads the road and street number; the courier's copy all of it.
     expect(w.notifier.sent[0]?.params).toMatchObject({
-      address: EAST_ADDRESS,
+      address: "扬州市文昌路 100 号 * 栋 *** 室",
       zone: "城东",
       payment: "现付(寄件人付)",
     });
+    expect(w.notifier.sent[1]?.params).toMatchObject({ address: EAST_ADDRESS });
     expect(w.scheduler.pending.get(timerId("pickup-accept", p.id))?.dueAt).toEqual(
       at("2026-11-27T02:15:00Z"),
     );

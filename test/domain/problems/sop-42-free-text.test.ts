@@ -69,6 +69,8 @@ const GENUINE_REASONS: readonly string[] = [
   "收件人态度明确:改地址后再送",
   "收件人不在家,邻居不肯代收",
   "发件人要求退回",
+  "门口的狗很凶,无法派送", // a dog, not the courier
+  "收件人家里养了大狗一直吼,不敢进门",
   "The recipient was not at home",
   "Wrong address, the street does not exist",
   "Recipient refused to pay cash on delivery",

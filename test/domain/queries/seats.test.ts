@@ -147,6 +147,15 @@ describe("SOP-14: after 17:30 the last open seat needs the duty lead's say-so", 
     expect(await w.desk.isAvailable("wang")).toBe(true);
   });
 
+  it("SOP-14: yesterday's approve button pressed the next morning closes no seat", async () => {
+    const w = world(await fileStore(), { at: "2026-11-27T09:40:00Z" }); // Friday 17:40
+    await w.desk.setAvailability("wang", true);
+    expect(await w.desk.setAvailability("wang", false)).toMatchObject({ ok: false, reason: "last_seat" });
+    w.clock.advance(minutes(16 * 60)); // Saturday 09:40: wang is still at the seat, nobody asked today
+    expect(await w.desk.approveBusy("li", "wang")).toEqual({ ok: false, reason: "not_asked" });
+    expect(await w.desk.isAvailable("wang")).toBe(true);
+  });
+
   it("SOP-14: only a duty lead approves, and only an agent's seat", async () => {
     const w = world(await fileStore(), { at: "2026-11-27T09:40:00Z" });
     await w.desk.setAvailability("wang", true);

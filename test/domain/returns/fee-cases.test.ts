@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, policySchema } from "../../../src/domain/config/policy";
+import { durationMs } from "../../../src/domain/kernel/duration";
 import { readDestination, readWeight } from "../../../src/domain/returns/destination";
 import { quoteReturnFee } from "../../../src/domain/returns/origin-return";
 
@@ -53,7 +54,10 @@ describe("SOP-60: the four cases of the issue, default policy", () => {
     const p = policySchema.parse({ returnFees: { shuttlePerKgYuan: 3 } });
     expect(p.returnFees.shuttleChargedWeight).toBe("whole");
     expect(p.returnFees.noShuttleRegions).toEqual(["新疆", "青海"]);
-    expect(p.originMessage.escalateAfter).toBeDefined();
+    // SOP-50's unsent message goes to the supervisors after one day by default.
+    expect(durationMs(new Date("2026-11-27T02:00:00Z"), p.originMessage.escalateAfter, p.timezone)).toBe(
+      86_400_000,
+    );
     expect(() => policySchema.parse({ returnFees: { shuttleChargedWeight: "half" } })).toThrow();
   });
 });

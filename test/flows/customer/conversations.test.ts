@@ -70,42 +70,57 @@ describe("customer conversations after the trial (issue 14 §1, §2, §4, §6)",
     });
   });
 
-  describe("§2, SOP-82: a complaint with nothing more asks what happened first", () => {
-    it("我要投诉 alone: asked what happened, then one complaint query with the parcel", async () => {
+  describe("§2, SOP-82: a typed complaint starts /complain; a typed claim /claim (SOP-70, SOP-71)", () => {
+    it("我要投诉 alone: the complaint's questions, one message each, then one complaint, no query", async () => {
       const no = freshTrackingNo();
       const chat = h.customer();
       await chat.say("我要投诉");
-      chat.expectReply("请说说发生了什么");
-      expect(chat.last).toHaveLength(1);
+      chat.expectReply("请发送相关的运单号");
+      expect(chat.buttons()).toContain("没有运单号");
+      await chat.say(no);
+      chat.expectReply("请告诉我们发生了什么");
+      await chat.say("快递员没打电话就把包裹放在门口,丢了");
+      chat.expectReply("您的投诉已登记");
+      expect(chat.received().perTurn).toEqual([1, 1, 1]);
+      const mine = (await h.store.complaints.listOpen(1000)).filter((c) => c.trackingNo === no);
+      expect(mine).toHaveLength(1);
       expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
-      await chat.say(`${no} 快递员没打电话就把包裹放在门口,丢了`);
-      chat.expectReply("您的问题已转给客服");
-      const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-      expect(query).toMatchObject({
-        trackingNo: no,
-        text: `【投诉】 ${no} 快递员没打电话就把包裹放在门口,丢了`,
-      });
-      const notice = h.notifier.withKey("thread.notice.new").find((n) => n.params.ref === no);
-      expect(String(notice?.params.parcel)).toContain(no);
     });
 
-    it("投诉 with a parcel asks what about it, keeping the mark", async () => {
+    it("投诉 with a parcel: the parcel is taken, only what happened is asked", async () => {
       const no = freshTrackingNo();
       const chat = h.customer();
       await chat.say(`投诉 ${no}`);
-      chat.expectReply(`请问关于运单 ${no},您想了解什么?`);
+      chat.expectReply("请告诉我们发生了什么");
       await chat.say("外包装破了");
-      const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-      expect(query).toMatchObject({ trackingNo: no, text: "【投诉】 外包装破了" });
+      chat.expectReply("您的投诉已登记");
+      const [complaint] = (await h.store.complaints.listOpen(1000)).filter((c) => c.trackingNo === no);
+      expect(complaint?.text).toBe("外包装破了");
     });
 
-    it("in English: 'complaint!' alone asks what happened", async () => {
+    it("in English: 'I want to complain' starts the complaint in English", async () => {
       const chat = h.customer("en");
-      await chat.say("complaint!");
+      await chat.say("I want to complain");
+      chat.expectReply("Please send the tracking number it is about");
+      await chat.press("No tracking number");
       chat.expectReply("Please tell us what happened");
-      await chat.say("Nobody came for my pickup");
-      const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-      expect(query?.text).toBe("[Complaint] Nobody came for my pickup");
+    });
+
+    it("快递丢了要赔偿 starts the claim; 理赔 with a parcel asks the reason next", async () => {
+      const chat = h.customer();
+      await chat.say("快递丢了要赔偿");
+      chat.expectReply("请发送需要理赔的快件运单号");
+      expect(chat.last).toHaveLength(1);
+      const no = freshTrackingNo();
+      const other = h.customer();
+      await other.say(`我要理赔 ${no}`);
+      other.expectReply(`运单 ${no}:请选择理赔原因`);
+    });
+
+    it("in English: 'I want compensation' starts the claim in English", async () => {
+      const chat = h.customer("en");
+      await chat.say("I want compensation");
+      chat.expectReply("Please send the tracking number of the parcel you are claiming for");
     });
   });
 

@@ -69,25 +69,41 @@ describe("typed requests outside any flow (issue 14 §2)", () => {
     chat.expectReply("Your question is with our desk");
   });
 
-  it("SOP-82: a complaint opens a query at once, marked as a complaint for the agent, with the parcel", async () => {
+  it("SOP-82: a typed complaint naming a parcel starts /complain with it: only what happened is asked", async () => {
     const no = freshTrackingNo();
     const chat = h.customer();
     await chat.say(`我要投诉!${no} 快递员态度太差了😡`);
-    chat.expectReply("您的问题已转给客服");
+    chat.expectReply("请告诉我们发生了什么");
     expect(chat.last).toHaveLength(1);
-    const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-    expect(query).toMatchObject({ trackingNo: no, text: `【投诉】 我要投诉!${no} 快递员态度太差了😡` });
+    await chat.say("快递员态度太差了");
+    chat.expectReply("您的投诉已登记");
+    expect(chat.text()).not.toContain("SOP");
+    const mine = (await h.store.complaints.listOpen(1000)).filter((c) => c.trackingNo === no);
+    expect(mine.map((c) => c.text)).toEqual(["快递员态度太差了"]);
+    expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
   });
 
-  it("SOP-82: English, 'I want to make a complaint' asks what happened first; the answer is marked [Complaint]", async () => {
+  it("SOP-82: English, 'I want to make a complaint' starts /complain in English", async () => {
     const chat = h.customer("en");
     await chat.say("I want to make a complaint");
-    chat.expectReply("Please tell us what happened");
+    chat.expectReply("Please send the tracking number it is about");
     expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
-    await chat.say("The courier left my parcel in the rain");
-    chat.expectReply("Your question is with our desk");
-    const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-    expect(query?.text).toBe("[Complaint] The courier left my parcel in the rain");
+  });
+
+  it("SOP-70: 投诉你们快递员 is a complaint, 我要理赔 a claim; pickup and tracking sentences stay theirs", async () => {
+    const chat = h.customer();
+    await chat.say("投诉你们快递员");
+    chat.expectReply("请发送相关的运单号");
+    await chat.say("取消");
+    await chat.say("我要理赔");
+    chat.expectReply("请发送需要理赔的快件运单号");
+    await chat.say("取消");
+    await chat.say("我要寄快递,明天下午来取");
+    chat.expectReply("详细地址");
+    await chat.say("取消");
+    await chat.say("我的快递到哪了");
+    chat.expectNoReply("理赔");
+    chat.expectNoReply("投诉");
   });
 
   it("SOP-21: 多少钱? is answered in one message with no price, and the pickup offer starts the pickup", async () => {
@@ -259,16 +275,18 @@ describe("typed requests inside a flow (issue 14 §2)", () => {
     chat.expectReply("Please tell us briefly what you need help with");
   });
 
-  it("SOP-82: a complaint typed in the middle of a request asks what happened, then opens a complaint query", async () => {
+  it("SOP-82, SOP-70: 我要投诉 / 我要理赔 typed in the middle of a request start that flow instead", async () => {
     const chat = h.customer();
     await atGoods(chat);
     await chat.say("我要投诉");
-    chat.expectReply("请说说发生了什么");
+    chat.expectReply("请发送相关的运单号");
+    expect(chat.last).toHaveLength(1);
+    await chat.say("我要理赔");
+    chat.expectReply("请发送需要理赔的快件运单号");
+    // Already in the claim: "理赔" again is the flow's answer (no waybill number), no new start.
+    await chat.say("理赔");
+    chat.expectReply("不是有效的运单号");
     expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
-    await chat.say("上次的快递员态度很差");
-    chat.expectReply("您的问题已转给客服");
-    const [query] = await h.store.queries.listOpenByAsker(chat.who.chat);
-    expect(query?.text).toBe("【投诉】 上次的快递员态度很差");
   });
 
   it("words that only contain a request are the flow's answer: 人工湖路 is an address, 人工草坪 goods", async () => {

@@ -89,8 +89,11 @@ describe("SOP-26: collected goods marked prohibited by the courier go back to th
     expect(zhang.buttons()).toEqual(["禁寄物品", "易碎品", "其他原因", "返回"]);
     await zhang.play([
       { press: "其他原因", expect: "请用一句话写下原因" },
-      { say: "盒子里有两个打火机", expect: "物品不符合收寄规定(盒子里有两个打火机)" },
+      { say: "盒子里有两个打火机", expect: "原因记为“物品不符合收寄规定(盒子里有两个打火机)”" },
     ]);
+    expect(toCustomer(customer)).toEqual([]); // typed words are read back first (SOP-26)
+    await zhang.press("确认退回");
+    zhang.expectReply("物品不符合收寄规定(盒子里有两个打火机)");
     expect(toCustomer(customer).map((n) => n.params?.reason)).toEqual([
       "物品不符合收寄规定(盒子里有两个打火机)",
     ]);

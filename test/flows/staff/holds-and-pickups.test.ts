@@ -23,7 +23,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     await zhang.press("已联系上客户"); // SOP-53: asked first
     expect(zhang.buttons()).toEqual(["东关分点", "总公司", "取消"]);
     await zhang.press("东关分点");
-    zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言发件公司(SOP-50)`);
+    zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言对方公司(SOP-50)`);
     expect(await h.store.holds.openForParcel(no)).toMatchObject({ place: "东关分点", closedAt: null });
   });
 
@@ -57,7 +57,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     const zhang = h.staff("zhang");
     await zhang.say(`/hold ${no}`);
     zhang.expectReply(`${no} 在 东关分点 自提,10:00 起`);
-    zhang.expectReply("等待取件;11-30 10:00 未取需留言发件公司(SOP-50)");
+    zhang.expectReply("等待取件;11-30 10:00 未取需留言对方公司(SOP-50)");
     await zhang.press("已取件");
     zhang.expectReply(`已登记:${no} 已取件,自提结束`);
     expect(await h.store.holds.openForParcel(no)).toBeUndefined();
@@ -73,7 +73,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     // Meanwhile the hold is marked for return (SOP-51's timer, or the origin asked for it back).
     await h.store.holds.updateOpen(held.hold.id, { markedForReturnAt: h.clock.now() });
     await zhang.press("已取件");
-    zhang.expectReply(`${no} 已标记退回发件公司,不能交给客户(SOP-52)`);
+    zhang.expectReply(`${no} 已标记退回对方公司,不能交给客户(SOP-52)`);
     zhang.expectNoReply("不在自提中");
     expect((await h.store.holds.get(held.hold.id))?.closedAt).toBeNull();
   });
@@ -86,17 +86,19 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
 
     const wang = h.staff("wang");
     await wang.say(`/hold ${no}`);
-    wang.expectReply("⚠ 已满期限未取:请留言发件公司(SOP-50)");
-    await wang.press("已留言发件公司");
-    wang.expectReply(`已记录留言发件公司:${no}。12-05 10:30 前无回复将直接退回(SOP-51)`);
+    wang.expectReply("⚠ 已满期限未取:请留言对方公司(SOP-50)");
+    await wang.press("已留言对方公司");
+    wang.expectReply(
+      `已记录留言对方公司:${no}。对方回复后请点“对方公司已回复”;12-05 10:30 前无回复将直接退回(SOP-51)`,
+    );
     expect((await h.store.holds.get(held.hold.id))?.originMessagedAt).toEqual(
       shanghai("10:30", "2026-11-30"),
     );
 
     await wang.say(`/hold ${no}`);
-    expect(wang.buttons()).toEqual(["已取件", "发件公司已回复", "发件公司要求退回", "取消"]);
-    await wang.press("发件公司已回复");
-    wang.expectReply("已记录发件公司回复");
+    expect(wang.buttons()).toEqual(["已取件", "对方公司已回复", "对方公司要求退回", "取消"]);
+    await wang.press("对方公司已回复");
+    wang.expectReply("已记录对方公司回复");
     expect((await h.store.holds.get(held.hold.id))?.originRepliedAt).not.toBeNull();
   });
 
@@ -106,11 +108,11 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     if (!held.ok) throw new Error("hold refused");
     const wang = h.staff("wang");
     await wang.pressPayload(`a.ho.${held.hold.id}`);
-    wang.expectReply(`已记录留言发件公司:${no}`);
+    wang.expectReply(`已记录留言对方公司:${no}`);
     await wang.pressPayload(`a.ho.${held.hold.id}`);
     wang.expectReply("已经记录过留言");
     await wang.pressPayload(`a.hr.${held.hold.id}`);
-    wang.expectReply("已记录发件公司回复");
+    wang.expectReply("已记录对方公司回复");
     await wang.pressPayload("a.hr.nonexistent");
     wang.expectReply("找不到这个自提件");
   });

@@ -5,14 +5,14 @@ import { freshTrackingNo, scan } from "../../support/parcels";
 describe("staff menu", () => {
   const h = useDeskHarness("staff-menu");
 
-  it("SOP-80: greets an agent with the network and work number, and lists what agents do", async () => {
+  it("greets an agent by name and work number (not with SOP-80's customer greeting), and lists what agents do", async () => {
     const wang = h.staff("wang");
     await wang.say("/start");
-    wang.expectReply("您好,某某快递 017 号为您服务。");
+    wang.expectReply("王芳(017),您好。");
     expect(wang.buttons()).toEqual([
       "待回复查件",
       "示忙 / 示闲",
-      "兄弟公司查件",
+      "兄弟公司来查", // SOP-11: another branch asks us
       "问兄弟公司", // SOP-13
       "登记问题件",
       "未派送件", // SOP-44
@@ -28,7 +28,7 @@ describe("staff menu", () => {
   it("lists by role: couriers their pickups, dispatch the pickups to assign, the duty lead the overdue queries", async () => {
     const zhang = h.staff("zhang");
     await zhang.say("/menu");
-    zhang.expectReply("某某快递 105 号");
+    zhang.expectReply("张伟(105),您好。");
     expect(zhang.buttons()).toEqual(["我的取件任务", "登记问题件", "自提件", "录签收", "English"]); // 录签收: SOP-74
 
     const sun = h.staff("sun");
@@ -63,7 +63,7 @@ describe("staff menu", () => {
     const wang = h.staff("wang");
     await wang.say("/start");
     await wang.press("English");
-    wang.expectReply("Hello, Example Express operator no. 017 at your service.");
+    wang.expectReply("Hello, 王芳 (017).");
     expect(wang.buttons()).toContain("Open queries");
     expect(wang.buttons()).toContain("中文");
   });
@@ -263,7 +263,7 @@ describe("issue 14: buttons that never lose work, the dispatch group, /lang, one
     const zhang = h.staff("zhang");
     await zhang.play([{ say: "/problem" }, { say: "/lang en" }]);
     zhang.expectReply("Switched to English.");
-    zhang.expectReply("Example Express operator no. 105");
+    zhang.expectReply("Hello, 张伟 (105).");
     expect(zhang.received().perTurn).toEqual([1, 1]);
     await zhang.press("My pickups");
     zhang.expectNoReply("out of date");
@@ -277,7 +277,7 @@ describe("issue 14: buttons that never lose work, the dispatch group, /lang, one
     const chen = h.groupMember("chen");
     await chen.group.say("/menu");
     expect(chen.group.last.every((r) => r.privately)).toBe(true);
-    chen.group.expectReply("Example Express operator no. 021");
+    chen.group.expectReply("Hello, 陈静 (021).");
     await chen.own.pressPayload(chen.group.payloadOf("Open queries"));
     chen.own.expectNoReply("out of date");
     const zhang = h.groupMember("zhang");

@@ -257,7 +257,7 @@ describe("problem-parcel notes (SOP-30..SOP-45)", () => {
     await chat.say("14:00");
     await chat.press("总公司");
     await chat.press("确认");
-    chat.expectReply(`已登记:${no} 在 总公司 自提。11-30 10:00 前未取,需留言发件公司(SOP-50)`);
+    chat.expectReply(`已登记:${no} 在 总公司 自提。11-30 10:00 前未取,需留言对方公司(SOP-50)`);
     const hold = await h.store.holds.openForParcel(no);
     expect(hold).toMatchObject({ place: "总公司", originBranch: "南京分公司" });
   });

@@ -221,7 +221,13 @@ describe("SOP-44 /undelivered: the agents' list worked through", () => {
     await wang.say("/undelivered");
     wang.expectReply("未处理的未派送件 2 件(SOP-44)");
     expect(wang.buttons()).toEqual([b, c, "2026-11-27 全部已处理", "取消"]);
-    await wang.press(b);
+    await wang.press(b); // opens the parcel: nothing recorded yet
+    wang.expectReply("未派送件(SOP-44):");
+    expect(wang.buttons()).toEqual(["已处理", "返回清单", "取消"]);
+    expect(
+      (await h.store.deliveries.undeliveredOfDay("2026-11-27")).find((r) => r.trackingNo === b)?.handledBy,
+    ).toBeNull();
+    await wang.press("已处理");
     wang.expectReply(`已记录:${b} 已留言发件公司并扫描疑难件。`);
     wang.expectReply("未处理的未派送件 1 件");
     await wang.press("2026-11-27 全部已处理");
@@ -237,6 +243,49 @@ describe("SOP-44 /undelivered: the agents' list worked through", () => {
     wang.expectReply("这些件已经标记过已处理");
     await wang.pressPayload("a.uh.2026_forged");
     wang.expectReply(t("zh", "buttons.stale"));
+  });
+
+  it("SOP-44: before the list time /undelivered says when the list comes", async () => {
+    h.clock.set(shanghai("09:00", "2026-11-30"));
+    const wang = h.staff("wang");
+    await wang.say("/undelivered");
+    wang.expectReply("今天的未派送件清单 17:30 出来");
+    expect(wang.received().perTurn).toEqual([1]);
+    h.clock.set(shanghai("10:00"));
+  });
+
+  it("SOP-44: a tracking number typed opens that parcel with its button, recording nothing; one message a turn", async () => {
+    const [d, e] = [freshTrackingNo("UG"), freshTrackingNo("UG")];
+    await h.ingest(
+      [d, e].map((no) =>
+        scan(no, "out_for_delivery", shanghai("09:00"), "扬州城东", { originBranch: "南京分公司" }),
+      ),
+    );
+    h.clock.set(shanghai("17:30"));
+    await listUndelivered({
+      store: h.store,
+      scheduler: h.scheduler,
+      notifier: h.notifier,
+      policy: h.policy,
+      calendar: h.calendar,
+      directory: h.directory,
+      clock: h.clock,
+      presence: h.presence,
+    });
+    const chen = h.staff("wang");
+    await chen.say("/undelivered");
+    await chen.say(d);
+    chen.expectReply(d);
+    chen.expectReply("点“已处理”记录");
+    chen.expectNoReply("已记录");
+    const open = await h.store.deliveries.undeliveredOfDay("2026-11-27");
+    expect(open.find((r) => r.trackingNo === d)?.handledBy).toBeNull();
+    await chen.say(freshTrackingNo("UG")); // a number not on the list
+    chen.expectReply("不在待处理的未派送件清单上");
+    await chen.press(e);
+    await chen.press("返回清单");
+    chen.expectReply("未处理的未派送件");
+    expect(chen.received().perTurn).toEqual([1, 1, 1, 1, 1]);
   });
 
   it("SOP-44: couriers cannot mark the agents' task handled, nor open the list", async () => {

@@ -91,9 +91,38 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     expect(JSON.stringify([toZh, toEn])).not.toContain("SOP-");
 
     // Recorded again (a second agent, or the same one twice): refused before any question.
-    await h.staff("chen").say(`/return ${no}`);
-    expect(await h.store.returns.get(r?.id ?? "")).toBeDefined();
+    const chen = h.staff("chen");
+    await chen.say(`/return ${no}`);
+    chen.expectReply(`${no} is already marked for return.`); // chen reads English
+    expect(chen.received().perTurn).toEqual([1]);
     expect((await h.store.audit.list({ subject: `return/${r?.id}` })).length).toBe(1);
+  });
+
+  it("SOP-60: the fee the agent confirms and the follower reads: Xinjiang with no shuttle, Tibet at its own rate", async () => {
+    const cases = [
+      {
+        where: "新疆乌鲁木齐",
+        staff: "35 元(无网络班车,按 7 公斤计)",
+        customer: "退回费用:35 元(按 7 公斤计)。",
+      },
+      { where: "Tibet", staff: "56 元(西藏,按 7 公斤计)", customer: "退回费用:56 元(按 7 公斤计)。" },
+    ];
+    for (const c of cases) {
+      const no = await parcel();
+      const [zh] = await followers(no);
+      const wang = h.staff("wang");
+      await wang.play([
+        { say: `/return ${no}` },
+        { say: "7" },
+        { say: c.where },
+        { press: "在网点仓库", expect: c.staff },
+        { press: "确认退回", expect: "已登记退回" },
+      ]);
+      expect(wang.received().perTurn.slice(-5)).toEqual([1, 1, 1, 1, 1]);
+      const told = h.notifier.toChat(zh);
+      expect(told.map((n) => n.key)).toEqual(["notice.return.requested"]);
+      expect(String(told[0]?.params.fee)).toContain(c.customer);
+    }
   });
 
   it("SOP-52: a return not scanned out is in the handover and the next morning's list, until a departed scan", async () => {
@@ -129,7 +158,7 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     h.notifier.clear();
     const wang = h.staff("wang");
     await wang.say(`/hold ${no}`);
-    await wang.press("发件公司要求退回");
+    await wang.press("对方公司要求退回");
     wang.expectReply("重量多少公斤");
     await wang.say("12");
     await wang.say("Xinjiang");
@@ -226,7 +255,7 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     // Recorded at last: the timer stops.
     const wang = h.staff("wang");
     await wang.pressPayload(`a.ho.${id}`);
-    wang.expectReply("已记录留言发件公司");
+    wang.expectReply("已记录留言对方公司");
     expect(await run(shanghai("08:00", "2026-12-02"))).toBe("skipped");
   });
 
@@ -277,6 +306,25 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     ).toEqual(["origin_task.opened", "origin_task.sent"]);
   });
 
+  it("SOP-38 at night (SOP-12): nobody is woken; the agents get the task at the next desk morning", async () => {
+    const no = await parcel();
+    h.clock.set(shanghai("21:00"));
+    h.notifier.clear();
+    const noted = await h.desk.recordProblem("zhang", no, {
+      category: "missorted",
+      details: { reason: "wrong_sort" },
+    });
+    expect(noted.ok).toBe(true);
+    expect(h.notifier.withKey("notice.originTask.new")).toEqual([]);
+    const [task] = (await h.store.originTasks.listOpen(1000)).filter((t) => t.trackingNo === no);
+    expect(h.scheduler.pending.get(`origin-task-${task?.id}`)?.dueAt).toEqual(
+      shanghai("08:00", "2026-11-28"),
+    );
+    h.clock.set(shanghai("08:00", "2026-11-28"));
+    await handleTimer(deps(), { kind: "origin-task", subjectId: task?.id ?? "" });
+    expect(h.notifier.recipients("notice.originTask.repeat")).toEqual(["person:wang", "person:chen"]);
+  });
+
   it("SOP-53: /hold asks whether the customer was called before the place, and keeps the answer", async () => {
     const no = await parcel();
     const zhang = h.staff("zhang");
@@ -295,6 +343,6 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     expect(opened?.data).toMatchObject({ customerCalled: "not_reached", callRule: "SOP-53" });
     // Couriers do not record returns: no "origin asks back" for them.
     await zhang.say(`/hold ${no}`);
-    expect(zhang.buttons()).not.toContain("发件公司要求退回");
+    expect(zhang.buttons()).not.toContain("对方公司要求退回");
   });
 });

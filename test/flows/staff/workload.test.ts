@@ -64,6 +64,23 @@ describe("SOP-90: /workload", () => {
 
     const li = h.staff("li");
     await li.say("/workload 2026-13");
-    li.expectReply("月份请写成 2026-10 这样。");
+    li.expectReply("请写成 2026-10、上个月 或 本月");
+    expect(li.buttons()).toEqual(["上个月", "本月", "菜单"]);
+    await li.press("上个月");
+    li.expectReply("2026-10 话务量");
+    expect(li.received().perTurn).toEqual([1, 1]);
+  });
+
+  it("accepts the month in words: /workload 上个月, last month, 本月, 2026年10月", async () => {
+    const li = h.staff("li");
+    await li.say("/workload 上个月");
+    li.expectReply("2026-10 话务量");
+    await li.say("/workload last month");
+    li.expectReply("2026-10 话务量");
+    await li.say("/workload 本月");
+    li.expectReply("2026-11 话务量");
+    await li.say("/workload 2026年9月");
+    li.expectReply("2026-09 话务量");
+    expect(li.received().perTurn).toEqual([1, 1, 1, 1]);
   });
 });

@@ -103,10 +103,14 @@ export function followingRepository(db: MemoryDb): FollowingRepository {
 
     async recordFollowed(pushes) {
       const subscriptions = [...db.draft.read("subscriptions").values()];
-      const followed = pushes.filter((p) =>
-        subscriptions.some(
-          (s) => s.trackingNo === p.trackingNo && (!p.everyScanOnly || s.everyScan === true),
-        ),
+      const recorded = [...db.draft.read("parcelPushes").values()];
+      const followed = pushes.filter(
+        (p) =>
+          subscriptions.some(
+            (s) => s.trackingNo === p.trackingNo && (!p.everyScanOnly || s.everyScan === true),
+          ) &&
+          // A scan that reaches us late (older than a status already recorded) is stale.
+          !recorded.some((r) => r.trackingNo === p.trackingNo && r.at.getTime() > p.at.getTime()),
       );
       return record(followed.map(({ everyScanOnly: _, ...push }) => push));
     },
