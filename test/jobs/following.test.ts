@@ -1,28 +1,13 @@
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
-import { createDesk } from "../../src/domain/desk";
-import type { Desk } from "../../src/domain/desk/desk";
 import { ingestScans } from "../../src/domain/ingest/ingest-scans";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
 import type { ScanEvent } from "../../src/domain/kernel/scan";
-import type { Store } from "../../src/domain/ports";
 import { SendRejectedError } from "../../src/domain/ports/channel-sender";
-import { deskJobsDomain } from "../../src/jobs";
-import { silentLogger } from "../../src/log";
-import { openMemoryStore } from "../support/memory/store";
 import { freshTrackingNo, scan } from "../support/parcels";
-import {
-  memoryPresence,
-  RecordingSender,
-  RunningClock,
-  redisForFile,
-  startTestJobs,
-  TEST_DIRECTORY,
-  type TestJobs,
-  testPolicy,
-  waitFor,
-} from "./support";
+import { deskOnJobs } from "./desk-on-jobs";
+import { memoryPresence, RunningClock, TEST_DIRECTORY, testPolicy, waitFor } from "./support";
 
 /**
  * Issue 17 end to end on real BullMQ: the ingest records what followers are to hear of, the
@@ -35,42 +20,8 @@ const calendar = createBusinessCalendar(policy);
 const directory = new DirectoryIndex(parseDirectory(TEST_DIRECTORY));
 // 10:00 in Shanghai, a Friday; tests move it.
 const clock = new RunningClock("2026-11-27T02:00:00Z");
-const telegram = new RecordingSender();
-let store: Store;
-let desk: Desk;
-let jobs: TestJobs;
-const { prefix } = redisForFile(
-  "following",
-  () => jobs?.close(),
-  () => store?.close(),
-);
-
-beforeAll(async () => {
-  store = openMemoryStore();
-  const presence = memoryPresence();
-  jobs = await startTestJobs({
-    prefix,
-    domain: deskJobsDomain,
-    store,
-    clock,
-    presence,
-    policy,
-    directory,
-    senders: { telegram },
-    tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0 } } },
-  });
-  desk = createDesk({
-    store,
-    scheduler: jobs.scheduler,
-    notifier: jobs.notifier,
-    policy,
-    calendar,
-    directory,
-    clock,
-    presence,
-    log: silentLogger,
-  });
-});
+const on = deskOnJobs("following", { policy, clock, presence: memoryPresence(), directory });
+const { telegram } = on;
 
 let chats = 0;
 function customerChat(): ChatRef {
@@ -81,7 +32,15 @@ function customerChat(): ChatRef {
 
 const ingest = (events: ScanEvent[]) =>
   ingestScans(
-    { store, scheduler: jobs.scheduler, notifier: jobs.notifier, policy, calendar, directory, clock },
+    {
+      store: on.store,
+      scheduler: on.jobs.scheduler,
+      notifier: on.jobs.notifier,
+      policy,
+      calendar,
+      directory,
+      clock,
+    },
     events,
   );
 const sentTo = (chat: ChatRef) => telegram.sent.filter((m) => m.chatId === chat.chatId);
@@ -95,7 +54,7 @@ describe("issue 17 on the job queues", () => {
     const no = freshTrackingNo();
     await ingest([scan(no, "arrived", at("06:20:00"))]);
     const chat = customerChat();
-    expect(await desk.follow(chat, "zh", no)).toBe("followed");
+    expect(await on.desk.follow(chat, "zh", no)).toBe("followed");
 
     await ingest([scan(no, "out_for_delivery", at("09:30:00"), "扬州东关营业部")]);
     await waitFor(
@@ -121,7 +80,7 @@ describe("issue 17 on the job queues", () => {
       expect.stringContaining("已签收"),
     ]);
     // Unfollowed: the next status reaches nobody there.
-    expect(await desk.unfollow(chat, no)).toBe(true);
+    expect(await on.desk.unfollow(chat, no)).toBe(true);
     expect((await ingest([scan(no, "returned", at("09:59:00"), "扬州东关营业部")])).pushes).toBe(0);
     await sleep(500);
     expect(sentTo(chat)).toHaveLength(2);
@@ -133,12 +92,12 @@ describe("issue 17 on the job queues", () => {
     const no = freshTrackingNo();
     await ingest([scan(no, "arrived", at("06:20:00"))]);
     const chat = customerChat();
-    await desk.follow(chat, "en", no);
+    await on.desk.follow(chat, "en", no);
     await ingest([scan(no, "out_for_delivery", at("07:59:50"), "扬州东关营业部")]);
     await ingest([scan(no, "problem", at("07:59:55"), "扬州东关营业部")]);
     await sleep(1000);
     expect(sentTo(chat)).toEqual([]);
-    expect((await store.following.figures(at("07:00:00"))).pushesWaiting).toBe(2);
+    expect((await on.store.following.figures(at("07:00:00"))).pushesWaiting).toBe(2);
 
     await waitFor(
       "the morning's push",
@@ -151,7 +110,10 @@ describe("issue 17 on the job queues", () => {
     expect(sentTo(chat)[0]?.text).toContain("met a problem");
     expect(sentTo(chat)[0]?.text).not.toContain("out for delivery");
     expect(sentTo(chat)[0]?.buttons?.map((b) => b.payload)).toEqual([`a.fh.${no}`, `a.uf.${no}`]);
-    expect(await store.following.figures(at("07:00:00"))).toMatchObject({ pushesWaiting: 0, pushesHeld: 2 });
+    expect(await on.store.following.figures(at("07:00:00"))).toMatchObject({
+      pushesWaiting: 0,
+      pushesHeld: 2,
+    });
   });
 
   it("§5: a chat that blocked the bot (403) stops following every parcel", async () => {
@@ -160,9 +122,9 @@ describe("issue 17 on the job queues", () => {
     await ingest([scan(one, "arrived", at("06:20:00")), scan(two, "arrived", at("06:20:00"))]);
     const blocked = customerChat();
     const other = customerChat();
-    await desk.follow(blocked, "zh", one);
-    await desk.follow(blocked, "zh", two);
-    await desk.follow(other, "zh", one);
+    await on.desk.follow(blocked, "zh", one);
+    await on.desk.follow(blocked, "zh", two);
+    await on.desk.follow(other, "zh", one);
     telegram.failWith = (message) =>
       message.chatId === blocked.chatId
         ? new SendRejectedError(`user ${blocked.chatId} has blocked the bot`)
@@ -176,11 +138,11 @@ describe("issue 17 on the job queues", () => {
       );
       await waitFor(
         "the blocked chat to follow nothing",
-        async () => (await store.subscriptions.subscribersOf([one, two])).map((s) => s.chat.chatId),
+        async () => (await on.store.subscriptions.subscribersOf([one, two])).map((s) => s.chat.chatId),
         (ids) => !ids.includes(blocked.chatId),
       );
-      expect(await desk.following(other, one)).toEqual({ everyScan: false });
-      const audit = await store.audit.list({ subject: `chat/telegram/${blocked.chatId}` });
+      expect(await on.desk.following(other, one)).toEqual({ everyScan: false });
+      const audit = await on.store.audit.list({ subject: `chat/telegram/${blocked.chatId}` });
       expect(audit.map((e) => e.action)).toEqual(
         expect.arrayContaining(["following.chat_blocked", "notice.failed"]),
       );

@@ -84,7 +84,8 @@ export async function recordProblem(
       let alreadyHeld: SelfPickupHold | undefined;
       if (startsHold) {
         alreadyHeld = await tx.holds.openForParcel(trackingNo);
-        if (!alreadyHeld) {
+        // SOP-51/52: a parcel marked for return goes back; it is never put out for the customer.
+        if (!alreadyHeld && !(await tx.returns.forParcel(trackingNo))) {
           hold = await createHold(
             tx,
             {

@@ -82,6 +82,18 @@ describe("returns then holds (SOP-50..SOP-52)", () => {
     expect(h.notifier.sent).toEqual([]);
   });
 
+  it("SOP-37, SOP-52: a self-pickup note on a parcel marked for return is recorded, but starts no hold", async () => {
+    const no = await parcel();
+    await markedForReturn(no);
+    const noted = await h.desk.recordProblem("zhang", no, {
+      category: "self_pickup",
+      details: { reason: "customer_asked", pickupAt: "2026-11-28 10:00", place: "head_office" },
+    });
+    expect(noted).toMatchObject({ ok: true, note: { category: "self_pickup" } });
+    expect(noted.ok && noted.hold).toBeFalsy();
+    expect(await h.store.holds.openForParcel(no)).toBeUndefined();
+  });
+
   it("SOP-52: the desk refuses the hold too (a button pressed before the return was recorded)", async () => {
     const no = await parcel();
     const zhang = h.staff("zhang");
