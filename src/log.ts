@@ -12,7 +12,8 @@ export type Logger = pino.Logger;
  *   ADMIN_TOKEN, the bot tokens, the signing secret, DATABASE_URL's password) and anything shaped
  *   like a Telegram or Slack token or a bearer credential, wherever they appear (an error message
  *   quoting a request URL with the bot token in it), and phone numbers masked as chats show them
- *   (138****0003, kernel/privacy.ts).
+ *   (138****0003, kernel/privacy.ts); a name only where a field holds one (REDACT_PATHS) or after
+ *   a Chinese label (联系人:张*), never in the service's own English words (maskLogText).
  */
 export const REDACT_PATHS = [
   "token",
@@ -50,6 +51,17 @@ export const REDACT_PATHS = [
   // What a person typed (a chat message, a pickup's note) says who they are and where they live.
   "text",
   "*.text",
+  // A field that holds a person's name (the names in free text are masked after a Chinese label only).
+  "contactName",
+  "*.contactName",
+  "signerName",
+  "*.signerName",
+  "signer",
+  "*.signer",
+  "courierName",
+  "*.courierName",
+  "customerName",
+  "*.customerName",
 ];
 
 const SHAPES: RegExp[] = [
@@ -75,7 +87,27 @@ export function scrubLine(line: string, secrets: readonly string[]): string {
           : "[redacted]",
     );
   }
-  return maskPersonalData(out);
+  return maskLogText(out);
+}
+
+/** Latin letters: the service's own English words in a log line, where no name is read. */
+const LATIN_RUN = /[^A-Za-z]+/g;
+/** What may hold a phone or a Chinese-labelled name: a digit or a Chinese character. */
+const PERSONAL = /[\d\u3400-\u9fff]/;
+
+/**
+ * Phones masked (138****0003) and names after a Chinese label (联系人:张*), by kernel/privacy.ts's
+ * rules, in what lies between Latin words: "no sender for this channel" is the service's own
+ * sentence, not a sender's name (privacy.ts reads a name after "sender" in scan notes). A digit run
+ * right after a capital letter keeps it, so a waybill number (YT13800000003) is no phone here either.
+ */
+export function maskLogText(line: string): string {
+  return line.replace(LATIN_RUN, (run: string, at: number) => {
+    if (!PERSONAL.test(run)) return run;
+    const before = line[at - 1] ?? "";
+    if (!/[A-Z]/.test(before)) return maskPersonalData(run);
+    return maskPersonalData(before + run).slice(before.length);
+  });
 }
 
 /** The configuration's secrets, for createLogger (what the variables hold, never logged). */

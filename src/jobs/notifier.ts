@@ -284,8 +284,10 @@ export function createQueuedNotifier(deps: NotifierDeps): Notifier {
         if (notice.cardKey !== undefined && cards) {
           payload.cardSeq = await cards.next(notice.cardKey, recipient.channel);
         }
+        const wait = notice.notBefore ? notice.notBefore.getTime() - clock.now().getTime() : 0;
         await queues.send[recipient.channel].add("send", payload, {
           jobId: sendJobId(notice.dedupeKey, recipient),
+          ...(wait > 0 ? { delay: wait } : {}),
         });
       }
       for (const miss of unreachable) {

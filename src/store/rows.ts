@@ -239,7 +239,7 @@ export const pickupEventRow: z.ZodType<PickupEvent> = z
     id: serialId,
     pickup_id: nonEmpty,
     at: timestamp,
-    event: z.enum([...PICKUP_STATUSES, "declined", "goods_ready", "repinged"]),
+    event: z.enum([...PICKUP_STATUSES, "declined", "goods_ready", "repinged", "waybill"]),
     actor: actorSchema,
     note: text.nullable(),
   })

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { ChatRef } from "../domain/kernel/chat";
 import type { SubscriptionRepository } from "../domain/ports";
+import type { ChatKey } from "../domain/ports/following-records";
 import type { Db } from "./db";
 import { parseRows, subscriptionRow } from "./rows";
 
@@ -13,6 +14,19 @@ async function setEveryScan(db: Db, trackingNo: string, chat: ChatRef, everyScan
     .where("chat_id", "=", chat.chatId)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) > 0;
+}
+
+/** Issue 17: the parcels a chat follows, newest following first. */
+async function followedBy(db: Db, chat: ChatKey) {
+  const rows = await db
+    .selectFrom("subscriptions")
+    .selectAll()
+    .where("channel", "=", chat.channel)
+    .where("chat_id", "=", chat.chatId)
+    .orderBy("created_at", "desc")
+    .orderBy("tracking_no")
+    .execute();
+  return parseRows(subscriptionRow, "subscriptions", rows);
 }
 
 export function subscriptionRepository(db: Db): SubscriptionRepository {
@@ -88,6 +102,8 @@ export function subscriptionRepository(db: Db): SubscriptionRepository {
         .execute();
       return parseRows(subscriptionRow, "subscriptions", rows);
     },
+
+    followedBy: (chat) => followedBy(db, chat),
 
     async unsubscribeChat(chat) {
       const result = await db

@@ -132,6 +132,19 @@ describe("queued notifier", () => {
     expect(await queued()).toHaveLength(2);
   });
 
+  it("issue 17 §3: a notice with notBefore waits in the send queue until then (a customer's quiet hours)", async () => {
+    const chat = { channel: "web" as const, chatId: "w-night" };
+    // The jobs' clock reads 2026-11-27 10:00 in Shanghai; the notice may go at 08:00 the next morning.
+    const notBefore = new Date("2026-11-28T00:00:00Z");
+    await jobs.notifier.notify(tooLong({ kind: "chat", chat, language: "zh" }, { notBefore }));
+    expect(await queued()).toEqual([]); // nothing to send now
+    const [later] = await jobs.queues.send.web.getJobs(["delayed"]);
+    expect(later?.data).toMatchObject({ chatId: "w-night" });
+    expect(later?.opts.delay).toBeGreaterThan(21 * 3_600_000);
+    expect(later?.opts.delay).toBeLessThanOrEqual(22 * 3_600_000);
+    await later?.remove();
+  });
+
   it("refuses a button whose action the flow engine could not read", async () => {
     await expect(
       jobs.notifier.notify(

@@ -9,11 +9,14 @@ export interface ClaimsDesk {
   /**
    * A customer opens a claim: the waybill, loss / delay / damage, what happened, photos. Its
    * deadline follows from its kind (SOP-70: 30 days for a loss; SOP-71: 15 for a delay or damage).
-   * The same customer's open claim of the same kind on the same parcel is returned (`existing`).
+   * The same customer's open claim of the same kind on the same parcel is returned (`existing`);
+   * their open claim of another kind is (`other_open`) unless they confirmed one more (`another`).
    */
   openClaim(
     input: claims.OpenClaimInput,
-  ): Promise<Done<{ claim: Claim; existing?: boolean }> | Refused<claims.OpenClaimRefusal>>;
+  ): Promise<
+    Done<{ claim: Claim; existing?: boolean }> | Refused<claims.OpenClaimRefusal> | claims.OtherClaimOpen
+  >;
   /** An agent records contact with the customer; the customer is told. */
   recordClaimContact(
     personId: string,

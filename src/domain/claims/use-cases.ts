@@ -52,7 +52,12 @@ export interface OpenClaimInput {
   kind: ClaimKind;
   description: string;
   photos?: readonly string[];
+  /** The customer was told of their open claim of another kind on this parcel and wants one more. */
+  another?: boolean;
 }
+
+/** Their open claim of another kind on the parcel: told, and asked, before a second one is opened. */
+export type OtherClaimOpen = Refused<"other_open"> & { open: Claim };
 
 export type OpenClaimRefusal = "bad_tracking_no" | "bad_kind" | "empty" | "too_long" | "bad_photos";
 export type ClaimStepRefusal = "not_found" | "closed" | "empty" | "too_long";
@@ -77,7 +82,7 @@ function checkOpen(
 export async function openClaim(
   deps: UseCaseDeps,
   input: OpenClaimInput,
-): Promise<Done<{ claim: Claim; existing?: boolean }> | Refused<OpenClaimRefusal>> {
+): Promise<Done<{ claim: Claim; existing?: boolean }> | Refused<OpenClaimRefusal> | OtherClaimOpen> {
   const checked = checkOpen(deps, input);
   if (typeof checked === "string") return { ok: false, reason: checked };
   const now = deps.clock.now();
@@ -105,9 +110,13 @@ export async function openClaim(
   };
   const existing = await deps.store.transaction(async (tx) => {
     // The same customer's open claim on the same parcel and of the same kind: a second /claim is the first.
-    const open = await tx.claims.listOpenByParcel(claim.trackingNo);
-    const same = open.find((c) => c.kind === claim.kind && sameChat(c.customer, input.customer));
-    if (same) return same;
+    const mine = (await tx.claims.listOpenByParcel(claim.trackingNo)).filter((c) =>
+      sameChat(c.customer, input.customer),
+    );
+    const same = mine.find((c) => c.kind === claim.kind);
+    if (same) return { same };
+    // Another kind on the same parcel: never opened silently; the customer confirms it first.
+    if (mine[0] && input.another !== true) return { other: mine[0] };
     await tx.claims.insert(claim);
     await tx.audit.append(
       auditEntry(now, customerActor(input.customer), "claim.opened", claimSubject(claim.id), {
@@ -119,7 +128,8 @@ export async function openClaim(
     );
     return undefined;
   });
-  if (existing) return { ok: true, claim: existing, existing: true };
+  if (existing?.same) return { ok: true, claim: existing.same, existing: true };
+  if (existing?.other) return { ok: false, reason: "other_open", open: existing.other };
   await scheduleAll(deps, claimTimers(deps, claim));
   const agents = await newItemAudience(deps, now, false);
   await sendAll(

@@ -6,10 +6,13 @@ import * as complaints from "./use-cases";
 
 /** What customers and staff can do with complaints (SOP-82, SOP-11's fine); part of the Desk. */
 export interface ComplaintsDesk {
-  /** A customer complains (about a waybill or one of their own queries); the branch must act first. */
+  /**
+   * A customer complains (about a waybill or one of their own queries); the branch must act first.
+   * Their open complaint on the same parcel or query gets the new words instead (`existing`).
+   */
   complain(
     input: complaints.ComplainInput,
-  ): Promise<Done<{ complaint: Complaint }> | Refused<complaints.ComplainRefusal>>;
+  ): Promise<Done<{ complaint: Complaint; existing?: boolean }> | Refused<complaints.ComplainRefusal>>;
   /** SOP-11: another branch's complaint recorded by an agent; a late answer to its query is fined. */
   recordBranchComplaint(
     personId: string,

@@ -1,8 +1,9 @@
 import { ageText } from "../desk/context";
-import type { Language } from "../kernel/chat";
-import { excerpt, queryRef } from "../kernel/format";
+import type { BusinessCalendar } from "../kernel/calendar";
+import type { ChatRef, Language } from "../kernel/chat";
+import { excerpt, formatLocalTime, queryRef } from "../kernel/format";
 import { t } from "../messages";
-import { timerId } from "../ports";
+import { type Repositories, timerId } from "../ports";
 import type { Complaint, ComplaintLevel } from "../ports/claims-records";
 import type { Query } from "../ports/records";
 
@@ -58,4 +59,41 @@ export function complaintParams(language: Language, complaint: Complaint, now: D
     fine: complaint.fineYuan === null ? "" : t(language, "complaint.fine", { yuan: complaint.fineYuan }),
     excerpt: excerpt(complaint.text),
   };
+}
+
+/**
+ * How a customer recognises their complaint: by its waybill, else by when they made it (never an
+ * internal id): "运单 YT1000000002 的投诉", "您 11月29日 10:05 提交的投诉".
+ */
+export function complaintForCustomer(
+  deps: { calendar: BusinessCalendar },
+  language: Language,
+  complaint: Pick<Complaint, "trackingNo" | "openedAt">,
+): string {
+  if (complaint.trackingNo)
+    return t(language, "complaint.customer.about.tracking", { trackingNo: complaint.trackingNo });
+  const at = formatLocalTime(complaint.openedAt, { calendar: deps.calendar, language });
+  return t(language, "complaint.customer.about.opened", { at });
+}
+
+/** How many open complaints a look for the customer's own reads (far beyond a branch's). */
+const OPEN_LIMIT = 500;
+
+const sameChat = (a: ChatRef | null, b: ChatRef) =>
+  a !== null && a.channel === b.channel && a.chatId === b.chatId;
+
+/** The customer's open complaint on the same parcel or the same query, if there is one. */
+export async function openOfTheSame(
+  tx: Repositories,
+  customer: ChatRef,
+  trackingNo: string | null,
+  queryId: string | null,
+): Promise<Complaint | undefined> {
+  if (trackingNo === null && queryId === null) return undefined;
+  const open = await tx.complaints.listOpen(OPEN_LIMIT);
+  return open.find(
+    (c) =>
+      sameChat(c.customer, customer) &&
+      ((trackingNo !== null && c.trackingNo === trackingNo) || (queryId !== null && c.queryId === queryId)),
+  );
 }

@@ -17,12 +17,22 @@ import type { Done, Refused } from "../desk/desk";
 import { complaintViewAction } from "../desk/notice-actions";
 import type { Actor, ChatRef, Language } from "../kernel/chat";
 import { addDuration } from "../kernel/duration";
+import { excerpt } from "../kernel/format";
 import { checkTrackingNo } from "../kernel/tracking-number";
-import { type Notice, timer } from "../ports";
+import { type Notice, type Repositories, timer } from "../ports";
 import type { Complaint } from "../ports/claims-records";
 import type { AuditEntry, Query } from "../ports/records";
 import { readBranchName } from "../queries/branch-asks";
-import { complaintParams, complaintSubject, complaintTimerId, lateBranchQuery } from "./rules";
+import { staffSignOff } from "../queries/greeting";
+import {
+  complaintForCustomer,
+  complaintParams,
+  complaintSubject,
+  complaintTimerId,
+  lateBranchQuery,
+  levelText,
+  openOfTheSame,
+} from "./rules";
 
 /**
  * Complaints (投诉), SOP-82: customer → branch → region → head office. The branch acts first; a
@@ -71,30 +81,32 @@ function newComplaint(
   };
 }
 
-/** Stores it with its audit rows (opened; SOP-11 fined), then its timer and the staff's notices. */
-async function record(deps: UseCaseDeps, complaint: Complaint, actor: Actor, query: Query | undefined) {
+/** Writes it with its audit rows (opened; SOP-11 fined), in the caller's transaction. */
+async function writeOpened(tx: Repositories, complaint: Complaint, actor: Actor, query: Query | undefined) {
   const subject = complaintSubject(complaint.id);
-  await deps.store.transaction(async (tx) => {
-    await tx.complaints.insert(complaint);
+  await tx.complaints.insert(complaint);
+  await tx.audit.append(
+    auditEntry(complaint.openedAt, actor, "complaint.opened", subject, {
+      trackingNo: complaint.trackingNo,
+      queryId: complaint.queryId,
+      fromBranch: complaint.fromBranch,
+    }),
+  );
+  if (complaint.fineYuan !== null && query) {
     await tx.audit.append(
-      auditEntry(complaint.openedAt, actor, "complaint.opened", subject, {
-        trackingNo: complaint.trackingNo,
-        queryId: complaint.queryId,
-        fromBranch: complaint.fromBranch,
+      auditEntry(complaint.openedAt, actor, "complaint.fined", subject, {
+        rule: "SOP-11",
+        yuan: complaint.fineYuan,
+        queryId: query.id,
+        dueAt: query.dueAt.toISOString(),
+        answeredAt: query.answeredAt?.toISOString() ?? null,
       }),
     );
-    if (complaint.fineYuan !== null && query) {
-      await tx.audit.append(
-        auditEntry(complaint.openedAt, actor, "complaint.fined", subject, {
-          rule: "SOP-11",
-          yuan: complaint.fineYuan,
-          queryId: query.id,
-          dueAt: query.dueAt.toISOString(),
-          answeredAt: query.answeredAt?.toISOString() ?? null,
-        }),
-      );
-    }
-  });
+  }
+}
+
+/** After the commit: its escalation timer and the staff's notices. */
+async function announce(deps: UseCaseDeps, complaint: Complaint) {
   if (complaint.escalateAt) {
     await scheduleAll(deps, [timer("complaint-escalate", complaint.id, complaint.escalateAt)]);
   }
@@ -109,11 +121,17 @@ async function record(deps: UseCaseDeps, complaint: Complaint, actor: Actor, que
   );
 }
 
+/** Stores it with its audit rows, then its timer and the staff's notices. */
+async function record(deps: UseCaseDeps, complaint: Complaint, actor: Actor, query: Query | undefined) {
+  await deps.store.transaction((tx) => writeOpened(tx, complaint, actor, query));
+  await announce(deps, complaint);
+}
+
 /** A customer complains by chat, about a waybill or one of their own queries when there is one. */
 export async function complain(
   deps: UseCaseDeps,
   input: ComplainInput,
-): Promise<Done<{ complaint: Complaint }> | Refused<ComplainRefusal>> {
+): Promise<Done<{ complaint: Complaint; existing?: boolean }> | Refused<ComplainRefusal>> {
   const text = checkClaimText(input.text, COMPLAINT_TEXT_MAX);
   if (!text.ok) return { ok: false, reason: text.reason };
   let trackingNo: string | null = null;
@@ -143,8 +161,38 @@ export async function complain(
     openedBy: "customer",
   };
   const complaint = newComplaint(deps, now, fields, null);
-  await record(deps, complaint, customerActor(input.customer), undefined);
-  return { ok: true, complaint };
+  const actor = customerActor(input.customer);
+  // SOP-82: one complaint per matter. A second one on the same parcel or query while the first is
+  // open is added to it as the customer's action (its escalation runs on: only staff acting stops it).
+  const existing = await deps.store.transaction(async (tx) => {
+    const same = await openOfTheSame(tx, input.customer, trackingNo, query?.id ?? null);
+    if (!same) return writeOpened(tx, complaint, actor, undefined);
+    await tx.audit.append(
+      auditEntry(now, actor, "complaint.acted", complaintSubject(same.id), {
+        level: same.level,
+        note: text.text,
+        by: "customer",
+      }),
+    );
+    return same;
+  });
+  if (!existing) {
+    await announce(deps, complaint);
+    return { ok: true, complaint };
+  }
+  const staff = await newItemAudience(deps, now, false);
+  await sendAll(
+    deps,
+    staff.map((p) =>
+      toPerson(
+        p,
+        "notice.complaint.added",
+        (lang) => ({ ...complaintParams(lang, existing, now), excerpt: excerpt(text.text) }),
+        [complaintViewAction(existing.id)],
+      ),
+    ),
+  );
+  return { ok: true, complaint: existing, existing: true };
 }
 
 export type BranchComplaintRefusal = "empty" | "too_long" | "bad_tracking_no" | "bad_branch";
@@ -248,11 +296,13 @@ export async function actOnComplaint(
   if (result.first) {
     await sendAll(
       deps,
-      toComplainer(
-        result.complaint,
-        "complaint.customer.acted",
-        signedBy(deps, result.complaint.language, personId),
-      ),
+      toComplainer(result.complaint, "complaint.customer.acted", {
+        // SOP-80/81 greeting; no "再见" while the complaint stays open.
+        greeting: signedBy(deps, result.complaint.language, personId).greeting,
+        closing: staffSignOff(deps.directory, result.complaint.language, personId),
+        about: complaintForCustomer(deps, result.complaint.language, result.complaint),
+        level: levelText(result.complaint.language, result.complaint.level),
+      }),
     );
   }
   return { ok: true, complaint: result.complaint };

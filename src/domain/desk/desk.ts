@@ -12,6 +12,7 @@ import type { Clock } from "../kernel/clock";
 import type { DeclineReason } from "../pickups/decline";
 import type { PickupReturnsDesk } from "../pickups/returned";
 import type { PickupDraft, PickupProblem } from "../pickups/rules";
+import type { PickupWaybillDesk } from "../pickups/waybill";
 import type { Notifier, Scheduler, Store } from "../ports";
 import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
 import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems";
@@ -73,6 +74,7 @@ export interface Desk
     WorkloadDesk,
     ReturnsDesk,
     PickupReturnsDesk, // SOP-26
+    PickupWaybillDesk, // issue 17: the customer follows the parcel of their pickup
     FollowingDesk {
   // ---- parcels and queries (SOP-10..SOP-14)
   trackParcel(trackingNo: string): Promise<ParcelView | undefined>;
@@ -86,10 +88,15 @@ export interface Desk
    * `reused` is true. An open query keeps its deadline (SOP-10 counts from the first message); an
    * answered one reopens (`reopened`) with a deadline counted from this message.
    */
-  raiseQuery(
-    input: RaiseQueryInput,
-  ): Promise<
-    | Done<{ query: Query; deadline: ReplyDeadline; reused?: boolean; reopened?: boolean }>
+  raiseQuery(input: RaiseQueryInput): Promise<
+    | Done<{
+        query: Query;
+        deadline: ReplyDeadline;
+        reused?: boolean;
+        reopened?: boolean;
+        /** Issue 17: the asker newly follows the parcel, still on its way (said so in the reply). */
+        followed?: boolean;
+      }>
     | Refused<"empty" | "too_long">
   >;
   takeQuery(

@@ -9,6 +9,7 @@ import * as cardAssignment from "../pickups/assign-from-card";
 import * as pickupRequests from "../pickups/requests";
 import { pickupReturnsDesk } from "../pickups/returned";
 import * as pickupSteps from "../pickups/steps";
+import { pickupWaybillDesk } from "../pickups/waybill";
 import * as problems from "../problems/use-cases";
 import { branchAsksDesk } from "../queries/branch-asks";
 import * as queryHandling from "../queries/handling";
@@ -71,6 +72,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
       holds.markHeld(deps, personId, trackingNo, place, customerCall),
     ...returnsDesk(deps), // SOP-43, SOP-51, SOP-52, SOP-60, SOP-38, SOP-45
     ...pickupReturnsDesk(deps), // SOP-26: collected goods found prohibited
+    ...pickupWaybillDesk(deps), // issue 17: the parcel of a pickup, followed by its customer
     markCollected: (personId, trackingNo) => holds.markCollected(deps, personId, trackingNo),
     recordOriginMessaged: (personId, holdId) => holds.recordOriginMessaged(deps, personId, holdId),
     recordOriginReply: (personId, holdId) => holds.recordOriginReply(deps, personId, holdId),

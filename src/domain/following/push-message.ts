@@ -76,8 +76,13 @@ async function render(
     case "delivered":
       return say("follow.push.delivered", "human", await delivered(tx, push, language, params));
     case "problem": {
-      const what = problemInCustomerWords(language, push.category);
-      return say("follow.push.problem", "human", t(language, "follow.push.problem", { ...params, what }));
+      // One sentence: what happened in customer words (never the scan's staff note), and what to do.
+      const key = `customer.problem.${push.category ?? ""}`;
+      const status =
+        push.category && isMessageKey(key)
+          ? t(language, "follow.push.problem", { ...params, what: t(language, key) })
+          : t(language, "follow.push.problem.plain", params);
+      return { status, next: "", extra: "human" };
     }
     case "held_for_pickup":
       return say("follow.push.held_for_pickup", undefined);
@@ -109,7 +114,8 @@ export async function pushMessage(
   return {
     to: { kind: "chat", chat, language },
     key: "follow.push",
-    params: { status: rendered.status, next: rendered.next },
+    // A problem is one sentence that says what to do; the others say it on a line of its own.
+    params: { status: rendered.status, next: rendered.next === "" ? "" : `\n${rendered.next}` },
     actions: followActions(latest.trackingNo, rendered.extra),
     // One status of one parcel reaches one chat once, however often the job runs.
     dedupeKey: `follow|${latest.trackingNo}|${latest.status}|${chat.channel}|${chat.chatId}`,

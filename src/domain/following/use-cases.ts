@@ -19,6 +19,8 @@ export interface FollowingDesk {
   setEveryScan(chat: ChatRef, trackingNo: string, everyScan: boolean): Promise<boolean>;
   /** The channel refused a message for good (the bot blocked, §5): the chat follows nothing more. */
   chatBlocked(chat: ChatKey, reason: string): Promise<number>;
+  /** The parcels the chat follows, newest following first (a typed "stop following" names none). */
+  followedBy(chat: ChatRef): Promise<string[]>;
 }
 
 export type FollowOutcome = "followed" | "already" | "staff";
@@ -102,5 +104,6 @@ export function followingDesk(deps: UseCaseDeps): FollowingDesk {
     },
     setEveryScan: (chat, trackingNo, everyScan) => setEveryScan(deps, chat, trackingNo, everyScan),
     chatBlocked: (chat, reason) => chatBlocked(deps, chat, reason),
+    followedBy: async (chat) => (await deps.store.subscriptions.followedBy(chat)).map((s) => s.trackingNo),
   };
 }

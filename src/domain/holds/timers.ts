@@ -50,11 +50,13 @@ export async function holdOrigin(deps: UseCaseDeps, holdId: string): Promise<Tim
     ...(isEscalated(deps, step.at, now) ? originEscalation(deps, hold, step.at) : []),
   ]);
   if (!repeat) {
-    await notifySubscribers(deps, hold.trackingNo, "notice.hold.reminder", () => ({
-      trackingNo: hold.trackingNo,
-      place: hold.place,
-      phone: holdPhone(deps, hold.place),
-    }));
+    await notifySubscribers(
+      deps,
+      hold.trackingNo,
+      "notice.hold.reminder",
+      () => ({ trackingNo: hold.trackingNo, place: hold.place, phone: holdPhone(deps, hold.place) }),
+      now,
+    );
   }
   return { deferUntil: nextReminder(deps, step.at, now) };
 }

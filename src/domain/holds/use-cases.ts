@@ -147,7 +147,7 @@ export async function holdOpened(
     const calendar = deps.calendar ?? createBusinessCalendar(deps.policy);
     const by = calendar.localDate(collectBy(hold, deps.policy));
     await notifySubscribers(
-      { store: deps.store, notifier, log: deps.log, directory },
+      { store: deps.store, notifier, log: deps.log, directory, policy: deps.policy, calendar },
       hold.trackingNo,
       "notice.hold.ready",
       () => ({
@@ -156,6 +156,7 @@ export async function holdOpened(
         phone: holdPhone({ directory }, hold.place),
         collectBy: by,
       }),
+      hold.heldAt,
     );
   }
   return out;

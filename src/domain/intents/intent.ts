@@ -9,6 +9,10 @@ export const INTENTS = [
   // that "快递还没到要赔偿" and "丢了赔多少钱" are claims.
   "claim",
   "cancelPickup", // 取消取件 / cancel my pickup: a pickup request already made
+  // 不再关注 / 别再通知我了 / unfollow: stop following a parcel (issue 17); before follow (不再关注 says 关注)
+  // and cancel (取消关注 is no bare 取消).
+  "unfollow",
+  "follow", // 关注 YT… / follow: follow a parcel (issue 17)
   "cancel", // 取消 / cancel: what /cancel does
   "price", // 多少钱 / how much: SOP-21, never a price
   "track", // 我的快递到哪了 / where is my parcel

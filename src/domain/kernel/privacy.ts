@@ -16,10 +16,17 @@ const LANDLINE = /(?<![\w])(\(0\d{2,3}\)\s?|0\d{2,3}[\s-])(\d{3,4})[\s-]?(\d{4})
 
 // Chinese labels that precede a person's name in scan notes.
 const ZH_NAME_LABELS = "签收人|收件人|寄件人|联系人|收货人|取件人|代收人|发件人";
-// A name as written (SOP-74): Han characters, "·" of minority names, "," for an unreadable character.
-const ZH_NAME = new RegExp(`(${ZH_NAME_LABELS})(\\s*[::]?\\s*)([\\u3400-\\u9fff·,,]{1,4})`, "g");
 // SOP-74: what is entered when there is no legible name is no personal data.
 const NOT_A_NAME = new Set(["草签", "已收", "本人", "他人", "门卫", "前台"]);
+// What follows a label without a colon is often what the person did or said, no name: "收件人拒收",
+// "收件人不在家", "收件人要求改地址". Such a word (or another label) ends the name ("联系人刘德华电话…": 刘德华),
+// or, first, means there is no name.
+const NOT_A_NAME_WORD = `拒|不|未|没|已|要求|说|称|表示|同意|电话|手机|联系|地址|改|外出|无人|暂|让|请|需|退|签收|收到|取件|反映|投诉|${ZH_NAME_LABELS}`;
+// A name as written (SOP-74): Han characters, "·" of minority names, "," for an unreadable character.
+const ZH_NAME = new RegExp(
+  `(${ZH_NAME_LABELS})(\\s*[::]?\\s*)((?:(?!${NOT_A_NAME_WORD})[\\u3400-\\u9fff·,,]){1,4})`,
+  "g",
+);
 
 // English labels; the first word of the name may be in any case, further words must be capitalised.
 const EN_NAME =

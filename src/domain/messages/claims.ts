@@ -47,6 +47,13 @@ export const claims = defineMessages(
       "您的理赔申请已受理(运单 {trackingNo},{kind})。我们会在 {due} 前与您商定处理结果,期间客服会与您联系。",
     "claim.existing": "运单 {trackingNo} 的{kind}理赔申请已在处理中,我们会在 {due} 前与您商定处理结果。",
     "claim.refused.input": "申请没有提交成功,请重新检查后再试。",
+    "claim.other.ask":
+      "您在运单 {trackingNo} 上已有一件{kind}理赔还在处理中,我们会在 {due} 前与您商定结果。还要为{newKind}再开一件理赔吗?",
+    "claim.other.plain": "要为运单 {trackingNo} 提交这件理赔吗?",
+    "claim.button.another": "再开一件",
+    "claim.button.keep": "不用了",
+    "claim.other.kept":
+      "好的,不再另开。运单 {trackingNo} 的{kind}理赔仍在处理中,我们会在 {due} 前与您商定结果。",
     "claim.customer.contacted":
       "{greeting}\n您的理赔申请(运单 {trackingNo})正在处理中,我们会在 {due} 前与您商定处理结果。\n{closing}",
     "claim.customer.settled":
@@ -145,6 +152,13 @@ export const claims = defineMessages(
     "claim.existing":
       "Your {kind} claim for tracking number {trackingNo} is already being handled; we will agree the outcome with you by {due}.",
     "claim.refused.input": "The claim could not be submitted. Please check it and try again.",
+    "claim.other.ask":
+      "You already have a {kind} claim open on parcel {trackingNo}; we will agree the outcome with you by {due}. Open another claim, for {newKind}?",
+    "claim.other.plain": "Submit this claim for parcel {trackingNo}?",
+    "claim.button.another": "Open another",
+    "claim.button.keep": "No, thanks",
+    "claim.other.kept":
+      "All right, no new claim. Your {kind} claim on parcel {trackingNo} is still being handled; we will agree the outcome with you by {due}.",
     "claim.customer.contacted":
       "{greeting}\nYour claim (tracking number {trackingNo}) is being handled; we will agree the outcome with you by {due}.\n{closing}",
     "claim.customer.settled":

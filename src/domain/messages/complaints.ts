@@ -31,7 +31,12 @@ export const complaints = defineMessages(
     "complain.opened":
       "您的投诉已登记,我们会尽快处理并回复您。如 {hours} 小时内未得到处理,投诉会自动转交上级。",
     "complain.failed": "投诉没有登记成功,请重新检查后再试。",
-    "complaint.customer.acted": "{greeting}\n您的投诉我们已在处理,有结果会第一时间告诉您。\n{closing}",
+    "complaint.customer.about.tracking": "关于运单 {trackingNo} 的投诉",
+    "complaint.customer.about.opened": "在 {at} 提交的投诉",
+    "complaint.customer.acted":
+      "{greeting}\n您{about}已有专人跟进(目前由{level}处理),有结果会第一时间告诉您。想补充情况,再发 /complain 说明即可。\n{closing}",
+    "complain.existing":
+      "您{about}还在处理中(目前由{level}处理),不用重新投诉。您刚才说的已经补充进去,处理人员会看到。",
     "complaint.customer.resolved": "{greeting}\n您的投诉已处理:{resolution}\n感谢您的反馈。\n{closing}",
     "complaint.customer.decided": "{greeting}\n您的投诉已有处理结果:{resolution}\n感谢您的耐心。\n{closing}",
     "complaint.customer.escalated": "您的投诉已转交{level}处理,我们会跟进并告诉您结果。",
@@ -39,6 +44,7 @@ export const complaints = defineMessages(
     // ---- notices and digests (staff)
     "notice.action.complaintView": "查看投诉",
     "notice.complaint.opened": "新投诉 {ref}(来自{from}{fine}):请本网点先处理(SOP-82)。\n{excerpt}",
+    "notice.complaint.added": "投诉 {ref}(级别:{level})客户又补充了:\n{excerpt}",
     "notice.complaint.escalated":
       "投诉 {ref} 无人处理,已升级到{level}(SOP-82),已 {age}。区域和总公司的决定请在 /complaints 里登记。{penalty}\n{excerpt}",
     "notice.complaint.penalty": "\n本网点在投诉到达总公司前没有任何处理,将被处罚(SOP-82)。",
@@ -112,8 +118,12 @@ export const complaints = defineMessages(
     "complain.opened":
       "Your complaint is recorded; we will handle it and reply as soon as we can. If it is not handled within {hours} hours, it goes to our managers automatically.",
     "complain.failed": "The complaint could not be recorded. Please check it and try again.",
+    "complaint.customer.about.tracking": "your complaint about parcel {trackingNo}",
+    "complaint.customer.about.opened": "the complaint you made on {at}",
     "complaint.customer.acted":
-      "{greeting}\nWe are handling your complaint and will tell you the outcome as soon as we have it.\n{closing}",
+      "{greeting}\nSomeone is now following {about} (handled by {level}); we will tell you the outcome as soon as we have it. To add anything, send /complain again.\n{closing}",
+    "complain.existing":
+      "We still have {about} open (handled by {level}), so there is no need to complain again. What you just wrote has been added to it for the staff handling it.",
     "complaint.customer.resolved":
       "{greeting}\nYour complaint has been handled: {resolution}\nThank you for telling us.\n{closing}",
     "complaint.customer.decided":
@@ -124,6 +134,7 @@ export const complaints = defineMessages(
     "notice.action.complaintView": "View complaint",
     "notice.complaint.opened":
       "New complaint {ref} (from {from}{fine}): the branch acts first (SOP-82).\n{excerpt}",
+    "notice.complaint.added": "Complaint {ref} (level: {level}): the customer added:\n{excerpt}",
     "notice.complaint.escalated":
       "Complaint {ref} was not acted on and went up to {level} (SOP-82), {age} old. Record the region's or head office's decision in /complaints.{penalty}\n{excerpt}",
     "notice.complaint.penalty":

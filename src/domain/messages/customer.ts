@@ -143,6 +143,8 @@ export const customer = defineMessages(
       "这个预约已经处理完毕,业务员已经取件。如有疑问,欢迎拨打客服热线 {hotline},我们帮您处理。",
     "customer.myPickups.gone": "这个预约已经处理完毕,不需要再取消了。",
     "customer.myPickups.kept": "好的,预约保持不变。",
+    // Typed at 我的取件预约, the button's own words (or shorter ones) show the list again.
+    "customer.myPickups.typed": "我的取件预约|我的预约|我的取件|我的取件单|查看预约|预约记录|取件预约",
   },
   {
     // ---- shared
@@ -292,5 +294,6 @@ export const customer = defineMessages(
       "That request is already completed: the courier has collected the goods. For any question, please call our hotline {hotline} and we'll help.",
     "customer.myPickups.gone": "That request has already been completed, so there is nothing to cancel.",
     "customer.myPickups.kept": "All right, your request stays as it is.",
+    "customer.myPickups.typed": "my pickup requests|my pickups|my requests|my bookings|my pickup",
   },
 );

@@ -26,20 +26,28 @@ export const following = defineMessages(
     "follow.everyScan.off": "好的,快件 {trackingNo} 只在派送、签收、遇到情况、待自取和退回时通知您。",
     "follow.stale": "这个按钮已失效,请重新查询单号。",
     "follow.staffNot": "工作人员不接收客户的快件通知。",
+    // ---- typed ("关注", "不再关注", "别再通知我了") without a number
+    "follow.typed.askNumber": "请发一下要关注的运单号,查到后点「🔔 关注此件」就能收到它的通知。",
+    "follow.typed.none": "您目前没有关注任何快件,不会收到快件通知。",
+    "follow.typed.which": "您关注了以下快件,要取消关注哪一个?",
+    "follow.typed.all": "全部取消",
+    "follow.typed.allStopped": "已不再关注 {count} 个快件,不会再收到它们的通知。",
 
     // ---- said in a message the customer gets anyway: they follow by default
     "follow.byDefault": "🔔 您已自动关注此件,状态有变化会通知您;不想收到,查询单号后点「🔕 不再关注」。",
     "follow.byDefault.short": "🔔 已自动关注此件,有变化会通知您;点「🔕 不再关注」可取消。",
 
     // ---- pushes: the status, then what to do next
-    "follow.push": "{status}\n{next}",
+    "follow.push": "{status}{next}",
     "follow.push.out_for_delivery": "🚚 您的快件 {trackingNo} 正在派送中({time},{location})。",
     "follow.push.out_for_delivery.next": "请保持电话畅通,快递员可能会联系您。",
     "follow.push.delivered": "✅ 您的快件 {trackingNo} 已签收({time},{location})。",
     "follow.push.deliveredBy": "✅ 您的快件 {trackingNo} 已签收,签收人:{signer}({time},{location})。",
     "follow.push.delivered.next": "如果不是您本人或家人签收,或您没有收到,请点「联系人工客服」。",
-    "follow.push.problem": "⚠️ 您的快件 {trackingNo} 派送时遇到情况:{what}({time})。",
-    "follow.push.problem.next": "我们正在处理。需要帮忙或想说明情况,请点「联系人工客服」。",
+    "follow.push.problem":
+      "⚠️ 您的快件 {trackingNo} 派送时遇到情况({what},{time}),我们正在处理;需要帮忙或想说明情况,请点「联系人工客服」。",
+    "follow.push.problem.plain":
+      "⚠️ 您的快件 {trackingNo} 派送时遇到情况({time}),我们正在处理;需要帮忙或想说明情况,请点「联系人工客服」。",
     "follow.push.problem.what": "派送遇到情况,正在处理",
     "follow.push.held_for_pickup": "📦 您的快件 {trackingNo} 已到 {location},等您自取({time})。",
     "follow.push.held_for_pickup.next": "请凭运单号前往领取;查询单号可看到地址和电话。",
@@ -70,12 +78,18 @@ export const following = defineMessages(
       "Done: you will hear of parcel {trackingNo} only when it is out for delivery, delivered, meets a problem, waits for pickup or goes back.",
     "follow.stale": "This button has expired; please track the number again.",
     "follow.staffNot": "Staff do not receive customers' parcel updates.",
+    "follow.typed.askNumber":
+      "Please send the tracking number to follow; once it is tracked, tap “🔔 Follow this parcel” to hear of it.",
+    "follow.typed.none": "You do not follow any parcel, so you will get no parcel updates.",
+    "follow.typed.which": "You follow these parcels. Which one should we stop?",
+    "follow.typed.all": "Stop all",
+    "follow.typed.allStopped": "You no longer follow {count} parcels and will hear nothing more of them.",
 
     "follow.byDefault":
       "🔔 You now follow this parcel and will hear when it moves on; to stop, track the number and tap “🔕 Stop following”.",
     "follow.byDefault.short": "🔔 You now follow this parcel; tap “🔕 Stop following” to stop.",
 
-    "follow.push": "{status}\n{next}",
+    "follow.push": "{status}{next}",
     "follow.push.out_for_delivery": "🚚 Your parcel {trackingNo} is out for delivery ({time}, {location}).",
     "follow.push.out_for_delivery.next": "Please keep your phone at hand: the courier may call you.",
     "follow.push.delivered": "✅ Your parcel {trackingNo} was delivered ({time}, {location}).",
@@ -83,8 +97,10 @@ export const following = defineMessages(
       "✅ Your parcel {trackingNo} was delivered, signed by {signer} ({time}, {location}).",
     "follow.push.delivered.next":
       "If neither you nor someone you know signed for it, or you did not get it, tap “Talk to a person”.",
-    "follow.push.problem": "⚠️ Your parcel {trackingNo} met a problem on its way to you: {what} ({time}).",
-    "follow.push.problem.next": "We are on it. For help or to tell us more, tap “Talk to a person”.",
+    "follow.push.problem":
+      "⚠️ Your parcel {trackingNo} met a problem on its way to you ({what}, {time}); we are on it, and for help or to tell us more, tap “Talk to a person”.",
+    "follow.push.problem.plain":
+      "⚠️ Your parcel {trackingNo} met a problem on its way to you ({time}); we are on it, and for help or to tell us more, tap “Talk to a person”.",
     "follow.push.problem.what": "a delivery matter being handled",
     "follow.push.held_for_pickup": "📦 Your parcel {trackingNo} is waiting for you at {location} ({time}).",
     "follow.push.held_for_pickup.next":

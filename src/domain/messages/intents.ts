@@ -96,6 +96,21 @@ const zh: PhraseBook = {
       ),
       whole: [],
     },
+    // Issue 17: following a parcel, typed. 不再关注 before 关注 (INTENTS' order).
+    unfollow: {
+      anywhere: words(
+        "不再关注|取消关注|别关注|不要关注|不用关注|停止关注|不关注|取关|别再通知|不要再通知|不用再通知|不用通知|别通知",
+        "不要通知|取消通知|关闭通知|停止通知|不想收到通知|不要再发通知|别再发通知|退订|取消订阅",
+      ),
+      whole: [],
+    },
+    follow: {
+      anywhere: words(
+        "关注此件|关注这个件|关注一下|帮我关注|我要关注|我想关注|开启通知|打开通知|有变化通知我",
+      ),
+      whole: words("关注"),
+      withNumber: words("关注|跟踪|订阅"),
+    },
     cancel: {
       anywhere: [],
       // Not 不要/不用了/返回/否: those answer a question (是否空运?) or are a button of their own;
@@ -123,7 +138,14 @@ const zh: PhraseBook = {
       patterns: [SELF_COLLECT_AT_POINT, SELF_COLLECT],
       whole: words("单号|运单号|快递单号|查询|查一下|物流|我的快递|我的包裹|我的件"),
       // Beside a tracking number these can only mean "look this parcel up".
-      withNumber: words("查一下|查一查|查下|查查|帮我查|帮忙查|给我查|查询|状态"),
+      // SOP-10: beside a number, asking whether it is signed for, where it is, when it comes, or to
+      // look at it is a question the scans answer ("YT…签收了吗", "帮我看看YT…", "查YT…").
+      withNumber: words(
+        "查一下|查一查|查下|查查|帮我查|帮忙查|给我查|查询|状态|查|看看|看一下|看下|瞧瞧|帮我看",
+        "签收了吗|签收了没|签收没|签收了没有|有没有签收|签了吗|签了没|是否签收|被签收|谁签收|签收情况",
+        "送到了吗|送到没|能送到|送达了吗|到了吗|到了没|到没到|到哪|在哪|进度|怎么样了",
+        "什么时候|啥时候|几时|多久|几天",
+      ),
     },
     pickup: {
       anywhere: words(
@@ -194,6 +216,21 @@ const en: PhraseBook = {
       ),
       whole: [],
     },
+    unfollow: {
+      anywhere: words(
+        "unfollow|stop following|stop follow|stop notifications|stop notification|stop notifying",
+        "no more notifications|no more updates|stop updates|stop the updates|unsubscribe",
+        "dont notify me|do not notify me|turn off notifications",
+      ),
+      whole: [],
+    },
+    follow: {
+      anywhere: words(
+        "follow this parcel|follow this package|follow my parcel|follow my package|keep me posted",
+      ),
+      // "follow up on …" is no following: "follow" only alone (a number aside).
+      whole: words("follow|follow it"),
+    },
     cancel: {
       anywhere: [],
       whole: words(
@@ -222,7 +259,9 @@ const en: PhraseBook = {
         "my parcel|my parcle|my percel|my package|my order|my delivery|waybill",
         "parcel|parcle|package",
       ),
-      withNumber: words("check|look up|lookup|where|wheres|locate|check on"),
+      withNumber: words(
+        "check|look up|lookup|where|wheres|locate|check on|when|signed|delivered|arrived|arrive|eta",
+      ),
     },
     pickup: {
       anywhere: words(

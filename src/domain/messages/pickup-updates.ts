@@ -12,7 +12,6 @@ export const pickupUpdates = defineMessages(
     "pickup.day.today": "今天({date})",
     "pickup.day.tomorrow": "明天({date})",
     "pickup.when.afternoon": "{day} {time} 以后",
-    "pickup.when.at": "{day} {time}",
     "pickup.when.morning": "{day}上午 {from}–{until},业务员与客户电话约定(SOP-23)",
     "pickup.when.morningCustomer": "{day}上午,请直接与业务员约定时间",
     "pickup.transport.air": "航空",
@@ -44,6 +43,17 @@ export const pickupUpdates = defineMessages(
     "notice.pickup.accepted":
       "您的取件预约已有业务员接单:{courier},电话 {phone}。\n取件时间:{when}。\n运费请与业务员直接商定。",
     "notice.pickup.collected": "业务员{courier}已上门取件(预约编号 {ref})。感谢您的信任!",
+    // the courier enters the waybill of a collected pickup; its customer follows the parcel (issue 17)
+    "waybill.button": "录入运单号",
+    "waybill.ask": "请发送这单快件的运单号(录入后客户会收到运单号和进展通知):",
+    "waybill.recorded": "已录入运单号 {trackingNo},客户已收到。",
+    "waybill.already": "运单号 {trackingNo} 已录入过。",
+    "waybill.other": "这单已录入另一个运单号 {recorded};如需更正请联系客服。",
+    "waybill.malformed": "这不是有效的运单号,请核对后重新发送:",
+    "waybill.checkDigit": "运单号 {trackingNo} 的校验位不对,可能输错了一位,请核对后重新发送:",
+    "waybill.notCollected": "这单还没有登记取件,取件后再录入运单号。",
+    "notice.pickup.waybill":
+      "您寄出的快件运单号是 {trackingNo}。🔔 它到达、派送和签收时我们会通知您;不想再收到,请按下面的按钮。",
     "notice.pickup.cancelled": "客户已取消取件 {ref}({address}),您无需前往。",
     "notice.pickup.goodsReady":
       "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货(SOP-24)。",
@@ -90,7 +100,6 @@ export const pickupUpdates = defineMessages(
     "pickup.day.today": "today ({date})",
     "pickup.day.tomorrow": "tomorrow ({date})",
     "pickup.when.afternoon": "{day}, after {time}",
-    "pickup.when.at": "{day}, {time}",
     "pickup.when.morning":
       "{day}, morning {from}–{until}, time agreed by phone between courier and customer (SOP-23)",
     "pickup.when.morningCustomer": "{day}, in the morning; please agree the time with the courier",
@@ -122,6 +131,19 @@ export const pickupUpdates = defineMessages(
       "A courier has taken your pickup request: {courier}, phone {phone}.\nPickup: {when}.\nPlease agree the price with the courier directly.",
     "notice.pickup.collected":
       "Courier {courier} has collected your parcel (pickup request {ref}). Thank you!",
+    "waybill.button": "Enter the waybill number",
+    "waybill.ask": "Send this parcel's waybill number (the customer then gets the number and its updates):",
+    "waybill.recorded": "Waybill {trackingNo} recorded; the customer has it.",
+    "waybill.already": "Waybill {trackingNo} was recorded already.",
+    "waybill.other":
+      "Another waybill number, {recorded}, is recorded for this pickup; to correct it, ask the desk.",
+    "waybill.malformed": "That is not a valid waybill number; please check it and send it again:",
+    "waybill.checkDigit":
+      "The check digit of {trackingNo} does not match (one digit mistyped?); please check and send it again:",
+    "waybill.notCollected":
+      "This pickup is not recorded as collected yet; enter the waybill number after collecting.",
+    "notice.pickup.waybill":
+      "The waybill number of the parcel you sent is {trackingNo}. 🔔 We will tell you when it arrives, goes out for delivery and is delivered; to stop these messages, press the button below.",
     "notice.pickup.cancelled": "The customer cancelled pickup {ref} ({address}); you need not go.",
     "notice.pickup.goodsReady":
       "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible (SOP-24).",
@@ -176,5 +198,25 @@ export const lastPhonePhrases = {
   not: {
     zh: ["不", "别", "换", "新", "改"],
     en: ["not", "dont", "new", "different", "another", "change", "other"],
+  },
+} as const;
+
+/**
+ * SOP-26: words that, typed at the "by air?" question, name the transport ("走航空快一点", "by road
+ * then"): Chinese ones inside the message, English ones as words. A no-word just before one
+ * ("不走航空", "not by air") turns it round.
+ */
+export const transportPhrases = {
+  air: {
+    zh: ["航空", "空运", "飞机", "空邮"],
+    en: ["air", "by air", "plane", "flight", "fly", "airmail", "air freight"],
+  },
+  road: {
+    zh: ["陆运", "陆路", "汽运", "汽车", "货车", "卡车", "地面", "走陆", "陆地"],
+    en: ["road", "by road", "ground", "land", "truck", "surface", "overland"],
+  },
+  not: {
+    zh: ["不", "别", "没", "非"],
+    en: ["not", "no", "dont", "without", "never"],
   },
 } as const;

@@ -6,9 +6,13 @@ import type { ParcelReturn } from "../ports/returns-records";
 
 type ViewScan = ParcelView["latest"];
 
+/**
+ * A scan as a customer reads it. A problem scan's note is the staff's working text (rule ids,
+ * 疑难件, contacts): the customer reads the status in their own words only, never that note.
+ */
 function viewScan(scan: StoredScan): ViewScan {
   const out: ViewScan = { at: scan.at, kind: scan.kind, location: scan.location };
-  if (scan.note?.trim()) out.note = maskPersonalData(scan.note);
+  if (scan.kind !== "problem" && scan.note?.trim()) out.note = maskPersonalData(scan.note);
   return out;
 }
 

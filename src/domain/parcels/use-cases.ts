@@ -8,6 +8,7 @@ import {
   type UseCaseDeps,
 } from "../desk/context";
 import { isStaffChat } from "../following/push";
+import { quietUntil } from "../following/rules";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { MessageKey, Params } from "../messages";
 import type { ParcelView } from "../ports/records";
@@ -40,14 +41,16 @@ export async function subscribe(
 
 /**
  * Tells every chat that follows the parcel, each in its own language; never a staff member's chat
- * when the directory is given (issue 17 §5: staff do not receive customers' notices). Customer-facing: sent at once whatever
- * the hour. Best effort, like every notice after a commit (context.bestEffort).
+ * (issue 17 §5: staff do not receive customers' notices). Inside the customers' quiet hours
+ * (following/rules.ts quietUntil) the notices wait for the morning, as the status pushes do
+ * (issue 17 §3). Best effort, like every notice after a commit (context.bestEffort).
  */
 export async function notifySubscribers(
-  deps: Pick<UseCaseDeps, "store" | "notifier" | "log" | "directory">,
+  deps: Pick<UseCaseDeps, "store" | "notifier" | "log" | "directory" | "policy" | "calendar">,
   trackingNo: string,
   key: MessageKey,
   params: (language: Language) => Params,
+  now: Date,
 ): Promise<number> {
   let sent = 0;
   await bestEffort(deps, `subscribers of ${trackingNo}`, async () => {
@@ -55,9 +58,13 @@ export async function notifySubscribers(
     const subscribers = (await deps.store.subscriptions.subscribers(trackingNo)).filter(
       (s) => !isStaffChat(directory, s.chat), // staff never receive customer notices (issue 17)
     );
+    const notBefore = quietUntil(deps.policy, deps.calendar, now);
     await sendAll(
       deps,
-      subscribers.map((s) => toChat(s.chat, s.language, key, params(s.language))),
+      subscribers.map((s) => ({
+        ...toChat(s.chat, s.language, key, params(s.language)),
+        ...(notBefore ? { notBefore } : {}),
+      })),
     );
     sent = subscribers.length;
   });

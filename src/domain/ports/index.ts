@@ -160,6 +160,8 @@ export interface SubscriptionRepository {
   subscribersOf(trackingNos: readonly string[]): Promise<Subscription[]>;
   /** Issue 17: the chat blocked the bot: it follows nothing any more. Returns how many it followed. */
   unsubscribeChat(chat: ChatKey): Promise<number>;
+  /** Issue 17: the parcels the chat follows, newest following first (a typed "stop following"). */
+  followedBy(chat: ChatKey): Promise<Subscription[]>;
 }
 
 export interface AuditLog {
@@ -334,6 +336,11 @@ export interface Notice {
    * Notifier.retireCards takes the buttons off every message sent with this name.
    */
   cardKey?: string;
+  /**
+   * Not sent before this instant (issue 17 §3: a customer's notice inside their quiet hours waits
+   * for the morning); unset: at once.
+   */
+  notBefore?: Date;
 }
 
 export interface Notifier {

@@ -113,7 +113,7 @@ export interface PickupEvent {
   pickupId: string;
   at: Date;
   /** A status change, or something that happened without one (declined, goods_ready, repinged). */
-  event: PickupStatus | "declined" | "goods_ready" | "repinged";
+  event: PickupStatus | "declined" | "goods_ready" | "repinged" | "waybill"; // waybill: the note is the number (issue 17)
   actor: Actor;
   note: string | null;
 }

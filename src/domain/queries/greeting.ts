@@ -35,3 +35,10 @@ export function staffClosing(directory: GreetingDirectory, language: Language, p
     closing: t(language, "closing.staff"),
   });
 }
+
+/** SOP-81 without SOP-80's "再见", while the matter stays open (a complaint being handled): "—— 017 号客服。" */
+export const staffSignOff = (directory: GreetingDirectory, language: Language, personId: string) =>
+  t(language, "greeting.signOff", {
+    signature: staffSignature(directory, language, personId),
+    closing: "",
+  }).trim();

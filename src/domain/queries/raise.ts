@@ -17,7 +17,8 @@ import type { Desk, RaiseQueryInput } from "../desk/desk";
 import { takeQueryAction } from "../desk/notice-actions";
 import type { Language } from "../kernel/chat";
 import { t } from "../messages";
-import type { Query } from "../ports/records";
+import { trackParcel } from "../parcels/use-cases";
+import type { ParcelView, Query } from "../ports/records";
 import { joinThread, threadParams } from "./follow-up";
 import { checkQueryText, newQuery } from "./reply-deadline";
 import { findThread } from "./thread";
@@ -29,6 +30,9 @@ import { queryTimers } from "./timers";
  * thread (thread.ts, follow-up.ts).
  * Taking, answering and passing on are handling.ts; the seats themselves seats.ts.
  */
+
+/** A parcel delivered or back with its sender: nothing left to follow. */
+const DONE_STATUSES: readonly ParcelView["status"][] = ["delivered", "returned"];
 
 export function queryFromText(query: Query, language: Language): string {
   return query.kind === "branch" && query.fromBranch
@@ -115,6 +119,9 @@ export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): Ret
   const openedBy = kind === "branch" ? (input.openedBy ?? null) : null;
   const actor = openedBy ? personActor(openedBy) : customerActor(input.asker);
 
+  const view =
+    query.trackingNo && kind === "customer" ? await trackParcel(deps, query.trackingNo) : undefined;
+  let followed = false;
   await deps.store.transaction(async (tx) => {
     await tx.queries.insert(query);
     await tx.queries.addMessage({
@@ -128,6 +135,9 @@ export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): Ret
     // The asker follows the parcel (answers, holds, problem notes reach the chat). A branch query's
     // chat is the agent's, who relays the answer; it does not follow the parcel as a customer.
     if (query.trackingNo && kind === "customer") {
+      const before = await tx.subscriptions.get(query.trackingNo, input.asker);
+      // Issue 17: "now following" is said only of a new following of a parcel still on its way.
+      followed = !before && !(view && DONE_STATUSES.includes(view.status));
       await tx.subscriptions.subscribe({
         trackingNo: query.trackingNo,
         chat: input.asker,
@@ -149,5 +159,5 @@ export async function raiseQuery(deps: UseCaseDeps, input: RaiseQueryInput): Ret
 
   await scheduleAll(deps, queryTimers(deps, query));
   await announceQuery(deps, query, now);
-  return { ok: true, query, deadline };
+  return { ok: true, query, deadline, followed };
 }

@@ -34,30 +34,61 @@ export function isThreadOpen(
   return query.answeredAt !== null && query.answeredAt.getTime() >= threadSince(policy, now).getTime();
 }
 
+/** When a thread last moved: its newest message, else its answer or its opening, whichever is later. */
+export function lastActivity(query: Pick<Query, "createdAt" | "answeredAt">, newestMessageAt?: Date): number {
+  return Math.max(
+    query.createdAt.getTime(),
+    query.answeredAt?.getTime() ?? 0,
+    newestMessageAt?.getTime() ?? 0,
+  );
+}
+
 /**
- * Of an asker's open threads (newest first), the one a message joins: with a tracking number, the
- * thread about that number, else the newest without a number (the agent may have asked for it);
- * without a number, the newest thread. Branch queries (SOP-11) are opened one per question by an
- * agent: never joined.
+ * Of an asker's open threads, the one a message joins: with a tracking number, the thread about
+ * that number, else the liveliest without a number (the agent may have asked for it); without a
+ * number, the liveliest thread: the conversation the customer is answering is the one where the
+ * desk (or they) spoke last (an agent's answer to YT…01 after a question about YT…02 was opened),
+ * not merely the newest or the one still open. `activity`: when each thread last moved (by id;
+ * lastActivity), else its opening or answer. Branch queries (SOP-11) are opened one per question
+ * by an agent: never joined.
  */
-export function pickThread(threads: readonly Query[], trackingNo?: string): Query | undefined {
-  const customers = threads.filter((q) => q.kind === "customer");
+export function pickThread(
+  threads: readonly Query[],
+  trackingNo?: string,
+  activity?: ReadonlyMap<string, number>,
+): Query | undefined {
+  const at = (q: Query) => activity?.get(q.id) ?? lastActivity(q);
+  // Stable: among equals, the order given (newest first) decides.
+  const customers = threads
+    .filter((q) => q.kind === "customer")
+    .map((q, i) => ({ q, i }))
+    .sort((a, b) => at(b.q) - at(a.q) || a.i - b.i)
+    .map(({ q }) => q);
   if (!trackingNo) return customers[0];
   return customers.find((q) => q.trackingNo === trackingNo) ?? customers.find((q) => q.trackingNo === null);
 }
 
-/** The thread a customer's next message joins, if any (one indexed read). */
+/**
+ * The thread a customer's next message joins, if any (one indexed read, and with `messages` one
+ * read per open thread to know where the conversation last moved).
+ */
 export async function findThread(
-  deps: { queries: Pick<QueryRepository, "listThreadsByAsker">; policy: Policy },
+  deps: {
+    queries: Pick<QueryRepository, "listThreadsByAsker"> & Partial<Pick<QueryRepository, "messages">>;
+    policy: Policy;
+  },
   asker: ChatRef,
   now: Date,
   trackingNo?: string,
 ): Promise<Query | undefined> {
   const threads = await deps.queries.listThreadsByAsker(asker, threadSince(deps.policy, now));
-  return pickThread(
-    threads.filter((q) => isThreadOpen(q, deps.policy, now)),
-    trackingNo,
-  );
+  const open = threads.filter((q) => isThreadOpen(q, deps.policy, now));
+  const activity = new Map<string, number>();
+  const { queries } = deps;
+  if (queries.messages && open.filter((q) => q.kind === "customer").length > 1) {
+    for (const q of open) activity.set(q.id, lastActivity(q, (await queries.messages(q.id)).at(-1)?.at));
+  }
+  return pickThread(open, trackingNo, activity);
 }
 
 /**

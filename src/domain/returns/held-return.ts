@@ -122,10 +122,13 @@ export async function returnHeldParcel(
       })),
     ),
   );
-  await notifySubscribers(deps, hold.trackingNo, "notice.hold.returning", () => ({
-    trackingNo: hold.trackingNo,
-    hotline: deps.directory.branch.hotline,
-  }));
+  await notifySubscribers(
+    deps,
+    hold.trackingNo,
+    "notice.hold.returning",
+    () => ({ trackingNo: hold.trackingNo, hotline: deps.directory.branch.hotline }),
+    now,
+  );
   return { ok: true, ...committed };
 }
 

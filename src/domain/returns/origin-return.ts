@@ -180,6 +180,7 @@ export async function markOriginReturn(
       fee: customerFeeText(lang, fee),
       hotline: deps.directory.branch.hotline,
     }),
+    parcelReturn.markedAt,
   );
   const result: OriginReturnResult = { ok: true, parcelReturn, fee, customersTold };
   if (committed.hold) result.hold = committed.hold;

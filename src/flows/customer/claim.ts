@@ -3,12 +3,12 @@ import { checkClaimText } from "../../domain/claims/common";
 import { CLAIM_TEXT_MAX } from "../../domain/claims/use-cases";
 import type { Desk } from "../../domain/desk/desk";
 import { formatLocalTime } from "../../domain/kernel/format";
-import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import { isMessageKey, type MessageKey } from "../../domain/messages";
 import { CLAIM_KINDS, CLAIM_PHOTOS_MAX, type ClaimKind } from "../../domain/ports/claims-records";
 import { ask, choice, forCustomer, say } from "../common";
-import { CANCEL, type FormField, type FormState, form } from "../form";
+import { CANCEL, type FormField, type FormState, form, type Outcome } from "../form";
 import type { Flow, FlowContext, FlowInput, Reply } from "../types";
+import { findTrackingNo } from "./format";
 
 /**
  * `/claim` (理赔, SOP-70..SOP-72): the customer's claim, one question at a time: the waybill (a
@@ -28,12 +28,18 @@ const claimValues = z.object({
   photos: z.array(z.string().max(256)).max(CLAIM_PHOTOS_MAX).optional(),
   /** The photos received so far, while the photo question is open. */
   received: z.array(z.string().max(256)).max(CLAIM_PHOTOS_MAX).optional(),
+  /** Open one more claim though theirs of another kind on this parcel is open (false: not asked yet). */
+  another: z.boolean().optional(),
+  /** Their open claim of another kind, as the question about it says it. */
+  other: z.object({ kind: z.enum(CLAIM_KINDS), due: z.string().max(64) }).optional(),
 });
 type ClaimDraft = z.infer<typeof claimValues>;
 /** The question's error: a message key said in its place. */
 type ClaimError = MessageKey;
 
 const PHOTOS_DONE = "photos-done";
+const ANOTHER = "another";
+const KEEP = "keep";
 const KIND_WORDS: readonly [ClaimKind, RegExp][] = [
   ["loss", /丢|遗失|不见|没收到|lost|loss|missing/i],
   ["delay", /延误|延迟|太慢|晚|delay|late/i],
@@ -63,8 +69,9 @@ const fields: FormField<ClaimDraft, ClaimError>[] = [
     label: "claim.field.trackingNo",
     ask: (ctx, _v, error) => typed(ctx, "claim.ask.trackingNo", error),
     parse(ctx, input) {
-      const checked = checkTrackingNo(text(input) ?? "", ctx.deps.policy);
-      return checked.ok ? { set: { trackingNo: checked.trackingNo } } : { error: "claim.badTrackingNo" };
+      // Alone or inside a sentence ("单号是YT1000000004", "the number is YT1000000004").
+      const trackingNo = findTrackingNo(ctx, text(input) ?? "");
+      return trackingNo ? { set: { trackingNo } } : { error: "claim.badTrackingNo" };
     },
   },
   {
@@ -120,6 +127,82 @@ const fields: FormField<ClaimDraft, ClaimError>[] = [
   },
 ];
 
+/** The customer's answer to "yours of another kind is open: open one more?" (asked after a submit). */
+function anotherField(desk: Desk): FormField<ClaimDraft, ClaimError> {
+  return {
+    key: "another",
+    ask(ctx, values) {
+      const trackingNo = values.trackingNo ?? "";
+      const other = values.other;
+      const text = other
+        ? ctx.t("claim.other.ask", {
+            trackingNo,
+            kind: ctx.t(`claim.kind.${other.kind}`),
+            due: other.due,
+            newKind: ctx.t(`claim.kind.${values.kind ?? "loss"}`),
+          })
+        : ctx.t("claim.other.plain", { trackingNo });
+      return [
+        ask(text, [
+          choice(ctx, "claim.button.another", ANOTHER),
+          choice(ctx, "claim.button.keep", KEEP),
+          cancelChoice(ctx),
+        ]),
+      ];
+    },
+    parse(ctx, input, values) {
+      if (input.kind !== "choice") return { say: [say(ctx.t("claim.hint"))] };
+      if (input.value === ANOTHER) return submitClaim(desk, ctx, { ...values, another: true });
+      const other = values.other;
+      const params = {
+        trackingNo: values.trackingNo ?? "",
+        kind: ctx.t(`claim.kind.${other?.kind ?? values.kind ?? "loss"}`),
+        due: other?.due ?? "",
+      };
+      return { end: { replies: [say(ctx.t("claim.other.kept", params))] } };
+    },
+  };
+}
+
+/** Opens the claim; theirs of another kind on the parcel open: the question whether to open one more. */
+async function submitClaim(
+  desk: Desk,
+  ctx: FlowContext,
+  v: Partial<ClaimDraft>,
+): Promise<Outcome<ClaimDraft, ClaimError>> {
+  const opened = await desk.openClaim({
+    customer: ctx.who.chat,
+    language: ctx.language,
+    trackingNo: v.trackingNo ?? "",
+    kind: v.kind ?? "loss",
+    description: v.description ?? "",
+    photos: v.photos ?? [],
+    another: v.another === true,
+  });
+  if (!opened.ok && opened.reason === "other_open") {
+    const other = { kind: opened.open.kind, due: formatLocalTime(opened.open.dueAt, forCustomer(ctx)) };
+    return { set: { another: undefined, other } };
+  }
+  if (!opened.ok) {
+    const clear: Partial<ClaimDraft> =
+      opened.reason === "bad_tracking_no"
+        ? { trackingNo: undefined }
+        : opened.reason === "bad_kind"
+          ? { kind: undefined }
+          : opened.reason === "bad_photos"
+            ? { photos: undefined, received: undefined }
+            : { description: undefined };
+    return { set: clear, say: [say(ctx.t("claim.refused.input"))] };
+  }
+  const claim = opened.claim;
+  const params = {
+    trackingNo: claim.trackingNo,
+    kind: ctx.t(`claim.kind.${claim.kind}`),
+    due: formatLocalTime(claim.dueAt, forCustomer(ctx)),
+  };
+  return { end: { replies: [say(ctx.t(opened.existing ? "claim.existing" : "claim.opened", params))] } };
+}
+
 function photosQuestion(ctx: FlowContext, values: ClaimDraft, error?: ClaimError): Reply[] {
   const n = values.received?.length ?? 0;
   const key: MessageKey = error ?? (n > 0 ? "claim.photos.received" : "claim.ask.photos");
@@ -135,7 +218,7 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
   const claimForm = form<ClaimDraft, ClaimError>({
     values: claimValues,
     errors: z.custom<ClaimError>((v) => typeof v === "string" && isMessageKey(v)),
-    fields,
+    fields: [...fields, anotherField(desk)],
     hint: "claim.hint",
     summary: {
       text: (ctx, v) =>
@@ -149,34 +232,7 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
       edit: { button: "claim.button.edit", prompt: "claim.edit.prompt", back: "claim.edit.back" },
     },
     cancel: (ctx) => ({ replies: [say(ctx.t("flow.cancelled"))] }),
-    async submit(ctx, v) {
-      const opened = await desk.openClaim({
-        customer: ctx.who.chat,
-        language: ctx.language,
-        trackingNo: v.trackingNo ?? "",
-        kind: v.kind ?? "loss",
-        description: v.description ?? "",
-        photos: v.photos ?? [],
-      });
-      if (!opened.ok) {
-        const clear: Partial<ClaimDraft> =
-          opened.reason === "bad_tracking_no"
-            ? { trackingNo: undefined }
-            : opened.reason === "bad_kind"
-              ? { kind: undefined }
-              : opened.reason === "bad_photos"
-                ? { photos: undefined, received: undefined }
-                : { description: undefined };
-        return { set: clear, say: [say(ctx.t("claim.refused.input"))] };
-      }
-      const claim = opened.claim;
-      const params = {
-        trackingNo: claim.trackingNo,
-        kind: ctx.t(`claim.kind.${claim.kind}`),
-        due: formatLocalTime(claim.dueAt, forCustomer(ctx)),
-      };
-      return { end: { replies: [say(ctx.t(opened.existing ? "claim.existing" : "claim.opened", params))] } };
-    },
+    submit: (ctx, v) => submitClaim(desk, ctx, v),
   });
 
   return {
@@ -185,12 +241,13 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
     menu: { label: "menu.claim", position: 50 },
     state: claimForm.state,
     start(ctx, args) {
-      const checked = checkTrackingNo(args.trim(), ctx.deps.policy);
+      const trackingNo = args.trim() === "" ? undefined : findTrackingNo(ctx, args);
       // The web chat sends no photos: its customers go from the words straight to the summary.
       const web = ctx.who.chat.channel === "web";
       const values: ClaimDraft = {
-        ...(checked.ok ? { trackingNo: checked.trackingNo } : {}),
+        ...(trackingNo ? { trackingNo } : {}),
         ...(web ? { photos: [] } : {}),
+        another: false,
       };
       return claimForm.start(ctx, values);
     },

@@ -16,14 +16,16 @@ export function dueReply(
     deadline: ReplyDeadline;
     reused?: boolean | undefined;
     query?: { trackingNo: string | null };
+    followed?: boolean | undefined;
   },
   keys: { open: MessageKey; afterHours: MessageKey; added: MessageKey },
   params: Record<string, string> = {},
 ): Reply {
   const due = formatLocalTime(opened.deadline.dueAt, forCustomer(ctx));
-  // Issue 17: a customer's query about a parcel follows it (queries/raise.ts): said in this same message.
+  // Issue 17: a customer's query about a parcel follows it (queries/raise.ts): said in this same
+  // message, only when the following is new and the parcel still on its way.
   const follows =
-    !opened.reused && opened.query?.trackingNo && !ctx.who.person ? `\n${ctx.t("follow.byDefault")}` : "";
+    !opened.reused && opened.followed && !ctx.who.person ? `\n${ctx.t("follow.byDefault")}` : "";
   if (opened.reused) return say(ctx.t(keys.added, { ...params, due }));
   if (opened.deadline.afterHours) {
     const { opens, closes } = ctx.deps.policy.deskHours;

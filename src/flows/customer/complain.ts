@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { checkClaimText } from "../../domain/claims/common";
+import { complaintForCustomer, levelText } from "../../domain/complaints/rules";
+import { typedSubject } from "../../domain/complaints/typed-subject";
 import { COMPLAINT_TEXT_MAX } from "../../domain/complaints/use-cases";
 import type { Desk } from "../../domain/desk/desk";
 import { durationMs } from "../../domain/kernel/duration";
 import { excerpt } from "../../domain/kernel/format";
-import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import { isMessageKey, type MessageKey } from "../../domain/messages";
 import { ask, choice, say } from "../common";
 import { CANCEL, type FormField, type FormState, form } from "../form";
@@ -71,10 +72,8 @@ const fields: FormField<ComplainDraft, MessageKey>[] = [
         const q = values.queries?.[Number(QUERY.exec(input.value)?.[1] ?? -1)];
         return q ? { set: { subject: { about: "query", queryId: q.id } } } : { error: "complain.hint" };
       }
-      const checked = checkTrackingNo(typedText(input) ?? "", ctx.deps.policy);
-      return checked.ok
-        ? { set: { subject: { about: "tracking", trackingNo: checked.trackingNo } } }
-        : { error: "complain.badSubject" };
+      const typed = fromTyped(ctx, typedText(input) ?? "");
+      return typed ? { set: typed } : { error: "complain.badSubject" };
     },
   },
   {
@@ -91,6 +90,18 @@ const fields: FormField<ComplainDraft, MessageKey>[] = [
     },
   },
 ];
+
+/**
+ * A waybill typed alone or inside a sentence; the rest of the sentence, when it says something, is
+ * what happened ("快递员态度很差,YT1000000002 打电话骂人": not asked again).
+ */
+function fromTyped(ctx: FlowContext, text: string): Partial<ComplainDraft> | undefined {
+  const typed = typedSubject(text, ctx.deps.policy);
+  if (!typed) return undefined;
+  const subject = { about: "tracking" as const, trackingNo: typed.trackingNo };
+  const said = typed.rest === undefined ? undefined : checkClaimText(typed.rest, COMPLAINT_TEXT_MAX);
+  return said?.ok ? { subject, text: said.text } : { subject };
+}
 
 async function recentQueries(ctx: FlowContext): Promise<{ id: string; ref: string }[]> {
   const since = new Date(ctx.now.getTime() - QUERIES_SINCE_MS);
@@ -123,6 +134,13 @@ export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageK
             : { subject: undefined };
         return { set: clear, say: [say(ctx.t("complain.failed"))] };
       }
+      if (done.existing) {
+        // SOP-82: one complaint per matter; theirs is open and now holds what they wrote.
+        const c = done.complaint;
+        const about = complaintForCustomer(ctx.deps, ctx.language, c);
+        const level = levelText(ctx.language, c.level);
+        return { end: { replies: [say(ctx.t("complain.existing", { about, level }))] } };
+      }
       const { actWithin } = ctx.deps.policy.complaints;
       const hours = Math.max(
         1,
@@ -138,11 +156,9 @@ export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageK
     menu: { label: "menu.complain", position: 60 },
     state: complainForm.state,
     async start(ctx, args) {
-      const checked = checkTrackingNo(args.trim(), ctx.deps.policy);
+      const typed = args.trim() === "" ? undefined : fromTyped(ctx, args);
       const queries = await recentQueries(ctx);
-      const values: ComplainDraft = checked.ok
-        ? { subject: { about: "tracking" as const, trackingNo: checked.trackingNo }, queries }
-        : { queries };
+      const values: ComplainDraft = { ...typed, queries };
       return complainForm.start(ctx, values);
     },
     on: (ctx, state, input) => complainForm.on(ctx, state, input),

@@ -7,6 +7,7 @@ import { say } from "../common";
 import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";
 import { findTrackingNo } from "./format";
+import { parcelStatus } from "./track";
 
 /**
  * Talk to a person (人工客服): what it is about becomes a query for the desk (SOP-10: answered
@@ -71,7 +72,13 @@ const humanState = z.object({
 });
 type HumanState = z.infer<typeof humanState>;
 
-type Opened = { deadline: ReplyDeadline; reused?: boolean | undefined; reopened?: boolean | undefined };
+type Opened = {
+  deadline: ReplyDeadline;
+  reused?: boolean | undefined;
+  reopened?: boolean | undefined;
+  followed?: boolean | undefined;
+  query?: { trackingNo: string | null };
+};
 
 /** What the customer is told once the desk has it: opened, added, reopened, or late (no time to promise). */
 function openedKeys(
@@ -107,7 +114,18 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
           : ctx.t("customer.human.empty");
       return { replies: [say(reply)], next: { step: "ask" as const, ...state } };
     }
-    return { replies: [answered(ctx, opened, Boolean(photo))] };
+    const reply = answered(ctx, opened, Boolean(photo));
+    return { replies: [await withStatus(ctx, findTrackingNo(ctx, words), reply)] };
+  }
+
+  /**
+   * SOP-10: the bot answers from the scans. A question naming a known parcel that only a person can
+   * answer ("YT… 为什么这么慢") shows what the scans say above "the desk has it", in one message.
+   */
+  async function withStatus(ctx: FlowContext, trackingNo: string | undefined, reply: Reply): Promise<Reply> {
+    if (!trackingNo || reply.kind !== "text" || ctx.who.person) return reply;
+    const view = await desk.trackParcel(trackingNo);
+    return view ? say(`${parcelStatus(ctx, view)}\n\n${reply.text}`) : reply;
   }
 
   /** Issue 14 §1, §6: a follow-up to an answered question reopens it; past the promised time, "as soon as we can". */

@@ -4,6 +4,7 @@ import { flowValue } from "../engine/payloads";
 import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed } from "../types";
 import { humanArgs } from "./human";
 import { servedReply } from "./served";
+import { followingArgs } from "./typed-following";
 
 /**
  * Typed requests (issue 14 §2), a customer's only: staff type commands and have their own menus,
@@ -62,6 +63,13 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
       return match.trackingNo ? { flow: "human", args: input.text } : undefined;
     case "track":
       return { flow: "track", args: match.trackingNo ?? "" };
+    case "follow":
+    case "unfollow":
+      // Issue 17: typed following, answered by the track flow (typed-following.ts).
+      return {
+        flow: "track",
+        args: followingArgs({ stop: match.intent === "unfollow", trackingNo: match.trackingNo }),
+      };
     case "pickup":
       // "明天下午3点来文昌路 100 号取件": the pickup keeps what the words said (pickup-start.ts).
       return { flow: "pickup", args: input.text };
@@ -111,6 +119,9 @@ function answerInside(active: ActiveFlow, match: IntentMatch, text: string): Int
       // Already asking for the question: the words are its answer.
       if (active.name === "human") return undefined;
       return { flow: "human", args: personArgs(match, text) };
+    case "unfollow":
+      // "别再通知我了" mid-flow is no answer to its question (issue 17); the track flow reads it itself.
+      return active.name === "track" ? undefined : { flow: "track", args: followingArgs({ stop: true }) };
     case "complaint":
     case "claim": {
       // Already in it: the words are its answer ("投诉" as what happened).

@@ -1,7 +1,10 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
+import { normaliseTyped } from "../../domain/intents/text";
+import { LANGUAGES } from "../../domain/kernel/chat";
 import { excerpt, pickupRef } from "../../domain/kernel/format";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
+import { t } from "../../domain/messages";
 import { pickupWhenText, transportText } from "../../domain/pickups/pings";
 import type { PickupRequest, PickupStatus } from "../../domain/ports/records";
 import { ask, choice, handOver, say } from "../common";
@@ -99,6 +102,8 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
       if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
         return handOver([], "track", input.text);
       }
+      // The menu button's own words typed ("我的取件预约", "我的预约"): the list again, not the menu.
+      if (input.kind === "text" && namesMyPickups(input.text)) return list(ctx);
       // Anything else typed or sent at the list ("我要寄快递", "多少钱?") is a new request, taken
       // as if no flow ran (issue 14 §1); at the confirmation the question stands.
       if (state.step === "list" && (input.kind === "text" || input.kind === "photo")) {
@@ -122,6 +127,17 @@ export function myPickupsFlow(desk: Desk): Flow<MyPickupsState> {
       return { replies: [say(ctx.t("customer.myPickups.kept"))] };
     },
   };
+}
+
+/** Either language's words for this list ("我的预约", "my pickups"), case, width and punctuation aside. */
+const MY_PICKUPS_WORDS = new Set(
+  LANGUAGES.flatMap((l) => t(l, "customer.myPickups.typed").split("|")).map((w) => normaliseTyped(w)),
+);
+
+/** The customer typed the name of this list ("我的取件预约吧" too). */
+function namesMyPickups(text: string): boolean {
+  const typed = normaliseTyped(text).replace(/[吧啊呀呢哦]+$/u, "");
+  return MY_PICKUPS_WORDS.has(typed);
 }
 
 /**

@@ -198,13 +198,17 @@ export function airRefusedPrompt(ctx: FlowContext, issue: Issue): Reply {
   ]);
 }
 
-/** SOP-22: said first, before any question: after the cut-off (or on a closed day) it is another day. */
-export function cutoffNotice(ctx: FlowContext): Reply[] {
+/**
+ * SOP-22: said first, before any question: after the cut-off (or on a closed day) it is another day.
+ * Only for a customer who asked for today or named no day: one who asked for tomorrow ("明天下午来取")
+ * got what they asked, and the cut-off would read as a refusal.
+ */
+export function cutoffNotice(ctx: FlowContext, askedDay?: string): Reply[] {
   const { policy, calendar } = ctx.deps;
   const schedule = pickupSchedule(policy, calendar, ctx.now);
-  if (!schedule.nextDay) return [];
-  const day = formatDay(ctx, schedule.pickupDay);
   const today = calendar.localDate(ctx.now);
+  if (!schedule.nextDay || (askedDay !== undefined && askedDay !== today)) return [];
+  const day = formatDay(ctx, schedule.pickupDay);
   return [
     say(
       calendar.isDeskDay(today)

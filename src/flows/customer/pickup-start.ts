@@ -1,10 +1,22 @@
 import { matchIntent, saidPlace } from "../../domain/intents";
-import { checkDestination, checkPickupAddress, destinationProblem } from "../../domain/pickups/rules";
-import { readPickupTime, type TimeAnswer, type WhenDeps } from "../../domain/pickups/when";
+import {
+  checkDestination,
+  checkGoods,
+  checkPickupAddress,
+  destinationProblem,
+} from "../../domain/pickups/rules";
+import {
+  leftOver,
+  saidDestinations,
+  saidGoods,
+  splitClauses,
+  takePhone,
+} from "../../domain/pickups/said-details";
+import { readPickupTime, readTypedTime, type TimeAnswer, type WhenDeps } from "../../domain/pickups/when";
 import { say } from "../common";
 import type { Answer } from "../form";
 import type { FlowContext, Reply } from "../types";
-import { type Draft, type Issue, whenDraft } from "./pickup-replies";
+import { type Draft, type Issue, issueText, whenDraft } from "./pickup-replies";
 
 /**
  * What the words that started a pickup already said (issue 14 §2): "明天下午3点来文昌路 100 号取件"
@@ -52,33 +64,104 @@ export function readDestination(ctx: FlowContext, text: string): Answer<Draft, I
   return { error: { field: "destination", reason: problem.reason, matched } };
 }
 
-/** "寄到拉萨", "寄快递到香港", "发往新疆乌鲁木齐", "send it to Beijing": where the starting words say it goes. */
-const SAID_DESTINATION = [
-  /(?:寄|发|送|运)(?:个|一个|件|一件|快递|个快递|包裹|东西)?(?:到|往|去|至)(?<place>[^,，。;；!?！？\s]{1,20})/gu,
-  /\bto\s+(?<place>[a-z][a-z ]{1,30}?)(?=[,.;!?]|$|\s+(?:tomorrow|today|by|at|please|pls)\b)/giu,
-];
-
 /**
- * SOP-27: the destination the starting words name: taken when covered, refused at once when not;
- * words after 到 or "to" that name no place ("come to collect") are passed over.
+ * SOP-27: the destination the words name ("寄到北京"): taken when covered, refused at once when not;
+ * words after 到 or "to" that name no place ("come to collect") are passed over. Returns the words
+ * that named it (taken or refused), to be taken out of an address.
  */
-function carriedDestination(ctx: FlowContext, text: string, carried: Carried): void {
-  for (const pattern of SAID_DESTINATION) {
-    for (const match of text.matchAll(pattern)) {
-      const place = match.groups?.place;
-      if (!place) continue;
-      const answer = readDestination(ctx, place);
-      if (answer.set) {
-        Object.assign(carried.values, answer.set);
-        return;
-      }
-      if (answer.error?.reason === "outside") {
-        const refused = answer.error.matched ?? place;
-        carried.lead.push(say(ctx.t("customer.pickup.destinationOutside", { place: refused })));
-        return;
-      }
+function carriedDestination(
+  ctx: FlowContext,
+  text: string,
+  carried: Carried,
+  answered = false,
+): string | undefined {
+  for (const { place, said } of saidDestinations(text)) {
+    const answer = readDestination(ctx, place);
+    if (answer.set) {
+      if (!answered && carried.values.destination === undefined) Object.assign(carried.values, answer.set);
+      return said;
+    }
+    if (answer.error?.reason === "outside") {
+      if (answered) return said;
+      const refused = answer.error.matched ?? place;
+      carried.lead.push(say(ctx.t("customer.pickup.destinationOutside", { place: refused })));
+      return said;
     }
   }
+  return undefined;
+}
+
+/**
+ * SOP-26: goods, as the goods question reads them. Goods refused are said at once and asked in
+ * their turn; other goods after an air refusal were checked for air; goods changed from the
+ * summary after choosing air ask the transport again, so air never survives a change of goods unasked.
+ */
+export function readGoods(ctx: FlowContext, text: string, draft: Partial<Draft>): Answer<Draft, Issue> {
+  const checked = checkGoods(text, { byAir: draft.byAir === true, lists: ctx.deps.policy.goods });
+  const transport = draft.byAir === true && !draft.keepAir ? { byAir: undefined } : {};
+  if (checked.ok) return { set: { goods: checked.goods, keepAir: undefined, ...transport } };
+  const issue: Issue = {
+    field: "goods",
+    reason: checked.reason,
+    matched: "matched" in checked ? checked.matched : undefined,
+  };
+  // SOP-26: goods that may not fly are kept, and "by air?" becomes "by road, or other goods?".
+  if (checked.reason === "air_prohibited") {
+    return { set: { goods: text.trim(), byAir: undefined }, error: issue };
+  }
+  return { error: issue };
+}
+
+/**
+ * SOP-20: the details typed with an address ("文昌路100号3栋,电话13812345678,寄到北京,一箱衣服"):
+ * the phone, the destination (SOP-27) and the goods (SOP-26) are taken out, each read by its own
+ * question's reader, and fill what is not answered yet; refused ones are said and asked in their
+ * turn. What is left is the address: it never holds the phone.
+ */
+export function takeDetails(
+  ctx: FlowContext,
+  text: string,
+  draft: Partial<Draft>,
+): Carried & { rest: string } {
+  const carried: Carried = { values: {}, lead: [] };
+  const taken = takePhone(text);
+  if (taken.phone && draft.phone === undefined) carried.values.phone = taken.phone;
+  const kept: string[] = [];
+  for (const clause of splitClauses(taken.rest)) {
+    let rest: string | undefined = clause;
+    // A destination already answered stays; the words that name one are no address all the same.
+    const said = carriedDestination(ctx, clause, carried, draft.destination !== undefined);
+    if (said) rest = leftOver(clause.replace(said, " "));
+    const goods = rest === undefined ? undefined : saidGoods(rest);
+    if (goods !== undefined) {
+      rest = undefined;
+      const answer = draft.goods === undefined ? readGoods(ctx, goods, draft) : {};
+      if (answer.set) Object.assign(carried.values, answer.set);
+      if (answer.error) carried.lead.push(say(issueText(ctx, answer.error)));
+    }
+    if (rest !== undefined) kept.push(rest);
+  }
+  return { ...carried, rest: kept.join(",") };
+}
+
+/** The address step: the address, and what else the answer says (takeDetails). */
+export function readAddressAnswer(
+  ctx: FlowContext,
+  text: string,
+  draft: Partial<Draft>,
+): Answer<Draft, Issue> {
+  const details = takeDetails(ctx, text, draft);
+  // Nothing of an address left: the address is asked again (SOP-20), what was given is kept.
+  const address: Answer<Draft, Issue> =
+    details.rest === ""
+      ? { error: { field: "address", reason: "incomplete" } }
+      : readAddress(ctx, details.rest);
+  const error = address.error;
+  return {
+    set: { ...details.values, ...(error ? {} : address.set) },
+    say: [...details.lead, ...(error ? [] : (address.say ?? []))],
+    error,
+  };
 }
 
 /** Longest words kept to be judged again at the time step. */
@@ -88,6 +171,8 @@ const WHEN_WORDS_MAX = 200;
 export interface Carried {
   values: Partial<Draft>;
   lead: Reply[];
+  /** The day the words named ("明天下午": tomorrow), on the branch's clock; absent when none. */
+  day?: string | undefined;
 }
 
 /** Where a clause ends: a time is read only inside the clause of the pickup phrase. */
@@ -120,8 +205,12 @@ function timeClauses(ctx: FlowContext, text: string): string[] {
 export function carriedFromStart(ctx: FlowContext, args: string): Carried {
   const values: Partial<Draft> = {};
   const lead: Reply[] = [];
-  const text = args.normalize("NFKC").trim();
-  if (text === "") return { values, lead };
+  const typed = args.normalize("NFKC").trim();
+  if (typed === "") return { values, lead };
+  // SOP-20: a phone in the sentence is taken, and never read as a place or a time.
+  const phone = takePhone(typed);
+  if (phone.phone) values.phone = phone.phone;
+  const text = phone.phone ? phone.rest : typed;
   // Only the place of 来…取件 ("来文昌路 100 号取件"), never the sentence around it.
   const place = saidPlace("pickup", text, ctx.deps.policy);
   const address = place ? readAddress(ctx, place) : undefined;
@@ -137,5 +226,19 @@ export function carriedFromStart(ctx: FlowContext, args: string): Carried {
   if (when?.ok) values.when = whenDraft(when.when);
   else if (when) values.whenWords = rest.slice(0, WHEN_WORDS_MAX);
   carriedDestination(ctx, text, { values, lead });
-  return { values, lead };
+  carriedGoods(ctx, text, { values, lead });
+  const day = when ? readTypedTime(rest, whenDeps(ctx))?.day : undefined;
+  return { values, lead, day };
+}
+
+/** SOP-26: goods a clause of the starting words names ("明天来取件,一箱衣服"), read as the goods question reads them. */
+function carriedGoods(ctx: FlowContext, text: string, carried: Carried): void {
+  for (const clause of splitClauses(text)) {
+    const goods = saidGoods(clause);
+    if (goods === undefined) continue;
+    const answer = readGoods(ctx, goods, carried.values);
+    if (answer.set) Object.assign(carried.values, answer.set);
+    if (answer.error) carried.lead.push(say(issueText(ctx, answer.error)));
+    return;
+  }
 }

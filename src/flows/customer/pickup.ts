@@ -1,13 +1,14 @@
 import type { Desk } from "../../domain/desk/desk";
 import { matchIntent } from "../../domain/intents";
-import { formatClock, pickupRef } from "../../domain/kernel/format";
+import { pickupRef } from "../../domain/kernel/format";
 import { findPhone, normalizePhone } from "../../domain/kernel/phone";
+import { pickupWhenText } from "../../domain/pickups/pings";
 import { checkGoods, type PickupProblem, validatePickupDraft } from "../../domain/pickups/rules";
+import { readPayment, readTransport } from "../../domain/pickups/typed-choices";
 import { PAYMENT_METHODS } from "../../domain/ports/records";
 import { ask, choice, say } from "../common";
 import { type Answer, CANCEL, type FormField, type FormState, form, pressed } from "../form";
-import type { Flow, FlowContext, Reply, Step } from "../types";
-import { formatDay } from "./format";
+import type { Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import {
   airRefusedPrompt,
   cutoffNotice,
@@ -27,7 +28,7 @@ import {
   whenDraft,
   whenPrompt,
 } from "./pickup-replies";
-import { carriedFromStart, readAddress, readDestination, typedWhen } from "./pickup-start";
+import { carriedFromStart, readAddressAnswer, readDestination, readGoods, typedWhen } from "./pickup-start";
 
 /** The issue of a time the starting words named, judged now; undefined when it is within the rules. */
 function carriedIssue(ctx: FlowContext, words: string | undefined): Issue | undefined {
@@ -47,6 +48,16 @@ function useButtons(ctx: FlowContext, asked?: Issue): Answer<Draft, Issue> {
   return { say: [say(ctx.t("customer.chooseBelow"))], error: asked };
 }
 
+/**
+ * SOP-26: the transport typed at the air question, as the button it means: "要的,走航空快一点" is
+ * yes, "by road then" no; after an air refusal only the road can be typed (air is what was refused).
+ */
+function typedTransport(input: FlowInput, asked: Issue | undefined): string | undefined {
+  const transport = input.kind === "text" ? readTransport(input.text) : undefined;
+  if (asked?.reason === "air_prohibited") return transport === "road" ? "road" : undefined;
+  return transport === "air" ? "air:yes" : transport === "road" ? "air:no" : undefined;
+}
+
 /** The questions, in the order asked; each reads its answer with the pickup area's rules. */
 const fields: FormField<Draft, Issue>[] = [
   {
@@ -58,7 +69,8 @@ const fields: FormField<Draft, Issue>[] = [
       issue?.field === "address" && issue.reason !== "incomplete" && issue.reason !== "too_long"
         ? [ask(issueText(ctx, issue), [choice(ctx, "button.cancel", CANCEL)])]
         : [say(issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askAddress"))],
-    parse: (ctx, input) => (input.kind === "text" ? readAddress(ctx, input.text) : {}),
+    // SOP-20: a phone, a destination or goods typed with the address fill their own fields.
+    parse: (ctx, input, draft) => (input.kind === "text" ? readAddressAnswer(ctx, input.text, draft) : {}),
   },
   {
     key: "phone",
@@ -92,24 +104,7 @@ const fields: FormField<Draft, Issue>[] = [
     key: "goods",
     label: "customer.pickup.field.goods",
     ask: (ctx, _draft, issue) => [say(issue ? issueText(ctx, issue) : ctx.t("customer.pickup.askGoods"))],
-    parse(ctx, input, draft) {
-      if (input.kind !== "text") return {};
-      const checked = checkGoods(input.text, { byAir: draft.byAir === true, lists: ctx.deps.policy.goods });
-      // Other goods after an air refusal were checked for air; goods changed from the summary after
-      // choosing air ask the transport again, so air never survives a change of goods unasked.
-      const transport = draft.byAir === true && !draft.keepAir ? { byAir: undefined } : {};
-      if (checked.ok) return { set: { goods: checked.goods, keepAir: undefined, ...transport } };
-      const issue: Issue = {
-        field: "goods",
-        reason: checked.reason,
-        matched: "matched" in checked ? checked.matched : undefined,
-      };
-      // SOP-26: goods that may not fly are kept, and "by air?" becomes "by road, or other goods?".
-      if (checked.reason === "air_prohibited") {
-        return { set: { goods: input.text.trim(), byAir: undefined }, error: issue };
-      }
-      return { error: issue };
-    },
+    parse: (ctx, input, draft) => (input.kind === "text" ? readGoods(ctx, input.text, draft) : {}),
   },
   {
     key: "byAir",
@@ -125,7 +120,7 @@ const fields: FormField<Draft, Issue>[] = [
             ]),
           ],
     parse(ctx, input, draft, asked) {
-      switch (pressed(input)) {
+      switch (pressed(input) ?? typedTransport(input, asked)) {
         case "air:yes": {
           // SOP-26: no batteries, liquids, knives or powders by air.
           const checked = checkGoods(draft.goods ?? "", { byAir: true, lists: ctx.deps.policy.goods });
@@ -152,7 +147,10 @@ const fields: FormField<Draft, Issue>[] = [
       ),
     ],
     parse(ctx, input) {
-      const payment = PAYMENT_METHODS.find((m) => `pay:${m}` === pressed(input));
+      // SOP-28: a button, or a sentence that names one method ("到付吧", "那就寄付").
+      const payment =
+        PAYMENT_METHODS.find((m) => `pay:${m}` === pressed(input)) ??
+        (input.kind === "text" ? readPayment(input.text) : undefined);
       return payment ? { set: { payment } } : useButtons(ctx);
     },
   },
@@ -202,28 +200,21 @@ function reopen(ctx: FlowContext, problems: readonly PickupProblem[]): Answer<Dr
   return { set, say: rest.length > 0 ? [say(intro.join("\n"))] : [], error: first };
 }
 
-/** The request as it will be recorded, checked by the pickup rules first; no price (SOP-21). */
-/** Whether the customer named a time ("明天下午3点"), rather than taking "after 15:00". */
-const namedTime = (draft: Draft) => draft.when?.startsWith("at@") === true;
-
-/** When the courier comes, as the customer reads it on the summary and on the confirmation alike. */
-function customerWhen(
-  ctx: FlowContext,
-  pickup: { pickupDay: string; earliestAt: Date; morning: boolean },
-  named: boolean,
-): string {
-  const day = formatDay(ctx, pickup.pickupDay);
-  // SOP-23: the hour of a morning pickup is agreed with the courier, so only its day is promised.
-  if (pickup.morning) return ctx.t("pickup.when.morningCustomer", { day });
-  const time = formatClock(pickup.earliestAt, ctx.deps.calendar);
-  return ctx.t(named ? "pickup.when.at" : "customer.pickup.when.afternoon", { day, time });
+/**
+ * When the courier comes, as the customer reads it on the summary, on the confirmation and in 我的取件
+ * 预约 alike: the words of the courier's notice (pickupWhenText), so a time asked as 3点 reads
+ * "15:00 以后" everywhere, as the courier reads it (SOP-20: the earliest the courier comes).
+ */
+function customerWhen(ctx: FlowContext, pickup: { pickupDay: string; earliestAt: Date; morning: boolean }) {
+  return pickupWhenText(ctx.deps, pickup, ctx.language, ctx.now, "customer");
 }
 
+/** The request as it will be recorded, checked by the pickup rules first; no price (SOP-21). */
 function summary(ctx: FlowContext, draft: Draft): string | Answer<Draft, Issue> {
   const checked = validatePickupDraft(toPickupDraft(draft), pickupDeps(ctx));
   if (!checked.ok) return reopen(ctx, checked.problems);
   const v = checked.value;
-  const when = customerWhen(ctx, v, namedTime(draft));
+  const when = customerWhen(ctx, v);
   return ctx.t("customer.pickup.summary", {
     address: v.address,
     phone: v.phone,
@@ -238,12 +229,12 @@ function summary(ctx: FlowContext, draft: Draft): string | Answer<Draft, Issue> 
 type Recorded = Extract<Awaited<ReturnType<Desk["requestPickup"]>>, { ok: true }>;
 
 /** What the customer reads once the desk recorded the request. */
-function recorded(ctx: FlowContext, result: Recorded, named: boolean): Step<never> {
+function recorded(ctx: FlowContext, result: Recorded): Step<never> {
   const { pickup } = result;
   const ref = pickupRef(pickup);
   if (!pickup.morning) {
     return {
-      replies: [say(ctx.t("customer.pickup.recorded", { ref, when: customerWhen(ctx, pickup, named) }))],
+      replies: [say(ctx.t("customer.pickup.recorded", { ref, when: customerWhen(ctx, pickup) }))],
     };
   }
   const { directory } = ctx.deps;
@@ -281,7 +272,7 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
         language: ctx.language,
         draft: toPickupDraft(draft),
       });
-      return result.ok ? { end: recorded(ctx, result, namedTime(draft)) } : reopen(ctx, result.problems);
+      return result.ok ? { end: recorded(ctx, result) } : reopen(ctx, result.problems);
     },
     cancel: (ctx) => ({ replies: [say(ctx.t("customer.pickup.notSubmitted"))] }),
   });
@@ -298,7 +289,7 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
       // words): what they said is not asked again (pickup-start.ts).
       const carried = carriedFromStart(ctx, args);
       const values: Partial<Draft> = { ...(last ? { lastPhone: last.phone } : {}), ...carried.values };
-      return pickup.start(ctx, values, [...cutoffNotice(ctx), ...carried.lead]);
+      return pickup.start(ctx, values, [...cutoffNotice(ctx, carried.day), ...carried.lead]);
     },
     async on(ctx, state, input) {
       // SOP-21: a price asked in the middle of the request: the courier agrees it; the question again.

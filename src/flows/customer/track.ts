@@ -11,6 +11,7 @@ import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";
 import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
+import { readFollowingArgs, stopWhich, typedFollowing, whichState } from "./typed-following";
 
 /**
  * Track a parcel (查件): started by a typed tracking number, `/track N`, or the menu (then it
@@ -23,6 +24,8 @@ const trackState = z.discriminatedUnion("step", [
   z.object({ step: z.literal("answered"), trackingNo: z.string().max(64) }),
   // A well-formed number with no scans: "shall I ask a person?" (issue 14 §4), one tap to a query.
   z.object({ step: z.literal("unknown"), trackingNo: z.string().max(64) }),
+  // Typed "stop following" while the chat follows several parcels: which one (typed-following.ts).
+  whichState,
 ]);
 type TrackState = z.infer<typeof trackState>;
 
@@ -99,6 +102,24 @@ function scanLine(ctx: FlowContext, scan: ScanLine, plain: MessageKey, withNote:
  * scan, what the desk knows, and the history folded to the last few scans.
  */
 export function parcelText(ctx: FlowContext, view: ParcelView): string {
+  const lines = [parcelStatus(ctx, view)];
+  const history = view.history.slice(0, TRACK_HISTORY_ITEMS);
+  if (view.history.length > 1) {
+    lines.push("", ctx.t("track.history.title"));
+    for (const s of history) {
+      lines.push(`· ${scanLine(ctx, s, "customer.track.historyItem", "customer.track.historyItemNote")}`);
+    }
+    const earlier = view.history.length - history.length;
+    if (earlier > 0) lines.push(ctx.t("track.history.earlier", { count: earlier }));
+  }
+  return lines.join("\n");
+}
+
+/**
+ * A known parcel's status without its history: status, latest scan, a hold, a problem, a return
+ * (SOP-10: what the scans say, also above a question only a person can answer).
+ */
+export function parcelStatus(ctx: FlowContext, view: ParcelView): string {
   const lines = [
     ctx.t("customer.track.header", { trackingNo: view.trackingNo, status: ctx.t(STATUS_KEYS[view.status]) }),
     scanLine(ctx, view.latest, "customer.track.latest", "customer.track.latestNote"),
@@ -114,16 +135,6 @@ export function parcelText(ctx: FlowContext, view: ParcelView): string {
     );
   }
   if (view.status === "marked_for_return") lines.push(ctx.t("customer.track.returnMarked"));
-
-  const history = view.history.slice(0, TRACK_HISTORY_ITEMS);
-  if (view.history.length > 1) {
-    lines.push("", ctx.t("track.history.title"));
-    for (const s of history) {
-      lines.push(`· ${scanLine(ctx, s, "customer.track.historyItem", "customer.track.historyItemNote")}`);
-    }
-    const earlier = view.history.length - history.length;
-    if (earlier > 0) lines.push(ctx.t("track.history.earlier", { count: earlier }));
-  }
   return lines.join("\n");
 }
 
@@ -248,6 +259,32 @@ async function followChoice(
   return { replies: [nextChoices(ctx, text, following)], next: { step: "answered", trackingNo } };
 }
 
+/** The customer said yes: the parcel with no scans becomes a query (SOP-10, SOP-13). */
+async function askDesk(desk: Desk, ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
+  // Asked again about the same unknown parcel, the desk keeps the one query (`reused`).
+  const opened = await desk.raiseQuery({
+    asker: ctx.who.chat,
+    language: ctx.language,
+    text: ctx.t("customer.track.autoQuery", { trackingNo }),
+    trackingNo,
+  });
+  if (!opened.ok) throw new Error(`the desk refused the tracking query (${opened.reason})`);
+  return {
+    replies: [
+      dueReply(
+        ctx,
+        opened,
+        {
+          open: "customer.track.notFound",
+          afterHours: "customer.track.notFoundAfterHours",
+          added: "customer.track.alreadyAsked",
+        },
+        { trackingNo },
+      ),
+    ],
+  };
+}
+
 export function trackFlow(desk: Desk): Flow<TrackState> {
   /** Looks the number up; a parcel with no scans becomes a query at once (SOP-10, SOP-13). */
   async function answer(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
@@ -271,32 +308,6 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
     };
   }
 
-  /** The customer said yes: the parcel with no scans becomes a query (SOP-10, SOP-13). */
-  async function askDesk(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
-    // Asked again about the same unknown parcel, the desk keeps the one query (`reused`).
-    const opened = await desk.raiseQuery({
-      asker: ctx.who.chat,
-      language: ctx.language,
-      text: ctx.t("customer.track.autoQuery", { trackingNo }),
-      trackingNo,
-    });
-    if (!opened.ok) throw new Error(`the desk refused the tracking query (${opened.reason})`);
-    return {
-      replies: [
-        dueReply(
-          ctx,
-          opened,
-          {
-            open: "customer.track.notFound",
-            afterHours: "customer.track.notFoundAfterHours",
-            added: "customer.track.alreadyAsked",
-          },
-          { trackingNo },
-        ),
-      ],
-    };
-  }
-
   async function tryNumber(ctx: FlowContext, raw: string, tries: number): Promise<Step<TrackState>> {
     const trackingNo = findTrackingNo(ctx, raw);
     if (trackingNo) return answer(ctx, trackingNo);
@@ -313,6 +324,12 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
     menu: { label: "menu.track", position: 10 },
     state: trackState,
     async start(ctx, args) {
+      // Issue 17: "关注 YT…", "不再关注", "别再通知我了" typed (intents.ts).
+      const typed = readFollowingArgs(args);
+      if (typed) {
+        const follow = (trackingNo: string, value: string) => followChoice(desk, ctx, trackingNo, value);
+        return typedFollowing(desk, ctx, typed, follow, { step: "ask", tries: 0 });
+      }
       if (args.trim() === "")
         return { replies: [say(ctx.t("customer.track.ask"))], next: { step: "ask", tries: 0 } };
       return tryNumber(ctx, args, 0);
@@ -322,8 +339,15 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
         if (input.kind === "text") return tryNumber(ctx, input.text, state.tries);
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
       }
+      if (state.step === "which") {
+        const follow = (trackingNo: string, value: string) => followChoice(desk, ctx, trackingNo, value);
+        const stopped = input.kind === "choice" && (await stopWhich(desk, ctx, state, input.value, follow));
+        if (stopped) return stopped;
+        if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
+        return { replies: [say(ctx.t("follow.stale"))] };
+      }
       if (state.step === "unknown") {
-        if (input.kind === "choice" && input.value === "yes") return askDesk(ctx, state.trackingNo);
+        if (input.kind === "choice" && input.value === "yes") return askDesk(desk, ctx, state.trackingNo);
         if (input.kind === "choice" && input.value === "no")
           return { replies: [say(ctx.t("track.unknown.later"))] };
       }

@@ -52,7 +52,12 @@ function historyLine(ctx: FlowContext, e: AuditEntry): string | undefined {
     case "complaint.opened":
       return ctx.t("staff.complaints.history.opened", { at });
     case "complaint.acted": {
-      const who = e.actor.kind === "person" ? personLabel(ctx.deps, ctx.language, e.actor.personId) : "—";
+      const who =
+        e.actor.kind === "person"
+          ? personLabel(ctx.deps, ctx.language, e.actor.personId)
+          : e.actor.kind === "customer"
+            ? ctx.t("complaint.from.customer") // what the customer added to their open complaint
+            : "—";
       return ctx.t("staff.complaints.history.acted", {
         at,
         who,

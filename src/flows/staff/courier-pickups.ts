@@ -36,7 +36,8 @@ const courierState = z.object({
   // decline: why? (buttons, or typed words); reason: "other" tapped, a few words asked (or skip).
   // return: why can't the goods be sent (SOP-26)? returnText: "other" tapped, a line asked (or skip).
   // returnConfirm: words typed for the return, read back before the customer is told (SOP-26).
-  step: z.enum(["list", "pickup", "decline", "reason", "return", "returnText", "returnConfirm"]),
+  // waybill: the waybill number of a collected pickup asked (issue 17: its customer follows it).
+  step: z.enum(["list", "pickup", "decline", "reason", "return", "returnText", "returnConfirm", "waybill"]),
   pickupId: z.string().regex(ID).optional(),
   reason: z.enum(RETURN_REASONS).optional(),
   text: z.string().max(200).optional(),
@@ -77,6 +78,7 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
       if (state.step === "decline" || state.step === "reason") {
         return onDeclineReason(desk, ctx, state.step, id, input);
       }
+      if (state.step === "waybill") return onWaybill(desk, ctx, id, input);
       if (state.step === "return" || state.step === "returnText" || state.step === "returnConfirm") {
         return onReturnReason(desk, ctx, { ...state, step: state.step }, id, input);
       }
@@ -90,6 +92,8 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
           return askDeclineReason(ctx, id);
         case RETURN:
           return askReturnReason(ctx, id); // SOP-26
+        case WAYBILL:
+          return askWaybill(ctx, id);
         case "col": {
           const r = await desk.collectPickup(person.id, id);
           if (r.ok) return showPickup(ctx, r.pickup, [say(ctx.t("staff.courier.collected"))]);
@@ -107,6 +111,8 @@ export function courierPickupsFlow(desk: Desk): Flow<CourierState> {
         default: {
           const pickup = await ctx.deps.lookups.pickup(id);
           if (!pickup) return list(desk, ctx, []);
+          // A number typed on a collected pickup is its waybill (issue 17).
+          if (pickup.status === "collected" && input.kind === "text") return onWaybill(desk, ctx, id, input);
           return showPickup(ctx, pickup, [say(ctx.t("staff.useButtons"))]);
         }
       }
@@ -148,7 +154,10 @@ function showPickup(ctx: FlowContext, pickup: PickupRequest, before: Reply[] = [
   if (pickup.status === "accepted" || pickup.status === "collected") {
     choices.push({ label: ctx.t("staff.courier.button.goodsReady"), value: "gr" });
   }
-  if (pickup.status === "collected") choices.push(returnButton(ctx)); // SOP-26
+  if (pickup.status === "collected") {
+    choices.push({ label: ctx.t("waybill.button"), value: WAYBILL }); // issue 17
+    choices.push(returnButton(ctx)); // SOP-26
+  }
   choices.push(flowButton(ctx, "staff.button.back", "courier-pickups"));
   return {
     replies: [...before, ask(describePickup(ctx, pickup), choices)],
@@ -244,4 +253,47 @@ async function askDeclineReason(
     replies: [...before, ask(ctx.t("pickup.decline.ask", { ref: pickupRef(pickup) }), choices)],
     next: { step: "decline", pickupId: pickup.id },
   };
+}
+
+const WAYBILL = "wb";
+
+function askWaybill(
+  ctx: FlowContext,
+  id: string,
+  before: Reply[] = [],
+  key: "waybill.ask" | "waybill.malformed" = "waybill.ask",
+): Step<CourierState> {
+  return {
+    replies: [...before, ask(ctx.t(key), [flowButton(ctx, "staff.button.back", "courier-pickups")])],
+    next: { step: "waybill", pickupId: id },
+  };
+}
+
+/** Issue 17: the waybill typed for a collected pickup; the desk records it and tells the customer. */
+async function onWaybill(
+  desk: Desk,
+  ctx: FlowContext,
+  id: string,
+  input: FlowInput,
+): Promise<Step<CourierState>> {
+  if (input.kind !== "text") return askWaybill(ctx, id, [say(ctx.t("staff.useButtons"))]);
+  const r = await desk.recordPickupWaybill(me(ctx).id, id, input.text);
+  if (r.ok) {
+    const key = r.already ? "waybill.already" : "waybill.recorded";
+    return showPickup(ctx, r.pickup, [say(ctx.t(key, { trackingNo: r.trackingNo }))]);
+  }
+  switch (r.reason) {
+    case "malformed":
+      return askWaybill(ctx, id, [], "waybill.malformed");
+    case "check_digit":
+      return askWaybill(ctx, id, [say(ctx.t("waybill.checkDigit", { trackingNo: input.text.trim() }))]);
+    case "other_waybill": {
+      const recorded = (await desk.pickupWaybill(id)) ?? "";
+      return list(desk, ctx, [say(ctx.t("waybill.other", { recorded }))]);
+    }
+    case "not_collected":
+      return list(desk, ctx, [say(ctx.t("waybill.notCollected"))]);
+    default:
+      return list(desk, ctx, [say(refusal(ctx, r.reason))]);
+  }
 }

@@ -43,8 +43,25 @@ describe("notifySubscribers", () => {
     const staff = { channel: "telegram" as const, chatId: "2001", userId: "2001" }; // wang
     await w.desk.subscribe(customer, "zh", no);
     await w.desk.subscribe(staff, "zh", no);
-    const told = await notifySubscribers(w.deps, no, "notice.hold.returning", () => ({ trackingNo: no }));
+    const noon = new Date("2026-11-27T04:00:00Z"); // 12:00 in Shanghai
+    const told = await notifySubscribers(
+      w.deps,
+      no,
+      "notice.hold.returning",
+      () => ({ trackingNo: no }),
+      noon,
+    );
     expect(told).toBe(1);
     expect(w.notifier.sent.map((n) => n.to)).toEqual([{ kind: "chat", chat: customer, language: "zh" }]);
+    expect(w.notifier.sent[0]?.notBefore).toBeUndefined(); // outside quiet hours: at once
+  });
+
+  it("issue 17 §3: inside the customers' quiet hours (21:00–08:00) a notice waits for the morning", async () => {
+    const w = world(store);
+    const no = freshTrackingNo();
+    await w.desk.subscribe(customerChat(testId()), "zh", no);
+    const night = new Date("2026-11-27T14:30:00Z"); // 22:30 in Shanghai
+    await notifySubscribers(w.deps, no, "notice.hold.returning", () => ({ trackingNo: no }), night);
+    expect(w.notifier.sent.map((n) => n.notBefore?.toISOString())).toEqual(["2026-11-28T00:00:00.000Z"]);
   });
 });

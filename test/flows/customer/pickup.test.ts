@@ -424,7 +424,7 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { press: "No" },
       { press: "Sender pays now (现付)", expect: "tomorrow 3pm" },
       { say: "tonight at 9", expect: ["past the pickup cut-off of 19:00", "tomorrow (Nov 28)"] },
-      { say: "tomorrow 3pm", expect: "Pickup time: tomorrow (Nov 28), 15:00" },
+      { say: "tomorrow 3pm", expect: "Pickup time: tomorrow (Nov 28), after 15:00" },
     ]);
   });
 
@@ -438,8 +438,9 @@ describe("customer flow: pickups as people say them (issue 14 §5)", () => {
       { say: "衣服" },
       { press: "否" },
       { press: "现付(寄件人付)", expect: "上门时间:明天(11月28日) 15:00", absent: "什么时候上门" },
-      // The confirmation repeats the time the customer named, not only its day.
-      { press: "确认提交", expect: "上门时间:明天(11月28日) 15:00。", absent: "以后" },
+      // The confirmation repeats the time the customer named, in the words 我的取件预约 and the
+      // courier read too: the earliest the courier comes.
+      { press: "确认提交", expect: "上门时间:明天(11月28日) 15:00 以后。" },
     ]);
   });
 

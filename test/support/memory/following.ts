@@ -73,6 +73,14 @@ export function followingSubscriptionRepository(db: MemoryDb): SubscriptionRepos
         { by: (s) => s.chat.chatId },
       ).map(withEveryScan);
     },
+    async followedBy(chat) {
+      const mine = [...db.draft.read("subscriptions").values()].filter(
+        (s) => s.chat.channel === chat.channel && s.chat.chatId === chat.chatId,
+      );
+      return sorted(mine, { by: (s) => s.createdAt.getTime(), desc: true }, { by: (s) => s.trackingNo }).map(
+        withEveryScan,
+      );
+    },
     async unsubscribeChat(chat) {
       const mine = [...db.draft.read("subscriptions").entries()].filter(
         ([, s]) => s.chat.channel === chat.channel && s.chat.chatId === chat.chatId,
