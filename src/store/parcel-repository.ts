@@ -3,6 +3,7 @@ import type { ScanEvent, ScanKind } from "../domain/kernel/scan";
 import type { ParcelRepository } from "../domain/ports";
 import type { ParcelRecord, StoredScan } from "../domain/ports/records";
 import { atomically, type Db } from "./db";
+import { returnRow } from "./return-repository";
 import { holdRow, parcelRow, parseRow, parseRows, problemNoteRow, scanRow } from "./rows";
 
 /** SOP-43: a delivery scan is out_for_delivery, or a delivery that implies one. */
@@ -85,7 +86,8 @@ export function parcelRepository(db: Db): ParcelRepository {
           coalesce((
             select json_agg(n order by n.recorded_at desc, n.id)
             from problem_notes n where n.tracking_no = p.tracking_no
-          ), '[]'::json) as problems
+          ), '[]'::json) as problems,
+          (select to_json(r) from parcel_returns r where r.tracking_no = p.tracking_no) as parcel_return
         from parcels p
         where p.tracking_no = ${trackingNo}`.execute(db);
       const row = result.rows[0];
@@ -97,6 +99,8 @@ export function parcelRepository(db: Db): ParcelRepository {
         scans: parseRows(scanRow, "scans", asArray(row.scans)),
         openHold: row.open_hold == null ? undefined : parseRow(holdRow, "holds", row.open_hold),
         problems: parseRows(problemNoteRow, "problem_notes", asArray(row.problems)),
+        markedReturn:
+          row.parcel_return == null ? undefined : parseRow(returnRow, "parcel_returns", row.parcel_return),
       };
       return record;
     },

@@ -73,6 +73,8 @@ describe.each(BACKENDS)("returns and origin tasks on %s", (backend) => {
     await store.transaction((tx) => tx.returns.insert(r));
     expect(await store.returns.get(r.id)).toEqual(r);
     expect(await store.returns.forParcel(no)).toEqual(r);
+    // /track reads it with the parcel, in the same statement (ParcelRecord.markedReturn).
+    expect((await store.parcels.get(no))?.markedReturn).toEqual(r);
     expect(await store.returns.get("no-such")).toBeUndefined();
     expect(await store.returns.forParcel(freshTrackingNo())).toBeUndefined();
   });

@@ -21,7 +21,7 @@ export const TRACK_SCAN_LIMIT = 10;
 export async function trackParcel(deps: UseCaseDeps, trackingNo: string): Promise<ParcelView | undefined> {
   const record = await deps.store.parcels.get(trackingNo, TRACK_SCAN_LIMIT);
   if (!record) return undefined;
-  return parcelView(record, deps.policy, await deps.store.returns.forParcel(trackingNo));
+  return parcelView(record, deps.policy, record.markedReturn);
 }
 
 export async function subscribe(

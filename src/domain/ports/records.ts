@@ -1,5 +1,6 @@
 import type { Actor, ChatRef, Language } from "../kernel/chat";
 import type { ScanEvent } from "../kernel/scan";
+import type { ParcelReturn } from "./returns-records";
 
 /**
  * What the desk remembers. These are the rows the repositories read and write; the rules
@@ -20,6 +21,8 @@ export interface ParcelRecord {
   openHold: SelfPickupHold | undefined;
   /** Newest first. */
   problems: ProblemNote[];
+  /** The parcel's return, when one is recorded (SOP-51, SOP-52), read in the same statement. */
+  markedReturn?: ParcelReturn | undefined;
 }
 
 /** What a customer may read of a parcel: derived status, no other person's personal data. */

@@ -110,6 +110,7 @@ export function parcelRepository(db: MemoryDb): ParcelRepository {
         scans: newestScans(db, trackingNo, scanLimit),
         openHold: hold && copy(hold),
         problems: notesOf(db, trackingNo),
+        markedReturn: returnOf(db, trackingNo),
       };
     },
 
@@ -230,4 +231,10 @@ export function holdRepository(db: MemoryDb): HoldRepository {
       return limited(oldest, limit).map(copy);
     },
   };
+}
+
+/** The parcel's return (SOP-51, SOP-52), as the SQL store reads it with the parcel. */
+function returnOf(db: MemoryDb, trackingNo: string) {
+  const found = [...db.draft.read("parcelReturns").values()].find((r) => r.trackingNo === trackingNo);
+  return found && copy(found);
 }
