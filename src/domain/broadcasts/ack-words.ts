@@ -1,8 +1,8 @@
 /**
  * SOP-83: the short words a courier or driver types to acknowledge a broadcast instead of tapping
- * "收到" ("收到", "好的", "知道了", "ok", a thumbs-up). Kept narrow on purpose: only a whole
- * message of one of these words (with trailing punctuation) counts; anything longer is a question
- * or a tracking number and goes where it went before.
+ * "收到" ("收到", "好的", "知道了", "ok", a thumbs-up). Kept narrow on purpose: a short message
+ * that starts with one of these words counts ("好的,收到", "收到,明天准时到"); a question, a number
+ * or anything longer goes where it went before.
  */
 const ACK_WORDS = new Set([
   "收到",
@@ -24,11 +24,17 @@ const ACK_WORDS = new Set([
   "👍",
 ]);
 
-/** Trailing punctuation, spaces and emphasis typed after the word ("收到!", "好的~", "ok."). */
-const TRAILING = /[\s!!。.~~,,、]+$/u;
+/** What separates the words of a short reply ("好的,收到", "收到!明天准时到", "ok."). */
+const SEPARATORS = /[\s!!。.~~,,、;;]+/u;
 
+/**
+ * A short reply that starts with one of the words: "收到", "好的,收到", "收到,明天准时到". Not a
+ * question (a question mark) and no number (a waybill, a phone): those go where they went before.
+ */
 export function isAcknowledgementWord(text: string): boolean {
-  if (text.length > 20) return false;
-  const word = text.trim().replace(TRAILING, "").toLowerCase();
-  return ACK_WORDS.has(word);
+  if ([...text].length > 20 || /[??]|\d{5,}/u.test(text)) return false;
+  // "收到,但是我的车坏了怎么办": a but, a question word or a no is more than an acknowledgement.
+  if (/但|可是|不过|怎么|什么|为什么|吗|呢|不|没|\bbut\b|\bnot?\b/iu.test(text)) return false;
+  const [first] = text.trim().toLowerCase().split(SEPARATORS).filter(Boolean);
+  return first !== undefined && (ACK_WORDS.has(first) || ACK_WORDS.has(text.trim().toLowerCase()));
 }

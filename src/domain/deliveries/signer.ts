@@ -74,7 +74,7 @@ function normalise(text: string): string {
 
 /** Words that say "a stamp" without saying whose: no stamp's words (SOP-74 enters the stamp as it reads). */
 const STAMP_WORDS_ONLY =
-  /^(?:盖章|盖了章|有章|章|印章|公章|公司章|公司盖章|单位章|收发章|签收章|stamp|company stamp|stamped)$/iu;
+  /^(?:盖章|盖了章|有章|章|印章|公章|公司章|公司盖章|单位章|单位盖章|收发章|签收章|stamp|company stamp|stamped)$/iu;
 
 /** A Chinese name typed with spaces inside ("王 小明"): only Han characters and spaces. */
 const HAN_SPACED = new RegExp(`^${HAN}+(?: ${HAN}+)+$`, "u");
@@ -96,6 +96,9 @@ export function parseSigner(typed: string): SignerResult {
   const text = HAN_SPACED.test(spaced) ? spaced.replaceAll(" ", "") : spaced;
   if (text === "") return { ok: false, problem: "empty" };
   if (STAMP_PREFIX.test(text)) return parseStamp(text);
+  // "盖章" typed at the name: a stamp without its words, never a person called 盖章 (SOP-74).
+  if (STAMP_WORDS_ONLY.test(text.replace(/[。.!!]+$/u, "")))
+    return { ok: false, problem: "stamp_without_name" };
   if ([...text].length > STAMP_MAX) return { ok: false, problem: "too_long" };
   if (text === SCRIBBLE) return { ok: true, signer: { kind: "scribble", text } };
   if (text === UNSIGNED) return { ok: true, signer: { kind: "unsigned", text } };

@@ -15,6 +15,7 @@ import type { PickupDraft, PickupProblem } from "../pickups/rules";
 import type { PickupWaybillDesk } from "../pickups/waybill";
 import type { Notifier, Scheduler, Store } from "../ports";
 import type { ParcelView, PickupRequest, ProblemNote, Query, SelfPickupHold } from "../ports/records";
+import type { ParcelReturn } from "../ports/returns-records";
 import type { FieldIssue, ProblemRefusalReason, RuleNote } from "../problems";
 import type { BranchAsksDesk } from "../queries/branch-asks";
 import type { ReplyDeadline } from "../queries/reply-deadline";
@@ -234,6 +235,8 @@ export interface Desk
         notes?: RuleNote[];
         hold?: SelfPickupHold;
         alreadyHeld?: SelfPickupHold;
+        /** SOP-51/52: the note would start a hold, but the parcel is marked for return (no hold). */
+        markedForReturn?: ParcelReturn;
       }>
     | {
         ok: false;

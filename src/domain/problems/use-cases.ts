@@ -4,6 +4,7 @@ import { pushProblemNote } from "../following/push";
 import { HEAD_OFFICE_VALUE, holdPlace } from "../holds/timeline";
 import { createHold, holdOpened, originBranchOf } from "../holds/use-cases";
 import type { ProblemNote, SelfPickupHold } from "../ports/records";
+import type { ParcelReturn } from "../ports/returns-records";
 import { insertOriginTask, originTaskFor, originTaskOpened } from "./origin-tasks";
 import { problemCategory } from "./taxonomy";
 import { notAProblemReason, validateProblemNote } from "./validation";
@@ -82,10 +83,12 @@ export async function recordProblem(
     deps.store.transaction(async (tx) => {
       let hold: SelfPickupHold | undefined;
       let alreadyHeld: SelfPickupHold | undefined;
+      let markedForReturn: ParcelReturn | undefined;
       if (startsHold) {
         alreadyHeld = await tx.holds.openForParcel(trackingNo);
         // SOP-51/52: a parcel marked for return goes back; it is never put out for the customer.
-        if (!alreadyHeld && !(await tx.returns.forParcel(trackingNo))) {
+        markedForReturn = alreadyHeld ? undefined : await tx.returns.forParcel(trackingNo);
+        if (!alreadyHeld && !markedForReturn) {
           hold = await createHold(
             tx,
             {
@@ -113,7 +116,7 @@ export async function recordProblem(
           ...(hold ? { holdId: hold.id } : {}),
         }),
       );
-      return { hold, alreadyHeld, originTask };
+      return { hold, alreadyHeld, markedForReturn, originTask };
     });
 
   let stored: Awaited<ReturnType<typeof store>>;
@@ -134,5 +137,6 @@ export async function recordProblem(
   const result: Awaited<ReturnType<Desk["recordProblem"]>> = { ok: true, note, notes: checked.notes };
   if (stored.hold) result.hold = stored.hold;
   if (stored.alreadyHeld) result.alreadyHeld = stored.alreadyHeld;
+  if (stored.markedForReturn) result.markedForReturn = stored.markedForReturn;
   return result;
 }

@@ -80,7 +80,11 @@ export interface BranchAsksDesk {
 export function looksLikeQuestion(text: string): boolean {
   const typed = text.trim();
   if (/[??]/.test(typed) || /[吗呢]\s*$/.test(typed)) return true;
-  if (/请问|怎么|为什么|什么时候|能不能|是否|有没有/.test(typed)) return true;
+  if (/请|麻烦|怎么|为什么|什么时候|能不能|是否|有没有|核实|电话|地址|收件人|寄件人|打不通/.test(typed))
+    return true;
+  // A Chinese name is one word: a comma, a full stop or a space in Chinese text makes it a sentence
+  // ("地址不全,麻烦提供详细地址", "南京分公司 收件人电话打不通").
+  if (/\p{Script=Han}/u.test(typed) && /[\s,,。.!!;;、]/.test(typed)) return true;
   return [...typed].length > 20 && /[,,。.!!]/.test(typed);
 }
 

@@ -79,7 +79,9 @@ function parseBranch(ctx: FlowContext, input: FlowInput, v: Partial<BranchAskFor
   return text(ctx, input, (typedText) => {
     if (looksLikeQuestion(typedText)) return ctx.t("branchAsk.branchNotQuestion");
     const branch = readBranchName(typedText);
-    return branch ? { branch } : ctx.t("branchAsk.badBranch", { max: BRANCH_NAME_MAX });
+    if (!branch) return ctx.t("branchAsk.badBranch", { max: BRANCH_NAME_MAX });
+    // "南京" for the 南京分公司 the scans name is that branch, by its full name.
+    return { branch: v.origin?.startsWith(branch) ? v.origin : branch };
   });
 }
 

@@ -220,7 +220,8 @@ async function showActions(
   const next: HoldFlowState = { step: "action", trackingNo };
   // SOP-51/52: a parcel with a return recorded goes back today: not (again) on hold, nor handed out.
   const marked = await desk.returnFor(trackingNo);
-  if (marked && !hold?.markedForReturnAt) return finish(ctx, returnMarkedText(ctx, trackingNo, marked));
+  // Held first and marked since (or marked by SOP-51's timer): the same answer, with its way out.
+  if (marked) return finish(ctx, returnMarkedText(ctx, trackingNo, marked));
   if (!hold && !called) return { ...askCalled(ctx, trackingNo, before), next };
   if (!hold) {
     next.called = called;

@@ -49,6 +49,10 @@ export async function record(
     if (followUp === "start_hold") {
       if (result.hold) lines.push(heldText(ctx, result.hold));
       else if (result.alreadyHeld) lines.push(ctx.t("staff.hold.alreadyHeld", { trackingNo }));
+      else if (result.markedForReturn) {
+        const { rule, marking } = result.markedForReturn; // SOP-51/52: no hold, it goes back
+        lines.push(ctx.t("staff.hold.returnMarked", { trackingNo, rule, marking }));
+      }
     } else if (isFollowUp(followUp)) lines.push(ctx.t(`staff.problem.followUp.${followUp}`));
   }
   return done(

@@ -259,6 +259,13 @@ async function onSigner(
   const last = words[words.length - 1] ?? "";
   const withAmount = words.length > 1 && looksLikeAmount(last);
   const parsed: SignerResult = parseSigner(withAmount ? words.slice(0, -1).join(" ") : typed);
+  // "盖章" typed for the name: the stamp step, which asks for the stamp's words (SOP-74).
+  if (!parsed.ok && parsed.problem === "stamp_without_name") {
+    return {
+      replies: [ask(ctx.t("receipt.problem.stamp_without_name"), [cancelButton(ctx)])],
+      next: { ...state, step: "stamp" },
+    };
+  }
   if (!parsed.ok) return askSigner(ctx, state, [ctx.t(`receipt.problem.${parsed.problem}`)]);
   return withSigner(desk, ctx, state, parsed.signer, withAmount ? last : undefined);
 }

@@ -86,6 +86,9 @@ describe("SOP-74 signer names", () => {
     });
     expect(parseStamp("  ")).toEqual({ ok: false, problem: "empty_stamp" });
     expect(parseStamp("某".repeat(41))).toEqual({ ok: false, problem: "too_long" });
+    // Typed for the name, the words for "a stamp" are no person's name.
+    for (const typed of ["盖章", "单位盖章", "盖了章", "公章。"])
+      expect(parseSigner(typed)).toEqual({ ok: false, problem: "stamp_without_name" });
   });
 });
 

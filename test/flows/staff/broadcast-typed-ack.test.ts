@@ -23,7 +23,7 @@ describe("SOP-83: a typed acknowledgement counts like the tap", () => {
     zhang.expectReply("已确认收到通知“今天有暴雨,请注意行车安全”");
     zhang.expectNoReply("请选择");
     const zhao = h.staff("zhao");
-    await zhao.say("ok");
+    await zhao.say("收到,明天准时到"); // a short reply that starts with the word counts too
     zhao.expectReply("已确认收到通知");
     expect(zhang.received().perTurn).toEqual([1]);
     expect(zhao.received().perTurn).toEqual([1]);

@@ -73,4 +73,21 @@ describe("SOP-74 /signed: corrections, spaces in names, stamps", () => {
     zhang.expectReply(`已录入:${no} 签收人 章:扬州某某有限公司`);
     expect(zhang.received().perTurn).toEqual([1, 1, 1, 1]);
   });
+
+  it("SOP-74: 盖章 typed for the signer's name is no person: the stamp's words are asked for, then stored as the stamp", async () => {
+    const no = await delivered();
+    const zhang = h.staff("zhang");
+    for (const typed of ["盖章", "单位盖章", "盖了章"]) {
+      await zhang.say(`/signed ${no}`);
+      await zhang.say(typed);
+      zhang.expectReply("请输入章上的单位名称");
+      zhang.expectNoReply("全名");
+      expect(await h.store.deliveries.getReceipt(no)).toBeUndefined();
+      await zhang.say("/cancel");
+    }
+    await zhang.say(`/signed ${no} 盖章`);
+    zhang.expectReply("请输入章上的单位名称");
+    await zhang.say("扬州某某贸易有限公司");
+    zhang.expectReply(`已录入:${no} 签收人 章:扬州某某贸易有限公司`);
+  });
 });

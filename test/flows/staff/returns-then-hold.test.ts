@@ -91,6 +91,26 @@ describe("returns then holds (SOP-50..SOP-52)", () => {
     });
     expect(noted).toMatchObject({ ok: true, note: { category: "self_pickup" } });
     expect(noted.ok && noted.hold).toBeFalsy();
+    expect(noted.ok && noted.markedForReturn?.marking).toBe("退回 成都分公司");
+    expect(await h.store.holds.openForParcel(no)).toBeUndefined();
+  });
+
+  it("SOP-37, SOP-52: through /problem, the courier is told in the same reply that the parcel goes back", async () => {
+    const no = await parcel();
+    await markedForReturn(no);
+    const zhang = h.staff("zhang");
+    await zhang.play([
+      { say: `/problem ${no}` },
+      { press: "自取件" },
+      { press: "客户要求自取" },
+      { say: "11-28 10:00" },
+      { press: "总公司" },
+      { press: "确认" },
+    ]);
+    zhang.expectReply("已登记:");
+    zhang.expectReply("不能自提,也不能交给客户");
+    zhang.expectReply("退回 成都分公司");
+    expect(zhang.received().perTurn.at(-1)).toBe(1);
     expect(await h.store.holds.openForParcel(no)).toBeUndefined();
   });
 
