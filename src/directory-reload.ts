@@ -15,7 +15,7 @@ import type { Logger } from "./log";
  * the shared DirectoryIndex in place (every reader sees it at once) and is handed to `onChange`,
  * which announces the changes (app.ts: one process of the deployment, the one that claims it).
  */
-export type ReloadOutcome =
+type ReloadOutcome =
   | { status: "reloaded"; version: string }
   | { status: "unchanged" }
   | { status: "invalid"; reason: string }
@@ -36,7 +36,7 @@ export interface DirectoryReloadOptions {
   watchFile?: boolean;
 }
 
-export interface DirectoryReload {
+interface DirectoryReload {
   before: Directory;
   after: Directory;
   /** The new file's hash, and the one it replaced (undefined: unknown, e.g. unreadable at start). */
@@ -52,7 +52,7 @@ export interface DirectoryReloader {
 
 const LABEL = "DIRECTORY_FILE";
 
-export function fileVersion(text: string): string {
+function fileVersion(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 16);
 }
 

@@ -19,7 +19,7 @@ import { currentTurn, runScript } from "../store/redis-turn";
  * counts in the script that claims the update and takes the chat's lock (dedupe.ts BEGIN): no
  * extra Redis round trip; elsewhere the count is one round trip of its own.
  */
-export interface FloodBudget {
+interface FloodBudget {
   perWindow: number;
   windowMs: number;
 }
@@ -27,7 +27,7 @@ export interface FloodBudget {
 /** A person types a few messages a minute; 30 in 10 s is a script, a stuck key or a paste loop. */
 export const DEFAULT_FLOOD_BUDGET: FloodBudget = { perWindow: 30, windowMs: 10_000 };
 
-export const FLOOD_PREFIX = "pd:flood:";
+const FLOOD_PREFIX = "pd:flood:";
 
 /** Where a turn's scope keeps the count the claim script made (TurnScope.ahead). */
 export const FLOOD_COUNTED = "pd:flood:counted";
@@ -38,13 +38,13 @@ export function floodKey(chat: ChatRef, now: number, budget: FloodBudget, prefix
 }
 
 /** The chat's mark that it was told to slow down in this flood (see WARN_ONCE). */
-export function warnedKey(chat: ChatRef, prefix = FLOOD_PREFIX): string {
+function warnedKey(chat: ChatRef, prefix = FLOOD_PREFIX): string {
   return `${prefix}warned:${chat.channel}:${chat.chatId}`;
 }
 
-export type FloodVerdict = "ok" | "over";
+type FloodVerdict = "ok" | "over";
 
-export function floodVerdict(count: number, budget: FloodBudget): FloodVerdict {
+function floodVerdict(count: number, budget: FloodBudget): FloodVerdict {
   return count <= budget.perWindow ? "ok" : "over";
 }
 
@@ -54,7 +54,7 @@ export function floodVerdict(count: number, budget: FloodBudget): FloodVerdict {
  * the one before is the same flood, told once however long it lasts; the mark lapses after two
  * windows. KEYS: the mark, the chat's language. ARGV: the window's number, the mark's life in ms.
  */
-export const WARN_ONCE = `
+const WARN_ONCE = `
 local last = tonumber(redis.call("get", KEYS[1]) or "")
 local window = tonumber(ARGV[1])
 redis.call("set", KEYS[1], ARGV[1], "PX", ARGV[2])
@@ -63,16 +63,16 @@ if last == nil or last < window - 1 then first = 1 end
 return {first, redis.call("get", KEYS[2]) or ""}`;
 
 /** INCR with the window's expiry, in one round trip. KEYS: the counter. ARGV: the window in ms. */
-export const COUNT_IN_WINDOW = `
+const COUNT_IN_WINDOW = `
 local count = redis.call("incr", KEYS[1])
 if count == 1 then redis.call("pexpire", KEYS[1], ARGV[1]) end
 return count`;
 
-export interface FloodObserver {
+interface FloodObserver {
   dropped(channel: string): void;
 }
 
-export interface FloodOptions {
+interface FloodOptions {
   budget?: FloodBudget;
   prefix?: string;
   /** Where the sessions' keys live (the chat's /lang choice): redis-sessions.ts SESSION_PREFIX. */

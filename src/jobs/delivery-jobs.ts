@@ -10,7 +10,7 @@ import type { JobsDeps, JobsDomain } from "./domain-port";
  * SOP-74's reminder at receipts.remindAt and escalation at receipts.enterSignedBy): one BullMQ job
  * scheduler each, a daily cron on the branch's clock. What they do is the domain's (deliveries/jobs.ts).
  */
-export { DELIVERY_JOBS, isDeliveryJob } from "../domain/deliveries/jobs";
+export { isDeliveryJob } from "../domain/deliveries/jobs";
 
 export async function upsertDeliverySchedulers(
   queue: Queue<Record<string, never>>,

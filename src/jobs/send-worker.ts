@@ -63,23 +63,10 @@ export interface SendWorkerDeps {
   observe?: SendObserver;
   /**
    * Issue 17 §5: the platform refused a chat for good (the user blocked the bot, deleted their
-   * account, the chat is gone): the chat stops following parcels. Best effort: a failure is logged.
+   * account, the chat is gone: the sender's SendRejectedError.chatGone): the chat stops following
+   * parcels. Best effort: a failure is logged.
    */
   onChatGone?: (chat: { channel: Channel; chatId: string }, reason: string) => Promise<unknown>;
-}
-
-/**
- * A rejection that is about the chat, not this message (a blocked bot, a deleted account, a chat
- * gone), as the senders word it (telegram/sender.ts rejectionReason, slack/sender.ts REJECTIONS).
- * Anchored: a message refused for itself ("… refused the message (400 Bad Request: message thread
- * not found)") leaves the chat's following alone.
- */
-const CHAT_GONE =
-  /^(?:(?:user|chat|channel) \S+ (?:has blocked the bot|has deleted their account|has never started a chat|not found|is deactivated|is not a slack user|is archived)|the bot is no longer in )/i;
-
-/** Issue 17 §5: whether a SendRejectedError's reason means the chat hears nothing from us any more. */
-export function chatIsGone(reason: string): boolean {
-  return CHAT_GONE.test(reason);
 }
 
 // A job woken at its slot must not arrive a hair early and lose its place: wake a little after.
@@ -229,7 +216,7 @@ async function deliver(
   try {
     sent = await sender.send({ chatId: message.chatId, ...content });
   } catch (error) {
-    if (error instanceof SendRejectedError && chatIsGone(error.reason)) {
+    if (error instanceof SendRejectedError && error.chatGone) {
       await chatGone(context, message.chatId, error.reason);
     }
     throw await platformError(context, error);

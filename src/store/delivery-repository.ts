@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { z } from "zod";
+import { DELIVERY_CLOSING_KINDS } from "../domain/deliveries/closing-scans";
 import { SIGNER_KINDS } from "../domain/deliveries/signer";
 import type {
   DeliveryRepository,
@@ -15,8 +16,6 @@ import { parseRow, parseRows } from "./rows";
  * SOP-44's undelivered parcels and SOP-73/SOP-74's receipts (migration 0007), with the two scan
  * reads they need (by kind and time: scans_by_kind_at). Rows are validated before they become records.
  */
-
-const CLOSING_KINDS = ["delivered", "problem", "held_for_pickup", "returned"];
 
 const date = z.coerce.date();
 const text = z.string();
@@ -144,7 +143,7 @@ function undeliveredMethods(db: Db): UndeliveredMethods {
         ) o
         where not exists (
           select 1 from scans c
-          where c.tracking_no = o.tracking_no and c.kind in (${sql.join(CLOSING_KINDS)}) and c.at >= o.at
+          where c.tracking_no = o.tracking_no and c.kind in (${sql.join(DELIVERY_CLOSING_KINDS)}) and c.at >= o.at
         )
         order by o.at, o.tracking_no
         limit ${limitOf(limit)}`.execute(db);

@@ -110,6 +110,18 @@ export function followingRepository(db: Db): FollowingRepository {
       );
     },
 
+    async release(pushes, takenAt) {
+      for (const p of pushes) {
+        await db
+          .updateTable("parcel_pushes")
+          .set({ sent_at: null })
+          .where("tracking_no", "=", p.trackingNo)
+          .where("status", "=", p.status)
+          .where("sent_at", "=", takenAt)
+          .execute();
+      }
+    },
+
     async waitingDueTimes(limit) {
       const rows = await db
         .selectFrom("parcel_pushes")

@@ -6,6 +6,7 @@ import type {
   ParcelReturn,
   ReturnRepository,
 } from "../domain/ports/returns-records";
+import { SCANNED_OUT_KINDS } from "../domain/returns/scanned-out";
 import { atomically, type Db, DEFAULT_LIST_LIMIT, ensureParcel } from "./db";
 import { asConflict, parseRow, parseRows } from "./rows";
 
@@ -46,7 +47,7 @@ export const returnRow: z.ZodType<ParcelReturn> = z
     }),
   );
 
-export const originTaskRow: z.ZodType<OriginTask> = z
+const originTaskRow: z.ZodType<OriginTask> = z
   .object({
     id: z.string().min(1),
     tracking_no: z.string().min(1),
@@ -71,9 +72,6 @@ export const originTaskRow: z.ZodType<OriginTask> = z
       sentBy: r.sent_by,
     }),
   );
-
-/** Scans that take a return out of the branch (SOP-52: "scanned out"). */
-export const SCANNED_OUT_KINDS = ["returned", "departed"] as const;
 
 export function returnRepository(db: Db): ReturnRepository {
   return {

@@ -3,35 +3,35 @@ import { describe, expect, it } from "vitest";
 import { classifySlackError } from "../../src/bot/slack/sender";
 import { classifySendError } from "../../src/bot/telegram/sender";
 import { SendRejectedError } from "../../src/domain/ports/channel-sender";
-import { chatIsGone } from "../../src/jobs/send-worker";
 import { silentLogger } from "../../src/log";
 
 /**
  * Issue 17 §5: a chat that refused us for good stops following its parcels; a message refused for
- * itself (a bad request about that message) must not end a customer's following. The reasons are
- * the senders' own, made from the platforms' errors.
+ * itself (a bad request about that message) must not end a customer's following. Each sender says
+ * which it is (SendRejectedError.chatGone), from the platform's own error; the send worker reads
+ * only that flag, never the wording.
  */
-function telegramReason(code: number, description: string, chatId = "123"): string {
+function telegramRejection(code: number, description: string, chatId = "123"): SendRejectedError {
   const error = classifySendError(
     new GrammyError("call failed", { ok: false, error_code: code, description }, "sendMessage", {}),
     chatId,
     silentLogger,
   );
   if (!(error instanceof SendRejectedError)) throw new Error("not a rejection");
-  return error.reason;
+  return error;
 }
 
-function slackReason(code: string, chatId = "U123"): string {
+function slackRejection(code: string, chatId = "U123"): SendRejectedError {
   const error = classifySlackError(
     { code: "slack_webapi_platform_error", data: { error: code } },
     chatId,
     silentLogger,
   );
   if (!(error instanceof SendRejectedError)) throw new Error("not a rejection");
-  return error.reason;
+  return error;
 }
 
-describe("chatIsGone", () => {
+describe("SendRejectedError.chatGone, as the senders set it", () => {
   it("a blocked bot, a deleted account, a chat gone or never started end the following", () => {
     for (const description of [
       "Forbidden: bot was blocked by the user",
@@ -40,10 +40,16 @@ describe("chatIsGone", () => {
       "Bad Request: chat not found",
       "Forbidden: bot was kicked from the group chat",
     ]) {
-      expect(chatIsGone(telegramReason(403, description)), description).toBe(true);
+      expect(telegramRejection(403, description).chatGone, description).toBe(true);
     }
-    for (const code of ["channel_not_found", "user_not_found", "account_inactive", "is_archived"]) {
-      expect(chatIsGone(slackReason(code)), code).toBe(true);
+    for (const code of [
+      "channel_not_found",
+      "user_not_found",
+      "account_inactive",
+      "is_archived",
+      "user_disabled",
+    ]) {
+      expect(slackRejection(code).chatGone, code).toBe(true);
     }
   });
 
@@ -54,10 +60,35 @@ describe("chatIsGone", () => {
       "Bad Request: can't parse entities: unsupported start tag",
       "Bad Request: message is too long",
     ]) {
-      expect(chatIsGone(telegramReason(400, description)), description).toBe(false);
+      expect(telegramRejection(400, description).chatGone, description).toBe(false);
     }
-    for (const code of ["invalid_blocks", "msg_too_long", "no_text"]) {
-      expect(chatIsGone(slackReason(code)), code).toBe(false);
+    for (const code of ["invalid_blocks", "msg_too_long", "no_text", "not_in_channel"]) {
+      expect(slackRejection(code).chatGone, code).toBe(false);
     }
+  });
+
+  it("a group moved to a supergroup is not gone (the directory is updated instead)", () => {
+    const error = classifySendError(
+      new GrammyError(
+        "call failed",
+        {
+          ok: false,
+          error_code: 400,
+          description: "Bad Request: group chat was upgraded to a supergroup chat",
+          parameters: { migrate_to_chat_id: -100123 },
+        },
+        "sendMessage",
+        {},
+      ),
+      "-55",
+      silentLogger,
+    );
+    expect(error).toBeInstanceOf(SendRejectedError);
+    expect((error as SendRejectedError).chatGone).toBe(false);
+  });
+
+  it("a rejection made without the flag is about the message, whatever its words", () => {
+    expect(new SendRejectedError("user 1 has blocked the bot").chatGone).toBe(false);
+    expect(new SendRejectedError("anything", { chatGone: true }).chatGone).toBe(true);
   });
 });

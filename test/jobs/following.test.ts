@@ -87,14 +87,14 @@ describe("issue 17 on the job queues", () => {
   });
 
   it("§3: quiet hours hold pushes until they end, then one message with the latest status", async () => {
-    // Three seconds before the quiet hours end.
-    clock.set(at("07:59:57"));
+    // Eight seconds before the quiet hours end: room for a busy machine before the check below.
+    clock.set(at("07:59:52"));
     const no = freshTrackingNo();
     await ingest([scan(no, "arrived", at("06:20:00"))]);
     const chat = customerChat();
     await on.desk.follow(chat, "en", no);
-    await ingest([scan(no, "out_for_delivery", at("07:59:50"), "扬州东关营业部")]);
-    await ingest([scan(no, "problem", at("07:59:55"), "扬州东关营业部")]);
+    await ingest([scan(no, "out_for_delivery", at("07:59:45"), "扬州东关营业部")]);
+    await ingest([scan(no, "problem", at("07:59:50"), "扬州东关营业部")]);
     await sleep(1000);
     expect(sentTo(chat)).toEqual([]);
     expect((await on.store.following.figures(at("07:00:00"))).pushesWaiting).toBe(2);
@@ -103,7 +103,7 @@ describe("issue 17 on the job queues", () => {
       "the morning's push",
       () => sentTo(chat).length,
       (n) => n >= 1,
-      8000,
+      15_000,
     );
     await sleep(700);
     expect(sentTo(chat)).toHaveLength(1);
@@ -114,7 +114,7 @@ describe("issue 17 on the job queues", () => {
       pushesWaiting: 0,
       pushesHeld: 2,
     });
-  });
+  }, 30_000);
 
   it("§5: a chat that blocked the bot (403) stops following every parcel", async () => {
     clock.set(at("10:00:00"));
@@ -127,7 +127,7 @@ describe("issue 17 on the job queues", () => {
     await on.desk.follow(other, "zh", one);
     telegram.failWith = (message) =>
       message.chatId === blocked.chatId
-        ? new SendRejectedError(`user ${blocked.chatId} has blocked the bot`)
+        ? new SendRejectedError(`user ${blocked.chatId} has blocked the bot`, { chatGone: true })
         : undefined;
     try {
       await ingest([scan(one, "out_for_delivery", at("09:30:00"), "扬州东关营业部")]);

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseClockTime } from "../../src/domain/kernel/clock-time";
-import type { Query } from "../../src/domain/ports/records";
 import { workloadDigest } from "../../src/domain/workload/workload";
 import { monthlyCron, WORKLOAD_DIGEST_JOB } from "../../src/jobs/workload-job";
 import { openMemoryStore } from "../support/memory/store";
+import { answeredQuery } from "../support/queries";
 import {
   domainDouble,
   RecordingSender,
@@ -30,32 +30,12 @@ const { prefix } = redisForFile(
 const clock = new RunningClock("2026-11-01T00:00:00Z");
 const telegram = new RecordingSender();
 
-function answered(id: string, by: string, at: string): Query {
-  const created = new Date(new Date(at).getTime() - 600_000);
-  return {
-    id,
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "telegram", chatId: "1", userId: "1" },
-    fromBranch: null,
-    language: "zh",
-    text: "我的快递到哪了",
-    createdAt: created,
-    warnAt: created,
-    dueAt: created,
-    status: "answered",
-    assignee: by,
-    answeredAt: new Date(at),
-    answeredBy: by,
-  };
-}
-
 beforeAll(async () => {
   for (const [i, at] of ["2026-10-05T02:00:00Z", "2026-10-06T02:00:00Z", "2026-10-07T02:00:00Z"].entries()) {
-    await store.queries.insert(answered(`wl-wang-${i}`, "wang", at));
+    await store.queries.insert(answeredQuery("wang", at, `wl-wang-${i}`));
   }
-  await store.queries.insert(answered("wl-chen-0", "chen", "2026-10-08T02:00:00Z"));
-  await store.queries.insert(answered("wl-chen-nov", "chen", "2026-11-01T00:00:00Z")); // this month: not in it
+  await store.queries.insert(answeredQuery("chen", "2026-10-08T02:00:00Z", "wl-chen-0"));
+  await store.queries.insert(answeredQuery("chen", "2026-11-01T00:00:00Z", "wl-chen-nov")); // this month: not in it
   jobs = await startTestJobs({
     prefix,
     domain: { ...domainDouble({}), workloadDigest },

@@ -137,13 +137,25 @@ describe.each(BACKENDS)("claims and complaints on %s", (backend) => {
     expect((await ts.store.claims.listOpen(3)).map((x) => x.id)).toEqual([b.id, a.id]);
   });
 
-  it("refuses a settled claim without its settlement time, and a half-closed claim", async () => {
+  it("refuses a settled claim without its settlement time, amount or payout, and a half-closed claim", async () => {
     const claim = makeClaim();
     await ts.store.claims.insert(claim);
+    const at = t("2024-05-03T00:00:00Z");
+    const settlement = { settledAt: at, amountFen: 19_950, paidBy: "cash" } as const;
+    for (const missing of ["settledAt", "amountFen", "paidBy"] as const) {
+      await expect(
+        ts.store.transaction((tx) =>
+          tx.claims.updateOpen(claim.id, {
+            outcome: "settled",
+            closedAt: at,
+            ...settlement,
+            [missing]: null,
+          }),
+        ),
+      ).rejects.toThrow();
+    }
     await expect(
-      ts.store.transaction((tx) =>
-        tx.claims.updateOpen(claim.id, { outcome: "settled", closedAt: t("2024-05-03T00:00:00Z") }),
-      ),
+      ts.store.claims.insert(makeClaim({ outcome: "settled", closedAt: at, settledAt: at, amountFen: 100 })),
     ).rejects.toThrow();
     await expect(ts.store.claims.insert(makeClaim({ outcome: "refused" }))).rejects.toThrow();
     expect((await ts.store.claims.get(claim.id))?.outcome).toBeNull();
@@ -198,10 +210,27 @@ describe.each(BACKENDS)("claims and complaints on %s", (backend) => {
     await expect(ts.store.complaints.insert(makeComplaint({ queryId: "no-such-query" }))).rejects.toThrow();
   });
 
-  it.runIf(isSqlBackend(backend))("migration 0006 closes a claim settled before it as settled", async () => {
-    const rows = await ts.exec(
-      "select column_name from information_schema.columns where table_name = 'claims' and column_name in ('outcome', 'closed_at', 'photos')",
-    );
-    expect(rows.map((r) => r.column_name).sort()).toEqual(["closed_at", "outcome", "photos"]);
+  it("SOP-82: a complaint's text is counted in characters, as Postgres counts them (4000 at most)", async () => {
+    // "𠮷" is one character, two UTF-16 units.
+    const longest = makeComplaint({ text: "𠮷".repeat(4000) });
+    await ts.store.complaints.insert(longest);
+    expect((await ts.store.complaints.get(longest.id))?.text).toBe(longest.text);
+    await expect(ts.store.complaints.insert(makeComplaint({ text: "𠮷".repeat(4001) }))).rejects.toThrow();
   });
+
+  it.runIf(isSqlBackend(backend))(
+    "migration 0006: claims' new columns, and open claims indexed as listOpen reads them",
+    async () => {
+      const rows = await ts.exec(
+        "select column_name from information_schema.columns where table_name = 'claims' and column_name in ('outcome', 'closed_at', 'photos')",
+      );
+      expect(rows.map((r) => r.column_name).sort()).toEqual(["closed_at", "outcome", "photos"]);
+      const indexes = await ts.exec(
+        "select indexname, indexdef from pg_indexes where tablename = 'claims' and indexname like 'claims_open%'",
+      );
+      const defs = Object.fromEntries(indexes.map((r) => [r.indexname, String(r.indexdef)]));
+      expect(Object.keys(defs).sort()).toEqual(["claims_open_by_due", "claims_open_by_parcel"]);
+      expect(defs.claims_open_by_due).toMatch(/\(due_at, id\) WHERE \(closed_at IS NULL\)$/);
+    },
+  );
 });

@@ -733,6 +733,7 @@ describe.each(BACKENDS)("store contract on %s", (backend) => {
         closedBy: "wang",
         settledAt: at,
         amountFen: 20_000,
+        paidBy: "cash",
       } as const;
       const settled = await ts.store.claims.updateOpen(claim.id, { ...close, note: "赔付 200 元" });
       expect(settled).toMatchObject({ settledAt: at, note: "赔付 200 元" });

@@ -160,4 +160,19 @@ describe.each(BACKENDS)("following on %s", (backend) => {
     expect(figures.pushesHeld).toBeGreaterThanOrEqual(1);
     expect(figures.parcelsTracked).toBeGreaterThanOrEqual(1);
   });
+
+  it("gives back pushes whose messages could not be queued: they wait again, once taken since they are left alone", async () => {
+    const no = await parcel();
+    const out = push(no, "out_for_delivery", "2026-11-27T02:00:00Z");
+    await store.following.record([out]);
+    const first = new Date("2026-11-27T02:10:00Z");
+    const taken = (await store.following.takeDue(first, 100)).filter((p) => p.trackingNo === no);
+    expect(taken).toHaveLength(1);
+    await store.following.release(taken, first);
+    const second = new Date("2026-11-27T02:20:00Z");
+    const again = (await store.following.takeDue(second, 100)).filter((p) => p.trackingNo === no);
+    expect(again).toEqual([{ ...out, sentAt: second }]);
+    await store.following.release(again, first); // a stale give-back: taken again since
+    expect((await store.following.takeDue(second, 100)).filter((p) => p.trackingNo === no)).toEqual([]);
+  });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/domain/kernel/clock";
-import type { Query } from "../../src/domain/ports/records";
 import { openMemoryStore } from "../support/memory/store";
+import { answeredQuery } from "../support/queries";
 import { ADMIN_TOKEN, type DeskServer, startDeskServer } from "./desk-server";
 
 /** SOP-90 on the duty lead's dashboard: GET /desk/api/workload and the page's panel. */
@@ -10,30 +10,10 @@ const clock = new ManualClock("2026-11-25T06:00:00Z"); // November: peak season
 const store = openMemoryStore();
 let server: DeskServer;
 
-function answered(id: string, by: string, at: string): Query {
-  const created = new Date(new Date(at).getTime() - 600_000);
-  return {
-    id,
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "telegram", chatId: "1", userId: "1" },
-    fromBranch: null,
-    language: "zh",
-    text: "我的快递到哪了",
-    createdAt: created,
-    warnAt: created,
-    dueAt: created,
-    status: "answered",
-    assignee: by,
-    answeredAt: new Date(at),
-    answeredBy: by,
-  };
-}
-
 beforeAll(async () => {
-  await store.queries.insert(answered("wp-1", "chen", "2026-11-03T02:00:00Z"));
-  await store.queries.insert(answered("wp-2", "chen", "2026-11-24T02:00:00Z"));
-  await store.queries.insert(answered("wp-3", "wang", "2026-10-24T02:00:00Z")); // last month
+  await store.queries.insert(answeredQuery("chen", "2026-11-03T02:00:00Z", "wp-1"));
+  await store.queries.insert(answeredQuery("chen", "2026-11-24T02:00:00Z", "wp-2"));
+  await store.queries.insert(answeredQuery("wang", "2026-10-24T02:00:00Z", "wp-3")); // last month
   server = await startDeskServer({ store, clock, token: ADMIN_TOKEN });
 });
 afterAll(async () => {

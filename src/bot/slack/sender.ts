@@ -36,6 +36,15 @@ const REJECTIONS: Readonly<Record<string, string>> = {
   no_text: "refused an empty message",
 };
 
+/** Of those, the ones that say the chat itself is gone for us (issue 17 §5: it stops following). */
+const CHAT_GONE = new Set([
+  "channel_not_found",
+  "is_archived",
+  "account_inactive",
+  "user_not_found",
+  "user_disabled",
+]);
+
 /** A message that can no longer be changed: skipped, as Telegram's too old or deleted ones are. */
 const UNCHANGEABLE = new Set([
   "message_not_found",
@@ -135,7 +144,7 @@ export function classifySlackError(error: unknown, chatId: string, log: Logger):
     const who = /^[UW]/.test(chatId) ? `user ${chatId}` : `channel ${chatId}`;
     const reason = `${who} ${REJECTIONS[code]} (${code})`;
     log.warn({ chatId, error: code }, `slack: ${reason}`);
-    return new SendRejectedError(reason);
+    return new SendRejectedError(reason, { chatGone: CHAT_GONE.has(code) });
   }
   return error;
 }

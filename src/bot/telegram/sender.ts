@@ -107,25 +107,28 @@ export function classifySendError(error: unknown, chatId: string, log: Logger): 
     return new SendRateLimitedError(Math.max(1, seconds) * 1000);
   }
   if (error.error_code === 400 || error.error_code === 403) {
-    const reason = rejectionReason(error, chatId);
+    const { reason, chatGone } = rejection(error, chatId);
     log.warn({ chatId, code: error.error_code, description: error.description }, `telegram: ${reason}`);
-    return new SendRejectedError(reason);
+    return new SendRejectedError(reason, { chatGone });
   }
   return error;
 }
 
-function rejectionReason(error: GrammyError, chatId: string): string {
+/** The refusal in words, and whether it is about the chat (gone for us) rather than this message. */
+function rejection(error: GrammyError, chatId: string): { reason: string; chatGone: boolean } {
   const d = error.description.toLowerCase();
   const who = chatId.startsWith("-") ? `chat ${chatId}` : `user ${chatId}`;
-  if (d.includes("blocked by the user")) return `${who} has blocked the bot`;
-  if (d.includes("user is deactivated")) return `${who} has deleted their account`;
+  const gone = (reason: string) => ({ reason, chatGone: true });
+  if (d.includes("blocked by the user")) return gone(`${who} has blocked the bot`);
+  if (d.includes("user is deactivated")) return gone(`${who} has deleted their account`);
   if (d.includes("can't initiate conversation") || d.includes("can't send messages to the user")) {
-    return `${who} has never started a chat with the bot`;
+    return gone(`${who} has never started a chat with the bot`);
   }
-  if (d.includes("kicked") || d.includes("not a member")) return `the bot is no longer in ${who}`;
-  if (d.includes("chat not found")) return `${who} not found`;
+  if (d.includes("kicked") || d.includes("not a member")) return gone(`the bot is no longer in ${who}`);
+  if (d.includes("chat not found")) return gone(`${who} not found`);
   if (error.parameters?.migrate_to_chat_id !== undefined) {
-    return `${who} became supergroup ${error.parameters.migrate_to_chat_id}: update the directory`;
+    const to = error.parameters.migrate_to_chat_id;
+    return { reason: `${who} became supergroup ${to}: update the directory`, chatGone: false };
   }
-  return `${who} refused the message (${error.error_code} ${error.description})`;
+  return { reason: `${who} refused the message (${error.error_code} ${error.description})`, chatGone: false };
 }

@@ -26,14 +26,14 @@ import type { Broadcast } from "../ports/broadcast-records";
 /** The longest notice (a phone screen's worth; the table allows 1,000). */
 export const BROADCAST_MAX = 500;
 /** How many broadcasts /broadcasts lists. */
-export const RECENT_BROADCASTS = 5;
+const RECENT_BROADCASTS = 5;
 /** A reminder of one broadcast waits this long after the last one (a double tap reminds once). */
-export const REMIND_GAP_MS = 10 * 60_000;
+const REMIND_GAP_MS = 10 * 60_000;
 const REMINDED = "broadcast.reminded";
 
-export const broadcastSubject = (id: string) => `broadcast/${id}`;
+const broadcastSubject = (id: string) => `broadcast/${id}`;
 /** Each recipient's copy is a card of its own: their "Got it" is taken off once they tapped it. */
-export const broadcastCard = (id: string, personId: string) => `broadcast-${id}-${personId}`;
+const broadcastCard = (id: string, personId: string) => `broadcast-${id}-${personId}`;
 
 export interface BroadcastsDesk {
   /** SOP-83: who a broadcast goes to: every courier and driver of the directory, each once. */
@@ -145,7 +145,7 @@ export async function acknowledgeBroadcast(
 }
 
 /** The newest recent broadcast this person has not acknowledged yet (SOP-83), if any. */
-export async function pendingBroadcastFor(
+async function pendingBroadcastFor(
   deps: Pick<UseCaseDeps, "store">,
   personId: string,
 ): Promise<Broadcast | undefined> {

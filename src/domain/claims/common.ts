@@ -1,4 +1,4 @@
-import type { Person } from "../config/directory";
+import { hasRole, type Person } from "../config/directory";
 import {
   agentsOnDuty,
   availableAgents,
@@ -12,6 +12,7 @@ import { excerpt } from "../kernel/format";
 import { cleanText } from "../kernel/text";
 import { t } from "../messages";
 import type { Claim, ClaimKind } from "../ports/claims-records";
+import type { AuditEntry } from "../ports/records";
 import { staffClosing, staffGreeting } from "../queries/greeting";
 import { claimDaysLeft } from "./deadlines";
 
@@ -78,4 +79,25 @@ export function signedBy(
     greeting: staffGreeting(deps.directory, language, personId),
     closing: staffClosing(deps.directory, language, personId),
   };
+}
+
+/** How much of an item's history its staff card shows (the newest entries, shown oldest first). */
+const VIEW_HISTORY = 50;
+
+/**
+ * A claim or complaint as its staff card shows it, with what was recorded on it (`subject` in the
+ * audit log), oldest first: agents and duty leads only; undefined for anyone else or no such item.
+ */
+export async function afterSalesView<T>(
+  deps: Pick<UseCaseDeps, "directory" | "store">,
+  personId: string,
+  read: () => Promise<T | undefined>,
+  subject: string,
+): Promise<{ item: T; history: AuditEntry[] } | undefined> {
+  const person = deps.directory.person(personId);
+  if (!person || !hasRole(person, "agent", "supervisor")) return undefined;
+  const item = await read();
+  if (item === undefined) return undefined;
+  const history = (await deps.store.audit.list({ subject, limit: VIEW_HISTORY })).reverse();
+  return { item, history };
 }

@@ -1,4 +1,3 @@
-import { hasRole } from "../config/directory";
 import {
   auditEntry,
   cancelTimers,
@@ -14,7 +13,7 @@ import {
 } from "../desk/context";
 import type { Done, Refused } from "../desk/desk";
 import { claimViewAction } from "../desk/notice-actions";
-import type { ChatRef, Language } from "../kernel/chat";
+import { type ChatRef, type Language, sameChat } from "../kernel/chat";
 import { formatLocalTime } from "../kernel/format";
 import { checkTrackingNo } from "../kernel/tracking-number";
 import { t } from "../messages";
@@ -29,7 +28,14 @@ import {
   type ClaimPayout,
 } from "../ports/claims-records";
 import type { AuditEntry } from "../ports/records";
-import { checkClaimText, claimParams, claimSubject, newItemAudience, signedBy } from "./common";
+import {
+  afterSalesView,
+  checkClaimText,
+  claimParams,
+  claimSubject,
+  newItemAudience,
+  signedBy,
+} from "./common";
 import { CLAIM_AMOUNT_MAX_YUAN, claimDeadline, yuanText } from "./deadlines";
 import { claimTimerIds, claimTimers } from "./timers";
 
@@ -141,10 +147,6 @@ export async function openClaim(
     ),
   );
   return { ok: true, claim };
-}
-
-function sameChat(a: ChatRef | null, b: ChatRef): boolean {
-  return a !== null && a.channel === b.channel && a.chatId === b.chatId;
 }
 
 /** The customer's words for the deadline: the date in their language. */
@@ -335,10 +337,7 @@ export async function claimView(
   personId: string,
   claimId: string,
 ): Promise<{ claim: Claim; history: AuditEntry[] } | undefined> {
-  const person = deps.directory.person(personId);
-  if (!person || !hasRole(person, "agent", "supervisor")) return undefined;
-  const claim = await deps.store.claims.get(claimId);
-  if (!claim) return undefined;
-  const history = (await deps.store.audit.list({ subject: claimSubject(claimId), limit: 50 })).reverse();
-  return { claim, history };
+  const read = () => deps.store.claims.get(claimId);
+  const view = await afterSalesView(deps, personId, read, claimSubject(claimId));
+  return view && { claim: view.item, history: view.history };
 }

@@ -1,6 +1,6 @@
 import { ageText } from "../desk/context";
 import type { BusinessCalendar } from "../kernel/calendar";
-import type { ChatRef, Language } from "../kernel/chat";
+import { type ChatRef, type Language, sameChat } from "../kernel/chat";
 import { excerpt, formatLocalTime, queryRef } from "../kernel/format";
 import { t } from "../messages";
 import { type Repositories, timerId } from "../ports";
@@ -78,9 +78,6 @@ export function complaintForCustomer(
 
 /** How many open complaints a look for the customer's own reads (far beyond a branch's). */
 const OPEN_LIMIT = 500;
-
-const sameChat = (a: ChatRef | null, b: ChatRef) =>
-  a !== null && a.channel === b.channel && a.chatId === b.chatId;
 
 /** The customer's open complaint on the same parcel or the same query, if there is one. */
 export async function openOfTheSame(

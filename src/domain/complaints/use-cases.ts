@@ -1,4 +1,4 @@
-import { checkClaimText, newItemAudience, signedBy } from "../claims/common";
+import { afterSalesView, checkClaimText, newItemAudience, signedBy } from "../claims/common";
 import { hasRole } from "../config/directory";
 import {
   auditEntry,
@@ -15,7 +15,7 @@ import {
 } from "../desk/context";
 import type { Done, Refused } from "../desk/desk";
 import { complaintViewAction } from "../desk/notice-actions";
-import type { Actor, ChatRef, Language } from "../kernel/chat";
+import { type Actor, type ChatRef, type Language, sameChat } from "../kernel/chat";
 import { addDuration } from "../kernel/duration";
 import { excerpt } from "../kernel/format";
 import { checkTrackingNo } from "../kernel/tracking-number";
@@ -143,11 +143,7 @@ export async function complain(
   let query: Query | undefined;
   if (input.queryId !== undefined) {
     query = await deps.store.queries.get(input.queryId);
-    const mine =
-      query &&
-      query.askedBy.channel === input.customer.channel &&
-      query.askedBy.chatId === input.customer.chatId;
-    if (!query || !mine) return { ok: false, reason: "not_found" };
+    if (!query || !sameChat(query.askedBy, input.customer)) return { ok: false, reason: "not_found" };
     trackingNo = trackingNo ?? query.trackingNo;
   }
   const now = deps.clock.now();
@@ -369,12 +365,7 @@ export async function complaintView(
   personId: string,
   complaintId: string,
 ): Promise<{ complaint: Complaint; history: AuditEntry[] } | undefined> {
-  const person = deps.directory.person(personId);
-  if (!person || !hasRole(person, "agent", "supervisor")) return undefined;
-  const complaint = await deps.store.complaints.get(complaintId);
-  if (!complaint) return undefined;
-  const history = (
-    await deps.store.audit.list({ subject: complaintSubject(complaintId), limit: 50 })
-  ).reverse();
-  return { complaint, history };
+  const read = () => deps.store.complaints.get(complaintId);
+  const view = await afterSalesView(deps, personId, read, complaintSubject(complaintId));
+  return view && { complaint: view.item, history: view.history };
 }

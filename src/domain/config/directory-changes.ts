@@ -24,7 +24,7 @@ import type { Directory, Person, Zone } from "./directory";
  * compared here; what changed goes to every person of the new directory in one message each.
  * Names are written as the directory has them: `name(workNo)`.
  */
-export type DirectoryChange =
+type DirectoryChange =
   | { kind: "zoneAdded"; zone: string; courier: string; driver: string | null }
   | { kind: "zoneRemoved"; zone: string }
   | { kind: "zoneRenamed"; from: string; to: string }
@@ -33,7 +33,7 @@ export type DirectoryChange =
   | { kind: "driver"; zone: string; from: string | null; to: string | null }
   | { kind: "phone"; person: string; from: string | null; to: string | null };
 
-export const DIRECTORY_SUBJECT = "directory";
+const DIRECTORY_SUBJECT = "directory";
 export const DIRECTORY_CHANGED_ACTION = "directory.changed";
 
 function label(directory: Directory, personId: string): string {

@@ -2,11 +2,11 @@
  * SOP-74: a COD (代收货款) receipt also carries the amount collected. The courier types it as on the
  * receipt: 58, 58.5, ¥58.50, 58元. Kept in fen (分), never a float. Anything else is refused.
  */
-export type AmountProblem = "not_an_amount" | "zero" | "too_much" | "too_precise";
-export type AmountResult = { ok: true; fen: number } | { ok: false; problem: AmountProblem };
+type AmountProblem = "not_an_amount" | "zero" | "too_much" | "too_precise";
+type AmountResult = { ok: true; fen: number } | { ok: false; problem: AmountProblem };
 
 /** The largest amount a courier collects on one parcel, in yuan (a typo guard, not a rule). */
-export const COD_MAX_YUAN = 100_000;
+const COD_MAX_YUAN = 100_000;
 
 const AMOUNT = /^[¥￥]?\s*(\d{1,9})(?:\.(\d+))?\s*(?:元|块|rmb|yuan)?$/iu;
 

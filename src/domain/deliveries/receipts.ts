@@ -33,7 +33,7 @@ export interface Delivery {
   cod: boolean;
 }
 
-export interface DeliveryTexts {
+interface DeliveryTexts {
   location: string;
   note: string | null;
   outLocation: string | null;

@@ -42,7 +42,7 @@ export type SignerResult = { ok: true; signer: Signer } | { ok: false; problem: 
 
 export const SCRIBBLE = "草签";
 export const UNSIGNED = "已收";
-export const STAMP_MAX = 40;
+const STAMP_MAX = 40;
 const NAME_MAX = 20;
 
 const HAN = "\\p{Script=Han}";

@@ -22,10 +22,10 @@ import { undeliveredAllAction, undeliveredSelect } from "./actions";
  */
 
 /** At most this many parcels per list (a branch has a few dozen; the rest are counted). */
-export const UNDELIVERED_LIMIT = 500;
+const UNDELIVERED_LIMIT = 500;
 
 const listActor = { kind: "system" as const, name: "undelivered-list" };
-export const undeliveredSubject = (day: string) => `undelivered/${day}`;
+const undeliveredSubject = (day: string) => `undelivered/${day}`;
 
 /**
  * SOP-44: whether the origin branch is in the branch's own city, as the directory says: the branch

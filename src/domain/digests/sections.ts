@@ -14,7 +14,7 @@ import { originTasksDigestSection, returnsDigestSection } from "../returns/diges
  */
 export type DigestKind = "handover" | "morning";
 
-export interface DigestSectionItems<T> {
+interface DigestSectionItems<T> {
   /** Every item of the section (the digest shows the first DIGEST_SECTION_MAX, and counts the rest). */
   items: readonly T[];
   /** When the area read at most a limit: the true count. Default items.length. */
@@ -33,7 +33,7 @@ export interface DigestSection<T = unknown> {
 }
 
 /** Define a section with its item type checked; DIGEST_SECTIONS holds them untyped. */
-export function digestSection<T>(section: DigestSection<T>): DigestSection {
+function digestSection<T>(section: DigestSection<T>): DigestSection {
   return section as DigestSection;
 }
 

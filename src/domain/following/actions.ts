@@ -13,8 +13,6 @@ export const FOLLOW_HUMAN = "fh";
 /** Desk.setEveryScan(false): only the statuses that matter. */
 export const KEY_ONLY = "fk";
 
-export const FOLLOW_ACTION_NAMES = [STOP_FOLLOWING, FOLLOW_HUMAN, KEY_ONLY] as const;
-
 /** A tracking number as a button's argument (the engine's `[\w-]{1,48}`); undefined when it cannot be one. */
 function arg(trackingNo: string): string | undefined {
   return /^[\w-]{1,48}$/.test(trackingNo) ? trackingNo : undefined;

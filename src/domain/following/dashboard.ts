@@ -7,7 +7,7 @@ import { botAnswerCount, queriesPer100 } from "./figures";
  * Issue 17 §6, the duty lead's view of what following saves the desk (GET /desk/api/following):
  * today's figures on the branch's clock. /metrics shows the same over the last 24 hours.
  */
-export interface FollowingPanel {
+interface FollowingPanel {
   since: string;
   /** Tracking answers to customers, no person involved (this process, since it started). */
   botAnswers: number;
@@ -20,7 +20,7 @@ export interface FollowingPanel {
   followingChats: number;
 }
 
-export function followingPanelOf(figures: FollowingFigures, since: Date): FollowingPanel {
+function followingPanelOf(figures: FollowingFigures, since: Date): FollowingPanel {
   return {
     since: since.toISOString(),
     botAnswers: botAnswerCount(),

@@ -4,6 +4,7 @@ import type { Language } from "../kernel/chat";
 import { formatLocalTime } from "../kernel/format";
 import { maskPersonalData } from "../kernel/privacy";
 import { isMessageKey, type MessageKey, t } from "../messages";
+import { problemWordsKey } from "../parcels/problem-words";
 import type { Notice, Repositories } from "../ports";
 import type { ParcelPush } from "../ports/following-records";
 import type { Subscription } from "../ports/records";
@@ -17,13 +18,6 @@ import { isEveryScanOnly, latestPush } from "./rules";
  */
 
 type Rendered = { status: string; next: string; extra: "human" | "keyOnly" | undefined };
-
-/** A problem category in the customer's words (the tracking answer's customer.problem.* texts). */
-export function problemInCustomerWords(language: Language, category: string | null): string {
-  const key = `customer.problem.${category ?? ""}`;
-  if (category && isMessageKey(key)) return t(language, key);
-  return t(language, "follow.push.problem.what");
-}
 
 /** SOP-74's signer entry as a follower may read it: a person's name masked (张*), the rest as entered. */
 export function maskedSigner(language: Language, kind: SignerKind, text: string): string {
@@ -76,13 +70,10 @@ async function render(
     case "delivered":
       return say("follow.push.delivered", "human", await delivered(tx, push, language, params));
     case "problem": {
-      // One sentence: what happened in customer words (never the scan's staff note), and what to do.
-      const key = `customer.problem.${push.category ?? ""}`;
-      const status =
-        push.category && isMessageKey(key)
-          ? t(language, "follow.push.problem", { ...params, what: t(language, key) })
-          : t(language, "follow.push.problem.plain", params);
-      return { status, next: "", extra: "human" };
+      // One sentence: what happened in customer words, as /track says it (never the scan's staff
+      // note), and what to do.
+      const what = t(language, problemWordsKey(push.category));
+      return { status: t(language, "follow.push.problem", { ...params, what }), next: "", extra: "human" };
     }
     case "held_for_pickup":
       return say("follow.push.held_for_pickup", undefined);

@@ -3,7 +3,7 @@ import type { Policy } from "../config/policy";
 import type { DeskLog, UseCaseDeps } from "../desk/context";
 import type { BusinessCalendar } from "../kernel/calendar";
 import type { Actor, ChatRef } from "../kernel/chat";
-import type { Notifier, Repositories, Scheduler, Store } from "../ports";
+import type { Notice, Notifier, Repositories, Scheduler, Store } from "../ports";
 import { timer } from "../ports";
 import type { FollowedPush, ParcelPush } from "../ports/following-records";
 import type { StoredScan, Subscription } from "../ports/records";
@@ -196,17 +196,25 @@ export async function followPushTimer(
 }
 
 /**
- * The pushes due at `now` go out, at most `batches` batches of PUSH_BATCH: taken and queued in one
- * transaction per batch, so a failure leaves them waiting. Returns the pushes taken.
+ * The pushes due at `now` go out, at most `batches` batches of PUSH_BATCH. Per batch, the pushes are
+ * taken and their messages written in one transaction; the messages are queued after it commits
+ * (never a chat told of what is not committed, and the database is not held while Redis is
+ * written). If queueing fails, the batch is given back to wait and the error goes up (the job
+ * retries; the messages' dedupe keys send each once). Returns the pushes taken.
  */
 async function sendDue(deps: PushSendDeps, now: Date, batches: number): Promise<ParcelPush[]> {
   const taken: ParcelPush[] = [];
   for (let batch = 0; batch < batches; batch++) {
-    const due = await deps.store.transaction(async (tx) => {
+    const { due, messages } = await deps.store.transaction(async (tx) => {
       const due = await tx.following.takeDue(now, PUSH_BATCH);
-      await sendPushes(deps, tx, due);
-      return due;
+      return { due, messages: await pushMessages(deps, tx, due) };
     });
+    try {
+      for (const message of messages) await deps.notifier.notify(message);
+    } catch (error) {
+      await deps.store.following.release(due, now);
+      throw error;
+    }
     taken.push(...due);
     if (due.length < PUSH_BATCH) break;
   }
@@ -225,29 +233,27 @@ export function isStaffChat(directory: DirectoryIndex, chat: ChatRef): boolean {
 }
 
 /** One message per parcel and follower: the latest of the parcel's pushes that this follower hears of. */
-async function sendPushes(
+async function pushMessages(
   deps: PushSendDeps,
   tx: Repositories,
   pushes: readonly ParcelPush[],
-): Promise<number> {
-  if (pushes.length === 0) return 0;
+): Promise<Notice[]> {
+  if (pushes.length === 0) return [];
   const byParcel = new Map<string, ParcelPush[]>();
   for (const p of pushes) byParcel.set(p.trackingNo, [...(byParcel.get(p.trackingNo) ?? []), p]);
   const followers = new Map<string, Subscription[]>();
   for (const f of await tx.subscriptions.subscribersOf([...byParcel.keys()])) {
     followers.set(f.trackingNo, [...(followers.get(f.trackingNo) ?? []), f]);
   }
-  let sent = 0;
+  const messages: Notice[] = [];
   for (const [trackingNo, parcelPushes] of byParcel) {
     for (const follower of followers.get(trackingNo) ?? []) {
       if (isStaffChat(deps.directory, follower.chat)) continue;
       const message = await pushMessage(deps, tx, follower, parcelPushes);
-      if (!message) continue;
-      await deps.notifier.notify(message);
-      sent++;
+      if (message) messages.push(message);
     }
   }
-  return sent;
+  return messages;
 }
 
 /** The jobs' reconciliation: a timer for every instant at which pushes still wait. */

@@ -9,7 +9,7 @@ import type { ParcelPush } from "../ports/following-records";
  */
 
 /** The statuses every follower hears of, once each: what the customer can act on. */
-export const PUSHED_KINDS = [
+const PUSHED_KINDS = [
   "out_for_delivery",
   "delivered",
   "problem",
@@ -18,7 +18,7 @@ export const PUSHED_KINDS = [
 ] as const satisfies readonly ScanKind[];
 
 /** The scans in between: only a follower who asked for every scan hears of them. */
-export const EVERY_SCAN_KINDS = ["collected", "departed", "arrived"] as const satisfies readonly ScanKind[];
+const EVERY_SCAN_KINDS = ["collected", "departed", "arrived"] as const satisfies readonly ScanKind[];
 
 /**
  * Statuses another notice tells already: a hold opened by a scan tells its followers where to
@@ -49,18 +49,24 @@ export function isEveryScanOnly(push: Pick<ParcelPush, "kind">): boolean {
   return (EVERY_SCAN_KINDS as readonly string[]).includes(push.kind);
 }
 
+/** Whether the policy has customers' quiet hours at all: a window whose start equals its end is none. */
+export function hasQuietHours(policy: Pick<Policy, "following">): boolean {
+  const { starts, ends } = policy.following.quietHours;
+  return starts.minutes !== ends.minutes;
+}
+
 /**
  * Issue 17 §3: inside the customers' quiet hours (policy following.quietHours, default 21:00–08:00
- * on the branch's clock) a push waits until they end; outside them, undefined (sent at once). A
- * window whose start equals its end is no window at all.
+ * on the branch's clock) a push waits until they end; outside them (or with none), undefined (sent
+ * at once).
  */
 export function quietUntil(
   policy: Pick<Policy, "following">,
   calendar: Pick<BusinessCalendar, "localMinutes" | "localDate" | "atLocalTime" | "addDays">,
   now: Date,
 ): Date | undefined {
+  if (!hasQuietHours(policy)) return undefined;
   const { starts, ends } = policy.following.quietHours;
-  if (starts.minutes === ends.minutes) return undefined;
   const minute = calendar.localMinutes(now);
   const today = calendar.localDate(now);
   if (starts.minutes < ends.minutes) {

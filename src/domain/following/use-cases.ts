@@ -23,7 +23,7 @@ export interface FollowingDesk {
   followedBy(chat: ChatRef): Promise<string[]>;
 }
 
-export type FollowOutcome = "followed" | "already" | "staff";
+type FollowOutcome = "followed" | "already" | "staff";
 
 export async function follow(
   deps: UseCaseDeps,

@@ -21,6 +21,11 @@ export const chatRefSchema = z
   .strict();
 export type ChatRef = z.infer<typeof chatRefSchema>;
 
+/** Whether `a` is the chat `b` (same channel and chat; who in a group is not compared), none never is. */
+export function sameChat(a: ChatRef | null | undefined, b: ChatRef): boolean {
+  return a != null && a.channel === b.channel && a.chatId === b.chatId;
+}
+
 /** Who did something, as the audit log records it. */
 export type Actor =
   | { kind: "person"; personId: string }

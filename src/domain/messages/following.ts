@@ -45,10 +45,7 @@ export const following = defineMessages(
     "follow.push.deliveredBy": "✅ 您的快件 {trackingNo} 已签收,签收人:{signer}({time},{location})。",
     "follow.push.delivered.next": "如果不是您本人或家人签收,或您没有收到,请点「联系人工客服」。",
     "follow.push.problem":
-      "⚠️ 您的快件 {trackingNo} 派送时遇到情况({what},{time}),我们正在处理;需要帮忙或想说明情况,请点「联系人工客服」。",
-    "follow.push.problem.plain":
-      "⚠️ 您的快件 {trackingNo} 派送时遇到情况({time}),我们正在处理;需要帮忙或想说明情况,请点「联系人工客服」。",
-    "follow.push.problem.what": "派送遇到情况,正在处理",
+      "⚠️ 您的快件 {trackingNo}:{what}({time}),我们正在跟进;需要帮忙或想说明情况,请点「联系人工客服」。",
     "follow.push.held_for_pickup": "📦 您的快件 {trackingNo} 已到 {location},等您自取({time})。",
     "follow.push.held_for_pickup.next": "请凭运单号前往领取;查询单号可看到地址和电话。",
     "follow.push.returned": "↩️ 您的快件 {trackingNo} 已退回寄件方({time})。",
@@ -99,9 +96,6 @@ export const following = defineMessages(
       "If neither you nor someone you know signed for it, or you did not get it, tap “Talk to a person”.",
     "follow.push.problem":
       "⚠️ Your parcel {trackingNo} met a problem on its way to you ({what}, {time}); we are on it, and for help or to tell us more, tap “Talk to a person”.",
-    "follow.push.problem.plain":
-      "⚠️ Your parcel {trackingNo} met a problem on its way to you ({time}); we are on it, and for help or to tell us more, tap “Talk to a person”.",
-    "follow.push.problem.what": "a delivery matter being handled",
     "follow.push.held_for_pickup": "📦 Your parcel {trackingNo} is waiting for you at {location} ({time}).",
     "follow.push.held_for_pickup.next":
       "Please collect it with the tracking number; track it to see the address and phone.",

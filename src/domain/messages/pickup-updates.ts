@@ -52,8 +52,10 @@ export const pickupUpdates = defineMessages(
     "waybill.malformed": "这不是有效的运单号,请核对后重新发送:",
     "waybill.checkDigit": "运单号 {trackingNo} 的校验位不对,可能输错了一位,请核对后重新发送:",
     "waybill.notCollected": "这单还没有登记取件,取件后再录入运单号。",
+    "waybill.usedElsewhere":
+      "运单号 {trackingNo} 已经是另一件快件的(此前已有扫描或已录在别的取件上),请核对后重新发送:",
     "notice.pickup.waybill":
-      "您寄出的快件运单号是 {trackingNo}。🔔 它到达、派送和签收时我们会通知您;不想再收到,请按下面的按钮。",
+      "您寄出的快件运单号是 {trackingNo}。🔔 派送和签收时我们会通知您;不想再收到,请按下面的按钮。",
     "notice.pickup.cancelled": "客户已取消取件 {ref}({address}),您无需前往。",
     "notice.pickup.goodsReady":
       "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货(SOP-24)。",
@@ -142,8 +144,10 @@ export const pickupUpdates = defineMessages(
       "The check digit of {trackingNo} does not match (one digit mistyped?); please check and send it again:",
     "waybill.notCollected":
       "This pickup is not recorded as collected yet; enter the waybill number after collecting.",
+    "waybill.usedElsewhere":
+      "Waybill {trackingNo} belongs to another parcel (scanned before, or entered on another pickup); please check it and send it again:",
     "notice.pickup.waybill":
-      "The waybill number of the parcel you sent is {trackingNo}. 🔔 We will tell you when it arrives, goes out for delivery and is delivered; to stop these messages, press the button below.",
+      "The waybill number of the parcel you sent is {trackingNo}. 🔔 We will tell you when it goes out for delivery and when it is delivered; to stop these messages, press the button below.",
     "notice.pickup.cancelled": "The customer cancelled pickup {ref} ({address}); you need not go.",
     "notice.pickup.goodsReady":
       "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible (SOP-24).",

@@ -8,11 +8,14 @@ type ViewScan = ParcelView["latest"];
 
 /**
  * A scan as a customer reads it. A problem scan's note is the staff's working text (rule ids,
- * 疑难件, contacts): the customer reads the status in their own words only, never that note.
+ * 疑难件, contacts): the customer reads the status in their own words only, never that note; staff
+ * reading the same view get it as `staffNote` (masked too).
  */
 function viewScan(scan: StoredScan): ViewScan {
   const out: ViewScan = { at: scan.at, kind: scan.kind, location: scan.location };
-  if (scan.kind !== "problem" && scan.note?.trim()) out.note = maskPersonalData(scan.note);
+  const note = scan.note?.trim() ? maskPersonalData(scan.note) : undefined;
+  if (note && scan.kind === "problem") out.staffNote = note;
+  else if (note) out.note = note;
   return out;
 }
 

@@ -18,7 +18,7 @@ export const RETURN_REASONS = [
 export type ReturnReason = (typeof RETURN_REASONS)[number];
 
 /** By air only: what cannot fly (电池、液体、刀具、粉剂) may go by road. */
-export const AIR_ONLY_REASONS: readonly ReturnReason[] = ["battery", "liquid", "powder", "blade"];
+const AIR_ONLY_REASONS: readonly ReturnReason[] = ["battery", "liquid", "powder", "blade"];
 
 export function isReturnReason(value: string | undefined): value is ReturnReason {
   return (RETURN_REASONS as readonly string[]).includes(value ?? "");

@@ -23,7 +23,7 @@ const ADDRESS_WORD =
 /** A name typed right before the phone ("张三 13812345678", "王女士13812345678"). */
 const NAME_BEFORE = /(?:^|\s)([\p{Script=Han}]{2,4})\s*$/u;
 
-export interface PhoneTaken {
+interface PhoneTaken {
   /** The first phone found, as normalizePhone writes it. */
   phone?: string | undefined;
   /** The text without any phone, its label or the name next to it. */
@@ -102,7 +102,7 @@ export function splitClauses(text: string): string[] {
  * "寄到拉萨", "寄快递到香港", "寄两箱书到北京", "发往新疆乌鲁木齐", "send it to Beijing": where the
  * words say it goes (a few words of goods may stand between 寄 and 到).
  */
-export const SAID_DESTINATION: readonly RegExp[] = [
+const SAID_DESTINATION: readonly RegExp[] = [
   /(?:寄|发|送|运)[^,，。;；!?！？\s到往去至]{0,8}?(?:到|往|去|至)(?<place>[^,，。;；!?！？\s]{1,20})/gu,
   /\bto\s+(?<place>[a-z][a-z ]{1,30}?)(?=[,.;!?]|$|\s+(?:tomorrow|today|by|at|please|pls)\b)/giu,
 ];

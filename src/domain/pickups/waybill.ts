@@ -18,7 +18,15 @@ export interface PickupWaybillDesk {
     typed: string,
   ): Promise<
     | Done<{ pickup: PickupRequest; trackingNo: string; already: boolean }>
-    | Refused<"not_found" | "not_yours" | "not_collected" | "malformed" | "check_digit" | "other_waybill">
+    | Refused<
+        | "not_found"
+        | "not_yours"
+        | "not_collected"
+        | "malformed"
+        | "check_digit"
+        | "other_waybill"
+        | "used_elsewhere"
+      >
   >;
   /** The waybill number the courier entered for the pickup, if any. */
   pickupWaybill(pickupId: string): Promise<string | undefined>;
@@ -51,6 +59,11 @@ async function recordPickupWaybill(
   if (!checked.ok)
     return { ok: false, reason: checked.reason === "check_digit" ? "check_digit" : "malformed" };
   const { trackingNo } = checked;
+  // A number the network knew before this pickup was booked, or one another pickup has, is not
+  // this parcel's: a customer would follow (and be shown) somebody else's parcel.
+  const known = await deps.store.parcels.get(trackingNo, 1);
+  if (known && known.firstSeenAt.getTime() <= pickup.createdAt.getTime())
+    return { ok: false, reason: "used_elsewhere" };
 
   const now = deps.clock.now();
   const actor = personActor(courierId);
@@ -59,6 +72,9 @@ async function recordPickupWaybill(
     if (recorded === trackingNo) return "already" as const;
     // One parcel per pickup: a second, different number is a typing mistake to correct at the desk.
     if (recorded) return "other" as const;
+    const parcelHistory = await tx.audit.list({ subject: subjectOf.parcel(trackingNo), limit: 100 });
+    if (parcelHistory.some((e) => e.action === "pickup.waybill" && e.data.pickupId !== pickupId))
+      return "elsewhere" as const;
     await tx.pickups.addEvent({ pickupId, at: now, event: "waybill", actor, note: trackingNo });
     await tx.subscriptions.subscribe({
       trackingNo,
@@ -66,12 +82,14 @@ async function recordPickupWaybill(
       language: pickup.language,
       createdAt: now,
     });
+    // Under the parcel: the one place to see which pickup a waybill number belongs to.
     await tx.audit.append(
-      auditEntry(now, actor, "pickup.waybill", subjectOf.pickup(pickupId), { trackingNo }),
+      auditEntry(now, actor, "pickup.waybill", subjectOf.parcel(trackingNo), { pickupId }),
     );
     return "recorded" as const;
   });
   if (outcome === "other") return { ok: false, reason: "other_waybill" };
+  if (outcome === "elsewhere") return { ok: false, reason: "used_elsewhere" };
   if (outcome === "recorded") {
     await sendAll(deps, [
       {

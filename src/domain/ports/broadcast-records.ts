@@ -2,7 +2,7 @@
  * SOP-83: a duty lead's notice to every courier and driver (a broadcast), and who has acknowledged
  * it. Stored in `broadcasts` and `broadcast_recipients` (src/store/broadcast-repository.ts).
  */
-export interface BroadcastRecipient {
+interface BroadcastRecipient {
   personId: string;
   /** When they tapped "Got it"; null while they have not. */
   acknowledgedAt: Date | null;

@@ -76,11 +76,20 @@ export class SendRateLimitedError extends Error {
   }
 }
 
-/** The platform refused the message for good (blocked by the user, chat not found, …). */
+/**
+ * The platform refused the message for good (blocked by the user, chat not found, …). `chatGone`:
+ * the sender read the platform's answer as the chat itself being gone for us (blocked, deleted,
+ * kicked, archived), not this one message refused; issue 17 §5 then ends the chat's following.
+ */
 export class SendRejectedError extends Error {
   override name = "SendRejectedError";
-  constructor(readonly reason: string) {
+  readonly chatGone: boolean;
+  constructor(
+    readonly reason: string,
+    options: { chatGone?: boolean } = {},
+  ) {
     super(`message rejected: ${reason}`);
+    this.chatGone = options.chatGone ?? false;
   }
 }
 

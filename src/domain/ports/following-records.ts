@@ -65,6 +65,11 @@ export interface FollowingRepository {
    * (compare and set: two takers never take the same row) and returns them, oldest first.
    */
   takeDue(now: Date, limit: number): Promise<ParcelPush[]>;
+  /**
+   * Gives back pushes taken at `takenAt` whose messages could not be queued: they wait again (a
+   * push taken since by another is left alone).
+   */
+  release(pushes: readonly Pick<ParcelPush, "trackingNo" | "status">[], takenAt: Date): Promise<void>;
   /** The distinct due times of the pushes that still wait, earliest first (the jobs' reconciliation). */
   waitingDueTimes(limit: number): Promise<Date[]>;
   figures(since: Date): Promise<FollowingFigures>;

@@ -25,6 +25,12 @@ export interface ParcelRecord {
   markedReturn?: ParcelReturn | undefined;
 }
 
+/**
+ * A scan in a parcel's view: `note` is what a customer may read (masked); a problem scan's note is
+ * staff text, kept apart as `staffNote` (masked) for staff reading the same view.
+ */
+export type ViewedScan = Pick<StoredScan, "at" | "kind" | "location"> & { note?: string; staffNote?: string };
+
 /** What a customer may read of a parcel: derived status, no other person's personal data. */
 export interface ParcelView {
   trackingNo: string;
@@ -36,9 +42,9 @@ export interface ParcelView {
     | "problem"
     | "marked_for_return"
     | "returned";
-  latest: Pick<StoredScan, "at" | "kind" | "location"> & { note?: string };
+  latest: ViewedScan;
   /** Newest first, masked (phones and names of other people hidden). */
-  history: (Pick<StoredScan, "at" | "kind" | "location"> & { note?: string })[];
+  history: ViewedScan[];
   /** Where it waits and by when to collect it (holds/timeline.ts collectBy). */
   hold?: { place: string; since: Date; collectBy: Date };
   problem?: { category: string; at: Date };

@@ -5,7 +5,7 @@
  */
 
 /** SOP-51: the automatic return (no answer from the origin); SOP-52: the origin asked for it back. */
-export type ReturnRule = "SOP-51" | "SOP-52";
+type ReturnRule = "SOP-51" | "SOP-52";
 
 export interface ParcelReturn {
   id: string;

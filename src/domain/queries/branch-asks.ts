@@ -41,11 +41,11 @@ import { checkQueryText, replyDeadline } from "./reply-deadline";
  */
 
 export const BRANCH_NAME_MAX = 50;
-export const SUBJECT_BRANCH_ASK = (id: string) => `branch-ask/${id}`;
+const SUBJECT_BRANCH_ASK = (id: string) => `branch-ask/${id}`;
 /** How many open asks the list shows at most (a branch has a handful at a time). */
 export const OPEN_BRANCH_ASKS_LIMIT = 200;
 
-export interface RaiseBranchAskInput {
+interface RaiseBranchAskInput {
   trackingNo: string;
   branch: string;
   question: string;
@@ -53,11 +53,11 @@ export interface RaiseBranchAskInput {
   queryId?: string | undefined;
 }
 
-export type RaiseBranchAskResult =
+type RaiseBranchAskResult =
   | Done<{ ask: BranchAsk; query?: Query | undefined }>
   | Refused<"bad_tracking_no" | "bad_branch" | "empty" | "too_long" | "query_not_open">;
 
-export type RecordBranchAnswerResult =
+type RecordBranchAnswerResult =
   | Done<{ ask: BranchAsk; query?: Query | undefined }>
   | Refused<"not_found" | "answered" | "empty" | "too_long">;
 
@@ -95,7 +95,7 @@ export function readBranchName(text: string): string | undefined {
   return length < 2 || length > BRANCH_NAME_MAX ? undefined : branch;
 }
 
-export const branchAskTimerId = (askId: string): string => timerId("branch-ask-due", askId);
+const branchAskTimerId = (askId: string): string => timerId("branch-ask-due", askId);
 
 export function branchAskTimer(ask: Pick<BranchAsk, "id" | "dueAt">): Timer {
   return timer("branch-ask-due", ask.id, ask.dueAt);

@@ -10,7 +10,7 @@ import { t } from "../messages";
  * by staff (a query's answer, a claim's step…) uses these two; no area builds its own.
  */
 
-export type GreetingDirectory = Pick<DirectoryIndex, "branch" | "person">;
+type GreetingDirectory = Pick<DirectoryIndex, "branch" | "person">;
 
 /** SOP-80: "您好,某某快递 017 号为您服务。" (no work number: the name instead). */
 export function staffGreeting(directory: GreetingDirectory, language: Language, personId: string): string {

@@ -40,7 +40,7 @@ export function readDestination(input: unknown, policy: Pick<Policy, "returnFees
   };
 }
 
-export type WeightCheck = { ok: true; weightKg: number } | { ok: false };
+type WeightCheck = { ok: true; weightKg: number } | { ok: false };
 
 const WEIGHT = /^(\d{1,4}(?:\.\d{1,3})?)\s*(?:kg|kgs|公斤|千克)?$/i;
 

@@ -29,7 +29,7 @@ import type { ParcelReturn } from "../ports/returns-records";
 
 export const subjectOfReturn = (id: string) => `return/${id}`;
 
-export type HeldReturnOutcome =
+type HeldReturnOutcome =
   | { ok: true; parcelReturn: ParcelReturn; hold: SelfPickupHold }
   | { ok: false; reason: "not_due" | "no_delivery_scan" };
 

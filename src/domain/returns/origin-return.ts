@@ -33,7 +33,7 @@ import { type ReturnFee, returnFee } from "./return-fee";
  * the zone's delivery scan.
  */
 
-export type PricedFee = Extract<ReturnFee, { ok: true }>;
+type PricedFee = Extract<ReturnFee, { ok: true }>;
 
 export interface OriginReturnRequest {
   trackingNo: string;

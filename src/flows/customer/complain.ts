@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { checkClaimText } from "../../domain/claims/common";
+import { COMPLAINT_QUERIES_SHOWN, queriesToComplainAbout } from "../../domain/complaints/queries-offered";
 import { complaintForCustomer, levelText } from "../../domain/complaints/rules";
 import { typedSubject } from "../../domain/complaints/typed-subject";
 import { COMPLAINT_TEXT_MAX } from "../../domain/complaints/use-cases";
@@ -17,9 +18,6 @@ import type { Flow, FlowContext, FlowInput } from "../types";
  * the desk escalates a complaint nobody acts on within complaints.actWithin.
  */
 
-/** The customer's questions offered as buttons: the newest few of the last 30 days. */
-const QUERIES_SHOWN = 3;
-const QUERIES_SINCE_MS = 30 * 24 * 60 * 60 * 1000;
 /** A question without a waybill is shown by its first words (the button stays short). */
 const QUERY_WORDS_SHOWN = 12;
 
@@ -35,7 +33,7 @@ const complainValues = z.object({
   /** The customer's questions offered on the first question (read once, at the start). */
   queries: z
     .array(z.object({ id: z.string().max(64), ref: z.string().max(64) }))
-    .max(QUERIES_SHOWN)
+    .max(COMPLAINT_QUERIES_SHOWN)
     .optional(),
   text: z
     .string()
@@ -104,12 +102,9 @@ function fromTyped(ctx: FlowContext, text: string): Partial<ComplainDraft> | und
 }
 
 async function recentQueries(ctx: FlowContext): Promise<{ id: string; ref: string }[]> {
-  const since = new Date(ctx.now.getTime() - QUERIES_SINCE_MS);
-  const threads = await ctx.deps.lookups.queryThreads(ctx.who.chat, since);
+  const queries = await queriesToComplainAbout(ctx.deps.lookups, ctx.who.chat, ctx.now);
   // What the customer can recognise: the waybill, else the start of their own words (no internal id).
-  return threads
-    .slice(0, QUERIES_SHOWN)
-    .map((q) => ({ id: q.id, ref: q.trackingNo ?? `“${excerpt(q.text, QUERY_WORDS_SHOWN)}”` }));
+  return queries.map((q) => ({ id: q.id, ref: q.trackingNo ?? `“${excerpt(q.text, QUERY_WORDS_SHOWN)}”` }));
 }
 
 export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageKey>> {

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import type { Desk, ParcelView } from "../../domain/desk/desk";
 import { countBotAnswer } from "../../domain/following/figures";
+import { hasQuietHours } from "../../domain/following/rules";
 import { formatLocalTime } from "../../domain/kernel/format";
 import type { ScanKind } from "../../domain/kernel/scan";
 import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
-import { PROBLEM_CATEGORY_CODES } from "../../domain/problems";
+import { problemWordsKey } from "../../domain/parcels/problem-words";
 import { ask, choice, forCustomer, handOver, say } from "../common";
 import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";
@@ -55,27 +56,6 @@ const SCAN_KEYS: Record<ScanKind, MessageKey> = {
   returned: "customer.scan.returned",
 };
 
-type ProblemCode = (typeof PROBLEM_CATEGORY_CODES)[number];
-const PROBLEM_KEYS: Record<ProblemCode, MessageKey> = {
-  address_unclear: "customer.problem.address_unclear",
-  recipient_moved: "customer.problem.recipient_moved",
-  address_change: "customer.problem.address_change",
-  nobody_home: "customer.problem.nobody_home",
-  cod_refused: "customer.problem.cod_refused",
-  outside_zone: "customer.problem.outside_zone",
-  open_to_inspect: "customer.problem.open_to_inspect",
-  self_pickup: "customer.problem.self_pickup",
-  missorted: "customer.problem.missorted",
-  return: "customer.problem.return",
-  damaged_contents: "customer.problem.damaged_contents",
-};
-
-function problemKey(category: string): MessageKey {
-  return (PROBLEM_CATEGORY_CODES as readonly string[]).includes(category)
-    ? PROBLEM_KEYS[category as ProblemCode]
-    : "customer.problem.other";
-}
-
 type ScanLine = ParcelView["latest"];
 
 /** The track answer's buttons for following (issue 17). */
@@ -83,8 +63,8 @@ const FOLLOW_CHOICES = ["follow", "unfollow", "every", "keyonly"];
 
 /** "Now following", with the customers' quiet hours ("21:00–08:00") when the policy has them. */
 function followedText(ctx: FlowContext, trackingNo: string): string {
+  if (!hasQuietHours(ctx.deps.policy)) return ctx.t("follow.nowAnyHour", { trackingNo });
   const { starts, ends } = ctx.deps.policy.following.quietHours;
-  if (starts.minutes === ends.minutes) return ctx.t("follow.nowAnyHour", { trackingNo });
   return ctx.t("follow.now", { trackingNo, quiet: `${starts.text}–${ends.text}` });
 }
 
@@ -94,7 +74,9 @@ function scanLine(ctx: FlowContext, scan: ScanLine, plain: MessageKey, withNote:
     location: scan.location,
     event: ctx.t(SCAN_KEYS[scan.kind]),
   };
-  return scan.note ? ctx.t(withNote, { ...params, note: scan.note }) : ctx.t(plain, params);
+  // Staff (a person of the directory) also read a problem scan's own note; customers never do.
+  const note = scan.note ?? (ctx.who?.person ? scan.staffNote : undefined);
+  return note ? ctx.t(withNote, { ...params, note }) : ctx.t(plain, params);
 }
 
 /**
@@ -130,7 +112,7 @@ export function parcelStatus(ctx: FlowContext, view: ParcelView): string {
     lines.push(
       ctx.t("customer.track.problem", {
         at: formatLocalTime(view.problem.at, forCustomer(ctx)),
-        category: ctx.t(problemKey(view.problem.category)),
+        category: ctx.t(problemWordsKey(view.problem.category)),
       }),
     );
   }

@@ -12,7 +12,7 @@ import type { FlowContext, Step } from "../types";
  */
 
 /** What a typed request about following asks. */
-export interface FollowingRequest {
+interface FollowingRequest {
   stop: boolean;
   trackingNo?: string | undefined;
 }
@@ -38,11 +38,11 @@ export function readFollowingArgs(args: string): FollowingRequest | undefined {
 }
 
 /** The most parcels offered as buttons to stop following (a chat rarely follows more). */
-export const STOP_CHOICES_MAX = 8;
+const STOP_CHOICES_MAX = 8;
 /** The button that stops following every parcel offered. */
-export const STOP_ALL = "stop-all";
+const STOP_ALL = "stop-all";
 
-export type WhichState = { step: "which"; trackingNos: string[] };
+type WhichState = { step: "which"; trackingNos: string[] };
 export const whichState = z.object({
   step: z.literal("which"),
   trackingNos: z.array(z.string().max(64)).max(STOP_CHOICES_MAX),

@@ -13,7 +13,7 @@ import { common, done, flowButton, ID, me, menuButton } from "./shared";
  * other branch's answer is recorded here (typed, then saved). Started with `record <id>` by the
  * reminder's button, straight to the answer; with `<id>`, that ask.
  */
-export const BRANCH_ASK_LIST_LIMIT = 10;
+const BRANCH_ASK_LIST_LIMIT = 10;
 
 const asksState = z.object({
   step: z.enum(["list", "view", "record", "recorded"]),
@@ -123,7 +123,7 @@ async function list(
 }
 
 /** The ask as staff read it. */
-export function describeBranchAsk(ctx: FlowContext, a: BranchAsk): string {
+function describeBranchAsk(ctx: FlowContext, a: BranchAsk): string {
   const lines = [
     ctx.t("branchAsk.view", {
       branch: a.branch,

@@ -285,6 +285,8 @@ async function onWaybill(
   switch (r.reason) {
     case "malformed":
       return askWaybill(ctx, id, [], "waybill.malformed");
+    case "used_elsewhere":
+      return askWaybill(ctx, id, [say(ctx.t("waybill.usedElsewhere", { trackingNo: input.text.trim() }))]);
     case "check_digit":
       return askWaybill(ctx, id, [say(ctx.t("waybill.checkDigit", { trackingNo: input.text.trim() }))]);
     case "other_waybill": {

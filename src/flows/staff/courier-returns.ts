@@ -23,9 +23,9 @@ import { done, flowButton, ID, me, menuButton } from "./shared";
  */
 
 /** The steps of the courier flow this file answers. */
-export type ReturnStep = "return" | "returnText" | "returnConfirm";
+type ReturnStep = "return" | "returnText" | "returnConfirm";
 
-export interface CourierReturnState {
+interface CourierReturnState {
   step: ReturnStep | "list";
   pickupId?: string | undefined;
   /** returnConfirm: the reason read from the courier's words, and the words (with "other"). */

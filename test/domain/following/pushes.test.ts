@@ -167,7 +167,7 @@ describe("issue 17: parcel status pushed to followers", () => {
     ]);
     await runDueTimers();
     const [push] = pushesTo(c);
-    expect(push?.params.status).toContain("派送时遇到情况");
+    expect(push?.params.status).toContain("派送中遇到一点情况");
     expect(JSON.stringify(push?.params)).not.toMatch(/SOP-|送无人|问题件|电话不通/);
     expect(push?.actions?.map((a) => a.labelKey)).toEqual(["follow.button.human", "follow.button.stop"]);
 

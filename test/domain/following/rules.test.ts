@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../../src/domain/config/policy";
-import { maskedSigner, problemInCustomerWords } from "../../../src/domain/following/push-message";
-import { latestPush, pushStatus, quietUntil } from "../../../src/domain/following/rules";
+import { maskedSigner } from "../../../src/domain/following/push-message";
+import { hasQuietHours, latestPush, pushStatus, quietUntil } from "../../../src/domain/following/rules";
 import { createBusinessCalendar } from "../../../src/domain/kernel/calendar";
 
 /** Issue 17: which scans push, the customers' quiet hours, and which of several pushes is said. */
@@ -61,9 +61,14 @@ describe("following rules (issue 17)", () => {
     expect(maskedSigner("zh", "stamp", "扬州某某有限公司")).toBe("扬州某某有限公司");
   });
 
-  it("a problem in the customer's words, never the staff category or a rule id", () => {
-    expect(problemInCustomerWords("zh", "nobody_home")).toBe("派送时无人签收,将再次安排派送");
-    expect(problemInCustomerWords("en", "no_such_category")).toBe("a delivery matter being handled");
-    expect(problemInCustomerWords("zh", null)).not.toMatch(/SOP|问题件/);
+  it("a quiet window whose start equals its end is no window, at any hour", () => {
+    expect(hasQuietHours(policy)).toBe(true);
+    const noon = defaultPolicy({ following: { quietHours: { starts: "12:00", ends: "14:00" } } });
+    expect(hasQuietHours(noon)).toBe(true);
+    for (const same of ["00:00", "21:00"]) {
+      const none = defaultPolicy({ following: { quietHours: { starts: same, ends: same } } });
+      expect(hasQuietHours(none), same).toBe(false);
+      expect(quietUntil(none, calendar, at("22:00:00")), same).toBeUndefined();
+    }
   });
 });

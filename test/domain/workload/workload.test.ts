@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../../src/domain/config/policy";
 import type { Store } from "../../../src/domain/ports";
-import type { Query } from "../../../src/domain/ports/records";
 import {
   monthBounds,
   seasonOf,
@@ -10,32 +9,13 @@ import {
   workloadReport,
   workloadText,
 } from "../../../src/domain/workload/workload";
-import { directory, fileStore, testId, world } from "../../support/use-case-harness";
+import { answeredQuery } from "../../support/queries";
+import { directory, fileStore, world } from "../../support/use-case-harness";
 
 /** SOP-90: queries handled per agent per month, against the season's target. */
 
-function answered(by: string, at: string): Query {
-  const created = new Date(new Date(at).getTime() - 600_000);
-  return {
-    id: testId(),
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "telegram", chatId: "1", userId: "1" },
-    fromBranch: null,
-    language: "zh",
-    text: "我的快递到哪了",
-    createdAt: created,
-    warnAt: created,
-    dueAt: created,
-    status: "answered",
-    assignee: by,
-    answeredAt: new Date(at),
-    answeredBy: by,
-  };
-}
-
 async function answer(store: Store, by: string, at: string, times = 1): Promise<void> {
-  for (let i = 0; i < times; i++) await store.queries.insert(answered(by, at));
+  for (let i = 0; i < times; i++) await store.queries.insert(answeredQuery(by, at));
 }
 
 const store = await fileStore();

@@ -58,8 +58,8 @@ describe("issue 17: the waybill of a collected pickup, followed by its customer"
     expect(told[0]?.params).toMatchObject({ trackingNo: no });
     expect(told[0]?.actions?.map((a) => a.labelKey)).toEqual(["follow.button.stop"]);
     expect(await h.store.subscriptions.get(no, customer.who.chat)).toBeDefined();
-    const audit = await h.store.audit.list({ subject: `pickup/${id}` });
-    expect(audit.filter((e) => e.action === "pickup.waybill")).toHaveLength(1);
+    const audit = await h.store.audit.list({ subject: `parcel/${no}` });
+    expect(audit.filter((e) => e.action === "pickup.waybill").map((e) => e.data)).toEqual([{ pickupId: id }]);
 
     // From now on the customer hears of the parcel like any follower.
     const deps = { ...h, store: h.store, scheduler: h.scheduler, notifier: h.notifier };
@@ -86,5 +86,27 @@ describe("issue 17: the waybill of a collected pickup, followed by its customer"
     });
     expect(await h.desk.recordPickupWaybill("liu", id, no)).toMatchObject({ ok: false, reason: "not_yours" });
     expect(waybillNotices(customer)).toHaveLength(1);
+  });
+
+  it("a number another parcel has (scanned before the booking, or entered on another pickup) is refused", async () => {
+    const older = freshTrackingNo();
+    await h.ingest([scan(older, "delivered", shanghai("08:00"), "北京朝阳")]); // before the booking
+    const first = await collectedPickup();
+    const second = await collectedPickup();
+    const zhang = h.staff("zhang");
+    await zhang.play([{ say: "/jobs" }, { press: first.road }, { press: "已取件" }]);
+    await zhang.say(older);
+    zhang.expectReply("已经是另一件快件的");
+    expect(await h.store.subscriptions.get(older, first.customer.who.chat)).toBeUndefined();
+
+    const fresh = freshTrackingNo();
+    expect(await h.desk.recordPickupWaybill("zhang", first.id, fresh)).toMatchObject({ ok: true });
+    await h.desk.collectPickup("zhang", second.id);
+    expect(await h.desk.recordPickupWaybill("zhang", second.id, fresh)).toMatchObject({
+      ok: false,
+      reason: "used_elsewhere",
+    });
+    expect(waybillNotices(second.customer)).toHaveLength(0);
+    expect(await h.store.subscriptions.get(fresh, second.customer.who.chat)).toBeUndefined();
   });
 });

@@ -1,29 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { Query } from "../../../src/domain/ports/records";
 import { useDeskHarness } from "../../support/desk-harness";
-import { testId } from "../../support/use-case-harness";
+import { answeredQuery } from "../../support/queries";
 
 /** SOP-90 in the chat: /workload, the duty lead's view of everyone, an agent's of their own. */
-
-function answered(by: string, at: string): Query {
-  const created = new Date(new Date(at).getTime() - 600_000);
-  return {
-    id: testId(),
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "telegram", chatId: "1", userId: "1" },
-    fromBranch: null,
-    language: "zh",
-    text: "我的快递到哪了",
-    createdAt: created,
-    warnAt: created,
-    dueAt: created,
-    status: "answered",
-    assignee: by,
-    answeredAt: new Date(at),
-    answeredBy: by,
-  };
-}
 
 describe("SOP-90: /workload", () => {
   const h = useDeskHarness("workload");
@@ -31,9 +10,9 @@ describe("SOP-90: /workload", () => {
   it("shows the duty lead every agent's month against the season's target, and last month on a tap", async () => {
     // The harness's clock: Friday 2026-11-27 at the branch (November: peak season).
     for (const at of ["2026-11-02T02:00:00Z", "2026-11-20T02:00:00Z"])
-      await h.store.queries.insert(answered("wang", at));
-    await h.store.queries.insert(answered("chen", "2026-11-21T02:00:00Z"));
-    await h.store.queries.insert(answered("chen", "2026-10-21T02:00:00Z"));
+      await h.store.queries.insert(answeredQuery("wang", at));
+    await h.store.queries.insert(answeredQuery("chen", "2026-11-21T02:00:00Z"));
+    await h.store.queries.insert(answeredQuery("chen", "2026-10-21T02:00:00Z"));
 
     const li = h.staff("li");
     await li.say("/workload");

@@ -2,7 +2,7 @@ import type { ClaimRepository, ComplaintRepository } from "../../../src/domain/p
 import type { Claim, Complaint } from "../../../src/domain/ports/claims-records";
 import { DEFAULT_LIST_LIMIT } from "../../../src/store/db";
 import type { MemoryDb } from "./parcel-repositories";
-import { asJson, check, copy, duplicateKey, limited, missingReference, sorted } from "./tables";
+import { asJson, characters, check, copy, duplicateKey, limited, missingReference, sorted } from "./tables";
 
 /** Claims (SOP-70..SOP-72) and complaints (SOP-82) in memory, as migration 0006 keeps them. */
 
@@ -14,7 +14,8 @@ function claimRow(claim: Claim): Claim {
     "claims",
     "claims_amount_fen_check",
   );
-  check(claim.outcome !== "settled" || claim.settledAt !== null, "claims", "claims_settled_with_amount");
+  const settlement = claim.settledAt !== null && claim.amountFen !== null && claim.paidBy !== null;
+  check(claim.outcome !== "settled" || settlement, "claims", "claims_settled_with_amount");
   return copy({ ...claim, customer: claim.customer === null ? null : asJson(claim.customer) });
 }
 
@@ -59,7 +60,8 @@ function complaintRow(complaint: Complaint): Complaint {
     "complaints",
     "complaints_closed_with_resolution",
   );
-  check(complaint.text.length >= 1 && complaint.text.length <= 4000, "complaints", "complaints_text_check");
+  const text = characters(complaint.text);
+  check(text >= 1 && text <= 4000, "complaints", "complaints_text_check");
   return copy({ ...complaint, customer: complaint.customer === null ? null : asJson(complaint.customer) });
 }
 

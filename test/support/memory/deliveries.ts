@@ -1,3 +1,4 @@
+import { DELIVERY_CLOSING_KINDS } from "../../../src/domain/deliveries/closing-scans";
 import type {
   DeliveryRepository,
   OpenDelivery,
@@ -12,7 +13,7 @@ import { check, copy, limited, missingReference, sorted } from "./tables";
 
 /** The memory store's undelivered parcels (SOP-44) and receipts (SOP-73, SOP-74), as src/store/delivery-repository.ts. */
 
-const CLOSING_KINDS: readonly string[] = ["delivered", "problem", "held_for_pickup", "returned"];
+const CLOSING_KINDS: readonly string[] = DELIVERY_CLOSING_KINDS;
 const undeliveredKey = (day: string, trackingNo: string) => `${day}\u0000${trackingNo}`;
 const characters = (text: string | null) => (text === null ? 0 : [...text].length);
 const newest = { by: (s: StoredScan) => s.at.getTime(), desc: true };

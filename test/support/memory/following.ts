@@ -138,6 +138,15 @@ export function followingRepository(db: MemoryDb): FollowingRepository {
       return sorted(out, { by: (p) => p.dueAt.getTime() }, { by: (p) => p.at.getTime() }).map(copy);
     },
 
+    async release(pushes, takenAt) {
+      const table = db.draft.write("parcelPushes");
+      for (const p of pushes) {
+        const row = table.get(pushKey(p));
+        if (row && row.sentAt?.getTime() === takenAt.getTime())
+          table.set(pushKey(p), { ...row, sentAt: null });
+      }
+    },
+
     async waitingDueTimes(limit) {
       const times = new Set<number>();
       for (const p of db.draft.read("parcelPushes").values())

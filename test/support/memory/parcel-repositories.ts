@@ -4,7 +4,7 @@ import type { ProblemNote, SelfPickupHold, StoredScan } from "../../../src/domai
 import { DEFAULT_LIST_LIMIT } from "../../../src/store/db";
 import { DEFAULT_SCAN_LIMIT, DELIVERY_SCAN_KINDS } from "../../../src/store/parcel-repository";
 import { StoreConflictError } from "../../../src/store/rows";
-import { asJson, check, copy, type Draft, duplicateKey, limited, sorted } from "./tables";
+import { asJson, characters, check, copy, type Draft, duplicateKey, limited, sorted } from "./tables";
 
 /** What a repository works on: one transaction's tables, and the sequences (never rolled back, as in SQL). */
 export interface MemoryDb {
@@ -21,11 +21,6 @@ function scanKey(s: Pick<ScanEvent, "trackingNo" | "at" | "kind" | "location">):
 function ensureParcel(db: MemoryDb, trackingNo: string, seenAt: Date): void {
   if (db.draft.read("parcels").has(trackingNo)) return;
   db.draft.write("parcels").set(trackingNo, { trackingNo, firstSeenAt: new Date(seenAt) });
-}
-
-/** length() in Postgres counts characters, not UTF-16 units. */
-function characters(text: string | undefined): number {
-  return text === undefined || text === null ? 0 : [...text].length;
 }
 
 function scanRow(event: ScanEvent, id: number, receivedAt: Date): StoredScan {

@@ -3,15 +3,13 @@ import type {
   ParcelReturn,
   ReturnRepository,
 } from "../../../src/domain/ports/returns-records";
+import { SCANNED_OUT_KINDS } from "../../../src/domain/returns/scanned-out";
 import { DEFAULT_LIST_LIMIT } from "../../../src/store/db";
-import { SCANNED_OUT_KINDS } from "../../../src/store/return-repository";
 import { StoreConflictError } from "../../../src/store/rows";
 import type { MemoryDb } from "./parcel-repositories";
-import { check, copy, limited, missingReference, sorted } from "./tables";
+import { characters, check, copy, limited, missingReference, sorted } from "./tables";
 
 /** The memory store's returns (SOP-51, SOP-52) and origin tasks (SOP-38, SOP-45), as src/store/return-repository.ts. */
-
-const characters = (text: string | null) => (text === null ? 0 : [...text].length);
 
 function scannedOut(db: MemoryDb, r: ParcelReturn): boolean {
   const kinds: readonly string[] = SCANNED_OUT_KINDS;

@@ -150,6 +150,11 @@ export class ConstraintError extends Error {
   }
 }
 
+/** What Postgres's length() counts: characters, not UTF-16 units (none counts 0). */
+export function characters(text: string | null | undefined): number {
+  return text === null || text === undefined ? 0 : [...text].length;
+}
+
 export function check(ok: boolean, table: string, constraint: string): void {
   if (!ok)
     throw new ConstraintError(
