@@ -55,13 +55,25 @@ export async function settle(work: Promise<unknown> | undefined, ms = 10_000): P
 }
 
 /** A TCP port nothing listens on right now. */
+/**
+ * A free port below the kernel's ephemeral range (32768 and up on Linux), where every other test's
+ * `listen(0)` and outgoing connection take theirs: a server stopped and started again on its port
+ * (Redis, Postgres) must find it still free, not taken by another test meanwhile.
+ */
 export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((done) => server.listen(0, "127.0.0.1", done));
-  const address = server.address();
-  await new Promise((done) => server.close(done));
-  if (address === null || typeof address === "string") throw new Error("no port");
-  return address.port;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20_000 + Math.floor(Math.random() * 12_000);
+    const server = createServer();
+    const bound = await new Promise<boolean>((done) => {
+      server.once("error", () => done(false));
+      server.listen(port, "127.0.0.1", () => done(true));
+    });
+    if (bound) {
+      await new Promise((done) => server.close(done));
+      return port;
+    }
+  }
+  throw new Error("no free port between 20000 and 32000");
 }
 
 export function tempDir(name: string): string {
@@ -122,7 +134,11 @@ export class PrivateRedis {
   }
 
   async #answers(): Promise<boolean> {
-    const probe = spawnSync("redis-cli", ["-p", String(this.port), "ping"], { encoding: "utf8" });
+    // Bounded: a blocked probe would block this test's whole thread (the app under test with it).
+    const probe = spawnSync("redis-cli", ["-p", String(this.port), "ping"], {
+      encoding: "utf8",
+      timeout: 2_000,
+    });
     return probe.stdout.trim() === "PONG";
   }
 

@@ -93,12 +93,32 @@ const fields: FormField<ComplainDraft, MessageKey>[] = [
  * A waybill typed alone or inside a sentence; the rest of the sentence, when it says something, is
  * what happened ("快递员态度很差,YT1000000002 打电话骂人": not asked again).
  */
+/** "我要投诉", "投诉你们", "I want to complain": the request alone, with no words of what happened. */
+const BARE_COMPLAINT =
+  /^(?:我们?)?(?:要|想)?(?:投诉|申诉|举报)(?:一下|你们)?$|^i(?:want|wouldlike)tocomplain$|^complain$/iu;
+
+/** What happened, when the words say more than the request itself. */
+function complaintWords(text: string): string | undefined {
+  const bare = text.toLowerCase().replace(/[\s,,。.!!~~、]+/gu, "");
+  if (bare === "" || BARE_COMPLAINT.test(bare)) return undefined;
+  const said = checkClaimText(text, COMPLAINT_TEXT_MAX);
+  return said.ok ? said.text : undefined;
+}
+
+/** The words the complaint started with ("我要投诉,快递员态度很差"): with no waybill, what happened. */
+function fromStart(ctx: FlowContext, text: string): Partial<ComplainDraft> | undefined {
+  const typed = fromTyped(ctx, text);
+  if (typed) return typed;
+  const said = complaintWords(text);
+  return said === undefined ? undefined : { text: said };
+}
+
 function fromTyped(ctx: FlowContext, text: string): Partial<ComplainDraft> | undefined {
   const typed = typedSubject(text, ctx.deps.policy);
   if (!typed) return undefined;
   const subject = { about: "tracking" as const, trackingNo: typed.trackingNo };
-  const said = typed.rest === undefined ? undefined : checkClaimText(typed.rest, COMPLAINT_TEXT_MAX);
-  return said?.ok ? { subject, text: said.text } : { subject };
+  const said = typed.rest === undefined ? undefined : complaintWords(typed.rest);
+  return said === undefined ? { subject } : { subject, text: said };
 }
 
 async function recentQueries(ctx: FlowContext): Promise<{ id: string; ref: string }[]> {
@@ -151,7 +171,7 @@ export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageK
     menu: { label: "menu.complain", position: 60 },
     state: complainForm.state,
     async start(ctx, args) {
-      const typed = args.trim() === "" ? undefined : fromTyped(ctx, args);
+      const typed = args.trim() === "" ? undefined : fromStart(ctx, args);
       const queries = await recentQueries(ctx);
       const values: ComplainDraft = { ...typed, queries };
       return complainForm.start(ctx, values);

@@ -52,8 +52,10 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
   const { match } = customerMatch(ctx, input.text);
   switch (match.intent) {
     case "complaint":
+      // The whole sentence: its waybill, and what happened when it says more than "投诉" (complain.ts).
+      return { flow: AFTER_SALES.complaint, args: input.text };
     case "claim":
-      return { flow: AFTER_SALES[match.intent], args: match.trackingNo ?? "" };
+      return { flow: AFTER_SALES.claim, args: match.trackingNo ?? "" };
     case "person":
       return { flow: "human", args: personArgs(match, input.text) };
     case "cancelPickup":

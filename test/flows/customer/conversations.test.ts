@@ -87,6 +87,20 @@ describe("customer conversations after the trial (issue 14 §1, §2, §4, §6)",
       expect(await h.store.queries.listOpenByAsker(chat.who.chat)).toEqual([]);
     });
 
+    it("我要投诉 with what happened but no parcel: only the subject is asked, the words are kept", async () => {
+      const chat = h.customer();
+      await chat.say("我要投诉,快递员态度很差");
+      chat.expectReply("请发送相关的运单号");
+      await chat.press("没有运单号");
+      chat.expectReply("您的投诉已登记");
+      chat.expectNoReply("请告诉我们发生了什么");
+      expect(chat.received().perTurn).toEqual([1, 1]);
+      const mine = (await h.store.complaints.listOpen(1000)).filter(
+        (c) => c.customer?.chatId === chat.who.chat.chatId,
+      );
+      expect(mine.map((c) => c.text)).toEqual(["我要投诉,快递员态度很差"]);
+    });
+
     it("投诉 with a parcel: the parcel is taken, only what happened is asked", async () => {
       const no = freshTrackingNo();
       const chat = h.customer();
