@@ -126,6 +126,38 @@ describe("a second complaint or claim on the same parcel (trial finding 4)", () 
   });
 });
 
+describe("a second claim of the same kind (second trial, finding 6)", () => {
+  it("SOP-70/71: its new words join the open claim, the customer is told so in one message, the holder or agents hear it", async () => {
+    const customer = webCustomer("web-trial-dup-3");
+    const claimFor = (words: string) =>
+      customer.play([
+        { say: "/claim YT1000000044", expect: "请选择理赔原因" },
+        { press: "破损", expect: "请简单描述发生了什么" },
+        { say: words, expect: "请确认理赔申请" },
+        { press: "提交申请" },
+      ]);
+    await claimFor("杯子碎了");
+    customer.expectReply("您的理赔申请已受理");
+    const before = h.notifier.withKey("notice.claim.added").length;
+    await claimFor("又碎了一个盘子");
+    customer.expectReply("您刚才说的已补充进去");
+    expect(customer.received().perTurn.at(-1)).toBe(1);
+    const [open] = await h.store.claims.listOpenByParcel("YT1000000044");
+    expect(await h.store.claims.listOpenByParcel("YT1000000044")).toHaveLength(1);
+    const added = (await h.store.audit.list({ subject: `claim/${open?.id}` })).filter(
+      (e) => e.action === "claim.added",
+    );
+    expect(added.map((e) => e.data.text)).toEqual(["又碎了一个盘子"]);
+    const told = h.notifier.withKey("notice.claim.added").slice(before);
+    expect(told.length).toBeGreaterThan(0);
+    expect(told[0]?.params.text).toBe("又碎了一个盘子");
+    // The same words again add nothing.
+    await claimFor("又碎了一个盘子");
+    customer.expectReply("已在处理中");
+    customer.expectNoReply("已补充进去");
+  });
+});
+
 describe("the complaint's update to the customer (trial finding 5)", () => {
   it("SOP-80/81: an agent's action tells the customer the waybill and level, signed, without 再见 while it is open", async () => {
     const customer = webCustomer("web-trial-acted");

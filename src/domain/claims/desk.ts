@@ -15,7 +15,9 @@ export interface ClaimsDesk {
   openClaim(
     input: claims.OpenClaimInput,
   ): Promise<
-    Done<{ claim: Claim; existing?: boolean }> | Refused<claims.OpenClaimRefusal> | claims.OtherClaimOpen
+    | Done<{ claim: Claim; existing?: boolean; added?: boolean }>
+    | Refused<claims.OpenClaimRefusal>
+    | claims.OtherClaimOpen
   >;
   /** An agent records contact with the customer; the customer is told. */
   recordClaimContact(

@@ -17,7 +17,7 @@ import { type ChatRef, type Language, sameChat } from "../kernel/chat";
 import { formatLocalTime } from "../kernel/format";
 import { checkTrackingNo } from "../kernel/tracking-number";
 import { t } from "../messages";
-import type { Notice } from "../ports";
+import type { Notice, Repositories } from "../ports";
 import {
   CLAIM_KINDS,
   CLAIM_PAYOUTS,
@@ -88,7 +88,9 @@ function checkOpen(
 export async function openClaim(
   deps: UseCaseDeps,
   input: OpenClaimInput,
-): Promise<Done<{ claim: Claim; existing?: boolean }> | Refused<OpenClaimRefusal> | OtherClaimOpen> {
+): Promise<
+  Done<{ claim: Claim; existing?: boolean; added?: boolean }> | Refused<OpenClaimRefusal> | OtherClaimOpen
+> {
   const checked = checkOpen(deps, input);
   if (typeof checked === "string") return { ok: false, reason: checked };
   const now = deps.clock.now();
@@ -120,7 +122,7 @@ export async function openClaim(
       sameChat(c.customer, input.customer),
     );
     const same = mine.find((c) => c.kind === claim.kind);
-    if (same) return { same };
+    if (same) return { same, added: await addToOpenClaim(tx, same, claim, now) };
     // Another kind on the same parcel: never opened silently; the customer confirms it first.
     if (mine[0] && input.another !== true) return { other: mine[0] };
     await tx.claims.insert(claim);
@@ -134,7 +136,11 @@ export async function openClaim(
     );
     return undefined;
   });
-  if (existing?.same) return { ok: true, claim: existing.same, existing: true };
+  if (existing?.same) {
+    const { same, added } = existing;
+    if (added) await tellClaimAdded(deps, same, claim.description, now);
+    return { ok: true, claim: same, existing: true, added };
+  }
   if (existing?.other) return { ok: false, reason: "other_open", open: existing.other };
   await scheduleAll(deps, claimTimers(deps, claim));
   const agents = await newItemAudience(deps, now, false);
@@ -147,6 +153,41 @@ export async function openClaim(
     ),
   );
   return { ok: true, claim };
+}
+
+/**
+ * A second /claim of the same kind by the same customer: what they wrote this time joins the open
+ * claim (an audit row its card shows), never lost; the same words again add nothing. Whether added.
+ */
+async function addToOpenClaim(tx: Repositories, same: Claim, claim: Claim, now: Date): Promise<boolean> {
+  const words = claim.description.trim();
+  const said = (await tx.audit.list({ subject: claimSubject(same.id), limit: 50 }))
+    .filter((e) => e.action === "claim.added")
+    .map((e) => String(e.data.text ?? ""));
+  if (words === "" || words === same.description.trim() || said.includes(words)) return false;
+  const customer = claim.customer ?? same.customer;
+  if (!customer) return false;
+  await tx.audit.append(
+    auditEntry(now, customerActor(customer), "claim.added", claimSubject(same.id), {
+      text: words,
+      photos: claim.photos.length,
+    }),
+  );
+  return true;
+}
+
+/** The holder (else the agents, as for a new claim) hears what the customer added. */
+async function tellClaimAdded(deps: UseCaseDeps, same: Claim, text: string, now: Date): Promise<void> {
+  const holder = same.holder ? deps.directory.person(same.holder) : undefined;
+  const to = holder ? [holder] : await newItemAudience(deps, now, false);
+  await sendAll(
+    deps,
+    to.map((p) =>
+      toPerson(p, "notice.claim.added", (lang) => ({ ...claimParams(deps, lang, same, now), text }), [
+        claimViewAction(same.id),
+      ]),
+    ),
+  );
 }
 
 /** The customer's words for the deadline: the date in their language. */

@@ -63,6 +63,10 @@ export const claims = defineMessages(
 
     // ---- notices and digests (staff)
     "notice.action.claimView": "查看理赔",
+    "notice.claim.added": "客户补充了运单 {trackingNo} 的{kind}理赔:\n{text}",
+    "claim.existing.added":
+      "运单 {trackingNo} 的{kind}理赔申请已在处理中,您刚才说的已补充进去;我们会在 {due} 前与您商定处理结果。",
+    "staff.claims.history.added": "• {at} 客户补充:{text}",
     "notice.claim.opened": "新理赔申请:运单 {trackingNo},{kind},须在 {due} 前与客户商定({rule})。\n{excerpt}",
     "notice.claim.warn":
       "理赔将到期:运单 {trackingNo}({kind}),{due} 到期,剩 {left} 天,处理人:{holder}({rule})。",
@@ -167,6 +171,10 @@ export const claims = defineMessages(
       "{greeting}\nWe are sorry: your claim (tracking number {trackingNo}) cannot be compensated. Reason: {reason}. For any question, call {hotline}.\n{closing}",
 
     "notice.action.claimView": "View claim",
+    "notice.claim.added": "The customer added to the {kind} claim on {trackingNo}:\n{text}",
+    "claim.existing.added":
+      "Your {kind} claim on {trackingNo} is being handled, and what you just wrote has been added to it; we will agree the outcome with you by {due}.",
+    "staff.claims.history.added": "• {at} the customer added: {text}",
     "notice.claim.opened":
       "New claim: {trackingNo}, {kind}; agree it with the customer by {due} ({rule}).\n{excerpt}",
     "notice.claim.warn":

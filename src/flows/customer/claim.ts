@@ -200,7 +200,8 @@ async function submitClaim(
     kind: ctx.t(`claim.kind.${claim.kind}`),
     due: formatLocalTime(claim.dueAt, forCustomer(ctx)),
   };
-  return { end: { replies: [say(ctx.t(opened.existing ? "claim.existing" : "claim.opened", params))] } };
+  const key = opened.existing ? (opened.added ? "claim.existing.added" : "claim.existing") : "claim.opened";
+  return { end: { replies: [say(ctx.t(key, params))] } };
 }
 
 function photosQuestion(ctx: FlowContext, values: ClaimDraft, error?: ClaimError): Reply[] {

@@ -102,6 +102,11 @@ function historyText(ctx: FlowContext, history: readonly AuditEntry[]): string {
       ];
     }
     if (e.action === "claim.pauseRefused") return [ctx.t("staff.claims.history.pauseRefused", { at, who })];
+    if (e.action === "claim.added") {
+      return [
+        ctx.t("staff.claims.history.added", { at, text: excerpt(String(e.data.text ?? ""), NOTE_SHOWN) }),
+      ];
+    }
     if (e.action === "claim.overdue") return [ctx.t("staff.claims.history.overdue", { at })];
     return [];
   });
