@@ -39,7 +39,7 @@ async function fileSize(path: string): Promise<number> {
   return info.size;
 }
 
-export function formatSummary(file: string, s: ImportSummary, stopped = false): string {
+function formatSummary(file: string, s: ImportSummary, stopped = false): string {
   const lines = [
     stopped ? `导入中止 Import stopped: ${file}` : `导入完成 Import finished: ${file}`,
     `  读取行数 lines read:            ${s.lines}`,
@@ -108,6 +108,7 @@ async function main(): Promise<number> {
         notifier: jobs.notifier,
         directory,
         policy,
+        calendar,
         clock: systemClock,
         log,
       },

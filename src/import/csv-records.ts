@@ -32,7 +32,7 @@ export class CsvStop extends Error {
 }
 
 /** Why the reader stopped, zh first, for each csv-parse error code an import can meet. */
-export function csvStopReason(error: Pick<CsvError, "code">): string {
+function csvStopReason(error: Pick<CsvError, "code">): string {
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
       return "引号没有闭合,这条记录一直读到文件末尾 a quote opened on this line is never closed: the record runs to the end of the file";

@@ -6,7 +6,7 @@ import type { ImportProgress } from "./scan-csv";
  * plain lines otherwise (a log, a CI job), one every PLAIN_EVERY_LINES lines and one at the end.
  */
 
-export const PLAIN_EVERY_LINES = 10_000;
+const PLAIN_EVERY_LINES = 10_000;
 
 export interface ProgressOutput {
   write(text: string): unknown;

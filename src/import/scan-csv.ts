@@ -13,12 +13,13 @@ import { CsvStop, csvRecords } from "./csv-records";
  * file is streamed, never read whole; a rejected line is reported by its number and never stored.
  */
 
-export const SCAN_COLUMNS = ["trackingNo", "at", "kind", "location", "note", "originBranch"] as const;
+const SCAN_COLUMNS = ["trackingNo", "at", "kind", "location", "note", "originBranch"] as const;
 type ScanColumn = (typeof SCAN_COLUMNS)[number];
 const REQUIRED_COLUMNS: readonly ScanColumn[] = ["trackingNo", "at", "kind", "location"];
-export const IMPORT_BATCH_SIZE = 500;
+const IMPORT_BATCH_SIZE = 500;
 /** Rejected lines kept for the summary (all are counted). */
-export const REJECTED_KEPT = 1000;
+const REJECTED_KEPT = 1000;
+
 export { MAX_LINE_BYTES } from "./csv-records";
 
 /**
@@ -69,7 +70,7 @@ export interface ImportOptions {
 type EventSchema = z.ZodType<ScanEvent, unknown>;
 
 /** The header names the columns: every required one, nothing unknown, none twice. */
-export function checkHeader(names: readonly string[]): ScanColumn[] {
+function checkHeader(names: readonly string[]): ScanColumn[] {
   const header = names.map((n) => n.trim());
   const unknown = header.filter((n) => !(SCAN_COLUMNS as readonly string[]).includes(n));
   if (unknown.length > 0) {

@@ -31,7 +31,7 @@ const FALLBACK_VARIANT = cardVariant("dispatch", DISPATCH_LANGUAGE);
  * The content of one copy of the card: its own variant's, else the dispatch chat's; for an older
  * copy in a chat with a newer one (`superseded`), that variant's superseded content.
  */
-export function contentOf(
+function contentOf(
   update: CardUpdate,
   variant: string | undefined,
   superseded = false,

@@ -14,7 +14,7 @@ import type { OutboundContent, SentMessageRef } from "../domain/ports/channel-se
  * it, whatever order the workers run them in, and an older update never replaces a newer one, even
  * two enqueued within one millisecond.
  */
-export const CARD_TTL_MS = 3 * 24 * 3600 * 1000;
+const CARD_TTL_MS = 3 * 24 * 3600 * 1000;
 
 /** One message of a card, with the copy it is (CardReader.Language), when it was recorded. */
 export interface CardMessage extends SentMessageRef {

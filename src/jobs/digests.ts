@@ -64,7 +64,7 @@ export interface DigestWorkerDeps {
  * Schedules the expected timers BullMQ has no record of (not pending, not finished lately: a
  * timer that already ran must not run twice, see expectedTimers); answers how many.
  */
-export async function reconcileTimers(
+async function reconcileTimers(
   domain: Pick<JobsDomain, "expectedTimers">,
   deps: JobsDeps,
   scheduler: BullScheduler,

@@ -107,7 +107,7 @@ export function personRecipient(
   return theirs.find((r) => configured.includes(r.channel)) ?? theirs[0];
 }
 
-export async function resolveAudience(
+async function resolveAudience(
   audience: Audience,
   directory: DirectoryIndex,
   presence: StaffPresence,
@@ -206,7 +206,7 @@ export function cardVariant(reader: CardReader, language: Language): string {
   return `${reader}.${language}`;
 }
 
-export function renderNotice(notice: Notice, recipient: Recipient): SendPayload {
+function renderNotice(notice: Notice, recipient: Recipient): SendPayload {
   const content = renderContent(notice, recipient.language);
   const reader: CardReader = notice.to.kind === "dispatch" ? "dispatch" : "person";
   return {
@@ -227,7 +227,7 @@ export function renderNotice(notice: Notice, recipient: Recipient): SendPayload 
  * decline): no buttons, no select, and a line pointing at the newer one, so that only one copy per
  * chat is live.
  */
-export function renderCardUpdate(
+function renderCardUpdate(
   view: (reader: CardReader, language: Language) => CardView,
 ): Record<string, OutboundContent> {
   const contents: Record<string, OutboundContent> = {};

@@ -31,7 +31,7 @@ export type TimerPayload = z.infer<typeof timerPayloadSchema>;
 const buttonSchema = z.object({ label: z.string().min(1), payload: z.string().min(1).max(64) });
 
 /** What a message says (channel-sender.ts OutboundContent): text, and optionally fields, buttons, a select. */
-export const outboundContentSchema = z.object({
+const outboundContentSchema = z.object({
   text: z.string().min(1),
   fields: z
     .array(z.object({ label: z.string().min(1), value: z.string() }))

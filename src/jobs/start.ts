@@ -26,7 +26,7 @@ import { createSendWorker } from "./send-worker";
 import { createTimerWorker } from "./timer-worker";
 
 export type WorkerName = "timers" | "digests" | "send";
-export const WORKER_NAMES: readonly WorkerName[] = ["timers", "digests", "send"];
+const WORKER_NAMES: readonly WorkerName[] = ["timers", "digests", "send"];
 
 export interface StartJobsOptions {
   /** The caller's ioredis client; the jobs open their own connections from it and close them. */
@@ -120,10 +120,7 @@ export async function startJobsWith(options: StartJobsOptions & { domain: JobsDo
     ...(options.newId ? { newId: options.newId } : {}),
   };
 
-  const closeConnections = async () => {
-    await queues.close();
-    await Promise.allSettled([producer.quit(), workerConnection?.quit()]);
-  };
+  const closeConnections = () => closeQueuesAndConnections(queues, [producer, workerConnection], log);
 
   let workers: Worker[] = [];
   if (workerConnection) {
@@ -227,6 +224,44 @@ async function closeWorkers(workers: readonly Worker[], timeoutMs: number, log: 
   clearTimeout(timer);
   if (timedOut) {
     log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
-    await Promise.allSettled(workers.map((w) => w.close(true)));
+    const forced = await within(CLOSE_STEP_MS, Promise.allSettled(workers.map((w) => w.close(true))));
+    if (!forced) log.warn({ ms: CLOSE_STEP_MS }, "job workers did not close: their connections are dropped");
   }
+}
+
+/**
+ * The queues, then the jobs' own connections. Bounded: BullMQ's close can wait forever on a
+ * connection that Redis dropped (bullmq#4656); after CLOSE_STEP_MS the connections are dropped.
+ */
+async function closeQueuesAndConnections(
+  queues: { close(): Promise<unknown> },
+  connections: readonly (Redis | undefined)[],
+  log: Logger,
+): Promise<void> {
+  const closing = (async () => {
+    await queues.close();
+    await Promise.allSettled(connections.map((c) => c?.quit()));
+  })();
+  if (await within(CLOSE_STEP_MS, closing)) return;
+  log.warn({ ms: CLOSE_STEP_MS }, "job queues did not close in time: disconnecting");
+  for (const c of connections) c?.disconnect();
+}
+
+/** How long a forced close step may take before its connections are simply dropped. */
+const CLOSE_STEP_MS = 5_000;
+
+/** Whether `work` settled within `ms` (it is left to finish or not on its own). */
+async function within(ms: number, work: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const settled = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    new Promise<boolean>((resolve) => {
+      timer = setTimeout(() => resolve(false), ms);
+    }),
+  ]);
+  clearTimeout(timer);
+  return settled;
 }

@@ -24,7 +24,7 @@ export interface HttpLimits {
   bodyLimitBytes: number;
 }
 
-export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+const DEFAULT_HTTP_LIMITS: HttpLimits = {
   requestMs: 60_000,
   headersMs: 10_000,
   checkEveryMs: 2_000,

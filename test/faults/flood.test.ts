@@ -3,18 +3,14 @@ import { setTimeout as sleep } from "node:timers/promises";
 import type { Update } from "grammy/types";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, startApp } from "../../src/app";
+import type { App } from "../../src/app";
 import { DEFAULT_FLOOD_BUDGET, floodLimitedEngine } from "../../src/bot/flood-budget";
 import { WEBHOOK_PATH, webhookSecret } from "../../src/bot/telegram";
-import { loadConfig } from "../../src/config";
-import { parseDirectory } from "../../src/domain/config/directory";
-import { defaultPolicy } from "../../src/domain/config/policy";
 import { t } from "../../src/domain/messages";
 import type { Engine } from "../../src/flows/engine";
-import { silentLogger } from "../../src/log";
 import { deskMetrics } from "../../src/metrics";
 import { FakeBotApi } from "../bot/telegram/fake-bot-api";
-import { BRANCH } from "../support/branch";
+import { startFaultApp, telegramWebhookEnv, textUpdate } from "./fault-app";
 import { PrivateRedis, settle, stopAll, tempDir } from "./servers";
 
 /**
@@ -31,20 +27,10 @@ let client: Redis | undefined;
 beforeAll(async () => {
   await redis.start();
   await api.start();
-  const config = loadConfig({
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: api.url,
-    TELEGRAM_WEBHOOK_URL: "https://desk.example/telegram/webhook",
+  app = await startFaultApp({
+    ...telegramWebhookEnv(TOKEN, api.url),
     REDIS_URL: redis.url,
     DATA_DIR: dataDir,
-    HTTP_PORT: "0",
-    LOG_LEVEL: "silent",
-  });
-  app = await startApp({
-    config,
-    policy: defaultPolicy(),
-    directory: parseDirectory(BRANCH),
-    log: silentLogger,
   });
   client = new Redis(redis.url);
 }, 120_000);
@@ -64,19 +50,7 @@ afterAll(async () => {
 const QUEUE_KEY = /^pd:(timers|digests|send-[a-z]+):/;
 
 let nextUpdate = 50_000;
-function text(value: string, from: number): Update {
-  const id = nextUpdate++;
-  return {
-    update_id: id,
-    message: {
-      message_id: id,
-      date: Math.floor(Date.now() / 1000),
-      chat: { id: from, type: "private", first_name: "客户" },
-      from: { id: from, is_bot: false, first_name: "客户", language_code: "zh-hans" },
-      text: value,
-    },
-  } as unknown as Update;
-}
+const text = (value: string, from: number): Update => textUpdate(nextUpdate++, value, from);
 
 const post = (update: Update) =>
   fetch(`${app?.url}${WEBHOOK_PATH}`, {

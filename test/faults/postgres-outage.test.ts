@@ -2,16 +2,12 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { Redis } from "ioredis";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type App, startApp } from "../../src/app";
-import { loadConfig } from "../../src/config";
-import { parseDirectory } from "../../src/domain/config/directory";
-import { defaultPolicy } from "../../src/domain/config/policy";
+import type { App } from "../../src/app";
 import { t } from "../../src/domain/messages";
 import { timer } from "../../src/domain/ports";
-import { silentLogger } from "../../src/log";
 import { domainDouble, RunningClock, startTestJobs, type TestJobs, waitFor } from "../jobs/support";
-import { BRANCH } from "../support/branch";
 import { WebVisitor } from "../support/web-client";
+import { startFaultApp } from "./fault-app";
 import { PrivatePostgres, PrivateRedis, settle, stopAll } from "./servers";
 
 /**
@@ -66,19 +62,7 @@ const botTexts = (events: unknown[]) =>
 
 describe("PostgreSQL unreachable for a while (issue 16 §2)", () => {
   it("customers are asked politely in their language to try again shortly, ingest answers 503 with Retry-After, nothing is half-written, and all recovers without a restart", async () => {
-    const config = loadConfig({
-      DATABASE_URL: database.url,
-      REDIS_URL: redis.url,
-      INGEST_TOKEN,
-      HTTP_PORT: "0",
-      LOG_LEVEL: "silent",
-    });
-    app = await startApp({
-      config,
-      policy: defaultPolicy(),
-      directory: parseDirectory(BRANCH),
-      log: silentLogger,
-    });
+    app = await startFaultApp({ DATABASE_URL: database.url, REDIS_URL: redis.url, INGEST_TOKEN });
     const ingest = (events: unknown[]) =>
       fetch(`${app?.url}/api/scans`, {
         method: "POST",

@@ -7,8 +7,15 @@ import {
   CLAIM_PHOTOS_MAX,
   COMPLAINT_LEVELS,
 } from "../../src/domain/ports/claims-records";
-import type { ChannelInput, RenderedReply, Who } from "../../src/flows/types";
+import type { RenderedReply, Who } from "../../src/flows/types";
 import { useDeskHarness } from "../support/desk-harness";
+import {
+  assertHostileRuns,
+  expectWellFormed,
+  hostileActions,
+  hostileText,
+  payloadsOf,
+} from "../support/hostile";
 
 /**
  * Issue 12's property: random and hostile input to the claims' and complaints' flows (/claim,
@@ -18,20 +25,8 @@ import { useDeskHarness } from "../support/desk-harness";
  */
 const h = useDeskHarness("after-sales-hostile");
 
-type Action =
-  | { do: "send"; input: ChannelInput }
-  | { do: "press"; pick: number }
-  | { do: "tick"; minutes: number };
-
-const hostileText = fc.oneof(
-  fc.string({ maxLength: 40 }),
-  fc.string({ unit: "grapheme", maxLength: 40 }),
-  fc.string({ unit: fc.integer({ min: 0, max: 0x1f }).map((c) => String.fromCharCode(c)), maxLength: 20 }),
-  fc.constantFrom(
-    "",
-    "   ",
-    "📦💥",
-    "\u202Eevil",
+const hostile = hostileText({
+  words: [
     "YT1234567890",
     "yt 1234-5678-90",
     "13800000000",
@@ -46,57 +41,20 @@ const hostileText = fc.oneof(
     "done",
     "南京分公司",
     "'; drop table claims; --",
-  ),
-  fc.constant("字".repeat(5_000)),
-);
+  ],
+  huge: "字".repeat(5_000),
+});
 
-const commands = ["claim", "complain", "claims", "complaints", "cancel", "menu", "lang"];
-
-const action: fc.Arbitrary<Action> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({
-      do: fc.constant("send" as const),
-      input: hostileText.map((text) => ({ kind: "text" as const, text })),
-    }),
-  },
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      do: fc.constant("send" as const),
-      input: fc.record({
-        kind: fc.constant("command" as const),
-        name: fc.constantFrom(...commands),
-        args: fc.oneof(fc.constant(""), hostileText),
-      }),
-    }),
-  },
-  { weight: 6, arbitrary: fc.record({ do: fc.constant("press" as const), pick: fc.nat() }) },
-  {
-    weight: 1,
-    arbitrary: fc.record({
-      do: fc.constant("send" as const),
-      input: fc.oneof(
-        fc.record({
-          kind: fc.constant("choice" as const),
-          payload: fc.oneof(
-            fc.string({ maxLength: 80 }),
-            fc.constantFrom("a.cv.x", "a.cx.../../", "a.cv.00000000-0000", "a.cx.", "o0.flow:staff-claims"),
-          ),
-        }),
-        fc.record({
-          kind: fc.constant("photo" as const),
-          fileRef: fc.string({ minLength: 1, maxLength: 300 }),
-        }),
-        fc.record({ kind: fc.constant("contact" as const), phone: hostileText, ownContact: fc.boolean() }),
-      ),
-    }),
-  },
-  {
-    weight: 1,
-    arbitrary: fc.record({ do: fc.constant("tick" as const), minutes: fc.integer({ min: 1, max: 3000 }) }),
-  },
-);
+const action = hostileActions({
+  text: hostile,
+  commands: ["claim", "complain", "claims", "complaints", "cancel", "menu", "lang"],
+  forged: ["a.cv.x", "a.cx.../../", "a.cv.00000000-0000", "a.cx.", "o0.flow:staff-claims"],
+  others: [
+    fc.record({ kind: fc.constant("photo" as const), fileRef: fc.string({ minLength: 1, maxLength: 300 }) }),
+    fc.record({ kind: fc.constant("contact" as const), phone: hostile, ownContact: fc.boolean() }),
+  ],
+  maxTickMinutes: 3000,
+});
 
 /** A customer, an agent, the duty lead, a courier (refused) and a web customer. */
 function users(): Who[] {
@@ -112,22 +70,6 @@ function users(): Who[] {
     ...telegram,
     { chat: { channel: "web", chatId: "web-hostile" }, person: undefined, isGroup: false },
   ];
-}
-
-function checkWellFormed(replies: RenderedReply[]): void {
-  for (const r of replies) {
-    if (r.kind === "choices") {
-      expect(r.text.length).toBeGreaterThan(0);
-      for (const c of r.choices) {
-        expect(c.label.trim().length).toBeGreaterThan(0);
-        expect(Buffer.byteLength(c.payload)).toBeLessThanOrEqual(64);
-      }
-    } else if (r.kind === "photo") {
-      expect(r.fileRef.length).toBeGreaterThan(0);
-    } else if (r.kind !== "list") {
-      expect(r.text.trim().length).toBeGreaterThan(0);
-    }
-  }
 }
 
 /** Every claim and complaint stored is whole, and has its audit row (one transaction each). */
@@ -162,39 +104,12 @@ async function checkStoreIsWhole(): Promise<void> {
 
 describe("hostile input to the claims' and complaints' flows", () => {
   it("never throws, never fails inside a flow, and leaves every claim and complaint whole", async () => {
-    await fc.assert(
-      fc.asyncProperty(
-        fc.nat({ max: 4 }),
-        fc.array(action, { minLength: 1, maxLength: 25 }),
-        async (u, actions) => {
-          const who = users()[u] as Who;
-          const seen: string[] = [];
-          for (const a of actions) {
-            if (a.do === "tick") {
-              h.clock.advance(a.minutes * 60_000);
-              continue;
-            }
-            let input: ChannelInput;
-            if (a.do === "press") {
-              if (seen.length === 0) continue;
-              input = { kind: "choice", payload: seen[a.pick % seen.length] as string };
-            } else {
-              input = a.input;
-            }
-            const replies = await h.engine.handle(who, input);
-            checkWellFormed(replies);
-            for (const r of replies) if (r.kind === "choices") seen.push(...r.choices.map((c) => c.payload));
-          }
-          expect(h.errors).toEqual([]);
-        },
-      ),
-      { numRuns: 200 },
-    );
+    await assertHostileRuns(h, users, 5, action, 200);
     await checkStoreIsWhole();
   }, 300_000);
 
   it("hostile answers at each step of a whole claim, settlement and complaint store only whole records", async () => {
-    const steps = fc.array(hostileText, { minLength: 6, maxLength: 6 });
+    const steps = fc.array(hostile, { minLength: 6, maxLength: 6 });
     let opened = 0;
     await fc.assert(
       fc.asyncProperty(steps, fc.nat({ max: 9 }), async (texts, n) => {
@@ -202,9 +117,7 @@ describe("hostile input to the claims' and complaints' flows", () => {
         const agent = users()[1] as Who;
         const no = `YT55${String(n).padStart(8, "0")}`;
         const press = async (who: Who, replies: RenderedReply[], i: number) => {
-          const payloads = replies.flatMap((r) =>
-            r.kind === "choices" ? r.choices.map((c) => c.payload) : [],
-          );
+          const payloads = payloadsOf(replies);
           return payloads.length === 0
             ? replies
             : h.engine.handle(who, { kind: "choice", payload: payloads[i % payloads.length] as string });
@@ -215,16 +128,16 @@ describe("hostile input to the claims' and complaints' flows", () => {
         r = await h.engine.handle(customer, { kind: "photo", fileRef: texts[2] || "f" });
         r = await press(customer, r, 0);
         r = await press(customer, r, 0);
-        checkWellFormed(r);
+        expectWellFormed(r);
         r = await h.engine.handle(agent, { kind: "command", name: "claims", args: "" });
         r = await press(agent, r, n);
         r = await press(agent, r, 1); // settle
         r = await h.engine.handle(agent, { kind: "text", text: texts[3] ?? "" });
         r = await press(agent, r, n);
-        checkWellFormed(r);
+        expectWellFormed(r);
         r = await h.engine.handle(customer, { kind: "command", name: "complain", args: texts[4] ?? "" });
         r = await h.engine.handle(customer, { kind: "text", text: texts[5] ?? "" });
-        checkWellFormed(r);
+        expectWellFormed(r);
         expect(h.errors).toEqual([]);
         opened = (await h.store.claims.listOpen(10_000)).length;
       }),

@@ -146,6 +146,7 @@ describe("an agent's /claims", () => {
       { press: "提交申请" },
     ]);
     const [claim] = await h.store.claims.listOpenByParcel("YT7000000011");
+    expect(claim?.dueAt).toBeInstanceOf(Date); // so "the deadline stays" below compares a real one
     const agent = h.staff("chen");
     await agent.say("/claims");
     await agent.say("yt 7000000011"); // typed instead of pressed: its card

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Claim, Complaint } from "../../src/domain/ports/claims-records";
 import type { Query } from "../../src/domain/ports/records";
+import { claimFixture } from "../support/claims";
 import { BACKENDS, isSqlBackend, openTestStore, type TestStore } from "../support/store-backends";
 
 /**
@@ -12,31 +13,7 @@ const nextId = (prefix: string) => `${prefix}-${++seq}-${Math.random().toString(
 const no = () => `YT${String(Date.now()).slice(-6)}${String(++seq).padStart(6, "0")}`;
 const t = (iso: string) => new Date(iso);
 
-function makeClaim(over: Partial<Claim> = {}): Claim {
-  return {
-    id: nextId("c"),
-    trackingNo: no(),
-    kind: "damage",
-    customer: { channel: "telegram", chatId: nextId("chat") },
-    language: "zh",
-    description: "外箱压坏,杯子碎了",
-    photos: ["file-1", "file-2"],
-    openedAt: t("2024-05-01T02:00:00Z"),
-    dueAt: t("2024-05-16T02:00:00Z"),
-    openedBy: "customer",
-    holder: null,
-    contactedAt: null,
-    outcome: null,
-    closedAt: null,
-    closedBy: null,
-    amountFen: null,
-    paidBy: null,
-    settledAt: null,
-    refusalReason: null,
-    note: null,
-    ...over,
-  };
-}
+const makeClaim = (over: Partial<Claim> = {}): Claim => claimFixture({ trackingNo: no(), ...over });
 
 function makeComplaint(over: Partial<Complaint> = {}): Complaint {
   return {

@@ -9,6 +9,7 @@ import type {
   SelfPickupHold,
 } from "../../src/domain/ports/records";
 import { StoreConflictError, StoreRowError } from "../../src/store";
+import { claimFixture } from "../support/claims";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { BACKENDS, isSqlBackend, openTestStore, type TestStore } from "../support/store-backends";
 
@@ -93,29 +94,17 @@ function makeHold(trackingNo: string, overrides: Partial<SelfPickupHold> = {}): 
 }
 
 function makeClaim(overrides: Partial<Claim> = {}): Claim {
-  return {
-    id: nextId("c"),
+  return claimFixture({
     trackingNo: freshTrackingNo(),
     kind: "loss",
     customer: customerChat(),
     openedAt: t("2024-05-01T00:00:00Z"),
     dueAt: t("2024-05-31T00:00:00Z"),
     openedBy: "wang",
-    language: "zh",
     description: "外包装破损",
     photos: [],
-    holder: null,
-    contactedAt: null,
-    outcome: null,
-    closedAt: null,
-    closedBy: null,
-    amountFen: null,
-    paidBy: null,
-    settledAt: null,
-    refusalReason: null,
-    note: null,
     ...overrides,
-  };
+  });
 }
 
 function makeNote(trackingNo: string, overrides: Partial<ProblemNote> = {}): ProblemNote {

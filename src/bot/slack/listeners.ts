@@ -1,7 +1,14 @@
 import type { App, types, webApi } from "@slack/bolt";
 import type { DirectoryIndex } from "../../domain/config/directory";
 import { CUSTOMER_COMMANDS } from "../../flows/customer";
-import { decodePayload, type Engine, failureLanguage, failureText, knownCommands } from "../../flows/engine";
+import {
+  decodePayload,
+  type Engine,
+  failureLanguage,
+  failureText,
+  flowOfValue,
+  knownCommands,
+} from "../../flows/engine";
 import { STAFF_COMMANDS } from "../../flows/staff";
 import type { ChannelInput, RenderedReply, Who } from "../../flows/types";
 import type { Logger } from "../../log";
@@ -29,7 +36,6 @@ export interface ListenerDeps {
 }
 
 export const SLASH_COMMAND = "/parcel";
-const PROBLEM_NOTE_VALUE = "flow:problem-note";
 
 export function installListeners(app: App, deps: ListenerDeps): void {
   const { directory, log } = deps;
@@ -65,7 +71,12 @@ export function installListeners(app: App, deps: ListenerDeps): void {
     const ui = deps.staffUi();
     const payload = parsed.input.kind === "choice" ? parsed.input.payload : "";
     const decoded = decodePayload(payload);
-    if (ui && actionsBody.trigger_id && decoded?.kind === "offer" && decoded.value === PROBLEM_NOTE_VALUE) {
+    if (
+      ui &&
+      actionsBody.trigger_id &&
+      decoded?.kind === "offer" &&
+      flowOfValue(decoded.value) === "problem-note"
+    ) {
       // The staff menu's problem-note button: on Slack the note is a modal (Slack-B's staff UI).
       await ui.openProblemNote(client, actionsBody.trigger_id, actionsBody.user?.id ?? "");
       return;

@@ -30,7 +30,7 @@ export function slackLogger(log: Logger): SlackLogger {
  * A debug line without the payloads in it: objects dropped, and a string cut where JSON starts
  * ("http request body: {…}", Bolt's JSON.stringify(body), "ack() … (body: {…})").
  */
-export function withoutBodies(messages: readonly unknown[]): string {
+function withoutBodies(messages: readonly unknown[]): string {
   return messages
     .filter((m): m is string | number => typeof m === "string" || typeof m === "number")
     .map((m) => {

@@ -22,9 +22,9 @@ export type Ignored = { ignored: string };
 /** `/parcel <word>` aliases Slack users type, to the engine's command names. */
 const COMMAND_ALIASES: Readonly<Record<string, string>> = { query: "queries" };
 /** `/parcel note` (or 问题件, problem): the problem-parcel note, a modal on Slack. */
-export const PROBLEM_NOTE_WORDS = new Set(["note", "problem", "问题件"]);
+const PROBLEM_NOTE_WORDS = new Set(["note", "problem", "问题件"]);
 
-export function slackWho(directory: DirectoryIndex, userId: string, channelId: string | undefined): Who {
+function slackWho(directory: DirectoryIndex, userId: string, channelId: string | undefined): Who {
   const own: ChatRef = { channel: "slack", chatId: userId, userId };
   const inChannel = channelId !== undefined && /^[CG]/.test(channelId);
   return {

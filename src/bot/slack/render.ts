@@ -31,7 +31,7 @@ const BLOCKS_MAX = 50;
  * Every action_id of ours starts with `pd.` (a button `pd.b<i>`, a select `pd.s`): the staff UI's
  * start with `ui.` (src/bot/slack/staff-ui), so the two sets of handlers never meet.
  */
-export const ACTION_PREFIX = "pd.";
+const ACTION_PREFIX = "pd.";
 
 /** Plain text cut into sections of at most 3000 characters, at line breaks where it can. */
 export function textSections(text: string): types.SectionBlock[] {
@@ -58,7 +58,7 @@ function button(choice: OutboundButton, index: number): types.Button {
   };
 }
 
-export function buttonBlocks(buttons: readonly OutboundButton[]): types.ActionsBlock[] {
+function buttonBlocks(buttons: readonly OutboundButton[]): types.ActionsBlock[] {
   const blocks: types.ActionsBlock[] = [];
   for (let i = 0; i < buttons.length; i += ELEMENTS_PER_ACTIONS) {
     const elements = buttons.slice(i, i + ELEMENTS_PER_ACTIONS).map((b, j) => button(b, i + j));
@@ -67,7 +67,7 @@ export function buttonBlocks(buttons: readonly OutboundButton[]): types.ActionsB
   return blocks;
 }
 
-export function selectBlock(select: NonNullable<OutboundContent["select"]>): types.ActionsBlock | undefined {
+function selectBlock(select: NonNullable<OutboundContent["select"]>): types.ActionsBlock | undefined {
   if (select.options.length === 0) return undefined;
   return {
     type: "actions",

@@ -54,7 +54,7 @@ export function webhookSecret(token: string): string {
 }
 
 /** A bot token is `<bot id>:<secret>`: the id names the bot in Redis keys without a getMe. */
-export function botIdOf(token: string): string {
+function botIdOf(token: string): string {
   return token.slice(0, Math.max(0, token.indexOf(":"))) || "bot";
 }
 

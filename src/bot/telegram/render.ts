@@ -15,7 +15,7 @@ import type { RenderedReply } from "../../flows/types";
  */
 export const MAX_MESSAGE_LENGTH = 4096; // Telegram's limit, in UTF-16 code units
 export const MAX_CAPTION_LENGTH = 1024; // a photo's caption
-export const MAX_CALLBACK_DATA_BYTES = 64;
+const MAX_CALLBACK_DATA_BYTES = 64;
 
 type Markup = InlineKeyboardMarkup | ReplyKeyboardMarkup | ReplyKeyboardRemove | ForceReply;
 

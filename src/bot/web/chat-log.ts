@@ -9,7 +9,7 @@ import type { LoggedEvent, WebEvent } from "./events";
  * open reads it from the stream on its next visit.
  */
 export const MAX_EVENTS = 200;
-export const TTL_SECONDS = 30 * 24 * 3600;
+const TTL_SECONDS = 30 * 24 * 3600;
 
 export interface ChatLog {
   /** Adds events in order; resolves with them as stored (with their ids) once published. */

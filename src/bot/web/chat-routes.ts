@@ -105,7 +105,7 @@ async function postMessage(ctx: WebContext, request: FastifyRequest, reply: Fast
   return reply.send({ events, toasts });
 }
 
-export function whoOf(visitor: Visitor, request: FastifyRequest): Who {
+function whoOf(visitor: Visitor, request: FastifyRequest): Who {
   return {
     chat: { channel: "web", chatId: visitor.chatId },
     person: visitor.person,

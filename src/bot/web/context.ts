@@ -56,12 +56,12 @@ export function languageOf(request: FastifyRequest): Language {
   return languageFromHint(languageHint(request));
 }
 
-/** A JSON error body in the visitor's language. */
 /** A browser opening the address (it asks for HTML), not the page's script (JSON). */
 export function wantsHtml(request: FastifyRequest): boolean {
   return /\btext\/html\b/i.test(request.headers.accept ?? "");
 }
 
+/** A JSON error body in the visitor's language. */
 export function refusal(request: FastifyRequest, error: string, key: MessageKey, params?: Params) {
   return { error, message: t(languageOf(request), key, params) };
 }

@@ -15,7 +15,7 @@ export const COOKIE = "pd_chat";
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 const COOKIE_MAX_AGE_S = 30 * 24 * 3600;
 /** A staff sign-in lasts a working day or so; then the person signs in again. */
-export const STAFF_TTL_S = 12 * 3600;
+const STAFF_TTL_S = 12 * 3600;
 
 export interface Visitor {
   chatId: string;

@@ -78,7 +78,7 @@ export interface WebChannel extends ChatChannel {
 }
 
 /** A web message is at most MAX_TEXT_LENGTH characters; the body limit leaves room for JSON escapes. */
-export const WEB_BODY_LIMIT_BYTES = 64 * 1024;
+const WEB_BODY_LIMIT_BYTES = 64 * 1024;
 
 export function createWeb(options: WebOptions): WebChannel {
   const { directory, redis, clock, log } = options;

@@ -30,7 +30,7 @@ export function renderTurn(
   };
 }
 
-export function replyContent(reply: RenderedReply): WebContent {
+function replyContent(reply: RenderedReply): WebContent {
   switch (reply.kind) {
     case "text":
     case "toast":

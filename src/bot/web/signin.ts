@@ -10,10 +10,10 @@ import type { Redis } from "ioredis";
  */
 export const CODE_TTL_S = 10 * 60;
 export const MAX_ATTEMPTS = 5;
-export const RESEND_WAIT_S = 60;
+const RESEND_WAIT_S = 60;
 export const MAX_CODES_PER_HOUR = 5;
-export const MAX_FAILURES = 10;
-export const LOCK_S = 3600;
+const MAX_FAILURES = 10;
+const LOCK_S = 3600;
 const CODE = /^\d{6}$/;
 
 // Atomic: a code checked twice at once is used once; the try that passes the limit drops it; a

@@ -107,6 +107,8 @@ const zh: PhraseBook = {
     follow: {
       anywhere: words(
         "关注此件|关注这个件|关注一下|帮我关注|我要关注|我想关注|开启通知|打开通知|有变化通知我",
+        "到了告诉我|到了通知我|送到了告诉我|送到了通知我|签收了告诉我|签收了通知我|有消息告诉我|有消息通知我",
+        "帮我盯着|帮我盯一下|帮我跟一下|盯着这个件",
       ),
       whole: words("关注"),
       withNumber: words("关注|跟踪|订阅"),
@@ -227,6 +229,7 @@ const en: PhraseBook = {
     follow: {
       anywhere: words(
         "follow this parcel|follow this package|follow my parcel|follow my package|keep me posted",
+        "let me know when|tell me when it|notify me when",
       ),
       // "follow up on …" is no following: "follow" only alone (a number aside).
       whole: words("follow|follow it"),

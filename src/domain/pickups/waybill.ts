@@ -2,6 +2,7 @@ import { auditEntry, personActor, sendAll, subjectOf, toChat, type UseCaseDeps }
 import type { Done, Refused } from "../desk/desk";
 import { followActions } from "../following/actions";
 import { checkTrackingNo } from "../kernel/tracking-number";
+import { findTrackingNumber } from "../kernel/tracking-number-in-text";
 import type { PickupRequest } from "../ports/records";
 
 /**
@@ -55,7 +56,9 @@ async function recordPickupWaybill(
   if (!pickup || pickup.status === "cancelled") return { ok: false, reason: "not_found" };
   if (pickup.courierId !== courierId) return { ok: false, reason: "not_yours" };
   if (pickup.status !== "collected") return { ok: false, reason: "not_collected" };
-  const checked = checkTrackingNo(typed.trim(), deps.policy);
+  // The number alone, or in a sentence ("运单号是 YT…"): the reader the tracking flow uses.
+  const inText = findTrackingNumber(typed, deps.policy);
+  const checked = checkTrackingNo(inText ? inText.trackingNo : typed.trim(), deps.policy);
   if (!checked.ok)
     return { ok: false, reason: checked.reason === "check_digit" ? "check_digit" : "malformed" };
   const { trackingNo } = checked;

@@ -15,6 +15,7 @@ export {
   type FieldKind,
   type FieldSpec,
   type FollowUp,
+  isFollowUpSaid,
   PROBLEM_CATEGORIES,
   PROBLEM_CATEGORY_CODES,
   type ProblemCategory,

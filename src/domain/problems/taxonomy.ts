@@ -57,6 +57,16 @@ export type FollowUp =
   | "return_same_day" // a return the origin asked for goes back today, marked "退回 XX公司" (holds/)
   | "redeliver_next_day"; // SOP-33: 送无人联系明天送
 
+/** The follow-ups staff are told in words once a note is stored (start_hold is told by its hold). */
+const FOLLOW_UPS_SAID = [
+  "message_origin",
+  "return_same_day",
+  "redeliver_next_day",
+] as const satisfies readonly FollowUp[];
+export function isFollowUpSaid(v: string): v is (typeof FOLLOW_UPS_SAID)[number] {
+  return (FOLLOW_UPS_SAID as readonly string[]).includes(v);
+}
+
 export interface RuleNote {
   readonly rule: string;
   readonly label: Label;

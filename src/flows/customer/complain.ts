@@ -101,9 +101,18 @@ const BARE_COMPLAINT =
 function complaintWords(text: string): string | undefined {
   const bare = text.toLowerCase().replace(/[\s,,。.!!~~、]+/gu, "");
   if (bare === "" || BARE_COMPLAINT.test(bare)) return undefined;
-  const said = checkClaimText(text, COMPLAINT_TEXT_MAX);
+  // What happened, without the request before it and the gap where a waybill was taken out.
+  const words = text
+    .replace(COMPLAINT_LEAD, "")
+    .replace(/\s{2,}/gu, " ")
+    .trim();
+  const said = checkClaimText(words === "" ? text : words, COMPLAINT_TEXT_MAX);
   return said.ok ? said.text : undefined;
 }
+
+/** "我要投诉", "I want to complain about" before what happened. */
+const COMPLAINT_LEAD =
+  /^\s*(?:(?:我们?)?(?:要|想)?(?:投诉|申诉|举报)(?:一下|你们)?|i\s+(?:want|would\s+like)\s+to\s+complain(?:\s+about)?)[\s,,。.!!::~~、]*/iu;
 
 /** The words the complaint started with ("我要投诉,快递员态度很差"): with no waybill, what happened. */
 function fromStart(ctx: FlowContext, text: string): Partial<ComplainDraft> | undefined {

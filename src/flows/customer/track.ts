@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { Desk, ParcelView } from "../../domain/desk/desk";
 import { countBotAnswer } from "../../domain/following/figures";
 import { hasQuietHours } from "../../domain/following/rules";
+import { matchIntent } from "../../domain/intents";
 import { formatLocalTime } from "../../domain/kernel/format";
 import type { ScanKind } from "../../domain/kernel/scan";
 import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
@@ -318,7 +319,16 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
     },
     async on(ctx, state, input) {
       if (state.step === "ask") {
-        if (input.kind === "text") return tryNumber(ctx, input.text, state.tries);
+        if (input.kind === "text") {
+          // "不要再通知我了" while a number is asked: no number, the stop it says (issue 17).
+          const match = matchIntent(input.text, ctx.deps.policy);
+          if (match.intent === "unfollow") {
+            const follow = (trackingNo: string, value: string) => followChoice(desk, ctx, trackingNo, value);
+            const request = { stop: true, ...(match.trackingNo ? { trackingNo: match.trackingNo } : {}) };
+            return typedFollowing(desk, ctx, request, follow, state);
+          }
+          return tryNumber(ctx, input.text, state.tries);
+        }
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
       }
       if (state.step === "which") {
@@ -345,6 +355,11 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
         return tryNumber(ctx, input.text, 0);
       }
+      // A reply about the parcel just answered ("什么时候能送到", "送到了告诉我"): read as if it
+      // named that parcel, through the same intents a typed sentence with its number goes through.
+      const about = input.kind === "text" ? replyAbout(ctx, state.trackingNo, input.text) : undefined;
+      if (about === "track") return tryNumber(ctx, state.trackingNo, 0);
+      if (about) return followChoice(desk, ctx, state.trackingNo, about);
       // Anything else typed or sent ("我要寄快递", "多少钱?", a sentence with another number) is
       // a new request, not an answer to these buttons: taken as if no flow ran (issue 14 §1).
       if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
@@ -352,4 +367,14 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"), following)], next: state };
     },
   };
+}
+
+/**
+ * A reply naming no parcel, about the one just answered: track it again, or follow it. A typed stop
+ * ("取消关注") is left to the general route: it means whatever the chat follows (typed-following.ts).
+ */
+function replyAbout(ctx: FlowContext, trackingNo: string, text: string): "track" | "follow" | undefined {
+  if (findTrackingNo(ctx, text)) return undefined; // another number: a new request
+  const { intent } = matchIntent(`${trackingNo} ${text}`, ctx.deps.policy);
+  return intent === "track" || intent === "follow" ? intent : undefined;
 }

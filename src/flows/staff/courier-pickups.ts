@@ -175,12 +175,14 @@ export function refusal(ctx: FlowContext, reason: string): string {
       return ctx.t("staff.courier.notYours");
     case "no_driver":
       return ctx.t("staff.courier.noDriver");
+    case "not_collected":
+      return ctx.t("pickup.return.notCollected");
     default:
       return ctx.t("staff.pickup.notFound");
   }
 }
 
-function backButtons(ctx: FlowContext): Choice[] {
+export function backButtons(ctx: FlowContext): Choice[] {
   return [flowButton(ctx, "staff.courier.button.jobs", "courier-pickups"), menuButton(ctx)];
 }
 

@@ -12,6 +12,7 @@ import {
 } from "../../domain/pickups/return-reasons";
 import { ask, say } from "../common";
 import type { Choice, FlowContext, FlowInput, Reply, Step } from "../types";
+import { backButtons, refusal } from "./courier-pickups";
 import { pickupButtonLabel } from "./pickup-view";
 import { done, flowButton, ID, me, menuButton } from "./shared";
 
@@ -158,17 +159,9 @@ async function returnWith(
   reason: ReturnReason,
   text?: string,
 ): Promise<Step<never>> {
-  const back = [flowButton(ctx, "staff.courier.button.jobs", "courier-pickups"), menuButton(ctx)];
+  const back = backButtons(ctx);
   const r = await desk.returnCollectedGoods(me(ctx).id, id, { reason, text });
-  if (!r.ok) {
-    const key =
-      r.reason === "not_collected"
-        ? "pickup.return.notCollected"
-        : r.reason === "not_yours"
-          ? "staff.courier.notYours"
-          : "staff.pickup.notFound";
-    return done(ask(ctx.t(key), back));
-  }
+  if (!r.ok) return done(ask(refusal(ctx, r.reason), back));
   if (r.already) return done(ask(ctx.t("pickup.return.already"), back));
   const why = returnReasonText(ctx.language, { reason, text });
   return done(ask(ctx.t("pickup.return.done", { ref: pickupRef(r.pickup), reason: why }), back));

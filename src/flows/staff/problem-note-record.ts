@@ -1,5 +1,5 @@
 import type { Desk } from "../../domain/desk/desk";
-import { type CategorySpec, conditionApplies, type FieldIssue } from "../../domain/problems";
+import { type CategorySpec, conditionApplies, type FieldIssue, isFollowUpSaid } from "../../domain/problems";
 import { ask } from "../common";
 import type { FlowContext, Step } from "../types";
 import { heldText } from "./hold-parcel";
@@ -19,11 +19,6 @@ export function ruleNotes(ctx: FlowContext, spec: CategorySpec, details: Details
   return spec.notes
     .filter((n) => conditionApplies(n.when, details))
     .map((n) => ctx.t("staff.problem.note", { rule: n.note.rule, text: inLanguage(ctx, n.note.label) }));
-}
-
-const FOLLOW_UPS = ["message_origin", "return_same_day", "redeliver_next_day"] as const;
-function isFollowUp(v: string): v is (typeof FOLLOW_UPS)[number] {
-  return (FOLLOW_UPS as readonly string[]).includes(v);
 }
 
 export async function record(
@@ -53,7 +48,7 @@ export async function record(
         const { rule, marking } = result.markedForReturn; // SOP-51/52: no hold, it goes back
         lines.push(ctx.t("staff.hold.returnMarked", { trackingNo, rule, marking }));
       }
-    } else if (isFollowUp(followUp)) lines.push(ctx.t(`staff.problem.followUp.${followUp}`));
+    } else if (isFollowUpSaid(followUp)) lines.push(ctx.t(`staff.problem.followUp.${followUp}`));
   }
   return done(
     ask(lines.join("\n"), [flowButton(ctx, "staff.problem.button.another", "problem-note"), menuButton(ctx)]),

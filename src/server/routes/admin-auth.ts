@@ -13,7 +13,7 @@ import { bearerMatches } from "./scans";
  */
 
 export const SESSION_COOKIE = "pd_admin";
-export const SESSION_HOURS = 12;
+const SESSION_HOURS = 12;
 const SESSION_PURPOSE = "parcel-desk admin session v1";
 
 function sessionMac(token: string, expires: number): Buffer {
@@ -26,7 +26,7 @@ export function newSessionValue(token: string, now: Date): string {
   return `${expires}.${sessionMac(token, expires).toString("base64url")}`;
 }
 
-export function sessionValid(value: string | undefined, token: string, now: Date): boolean {
+function sessionValid(value: string | undefined, token: string, now: Date): boolean {
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(value ?? "");
   if (!match) return false;
   const expires = Number(match[1]);
@@ -41,7 +41,7 @@ export function tokenMatches(given: string, token: string): boolean {
   return bearerMatches(`Bearer ${given.trim() || "-"}`, token);
 }
 
-export function isAdmin(request: FastifyRequest, token: string, now: Date): boolean {
+function isAdmin(request: FastifyRequest, token: string, now: Date): boolean {
   if (request.headers.authorization !== undefined) return bearerMatches(request.headers.authorization, token);
   return sessionValid(request.cookies?.[SESSION_COOKIE], token, now);
 }
@@ -72,15 +72,20 @@ export interface GuardOptions {
   whenNoToken: "off" | "open";
 }
 
+/** The answer while no ADMIN_TOKEN is set: the admin pages are off. */
+export function adminOff(reply: FastifyReply) {
+  return reply
+    .code(404)
+    .send({ error: "admin_off", message: "the admin pages are off: ADMIN_TOKEN is not set" });
+}
+
 /** An onRequest hook for a scope of admin routes. */
 export function adminGuard(options: GuardOptions) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const { token } = options;
     if (token === undefined) {
       if (options.whenNoToken === "open") return;
-      return reply
-        .code(404)
-        .send({ error: "admin_off", message: "the admin pages are off: ADMIN_TOKEN is not set" });
+      return adminOff(reply);
     }
     if (isAdmin(request, token, options.now())) return;
     const wantsPage = request.method === "GET" && (request.headers.accept ?? "").includes("text/html");

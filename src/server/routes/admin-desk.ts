@@ -9,7 +9,7 @@ import { createBusinessCalendar } from "../../domain/kernel/calendar";
 import { workloadPanel } from "../../domain/workload/workload";
 import type { HttpDeps } from "../http";
 import type { AdminDeps } from "./admin";
-import { adminGuard, clearSessionCookie, setSessionCookie, tokenMatches } from "./admin-auth";
+import { adminGuard, adminOff, clearSessionCookie, setSessionCookie, tokenMatches } from "./admin-auth";
 
 /**
  * The duty lead's dashboard (issue 11 §2): GET /desk (the page), GET /desk/api/summary (its JSON,
@@ -68,11 +68,7 @@ export function registerDeskRoutes(app: FastifyInstance, deps: HttpDeps & { admi
       (_request, body, done) => done(null, Object.fromEntries(new URLSearchParams(String(body)))),
     );
     signIn.addHook("onRequest", async (_request, reply) => {
-      if (admin.token === undefined) {
-        return reply
-          .code(404)
-          .send({ error: "admin_off", message: "the admin pages are off: ADMIN_TOKEN is not set" });
-      }
+      if (admin.token === undefined) return adminOff(reply);
     });
     // The page's code and style (no data): the sign-in page needs the style before any session.
     signIn.get<{ Params: { name: string } }>("/desk/assets/:name", async (request, reply) => {

@@ -5,7 +5,7 @@ import type { HttpDeps } from "../http";
 import type { AdminDeps } from "./admin";
 import { adminGuard } from "./admin-auth";
 
-export const QUEUE_BOARD_PATH = "/admin/queues";
+const QUEUE_BOARD_PATH = "/admin/queues";
 
 /** Every queue of the jobs: the timers, the digests and one send queue per channel. */
 export function namedQueues(queues: JobQueues): Queue[] {

@@ -46,7 +46,7 @@ export function registerAdminRoutes(app: FastifyInstance, deps: HttpDeps): void 
  * Never the query string, a body, a header or a cookie: no token, phone number or message text
  * reaches the log. An unmatched path is logged as "(unmatched)": a path can carry a phone number.
  */
-export function logRequests(app: FastifyInstance): void {
+function logRequests(app: FastifyInstance): void {
   app.addHook("onResponse", async (request: FastifyRequest, reply: FastifyReply) => {
     const path = request.routeOptions.url ?? "(unmatched)";
     request.log.info(

@@ -1,17 +1,13 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, LogLevel } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { AckTooLate } from "../../../src/bot/slack/receiver";
-import { installStaffUi } from "../../../src/bot/slack/staff-ui";
 import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
 import type { Desk } from "../../../src/domain/desk/desk";
-import { deskLookups } from "../../../src/domain/desk/lookups";
 import { t } from "../../../src/domain/messages";
-import { silentLogger } from "../../../src/log";
 import { branchWith } from "../../support/branch";
 import { openMemoryStore } from "../../support/memory/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
+import { boltAppFor, installWorldStaffUi, SlackWebApiStub } from "../../support/slack-web-api-stub";
 import { customerChat, testId, world } from "../../support/use-case-harness";
 
 /**
@@ -32,12 +28,12 @@ const store = openMemoryStore();
 const w = world(store);
 Object.assign(w.deps, { directory });
 
-const calls: { method: string; args: Record<string, unknown> }[] = [];
+const api = new SlackWebApiStub({ id: "V9", hash: "h9" });
+const calls = api.calls;
 /** Web API methods that answer `{ ok: false }` (a trigger that expired, say). */
-const failing = new Set<string>();
+const failing = api.failing;
 /** Desk methods that throw (a database outage). */
 const broken = new Set<string>();
-let server: Server;
 let app: App;
 
 const desk = new Proxy(w.desk, {
@@ -54,49 +50,11 @@ const desk = new Proxy(w.desk, {
 }) as Desk;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => {
-      raw += chunk;
-    });
-    req.on("end", () => {
-      const args: Record<string, unknown> = {};
-      for (const [k, v] of new URLSearchParams(raw)) {
-        try {
-          args[k] = k === "view" ? JSON.parse(v) : v;
-        } catch {
-          args[k] = v;
-        }
-      }
-      const method = (req.url ?? "").replace(/^\/api\//, "");
-      calls.push({ method, args });
-      res.setHeader("content-type", "application/json");
-      if (failing.has(method)) return res.end(JSON.stringify({ ok: false, error: "expired_trigger_id" }));
-      res.end(JSON.stringify({ ok: true, view: { id: "V9", hash: "h9" }, channel: "D1", ts: "1.1" }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  app = new App({
-    token: "xoxb-test",
-    botId: "B1",
-    botUserId: "UBOT",
-    tokenVerificationEnabled: false,
-    receiver: { init() {}, start: async () => undefined, stop: async () => undefined },
-    clientOptions: { slackApiUrl: `http://127.0.0.1:${port}/api/`, retryConfig: { retries: 0 } },
-    logLevel: LogLevel.ERROR,
-  });
-  installStaffUi(app, {
-    desk,
-    lookups: deskLookups(store),
-    directory,
-    policy: w.deps.policy,
-    clock: w.clock,
-    log: silentLogger,
-  });
+  app = boltAppFor(await api.start(), { retries: 0 });
+  installWorldStaffUi(app, w, store, directory, desk);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
   await store.close();
 });
 beforeEach(() => {

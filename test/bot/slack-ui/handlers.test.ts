@@ -1,14 +1,11 @@
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, LogLevel } from "@slack/bolt";
+import type { App } from "@slack/bolt";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { installStaffUi, type SlackStaffUi } from "../../../src/bot/slack/staff-ui";
+import type { SlackStaffUi } from "../../../src/bot/slack/staff-ui";
 import { DirectoryIndex, parseDirectory } from "../../../src/domain/config/directory";
-import { deskLookups } from "../../../src/domain/desk/lookups";
-import { silentLogger } from "../../../src/log";
 import { branchWith } from "../../support/branch";
 import { openMemoryStore } from "../../support/memory/store";
 import { freshTrackingNo, scan } from "../../support/parcels";
+import { boltAppFor, installWorldStaffUi, SlackWebApiStub } from "../../support/slack-web-api-stub";
 import { auditOf, customerChat, testId, world } from "../../support/use-case-harness";
 
 /**
@@ -29,53 +26,17 @@ const store = openMemoryStore();
 const w = world(store);
 Object.assign(w.deps, { directory });
 
-const calls: { method: string; args: Record<string, unknown> }[] = [];
-let server: Server;
+const api = new SlackWebApiStub();
+const calls = api.calls;
 let app: App;
 let ui: SlackStaffUi;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    let raw = "";
-    req.on("data", (chunk) => {
-      raw += chunk;
-    });
-    req.on("end", () => {
-      const args: Record<string, unknown> = {};
-      for (const [k, v] of new URLSearchParams(raw)) {
-        try {
-          args[k] = k === "view" ? JSON.parse(v) : v;
-        } catch {
-          args[k] = v;
-        }
-      }
-      calls.push({ method: (req.url ?? "").replace(/^\/api\//, ""), args });
-      res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify({ ok: true, view: { id: "V1", hash: "h1" }, channel: "D1", ts: "1.1" }));
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const port = (server.address() as AddressInfo).port;
-  app = new App({
-    token: "xoxb-test",
-    botId: "B1",
-    botUserId: "UBOT",
-    tokenVerificationEnabled: false,
-    receiver: { init() {}, start: async () => undefined, stop: async () => undefined },
-    clientOptions: { slackApiUrl: `http://127.0.0.1:${port}/api/` },
-    logLevel: LogLevel.ERROR,
-  });
-  ui = installStaffUi(app, {
-    desk: w.desk,
-    lookups: deskLookups(store),
-    directory,
-    policy: w.deps.policy,
-    clock: w.clock,
-    log: silentLogger,
-  });
+  app = boltAppFor(await api.start());
+  ui = installWorldStaffUi(app, w, store, directory);
 });
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
+  await api.close();
   await store.close();
 });
 beforeEach(() => {

@@ -32,6 +32,9 @@ const rows: Row[] = [
   ["关注", "follow"],
   [`follow ${YT}`, "follow", YT],
   ["帮我关注一下这个件", "follow"],
+  [`帮我盯着 ${YT}`, "follow", YT],
+  ["送到了告诉我", "follow"],
+  ["let me know when it arrives", "follow"],
   // Not following: a follow-up, a parcel asked about.
   ["I want to follow up on my parcel", undefined],
   [`follow up on ${YT}`, undefined, YT],

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { ChannelInput, Who } from "../../../src/flows/types";
 import { useDeskHarness } from "../../support/desk-harness";
+import { hostileText, payloadsOf } from "../../support/hostile";
 import { freshTrackingNo } from "../../support/parcels";
 import { privateChat } from "../../support/transcript";
 
@@ -13,11 +14,12 @@ import { privateChat } from "../../support/transcript";
 const h = useDeskHarness("branch-asks-hostile");
 const NO = freshTrackingNo();
 
-const text = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.constantFrom("", "   ", "南京分公司", NO, "q", "q 1", "record", "record ../x", "x", "📦", "已到站"),
-  fc.constant("问".repeat(3000)),
-);
+const text = hostileText({
+  maxLength: 30,
+  unusual: false,
+  words: ["南京分公司", NO, "q", "q 1", "record", "record ../x", "x", "已到站"],
+  huge: "问".repeat(3000),
+});
 
 type Action =
   | { do: "send"; input: ChannelInput }
@@ -82,8 +84,7 @@ describe("SOP-13/SOP-14 flows under hostile input", () => {
               ];
               for (const step of steps) {
                 const replies = await h.engine.handle(who, step);
-                for (const r of replies)
-                  if (r.kind === "choices") seen.push(...r.choices.map((c) => c.payload));
+                seen.push(...payloadsOf(replies));
               }
               continue;
             }
@@ -91,7 +92,7 @@ describe("SOP-13/SOP-14 flows under hostile input", () => {
             const input: ChannelInput =
               a.do === "press" ? { kind: "choice", payload: seen[a.pick % seen.length] as string } : a.input;
             const replies = await h.engine.handle(who, input);
-            for (const r of replies) if (r.kind === "choices") seen.push(...r.choices.map((c) => c.payload));
+            seen.push(...payloadsOf(replies));
           }
           expect(h.errors).toEqual([]);
         },

@@ -77,7 +77,7 @@ describe("issue 17: the waybill of a collected pickup, followed by its customer"
     });
     const zhang = h.staff("zhang");
     await zhang.play([{ say: "/jobs" }, { press: road }, { press: "已取件" }]);
-    await zhang.say(no); // typed straight on the collected pickup
+    await zhang.say(`运单号是 ${no}`); // typed straight on the collected pickup, in a sentence
     zhang.expectReply(`已录入运单号 ${no}`);
     expect(await h.desk.recordPickupWaybill("zhang", id, no)).toMatchObject({ ok: true, already: true });
     expect(await h.desk.recordPickupWaybill("zhang", id, freshTrackingNo())).toMatchObject({

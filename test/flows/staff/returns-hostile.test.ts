@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import { quoteReturnFee } from "../../../src/domain/returns/origin-return";
-import type { ChannelInput, RenderedReply, Who } from "../../../src/flows/types";
+import type { ChannelInput, Who } from "../../../src/flows/types";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
+import { expectWellFormed, hostileText, payloadsOf } from "../../support/hostile";
 import { scan } from "../../support/parcels";
 
 /**
@@ -33,13 +34,10 @@ beforeAll(async () => {
 /** Send; press a button seen so far in the run (fresh or stale); press one of the last replies' buttons. */
 type Action = { do: "send"; input: ChannelInput } | { do: "press" | "pressLast"; pick: number };
 
-const typed = fc.oneof(
-  fc.string({ maxLength: 30 }),
-  fc.string({ unit: "grapheme", maxLength: 30 }),
-  fc.constantFrom(
+const typed = hostileText({
+  maxLength: 30,
+  words: [
     ...TRACKING,
-    "",
-    "  ",
     "7",
     "7.5 kg",
     "0",
@@ -54,10 +52,8 @@ const typed = fc.oneof(
     "江苏南京",
     "南京分公司",
     "\u202E退回",
-    "📦",
-  ),
-  fc.constant("字".repeat(10_000)),
-);
+  ],
+});
 
 const action: fc.Arbitrary<Action> = fc.oneof(
   {
@@ -120,17 +116,6 @@ function users(): Who[] {
   });
 }
 
-function checkWellFormed(replies: RenderedReply[]): void {
-  for (const r of replies) {
-    if (r.kind === "choices") {
-      expect(r.text.length).toBeGreaterThan(0);
-      for (const c of r.choices) expect(Buffer.byteLength(c.payload)).toBeLessThanOrEqual(64);
-    } else if (r.kind === "text" || r.kind === "toast") {
-      expect(r.text.trim().length).toBeGreaterThan(0);
-    }
-  }
-}
-
 /** Every stored return is whole: the policy's fee for what it stores, and its audit row. */
 async function checkReturnsWhole(): Promise<void> {
   for (const r of await h.store.returns.listNotScannedOut(1000)) {
@@ -165,7 +150,7 @@ describe("hostile input to the returns' steps", () => {
           const seen: string[] = [];
           // Every run starts with /return on a parcel, so that its later steps and confirmation are reached.
           const first = await h.engine.handle(who, { kind: "command", name: "return", args: start });
-          for (const r of first) if (r.kind === "choices") seen.push(...r.choices.map((c) => c.payload));
+          seen.push(...payloadsOf(first));
           let last = seen.slice();
           for (const a of actions) {
             let input: ChannelInput;
@@ -177,8 +162,8 @@ describe("hostile input to the returns' steps", () => {
               input = { kind: "choice", payload: from[a.pick % from.length] as string };
             }
             const replies = await h.engine.handle(who, input);
-            checkWellFormed(replies);
-            last = replies.flatMap((r) => (r.kind === "choices" ? r.choices.map((c) => c.payload) : []));
+            expectWellFormed(replies);
+            last = payloadsOf(replies);
             seen.push(...last);
           }
           expect(h.errors).toEqual([]);

@@ -70,16 +70,28 @@ const ANSWER_REFUSALS = {
   too_long: "staff.query.answerTooLong",
 } as const satisfies Record<string, MessageKey>;
 
+type RefusalReason = keyof typeof ANSWER_REFUSALS | "taken";
+
 /** Why a query cannot be taken or answered, in the person's language (its holder named). */
+function refusalWords(
+  deps: SlackStaffUiDeps,
+  language: Language,
+  reason: RefusalReason,
+  holder: string | null,
+): string {
+  const key = reason === "taken" ? "staff.query.takenBy" : ANSWER_REFUSALS[reason];
+  return t(language, key, { name: personLabel(deps, language, holder), max: QUERY_TEXT_MAX_LENGTH });
+}
+
+/** refusalWords, the query's holder read now. */
 async function refusalText(
   deps: SlackStaffUiDeps,
   language: Language,
   queryId: string,
-  reason: keyof typeof ANSWER_REFUSALS | "taken",
+  reason: RefusalReason,
 ): Promise<string> {
   const holder = (await deps.lookups.query(queryId))?.assignee ?? null;
-  const key = reason === "taken" ? "staff.query.takenBy" : ANSWER_REFUSALS[reason];
-  return t(language, key, { name: personLabel(deps, language, holder), max: QUERY_TEXT_MAX_LENGTH });
+  return refusalWords(deps, language, reason, holder);
 }
 
 /**
@@ -107,12 +119,13 @@ async function takeQuery(
   }
   try {
     const taken = await deps.desk.takeQuery(queryId, person.id);
-    const mine =
-      taken.ok || (taken.reason === "taken" && (await deps.lookups.query(queryId))?.assignee === person.id);
+    // Read once: whether the query is already this person's, and whom a refusal names.
+    const holder = taken.ok ? person.id : ((await deps.lookups.query(queryId))?.assignee ?? null);
+    const mine = taken.ok || (taken.reason === "taken" && holder === person.id);
     if (mine) {
       if (!viewId) await tell(deps.log, client, userId, t(language, "staff.query.taken"));
     } else if (!taken.ok) {
-      const text = await refusalText(deps, language, queryId, taken.reason);
+      const text = refusalWords(deps, language, taken.reason, holder);
       if (viewId) await client.views.update({ view_id: viewId, view: answerNoticeView(language, text) });
       else await tell(deps.log, client, userId, text);
     }

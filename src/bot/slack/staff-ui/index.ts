@@ -27,8 +27,10 @@ export interface SlackStaffUiDeps {
 }
 
 export interface SlackStaffUi {
-  /** Opens the problem-note modal (the `/parcel problem` command, a shortcut): refused politely for non-staff. */
-  /** `trackingNo`: what the person typed after the command, shown in the tracking-number field. */
+  /**
+   * Opens the problem-note modal (the `/parcel problem` command, a shortcut): refused politely for
+   * non-staff. `trackingNo`: what the person typed after the command, shown in the tracking-number field.
+   */
   openProblemNote(
     client: webApi.WebClient,
     triggerId: string,

@@ -6,6 +6,7 @@ import { type MessageKey, t } from "../../../domain/messages";
 import {
   type CategorySpec,
   type FieldIssue,
+  isFollowUpSaid,
   notAProblemReason,
   type ProblemRefusalReason,
   problemCategory,
@@ -118,11 +119,6 @@ export function problemFormErrors(
   return errors;
 }
 
-const FOLLOW_UPS_SAID = ["message_origin", "return_same_day", "redeliver_next_day"] as const;
-function isFollowUpSaid(v: string): v is (typeof FOLLOW_UPS_SAID)[number] {
-  return (FOLLOW_UPS_SAID as readonly string[]).includes(v);
-}
-
 /** What the person is told once the note is stored: the same facts the chat flow tells. */
 function recordedText(
   language: Language,
@@ -144,6 +140,13 @@ function recordedText(
       if (result.hold) lines.push(t(language, "problemForm.holdOpened"));
       else if (result.alreadyHeld)
         lines.push(t(language, "staff.hold.alreadyHeld", { trackingNo: result.note.trackingNo }));
+      else if (result.markedForReturn) {
+        // SOP-51/52: no hold, the parcel goes back (as the chat flow says, problem-note-record.ts).
+        const { rule, marking } = result.markedForReturn;
+        lines.push(
+          t(language, "staff.hold.returnMarked", { trackingNo: result.note.trackingNo, rule, marking }),
+        );
+      }
     } else if (isFollowUpSaid(followUp)) lines.push(t(language, `staff.problem.followUp.${followUp}`));
   }
   return lines.join("\n");
