@@ -9,16 +9,22 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  * busy long after the others are done. Prefixes of paths from the project's root.
  */
 const LONGEST_FIRST = [
+  "test/import/", // a real `npm run import` of 100 000 lines: the longest by far
   "test/faults/backup",
-  "test/import/",
   "test/faults/second-process",
   "test/store/crash",
+  "test/faults/redis-restart", // waits on Redis restarts: overlaps the others' CPU
   "test/bot/slack/e2e",
-  "test/store/open-store",
+  "test/jobs/following", // waits for quiet hours to end (real seconds)
+  "test/faults/flood",
   "test/web/chat-browser",
+  "test/store/open-store",
   "test/jobs/timers",
   "test/store/contract",
+  "test/jobs/claims-timers",
+  "test/jobs/deliveries",
   "test/jobs/send",
+  "test/faults/secrets",
   "test/jobs/desk-timers",
   "test/bot/slack/both-channels",
   "test/bot/telegram/e2e",

@@ -55,7 +55,7 @@ function post(target: LoadTarget, body: string): Promise<number> {
 }
 
 /** The flooding chat: FLOOD_RATE /track messages a second until `stop` aborts. */
-async function flood(target: LoadTarget, trackingNo: string, stop: AbortSignal) {
+export async function flood(target: LoadTarget, trackingNo: string, stop: AbortSignal) {
   const posts: Promise<number>[] = [];
   const started = performance.now();
   while (!stop.aborted) {

@@ -3,13 +3,23 @@ import { join } from "node:path";
 import type { Redis } from "ioredis";
 import { openStore } from "../src/store";
 import { createDatabase } from "./env";
-import { bareSide, bytesPerTimer, lateness, oursSide, schedulingCost, storeWithQueries } from "./timers";
+import {
+  bareSide,
+  bytesPerTimer,
+  lateness,
+  openAllDay,
+  oursSide,
+  schedulingCost,
+  storeWithQueries,
+} from "./timers";
 
 export interface Lateness {
   p50: number;
   p99: number;
   max: number;
   ran: number;
+  /** This process's CPU while the timers ran, per timer (bench/timers.ts lateness). */
+  cpuMsPerTimer?: number;
 }
 
 export interface TimerFigures {
@@ -30,7 +40,7 @@ export interface TimerRun {
 }
 
 const show = (l: Lateness) =>
-  `p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, max ${l.max.toFixed(0)} ms (${l.ran} ran)`;
+  `p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, max ${l.max.toFixed(0)} ms (${l.ran} ran, CPU ${l.cpuMsPerTimer?.toFixed(2)} ms each)`;
 
 export async function runTimers(run: TimerRun): Promise<TimerFigures> {
   const { redis, quick, log } = run;
@@ -84,7 +94,7 @@ export async function runTimers(run: TimerRun): Promise<TimerFigures> {
     for (const [backend, open] of Object.entries(stores)) {
       const store = await storeWithQueries(open, dense);
       try {
-        const real = await oursSide(redis, store, "real");
+        const real = await oursSide(redis, store, "real", true, openAllDay());
         realHandler[backend as "pglite"] = await lateness(real, dense, 1000, (i) => `bq-${i}`);
         await real.close();
       } finally {

@@ -22,12 +22,23 @@ if (!entry) {
   console.error("usage: node scripts/start.mjs <entry.ts>");
   process.exit(2);
 }
-// Packages made of hundreds of small ES modules load natively, before the TypeScript loader is
-// registered: its hooks run for every module they see, which makes these several times slower to
-// load (issue 15, start-up: kysely 1 s instead of 0.13 s). Only those every entry loads anyway;
-// a module is the same instance whichever loader saw it first.
-const NATIVE_FIRST = ["kysely", "date-fns", "@date-fns/tz", "chrono-node", "zod", "bullmq", "yaml"];
-await Promise.all(NATIVE_FIRST.map((name) => import(name).catch(() => undefined)));
-const { register } = await import("tsx/esm/api");
-register();
-await import(pathToFileURL(resolve(root, entry)).href);
+// The entry runs from a build of its TypeScript made by esbuild (tsx's own compiler) and kept in
+// node_modules/.cache, rebuilt when a source file's content changes (build-cache.mjs): Node then
+// loads every module natively. Through tsx's loader hooks every module, ours and the packages',
+// goes through a hook thread, which took about half of the start-up (issue 15). Should the build
+// fail (a syntax error, no esbuild), the entry runs through tsx as before, which reports the error.
+const { cachedBuild } = await import("./build-cache.mjs");
+const built = process.env.PARCEL_DESK_NO_BUILD === "1" ? undefined : await cachedBuild(root, entry);
+if (built) {
+  process.setSourceMapsEnabled(true); // stack traces name src/…ts lines, as under tsx
+  await import(pathToFileURL(built).href);
+} else {
+  // Through tsx, packages made of hundreds of small ES modules load natively first: its hooks run
+  // for every module they see (kysely 1 s instead of 0.13 s). A module is the same instance
+  // whichever loader saw it first.
+  const NATIVE_FIRST = ["kysely", "date-fns", "@date-fns/tz", "chrono-node", "zod", "bullmq", "yaml"];
+  await Promise.all(NATIVE_FIRST.map((name) => import(name).catch(() => undefined)));
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(pathToFileURL(resolve(root, entry)).href);
+}

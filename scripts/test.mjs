@@ -4,7 +4,7 @@
 // its report is shown alone, so a lint or format error still fails fast. Fails when any of the
 // three fails; extra arguments go to vitest.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync } from "node:fs";
 
 const bin = (name) => new URL(`../node_modules/.bin/${name}`, import.meta.url).pathname;
 const running = new Set();
@@ -39,6 +39,17 @@ function run(name, args, { quiet = false } = {}) {
   return { child, done, output: () => output };
 }
 
+/** `dir`, made if need be, when this process may write in it; undefined otherwise. */
+function writableDir(dir) {
+  try {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+    return dir;
+  } catch {
+    return undefined;
+  }
+}
+
 function stop(child) {
   try {
     process.kill(-child.pid, "SIGTERM");
@@ -69,8 +80,17 @@ if (
 }
 const biome = run("biome", ["check", "--error-on-warnings", "."], { quiet: true });
 // TypeScript 7's native tsc: a few seconds of CPU where 5.x took about 17; one thread, because
-// its parallel checkers cost twice the CPU on 2 cores that vitest needs too.
-const types = run("tsc", ["--noEmit", "--singleThreaded"]);
+// its parallel checkers cost twice the CPU on 2 cores that vitest needs too. Incremental, with its
+// record in node_modules/.cache: a fresh clone (no record) gets the whole check (about 15 s of
+// CPU); a later run checks again only the files changed since, and what they affect (about 2 s
+// when nothing changed), and still reports every error, the unchanged files' from the record.
+// Where the record cannot be written (a read-only node_modules), the whole check each time.
+const record = writableDir(new URL("../node_modules/.cache/parcel-desk-tsc", import.meta.url).pathname);
+const types = run("tsc", [
+  "--noEmit",
+  "--singleThreaded",
+  ...(record ? ["--incremental", "--tsBuildInfoFile", `${record}/tsbuildinfo`] : []),
+]);
 const tests = run("vitest", ["run", ...process.argv.slice(2)]);
 
 if ((await biome.done) !== 0) {

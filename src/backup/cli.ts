@@ -18,6 +18,14 @@ import { DataDirBusyError, lockDataDir } from "../store/data-dir-lock";
  * goes into an empty DATA_DIR only. With DATABASE_URL set, both say to use pg_dump / pg_restore.
  */
 type Outcome = { ok: true; line: string } | { ok: false; line: string };
+type Env = NodeJS.ProcessEnv;
+
+/** What the command reads and writes: the process's own, or a test's (which runs it in-process). */
+export interface BackupIo {
+  env: Env;
+  stdout: { write(text: string): unknown };
+  stderr: { write(text: string): unknown };
+}
 
 async function target(arg: string | undefined, at: Date): Promise<string> {
   const path = resolve(arg ?? "backups");
@@ -42,8 +50,8 @@ async function write(file: string, body: Readable): Promise<number> {
   return (await stat(file)).size;
 }
 
-async function backup(arg: string | undefined): Promise<Outcome> {
-  const config = loadConfig();
+async function backup(arg: string | undefined, env: Env): Promise<Outcome> {
+  const config = loadConfig(env);
   if (config.DATABASE_URL) {
     return { ok: false, line: "backup: DATABASE_URL is set: back the database up with pg_dump (see README)" };
   }
@@ -99,8 +107,8 @@ async function viaService(
   return { ok: true, line: `backup: ${file} (${bytes} bytes, taken by the running service)` };
 }
 
-async function restore(file: string | undefined): Promise<Outcome> {
-  const config = loadConfig();
+async function restore(file: string | undefined, env: Env): Promise<Outcome> {
+  const config = loadConfig(env);
   if (config.DATABASE_URL) {
     return {
       ok: false,
@@ -115,16 +123,29 @@ async function restore(file: string | undefined): Promise<Outcome> {
   };
 }
 
-async function main(): Promise<void> {
-  // node scripts/start.mjs src/backup/cli.ts <backup|restore> [PATH]
-  const [command, arg] = process.argv.slice(3);
-  const outcome = command === "restore" ? await restore(arg) : await backup(arg);
-  (outcome.ok ? console.log : console.error)(outcome.line);
-  process.exitCode = outcome.ok ? 0 : 1;
+/**
+ * The command: `args` are `backup [PATH]` or `restore FILE`; resolves to the exit code (0 done,
+ * 1 refused, 2 failed), having written its one line to `io`. Tests run it in-process.
+ */
+export async function backupCommand(args: string[], io: BackupIo = process): Promise<number> {
+  const [command, arg] = args;
+  try {
+    const outcome = command === "restore" ? await restore(arg, io.env) : await backup(arg, io.env);
+    (outcome.ok ? io.stdout : io.stderr).write(`${outcome.line}\n`);
+    return outcome.ok ? 0 : 1;
+  } catch (error: unknown) {
+    const known = error instanceof BackupError || error instanceof DataDirBusyError;
+    const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
+    io.stderr.write(`${known ? `${command ?? "backup"}: ${(error as Error).message}` : text}\n`);
+    return 2;
+  }
 }
 
-main().catch((error: unknown) => {
-  const known = error instanceof BackupError || error instanceof DataDirBusyError;
-  console.error(known ? `${process.argv[3] ?? "backup"}: ${(error as Error).message}` : error);
-  process.exitCode = 2;
-});
+// Run as the entry (`node scripts/start.mjs src/backup/cli.ts <backup|restore> [PATH]`), not when a
+// test imports it.
+const self = process.argv.slice(1, 3).findIndex((a) => /backup[/\\]cli\.ts$/.test(a));
+if (self !== -1) {
+  backupCommand(process.argv.slice(self + 2)).then((code) => {
+    process.exitCode = code;
+  });
+}

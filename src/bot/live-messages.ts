@@ -1,4 +1,5 @@
 import type { Redis } from "ioredis";
+import { aheadValue, writeAtFinish } from "../store/redis-turn";
 
 /**
  * The messages of a chat whose buttons are live: those the engine's last turn sent there (their
@@ -7,13 +8,17 @@ import type { Redis } from "ioredis";
  * may reach another process), for a week, the last `max` of them. One store for every channel;
  * each says what it keeps of a message (a Telegram message id; a Slack message with what it shows
  * without its buttons) and how to tell a stored one is well-formed.
+ *
+ * Inside an update's turn (src/store/redis-turn.ts, Telegram's webhook) the chat's list was read
+ * ahead with the update's claim, under the chat's lock, and the new one is written with the
+ * update's done mark and the lock's release: no round trip of its own (issue 15).
  */
 export interface LiveMessages<T> {
   get(chatKey: string): Promise<T[]>;
   set(chatKey: string, messages: readonly T[]): Promise<void>;
 }
 
-const KEEP_SECONDS = 7 * 86_400;
+const KEEP_MS = 7 * 86_400_000;
 
 export function redisLiveMessages<T>(
   redis: Redis,
@@ -23,7 +28,8 @@ export function redisLiveMessages<T>(
   const key = (chatKey: string) => `${keyPrefix}${chatKey}`;
   return {
     async get(chatKey) {
-      const raw = await redis.get(key(chatKey));
+      const ahead = aheadValue(key(chatKey));
+      const raw = ahead === undefined ? await redis.get(key(chatKey)) : ahead;
       if (!raw) return [];
       try {
         const list: unknown = JSON.parse(raw);
@@ -33,8 +39,10 @@ export function redisLiveMessages<T>(
       }
     },
     async set(chatKey, messages) {
-      if (messages.length === 0) await redis.del(key(chatKey));
-      else await redis.set(key(chatKey), JSON.stringify(messages.slice(-options.max)), "EX", KEEP_SECONDS);
+      const value = messages.length === 0 ? null : JSON.stringify(messages.slice(-options.max));
+      if (writeAtFinish(key(chatKey), value, KEEP_MS)) return;
+      if (value === null) await redis.del(key(chatKey));
+      else await redis.set(key(chatKey), value, "PX", KEEP_MS);
     },
   };
 }

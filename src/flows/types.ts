@@ -52,7 +52,8 @@ export function isFlowName(name: string): name is FlowName {
 
 /** What a channel hands the engine, already parsed from the platform's update. */
 export type ChannelInput =
-  | { kind: "text"; text: string }
+  /** `replyTo`: the words of the desk's own message this text replies to (a Telegram reply), if any. */
+  | { kind: "text"; text: string; replyTo?: string }
   | { kind: "command"; name: string; args: string }
   | { kind: "choice"; payload: string } // a button's payload, untrusted: the engine validates it
   | { kind: "contact"; phone: string; ownContact: boolean }

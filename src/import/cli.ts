@@ -14,7 +14,7 @@ import { ensureRedis, type RedisHandle, RedisUnavailableError, redactUrl } from 
 import { openStore } from "../store";
 import { DataDirBusyError } from "../store/data-dir-lock";
 import { redisPresence } from "../store/redis-presence";
-import { progressReporter } from "./progress";
+import { type ProgressOutput, progressReporter } from "./progress";
 import { type ImportSummary, importScanCsv, ScanFileError } from "./scan-csv";
 
 /**
@@ -32,6 +32,18 @@ const REJECTED_PRINTED = 100;
 const OPERATOR_ERRORS = [ConfigError, DataFileError, RedisUnavailableError, DataDirBusyError, ScanFileError];
 
 class UsageError extends Error {}
+
+/** What the command reads and writes: the process's own, or a test's (which runs it in-process). */
+export interface ImportIo {
+  env: NodeJS.ProcessEnv;
+  stdout: { write(text: string): unknown };
+  /** Progress and error lines, and the log (a test's in-process run keeps them apart from its own). */
+  stderr: ProgressOutput;
+  /** BullMQ's key prefix for the queues the timers go on (default: the service's). */
+  queuePrefix?: string;
+}
+
+const processIo: ImportIo = { env: process.env, stdout: process.stdout, stderr: process.stderr };
 
 async function fileSize(path: string): Promise<number> {
   const info = await stat(path).catch(() => undefined);
@@ -61,20 +73,16 @@ function formatSummary(file: string, s: ImportSummary, stopped = false): string 
   return `${lines.join("\n")}\n`;
 }
 
-async function main(): Promise<number> {
-  // After this entry: `node scripts/start.mjs src/import/cli.ts FILE` or `tsx src/import/cli.ts FILE`.
-  const self = process.argv.findIndex((a) => /import[/\\]cli\.ts$/.test(a));
-  const args = process.argv.slice(self + 1).filter((a) => a !== "--");
-  const [file] = args;
-  if (args.length !== 1 || !file || file.startsWith("-")) throw new UsageError(USAGE);
+async function main(file: string, io: ImportIo): Promise<number> {
   const size = await fileSize(file);
-  const config = loadConfig();
+  const config = loadConfig(io.env);
   const policy = loadPolicy(config.POLICY_FILE);
   const directory = new DirectoryIndex(loadDirectory(config.DIRECTORY_FILE));
   // Logs on stderr, so that stdout holds the summary alone.
   // Warnings only unless LOG_LEVEL asks for more: the progress and the summary say the rest.
-  const level = process.env.LOG_LEVEL ? config.LOG_LEVEL : "warn";
-  const log = pino({ name: "parcel-desk-import", level }, pino.destination(2));
+  const level = io.env.LOG_LEVEL ? config.LOG_LEVEL : "warn";
+  const logTo = io === processIo ? pino.destination(2) : { write: (line: string) => io.stderr.write(line) };
+  const log = pino({ name: "parcel-desk-import", level }, logTo);
 
   let store: Store | undefined;
   let redisHandle: RedisHandle | undefined;
@@ -91,6 +99,7 @@ async function main(): Promise<number> {
     // Producers only: the timers and notices are run by the service's workers.
     jobs = await startJobs({
       connection: redis,
+      ...(io.queuePrefix ? { prefix: io.queuePrefix } : {}),
       workers: false,
       store,
       policy,
@@ -99,7 +108,7 @@ async function main(): Promise<number> {
       presence,
       log,
     });
-    const progress = progressReporter(process.stderr, size);
+    const progress = progressReporter(io.stderr, size);
     const summary = await importScanCsv(
       createReadStream(file),
       {
@@ -114,7 +123,7 @@ async function main(): Promise<number> {
       },
       { onProgress: (p) => progress.update(p) },
     ).finally(() => progress.stop());
-    process.stdout.write(formatSummary(file, summary));
+    io.stdout.write(formatSummary(file, summary));
     log.info(
       { file, redis: redactUrl(config.REDIS_URL), ...summary, rejectedLines: undefined },
       "import finished",
@@ -128,16 +137,33 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
+/**
+ * The command: `args` are what follows the entry (FILE, an npm `--` dropped); resolves to the exit
+ * code, having written the summary and any error to `io`. Tests run it in-process.
+ */
+export async function importCommand(args: string[], io: ImportIo = processIo): Promise<number> {
+  const [file, ...extra] = args.filter((a) => a !== "--");
+  try {
+    if (extra.length > 0 || !file || file.startsWith("-")) throw new UsageError(USAGE);
+    return await main(file, io);
+  } catch (error: unknown) {
     const known = error instanceof UsageError || OPERATOR_ERRORS.some((kind) => error instanceof kind);
     // Stopped mid-file: what was read and stored before the bad line, then why it stopped.
     if (error instanceof ScanFileError && error.summary) {
-      process.stdout.write(formatSummary(process.argv.at(-1) ?? "", error.summary, true));
+      io.stdout.write(formatSummary(file ?? "", error.summary, true));
     }
-    if (known) console.error(`import: ${(error as Error).message}`);
-    else console.error("import failed:", error);
-    process.exit(2);
-  },
-);
+    if (known) io.stderr.write(`import: ${(error as Error).message}\n`);
+    else
+      io.stderr.write(
+        `import failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
+    return 2;
+  }
+}
+
+// Run as the entry (`node scripts/start.mjs src/import/cli.ts FILE`, `tsx src/import/cli.ts FILE`),
+// not when a test imports it.
+const self = process.argv.slice(1, 3).findIndex((a) => /import[/\\]cli\.ts$/.test(a));
+if (self !== -1) {
+  importCommand(process.argv.slice(self + 2)).then((code) => process.exit(code));
+}

@@ -14,6 +14,8 @@ import { WORKLOAD_DIGEST_JOB } from "./workload-job";
  * for its platform. Every payload is a zod schema, parsed again by the worker that reads it.
  */
 export const TIMERS_QUEUE = "timers";
+/** The timer jobs' retry strategy, by name (timer-worker.ts timerBackoff). */
+export const TIMER_BACKOFF = "desk";
 export const DIGESTS_QUEUE = "digests";
 export type SendQueueName = `send-${Channel}`;
 export function sendQueueName(channel: Channel): SendQueueName {
@@ -178,7 +180,9 @@ export function createJobQueues(
     ...base,
     defaultJobOptions: {
       attempts: tuning.timerAttempts,
-      backoff: { type: "exponential", delay: tuning.timerBackoffMs },
+      // Exponential from tuning.timerBackoffMs, computed by the timer worker (timerBackoff): the
+      // job carries only the strategy's name, so a pending timer's hash stays small (issue 15).
+      backoff: { type: TIMER_BACKOFF },
       // How long a finished timer is kept (a week) is the timer worker's option, not each job's:
       // a pending timer's hash stays small. schedule() replaces a finished job of the same id.
     },

@@ -1,7 +1,7 @@
 import { DelayedError, type Job, type Queue, RateLimitError, UnrecoverableError, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import { z } from "zod";
-import type { Channel } from "../domain/kernel/chat";
+import { type Channel, isGroupChat } from "../domain/kernel/chat";
 import { type Clock, systemClock } from "../domain/kernel/clock";
 import type { AuditLog } from "../domain/ports";
 import {
@@ -76,12 +76,6 @@ const MANUAL_RATE_LIMIT = Number.MAX_SAFE_INTEGER;
 // BullMQ honours queue.rateLimit() only on workers that have a limiter: channels without a
 // platform rate get one that never binds.
 const UNBOUND_LIMIT = { max: 10_000, duration: 1000 };
-
-export function isGroupChat(channel: Channel, chatId: string): boolean {
-  if (channel === "telegram") return chatId.startsWith("-"); // groups and channels have negative ids
-  if (channel === "slack") return /^[CG]/.test(chatId); // channels; U…/D… are people
-  return false;
-}
 
 export function chatIntervalMs(limits: ChannelLimits, channel: Channel, chatId: string): number {
   return isGroupChat(channel, chatId) ? limits.groupChatMs : limits.privateChatMs;

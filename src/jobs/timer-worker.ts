@@ -49,6 +49,11 @@ async function waitOutOutage(
   throw new DelayedError();
 }
 
+/** A failed timer's wait before its next attempt (TIMER_BACKOFF): doubling from timerBackoffMs. */
+export function timerBackoff(tuning: Pick<JobsTuning, "timerBackoffMs">, attemptsMade: number): number {
+  return Math.round(tuning.timerBackoffMs * 2 ** Math.max(0, attemptsMade - 1));
+}
+
 export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload> {
   const { connection, prefix, scheduler, domain, deps, tuning, log } = options;
   const observe = options.observe ?? deskMetrics;
@@ -107,6 +112,7 @@ export function createTimerWorker(options: TimerWorkerDeps): Worker<TimerPayload
       // reconciliation must know a timer that already ran from one that was lost.
       removeOnComplete: { age: KEEP_FINISHED_SECONDS },
       removeOnFail: { age: KEEP_FINISHED_SECONDS },
+      settings: { backoffStrategy: (attemptsMade: number) => timerBackoff(tuning, attemptsMade) },
     },
   );
 

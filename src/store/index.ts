@@ -1,5 +1,5 @@
-import { existsSync } from "node:fs";
-import { cp, mkdir, rm } from "node:fs/promises";
+import { cpSync, existsSync } from "node:fs";
+import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely, PostgresDialect, sql } from "kysely";
@@ -190,14 +190,17 @@ async function openDataDir(dataDir: string, log: Logger | undefined): Promise<PG
       const { templateDataDir } = await import("./pglite-template");
       const template = await templateDataDir(log);
       if (template) {
-        await cp(template, dir, { recursive: true }).catch(async (error: unknown) => {
+        // cpSync: about half the CPU of fs/promises' cp for its thousand small files (issue 15).
+        try {
+          cpSync(template, dir, { recursive: true });
+        } catch (error) {
           log?.warn(
             { err: error },
             "could not copy the PGlite template into the new data dir; running initdb",
           );
           await rm(dir, { recursive: true, force: true });
           await mkdir(dir, { recursive: true });
-        });
+        }
       }
     }
     // Postgres's own buffer cache lives in PGlite's memory, which never shrinks; the files are in

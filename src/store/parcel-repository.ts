@@ -3,6 +3,7 @@ import type { ScanEvent, ScanKind } from "../domain/kernel/scan";
 import type { ParcelRepository } from "../domain/ports";
 import type { ParcelRecord, StoredScan } from "../domain/ports/records";
 import { atomically, type Db } from "./db";
+import { READ_CACHE_MARK } from "./pglite-dialect";
 import { returnRow } from "./return-repository";
 import { holdRow, parcelRow, parseRow, parseRows, problemNoteRow, scanRow } from "./rows";
 
@@ -69,8 +70,9 @@ export function parcelRepository(db: Db): ParcelRepository {
 
     async get(trackingNo, scanLimit = DEFAULT_SCAN_LIMIT) {
       // One statement, one round trip: the parcel, its newest scans (scans_parcel_latest),
-      // its open hold and its problem notes, aggregated as json.
-      const result = await sql<Record<string, unknown>>`
+      // its open hold and its problem notes, aggregated as json. On PGlite the result may come
+      // from the read cache (pglite-dialect.ts ReadCache: emptied by every write).
+      const result = await sql<Record<string, unknown>>`${sql.raw(READ_CACHE_MARK)}
         select p.tracking_no, p.first_seen_at,
           coalesce((
             select json_agg(s order by s.at desc, s.id desc)
@@ -92,17 +94,13 @@ export function parcelRepository(db: Db): ParcelRepository {
         where p.tracking_no = ${trackingNo}`.execute(db);
       const row = result.rows[0];
       if (!row) return undefined;
-      const parcel = parseRow(parcelRow, "parcels", row);
-      const record: ParcelRecord = {
-        trackingNo: parcel.tracking_no,
-        firstSeenAt: parcel.first_seen_at,
-        scans: parseRows(scanRow, "scans", asArray(row.scans)),
-        openHold: row.open_hold == null ? undefined : parseRow(holdRow, "holds", row.open_hold),
-        problems: parseRows(problemNoteRow, "problem_notes", asArray(row.problems)),
-        markedReturn:
-          row.parcel_return == null ? undefined : parseRow(returnRow, "parcel_returns", row.parcel_return),
-      };
-      return record;
+      // A row the read cache answered again is the same object: parsed once, copied per caller.
+      let record = parsedRecords.get(row);
+      if (!record) {
+        record = parseRecord(row);
+        parsedRecords.set(row, record);
+      }
+      return copyRecord(record);
     },
 
     async hasDeliveryScan(trackingNo) {
@@ -115,6 +113,33 @@ export function parcelRepository(db: Db): ParcelRepository {
         .executeTakeFirst();
       return row !== undefined;
     },
+  };
+}
+
+/** Parsed records by the row they were read from (rows answered by the PGlite read cache repeat). */
+const parsedRecords = new WeakMap<object, ParcelRecord>();
+
+function parseRecord(row: Record<string, unknown>): ParcelRecord {
+  const parcel = parseRow(parcelRow, "parcels", row);
+  return {
+    trackingNo: parcel.tracking_no,
+    firstSeenAt: parcel.first_seen_at,
+    scans: parseRows(scanRow, "scans", asArray(row.scans)),
+    openHold: row.open_hold == null ? undefined : parseRow(holdRow, "holds", row.open_hold),
+    problems: parseRows(problemNoteRow, "problem_notes", asArray(row.problems)),
+    markedReturn:
+      row.parcel_return == null ? undefined : parseRow(returnRow, "parcel_returns", row.parcel_return),
+  };
+}
+
+/** A record of its own for each caller: what one caller changes, the next one never sees. */
+function copyRecord(record: ParcelRecord): ParcelRecord {
+  return {
+    ...record,
+    scans: record.scans.map((s) => ({ ...s })),
+    openHold: record.openHold && { ...record.openHold },
+    problems: record.problems.map((n) => ({ ...n, details: { ...n.details }, followUps: [...n.followUps] })),
+    markedReturn: record.markedReturn && { ...record.markedReturn },
   };
 }
 

@@ -4,11 +4,13 @@ import type { Redis } from "ioredis";
 import type { ChatLock, SessionStore } from "../domain/ports";
 import {
   currentTurn,
+  FLUSH,
   FLUSH_AND_RELEASE,
   flushArgs,
   runInTurn,
   runScript,
   type TurnScope,
+  writeArgs,
 } from "./redis-turn";
 
 /** Where sessions and chat locks live by default (a channel reading a turn ahead uses the same). */
@@ -52,8 +54,10 @@ export class LockTimeoutError extends Error {
 /**
  * One holder at a time per key, across processes: SET NX PX with a token, released by a
  * compare-and-delete. The expiry bounds how long a crashed holder blocks the chat. The session
- * writes of the work go with the release, in one script, before run() returns. A lock the channel
- * took ahead for this turn (redis-turn.ts) is adopted instead of taken again.
+ * writes of the work go with the release, in one script, before run() returns. Inside a
+ * channel's turn (redis-turn.ts) a lock the channel took ahead is adopted instead of taken again,
+ * and the lock stays held after run() (its writes sent) until the channel has sent the replies
+ * and releases it with the update's done mark.
  */
 export function redisChatLock(
   redis: Redis,
@@ -77,16 +81,7 @@ export function redisChatLock(
     async run(key, work) {
       const lockKey = prefix + key;
       const outer = currentTurn();
-      let scope: TurnScope;
-      let token: string;
-      if (outer?.lock?.key === lockKey && outer.lock.state === "held") {
-        scope = outer;
-        token = outer.lock.token;
-      } else {
-        token = randomUUID();
-        await acquire(lockKey, token);
-        scope = { values: new Map(), ahead: outer?.ahead ?? new Map(), writes: [] };
-      }
+      const { scope, token, channelTurn } = await enter(outer, lockKey);
       const lock = { key: lockKey, token, state: "adopted" as const };
       scope.lock = lock;
       try {
@@ -94,10 +89,40 @@ export function redisChatLock(
       } finally {
         const writes = scope.writes.splice(0);
         scope.values.clear();
-        scope.lock = { ...lock, state: "released" };
-        const { keys, argv } = flushArgs(lockKey, token, writes);
-        await runScript(redis, FLUSH_AND_RELEASE, keys, argv);
+        if (channelTurn) {
+          // The channel's turn releases the lock once its replies are sent (redis-turn.ts): the
+          // writes go now, before the engine returns and so before any reply (commit-before-reply).
+          scope.lock = { ...lock, state: "kept" };
+          if (writes.length > 0) {
+            const flush = writeArgs(writes);
+            await runScript(redis, FLUSH, flush.keys, flush.argv);
+          }
+        } else {
+          scope.lock = { ...lock, state: "released" };
+          const { keys, argv } = flushArgs(lockKey, token, writes);
+          await runScript(redis, FLUSH_AND_RELEASE, keys, argv);
+        }
       }
     },
   };
+
+  /**
+   * The scope a step runs in: a channel's turn (one with `after`) whose lock is this one, or
+   * that has none yet, holds it itself (taken ahead, or now) until the update is done; otherwise
+   * a scope of the step's own, released when the step ends.
+   */
+  async function enter(outer: TurnScope | undefined, lockKey: string) {
+    const own = outer?.lock;
+    if (own?.key === lockKey && (own.state === "held" || own.state === "kept")) {
+      return { scope: outer as TurnScope, token: own.token, channelTurn: true };
+    }
+    const token = randomUUID();
+    await acquire(lockKey, token);
+    if (outer?.after && (!own || own.state === "released")) {
+      return { scope: outer, token, channelTurn: true };
+    }
+    const scope: TurnScope = { values: new Map(), ahead: outer?.ahead ?? new Map(), writes: [] };
+    if (outer?.after) scope.after = outer.after;
+    return { scope, token, channelTurn: false };
+  }
 }

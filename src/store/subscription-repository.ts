@@ -3,6 +3,7 @@ import type { ChatRef } from "../domain/kernel/chat";
 import type { SubscriptionRepository } from "../domain/ports";
 import type { ChatKey } from "../domain/ports/following-records";
 import type { Db } from "./db";
+import { READ_CACHE_MARK } from "./pglite-dialect";
 import { parseRows, subscriptionRow } from "./rows";
 
 async function setEveryScan(db: Db, trackingNo: string, chat: ChatRef, everyScan: boolean): Promise<boolean> {
@@ -76,14 +77,14 @@ export function subscriptionRepository(db: Db): SubscriptionRepository {
     },
 
     async get(trackingNo, chat) {
-      const rows = await db
-        .selectFrom("subscriptions")
-        .selectAll()
-        .where("tracking_no", "=", trackingNo)
-        .where("channel", "=", chat.channel)
-        .where("chat_id", "=", chat.chatId)
-        .execute();
-      return parseRows(subscriptionRow, "subscriptions", rows)[0];
+      // Read on every tracking answer (issue 15): SQL text, not the query builder (its building
+      // cost as much as the read), marked for PGlite's read cache (pglite-dialect.ts). The parcel's
+      // few followers are read and this chat's row picked here, so that the read is the same for
+      // every chat asking about the parcel and the cache answers it again.
+      const { rows } = await sql<Record<string, unknown>>`${sql.raw(READ_CACHE_MARK)}
+        select * from subscriptions where tracking_no = ${trackingNo}`.execute(db);
+      const row = rows.find((r) => r.channel === chat.channel && r.chat_id === chat.chatId);
+      return row === undefined ? undefined : parseRows(subscriptionRow, "subscriptions", [row])[0];
     },
 
     setEveryScan: (trackingNo, chat, everyScan) => setEveryScan(db, trackingNo, chat, everyScan),

@@ -1,20 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, rmSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backupCommand } from "../../src/backup/cli";
 import { openDatabase, openStore } from "../../src/store";
 import { EAST_ADDRESS } from "../support/branch";
 import { freshTrackingNo } from "../support/parcels";
 import { customerChat, testId, world } from "../support/use-case-harness";
-import { freePort, PrivateRedis, settle, stopAll, tempDir } from "./servers";
+import { type EntryRun, freePort, PrivateRedis, runEntry, settle, stopAll, tempDir } from "./servers";
 
 /**
  * Issue 16 §5: `npm run backup` while `npm start` runs on the embedded database (through the
  * service, which holds DATA_DIR), the data directory destroyed, `npm run restore -- FILE` into an
- * empty DATA_DIR, and every query, hold, pickup and audit row found again. Real processes.
+ * empty DATA_DIR, and every query, hold, pickup and audit row found again. The service and the
+ * backup taken through it are real processes (`npm start`, `npm run backup`: the lock on DATA_DIR
+ * is held across processes); the other runs of the command use its same function in this process
+ * (backupCommand), which spares loading a process each.
  */
-const ROOT = resolve(import.meta.dirname, "../..");
 const ADMIN_TOKEN = "backup-admin-0123456789";
 const INGEST_TOKEN = "backup-ingest-0123456789";
 const redis = new PrivateRedis();
@@ -37,23 +40,23 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-function npm(script: string, args: string[] = [], extra: Record<string, string> = {}) {
+/** `npm start` or `npm run backup`, a real process. */
+function npm(script: "start" | "backup", args: string[] = []): EntryRun {
   const entry = script === "start" ? ["src/main.ts"] : ["src/backup/cli.ts", script];
-  const child = spawn(process.execPath, ["scripts/start.mjs", ...entry, ...args], {
-    cwd: ROOT,
+  const run = runEntry([...entry, ...args], env());
+  children.push(run.child);
+  return run;
+}
+
+/** `npm run backup|restore` run in this process (backupCommand), its output collected. */
+async function here(args: string[], extra: Record<string, string> = {}) {
+  const out = { stdout: "", stderr: "" };
+  const code = await backupCommand(args, {
     env: env(extra),
-    stdio: ["ignore", "pipe", "pipe"],
+    stdout: { write: (text: string) => (out.stdout += text) },
+    stderr: { write: (text: string) => (out.stderr += text) },
   });
-  children.push(child);
-  const out = { stdout: "", stderr: "", child };
-  child.stdout?.on("data", (d: Buffer) => {
-    out.stdout += d.toString();
-  });
-  child.stderr?.on("data", (d: Buffer) => {
-    out.stderr += d.toString();
-  });
-  const exit = new Promise<number | null>((done) => child.once("exit", (code) => done(code)));
-  return { out, exit };
+  return { code, ...out };
 }
 
 const TABLES = ["queries", "holds", "pickups", "audit_log", "scans"] as const;
@@ -111,11 +114,7 @@ describe("backups of the embedded database (issue 16 §5)", () => {
     await store.close();
 
     const service = npm("start");
-    const deadline = Date.now() + 45_000;
-    while (!service.out.stdout.includes("parcel-desk is serving")) {
-      if (Date.now() > deadline || service.out.child.exitCode !== null) throw new Error(service.out.stderr);
-      await new Promise((done) => setTimeout(done, 100));
-    }
+    await service.printed("parcel-desk is serving");
     // Scans keep arriving while the backup is taken: each batch is in it whole or not at all.
     let ingesting = true;
     const batches = (async () => {
@@ -139,11 +138,11 @@ describe("backups of the embedded database (issue 16 §5)", () => {
     expect(await backup.exit).toBe(0);
     ingesting = false;
     await batches;
-    expect(backup.out.stdout).toContain("taken by the running service");
+    expect(backup.stdout).toContain("taken by the running service");
     const [file] = readdirSync(backups);
     expect(file).toMatch(/^parcel-desk-\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}Z\.tar\.gz$/);
 
-    service.out.child.kill("SIGTERM");
+    service.child.kill("SIGTERM");
     expect(await service.exit).toBe(0);
     const before = await snapshot();
     expect(before.queries).toHaveLength(1);
@@ -152,13 +151,14 @@ describe("backups of the embedded database (issue 16 §5)", () => {
     expect((before.audit_log ?? []).length).toBeGreaterThanOrEqual(3);
 
     // A restore never overwrites: refused on the DATA_DIR in use.
-    const refused = npm("restore", [join(backups, file ?? "")]);
-    expect(await refused.exit).toBe(2);
-    expect(refused.out.stderr).toContain("is not empty");
+    const refused = await here(["restore", join(backups, file ?? "")]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain("is not empty");
 
     rmSync(dataDir, { recursive: true, force: true });
-    const restore = npm("restore", [join(backups, file ?? "")]);
-    expect(await restore.exit).toBe(0);
+    const restore = await here(["restore", join(backups, file ?? "")]);
+    expect(restore.code).toBe(0);
+    expect(restore.stdout).toContain(`restored into ${dataDir}`);
     const after = await snapshot();
     for (const table of ["queries", "holds", "pickups"] as const) expect(after[table]).toEqual(before[table]);
     // Scans and their audit rows up to the backup: a prefix of what was there at the end, whole batches.
@@ -171,11 +171,13 @@ describe("backups of the embedded database (issue 16 §5)", () => {
   }, 150_000);
 
   it("with no service running the backup opens DATA_DIR itself; with DATABASE_URL it points to pg_dump", async () => {
-    const direct = npm("backup", [join(backups, "direct.tar.gz")]);
-    expect(await direct.exit).toBe(0);
+    const direct = await here(["backup", join(backups, "direct.tar.gz")]);
+    expect(direct.code).toBe(0);
+    expect(direct.stdout).toMatch(/^backup: .*direct\.tar\.gz \(\d+ bytes\)\n$/);
     expect(existsSync(join(backups, "direct.tar.gz"))).toBe(true);
-    const pgUrl = npm("backup", [], { DATABASE_URL: "postgres://127.0.0.1:1/x" });
-    expect(await pgUrl.exit).toBe(1);
-    expect(pgUrl.out.stderr).toContain("pg_dump");
-  }, 120_000);
+    expect(existsSync(join(dataDir, "pglite.lock"))).toBe(false); // given back
+    const pgUrl = await here(["backup"], { DATABASE_URL: "postgres://127.0.0.1:1/x" });
+    expect(pgUrl.code).toBe(1);
+    expect(pgUrl.stderr).toContain("pg_dump");
+  }, 60_000);
 });

@@ -69,7 +69,8 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
         },
       }),
     });
-    await jobs.scheduler.schedule(timer("query-due", "survivor", new Date(clock.now().getTime() + 2500)));
+    const survivor = timer("query-due", "survivor", new Date(clock.now().getTime() + 2500));
+    await jobs.scheduler.schedule(survivor);
     await redis.stop("KILL");
     await sleep(1000);
     expect(ran).toEqual([]);
@@ -80,7 +81,13 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
       (r) => r.length > 0,
       15_000,
     );
-    await sleep(1500); // no second run
+    // No second run: its job is done (kept as completed or removed), none left to run it again.
+    const timers = jobs.queues.timers;
+    await waitFor(
+      "the timer's job to be done",
+      () => timers.getJobState(survivor.id),
+      (state) => state === "completed" || state === "unknown",
+    );
     expect(ran).toEqual(["survivor"]);
     await jobs.close();
     jobs = undefined;

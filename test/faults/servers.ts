@@ -234,3 +234,63 @@ export class PrivatePostgres {
 export async function stopAll(): Promise<void> {
   await Promise.all([...children].map((child) => stopGuarded(child, "KILL", 2000)));
 }
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+/** A TypeScript entry run as the npm scripts run it (`node scripts/start.mjs <entry> …`). */
+export interface EntryRun {
+  child: ChildProcess;
+  stdout: string;
+  stderr: string;
+  exit: Promise<number | null>;
+  /** Resolves once stdout has shown `text`; fails when the process ends first or after `ms`. */
+  printed(text: string, ms?: number): Promise<void>;
+}
+
+export function runEntry(args: string[], env: NodeJS.ProcessEnv): EntryRun {
+  const child = spawn(process.execPath, ["scripts/start.mjs", ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const run: EntryRun = {
+    child,
+    stdout: "",
+    stderr: "",
+    exit: new Promise((done) => child.once("exit", (code) => done(code))),
+    printed: (text, ms = 90_000) =>
+      new Promise((done, fail) => {
+        const timer = setTimeout(
+          () => finish(new Error(`not printed within ${ms} ms: ${text}\n${run.stderr}`)),
+          ms,
+        );
+        const check = () => {
+          if (run.stdout.includes(text)) finish();
+        };
+        const ended = (code: number | null) =>
+          finish(new Error(`exited (${code}) before printing ${text}:\n${run.stderr}`));
+        function finish(error?: Error) {
+          clearTimeout(timer);
+          child.stdout?.off("data", check);
+          child.off("close", ended);
+          if (error) fail(error);
+          else done();
+        }
+        child.stdout?.on("data", check);
+        child.once("close", ended);
+        check();
+        if (closed) ended(child.exitCode);
+      }),
+  };
+  let closed = false;
+  child.once("close", () => {
+    closed = true;
+  });
+  child.stdout?.on("data", (chunk: Buffer) => {
+    run.stdout += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    run.stderr += chunk.toString();
+  });
+  return run;
+}

@@ -1,5 +1,13 @@
 import { spawn } from "node:child_process";
-import { createReadStream, createWriteStream, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import {
+  createReadStream,
+  createWriteStream,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Readable } from "node:stream";
@@ -8,17 +16,21 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultPolicy } from "../../src/domain/config/policy";
 import { ManualClock } from "../../src/domain/kernel/clock";
+import { type ImportIo, importCommand } from "../../src/import/cli";
 import { progressReporter } from "../../src/import/progress";
 import { type ImportProgress, importScanCsv, ScanFileError } from "../../src/import/scan-csv";
 import { openDatabase } from "../../src/store";
+import { LOCK_FILE } from "../../src/store/data-dir-lock";
+import { uniquePrefix } from "../jobs/support";
 import { FakeScheduler } from "../support/fake-scheduler";
 import { openTestStore, seedPGliteDataDir, type TestStore } from "../support/store-backends";
 
 /**
  * `npm run import -- FILE.csv` (issue 11 §3): the ingest API's validation and idempotence, line by
  * line and in batches, on a streamed file. The 100 000-line file goes through the real command
- * into PGlite under a temporary DATA_DIR (as an operator runs it); the rules about lines run the
- * same import function in-process on PGlite.
+ * (`npm run import`, a process of its own) into PGlite under a temporary DATA_DIR, as an operator
+ * runs it; the command's other outcomes run its same function in-process (importCommand: no
+ * second process to load), and the rules about lines run the import function on PGlite.
  */
 
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -40,11 +52,21 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `npm run import` as an operator would (no TTY: plain progress lines). */
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `npm run import` as an operator would (no TTY: plain progress lines); `onStderr` sees its
+ * stderr as it comes, with the child's pid.
+ */
 function runImport(
   file: string,
   dataDir: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  onStderr: (text: string, pid: number) => void = () => {},
+): Promise<Run> {
   return new Promise((done, fail) => {
     const child = spawn(process.execPath, ["scripts/start.mjs", "src/import/cli.ts", file], {
       cwd: ROOT,
@@ -58,10 +80,31 @@ function runImport(
     });
     child.stderr.on("data", (chunk) => {
       stderr += chunk;
+      onStderr(stderr, child.pid ?? 0);
     });
     child.on("error", fail);
     child.on("close", (code) => done({ code, stdout, stderr }));
   });
+}
+
+/** The same command in this process (importCommand), its output collected. */
+async function importHere(args: string[], dataDir: string): Promise<Run> {
+  const run = { code: null as number | null, stdout: "", stderr: "" };
+  const io: ImportIo = {
+    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: "", LOG_LEVEL: "" },
+    stdout: { write: (text: string) => (run.stdout += text) },
+    stderr: { write: (text: string) => (run.stderr += text) },
+    queuePrefix: uniquePrefix("import-cli"),
+  };
+  run.code = await importCommand(args, io);
+  return run;
+}
+
+async function seededDataDir(name: string): Promise<string> {
+  const dataDir = join(dir, name);
+  mkdirSync(join(dataDir, "pglite"), { recursive: true });
+  await seedPGliteDataDir(dataDir);
+  return dataDir;
 }
 
 const csv = (...lines: string[]) => Readable.from([`${[HEADER, ...lines].join("\n")}\n`]);
@@ -85,13 +128,24 @@ describe("npm run import: a whole file", () => {
     }
     out.end();
     await finished(out);
-    const dataDir = join(dir, "data");
-    mkdirSync(join(dataDir, "pglite"), { recursive: true });
-    await seedPGliteDataDir(dataDir);
+    const dataDir = await seededDataDir("data");
 
-    const run = await runImport(file, dataDir);
+    // While the command holds the embedded database, a second import refuses to run, naming it:
+    // tried (in this process) once the command's first progress line shows it importing.
+    const during: { refused?: Promise<Run>; holder?: number; lock?: string } = {};
+    const run = await runImport(file, dataDir, (stderr, pid) => {
+      if (during.refused || !stderr.includes("导入中 importing:")) return;
+      during.holder = pid;
+      during.lock = readFileSync(join(dataDir, LOCK_FILE), "utf8").trim();
+      during.refused = importHere([file], dataDir);
+    });
     expect(run.stderr).not.toMatch(/error/i);
     expect(run.code).toBe(0);
+    expect(during.lock).toBe(String(during.holder));
+    const refused = await during.refused;
+    expect(refused?.code).toBe(2);
+    expect(refused?.stderr).toContain(`in use by process ${during.holder}`);
+    expect(refused?.stdout).toBe("");
     expect(run.stdout).toMatch(/lines read:\s+100000/);
     expect(run.stdout).toMatch(/stored:\s+100000/);
     const progress = run.stderr.split("\n").filter((l) => l.startsWith("导入中 importing:"));
@@ -100,14 +154,11 @@ describe("npm run import: a whole file", () => {
     expect(progress.at(-1)).toContain("100000 行 lines");
     expect(progress.filter((l) => l.includes("100000 行 lines"))).toHaveLength(1);
 
-    // Stored for good; and while a process holds the embedded database, a second import refuses to run.
+    // Stored for good, once: the refused import stored nothing.
     const db = await openDatabase({ dataDir });
     try {
       const { rows } = await sql<{ n: number }>`select count(*)::int as n from scans`.execute(db);
       expect(rows[0]?.n).toBe(100_000);
-      const busy = await runImport(file, dataDir);
-      expect(busy.code).toBe(2);
-      expect(busy.stderr).toContain(`in use by process ${process.pid}`);
     } finally {
       await db.destroy();
     }
@@ -121,6 +172,17 @@ describe("npm run import: a whole file", () => {
       /missing column location/,
     );
     await expect(importScanCsv(Readable.from([""]), deps())).rejects.toThrow(ScanFileError);
+  });
+
+  it("exits 2 with its usage line when it is not given exactly one file, or the file is not there", async () => {
+    const none = await importHere([], join(dir, "unused"));
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^import: usage: npm run import -- FILE\.csv/);
+    const two = await importHere(["a.csv", "b.csv"], join(dir, "unused"));
+    expect(two.stderr).toMatch(/^import: usage:/);
+    const missing = await importHere([join(dir, "missing.csv")], join(dir, "unused"));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toBe(`import: ${join(dir, "missing.csv")}: no such file\n`);
   });
 });
 
@@ -183,19 +245,14 @@ describe("npm run import: a file that breaks off", () => {
     expect(await scansOf([trackingNo(720_001)])).toBe(0);
   });
 
-  it("exits 2 from the command at an unclosed quote, printing what was stored before it", {
-    timeout: 60_000,
-  }, async () => {
+  it("exits 2 from the command at an unclosed quote, printing what was stored before it", async () => {
     const file = join(dir, "unclosed.csv");
     const ok = (n: number) => `${trackingNo(n)},2026-11-27T09:00:00+08:00,arrived,扬州转运中心,,`;
     writeFileSync(
       file,
       `${[HEADER, ok(730_001), `${trackingNo(730_002)},2026-11-27T09:00:00+08:00,arrived,"扬州,,`, ok(730_003), ok(730_004)].join("\n")}\n`,
     );
-    const dataDir = join(dir, "data-unclosed");
-    mkdirSync(join(dataDir, "pglite"), { recursive: true });
-    await seedPGliteDataDir(dataDir);
-    const run = await runImport(file, dataDir);
+    const run = await importHere([file], await seededDataDir("data-unclosed"));
     expect(run.code).toBe(2);
     expect(run.stdout).toContain("导入中止 Import stopped");
     expect(run.stdout).toMatch(/lines read:\s+1\n/);

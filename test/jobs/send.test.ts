@@ -1,9 +1,10 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Channel } from "../../src/domain/kernel/chat";
+import { isGroupChat } from "../../src/domain/kernel/chat";
 import type { Notice } from "../../src/domain/ports";
 import { SendRateLimitedError, SendRejectedError } from "../../src/domain/ports/channel-sender";
 import { DEFAULT_TUNING } from "../../src/jobs/queues";
-import { chatIntervalMs, isGroupChat } from "../../src/jobs/send-worker";
+import { chatIntervalMs } from "../../src/jobs/send-worker";
 import {
   auditOnlyStore,
   domainDouble,

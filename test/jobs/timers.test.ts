@@ -33,6 +33,8 @@ interface Firing {
 const firings: Firing[] = [];
 const resolved = new Set<string>();
 const selfMoves = new Map<string, number>();
+/** Subjects whose handling fails this many more times (a bug, not an outage: BullMQ retries). */
+const failures = new Map<string, number>();
 
 const handleTimer: JobsDomain["handleTimer"] = async (deps, { kind, subjectId }) => {
   const firing: Firing = { kind, subjectId, at: Date.now() };
@@ -40,6 +42,12 @@ const handleTimer: JobsDomain["handleTimer"] = async (deps, { kind, subjectId })
   if (resolved.has(subjectId)) {
     firing.outcome = "skipped";
     return "skipped";
+  }
+  const failing = failures.get(subjectId) ?? 0;
+  if (failing > 0) {
+    failures.set(subjectId, failing - 1);
+    firing.outcome = "failed";
+    throw new Error(`handler failed for ${subjectId}`);
   }
   const now = deps.clock.now();
   if (!deps.calendar.isDeskOpen(now)) {
@@ -70,7 +78,11 @@ beforeAll(async () => {
     clock,
     senders: { telegram },
     // Per-chat limits are the send tests' subject; here every timer notifies the same agent.
-    tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0, global: undefined } } },
+    tuning: {
+      limits: { telegram: { privateChatMs: 0, groupChatMs: 0, global: undefined } },
+      // A failed run is tried again after 100 ms, then 200 ms (the timers' doubling backoff).
+      timerBackoffMs: 100,
+    },
   });
 });
 
@@ -111,6 +123,24 @@ describe("timers on BullMQ", () => {
     expect(job?.data).toEqual({ kind: "query-due", subjectId: "naming", dueAt: t.dueAt.toISOString() });
     expect(await jobs.queues.timers.getJobState(t.id)).toBe("delayed");
     await jobs.scheduler.cancel([t.id]);
+  });
+
+  it("tries a timer whose handling failed again, waiting longer each time, and notifies once it runs", async () => {
+    failures.set("flaky", 2);
+    const t = timer("query-warn", "flaky", inMs(100));
+    await jobs.scheduler.schedule(t);
+    await waitFor(
+      "the third run",
+      () => sentFor("query-warn", "flaky").length,
+      (n) => n === 1,
+    );
+    const runs = firingsOf("flaky");
+    expect(runs.map((f) => f.outcome)).toEqual(["failed", "failed", "done"]);
+    // The waits double: at least 100 ms, then at least 200 ms.
+    expect((runs[1]?.at ?? 0) - (runs[0]?.at ?? 0)).toBeGreaterThanOrEqual(100 - 20);
+    expect((runs[2]?.at ?? 0) - (runs[1]?.at ?? 0)).toBeGreaterThanOrEqual(200 - 20);
+    const job = await jobs.queues.timers.getJob(t.id);
+    expect(job?.opts.backoff).toEqual({ type: "desk" });
   });
 
   it("never fires a cancelled timer; cancelling an unknown id is ignored", async () => {

@@ -7,7 +7,8 @@ import { currentTurn, runInTurn } from "../../src/store/redis-turn";
 /**
  * Issue 15: one update's Redis work in few round trips. begin() claims the update, takes the
  * chat's lock and reads the turn's session keys in one script; the session store answers from
- * them and keeps its writes back until the lock's release, which sends them with it.
+ * them and keeps its writes back until the engine's step ends, which sends them in one script;
+ * the lock stays held until finish(), after the replies, which releases it with the done mark.
  */
 const redis = new Redis(process.env.REDIS_URL ?? "redis://127.0.0.1:6379");
 const prefix = `test:turn:${process.pid}:${Date.now()}:`;
@@ -49,7 +50,7 @@ describe("a Telegram update's turn in few Redis round trips", () => {
     if (other) await dedupe.finish(2, other);
   });
 
-  it("adopts the lock taken ahead, answers reads from the scope, and commits writes with the release", async () => {
+  it("adopts the lock taken ahead, answers reads from the scope, commits writes when the step ends and keeps the lock until the finish", async () => {
     const sessionKey = "session:telegram:200:200";
     await redis.set(`${keys.sessionPrefix}${sessionKey}`, "before");
     const scope = await dedupe.begin(10, ahead("200"));
@@ -68,16 +69,19 @@ describe("a Telegram update's turn in few Redis round trips", () => {
         return "replies";
       }),
     );
-    // run() returns only once the write is in Redis and the lock released: before any reply is sent.
+    // run() returns only once the write is in Redis: before any reply is sent. The chat stays
+    // locked while the replies go out; finish() marks the update done and releases it.
     expect(result).toBe("replies");
     expect(await redis.get(`${keys.sessionPrefix}${sessionKey}`)).toBe("after");
     expect(await redis.pttl(`${keys.sessionPrefix}${sessionKey}`)).toBeGreaterThan(50_000);
-    expect(await redis.exists(lockKey)).toBe(0);
+    expect(await redis.get(lockKey)).toBe(scope.lock?.token);
+    expect(scope.lock?.state).toBe("kept");
     await dedupe.finish(10, scope);
+    expect(await redis.exists(lockKey)).toBe(0);
     expect(await redis.get(`${keys.prefix}9:10`)).toBe("done");
   });
 
-  it("commits the writes made before a failure, releases the lock, and deletes what the turn deleted", async () => {
+  it("commits the writes made before a failure and deletes what the turn deleted; the finish releases the lock", async () => {
     const sessionKey = "session:telegram:300:300";
     await redis.set(`${keys.sessionPrefix}${sessionKey}`, "old");
     const scope = await dedupe.begin(20, ahead("300"));
@@ -93,8 +97,8 @@ describe("a Telegram update's turn in few Redis round trips", () => {
     ).rejects.toThrow("step failed");
     expect(await redis.get(`${keys.sessionPrefix}lang:telegram:300`)).toBe("en");
     expect(await redis.exists(`${keys.sessionPrefix}${sessionKey}`)).toBe(0);
-    expect(await redis.exists(`${keys.lockPrefix}telegram:300`)).toBe(0);
     await dedupe.finish(20, scope);
+    expect(await redis.exists(`${keys.lockPrefix}telegram:300`)).toBe(0);
   });
 
   it("releases a lock taken ahead that the turn never used (an ignored update), and marks the update done", async () => {
@@ -112,25 +116,30 @@ describe("a Telegram update's turn in few Redis round trips", () => {
     if (!first || !second) throw new Error("not claimed");
     expect(second.lock).toBeUndefined();
     const order: string[] = [];
-    const a = runInTurn(first, () =>
-      lock.run("telegram:500", async () => {
+    // As the pipeline runs an update: the engine's step, its replies, then finish().
+    const a = runInTurn(first, async () => {
+      await lock.run("telegram:500", async () => {
         order.push("a start");
         await new Promise((done) => setTimeout(done, 100));
         await sessions.set("session:telegram:500:500", "a", 60_000);
         order.push("a end");
-      }),
-    );
-    const b = runInTurn(second, () =>
-      lock.run("telegram:500", async () => {
+      });
+      await new Promise((done) => setTimeout(done, 50));
+      order.push("a replied");
+    }).then(() => dedupe.finish(40, first));
+    const b = runInTurn(second, async () => {
+      await lock.run("telegram:500", async () => {
         order.push("b start");
         // Read from Redis (nothing was read ahead without the lock): a's write is there.
         order.push(`b read ${await sessions.get("session:telegram:500:500")}`);
-      }),
-    );
+      });
+      // The lock b took in its step is its turn's too: held until its finish.
+      expect(second.lock?.state).toBe("kept");
+      expect(await redis.get(`${keys.lockPrefix}telegram:500`)).toBe(second.lock?.token);
+    }).then(() => dedupe.finish(41, second));
     await Promise.all([a, b]);
-    expect(order).toEqual(["a start", "a end", "b start", "b read a"]);
-    await dedupe.finish(40, first);
-    await dedupe.finish(41, second);
+    expect(order).toEqual(["a start", "a end", "a replied", "b start", "b read a"]);
+    expect(await redis.exists(`${keys.lockPrefix}telegram:500`)).toBe(0);
   });
 
   it("reads the chat's reply-keyboard state ahead with the claim", async () => {

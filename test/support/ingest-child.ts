@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   setInterval(() => {}, 60_000);
 }
 
-if (process.argv[1]?.endsWith("ingest-child.ts")) {
+if (process.argv.slice(1, 3).some((arg) => arg?.endsWith("ingest-child.ts"))) {
   main().catch((error: unknown) => {
     process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     process.exit(1);

@@ -24,3 +24,27 @@ export function answeredQuery(by: string, at: string, id = `aq-${randomUUID()}`)
     answeredBy: by,
   };
 }
+
+/**
+ * A customer's open query due at `dueAt` (warned then too), asked at 09:00 Shanghai on
+ * 2026-11-27 unless `change` says otherwise: the list and deadline rules' fixture.
+ */
+export function openQuery(id: string, dueAt: string, change: Partial<Query> = {}): Query {
+  return {
+    id,
+    kind: "customer",
+    trackingNo: null,
+    askedBy: { channel: "web", chatId: `c-${id}` },
+    fromBranch: null,
+    language: "zh",
+    text: "我的快递到哪了",
+    createdAt: new Date("2026-11-27T01:00:00Z"),
+    warnAt: new Date(dueAt),
+    dueAt: new Date(dueAt),
+    status: "open",
+    assignee: null,
+    answeredAt: null,
+    answeredBy: null,
+    ...change,
+  };
+}

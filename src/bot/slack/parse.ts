@@ -1,5 +1,5 @@
 import type { DirectoryIndex } from "../../domain/config/directory";
-import type { ChatRef } from "../../domain/kernel/chat";
+import { type ChatRef, isGroupChat } from "../../domain/kernel/chat";
 import { acceptedInGroup } from "../../flows/engine";
 import type { ChannelInput, Who } from "../../flows/types";
 
@@ -26,7 +26,7 @@ const PROBLEM_NOTE_WORDS = new Set(["note", "problem", "问题件"]);
 
 function slackWho(directory: DirectoryIndex, userId: string, channelId: string | undefined): Who {
   const own: ChatRef = { channel: "slack", chatId: userId, userId };
-  const inChannel = channelId !== undefined && /^[CG]/.test(channelId);
+  const inChannel = channelId !== undefined && isGroupChat("slack", channelId);
   return {
     chat: inChannel ? { channel: "slack", chatId: channelId, userId } : own,
     person: directory.bySlackId(userId),

@@ -11,7 +11,7 @@ import type { Logger } from "../../log";
 import type { ChannelWiring, ChatChannel } from "../channel";
 import { type CommandTable, customerCommands, personCommands } from "./commands";
 import { type DedupeOptions, redisReplyKeyboardState, redisUpdateDedupe } from "./dedupe";
-import { redisLiveKeyboards } from "./keyboards";
+import { liveKeyPrefix, redisLiveKeyboards } from "./keyboards";
 import { startPolling } from "./polling";
 import { createTelegramSender } from "./sender";
 import { installUpdatePipeline } from "./update-pipeline";
@@ -76,7 +76,7 @@ export function createTelegram(options: TelegramOptions): TelegramChannel {
     log,
     dedupe: redisUpdateDedupe(redis, botId, options.keys ?? {}),
     keyboards: redisReplyKeyboardState(redis, botId, options.keys?.keyboardPrefix),
-    live: redisLiveKeyboards(redis, botId, `${options.keys?.keyboardPrefix ?? "tg:kbd:"}live:`),
+    live: redisLiveKeyboards(redis, botId, liveKeyPrefix(options.keys?.keyboardPrefix)),
     inFlight,
     oneChatAtATime: !webhookUrl,
     engine: () => engine,

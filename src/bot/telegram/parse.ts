@@ -117,7 +117,11 @@ function messageInput(message: Message): ChannelInput {
     const caption = message.caption?.trim();
     return { kind: "photo", fileRef: largestPhoto(message.photo).file_id, ...(caption ? { caption } : {}) };
   }
-  return { kind: "text", text: message.text ?? "" };
+  // A reply to one of the bot's own messages carries its words: "什么时候能送到" under a push is
+  // about the parcel that push named (flows/customer/route.ts).
+  const replied = message.reply_to_message;
+  const replyTo = replied?.from?.is_bot ? (replied.text ?? replied.caption) : undefined;
+  return { kind: "text", text: message.text ?? "", ...(replyTo ? { replyTo } : {}) };
 }
 
 /** The largest size of a photo (Telegram lists them small to large; we do not rely on it). */

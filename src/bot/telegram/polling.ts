@@ -3,7 +3,7 @@ import { createRunner, createSource, createUpdateFetcher, type RunnerHandle } fr
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../../log";
-import { isUnavailable } from "../../store/outage";
+import { handleLater } from "./update-pipeline";
 
 const FIRST_RETRY_MS = 250;
 const LAST_RETRY_MS = 15_000;
@@ -39,7 +39,7 @@ export function startPolling(
         await bot.handleUpdate(update);
         return;
       } catch (error) {
-        if (!isUnavailable(error)) {
+        if (!handleLater(error)) {
           await Promise.resolve(bot.errorHandler(error as never)).catch((e: unknown) =>
             log.error({ err: e, update_id: update.update_id }, "telegram: unhandled error"),
           );
@@ -48,7 +48,7 @@ export function startPolling(
         if (stopping.signal.aborted) return; // not confirmed: Telegram hands it out again
         log.warn(
           { update_id: update.update_id, retryInMs: wait },
-          "telegram: update kept until the server is back",
+          "telegram: update kept, to be tried again",
         );
         await sleep(wait, undefined, { signal: stopping.signal }).catch(() => {});
         wait = Math.min(wait * 2, LAST_RETRY_MS);

@@ -8,8 +8,9 @@ import { type Engine, failureText, turnKeys } from "../../flows/engine";
 import type { RenderedReply } from "../../flows/types";
 import type { Logger } from "../../log";
 import { isUnavailable } from "../../store/outage";
+import { LockTimeoutError } from "../../store/redis-sessions";
 import { runInTurn, type TurnScope } from "../../store/redis-turn";
-import { DEFAULT_FLOOD_BUDGET, floodKey } from "../flood-budget";
+import { floodAhead } from "../flood-budget";
 import type { ReplyKeyboardState, UpdateDedupe } from "./dedupe";
 import { deliver } from "./deliver";
 import type { LiveKeyboards } from "./keyboards";
@@ -53,9 +54,11 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
     }
   });
   // 3. Exactly once: a redelivered update (webhook retry, polling after a crash, a second process) is
-  // skipped. Claiming it also takes the chat's lock and reads the turn's session keys ahead (one
-  // Redis round trip, redis-turn.ts); not in long polling, where the updates of a chat queue in
-  // step 4, after the claim.
+  // skipped. Claiming it also counts it against the chat's flood budget, takes the chat's lock and
+  // reads the turn's session keys and keyboard state ahead (one Redis round trip, redis-turn.ts);
+  // not in long polling, where the updates of a chat queue in step 4, after the claim. The engine's
+  // step writes the session before it returns (a second round trip); the lock is held until the
+  // replies are sent, then released with the done mark and the keyboard state (the third).
   safe.use(async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const parsed = parseUpdate(ctx.update, { directory: deps.directory, botUsername: ctx.me.username });
@@ -66,10 +69,7 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
         : {
             chatId: parsed.who.chat.chatId,
             ...turnKeys(parsed.who),
-            flood: {
-              key: floodKey(parsed.who.chat, Date.now(), DEFAULT_FLOOD_BUDGET),
-              windowMs: DEFAULT_FLOOD_BUDGET.windowMs,
-            },
+            flood: floodAhead(parsed.who.chat, Date.now()),
           };
     const scope = await dedupe.begin(updateId, ahead);
     if (!scope) {
@@ -82,7 +82,7 @@ export function installUpdatePipeline(bot: Bot, deps: UpdatePipelineDeps): void 
       // Redis or the database went away mid-turn: give the claim up, so that the update Telegram
       // sends again (webhook 5xx) or polling tries again is handled (issue 16 §1); if Redis cannot
       // hear it now, the claim lapses after its processing time.
-      if (isUnavailable(error)) {
+      if (handleLater(error)) {
         await dedupe.release(updateId, scope).catch(() => {});
         throw error;
       }
@@ -152,6 +152,16 @@ async function settleButton(api: Api, log: Logger, queryId: string): Promise<voi
   });
 }
 
+/**
+ * Failures after which the update is given back rather than answered with an apology: a server
+ * is down, or the chat's lock stayed busy past its wait (its replies go out under the lock, and a
+ * 429 can hold them up to 90 s). Telegram sends the update again (webhook 5xx), long polling
+ * tries it again, and it is handled then.
+ */
+export function handleLater(error: unknown): boolean {
+  return isUnavailable(error) || error instanceof LockTimeoutError;
+}
+
 /** Logs the failure with its update id and, in a chat of ours the bot may still write to, apologises. */
 async function answerFailure(
   ctx: Context,
@@ -162,8 +172,8 @@ async function answerFailure(
   // Redis or the database is down: no apology that would end the update. It goes back to Telegram
   // (the webhook answers 503, so Telegram sends it again) or long polling keeps it and tries again
   // (polling.ts); either way it is handled once the server is back (issue 16 §1).
-  if (isUnavailable(error)) {
-    log.warn({ err: error, update_id: update.update_id }, "telegram: update not handled, a server is down");
+  if (handleLater(error)) {
+    log.warn({ err: error, update_id: update.update_id }, "telegram: update not handled now, it comes again");
     throw error;
   }
   log.error(

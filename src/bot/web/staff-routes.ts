@@ -65,7 +65,7 @@ export async function signInAs(ctx: WebContext, request: FastifyRequest, reply: 
 /** A person by id or work number. */
 function findStaff(directory: DirectoryIndex, text: string): Person | undefined {
   const key = text.trim();
-  return directory.person(key) ?? directory.data.people.find((p) => p.workNo === key);
+  return directory.person(key) ?? directory.byWorkNo(key);
 }
 
 /** A code-sign-in post this IP may still make (429 sent otherwise), or why not. */

@@ -138,6 +138,7 @@ export class DirectoryIndex {
   #byTelegram = new Map<number, Person>();
   #bySlack = new Map<string, Person>();
   #byId = new Map<string, Person>();
+  #byWorkNo = new Map<string, Person[]>();
 
   constructor(data: Directory) {
     this.replace(data);
@@ -152,15 +153,18 @@ export class DirectoryIndex {
     const byTelegram = new Map<number, Person>();
     const bySlack = new Map<string, Person>();
     const byId = new Map<string, Person>();
+    const byWorkNo = new Map<string, Person[]>();
     for (const p of data.people) {
       byId.set(p.id, p);
       if (p.telegramId !== undefined) byTelegram.set(p.telegramId, p);
       if (p.slackId !== undefined) bySlack.set(p.slackId, p);
+      if (p.workNo !== undefined) byWorkNo.set(p.workNo, [...(byWorkNo.get(p.workNo) ?? []), p]);
     }
     this.#data = data;
     this.#byTelegram = byTelegram;
     this.#bySlack = bySlack;
     this.#byId = byId;
+    this.#byWorkNo = byWorkNo;
   }
 
   get branch(): Directory["branch"] {
@@ -177,6 +181,16 @@ export class DirectoryIndex {
 
   bySlackId(slackId: string): Person | undefined {
     return this.#bySlack.get(slackId);
+  }
+
+  /**
+   * The person with this work number (SOP-80, SOP-81), exactly as the directory writes it; with a
+   * role, the first person with both. The directory does not require work numbers to be unique, so
+   * of two people sharing one the first listed is found, as a scan of `people` in order would.
+   */
+  byWorkNo(workNo: string, role?: Role): Person | undefined {
+    const people = this.#byWorkNo.get(workNo);
+    return role === undefined ? people?.[0] : people?.find((p) => p.roles.includes(role));
   }
 
   withRole(role: Role): Person[] {

@@ -47,7 +47,7 @@ export function courierOfDelivery(directory: DirectoryIndex, d: DeliveryTexts): 
   for (const note of [d.note, d.outNote]) {
     const workNo = note ? WORK_NO.exec(note.normalize("NFKC"))?.[1] : undefined;
     if (!workNo) continue;
-    const courier = directory.withRole("courier").find((p) => p.workNo === workNo);
+    const courier = directory.byWorkNo(workNo, "courier");
     if (courier) return courier;
   }
   for (const location of [d.location, d.outLocation]) {

@@ -33,6 +33,7 @@ export const subjectOf = {
   query: (id: string) => `query/${id}`,
   pickup: (id: string) => `pickup/${id}`,
   hold: (id: string) => `hold/${id}`,
+  return: (id: string) => `return/${id}`,
   parcel: (trackingNo: string) => `parcel/${trackingNo}`,
   staff: (personId: string) => `staff/${personId}`,
 };

@@ -1,6 +1,6 @@
 import type { DirectoryIndex } from "../config/directory";
 import type { Policy } from "../config/policy";
-import { holdState, returnDue } from "../holds/timeline";
+import { goesBackAt, holdState, isDueBack } from "../holds/timeline";
 import type { BusinessCalendar } from "../kernel/calendar";
 import type { Clock } from "../kernel/clock";
 import { pickupRef, queryRef } from "../kernel/format";
@@ -63,7 +63,7 @@ export interface DashboardHold {
   originBranch: string | null;
   heldAt: string;
   state: ReturnType<typeof holdState>;
-  /** When it goes back: the time it was marked, or SOP-51's return time. */
+  /** When it goes back (holds/timeline.ts goesBackAt). */
   returnAt: string;
 }
 
@@ -98,7 +98,7 @@ export interface Dashboard {
   holds: {
     open: number;
     byDay: { date: string; count: number }[];
-    /** Marked for return or past SOP-51's return time: to go back now. */
+    /** Holds due to go back now (holds/timeline.ts isDueBack). */
     dueBackNow: number;
     dueBack: DashboardHold[];
     truncated: boolean;
@@ -204,7 +204,7 @@ function queryGroups(rows: DashboardRows, ctx: DashboardContext): Dashboard["que
   return { open, overdue, bands: all, items, truncated: items.length < open };
 }
 
-/** SOP-50..SOP-52: open holds by the day they were put on hold, and the parcels to go back. */
+/** Open holds by the day they were put on hold, and the parcels to go back (the rules: holds/). */
 function holdGroups(rows: DashboardRows, ctx: DashboardContext): Dashboard["holds"] {
   const byDay = new Map<string, number>();
   const dueBack: DashboardHold[] = [];
@@ -212,8 +212,7 @@ function holdGroups(rows: DashboardRows, ctx: DashboardContext): Dashboard["hold
     const day = ctx.calendar.localDate(hold.heldAt);
     byDay.set(day, (byDay.get(day) ?? 0) + 1);
     const state = holdState(hold, ctx.policy, rows.now);
-    const returnAt =
-      hold.markedForReturnAt ?? (state === "origin_replied" ? undefined : returnDue(hold, ctx.policy));
+    const returnAt = goesBackAt(hold, ctx.policy);
     if (!returnAt) continue;
     dueBack.push({
       id: hold.id,
@@ -230,8 +229,8 @@ function holdGroups(rows: DashboardRows, ctx: DashboardContext): Dashboard["hold
   return {
     open: rows.counts?.holds.open ?? rows.openHolds.length,
     byDay: rows.counts?.holds.byDay ?? listed,
-    // Of the listed (oldest) holds: SOP-51's return time is the domain's rule, not SQL's.
-    dueBackNow: dueBack.filter((h) => h.state === "marked_for_return" || h.state === "return_due").length,
+    // Of the listed (oldest) holds: when a hold goes back is the domain's rule (holds/), not SQL's.
+    dueBackNow: dueBack.filter((h) => isDueBack(h.state)).length,
     dueBack,
     truncated: rows.counts
       ? rows.openHolds.length < rows.counts.holds.open

@@ -5,6 +5,7 @@ import type { BranchPoint, DirectoryIndex, Person } from "../config/directory";
 import type { Policy } from "../config/policy";
 import type { DeliveriesDesk } from "../deliveries/desk";
 import type { FollowingDesk } from "../following/use-cases";
+import type { HeldReturnDesk } from "../holds/held-return";
 import type { CustomerCall } from "../holds/use-cases";
 import type { BusinessCalendar } from "../kernel/calendar";
 import type { ChatRef, Language } from "../kernel/chat";
@@ -74,6 +75,7 @@ export interface Desk
     BroadcastsDesk,
     WorkloadDesk,
     ReturnsDesk,
+    HeldReturnDesk, // a hold due to go back, once delivery-scanned (holds/)
     PickupReturnsDesk, // SOP-26
     PickupWaybillDesk, // issue 17: the customer follows the parcel of their pickup
     FollowingDesk {
@@ -235,7 +237,7 @@ export interface Desk
         notes?: RuleNote[];
         hold?: SelfPickupHold;
         alreadyHeld?: SelfPickupHold;
-        /** SOP-51/52: the note would start a hold, but the parcel is marked for return (no hold). */
+        /** The note would start a hold, but a return is recorded for the parcel (no hold). */
         markedForReturn?: ParcelReturn;
       }>
     | {
@@ -257,7 +259,7 @@ export interface Desk
   ): Promise<
     | Done<{ hold: SelfPickupHold }>
     | Refused<"already_held">
-    /** SOP-51/52: a return is recorded for the parcel; `marking` is what its waybill says. */
+    /** A return is recorded for the parcel (holds/, returns/); `marking` is what its waybill says. */
     | (Refused<"marked_for_return"> & { marking: string })
   >;
   markCollected(

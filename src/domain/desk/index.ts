@@ -3,6 +3,7 @@ import { claimsDesk } from "../claims/desk";
 import { complaintsDesk } from "../complaints/desk";
 import { deliveriesDesk } from "../deliveries/desk";
 import { followingDesk } from "../following/use-cases";
+import { heldReturnDesk } from "../holds/held-return";
 import * as holds from "../holds/use-cases";
 import * as parcels from "../parcels/use-cases";
 import * as cardAssignment from "../pickups/assign-from-card";
@@ -70,7 +71,8 @@ export function createDesk(deps: UseCaseDeps): Desk {
 
     markHeld: (personId, trackingNo, place, customerCall) =>
       holds.markHeld(deps, personId, trackingNo, place, customerCall),
-    ...returnsDesk(deps), // SOP-43, SOP-51, SOP-52, SOP-60, SOP-38, SOP-45
+    ...heldReturnDesk(deps), // a hold due to go back, once delivery-scanned (holds/)
+    ...returnsDesk(deps), // SOP-43, SOP-52, SOP-60, SOP-38, SOP-45
     ...pickupReturnsDesk(deps), // SOP-26: collected goods found prohibited
     ...pickupWaybillDesk(deps), // issue 17: the parcel of a pickup, followed by its customer
     markCollected: (personId, trackingNo) => holds.markCollected(deps, personId, trackingNo),

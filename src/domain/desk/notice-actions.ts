@@ -25,7 +25,7 @@ export const ORIGIN_REPLIED = "hr";
 export const ACK_BROADCAST = "bk";
 /** Desk.recordOriginTaskSent(personId, taskId): the SOP-38 / SOP-45 message to the origin was sent */
 export const ORIGIN_TASK_SENT = "os";
-/** Desk.returnHeldNow(personId, holdId): SOP-51's return, once the SOP-43 delivery scan is done */
+/** Desk.returnHeldNow(personId, holdId): a hold due to go back (holds/), once the SOP-43 delivery scan is done */
 export const RETURN_NOW = "rt";
 /** SOP-44: Desk.markUndeliveredHandled for one listed parcel (`<yyyymmdd>_<trackingNo>`), or all of a day's (deliveries/actions.ts) */
 export const UNDELIVERED_HANDLED = "uh";

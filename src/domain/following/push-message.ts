@@ -98,7 +98,8 @@ export async function pushMessage(
   const heard = pushes.filter((p) => !p.silent && (!isEveryScanOnly(p) || follower.everyScan === true));
   const latest = latestPush(heard);
   if (!latest) return undefined;
-  // A return the desk marked (returns/: SOP-51, SOP-52) was told to the followers then, with its fee.
+  // A return the desk marked (a hold due to go back, holds/; the origin asking, returns/) was told
+  // to the followers then, with its fee.
   if (latest.kind === "returned" && (await tx.returns.forParcel(latest.trackingNo))) return undefined;
   const { language, chat } = follower;
   const rendered = await render(tx, latest, language, deps.calendar);

@@ -63,6 +63,22 @@ export function holdState(hold: SelfPickupHold, policy: HoldPolicy, now: Date): 
   return due ? "return_due" : "awaiting_origin_reply";
 }
 
+/**
+ * When an open hold goes back: the time it was marked for return, else SOP-51's return time
+ * (returnDue); undefined while the origin has not been messaged, or once it answered (its answer
+ * decides, SOP-52).
+ */
+export function goesBackAt(hold: SelfPickupHold, policy: HoldPolicy): Date | undefined {
+  if (hold.markedForReturnAt) return hold.markedForReturnAt;
+  if (hold.originRepliedAt) return undefined;
+  return returnDue(hold, policy);
+}
+
+/** The hold is to go back now: marked for return, or past SOP-51's return time without an answer. */
+export function isDueBack(state: HoldState): boolean {
+  return state === "marked_for_return" || state === "return_due";
+}
+
 export type HoldRefusal =
   | "closed"
   | "invalid_time"

@@ -14,7 +14,7 @@ import { t } from "../messages";
 import { notifySubscribers } from "../parcels/use-cases";
 import type { Notice } from "../ports";
 import type { SelfPickupHold } from "../ports/records";
-import { needsDeliveryScanNotices, returnHeldParcel } from "../returns/held-return";
+import { needsDeliveryScanNotices, returnHeldParcel } from "./held-return";
 import { isEscalated, isRepeat, nextDeskMorning, nextReminder } from "./origin-cadence";
 import { holdTimeline } from "./timeline";
 import { holdPhone } from "./use-cases";

@@ -39,7 +39,8 @@ import {
  * Self-pickup holds (自提 / 自取), SOP-37 and SOP-50..SOP-52: the parcel waits for its customer; the
  * origin is messaged after messageOriginAfter (hold-origin), the parcel returned returnAfterNoReply
  * after an unanswered message (hold-return). The timeline itself is timeline.ts's holdTimeline, the
- * two timers' handlers timers.ts.
+ * two timers' handlers timers.ts, SOP-51's return itself held-return.ts (the stored rule values,
+ * return-rule.ts).
  */
 
 export const holdTimerIds = (holdId: string): string[] => [

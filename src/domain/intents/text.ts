@@ -16,6 +16,18 @@ export function normaliseTyped(text: string): string {
     .trim();
 }
 
+/** A bare acknowledgement, normalised (an emoji alone normalises to nothing). */
+const ACKNOWLEDGED =
+  /^(?:|好|好的|好吧|嗯+|哦+|噢|行|可以|收到|明白了?|了解|ok|okay|k|yes|sure|got it|noted|alright)$/u;
+
+/**
+ * "好的", "嗯", "ok", "👍": the customer read what the desk sent; nothing to look up, add or ask
+ * a person about.
+ */
+export function isAcknowledgement(text: string): boolean {
+  return ACKNOWLEDGED.test(normaliseTyped(text));
+}
+
 export function isChinese(token: string): boolean {
   return /\p{Script=Han}/u.test(token);
 }

@@ -3,6 +3,13 @@ import { z } from "zod";
 export const CHANNELS = ["telegram", "slack", "web"] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** Whether a chat id names a group (a Telegram group or channel, a Slack channel) rather than a person. */
+export function isGroupChat(channel: Channel, chatId: string): boolean {
+  if (channel === "telegram") return chatId.startsWith("-"); // groups and channels have negative ids
+  if (channel === "slack") return /^[CG]/.test(chatId); // channels; U…/D… are people
+  return false;
+}
+
 export const LANGUAGES = ["zh", "en"] as const;
 export type Language = (typeof LANGUAGES)[number];
 

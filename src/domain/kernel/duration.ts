@@ -57,7 +57,19 @@ export const isoDurationSchema = z.string().transform((text, ctx): IsoDuration =
  * branch's clock (what the SOP's day counts mean), not 72 hours in UTC.
  */
 export function addDuration(at: Date, duration: IsoDuration, timeZone: string): Date {
+  const clockMs = clockOnlyMs(duration.parts);
+  // Hours, minutes and seconds are elapsed time in date-fns's add() too (only days, weeks, months
+  // and years follow the calendar): the same instant, without the time-zone arithmetic (issue 15:
+  // the session's idle time is computed on every update).
+  if (clockMs !== undefined) return new Date(at.getTime() + clockMs);
   return new Date(add(new TZDate(at.getTime(), timeZone), duration.parts).getTime());
+}
+
+/** The milliseconds of a duration of hours, minutes and seconds only; undefined if it has calendar parts. */
+function clockOnlyMs(parts: Duration): number | undefined {
+  if (parts.years || parts.months || parts.weeks || parts.days) return undefined;
+  const { hours = 0, minutes = 0, seconds = 0 } = parts;
+  return (seconds + (minutes + hours * 60) * 60) * 1000;
 }
 
 export function subtractDuration(at: Date, duration: IsoDuration, timeZone: string): Date {

@@ -8,6 +8,7 @@ import { claims } from "./claims";
 import { common } from "./common";
 import { complaints } from "./complaints";
 import { customer } from "./customer";
+import { customerFollowUps } from "./customer-follow-ups";
 import { deliveries } from "./deliveries";
 import { directoryChanges } from "./directory-changes";
 import { faults } from "./faults";
@@ -50,6 +51,7 @@ const sets = [
   faults, // issue 16: the flood budget
   following, // issue 17
   deliveries, // SOP-44, SOP-73, SOP-74
+  customerFollowUps, // several numbers in one message; replies to the desk's own messages
 ] as const;
 
 type KeysOf<T> = T extends MessageSet<infer K> ? K : never;

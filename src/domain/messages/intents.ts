@@ -87,6 +87,9 @@ const zh: PhraseBook = {
       anywhere: words(
         "转人工|转接人工|人工客服|人工服务|人工坐席|找人工|要人工|接人工|叫人工|转人功|转仁工|人工克服|真人|活人|找客服|联系客服",
         "客服电话|有人吗|有没有人|给我打电话|打电话给我|回个电话|回电话",
+        // After a claim's settlement: the money is a person's to look into, never a parcel to track
+        // ("还没收到" alone is tracking's) nor a new claim.
+        "还没收到钱|没收到钱|钱还没收到|钱没收到|钱还没到|钱没到账|还没到账|没有到账|赔款还没|赔偿款还没|没收到赔偿|赔偿还没到",
       ),
       whole: words("人工|客服|人工台|转接|客服呢|人呢"),
     },
@@ -132,6 +135,8 @@ const zh: PhraseBook = {
         "到哪了|到哪里了|到哪儿了|到哪啦|到那了|到那里了|快递在哪|包裹在哪|件在哪|东西在哪|查快递|查快第|查件|查单|查运单|查物流",
         "查一下快递|查下快递|查询快递|快递查询|物流信息|物流状态|物流进度|看物流|什么时候到|啥时候到|几时到|多久到|多久能到|几天到",
         "怎么还没到|还没到|还没收到|到了没|到了吗|到没到|派送了吗|派件了吗|送到哪",
+        // Said in reply to a push or an answer, with no number: when it comes (followed-parcel.ts).
+        "什么时候能送到|什么时候送到|什么时候能到|啥时候送到|啥时候能到|几时送到|哪天到|哪天能到|哪天送到",
         // Self-pickup (SOP-37, SOP-50): where and when a parcel waiting at a point is collected.
         "哪里取|哪儿取|哪取|什么时候可以取|什么时候能取|几点可以取|取件码|提货码|取货码|自提点",
       ),
@@ -274,6 +279,12 @@ const en: PhraseBook = {
         "book a pickup|schedule a pickup|arrange a pickup|request a pickup",
         "come and pick up|come to pick up|come pick up|come and collect",
         "come to collect|want to send|need to send",
+        // The courier asked for ("can someone collect a parcel", "pick up a package from my home");
+        // "where can I pick up my parcel" is the customer collecting (tracking's), so never "pick up" alone.
+        "someone collect|someone to collect|someone pick up|someone to pick up|send someone|send a courier",
+        "you collect a|you collect my|you pick up a|you pick up my|courier to collect|courier to pick up",
+        "pick up a parcel from|pick up a package from|collect a parcel from|collect a package from",
+        "pick up from my|collect from my|pickup from my",
       ),
       whole: words("send|ship"),
     },

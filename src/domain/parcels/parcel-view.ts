@@ -25,10 +25,10 @@ function viewScan(scan: StoredScan): ViewScan {
  * the newest problem note; the scan history newest first with other people's phones and names
  * masked. Undefined when there is nothing to show (no scan and no hold).
  *
- * Precedence: a final scan (delivered, returned) wins; then a return the desk marked (`marked`,
- * returns/: SOP-51, SOP-52, with or without a hold) or an open hold marked for return; then an open
- * hold (held for pickup); then a problem (a problem scan, or a problem note newer than the newest
- * scan); then the newest scan's own meaning.
+ * Precedence: a final scan (delivered, returned) wins; then a return the desk marked (`marked`: a
+ * hold due to go back, holds/, or the origin asking, returns/, with or without a hold) or an open
+ * hold marked for return; then an open hold (held for pickup); then a problem (a problem scan, or a
+ * problem note newer than the newest scan); then the newest scan's own meaning.
  */
 export function parcelView(
   record: ParcelRecord,

@@ -219,7 +219,7 @@ export interface Repositories {
   subscriptions: SubscriptionRepository;
   following: FollowingRepository; // issue 17: what was pushed to followers (following/)
   audit: AuditLog;
-  returns: ReturnRepository; // SOP-51, SOP-52 (returns/)
+  returns: ReturnRepository; // parcels marked for return (holds/, returns/)
   originTasks: OriginTaskRepository; // SOP-38, SOP-45 (problems/origin-tasks.ts)
   deliveries: DeliveryRepository; // SOP-44 undelivered, SOP-73/74 receipts (deliveries/)
   branchAsks: BranchAskRepository; // SOP-13: queries raised to another branch (queries/branch-asks.ts)

@@ -21,7 +21,7 @@ export interface ParcelRecord {
   openHold: SelfPickupHold | undefined;
   /** Newest first. */
   problems: ProblemNote[];
-  /** The parcel's return, when one is recorded (SOP-51, SOP-52), read in the same statement. */
+  /** The parcel's return, when one is recorded (holds/ or returns/), read in the same statement. */
   markedReturn?: ParcelReturn | undefined;
 }
 

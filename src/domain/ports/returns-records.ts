@@ -1,11 +1,11 @@
+import type { ReturnRule } from "../holds/return-rule";
+
 /**
- * Returns (退回, SOP-51, SOP-52, SOP-60) and the origin branch's tracked messages (SOP-38, SOP-45):
- * their rows and repositories. The rules that create and change them live in domain/returns/ and
+ * Returns (退回) and the origin branch's tracked messages (SOP-38, SOP-45): their rows and
+ * repositories. The rules that create and change them live in domain/holds/ (a hold that goes back
+ * unanswered), domain/returns/ (the origin asks for it back, SOP-52, SOP-60) and
  * domain/problems/origin-tasks.ts.
  */
-
-/** SOP-51: the automatic return (no answer from the origin); SOP-52: the origin asked for it back. */
-type ReturnRule = "SOP-51" | "SOP-52";
 
 export interface ParcelReturn {
   id: string;
@@ -15,9 +15,10 @@ export interface ParcelReturn {
   originBranch: string | null;
   /** SOP-52: what is written on the waybill, "退回 XX公司". */
   marking: string;
+  /** Why it goes back, as stored: holds/return-rule.ts names the values. */
   rule: ReturnRule;
   markedAt: Date;
-  /** The person who recorded it; null: the SOP-51 timer. */
+  /** The person who recorded it; null: the hold-return timer (holds/timers.ts). */
   markedBy: string | null;
   /** SOP-60: where the return goes (a province, or a city of south-west Shandong), when known. */
   destination: string | null;

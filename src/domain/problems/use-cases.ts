@@ -86,7 +86,7 @@ export async function recordProblem(
       let markedForReturn: ParcelReturn | undefined;
       if (startsHold) {
         alreadyHeld = await tx.holds.openForParcel(trackingNo);
-        // SOP-51/52: a parcel marked for return goes back; it is never put out for the customer.
+        // A parcel marked for return (holds/, returns/) goes back; it is never put out for the customer.
         markedForReturn = alreadyHeld ? undefined : await tx.returns.forParcel(trackingNo);
         if (!alreadyHeld && !markedForReturn) {
           hold = await createHold(

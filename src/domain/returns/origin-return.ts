@@ -10,6 +10,7 @@ import {
   toPerson,
   type UseCaseDeps,
 } from "../desk/context";
+import { ORIGIN_ASKED_RETURN } from "../holds/return-rule";
 import { waybillReturnMarking } from "../holds/timeline";
 import { holdTimerIds, originBranchOf } from "../holds/use-cases";
 import type { Actor, Language } from "../kernel/chat";
@@ -21,7 +22,6 @@ import type { SelfPickupHold } from "../ports/records";
 import type { ParcelReturn } from "../ports/returns-records";
 import { readBranchName } from "../queries/branch-asks";
 import { readDestination } from "./destination";
-import { subjectOfReturn } from "./held-return";
 import { type ReturnFee, returnFee } from "./return-fee";
 
 /**
@@ -157,7 +157,7 @@ export async function markOriginReturn(
     holdId: null,
     originBranch: origin,
     marking,
-    rule: "SOP-52",
+    rule: ORIGIN_ASKED_RETURN,
     markedAt: now,
     markedBy: personId,
     destination: checked.destination,
@@ -204,7 +204,8 @@ async function storeOriginReturn(
       const open = await tx.holds.openForParcel(trackingNo);
       let hold: SelfPickupHold | undefined;
       if (open && !open.markedForReturnAt) {
-        // The origin's answer to the SOP-50 message (when there was one) is its reply: SOP-51 is off.
+        // The origin's answer to the SOP-50 message (when there was one) is its reply: the hold's
+        // own return (holds/held-return.ts) is off.
         const replied = open.originMessagedAt && !open.originRepliedAt ? { originRepliedAt: now } : {};
         hold = await tx.holds.updateOpen(
           open.id,
@@ -224,7 +225,7 @@ async function storeOriginReturn(
       parcelReturn.holdId = hold?.id ?? open?.id ?? null;
       await tx.returns.insert({ ...parcelReturn });
       await tx.audit.append(
-        auditEntry(now, actor, "return.marked", subjectOfReturn(parcelReturn.id), {
+        auditEntry(now, actor, "return.marked", subjectOf.return(parcelReturn.id), {
           trackingNo,
           rule: "SOP-52",
           marking,

@@ -1,10 +1,11 @@
 import { z } from "zod";
 import { checkClaimText } from "../../domain/claims/common";
+import { claimKindAnswer, claimKindInText } from "../../domain/claims/kind-words";
 import { CLAIM_TEXT_MAX } from "../../domain/claims/use-cases";
 import type { Desk } from "../../domain/desk/desk";
 import { formatLocalTime } from "../../domain/kernel/format";
 import { isMessageKey, type MessageKey } from "../../domain/messages";
-import { CLAIM_KINDS, CLAIM_PHOTOS_MAX, type ClaimKind } from "../../domain/ports/claims-records";
+import { CLAIM_KINDS, CLAIM_PHOTOS_MAX } from "../../domain/ports/claims-records";
 import { ask, choice, forCustomer, say } from "../common";
 import { CANCEL, type FormField, type FormState, form, type Outcome } from "../form";
 import type { Flow, FlowContext, FlowInput, Reply } from "../types";
@@ -40,11 +41,6 @@ type ClaimError = MessageKey;
 const PHOTOS_DONE = "photos-done";
 const ANOTHER = "another";
 const KEEP = "keep";
-const KIND_WORDS: readonly [ClaimKind, RegExp][] = [
-  ["loss", /丢|遗失|不见|没收到|lost|loss|missing/i],
-  ["delay", /延误|延迟|太慢|晚|delay|late/i],
-  ["damage", /破|坏|碎|damage|broken/i],
-];
 
 const cancelChoice = (ctx: FlowContext) => choice(ctx, "button.cancel", CANCEL);
 
@@ -85,8 +81,7 @@ const fields: FormField<ClaimDraft, ClaimError>[] = [
     ],
     parse(ctx, input) {
       const value = input.kind === "choice" ? input.value : (text(input) ?? "");
-      const kind =
-        CLAIM_KINDS.find((k) => k === value) ?? KIND_WORDS.find(([, words]) => words.test(value))?.[0];
+      const kind = CLAIM_KINDS.find((k) => k === value) ?? claimKindAnswer(value);
       return kind ? { set: { kind } } : { say: [say(ctx.t("claim.hint"))] };
     },
   },
@@ -242,11 +237,14 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
     menu: { label: "menu.claim", position: 50 },
     state: claimForm.state,
     start(ctx, args) {
+      // "我要索赔,YT… 丢了": the number and the kind the sentence says are not asked again.
       const trackingNo = args.trim() === "" ? undefined : findTrackingNo(ctx, args);
+      const kind = claimKindInText(args);
       // The web chat sends no photos: its customers go from the words straight to the summary.
       const web = ctx.who.chat.channel === "web";
       const values: ClaimDraft = {
         ...(trackingNo ? { trackingNo } : {}),
+        ...(kind ? { kind } : {}),
         ...(web ? { photos: [] } : {}),
         another: false,
       };

@@ -8,9 +8,16 @@ import type { Desk } from "../../domain/desk/desk";
 import { durationMs } from "../../domain/kernel/duration";
 import { excerpt } from "../../domain/kernel/format";
 import { isMessageKey, type MessageKey } from "../../domain/messages";
-import { ask, choice, say } from "../common";
+import { ask, choice, handOver, say } from "../common";
 import { CANCEL, type FormField, type FormState, form } from "../form";
 import type { Flow, FlowContext, FlowInput } from "../types";
+import {
+  type Registered,
+  readRegisteredArgs,
+  registeredArgs,
+  registeredState,
+  replyToRegistered,
+} from "./complain-reply";
 
 /**
  * `/complain` (投诉, SOP-82): what it is about (a waybill typed, one of the customer's own recent
@@ -136,7 +143,7 @@ async function recentQueries(ctx: FlowContext): Promise<{ id: string; ref: strin
   return queries.map((q) => ({ id: q.id, ref: q.trackingNo ?? `“${excerpt(q.text, QUERY_WORDS_SHOWN)}”` }));
 }
 
-export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageKey>> {
+export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageKey> | Registered> {
   const complainForm = form<ComplainDraft, MessageKey>({
     values: complainValues,
     errors: z.custom<MessageKey>((v) => typeof v === "string" && isMessageKey(v)),
@@ -163,14 +170,16 @@ export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageK
         const c = done.complaint;
         const about = complaintForCustomer(ctx.deps, ctx.language, c);
         const level = levelText(ctx.language, c.level);
-        return { end: { replies: [say(ctx.t("complain.existing", { about, level }))] } };
+        return {
+          end: handOver([say(ctx.t("complain.existing", { about, level }))], "complain", registered(v)),
+        };
       }
       const { actWithin } = ctx.deps.policy.complaints;
       const hours = Math.max(
         1,
         Math.round(durationMs(ctx.now, actWithin, ctx.deps.policy.timezone) / 3_600_000),
       );
-      return { end: { replies: [say(ctx.t("complain.opened", { hours }))] } };
+      return { end: handOver([say(ctx.t("complain.opened", { hours }))], "complain", registered(v)) };
     },
   });
 
@@ -178,14 +187,23 @@ export function complainFlow(desk: Desk): Flow<FormState<ComplainDraft, MessageK
     name: "complain",
     command: "complain",
     menu: { label: "menu.complain", position: 60 },
-    state: complainForm.state,
+    state: z.union([registeredState, complainForm.state]),
     async start(ctx, args) {
+      // Registered: the flow stays on that complaint for what the customer says next (complain-reply.ts).
+      const done = readRegisteredArgs(args);
+      if (done) return { replies: [], next: done };
       const typed = args.trim() === "" ? undefined : fromStart(ctx, args);
       const queries = await recentQueries(ctx);
       const values: ComplainDraft = { ...typed, queries };
       return complainForm.start(ctx, values);
     },
-    on: (ctx, state, input) => complainForm.on(ctx, state, input),
-    resume: (ctx, state) => complainForm.resume(ctx, state),
+    on: (ctx, state, input) =>
+      "step" in state ? replyToRegistered(desk, ctx, state, input) : complainForm.on(ctx, state, input),
+    resume: async (ctx, state) => ("step" in state ? undefined : complainForm.resume(ctx, state)),
   };
+}
+
+/** The args of the hand-over to the complaint just registered: what is said next is about it. */
+function registered(v: Partial<ComplainDraft>): string {
+  return registeredArgs(v.subject ?? {});
 }

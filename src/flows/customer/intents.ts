@@ -2,6 +2,7 @@ import { type IntentMatch, matchIntent, type ServedAnswer, servedAnswer } from "
 import { ask, choice, say } from "../common";
 import { flowValue } from "../engine/payloads";
 import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed } from "../types";
+import { FOLLOWED_ARGS } from "./followed-parcel";
 import { humanArgs } from "./human";
 import { servedReply } from "./served";
 import { followingArgs } from "./typed-following";
@@ -27,9 +28,12 @@ import { followingArgs } from "./typed-following";
  * else (nothing but "人工", perhaps a parcel) the human flow asks what it is about first.
  */
 function personArgs(match: IntentMatch, text: string): string {
-  if (!match.whole) return text;
+  if (!match.whole || SAYS_WHAT.test(text)) return text;
   return humanArgs(match.trackingNo ? { trackingNo: match.trackingNo } : {});
 }
+
+/** A request for a person that is its own question ("还没收到钱" after a claim's settlement): not asked again. */
+const SAYS_WHAT = /钱|到账|赔款|赔偿/u;
 
 /** The flows a typed complaint or claim starts: each takes the parcel the words name, if any. */
 const AFTER_SALES = { complaint: "complain", claim: "claim" } as const;
@@ -55,7 +59,8 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
       // The whole sentence: its waybill, and what happened when it says more than "投诉" (complain.ts).
       return { flow: AFTER_SALES.complaint, args: input.text };
     case "claim":
-      return { flow: AFTER_SALES.claim, args: match.trackingNo ?? "" };
+      // The whole sentence: its waybill, and the kind it says ("我要索赔,YT… 丢了", claim.ts).
+      return { flow: AFTER_SALES.claim, args: input.text };
     case "person":
       return { flow: "human", args: personArgs(match, input.text) };
     case "cancelPickup":
@@ -64,7 +69,8 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
       // "取消 YT…": a parcel already sent cannot be cancelled here; a person looks at it.
       return match.trackingNo ? { flow: "human", args: input.text } : undefined;
     case "track":
-      return { flow: "track", args: match.trackingNo ?? "" };
+      // No number: a reply to a push is about the followed parcel that moved last (followed-parcel.ts).
+      return { flow: "track", args: match.trackingNo ?? FOLLOWED_ARGS };
     case "follow":
     case "unfollow":
       // Issue 17: typed following, answered by the track flow (typed-following.ts).

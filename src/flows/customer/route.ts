@@ -1,3 +1,4 @@
+import { isAcknowledgement } from "../../domain/intents/text";
 import { normalizePhone } from "../../domain/kernel/phone";
 import { normalizeTrackingNo } from "../../domain/kernel/tracking-number";
 import type { FlowContext, RoutableInput, Routed } from "../types";
@@ -6,9 +7,11 @@ import { threadArgs } from "./human";
 import { intentRoute } from "./intents";
 import { trackingRoute } from "./menu";
 import { threadRoute } from "./thread";
+import { severalRoute, trackingNumbersIn } from "./track-several";
 
 /**
- * What a customer sends outside any flow, in this order: a tracking number alone is tracked; a
+ * What a customer sends outside any flow, in this order: a tracking number alone is tracked, and
+ * several numbers asking nothing else are all answered in one message (track-several.ts); a
  * typed request (a person, a complaint, a pickup, …) starts its flow (intents.ts); anything else
  * while the customer has a query open or lately answered joins that query's thread (thread.ts: the
  * agent may have asked for a number); one that looks like a waybill number but fails its check
@@ -18,8 +21,10 @@ import { threadRoute } from "./thread";
  * 有我的包裹吗" is no pickup request).
  */
 export async function customerRoute(ctx: FlowContext, input: RoutableInput): Promise<Routed> {
+  const replied = aboutRepliedParcel(ctx, input);
+  if (replied) return customerRoute(ctx, replied);
   if (input.kind === "text") {
-    const tracked = trackingRoute(ctx, input.text);
+    const tracked = trackingRoute(ctx, input.text) ?? severalRoute(ctx, input.text);
     if (tracked) return tracked;
   }
   const intended = await intentRoute(ctx, input);
@@ -33,6 +38,22 @@ export async function customerRoute(ctx: FlowContext, input: RoutableInput): Pro
   }
   if (input.kind === "photo" && !ctx.who.isGroup) return { flow: "human", args: threadArgs(input) };
   return undefined;
+}
+
+/**
+ * A Telegram reply to one of the desk's messages naming a parcel (a push "您的快件 YT… 已到达…", a
+ * tracking answer, a claim's settlement), itself naming none ("什么时候能送到", "还没收到钱"): read
+ * as if it named that parcel, through the same route a sentence with its number takes.
+ */
+function aboutRepliedParcel(ctx: FlowContext, input: RoutableInput): RoutableInput | undefined {
+  if (input.kind !== "text" || input.replyTo === undefined || ctx.who.person) return undefined;
+  // "好的" under a push asks nothing about its parcel: read as if typed on its own (no query opened).
+  if (isAcknowledgement(input.text)) return undefined;
+  // Only a message about one parcel: a reply to the several-numbers answer does not say which.
+  const named = trackingNumbersIn(ctx, input.replyTo);
+  const trackingNo = named.length === 1 ? named[0] : undefined;
+  if (!trackingNo || findTrackingNo(ctx, input.text)) return undefined;
+  return { kind: "text", text: `${trackingNo} ${input.text}` };
 }
 
 /** Typed in groups of letters and digits only: "EA123456784CN", "1234 5678 901", "yt-1234567". */

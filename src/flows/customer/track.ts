@@ -11,8 +11,10 @@ import { problemWordsKey } from "../../domain/parcels/problem-words";
 import { ask, choice, forCustomer, handOver, say } from "../common";
 import type { Flow, FlowContext, Reply, Step } from "../types";
 import { dueReply } from "./common";
+import { FOLLOWED_ARGS, lastMovedFollowed } from "./followed-parcel";
 import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
+import { answerSeveral, readSeveralArgs } from "./track-several";
 import { readFollowingArgs, stopWhich, typedFollowing, whichState } from "./typed-following";
 
 /**
@@ -268,6 +270,26 @@ async function askDesk(desk: Desk, ctx: FlowContext, trackingNo: string): Promis
   };
 }
 
+type Started = Promise<Step<TrackState> | undefined>;
+
+/** What the route handed over in the args, if anything: typed following, several numbers, a followed parcel. */
+async function startRouted(desk: Desk, ctx: FlowContext, args: string): Started {
+  // Issue 17: "关注 YT…", "不再关注", "别再通知我了" typed (intents.ts).
+  const typed = readFollowingArgs(args);
+  if (typed) {
+    const follow = (trackingNo: string, value: string) => followChoice(desk, ctx, trackingNo, value);
+    return typedFollowing(desk, ctx, typed, follow, { step: "ask", tries: 0 });
+  }
+  // Several numbers in one message: all answered, in one message (track-several.ts).
+  const several = readSeveralArgs(args);
+  if (several) return answerSeveral(desk, ctx, several, parcelStatus);
+  if (args !== FOLLOWED_ARGS) return undefined;
+  // "什么时候能送到" with no number: the followed parcel that moved last, else the number asked (followed-parcel.ts).
+  const followed = await lastMovedFollowed(desk, ctx.who.chat);
+  if (followed) return answerKnown(desk, ctx, followed);
+  return { replies: [say(ctx.t("customer.track.ask"))], next: { step: "ask", tries: 0 } };
+}
+
 export function trackFlow(desk: Desk): Flow<TrackState> {
   /** Looks the number up; a parcel with no scans becomes a query at once (SOP-10, SOP-13). */
   async function answer(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
@@ -307,12 +329,8 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
     menu: { label: "menu.track", position: 10 },
     state: trackState,
     async start(ctx, args) {
-      // Issue 17: "关注 YT…", "不再关注", "别再通知我了" typed (intents.ts).
-      const typed = readFollowingArgs(args);
-      if (typed) {
-        const follow = (trackingNo: string, value: string) => followChoice(desk, ctx, trackingNo, value);
-        return typedFollowing(desk, ctx, typed, follow, { step: "ask", tries: 0 });
-      }
+      const routed = await startRouted(desk, ctx, args);
+      if (routed) return routed;
       if (args.trim() === "")
         return { replies: [say(ctx.t("customer.track.ask"))], next: { step: "ask", tries: 0 } };
       return tryNumber(ctx, args, 0);

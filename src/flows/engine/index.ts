@@ -135,7 +135,7 @@ export function createEngine<N extends string = FlowName>(options: EngineOptions
     handle: (who, input) =>
       // One turn at a time per session: a group press runs on the presser's private session.
       options.lock.run(lockKey(homeOf(who)), async () => {
-        let language = await sessions.language(who);
+        let language = await sessions.language(who, input);
         try {
           const asked = languageRequest(input);
           if (asked === undefined) return await step(who, language, input);

@@ -12,7 +12,10 @@ export function sanitize(input: ChannelInput): ChannelInput | "too_long" {
   switch (input.kind) {
     case "text": {
       const text = cleanText(input.text);
-      return text.length > MAX_TEXT_LENGTH ? "too_long" : { kind: "text", text };
+      // The message replied to is the desk's own: kept bounded, only to read what it was about.
+      const replyTo = input.replyTo === undefined ? "" : cleanText(input.replyTo).slice(0, MAX_TEXT_LENGTH);
+      if (text.length > MAX_TEXT_LENGTH) return "too_long";
+      return replyTo === "" ? { kind: "text", text } : { kind: "text", text, replyTo };
     }
     case "command": {
       const args = cleanText(input.args);

@@ -1,8 +1,9 @@
 import { z } from "zod";
+import { writtenLanguage } from "../../domain/intents/written-language";
 import { LANGUAGES, type Language, languageFromHint } from "../../domain/kernel/chat";
 import { durationMs } from "../../domain/kernel/duration";
 import type { SessionStore } from "../../domain/ports";
-import type { FlowDeps, Who } from "../types";
+import type { ChannelInput, FlowDeps, Who } from "../types";
 
 /**
  * Conversation state between two messages (SessionStore, Redis): which flow runs, its state, and
@@ -41,8 +42,12 @@ export interface Sessions {
   /** Saves it until the policy's idle time has passed. */
   save(who: Who, session: Session): Promise<void>;
   drop(who: Who): Promise<void>;
-  /** The person's own choice (/lang), else the directory's language for staff, else the platform's hint. */
-  language(who: Who): Promise<Language>;
+  /**
+   * The person's own choice (/lang), else the directory's language for staff, else the platform's
+   * hint; a customer whose hint gives Chinese and who types a request in English ("I want to send
+   * a parcel") is answered in English from then on, as if they had chosen it (their /lang still wins).
+   */
+  language(who: Who, input?: ChannelInput): Promise<Language>;
   setLanguage(who: Who, language: Language): Promise<void>;
 }
 
@@ -65,10 +70,30 @@ export function createSessions(store: SessionStore, deps: Pick<FlowDeps, "clock"
       await store.set(sessionKey(who), JSON.stringify(session), ttl);
     },
     drop: (who) => store.delete(sessionKey(who)),
-    async language(who) {
+    async language(who, input) {
       const saved = await store.get(languageKey(who));
-      return LANGUAGES.find((l) => l === saved) ?? who.person?.language ?? languageFromHint(who.languageHint);
+      const language =
+        LANGUAGES.find((l) => l === saved) ?? who.person?.language ?? languageFromHint(who.languageHint);
+      if (saved !== undefined || who.person || who.isGroup || language === "en" || input?.kind !== "text") {
+        return language;
+      }
+      const written = writtenLanguage(input.text, deps.policy);
+      // Only a request made outside a flow: words typed at a form's question never switch its language.
+      if (!written || (await inFlow(store, who))) return language;
+      await store.set(languageKey(who), written, LANGUAGE_TTL_MS);
+      return written;
     },
     setLanguage: (who, language) => store.set(languageKey(who), language, LANGUAGE_TTL_MS),
   };
+}
+
+/** Whether the chat's stored session is in a flow (read only when a typed language may be taken). */
+async function inFlow(store: SessionStore, who: Who): Promise<boolean> {
+  const raw = await store.get(sessionKey(who));
+  if (raw === undefined) return false;
+  try {
+    return sessionSchema.safeParse(JSON.parse(raw)).data?.flow !== undefined;
+  } catch {
+    return false;
+  }
 }

@@ -2,14 +2,16 @@ import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { excerpt, formatLocalTime } from "../../domain/kernel/format";
 import type { Query } from "../../domain/ports/records";
-import { byUrgency, isOverdue } from "../../domain/queries/reply-deadline";
+import { agentQueryList } from "../../domain/queries/lists";
+import { isOverdue } from "../../domain/queries/reply-deadline";
 import { ask, forStaff, handOver, say } from "../common";
 import type { Choice, Flow, FlowContext, FlowInput, FlowName, Step } from "../types";
 import { common, flowButton, ID, menuButton } from "./shared";
 
 /**
  * `/queries`: the open parcel queries, most urgent first (SOP-10: overdue first, then the earliest
- * due), each a button that opens it in the agent-query flow.
+ * due; the list's rule is queries/lists.ts, shared with the Slack App Home), each a button that
+ * opens it in the agent-query flow.
  */
 export const QUERY_LIST_LIMIT = 10;
 
@@ -24,7 +26,7 @@ export function agentQueuesFlow(desk: Desk): Flow<ListState> {
     roles: ["agent", "supervisor"],
     state: listState,
     async start(ctx) {
-      const open = [...(await desk.openQueries())].sort(byUrgency(ctx.now));
+      const open = agentQueryList(await desk.openQueries(), ctx.now);
       if (open.length === 0) {
         return { replies: [ask(ctx.t("staff.queries.none"), [menuButton(ctx)])] };
       }

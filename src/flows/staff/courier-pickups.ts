@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
-import { personLabel, pickupRef } from "../../domain/kernel/format";
+import { personLabel } from "../../domain/kernel/format";
 import {
   DECLINE_REASONS,
   type DeclineReason,
@@ -22,6 +22,7 @@ import {
   returnButton,
 } from "./courier-returns";
 import { describePickup, pickupButtonLabel } from "./pickup-view";
+import { askReason, askReasonWords, type ReasonPicker, SKIP_WORDS, tappedReason } from "./reason-picker";
 import { common, done, flowButton, ID, me, menuButton } from "./shared";
 
 /**
@@ -201,12 +202,12 @@ async function onDeclineReason(
   const typed = input.kind === "text" ? declineText(input.text) : undefined;
   if (typed) return declineWith(desk, ctx, id, "other", typed);
   if (step === "reason") {
-    if (value === "skip") return declineWith(desk, ctx, id, "other");
-    return askDeclineWords(ctx, id);
+    if (value === SKIP_WORDS) return declineWith(desk, ctx, id, "other");
+    return askReasonWords(ctx, DECLINE_PICKER, id);
   }
-  const reason = /^why\.(\w+)$/.exec(value)?.[1];
-  if (reason === "other") return askDeclineWords(ctx, id);
-  if (!isDeclineReason(reason)) return askDeclineReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
+  const reason = tappedReason(DECLINE_PICKER, value);
+  if (reason === "other") return askReasonWords(ctx, DECLINE_PICKER, id);
+  if (!reason) return askDeclineReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
   return declineWith(desk, ctx, id, reason);
 }
 
@@ -224,37 +225,22 @@ async function declineWith(
   return done(ask(ctx.t("pickup.decline.done", { reason: why }), backButtons(ctx)));
 }
 
-/** "Other reason" tapped: a few words for dispatch, one line, or skip. */
-async function askDeclineWords(ctx: FlowContext, id: string): Promise<Step<CourierState>> {
-  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
-  if (!pickup) return done(ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
-  const choices: Choice[] = [
-    { label: ctx.t("pickup.decline.skip"), value: "skip" },
-    flowButton(ctx, "staff.button.back", "courier-pickups"),
-  ];
-  return {
-    replies: [ask(ctx.t("pickup.decline.askText", { ref: pickupRef(pickup) }), choices)],
-    next: { step: "reason", pickupId: pickup.id },
-  };
-}
+/**
+ * Why decline? One tap names the reason and declines (the reasons of pickups/decline.ts); "other
+ * reason" tapped asks a few words for dispatch, one line, or skip.
+ */
+const DECLINE_PICKER: ReasonPicker<DeclineReason, "decline" | "reason"> = {
+  reasons: () => DECLINE_REASONS,
+  isReason: isDeclineReason,
+  label: (reason) => `pickup.declineReason.${reason}`,
+  prefix: "why",
+  ask: "pickup.decline.ask",
+  askText: "pickup.decline.askText",
+  steps: { reason: "decline", words: "reason" },
+};
 
-/** Why decline? One tap names the reason and declines (the reasons of pickups/decline.ts). */
-async function askDeclineReason(
-  ctx: FlowContext,
-  id: string,
-  before: Reply[] = [],
-): Promise<Step<CourierState>> {
-  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
-  if (!pickup) return done(...before, ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
-  const choices: Choice[] = DECLINE_REASONS.map((reason) => ({
-    label: ctx.t(`pickup.declineReason.${reason}`),
-    value: `why.${reason}`,
-  }));
-  choices.push(flowButton(ctx, "staff.button.back", "courier-pickups"));
-  return {
-    replies: [...before, ask(ctx.t("pickup.decline.ask", { ref: pickupRef(pickup) }), choices)],
-    next: { step: "decline", pickupId: pickup.id },
-  };
+function askDeclineReason(ctx: FlowContext, id: string, before: Reply[] = []): Promise<Step<CourierState>> {
+  return askReason(ctx, DECLINE_PICKER, id, before);
 }
 
 const WAYBILL = "wb";

@@ -14,6 +14,7 @@ import { ask, say } from "../common";
 import type { Choice, FlowContext, FlowInput, Reply, Step } from "../types";
 import { backButtons, refusal } from "./courier-pickups";
 import { pickupButtonLabel } from "./pickup-view";
+import { askReason, askReasonWords, type ReasonPicker, SKIP_WORDS, tappedReason } from "./reason-picker";
 import { done, flowButton, ID, me, menuButton } from "./shared";
 
 /**
@@ -65,36 +66,26 @@ export async function recentList(desk: Desk, ctx: FlowContext): Promise<Step<Cou
   return { replies: [ask(title, choices)], next: { step: "list" } };
 }
 
-/** Why can't the goods be sent? One tap (the air reasons only for a pickup by air). */
-export async function askReturnReason(
+/**
+ * Why can't the goods be sent? One tap (the air reasons only for a pickup by air); "other" asks for
+ * a line the customer reads, or skip.
+ */
+const RETURN_PICKER: ReasonPicker<ReturnReason, "return" | "returnText"> = {
+  reasons: returnReasonsFor,
+  isReason: isReturnReason,
+  label: (reason) => `pickup.returnButton.${reason}`,
+  prefix: "rr",
+  ask: "pickup.return.ask",
+  askText: "pickup.return.askText",
+  steps: { reason: "return", words: "returnText" },
+};
+
+export function askReturnReason(
   ctx: FlowContext,
   id: string,
   before: Reply[] = [],
 ): Promise<Step<CourierReturnState>> {
-  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
-  if (!pickup) return done(...before, ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
-  const choices: Choice[] = returnReasonsFor(pickup).map((reason) => ({
-    label: ctx.t(`pickup.returnButton.${reason}`),
-    value: `rr.${reason}`,
-  }));
-  choices.push(flowButton(ctx, "staff.button.back", "courier-pickups"));
-  return {
-    replies: [...before, ask(ctx.t("pickup.return.ask", { ref: pickupRef(pickup) }), choices)],
-    next: { step: "return", pickupId: pickup.id },
-  };
-}
-
-async function askReturnWords(ctx: FlowContext, id: string): Promise<Step<CourierReturnState>> {
-  const pickup = ID.test(id) ? await ctx.deps.lookups.pickup(id) : undefined;
-  if (!pickup) return done(ask(ctx.t("staff.pickup.notFound"), [menuButton(ctx)]));
-  const choices: Choice[] = [
-    { label: ctx.t("pickup.decline.skip"), value: "skip" },
-    flowButton(ctx, "staff.button.back", "courier-pickups"),
-  ];
-  return {
-    replies: [ask(ctx.t("pickup.return.askText", { ref: pickupRef(pickup) }), choices)],
-    next: { step: "returnText", pickupId: pickup.id },
-  };
+  return askReason(ctx, RETURN_PICKER, id, before);
 }
 
 /**
@@ -143,12 +134,12 @@ export async function onReturnReason(
     return confirmTyped(ctx, id, { reason: state.reason ?? "other", text: state.text });
   }
   if (step === "returnText") {
-    if (value === "skip") return returnWith(desk, ctx, id, "other");
-    return askReturnWords(ctx, id);
+    if (value === SKIP_WORDS) return returnWith(desk, ctx, id, "other");
+    return askReasonWords(ctx, RETURN_PICKER, id);
   }
-  const reason = /^rr\.(\w+)$/.exec(value)?.[1];
-  if (reason === "other") return askReturnWords(ctx, id);
-  if (!isReturnReason(reason)) return askReturnReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
+  const reason = tappedReason(RETURN_PICKER, value);
+  if (reason === "other") return askReasonWords(ctx, RETURN_PICKER, id);
+  if (!reason) return askReturnReason(ctx, id, [say(ctx.t("staff.useButtons"))]);
   return returnWith(desk, ctx, id, reason);
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Desk } from "../../domain/desk/desk";
 import { excerpt, formatAge, formatLocalTime, personLabel } from "../../domain/kernel/format";
-import { byUrgency, isOverdue } from "../../domain/queries/reply-deadline";
+import { overdueQueryList } from "../../domain/queries/lists";
 import { ask, forStaff } from "../common";
 import type { Flow } from "../types";
 import { openPicked, QUERY_LIST_LIMIT, queryButtons } from "./agent-queries";
@@ -22,9 +22,7 @@ export function overdueQueriesFlow(desk: Desk): Flow<OverdueState> {
     roles: ["supervisor"],
     state: overdueState,
     async start(ctx) {
-      const overdue = (await desk.openQueries())
-        .filter((q) => isOverdue(q, ctx.now))
-        .sort(byUrgency(ctx.now));
+      const overdue = overdueQueryList(await desk.openQueries(), ctx.now);
       if (overdue.length === 0) {
         return {
           replies: [

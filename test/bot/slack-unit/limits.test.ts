@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { isGroupChat } from "../../../src/domain/kernel/chat";
 import { DEFAULT_TUNING } from "../../../src/jobs/queues";
-import { chatIntervalMs, isGroupChat } from "../../../src/jobs/send-worker";
+import { chatIntervalMs } from "../../../src/jobs/send-worker";
 
 /** Slack's posting limits as the send queue applies them (issue 10 §5; DESIGN.md "Jobs"). */
 describe("Slack's limits on the send queue", () => {

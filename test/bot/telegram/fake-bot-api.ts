@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 /** One Bot API call the code under test made. */
@@ -25,6 +25,8 @@ export class FakeBotApi {
   #server: Server | undefined;
   #messageId = 100;
   url = "";
+  /** Runs (and is waited for) before each call is answered: a test looks at the world as the call arrives. */
+  onCall: ((method: string, body: Record<string, unknown>) => Promise<void> | void) | undefined;
 
   /** The next calls of `method` get these answers, in order (then the default again). */
   answer(method: string, ...answers: FakeAnswer[]): void {
@@ -47,37 +49,41 @@ export class FakeBotApi {
       void readBody(req).then((body) => {
         const method = (req.url ?? "").split("/").pop() ?? "";
         this.calls.push({ method, body });
-        if (method === "getUpdates" && !this.#answers.get(method)?.length) {
-          void this.#longPoll(Number(body.offset ?? 0)).then((result) => {
-            if (!res.destroyed)
-              res
-                .writeHead(200, { "content-type": "application/json" })
-                .end(JSON.stringify({ ok: true, result }));
-          });
-          return;
-        }
-        const answer = this.#answers.get(method)?.shift() ?? { result: this.#defaultResult(method, body) };
-        if (answer === "hang-up") {
-          req.socket.destroy();
-          return;
-        }
-        if ("result" in answer) this.#results.push({ method, result: answer.result });
-        const payload =
-          "result" in answer
-            ? { ok: true, result: answer.result }
-            : {
-                ok: false,
-                error_code: answer.error_code,
-                description: answer.description,
-                parameters: answer.parameters,
-              };
-        res.writeHead("result" in answer ? 200 : answer.error_code, { "content-type": "application/json" });
-        res.end(JSON.stringify(payload));
+        return Promise.resolve(this.onCall?.(method, body)).then(() => this.#respond(req, res, method, body));
       });
     });
     await new Promise<void>((done) => this.#server?.listen(0, "127.0.0.1", done));
     this.url = `http://127.0.0.1:${(this.#server.address() as AddressInfo).port}`;
     return this.url;
+  }
+
+  #respond(req: IncomingMessage, res: ServerResponse, method: string, body: Record<string, unknown>): void {
+    if (method === "getUpdates" && !this.#answers.get(method)?.length) {
+      void this.#longPoll(Number(body.offset ?? 0)).then((result) => {
+        if (!res.destroyed)
+          res
+            .writeHead(200, { "content-type": "application/json" })
+            .end(JSON.stringify({ ok: true, result }));
+      });
+      return;
+    }
+    const answer = this.#answers.get(method)?.shift() ?? { result: this.#defaultResult(method, body) };
+    if (answer === "hang-up") {
+      req.socket.destroy();
+      return;
+    }
+    if ("result" in answer) this.#results.push({ method, result: answer.result });
+    const payload =
+      "result" in answer
+        ? { ok: true, result: answer.result }
+        : {
+            ok: false,
+            error_code: answer.error_code,
+            description: answer.description,
+            parameters: answer.parameters,
+          };
+    res.writeHead("result" in answer ? 200 : answer.error_code, { "content-type": "application/json" });
+    res.end(JSON.stringify(payload));
   }
 
   async stop(): Promise<void> {

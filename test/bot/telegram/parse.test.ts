@@ -124,6 +124,24 @@ describe("parseUpdate: a private chat", () => {
     });
   });
 
+  it("passes the words of the bot's message a text replies to, and not a reply to a person's", () => {
+    const bot = { id: 9, is_bot: true, first_name: "desk" };
+    const push = {
+      message_id: 7,
+      date: 0,
+      from: bot,
+      chat: privateChat(5001),
+      text: "您的快件 YT1234567890 已到达",
+    };
+    expect(parseUpdate(message({ text: "什么时候能送到", reply_to_message: push }), options)).toMatchObject({
+      input: { kind: "text", text: "什么时候能送到", replyTo: "您的快件 YT1234567890 已到达" },
+    });
+    const own = { ...push, from: customer, text: "YT9999999999" };
+    const parsed = parseUpdate(message({ text: "什么时候能送到", reply_to_message: own }), options);
+    expect(parsed).toMatchObject({ input: { kind: "text", text: "什么时候能送到" } });
+    expect(parsed).not.toHaveProperty("input.replyTo");
+  });
+
   it("passes a text of 10 000 characters whole (the engine says it is too long)", () => {
     const text = "长".repeat(10_000);
     expect(parseUpdate(message({ text }), options)).toMatchObject({ input: { kind: "text", text } });

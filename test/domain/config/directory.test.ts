@@ -24,6 +24,26 @@ describe("directory", () => {
     expect(directory.byTelegramId(9999)).toBeUndefined();
   });
 
+  it("SOP-80: finds a person by work number, exactly as written; with a role, the first who has it", () => {
+    expect(directory.byWorkNo("017")?.id).toBe("wang");
+    expect(directory.byWorkNo("17")).toBeUndefined();
+    expect(directory.byWorkNo("017", "courier")).toBeUndefined();
+    const shared = new DirectoryIndex(
+      parseDirectory({
+        branch: { name: "扬州分公司", hotline: "0514-8000000" },
+        people: [
+          { id: "wang", name: "王芳", workNo: "105", roles: ["agent"] },
+          { id: "zhang", name: "张伟", workNo: "105", roles: ["courier"] },
+        ],
+      }),
+    );
+    expect(shared.byWorkNo("105")?.id).toBe("wang");
+    expect(shared.byWorkNo("105", "courier")?.id).toBe("zhang");
+    // A reload replaces the index with the directory: the old work number is gone.
+    shared.replace(parseDirectory({ branch: { name: "扬州分公司", hotline: "0514-8000000" } }));
+    expect(shared.byWorkNo("105")).toBeUndefined();
+  });
+
   it("lists people by role, a person with several roles in each", () => {
     expect(directory.withRole("agent").map((p) => p.id)).toEqual(["wang", "sun"]);
     expect(hasRole(directory.person("sun"), "courier")).toBe(true);

@@ -3,11 +3,13 @@ import { defaultPolicy } from "../../../src/domain/config/policy";
 import {
   collectBy,
   collectedTransition,
+  goesBackAt,
   HEAD_OFFICE_PLACE,
   type HoldTransition,
   holdPlace,
   holdState,
   holdTimeline,
+  isDueBack,
   markedForReturnTransition,
   originMessagedTransition,
   originReplyTransition,
@@ -245,6 +247,27 @@ describe("SOP-50/SOP-51: the deadlines, computed in one place", () => {
       ok: false,
       reason: "return_not_due",
     });
+  });
+
+  it("SOP-51/52: goesBackAt is the marking, else returnDue; none once the origin answered", () => {
+    const messagedAt = new Date("2024-05-13T03:00:00Z");
+    const messaged = hold({ originMessagedAt: messagedAt });
+    expect(goesBackAt(hold(), policy)).toBeUndefined();
+    expect(goesBackAt(messaged, policy)).toEqual(returnDue(messaged, policy));
+    const replied = hold({ originMessagedAt: messagedAt, originRepliedAt: new Date("2024-05-14T03:00:00Z") });
+    expect(goesBackAt(replied, policy)).toBeUndefined();
+    // Marked after the answer (SOP-52: the origin asked for it back): it goes back when marked.
+    const markedAt = new Date("2024-05-14T05:00:00Z");
+    expect(goesBackAt({ ...replied, markedForReturnAt: markedAt }, policy)).toEqual(markedAt);
+  });
+
+  it("SOP-51: isDueBack once past the return time or marked, not while waiting for the answer", () => {
+    const messaged = hold({ originMessagedAt: new Date("2024-05-13T03:00:00Z") });
+    expect(isDueBack(holdState(messaged, policy, new Date("2024-05-18T02:59:59Z")))).toBe(false);
+    expect(isDueBack(holdState(messaged, policy, new Date("2024-05-18T03:00:00Z")))).toBe(true);
+    const marked = { ...messaged, markedForReturnAt: new Date("2024-05-18T04:00:00Z") };
+    expect(isDueBack(holdState(marked, policy, new Date("2024-05-18T04:00:00Z")))).toBe(true);
+    expect(isDueBack(holdState(hold(), policy, new Date("2024-06-30T00:00:00Z")))).toBe(false);
   });
 });
 

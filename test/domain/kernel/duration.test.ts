@@ -52,4 +52,17 @@ describe("ISO-8601 durations", () => {
       "2026-03-07T15:00:00.000Z",
     );
   });
+
+  it("hours, minutes and seconds are elapsed time, across a DST change too (as date-fns adds them)", () => {
+    const at = new Date("2026-03-08T06:30:00Z"); // 01:30 in New York, half an hour before DST starts
+    const cases: [string, string][] = [
+      ["PT2H", "2026-03-08T08:30:00.000Z"], // 04:30 on the clock: two hours have passed
+      ["PT30M", "2026-03-08T07:00:00.000Z"],
+      ["PT1H30M5.5S", "2026-03-08T08:00:05.500Z"],
+      ["P1DT2H", "2026-03-09T07:30:00.000Z"], // a calendar day (23 h here), then two hours
+    ];
+    for (const [iso, expected] of cases) {
+      expect(addDuration(at, isoDurationSchema.parse(iso), "America/New_York").toISOString()).toBe(expected);
+    }
+  });
 });

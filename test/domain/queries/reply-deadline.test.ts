@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { defaultPolicy, type PolicyInput } from "../../../src/domain/config/policy";
 import { createBusinessCalendar } from "../../../src/domain/kernel/calendar";
-import type { Query, QueryKind } from "../../../src/domain/ports/records";
+import type { QueryKind } from "../../../src/domain/ports/records";
 import {
   byUrgency,
   isOverdue,
@@ -9,6 +9,7 @@ import {
   QUERY_TEXT_MAX_LENGTH,
   replyDeadline,
 } from "../../../src/domain/queries/reply-deadline";
+import { openQuery } from "../../support/queries";
 
 // Asia/Shanghai is UTC+8: 2026-11-27T10:45:00Z is Friday 18:45 at the branch.
 const at = (iso: string) => new Date(iso);
@@ -138,25 +139,7 @@ describe("reply deadlines for queries received while the desk is closed", () => 
   });
 });
 
-function query(id: string, dueAt: string, change: Partial<Query> = {}): Query {
-  return {
-    id,
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "web", chatId: `c-${id}` },
-    fromBranch: null,
-    language: "zh",
-    text: "我的快递到哪了",
-    createdAt: at("2026-11-27T01:00:00Z"),
-    warnAt: at(dueAt),
-    dueAt: at(dueAt),
-    status: "open",
-    assignee: null,
-    answeredAt: null,
-    answeredBy: null,
-    ...change,
-  };
-}
+const query = openQuery;
 
 describe("overdue queries and the desk's order", () => {
   it("SOP-10: an open query is overdue from its due time on; an answered one never is", () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { returnReasonText } from "../../../src/domain/pickups/return-reasons";
 import { useDeskHarness } from "../../support/desk-harness";
 
 /** SOP-26: a reason TYPED on /jobs (instead of tapped) is read as the button it names, and confirmed first. */
@@ -64,5 +65,22 @@ describe("SOP-26: a typed reason for collected goods going back", () => {
         .slice(before)
         .map((n) => n.params?.reason),
     ).toEqual(["物品属于易碎物品,本网点不收寄"]);
+  });
+
+  it("SOP-26: 其他原因 asks for a line; 跳过 returns it as 'other' without words", async () => {
+    const id = await collected(false);
+    const zhang = h.staff("zhang");
+    await zhang.say(`/jobs ${id}`);
+    await zhang.press("物品不能寄,退回客户");
+    const before = toCustomer().length;
+    await zhang.play([{ press: "其他原因", expect: ["请用一句话写下原因", "[跳过]", "[返回]"] }]);
+    expect(toCustomer()).toHaveLength(before);
+    await zhang.press("跳过");
+    expect(
+      toCustomer()
+        .slice(before)
+        .map((n) => n.params?.reason),
+    ).toEqual([returnReasonText("zh", { reason: "other" })]);
+    expect((await h.store.pickups.get(id))?.status).toBe("returned");
   });
 });

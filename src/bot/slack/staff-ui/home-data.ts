@@ -6,13 +6,14 @@ import { excerpt, formatClock, personLabel, pickupRef } from "../../../domain/ke
 import { t } from "../../../domain/messages";
 import { pickupCardParams } from "../../../domain/pickups/card";
 import type { PickupRequest, Query } from "../../../domain/ports/records";
-import { isOverdue } from "../../../domain/queries/reply-deadline";
+import { overdueQueryList, ownQueryList } from "../../../domain/queries/lists";
 import type { HomeData, HomePickup, HomeQuery } from "./home-views";
 import type { SlackStaffUiDeps } from "./index";
 
 /**
  * What the App Home shows a person, read through the desk (issue 10 §4): open queries for an
- * agent (untaken ones and their own), overdue ones for the duty lead (SOP-10, SOP-11), a courier's
+ * agent (untaken ones and their own), overdue ones for the duty lead (SOP-10, SOP-11), in the order
+ * of /queries and /overdue (queries/lists.ts: most urgent first), a courier's
  * pickups, dispatch's pickups to place. Pickups read as their cards do: the customer's phone
  * masked until a courier accepts.
  */
@@ -64,12 +65,10 @@ export async function homeData(deps: HomeDeps, person: Person | undefined): Prom
   const isLead = hasRole(person, "supervisor");
   const open = isAgent || isLead ? await deps.desk.openQueries() : [];
   if (isAgent) {
-    data.agent = open
-      .filter((q) => q.assignee === null || q.assignee === person.id)
-      .map((q) => homeQuery(deps, language, q, person));
+    data.agent = ownQueryList(open, person.id, now).map((q) => homeQuery(deps, language, q, person));
   }
   if (isLead) {
-    data.supervisor = open.filter((q) => isOverdue(q, now)).map((q) => homeQuery(deps, language, q, person));
+    data.supervisor = overdueQueryList(open, now).map((q) => homeQuery(deps, language, q, person));
   }
   if (hasRole(person, "courier")) {
     data.courier = (await deps.desk.courierPickups(person.id)).map((p) => homePickup(deps, language, p));

@@ -86,9 +86,8 @@ function queryButton(language: Language, query: HomeQuery): types.Button | undef
 
 function queryBlocks(data: HomeData, queries: readonly HomeQuery[]): types.KnownBlock[] {
   const { language, now } = data;
-  // Most urgent first (SOP-10, SOP-11): the least time left, overdue before everything.
-  const sorted = [...queries].sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
-  return sorted.slice(0, HOME_ITEMS_MAX).map((q) =>
+  // In the order home-data.ts read them (queries/lists.ts: most urgent first, SOP-10, SOP-11).
+  return queries.slice(0, HOME_ITEMS_MAX).map((q) =>
     section(
       t(language, "home.query.item", {
         subject: escapeMrkdwn(q.subject),

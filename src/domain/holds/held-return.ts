@@ -12,22 +12,22 @@ import {
   type UseCaseDeps,
 } from "../desk/context";
 import { returnNowAction } from "../desk/notice-actions";
-import { holdTimeline, markedForReturnTransition, waybillReturnMarking } from "../holds/timeline";
 import type { Actor } from "../kernel/chat";
 import { notifySubscribers } from "../parcels/use-cases";
 import { type Notice, timerId } from "../ports";
 import type { SelfPickupHold } from "../ports/records";
 import type { ParcelReturn } from "../ports/returns-records";
+import { UNANSWERED_HOLD_RETURN } from "./return-rule";
+import { holdTimeline, markedForReturnTransition, waybillReturnMarking } from "./timeline";
 
 /**
  * SOP-51's return of a held parcel the origin never answered about, after SOP-43's delivery scan:
  * the hold is marked for return and the return recorded in one transaction with their audit rows.
- * The hold-return timer does it when it falls due; when the parcel has no delivery scan yet, the
- * agents are told to have it scanned, with a button (returnHeldNow) that does it as soon as it is;
- * otherwise the timer checks again the next desk morning.
+ * The hold-return timer (timers.ts holdReturn) does it when it falls due; when the parcel has no
+ * delivery scan yet, the agents are told to have it scanned, with a button (returnHeldNow) that does
+ * it as soon as it is; otherwise the timer checks again the next desk morning. The time it falls
+ * due is timeline.ts's returnDue; the returns the origin asks for (SOP-52) are returns/.
  */
-
-export const subjectOfReturn = (id: string) => `return/${id}`;
 
 type HeldReturnOutcome =
   | { ok: true; parcelReturn: ParcelReturn; hold: SelfPickupHold }
@@ -76,7 +76,7 @@ export async function returnHeldParcel(
     await tx.audit.append(
       auditEntry(now, actor, "hold.marked_for_return", subjectOf.hold(hold.id), {
         trackingNo: hold.trackingNo,
-        rule: "SOP-51",
+        rule: UNANSWERED_HOLD_RETURN,
         marking,
       }),
     );
@@ -87,7 +87,7 @@ export async function returnHeldParcel(
       holdId: hold.id,
       originBranch: hold.originBranch,
       marking,
-      rule: "SOP-51",
+      rule: UNANSWERED_HOLD_RETURN,
       markedAt: now,
       markedBy: actor.kind === "person" ? actor.personId : null,
       destination: null,
@@ -98,10 +98,10 @@ export async function returnHeldParcel(
     if (!existing) {
       await tx.returns.insert(parcelReturn);
       await tx.audit.append(
-        auditEntry(now, actor, "return.marked", subjectOfReturn(parcelReturn.id), {
+        auditEntry(now, actor, "return.marked", subjectOf.return(parcelReturn.id), {
           trackingNo: hold.trackingNo,
           holdId: hold.id,
-          rule: "SOP-51",
+          rule: UNANSWERED_HOLD_RETURN,
           marking,
         }),
       );
@@ -149,4 +149,13 @@ export async function returnHeldNow(
   if (!done.ok) return { ...done, trackingNo: hold.trackingNo };
   await cancelTimers(deps, [timerId("hold-return", hold.id)]);
   return done;
+}
+
+/** The desk's part of SOP-51: the agents' button once the parcel has its SOP-43 delivery scan. */
+export interface HeldReturnDesk {
+  returnHeldNow(personId: string, holdId: string): Promise<HeldNowOutcome>;
+}
+
+export function heldReturnDesk(deps: UseCaseDeps): HeldReturnDesk {
+  return { returnHeldNow: (personId, holdId) => returnHeldNow(deps, personId, holdId) };
 }
