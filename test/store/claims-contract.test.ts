@@ -199,11 +199,11 @@ describe.each(BACKENDS)("claims and complaints on %s", (backend) => {
     "migration 0006: claims' new columns, and open claims indexed as listOpen reads them",
     async () => {
       const rows = await ts.exec(
-        "select column_name from information_schema.columns where table_name = 'claims' and column_name in ('outcome', 'closed_at', 'photos')",
+        "select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'claims' and column_name in ('outcome', 'closed_at', 'photos')",
       );
       expect(rows.map((r) => r.column_name).sort()).toEqual(["closed_at", "outcome", "photos"]);
       const indexes = await ts.exec(
-        "select indexname, indexdef from pg_indexes where tablename = 'claims' and indexname like 'claims_open%'",
+        "select indexname, indexdef from pg_indexes where schemaname = current_schema() and tablename = 'claims' and indexname like 'claims_open%'",
       );
       const defs = Object.fromEntries(indexes.map((r) => [r.indexname, String(r.indexdef)]));
       expect(Object.keys(defs).sort()).toEqual(["claims_open_by_due", "claims_open_by_parcel"]);
