@@ -32,7 +32,7 @@ const { prefix } = redisForFile(
 );
 
 function startChild(): { child: ChildProcess; lines: string[]; exited: Promise<unknown> } {
-  const child = spawn(process.execPath, ["--import", "tsx", "test/jobs/fixtures/stalled-child.ts"], {
+  const child = spawn(process.execPath, ["scripts/start.mjs", "test/jobs/fixtures/stalled-child.ts"], {
     cwd: root,
     env: { ...process.env, PREFIX: prefix },
     stdio: ["ignore", "pipe", "pipe"],
@@ -64,7 +64,8 @@ beforeAll(async () => {
   // This process only schedules at first, so that the child is the one that takes the job.
   producer = await startTestJobs({ prefix, domain: domainDouble({}), clock, workers: false });
   worker = startChild();
-  // tsx compiles the child on start: slow on a busy machine, so outside the test's own time.
+  // The child is built (scripts/start.mjs) and loaded on start: slow on a busy machine, so outside
+  // the test's own time.
   await waitFor(
     "the child worker",
     () => worker.lines.slice(),

@@ -18,15 +18,31 @@ const KIND_WORDS: readonly [ClaimKind, RegExp][] = [
 /** Letters-and-digits runs holding a digit (a waybill, a phone): no kind is read inside them. */
 const NUMBERS = /[A-Za-z0-9-]*[0-9][A-Za-z0-9-]*/g;
 
-/** The one kind the words name; none, or two kinds at once ("晚了还坏了"): undefined (asked). */
-export function claimKindInText(text: string): ClaimKind | undefined {
+/** Words just before a kind word that deny it: "没有丢,是坏了", "不是丢了", "not lost but damaged". */
+const DENIED = /(?:没有|没|不是|并非|不|未)\s*$|\b(?:not|isn't|wasn't|no)\s+$/i;
+
+/** Where the words first name each kind, a denied mention left out ("没有丢,是坏了": damage only). */
+function kindsNamed(text: string): { kind: ClaimKind; at: number }[] {
   const words = text.normalize("NFKC").replace(NUMBERS, " ");
-  const kinds = KIND_WORDS.filter(([, re]) => re.test(words)).map(([kind]) => kind);
-  return kinds.length === 1 ? kinds[0] : undefined;
+  const named: { kind: ClaimKind; at: number }[] = [];
+  for (const [kind, re] of KIND_WORDS) {
+    const every = new RegExp(re.source, `${re.flags.replace("g", "")}g`);
+    for (const match of words.matchAll(every)) {
+      if (DENIED.test(words.slice(Math.max(0, match.index - 8), match.index))) continue;
+      named.push({ kind, at: match.index });
+      break;
+    }
+  }
+  return named.sort((a, b) => a.at - b.at);
 }
 
-/** At the kind question: the first kind the words name (the customer is answering that question). */
+/** The one kind the words name; none, or two kinds at once ("晚了还坏了"): undefined (asked). */
+export function claimKindInText(text: string): ClaimKind | undefined {
+  const named = kindsNamed(text);
+  return named.length === 1 ? named[0]?.kind : undefined;
+}
+
+/** At the kind question: the kind the words name first (the customer is answering that question). */
 export function claimKindAnswer(text: string): ClaimKind | undefined {
-  const words = text.normalize("NFKC").replace(NUMBERS, " ");
-  return KIND_WORDS.find(([, re]) => re.test(words))?.[0];
+  return kindsNamed(text)[0]?.kind;
 }
