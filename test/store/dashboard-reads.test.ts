@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Query } from "../../src/domain/ports/records";
+import { openQuery } from "../support/queries";
 import { openTestStore, SQL_BACKENDS, type TestStore } from "../support/store-backends";
 
 /**
@@ -10,24 +11,17 @@ import { openTestStore, SQL_BACKENDS, type TestStore } from "../support/store-ba
 const NOW = new Date("2026-11-25T06:00:00Z");
 const MIN = 60_000;
 
+/** A customer's query due `dueInMin` from NOW (asked 30 min before, warned 10 min before). */
 function query(id: string, dueInMin: number, status: Query["status"] = "open"): Query {
   const dueAt = new Date(NOW.getTime() + dueInMin * MIN);
-  return {
-    id,
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "web", chatId: `c-${id}` },
-    fromBranch: null,
-    language: "zh",
+  return openQuery(id, dueAt.toISOString(), {
     text: "在吗",
     createdAt: new Date(dueAt.getTime() - 30 * MIN),
     warnAt: new Date(dueAt.getTime() - 10 * MIN),
-    dueAt,
     status,
-    assignee: null,
     answeredAt: status === "answered" ? NOW : null,
     answeredBy: status === "answered" ? "wang" : null,
-  };
+  });
 }
 
 describe.each(SQL_BACKENDS)("dashboard reads on %s", (backend) => {

@@ -5,6 +5,7 @@ import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import { ManualClock } from "../../src/domain/kernel/clock";
 import type { AuditEntry, Query, SelfPickupHold } from "../../src/domain/ports/records";
 import { branchDirectory } from "../support/branch";
+import { openQuery } from "../support/queries";
 import { openTestStore, SQL_BACKENDS, type SqlTestStore } from "../support/store-backends";
 
 /**
@@ -21,24 +22,17 @@ const OPEN = DASHBOARD_ROW_LIMIT + 100;
 const policy = defaultPolicy();
 const calendar = createBusinessCalendar(policy);
 
+/** A customer's query due `dueInMin` from NOW (asked 30 min before, warned warnBeforeMin min before). */
 function query(id: string, dueInMin: number, status: Query["status"] = "open", warnBeforeMin = 10): Query {
   const dueAt = new Date(NOW.getTime() + dueInMin * MIN);
-  return {
-    id,
-    kind: "customer",
-    trackingNo: null,
-    askedBy: { channel: "web", chatId: `c-${id}` },
-    fromBranch: null,
-    language: "zh",
+  return openQuery(id, dueAt.toISOString(), {
     text: "在吗",
     createdAt: new Date(dueAt.getTime() - 30 * MIN),
     warnAt: new Date(dueAt.getTime() - warnBeforeMin * MIN),
-    dueAt,
     status,
-    assignee: null,
     answeredAt: status === "answered" ? NOW : null,
     answeredBy: status === "answered" ? "wang" : null,
-  };
+  });
 }
 
 function hold(id: string, heldAt: string): SelfPickupHold {
