@@ -38,3 +38,33 @@ export function isAcknowledgementWord(text: string): boolean {
   const [first] = text.trim().toLowerCase().split(SEPARATORS).filter(Boolean);
   return first !== undefined && (ACK_WORDS.has(first) || ACK_WORDS.has(text.trim().toLowerCase()));
 }
+
+/** SOP-83: a courier's own words typed in answer to a broadcast, and the desk message they reply to. */
+export interface BroadcastReply {
+  text: string;
+  replyTo?: string;
+}
+
+/**
+ * The staff route hands the words to the broadcast-ack flow as its one string of args: "" stands
+ * for an acknowledgement word, anything else is a reply, encoded here and read back by decode.
+ */
+export function encodeBroadcastReply(text: string, replyTo: string | undefined): string {
+  const reply: BroadcastReply = { text: text.trim() };
+  if (replyTo !== undefined) reply.replyTo = replyTo;
+  return JSON.stringify(reply);
+}
+
+/** The reply the args stand for; undefined for "" (a word) or args that are no reply. */
+export function decodeBroadcastReply(args: string): BroadcastReply | undefined {
+  if (args === "") return undefined;
+  try {
+    const value: unknown = JSON.parse(args);
+    if (typeof value !== "object" || value === null) return undefined;
+    const { text, replyTo } = value as Record<string, unknown>;
+    if (typeof text !== "string" || text === "") return undefined;
+    return typeof replyTo === "string" ? { text, replyTo } : { text };
+  } catch {
+    return undefined;
+  }
+}

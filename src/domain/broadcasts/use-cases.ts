@@ -15,6 +15,7 @@ import {
 import type { Done, Refused } from "../desk/desk";
 import { acknowledgeBroadcastAction } from "../desk/notice-actions";
 import type { Broadcast } from "../ports/broadcast-records";
+import type { BroadcastReply } from "./ack-words";
 
 /**
  * SOP-83: bad weather, and the like: a duty lead reminds every courier and driver (drive safely).
@@ -57,9 +58,13 @@ export interface BroadcastsDesk {
   /**
    * SOP-83: a typed "收到" counts like the tap: acknowledges the newest of the recent broadcasts
    * this person has not acknowledged yet; `none` when there is none (the text is then no answer).
+   * With `reply` (the courier's own words, or a Telegram reply to the broadcast): the same
+   * acknowledgement, plus a "broadcast.replied" audit row in its transaction, and the words passed
+   * to the duty lead who sent it.
    */
   acknowledgeLatestBroadcast(
     personId: string,
+    reply?: BroadcastReply,
   ): Promise<Done<{ broadcast: Broadcast }> | Refused<"none" | "already" | "not_recipient" | "not_found">>;
   /** The newest broadcasts, with who has acknowledged each. */
   recentBroadcasts(): Promise<Broadcast[]>;
@@ -124,19 +129,29 @@ export async function acknowledgeBroadcast(
   deps: UseCaseDeps,
   personId: string,
   broadcastId: string,
+  reply?: BroadcastReply,
 ): ReturnType<BroadcastsDesk["acknowledgeBroadcast"]> {
   const now = deps.clock.now();
   const result: Awaited<ReturnType<BroadcastsDesk["acknowledgeBroadcast"]>> = await deps.store.transaction(
     async (tx) => {
       const outcome = await tx.broadcasts.acknowledge(broadcastId, personId, now);
-      if (outcome !== "acknowledged") return { ok: false, reason: outcome };
-      await tx.audit.append(
-        auditEntry(now, personActor(personId), "broadcast.acknowledged", broadcastSubject(broadcastId)),
-      );
+      // A reply to a broadcast already acknowledged (a Telegram reply to it) is still passed on.
+      if (outcome !== "acknowledged" && !(reply && outcome === "already"))
+        return { ok: false, reason: outcome };
+      const subject = broadcastSubject(broadcastId);
+      if (outcome === "acknowledged") {
+        await tx.audit.append(auditEntry(now, personActor(personId), "broadcast.acknowledged", subject));
+      }
+      if (reply) {
+        await tx.audit.append(
+          auditEntry(now, personActor(personId), "broadcast.replied", subject, { text: reply.text }),
+        );
+      }
       const broadcast = await tx.broadcasts.get(broadcastId);
       return broadcast ? { ok: true, broadcast } : { ok: false, reason: "not_found" };
     },
   );
+  if (result.ok && reply) await passReplyOn(deps, personId, result.broadcast, reply.text);
   if (result.ok || result.reason === "already") {
     const card = broadcastCard(broadcastId, personId);
     await bestEffort(deps, `retire ${card}`, async () => deps.notifier.retireCards?.(card));
@@ -144,22 +159,46 @@ export async function acknowledgeBroadcast(
   return result;
 }
 
-/** The newest recent broadcast this person has not acknowledged yet (SOP-83), if any. */
-async function pendingBroadcastFor(
+/** SOP-83: the duty lead who sent the broadcast reads the courier's words (after the commit). */
+async function passReplyOn(deps: UseCaseDeps, personId: string, broadcast: Broadcast, text: string) {
+  const lead = deps.directory.person(broadcast.sentBy);
+  if (!lead) return;
+  const notice = toPerson(lead, "broadcast.replyNotice", (language) => ({
+    courier: personLabel(deps, language, personId),
+    text,
+    broadcast: broadcast.text,
+  }));
+  await sendAll(deps, [
+    { ...notice, dedupeKey: `broadcast-${broadcast.id}-reply-${personId}-${deps.clock.now().toISOString()}` },
+  ]);
+}
+
+/**
+ * The broadcast a typed answer is about (SOP-83): with a Telegram reply, the recent broadcast to this
+ * person whose words the replied message quotes (acknowledged or not); otherwise the newest recent
+ * one this person has not acknowledged yet, if any.
+ */
+async function broadcastAnsweredBy(
   deps: Pick<UseCaseDeps, "store">,
   personId: string,
+  replyTo: string | undefined,
 ): Promise<Broadcast | undefined> {
   const recent = await deps.store.broadcasts.listRecent(RECENT_BROADCASTS);
-  return recent.find((b) => b.recipients.some((r) => r.personId === personId && r.acknowledgedAt === null));
+  const mine = recent.filter((b) => b.recipients.some((r) => r.personId === personId));
+  const quoted = replyTo === undefined ? undefined : mine.find((b) => replyTo.includes(b.text));
+  return (
+    quoted ?? mine.find((b) => b.recipients.some((r) => r.personId === personId && r.acknowledgedAt === null))
+  );
 }
 
 export async function acknowledgeLatestBroadcast(
   deps: UseCaseDeps,
   personId: string,
+  reply?: BroadcastReply,
 ): ReturnType<BroadcastsDesk["acknowledgeLatestBroadcast"]> {
-  const pending = await pendingBroadcastFor(deps, personId);
-  if (!pending) return { ok: false, reason: "none" };
-  return acknowledgeBroadcast(deps, personId, pending.id);
+  const answered = await broadcastAnsweredBy(deps, personId, reply?.replyTo);
+  if (!answered) return { ok: false, reason: "none" };
+  return acknowledgeBroadcast(deps, personId, answered.id, reply);
 }
 
 export async function remindBroadcast(
@@ -207,7 +246,7 @@ export function broadcastsDesk(deps: UseCaseDeps): BroadcastsDesk {
     broadcastAudience: () => broadcastAudience(deps),
     sendBroadcast: (personId, text) => sendBroadcast(deps, personId, text),
     acknowledgeBroadcast: (personId, broadcastId) => acknowledgeBroadcast(deps, personId, broadcastId),
-    acknowledgeLatestBroadcast: (personId) => acknowledgeLatestBroadcast(deps, personId),
+    acknowledgeLatestBroadcast: (personId, reply) => acknowledgeLatestBroadcast(deps, personId, reply),
     recentBroadcasts: () => deps.store.broadcasts.listRecent(RECENT_BROADCASTS),
     remindBroadcast: (personId, broadcastId) => remindBroadcast(deps, personId, broadcastId),
   };

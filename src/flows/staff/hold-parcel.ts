@@ -119,6 +119,11 @@ export function holdParcelFlow(desk: Desk): Flow<HoldFlowState> {
         return originStep(desk, ctx, originStepOf(step[1]), step[2]);
       return showActions(desk, ctx, trackingNo, [say(ctx.t("staff.useButtons"))], state.called);
     },
+    // After /lang: the question on screen again in the new language, the parcel and SOP-53's answer kept.
+    resume: (ctx, state) =>
+      state.step === "action" && state.trackingNo
+        ? showActions(desk, ctx, state.trackingNo, [], state.called)
+        : startWithTrackingNo(flow, ctx, "", { step: "tracking" }),
   };
   return flow;
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isAcknowledgementWord } from "../../domain/broadcasts/ack-words";
+import { encodeBroadcastReply, isAcknowledgementWord } from "../../domain/broadcasts/ack-words";
 import { commandsFor, describeCommand, say } from "../common";
 import { customerHelp, trackingRoute } from "../customer/menu";
 import { commandTable, menuFlows } from "../declarations";
@@ -63,12 +63,14 @@ const EVERYONE = ["menu", "lang", "cancel"] as const;
  */
 export function staffRoute(ctx: FlowContext, input: RoutableInput): Routed {
   if (input.kind !== "text") return undefined;
-  // SOP-83: a courier's or driver's typed "收到" acknowledges a broadcast (broadcast-ack.ts).
+  // SOP-83: a courier's or driver's typed "收到" acknowledges a broadcast; other words (not a
+  // tracking number, not a command) may answer one and go to its duty lead (broadcast-ack.ts).
   const roles = ctx.who.person?.roles ?? [];
-  if ((roles.includes("courier") || roles.includes("driver")) && isAcknowledgementWord(input.text)) {
-    return { flow: "broadcast-ack", args: "" };
-  }
-  return trackingRoute(ctx, input.text);
+  if (!roles.includes("courier") && !roles.includes("driver")) return trackingRoute(ctx, input.text);
+  if (isAcknowledgementWord(input.text)) return { flow: "broadcast-ack", args: "" };
+  const tracked = trackingRoute(ctx, input.text);
+  if (tracked || input.text.trim().startsWith("/")) return tracked;
+  return { flow: "broadcast-ack", args: encodeBroadcastReply(input.text, input.replyTo) };
 }
 
 const menuState = z.object({}).strict();

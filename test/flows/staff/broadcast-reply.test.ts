@@ -1,0 +1,104 @@
+import { describe, expect, it } from "vitest";
+import { useDeskHarness } from "../../support/desk-harness";
+
+/** The broadcast li sends; its id. Each a minute after the last, so "the newest" is well defined. */
+async function sendNotice(h: ReturnType<typeof useDeskHarness>, text: string): Promise<string> {
+  h.clock.advance(60_000);
+  const li = h.staff("li");
+  await li.say(`/broadcast ${text}`);
+  await li.press("发送");
+  const recent = await h.store.broadcasts.listRecent(5);
+  const id = recent.find((b) => b.text === text)?.id;
+  if (!id) throw new Error("no broadcast sent");
+  return id;
+}
+
+/** What went to li (the duty lead) since `before`. */
+function toLead(h: ReturnType<typeof useDeskHarness>, before: number) {
+  return h.notifier.sent.slice(before).filter((n) => n.to.kind === "person" && n.to.personId === "li");
+}
+
+describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead who sent it", () => {
+  const h = useDeskHarness("broadcast-reply");
+
+  it("the next message while unacknowledged: one notice to the lead, one message back, and it acknowledges", async () => {
+    const id = await sendNotice(h, "明天早上开会");
+    const before = h.notifier.sent.length;
+    const zhang = h.staff("zhang");
+    await zhang.say("明天几点集合?");
+    zhang.expectReply("已把您的话转给 李强(003)");
+    zhang.expectReply("明天几点集合?");
+    zhang.expectNoReply("请选择");
+    expect(zhang.received().perTurn).toEqual([1]);
+
+    const lead = toLead(h, before);
+    expect(lead).toHaveLength(1);
+    expect(lead[0]?.key).toBe("broadcast.replyNotice");
+    expect(lead[0]?.params).toMatchObject({
+      courier: "张伟(105)",
+      text: "明天几点集合?",
+      broadcast: "明天早上开会",
+    });
+    expect(h.notifier.sent.length - before).toBe(1); // nobody else is told
+
+    const broadcast = await h.store.broadcasts.get(id);
+    expect(broadcast?.recipients.find((r) => r.personId === "zhang")?.acknowledgedAt).not.toBeNull();
+    const audit = await h.store.audit.list({ subject: `broadcast/${id}` });
+    expect(audit.filter((a) => a.action === "broadcast.acknowledged")).toHaveLength(1);
+    expect(audit.filter((a) => a.action === "broadcast.replied")).toHaveLength(1);
+    expect(h.notifier.retired).toContain(`broadcast-${id}-zhang`);
+
+    // Acknowledged now: his next words are no answer, the menu as before, nothing to the lead.
+    const after = h.notifier.sent.length;
+    await zhang.say("我明天请假");
+    zhang.expectNoReply("转给");
+    zhang.expectReply("张伟(105)");
+    expect(h.notifier.sent.length).toBe(after);
+  });
+
+  it("a Telegram reply to an acknowledged broadcast still goes to its lead, and is not acknowledged twice", async () => {
+    h.clock.advance(30 * 60_000); // after the first test's notice (zhao has not acknowledged that one)
+    const id = await sendNotice(h, "周日加班");
+    const zhao = h.staff("zhao");
+    await zhao.say("收到");
+    zhao.expectReply("已确认收到通知“周日加班”");
+    const before = h.notifier.sent.length;
+    await zhao.send({
+      kind: "text",
+      text: "我明天请假",
+      replyTo: "📢 李强(003) 的通知:\n周日加班\n看到请点“收到”。",
+    });
+    zhao.expectReply("已把您的话转给 李强(003)");
+    expect(zhao.received().perTurn).toEqual([1, 1]);
+    const lead = toLead(h, before);
+    expect(lead).toHaveLength(1);
+    expect(lead[0]?.params).toMatchObject({
+      courier: "赵刚(201)",
+      text: "我明天请假",
+      broadcast: "周日加班",
+    });
+    const audit = await h.store.audit.list({ subject: `broadcast/${id}` });
+    expect(audit.filter((a) => a.action === "broadcast.acknowledged")).toHaveLength(1);
+    expect(audit.filter((a) => a.action === "broadcast.replied")).toHaveLength(1);
+  });
+
+  it("a command or a tracking number does what it did; an agent's words go nowhere", async () => {
+    h.clock.advance(60 * 60_000);
+    const id = await sendNotice(h, "注意防暑");
+    const before = h.notifier.sent.length;
+    const liu = h.staff("liu");
+    await liu.say("/help");
+    liu.expectNoReply("转给");
+    liu.expectReply("/menu");
+    await liu.say("YT900000009999");
+    liu.expectNoReply("转给");
+    liu.expectReply("YT900000009999");
+    const wang = h.staff("wang");
+    await wang.say("明天几点集合?");
+    wang.expectNoReply("转给");
+    expect(toLead(h, before)).toHaveLength(0);
+    const broadcast = await h.store.broadcasts.get(id);
+    expect(broadcast?.recipients.find((r) => r.personId === "liu")?.acknowledgedAt).toBeNull();
+    expect(h.errors).toEqual([]);
+  });
+});
