@@ -3,10 +3,10 @@
  * (FLOOD_RATE messages a second, far over its budget), against the same paced load with no flood,
  * in one run. The target: their p99 within twice its quiet value. Nothing here asserts a timing.
  */
-import { Agent, request } from "node:http";
+import { Agent } from "node:http";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { FakeBotApi } from "./fake-bot-api";
-import { type LoadResult, type LoadTarget, paced, trackUpdate } from "./load";
+import { type LoadResult, type LoadTarget, paced, postUpdate, trackUpdate } from "./load";
 
 /** One chat's messages a second: a script or a stuck key, not a person. */
 export const FLOOD_RATE = 50;
@@ -26,33 +26,8 @@ export interface FloodFigures {
   floodFailed: number;
 }
 
+// The flooder's own sockets, so that its posts do not queue behind the others' (or theirs behind its).
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
-
-function post(target: LoadTarget, body: string): Promise<number> {
-  const url = new URL(target.webhookUrl);
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        agent,
-        host: url.hostname,
-        port: url.port,
-        path: url.pathname,
-        method: "POST",
-        headers: {
-          "content-type": "application/json",
-          "content-length": Buffer.byteLength(body),
-          "x-telegram-bot-api-secret-token": target.secret,
-        },
-      },
-      (res) => {
-        res.resume();
-        res.on("end", () => resolve(res.statusCode ?? 0));
-      },
-    );
-    req.on("error", () => resolve(0));
-    req.end(body);
-  });
-}
 
 /** The flooding chat: FLOOD_RATE /track messages a second until `stop` aborts. */
 export async function flood(target: LoadTarget, trackingNo: string, stop: AbortSignal) {
@@ -62,7 +37,7 @@ export async function flood(target: LoadTarget, trackingNo: string, stop: AbortS
     const due = started + (posts.length * 1000) / FLOOD_RATE;
     const wait = due - performance.now();
     if (wait > 1) await sleep(wait);
-    posts.push(post(target, trackUpdate(FLOODER_CHAT, trackingNo)));
+    posts.push(postUpdate(target, trackUpdate(FLOODER_CHAT, trackingNo), agent));
   }
   const statuses = await Promise.all(posts);
   return { sent: posts.length, failed: statuses.filter((s) => s !== 200).length };

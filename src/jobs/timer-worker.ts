@@ -50,7 +50,7 @@ async function waitOutOutage(
 }
 
 /** A failed timer's wait before its next attempt (TIMER_BACKOFF): doubling from timerBackoffMs. */
-export function timerBackoff(tuning: Pick<JobsTuning, "timerBackoffMs">, attemptsMade: number): number {
+function timerBackoff(tuning: Pick<JobsTuning, "timerBackoffMs">, attemptsMade: number): number {
   return Math.round(tuning.timerBackoffMs * 2 ** Math.max(0, attemptsMade - 1));
 }
 

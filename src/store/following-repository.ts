@@ -40,6 +40,23 @@ const pushRow: z.ZodType<ParcelPush> = z
 
 const count = (value: unknown) => Number(value ?? 0);
 
+/** Gives back taken pushes, one statement for the batch: only rows still taken at `takenAt` (not taken since). */
+async function release(
+  db: Db,
+  pushes: readonly Pick<ParcelPush, "trackingNo" | "status">[],
+  takenAt: Date,
+): Promise<void> {
+  if (pushes.length === 0) return;
+  await db
+    .updateTable("parcel_pushes")
+    .set({ sent_at: null })
+    .where("sent_at", "=", takenAt)
+    .where((eb) =>
+      eb.or(pushes.map((p) => eb.and([eb("tracking_no", "=", p.trackingNo), eb("status", "=", p.status)]))),
+    )
+    .execute();
+}
+
 export function followingRepository(db: Db): FollowingRepository {
   return {
     async record(pushes) {
@@ -110,17 +127,7 @@ export function followingRepository(db: Db): FollowingRepository {
       );
     },
 
-    async release(pushes, takenAt) {
-      for (const p of pushes) {
-        await db
-          .updateTable("parcel_pushes")
-          .set({ sent_at: null })
-          .where("tracking_no", "=", p.trackingNo)
-          .where("status", "=", p.status)
-          .where("sent_at", "=", takenAt)
-          .execute();
-      }
-    },
+    release: (pushes, takenAt) => release(db, pushes, takenAt),
 
     async waitingDueTimes(limit) {
       const rows = await db

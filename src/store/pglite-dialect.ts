@@ -40,7 +40,7 @@ function toPgResult<R>(result: { rows: R[]; command?: string; rowCount?: number;
 export const READ_CACHE_MARK = "/* read-cache */";
 
 /** How many marked results are kept (the oldest used goes first): a few MB of parcel rows. */
-export const READ_CACHE_ENTRIES = 2048;
+const READ_CACHE_ENTRIES = 2048;
 
 /** A single statement that only reads: `select …` with no second statement after it. */
 const PLAIN_SELECT = /^\s*select\b[^;]*;?\s*$/i;

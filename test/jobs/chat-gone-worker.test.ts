@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
-import { ingestScans } from "../../src/domain/ingest/ingest-scans";
-import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
-import type { ScanEvent } from "../../src/domain/kernel/scan";
 import { SendRejectedError } from "../../src/domain/ports/channel-sender";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { deskOnJobs } from "./desk-on-jobs";
@@ -14,26 +11,13 @@ import { memoryPresence, RunningClock, TEST_DIRECTORY, testPolicy, waitFor } fro
  * chat is gone (SendRejectedError.chatGone), and only then: it reads the flag, never the words.
  */
 const policy = testPolicy({ following: { quietHours: { starts: "21:00", ends: "08:00" } } });
-const calendar = createBusinessCalendar(policy);
 const directory = new DirectoryIndex(parseDirectory(TEST_DIRECTORY));
 const clock = new RunningClock("2026-11-27T02:00:00Z");
 const on = deskOnJobs("chat_gone", { policy, clock, presence: memoryPresence(), directory });
 const { telegram } = on;
 const at = (time: string) => new Date(`2026-11-27T${time}+08:00`);
 
-const ingest = (events: ScanEvent[]) =>
-  ingestScans(
-    {
-      store: on.store,
-      scheduler: on.jobs.scheduler,
-      notifier: on.jobs.notifier,
-      policy,
-      calendar,
-      directory,
-      clock,
-    },
-    events,
-  );
+const { ingest } = on;
 
 describe("a rejected push and the chat's following (issue 17 §5)", () => {
   it("a rejection flagged chatGone ends the following; one about the message, however worded, does not", async () => {

@@ -3,8 +3,10 @@ import { DirectoryIndex, parseDirectory } from "../../src/domain/config/director
 import type { Policy } from "../../src/domain/config/policy";
 import { createDesk } from "../../src/domain/desk";
 import type { Desk } from "../../src/domain/desk/desk";
+import { ingestScans } from "../../src/domain/ingest/ingest-scans";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { Clock } from "../../src/domain/kernel/clock";
+import type { ScanEvent } from "../../src/domain/kernel/scan";
 import type { StaffPresence, Store } from "../../src/domain/ports";
 import { deskJobsDomain } from "../../src/jobs";
 import { silentLogger } from "../../src/log";
@@ -17,6 +19,8 @@ export interface DeskOnJobs {
   jobs: TestJobs;
   /** Every message the jobs sent, as Telegram would have received them. */
   telegram: RecordingSender;
+  /** Stores scans as the ingest API does, its timers and notices going through the jobs. */
+  ingest(events: ScanEvent[]): ReturnType<typeof ingestScans>;
 }
 
 export interface DeskOnJobsOptions {
@@ -40,6 +44,20 @@ export function deskOnJobs(label: string, options: DeskOnJobsOptions): DeskOnJob
     () => set.store?.close(),
   );
   const directory = options.directory ?? new DirectoryIndex(parseDirectory(TEST_DIRECTORY));
+  const calendar = createBusinessCalendar(options.policy);
+  set.ingest = (events) =>
+    ingestScans(
+      {
+        store: set.store,
+        scheduler: set.jobs.scheduler,
+        notifier: set.jobs.notifier,
+        policy: options.policy,
+        calendar,
+        directory,
+        clock: options.clock,
+      },
+      events,
+    );
   beforeAll(async () => {
     set.store = openMemoryStore();
     set.jobs = await startTestJobs({
@@ -58,7 +76,7 @@ export function deskOnJobs(label: string, options: DeskOnJobsOptions): DeskOnJob
       scheduler: set.jobs.scheduler,
       notifier: set.jobs.notifier,
       policy: options.policy,
-      calendar: createBusinessCalendar(options.policy),
+      calendar,
       directory,
       clock: options.clock,
       presence: options.presence,

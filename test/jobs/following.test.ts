@@ -1,9 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DirectoryIndex, parseDirectory } from "../../src/domain/config/directory";
-import { ingestScans } from "../../src/domain/ingest/ingest-scans";
-import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import type { ChatRef } from "../../src/domain/kernel/chat";
-import type { ScanEvent } from "../../src/domain/kernel/scan";
 import { SendRejectedError } from "../../src/domain/ports/channel-sender";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { deskOnJobs } from "./desk-on-jobs";
@@ -16,7 +13,6 @@ import { memoryPresence, RunningClock, TEST_DIRECTORY, testPolicy, waitFor } fro
  * the bot (a 403) stops following.
  */
 const policy = testPolicy({ following: { quietHours: { starts: "21:00", ends: "08:00" } } });
-const calendar = createBusinessCalendar(policy);
 const directory = new DirectoryIndex(parseDirectory(TEST_DIRECTORY));
 // 10:00 in Shanghai, a Friday; tests move it.
 const clock = new RunningClock("2026-11-27T02:00:00Z");
@@ -30,19 +26,7 @@ function customerChat(): ChatRef {
   return { channel: "telegram", chatId: id, userId: id };
 }
 
-const ingest = (events: ScanEvent[]) =>
-  ingestScans(
-    {
-      store: on.store,
-      scheduler: on.jobs.scheduler,
-      notifier: on.jobs.notifier,
-      policy,
-      calendar,
-      directory,
-      clock,
-    },
-    events,
-  );
+const { ingest } = on;
 const sentTo = (chat: ChatRef) => telegram.sent.filter((m) => m.chatId === chat.chatId);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** An instant on the branch's clock (Shanghai) on 2026-11-27. */

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, expect } from "vitest";
 import type { Person } from "../../src/domain/config/directory";
 import { defaultPolicy } from "../../src/domain/config/policy";
-import { createDesk } from "../../src/domain/desk";
+import { createDesk, type UseCaseDeps } from "../../src/domain/desk";
 import type { Desk } from "../../src/domain/desk/desk";
 import { createBusinessCalendar } from "../../src/domain/kernel/calendar";
 import { ManualClock } from "../../src/domain/kernel/clock";
@@ -90,6 +90,20 @@ export class DeskHarness {
 
   get store(): Store {
     return this.#parts().store;
+  }
+
+  /** What the desk's use cases and timer handlers take, over this harness's store and doubles. */
+  useCaseDeps(): UseCaseDeps {
+    return {
+      store: this.store,
+      scheduler: this.scheduler,
+      notifier: this.notifier,
+      policy: this.policy,
+      calendar: this.calendar,
+      directory: this.directory,
+      clock: this.clock,
+      presence: this.presence,
+    };
   }
 
   /** The desk the flows use (options.desk's wrapper, if given). */

@@ -1,28 +1,12 @@
+import { isAcknowledgement } from "../intents/text";
+
 /**
  * SOP-83: the short words a courier or driver types to acknowledge a broadcast instead of tapping
- * "收到" ("收到", "好的", "知道了", "ok", a thumbs-up). Kept narrow on purpose: a short message
- * that starts with one of these words counts ("好的,收到", "收到,明天准时到"); a question, a number
- * or anything longer goes where it went before.
+ * "收到" ("收到", "好的", "知道了", "ok", a thumbs-up): the desk's one list of acknowledgements
+ * (intents/text.ts). Kept narrow on purpose: a short message that starts with one of these words
+ * counts ("好的,收到", "收到,明天准时到"); a question, a number or anything longer goes where it
+ * went before.
  */
-const ACK_WORDS = new Set([
-  "收到",
-  "收到了",
-  "已收到",
-  "好的",
-  "好",
-  "好滴",
-  "知道了",
-  "知道",
-  "明白",
-  "明白了",
-  "了解",
-  "ok",
-  "okay",
-  "got it",
-  "roger",
-  "👌",
-  "👍",
-]);
 
 /** What separates the words of a short reply ("好的,收到", "收到!明天准时到", "ok."). */
 const SEPARATORS = /[\s!!。.~~,,、;;]+/u;
@@ -35,8 +19,8 @@ export function isAcknowledgementWord(text: string): boolean {
   if ([...text].length > 20 || /[??]|\d{5,}/u.test(text)) return false;
   // "收到,但是我的车坏了怎么办": a but, a question word or a no is more than an acknowledgement.
   if (/但|可是|不过|怎么|什么|为什么|吗|呢|不|没|\bbut\b|\bnot?\b/iu.test(text)) return false;
-  const [first] = text.trim().toLowerCase().split(SEPARATORS).filter(Boolean);
-  return first !== undefined && (ACK_WORDS.has(first) || ACK_WORDS.has(text.trim().toLowerCase()));
+  const [first] = text.trim().split(SEPARATORS).filter(Boolean);
+  return first !== undefined && (isAcknowledgement(first) || isAcknowledgement(text));
 }
 
 /** SOP-83: a courier's own words typed in answer to a broadcast, and the desk message they reply to. */

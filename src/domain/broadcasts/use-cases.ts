@@ -28,6 +28,8 @@ import type { BroadcastReply } from "./ack-words";
 export const BROADCAST_MAX = 500;
 /** How many broadcasts /broadcasts lists. */
 const RECENT_BROADCASTS = 5;
+/** How long after a broadcast a courier's other words are taken as his answer to it. */
+const REPLY_WINDOW_MS = 24 * 3_600_000;
 /** A reminder of one broadcast waits this long after the last one (a double tap reminds once). */
 const REMIND_GAP_MS = 10 * 60_000;
 const REMINDED = "broadcast.reminded";
@@ -179,16 +181,23 @@ async function passReplyOn(deps: UseCaseDeps, personId: string, broadcast: Broad
  * one this person has not acknowledged yet, if any.
  */
 async function broadcastAnsweredBy(
-  deps: Pick<UseCaseDeps, "store">,
+  deps: Pick<UseCaseDeps, "store" | "clock">,
   personId: string,
-  replyTo: string | undefined,
+  reply: BroadcastReply | undefined,
 ): Promise<Broadcast | undefined> {
   const recent = await deps.store.broadcasts.listRecent(RECENT_BROADCASTS);
   const mine = recent.filter((b) => b.recipients.some((r) => r.personId === personId));
+  const replyTo = reply?.replyTo;
   const quoted = replyTo === undefined ? undefined : mine.find((b) => replyTo.includes(b.text));
-  return (
-    quoted ?? mine.find((b) => b.recipients.some((r) => r.personId === personId && r.acknowledgedAt === null))
+  if (quoted) return quoted;
+  const waiting = mine.find((b) =>
+    b.recipients.some((r) => r.personId === personId && r.acknowledgedAt === null),
   );
+  // "收到" acknowledges whatever waits; other words answer only a broadcast of the last day (a
+  // week-old notice left unread does not take "我的车坏了" as its answer).
+  if (waiting && reply && deps.clock.now().getTime() - waiting.sentAt.getTime() > REPLY_WINDOW_MS)
+    return undefined;
+  return waiting;
 }
 
 export async function acknowledgeLatestBroadcast(
@@ -196,7 +205,7 @@ export async function acknowledgeLatestBroadcast(
   personId: string,
   reply?: BroadcastReply,
 ): ReturnType<BroadcastsDesk["acknowledgeLatestBroadcast"]> {
-  const answered = await broadcastAnsweredBy(deps, personId, reply?.replyTo);
+  const answered = await broadcastAnsweredBy(deps, personId, reply);
   if (!answered) return { ok: false, reason: "none" };
   return acknowledgeBroadcast(deps, personId, answered.id, reply);
 }

@@ -7,7 +7,7 @@ import type { Query } from "../ports/records";
  * /complain): the newest few that are open or were answered in the last 30 days.
  */
 export const COMPLAINT_QUERIES_SHOWN = 3;
-export const COMPLAINT_QUERIES_DAYS = 30;
+const COMPLAINT_QUERIES_DAYS = 30;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export async function queriesToComplainAbout(

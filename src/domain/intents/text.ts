@@ -16,13 +16,16 @@ export function normaliseTyped(text: string): string {
     .trim();
 }
 
-/** A bare acknowledgement, normalised (an emoji alone normalises to nothing). */
+/**
+ * A bare acknowledgement, normalised (an emoji alone normalises to nothing). The one list: a
+ * customer's "好的" and a courier's "收到" to a broadcast (broadcasts/ack-words.ts, SOP-83) read it.
+ */
 const ACKNOWLEDGED =
-  /^(?:|好|好的|好吧|嗯+|哦+|噢|行|可以|收到|明白了?|了解|ok|okay|k|yes|sure|got it|noted|alright)$/u;
+  /^(?:|好|好的|好滴|好吧|嗯+|哦+|噢|行|可以|收到了?|已收到|知道了?|明白了?|了解|ok|okay|k|yes|sure|got it|noted|alright|roger)$/u;
 
 /**
- * "好的", "嗯", "ok", "👍": the customer read what the desk sent; nothing to look up, add or ask
- * a person about.
+ * "好的", "嗯", "ok", "👍": the customer (or courier) read what the desk sent; nothing to look up,
+ * add or ask a person about.
  */
 export function isAcknowledgement(text: string): boolean {
   return ACKNOWLEDGED.test(normaliseTyped(text));

@@ -1,4 +1,5 @@
 import { type IntentMatch, matchIntent, type ServedAnswer, servedAnswer } from "../../domain/intents";
+import { isAcknowledgement } from "../../domain/intents/text";
 import { ask, choice, say } from "../common";
 import { flowValue } from "../engine/payloads";
 import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed } from "../types";
@@ -145,9 +146,24 @@ function answerInside(active: ActiveFlow, match: IntentMatch, text: string): Int
  * The engine's hook for typed text (before the running flow or the route sees it): what a
  * customer's typed request means, if it is one.
  */
-export function typedIntent(ctx: FlowContext, text: string, active: ActiveFlow | undefined): Intercepted {
+export function typedIntent(
+  ctx: FlowContext,
+  text: string,
+  active: ActiveFlow | undefined,
+  replyTo?: string,
+): Intercepted {
   if (ctx.who.person || ctx.who.isGroup) return undefined;
   const { match, served } = customerMatch(ctx, text);
+  // "嗯", "收到", "👌" as a reply to a push or an answer: read, nothing asked; the short close, as
+  // "好的" gets, not the menu (on their own, with nothing replied to, they still get the menu).
+  if (match.intent === undefined && !active && replyTo !== undefined && ackOnly(text)) {
+    return { reply: [say(ctx.t("customer.done"))] };
+  }
   if (match.intent === undefined) return undefined;
   return active ? answerInside(active, match, text) : answerOutside(ctx, match, served);
+}
+
+/** A bare acknowledgement; a lone "?" (which normalises to nothing, as an emoji does) asks something. */
+function ackOnly(text: string): boolean {
+  return !/[?？]/u.test(text) && isAcknowledgement(text);
 }

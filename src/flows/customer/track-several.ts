@@ -1,4 +1,4 @@
-import type { Desk } from "../../domain/desk/desk";
+import type { Desk, ParcelView } from "../../domain/desk/desk";
 import { countBotAnswer } from "../../domain/following/figures";
 import { matchIntent } from "../../domain/intents";
 import { findTrackingNumber } from "../../domain/kernel/tracking-number-in-text";
@@ -59,7 +59,8 @@ export async function answerSeveral(
   desk: Desk,
   ctx: FlowContext,
   numbers: readonly string[],
-  statusOf: (ctx: FlowContext, view: NonNullable<Awaited<ReturnType<Desk["trackParcel"]>>>) => string,
+  /** The one-parcel status text (track.ts's, passed in: track.ts imports this file). */
+  statusOf: (ctx: FlowContext, view: ParcelView) => string,
 ): Promise<Step<never>> {
   const shown = numbers.slice(0, SEVERAL_MAX);
   const views = await Promise.all(shown.map((no) => desk.trackParcel(no)));

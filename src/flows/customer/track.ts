@@ -14,6 +14,7 @@ import { dueReply } from "./common";
 import { FOLLOWED_ARGS, lastMovedFollowed } from "./followed-parcel";
 import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
+import { PASSED_ON, replyAbout } from "./track-replies";
 import { answerSeveral, readSeveralArgs } from "./track-several";
 import { readFollowingArgs, stopWhich, typedFollowing, whichState } from "./typed-following";
 
@@ -345,6 +346,8 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
             const request = { stop: true, ...(match.trackingNo ? { trackingNo: match.trackingNo } : {}) };
             return typedFollowing(desk, ctx, request, follow, state);
           }
+          // Another request typed instead ("我要索赔 YT… 丢了", "我要投诉…"): taken as if no flow ran.
+          if (match.intent && PASSED_ON.has(match.intent)) return { replies: [], pass: true };
           return tryNumber(ctx, input.text, state.tries);
         }
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
@@ -385,14 +388,4 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
       return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"), following)], next: state };
     },
   };
-}
-
-/**
- * A reply naming no parcel, about the one just answered: track it again, or follow it. A typed stop
- * ("取消关注") is left to the general route: it means whatever the chat follows (typed-following.ts).
- */
-function replyAbout(ctx: FlowContext, trackingNo: string, text: string): "track" | "follow" | undefined {
-  if (findTrackingNo(ctx, text)) return undefined; // another number: a new request
-  const { intent } = matchIntent(`${trackingNo} ${text}`, ctx.deps.policy);
-  return intent === "track" || intent === "follow" ? intent : undefined;
 }

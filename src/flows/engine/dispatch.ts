@@ -113,7 +113,7 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
     return;
   }
   if (!active) return outside(turn, input);
-  if (input.kind === "text" && (await intercepted(turn, input.text))) return;
+  if (input.kind === "text" && (await intercepted(turn, input))) return;
   const state = active.state.safeParse(turn.session.state);
   if (!state.success || !allowed(turn.ctx.who, active.roles)) {
     turn.say("error.sessionRestarted");
@@ -129,7 +129,7 @@ async function onInput(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
 
 /** Outside any flow: typed text the desk answers itself, else the route, else the menu. */
 async function outside(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>): Promise<void> {
-  if (input.kind === "text" && (await intercepted(turn, input.text))) return;
+  if (input.kind === "text" && (await intercepted(turn, input))) return;
   if (input.kind === "text" || input.kind === "photo") {
     const routed = await turn.hooks.route?.(turn.ctx, input);
     if (routed && (await turn.start(turn.flows.get(routed.flow), routed.args))) return;
@@ -139,8 +139,8 @@ async function outside(turn: Turn, input: Exclude<FlowInput, { kind: "choice" }>
 }
 
 /** Typed text the desk reads as a request of its own ("人工", "取消", "多少钱?"): true when answered. */
-async function intercepted(turn: Turn, text: string): Promise<boolean> {
-  const answer = await turn.hooks.intercept?.(turn.ctx, text, turn.active);
+async function intercepted(turn: Turn, input: { text: string; replyTo?: string }): Promise<boolean> {
+  const answer = await turn.hooks.intercept?.(turn.ctx, input.text, turn.active, input.replyTo);
   if (!answer) return false;
   if ("reply" in answer) {
     turn.replies.push(...answer.reply);

@@ -25,11 +25,15 @@ export interface EngineHooks {
   help?(ctx: FlowContext): Reply[];
   /** Text or a photo sent outside any flow: the flow it starts, if any (a tracking number starts tracking). */
   route?(ctx: FlowContext, input: RoutableInput): Routed<string> | Promise<Routed<string>>;
-  /** Typed text, before the running flow or the route sees it: what it means instead, if anything. */
+  /**
+   * Typed text, before the running flow or the route sees it: what it means instead, if anything.
+   * `replyTo`: the desk's message the text replies to (a Telegram reply), if any.
+   */
   intercept?(
     ctx: FlowContext,
     text: string,
     active: ActiveFlow | undefined,
+    replyTo?: string,
   ): Intercepted<string> | Promise<Intercepted<string>>;
 }
 

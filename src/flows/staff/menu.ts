@@ -1,6 +1,10 @@
 import { z } from "zod";
 import { encodeBroadcastReply, isAcknowledgementWord } from "../../domain/broadcasts/ack-words";
+import { matchIntent } from "../../domain/intents";
+import { LANGUAGES } from "../../domain/kernel/chat";
+import { t } from "../../domain/messages";
 import { commandsFor, describeCommand, say } from "../common";
+import { findTrackingNo } from "../customer/format";
 import { customerHelp, trackingRoute } from "../customer/menu";
 import { commandTable, menuFlows } from "../declarations";
 import { flowValue, LANGUAGE_VALUE } from "../engine/payloads";
@@ -70,6 +74,14 @@ export function staffRoute(ctx: FlowContext, input: RoutableInput): Routed {
   if (isAcknowledgementWord(input.text)) return { flow: "broadcast-ack", args: "" };
   const tracked = trackingRoute(ctx, input.text);
   if (tracked || input.text.trim().startsWith("/")) return tracked;
+  // A sentence about a parcel ("YT… 这个件在哪") is a question about that parcel, not an answer.
+  const parcel = findTrackingNo(ctx, input.text);
+  if (parcel) return { flow: "track", args: parcel };
+  // "菜单", "帮助", "取消", "谢谢" ask the desk itself: the menu, not an answer to a broadcast.
+  const { intent } = matchIntent(input.text, ctx.deps.policy);
+  if (intent === "help" || intent === "cancel" || intent === "thanks") return undefined;
+  const word = input.text.trim().toLowerCase();
+  if (LANGUAGES.some((language) => t(language, "staff.button.menu").toLowerCase() === word)) return undefined;
   return { flow: "broadcast-ack", args: encodeBroadcastReply(input.text, input.replyTo) };
 }
 

@@ -780,6 +780,7 @@ describe("Slack end to end (startApp + signed requests + Web API recorder)", () 
       if (need === undefined) throw new Error(`add ${call.method} to scopesFor (its Slack scope)`);
       for (const scope of need) needed.add(scope);
     }
+    expect(needed.size).toBeGreaterThan(0); // the calls of the tests above, not an empty list
     expect([...needed].filter((scope) => !scopes.has(scope))).toEqual([]);
     expect(manifest.features?.slash_commands?.map((c) => c.command)).toContain("/parcel");
     const urls = [

@@ -4,7 +4,19 @@ import { isAcknowledgementWord } from "../../../src/domain/broadcasts/ack-words"
 /** SOP-83: what a courier or driver types to acknowledge a broadcast, and what is more than that. */
 describe("SOP-83: typed acknowledgements", () => {
   it("counts a short reply that starts with an acknowledgement word", () => {
-    for (const typed of ["收到", "收到!", "好的,收到", "收到,明天准时到", "知道了。", "OK", "👍", "got it"])
+    for (const typed of [
+      "收到",
+      "收到!",
+      "好的,收到",
+      "收到,明天准时到",
+      "知道了。",
+      "OK",
+      "👍",
+      "got it",
+      "嗯,明白",
+      "已收到",
+      "Roger.",
+    ])
       expect(isAcknowledgementWord(typed), typed).toBe(true);
   });
 

@@ -4,36 +4,15 @@ import * as claimModule from "../../../src/domain/claims/deadlines";
 import { claimDeadline, claimWarnAt, parseYuan, yuanText } from "../../../src/domain/claims/deadlines";
 import { defaultPolicy } from "../../../src/domain/config/policy";
 import type { Claim } from "../../../src/domain/ports/records";
+import { claimFixture } from "../../support/claims";
 
 const policy = defaultPolicy();
 const OPENED = new Date("2024-05-10T02:00:00Z"); // 10:00 in Shanghai
 const HOUR = 60 * 60 * 1000;
 
-function claim(over: Partial<Claim> = {}): Claim {
-  return {
-    id: "c1",
-    trackingNo: "YT1234567890",
-    kind: "loss",
-    customer: null,
-    openedAt: OPENED,
-    dueAt: new Date("2024-06-09T02:00:00Z"),
-    openedBy: "wang",
-    language: "zh",
-    description: "",
-    photos: [],
-    holder: null,
-    contactedAt: null,
-    outcome: null,
-    closedAt: null,
-    closedBy: null,
-    amountFen: null,
-    paidBy: null,
-    settledAt: null,
-    refusalReason: null,
-    note: null,
-    ...over,
-  };
-}
+/** A loss claim opened at OPENED and due 30 days later (SOP-70); `over` sets what a test needs. */
+const claim = (over: Partial<Claim> = {}): Claim =>
+  claimFixture({ kind: "loss", openedAt: OPENED, dueAt: new Date("2024-06-09T02:00:00Z"), ...over });
 
 describe("claim deadlines", () => {
   it("SOP-70: a loss is settled within 30 calendar days", () => {

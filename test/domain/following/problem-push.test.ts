@@ -1,46 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { defaultPolicy } from "../../../src/domain/config/policy";
-import { pushMessage } from "../../../src/domain/following/push-message";
-import { createBusinessCalendar } from "../../../src/domain/kernel/calendar";
 import { t } from "../../../src/domain/messages";
-import type { ParcelPush } from "../../../src/domain/ports/following-records";
+import { problemPushNotice } from "../../support/problem-push";
 
 /**
  * Trial finding 3: the problem push is one sentence in customer words that says what the follower
  * can do (the talk-to-a-person button), with no repeated "处理" and no staff note.
  */
-const calendar = createBusinessCalendar(defaultPolicy());
-const at = new Date("2026-11-27T02:40:00Z");
-const tx = {
-  deliveries: { getReceipt: async () => undefined },
-  returns: { forParcel: async () => undefined },
-} as unknown as Parameters<typeof pushMessage>[1];
-
-function problem(category: string | null): ParcelPush {
-  return {
-    trackingNo: "YT1000000006",
-    status: "problem",
-    kind: "problem",
-    at,
-    location: "扬州东关营业部",
-    category,
-    recordedAt: at,
-    dueAt: at,
-    held: false,
-    sentAt: null,
-    silent: false,
-  } as ParcelPush;
-}
-
 async function text(language: "zh" | "en", category: string | null): Promise<string> {
-  const follower = {
-    trackingNo: "YT1000000006",
-    chat: { channel: "web" as const, chatId: "w1" },
-    language,
-    createdAt: at,
-  };
-  const notice = await pushMessage({ calendar }, tx, follower, [problem(category)]);
-  if (!notice) throw new Error("no push");
+  const notice = await problemPushNotice(language, category);
   expect(notice.actions?.map((a) => a.labelKey)).toContain("follow.button.human");
   return t(language, notice.key, notice.params);
 }

@@ -99,6 +99,7 @@ describe("requestPickup", () => {
     const w = world(store);
     const p = await requested(w);
     expect(Object.keys(p).some((k) => /price|fee|amount/i.test(k))).toBe(false);
+    expect(w.notifier.sent.length).toBeGreaterThan(0); // the loop below checks the notices sent
     for (const n of w.notifier.sent)
       expect(Object.keys(n.params).some((k) => /price|fee/i.test(k))).toBe(false);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { handleTimer, type UseCaseDeps } from "../../../src/domain/desk";
+import { handleTimer } from "../../../src/domain/desk";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo } from "../../support/parcels";
 
@@ -11,16 +11,7 @@ import { freshTrackingNo } from "../../support/parcels";
 describe("customer conversations after the trial (issue 14 §1, §2, §4, §6)", () => {
   const h = useDeskHarness("conversations");
 
-  const deps = (): UseCaseDeps => ({
-    store: h.store,
-    scheduler: h.scheduler,
-    notifier: h.notifier,
-    policy: h.policy,
-    calendar: h.calendar,
-    directory: h.directory,
-    clock: h.clock,
-    presence: h.presence,
-  });
+  const deps = () => h.useCaseDeps();
 
   describe("§4: a mistyped number alone gets 'please check', never the bare menu", () => {
     it("a UPU number with a wrong check digit", async () => {

@@ -67,6 +67,27 @@ describe("replies to the desk's own messages", () => {
     expect((await h.desk.openQueries()).filter((q) => q.trackingNo === no)).toEqual([]);
   });
 
+  it("嗯, 收到, 👌 in reply to a push get the short close, not the menu; a lone ? is no acknowledgement", async () => {
+    const no = await moving();
+    const customer = h.customer();
+    await h.desk.follow(customer.who.chat, "zh", no);
+    const push = t("zh", "follow.push.out_for_delivery", { trackingNo: no, time: "08:00", location: "扬州" });
+    for (const text of ["嗯", "收到", "👌", "noted"]) {
+      await customer.send({ kind: "text", text, replyTo: push });
+      customer.expectReply(t("zh", "customer.done"));
+      customer.expectNoReply("请选择您要办理的业务");
+      customer.expectNoReply("查件请发运单号");
+    }
+    await customer.send({ kind: "text", text: "?", replyTo: push });
+    customer.expectNoReply(t("zh", "customer.done"));
+    // Typed on their own, with nothing replied to, they still open the menu (a first "嗯" is no goodbye).
+    const fresh = h.customer();
+    await fresh.say("嗯");
+    fresh.expectNoReply(t("zh", "customer.done"));
+    expect(customer.received().perTurn).toEqual([1, 1, 1, 1, 1]);
+    expect((await h.desk.openQueries()).filter((q) => q.trackingNo === no)).toEqual([]);
+  });
+
   it("a reply to the answer about several numbers is not taken as about the first of them", async () => {
     const first = await moving();
     const second = await moving();

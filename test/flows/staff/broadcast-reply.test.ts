@@ -82,6 +82,22 @@ describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead
     expect(audit.filter((a) => a.action === "broadcast.replied")).toHaveLength(1);
   });
 
+  it("words a day after an unread broadcast are not taken as its answer; 收到 still acknowledges it", async () => {
+    h.clock.advance(60 * 60_000);
+    const id = await sendNotice(h, "周末大扫除");
+    h.clock.advance(25 * 3_600_000);
+    const before = h.notifier.sent.length;
+    const zhao = h.staff("zhao");
+    await zhao.say("我的车坏了,今天不能出车");
+    zhao.expectNoReply("转给");
+    expect(toLead(h, before)).toHaveLength(0);
+    let broadcast = await h.store.broadcasts.get(id);
+    expect(broadcast?.recipients.find((r) => r.personId === "zhao")?.acknowledgedAt).toBeNull();
+    await zhao.say("收到");
+    broadcast = await h.store.broadcasts.get(id);
+    expect(broadcast?.recipients.find((r) => r.personId === "zhao")?.acknowledgedAt).not.toBeNull();
+  });
+
   it("a command or a tracking number does what it did; an agent's words go nowhere", async () => {
     h.clock.advance(60 * 60_000);
     const id = await sendNotice(h, "注意防暑");
@@ -93,6 +109,15 @@ describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead
     await liu.say("YT900000009999");
     liu.expectNoReply("转给");
     liu.expectReply("YT900000009999");
+    // Asking the desk itself ("帮助", "菜单") gets the menu, not the lead.
+    await liu.say("帮助");
+    liu.expectNoReply("转给");
+    await liu.say("菜单");
+    liu.expectNoReply("转给");
+    // A sentence about a parcel is a question about it, not an answer to the broadcast.
+    await liu.say("YT900000009998 这个件在哪");
+    liu.expectNoReply("转给");
+    liu.expectReply("YT900000009998");
     const wang = h.staff("wang");
     await wang.say("明天几点集合?");
     wang.expectNoReply("转给");

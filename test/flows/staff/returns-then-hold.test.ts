@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import type { UseCaseDeps } from "../../../src/domain/desk";
 import { handleTimer } from "../../../src/domain/desk/timers";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
 import { freshTrackingNo, scan } from "../../support/parcels";
@@ -12,16 +11,7 @@ import { freshTrackingNo, scan } from "../../support/parcels";
 describe("returns then holds (SOP-50..SOP-52)", () => {
   const h = useDeskHarness("staff-returns-then-hold");
 
-  const deps = (): UseCaseDeps => ({
-    store: h.store,
-    scheduler: h.scheduler,
-    notifier: h.notifier,
-    policy: h.policy,
-    calendar: h.calendar,
-    directory: h.directory,
-    clock: h.clock,
-    presence: h.presence,
-  });
+  const deps = () => h.useCaseDeps();
 
   /** A parcel from 成都分公司, out for delivery in the east zone (SOP-43's delivery scan). */
   async function parcel(): Promise<string> {

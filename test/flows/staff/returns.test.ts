@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { morningList, shiftHandover, type UseCaseDeps } from "../../../src/domain/desk";
+import { morningList, shiftHandover } from "../../../src/domain/desk";
 import { handleTimer } from "../../../src/domain/desk/timers";
 import type { Notice } from "../../../src/domain/ports";
 import { shanghai, useDeskHarness } from "../../support/desk-harness";
@@ -13,16 +13,7 @@ import { freshTrackingNo, scan } from "../../support/parcels";
 describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
   const h = useDeskHarness("staff-returns");
 
-  const deps = (): UseCaseDeps => ({
-    store: h.store,
-    scheduler: h.scheduler,
-    notifier: h.notifier,
-    policy: h.policy,
-    calendar: h.calendar,
-    directory: h.directory,
-    clock: h.clock,
-    presence: h.presence,
-  });
+  const deps = () => h.useCaseDeps();
 
   /** A parcel from 南京分公司, out for delivery in the east zone (SOP-43's delivery scan). */
   async function parcel(opts: { deliveryScan?: boolean } = {}): Promise<string> {
