@@ -43,6 +43,17 @@ describe("trial: this session's changes as people use them", () => {
     expect(c.received().perTurn).toEqual([1, 1, 1, 1, 1]);
   });
 
+  it("asked for a number, 好的 or 谢谢 gets a polite close, not 'this is not a number'", async () => {
+    for (const words of ["好的", "谢谢", "ok thanks"]) {
+      const c = h.customer();
+      await c.play([
+        { say: "查快递", expect: "请发送您的运单号" },
+        { say: words, expect: "感谢您的咨询", absent: ["不是运单号", "请选择"] },
+      ]);
+      expect(c.received().perTurn).toEqual([1, 1]);
+    }
+  });
+
   it("old claim buttons pressed after the claim is filed: a toast, no message, no second claim", async () => {
     const no = await moving();
     const c = h.customer();

@@ -14,7 +14,7 @@ import { dueReply } from "./common";
 import { FOLLOWED_ARGS, lastMovedFollowed } from "./followed-parcel";
 import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
-import { PASSED_ON, replyAbout } from "./track-replies";
+import { insteadOfNumber, replyAbout } from "./track-replies";
 import { answerSeveral, readSeveralArgs } from "./track-several";
 import { readFollowingArgs, stopWhich, typedFollowing, whichState } from "./typed-following";
 
@@ -346,8 +346,9 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
             const request = { stop: true, ...(match.trackingNo ? { trackingNo: match.trackingNo } : {}) };
             return typedFollowing(desk, ctx, request, follow, state);
           }
-          // Another request typed instead ("我要索赔 YT… 丢了", "我要投诉…"): taken as if no flow ran.
-          if (match.intent && PASSED_ON.has(match.intent)) return { replies: [], pass: true };
+          // Another request, or "好的"/"谢谢", typed instead of the number (track-replies.ts).
+          const instead = insteadOfNumber(ctx, match.intent, input.text);
+          if (instead) return instead;
           return tryNumber(ctx, input.text, state.tries);
         }
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
