@@ -2,9 +2,10 @@ import { mkdtemp, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sql } from "kysely";
+import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 import { createStore, openDatabase, openStore } from "../../src/store";
-import { MIGRATION_DDL } from "../../src/store/migrations";
+import { droppedMeanwhile, MIGRATION_DDL } from "../../src/store/migrations";
 import { freshTrackingNo, scan } from "../support/parcels";
 import { dropSchema, TEST_DATABASE_URL, uniqueSchema } from "../support/store-backends";
 
@@ -38,6 +39,19 @@ describe("openStore on embedded PGlite (no DATABASE_URL)", () => {
 
   it("refuses a schema name that is not a plain SQL identifier", async () => {
     await expect(openStore({ schema: 'x"; drop table parcels; --' })).rejects.toThrow(/schema/);
+  });
+});
+
+describe("a migration beside another schema's drop", () => {
+  it("lists the tables again when another schema vanished, never when ours did", () => {
+    const gone = (schema: string) =>
+      Object.assign(new Error(`schema "${schema}" does not exist`), { code: "3F000" });
+    expect(droppedMeanwhile(gone("t_other_1"), "t_ours")).toBe(true);
+    expect(droppedMeanwhile(gone("t_ours"), "t_ours")).toBe(false);
+    expect(
+      droppedMeanwhile(Object.assign(new Error("relation x does not exist"), { code: "42P01" }), "t_ours"),
+    ).toBe(false);
+    expect(droppedMeanwhile(undefined, "t_ours")).toBe(false);
   });
 });
 
@@ -85,6 +99,31 @@ describe.skipIf(!TEST_DATABASE_URL)("openStore on Postgres (TEST_DATABASE_URL)",
       expect(await b.parcels.get(no)).toBeUndefined();
     } finally {
       await Promise.all([a.close(), b.close()]);
+    }
+  });
+
+  it("migrates while other schemas are created and dropped beside it (as parallel test files do)", async () => {
+    const churn = new pg.Client({ connectionString: url });
+    await churn.connect();
+    let stop = false;
+    const churning = (async () => {
+      for (let i = 0; !stop; i++) {
+        const other = uniqueSchema(`churn_${i}`);
+        await churn.query(`create schema "${other}"; create table "${other}".t (x int)`);
+        await churn.query(`drop schema "${other}" cascade`);
+      }
+    })();
+    try {
+      for (let round = 0; round < 4; round++) {
+        const schema = uniqueSchema("beside_drops");
+        schemas.push(schema);
+        const db = await openDatabase({ databaseUrl: url, schema, poolSize: 1 });
+        await db.destroy();
+      }
+    } finally {
+      stop = true;
+      await churning;
+      await churn.end();
     }
   });
 });
