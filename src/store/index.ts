@@ -2,7 +2,7 @@ import { cpSync, existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
-import { type Dialect, Kysely, PostgresDialect, sql } from "kysely";
+import { type Dialect, Kysely, sql } from "kysely";
 import type { Repositories, Store } from "../domain/ports";
 import type { Logger } from "../log";
 import { auditLog } from "./audit-log";
@@ -25,6 +25,7 @@ import { problemNoteRepository } from "./problem-note-repository";
 import { queryRepository } from "./query-repository";
 import { originTaskRepository, returnRepository } from "./return-repository";
 import type { Database } from "./schema";
+import { OneSchemaPostgresDialect } from "./schema-introspector";
 import { subscriptionRepository } from "./subscription-repository";
 
 export { MigrationError } from "./migrations";
@@ -136,7 +137,7 @@ async function postgresDialect(
   pool.on("connect", (client) => {
     client.on("error", (error) => opts.log?.warn({ err: error }, "database connection lost"));
   });
-  return new PostgresDialect({ pool });
+  return new OneSchemaPostgresDialect({ pool }, schema);
 }
 
 async function createSchema(

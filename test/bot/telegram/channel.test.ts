@@ -494,8 +494,10 @@ describe("the Telegram channel, long polling", () => {
     expect(api.callsOf("deleteWebhook")).toHaveLength(1);
     expect(api.callsOf("getUpdates")[0]).toMatchObject({ allowed_updates: ["message", "callback_query"] });
     const polls = api.callsOf("getUpdates").length;
-    await new Promise((done) => setTimeout(done, 400));
-    expect(api.callsOf("getUpdates").length).toBe(polls); // stopped
+    await new Promise((done) => setTimeout(done, 700));
+    // Stopped: the fake holds an empty poll 300 ms, so a runner still polling would ask twice
+    // more; the one poll stop() aborted may still reach the fake after stop() (a busy machine).
+    expect(api.callsOf("getUpdates").length).toBeLessThanOrEqual(polls + 1);
     api.updates.length = 0;
   });
 
