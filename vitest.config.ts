@@ -11,19 +11,25 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 const LONGEST_FIRST = [
   "test/import/", // a real `npm run import` of 100 000 lines: the longest by far
   "test/faults/backup",
+  // Waits on Redis restarts (its tests at once); a service stopped after one can take 20 s more
+  // (BullMQ's workers' close): early, so that it never ends the run.
+  "test/faults/redis-restart",
   "test/faults/second-process",
-  "test/store/crash",
-  "test/faults/redis-restart", // waits on Redis restarts: overlaps the others' CPU
   "test/bot/slack/e2e",
-  "test/jobs/following", // waits for quiet hours to end (real seconds)
-  "test/faults/flood",
+  "test/web/chat-signin",
+  "test/jobs/following", // waits for quiet hours to end (real seconds; its other tests meanwhile)
   "test/web/chat-browser",
+  "test/web/dashboard-counts",
+  "test/faults/flood",
+  "test/web/desk.test",
   "test/store/open-store",
   "test/jobs/timers",
-  "test/store/contract",
   "test/jobs/claims-timers",
+  "test/store/crash",
+  "test/store/contract",
   "test/jobs/deliveries",
   "test/jobs/send",
+  "test/jobs/seat-and-branch-ask-timers",
   "test/faults/secrets",
   "test/jobs/desk-timers",
   "test/bot/slack/both-channels",

@@ -20,10 +20,10 @@ import {
 } from "node:fs";
 import { createRequire } from "node:module";
 import { basename, dirname, extname, join, relative, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /** Bumped when the build's options change, so that older builds are not taken for current. */
-const FORMAT = 1;
+const FORMAT = 3;
 /** The Node.js the build is made for (esbuild's target): another Node gets a build of its own. */
 const NODE_TARGET = `node${process.versions.node.split(".")[0]}`;
 /**
@@ -50,6 +50,46 @@ const packageName = (specifier) =>
     .split("/")
     .slice(0, specifier.startsWith("@") ? 2 : 1)
     .join("/");
+
+/**
+ * A package whose entry (as an `import` resolves it) is CommonJS is loaded with require() from the
+ * build, not imported: Node imports a CommonJS module by first scanning its source, and each file
+ * it re-exports, for the names it exports (cjs-module-lexer), which made importing fastify, ioredis
+ * and bullmq take about twice as long as requiring the same files (issue 15). It is the same file
+ * and the same module instance either way; the build reads its exports as Node's import would
+ * (the default export is module.exports).
+ */
+const CJS = "parcel-desk-cjs";
+const REQUIRE_BANNER =
+  'import { createRequire as __parcelDeskCreateRequire } from "node:module";\n' +
+  "const require = __parcelDeskCreateRequire(import.meta.url);";
+
+/** Whether Node's `import` of this bare specifier loads a CommonJS file, the one require() loads. */
+function importsCommonJs(specifier) {
+  let url;
+  let required;
+  try {
+    url = import.meta.resolve(specifier);
+    required = createRequire(import.meta.url).resolve(specifier);
+  } catch {
+    return false;
+  }
+  if (!url.startsWith("file:")) return false; // node: built-ins
+  const file = fileURLToPath(url);
+  if (file !== required) return false; // a package with an entry of each kind: imported as it is
+  if (file.endsWith(".cjs")) return true;
+  if (!file.endsWith(".js")) return false;
+  for (let dir = dirname(file); dir !== dirname(dir); dir = dirname(dir)) {
+    const pkg = join(dir, "package.json");
+    if (!existsSync(pkg)) continue;
+    try {
+      return JSON.parse(readFileSync(pkg, "utf8")).type !== "module";
+    } catch {
+      return false;
+    }
+  }
+  return true;
+}
 
 const LOADERS = { ".ts": "ts", ".mts": "ts", ".cts": "ts", ".tsx": "tsx", ".js": "js", ".mjs": "js" };
 const sha1 = (bytes) => createHash("sha1").update(bytes).digest("hex");
@@ -171,11 +211,16 @@ function hashingLoader(root, inputs) {
     name: "parcel-desk-sources",
     setup(b) {
       b.onResolve({ filter: /^[^./]/ }, (args) => {
-        if (args.path.startsWith("node:") || !INLINE.has(packageName(args.path))) {
-          return { path: args.path, external: true };
+        if (!args.path.startsWith("node:") && INLINE.has(packageName(args.path))) return undefined;
+        if (args.kind === "import-statement" && args.namespace !== CJS && importsCommonJs(args.path)) {
+          return { path: args.path, namespace: CJS };
         }
-        return undefined;
+        return { path: args.path, external: true };
       });
+      b.onLoad({ filter: /.*/, namespace: CJS }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(args.path)});`,
+        loader: "js",
+      }));
       b.onLoad({ filter: /.*/ }, (args) => {
         if (args.path.includes("/node_modules/")) return undefined; // INLINE, keyed by the lock file
         const bytes = readFileSync(args.path);
@@ -215,6 +260,11 @@ async function build(root, entry, cacheDir, slug, manifestPath) {
     entryNames: "[name]",
     chunkNames: "chunks/[name]-[hash]",
     sourcemap: "linked",
+    // Less for Node to read, compile and scan for its source map at each start (issue 15); stack
+    // traces still name src/…ts lines (the map), whose text is read from src, not from the map.
+    minifyWhitespace: true,
+    sourcesContent: false,
+    banner: { js: REQUIRE_BANNER },
     write: false,
     metafile: false,
     logLevel: "silent",

@@ -27,8 +27,15 @@ if (!entry) {
 // loads every module natively. Through tsx's loader hooks every module, ours and the packages',
 // goes through a hook thread, which took about half of the start-up (issue 15). Should the build
 // fail (a syntax error, no esbuild), the entry runs through tsx as before, which reports the error.
+// Start-up phases are marked (performance.mark) for the service's debug log (src/startup-phases.ts).
+const cpuMs = () => {
+  const { user, system } = process.cpuUsage();
+  return Math.round((user + system) / 1000);
+};
+performance.mark("start.mjs", { detail: cpuMs() });
 const { cachedBuild } = await import("./build-cache.mjs");
 const built = process.env.PARCEL_DESK_NO_BUILD === "1" ? undefined : await cachedBuild(root, entry);
+performance.mark(built ? "build checked" : "no build", { detail: cpuMs() });
 if (built) {
   process.setSourceMapsEnabled(true); // stack traces name src/…ts lines, as under tsx
   await import(pathToFileURL(built).href);

@@ -1,5 +1,5 @@
-import { type AddressInfo, createServer } from "node:net";
-import { Redis } from "ioredis";
+import type { AddressInfo } from "node:net";
+import type { Redis } from "ioredis";
 import { createChannels } from "./bot/channels";
 import { floodLimitedEngine } from "./bot/flood-budget";
 import { webSignIn } from "./bot/web";
@@ -16,17 +16,15 @@ import { createDeskEngine } from "./flows";
 import { startJobs } from "./jobs";
 import type { Logger } from "./log";
 import { deskMetrics, observeEngine } from "./metrics";
-import { ensureRedis, type RedisHandle, redactUrl } from "./redis-server";
+import { redactUrl } from "./redis-server";
 import { createHttpServer } from "./server/http";
-import { openStore } from "./store";
+import { cannotListen, type EarlyStart, earlyParts, StartupError, type Stops, startEarly } from "./startup";
+import { phase, phases } from "./startup-phases";
 import { backupEmbedded } from "./store/backup";
 import { redisPresence } from "./store/redis-presence";
 import { redisChatLock, redisSessionStore } from "./store/redis-sessions";
 
-/** A problem at start-up the operator can fix; main prints it as one line. */
-export class StartupError extends Error {
-  override name = "StartupError";
-}
+export { StartupError };
 
 export interface AppOptions {
   config: Config;
@@ -36,6 +34,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Job workers run in this process (default); `npm run worker` runs them apart. */
   workers?: boolean;
+  /** Redis and the store as main began opening them (startEarly); else startApp begins it. */
+  early?: EarlyStart;
 }
 
 export interface App {
@@ -45,9 +45,6 @@ export interface App {
   stop(): Promise<void>;
 }
 
-/** What startApp undoes on stop, last started first. */
-type Stops = (() => Promise<unknown>)[];
-
 /**
  * Wires the service as DESIGN.md draws it: Redis and the store, the job queues (scheduler,
  * notifier, rate-limited senders), the desk's use cases, the flow engine, the channels that
@@ -55,54 +52,34 @@ type Stops = (() => Promise<unknown>)[];
  */
 export async function startApp(options: AppOptions): Promise<App> {
   const { config, log } = options;
-  const stops: Stops = [];
+  const early = options.early ?? startEarly(config, log);
+  const stops: Stops = early.stops;
   const stopAll = async () => {
     for (const stop of stops.reverse()) {
       await stop().catch((error: unknown) => log.warn({ err: error }, "error while stopping a part"));
     }
   };
   try {
-    // A port taken by another process is said before anything starts (job workers on a shared
-    // Redis would otherwise take jobs for the moment until listen() fails).
-    await checkPortFree(config);
-    const redis = await connectRedis(config, log, stops);
-    const store = await openAppStore(config, log, stops);
+    // The port checked first, then Redis and the store opened at once (startup.ts).
+    const { redis, store } = await earlyParts(early);
     const { http, channels, status } = await wireDesk(options, redis, store, stops);
+    phase("wired");
     const url = await listen(http, config);
+    phase("listening");
     stops.push(() => http.close());
     for (const channel of channels) {
       await channel.start();
       stops.push(() => channel.stop());
     }
+    phase("channels started");
     logServing(options, url, status);
+    log.debug({ phases: phases() }, "start-up phases");
+    performance.clearMarks();
     return { url, store, stop: stopAll };
   } catch (error) {
     await stopAll();
     throw error;
   }
-}
-
-async function connectRedis(config: Config, log: Logger, stops: Stops): Promise<Redis> {
-  const redisHandle: RedisHandle = await ensureRedis(config.REDIS_URL, config.DATA_DIR);
-  stops.push(() => redisHandle.stop());
-  if (redisHandle.started) log.info({ dataDir: config.DATA_DIR }, "started a private redis-server");
-  // Sessions, chat locks, presence and update de-duplication fail fast when Redis is down (the
-  // user gets the polite error) instead of hanging; the job workers open their own connections.
-  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
-  redis.on("error", (error) => log.warn({ err: error }, "redis connection error"));
-  stops.push(() => redis.quit());
-  return redis;
-}
-
-async function openAppStore(config: Config, log: Logger, stops: Stops): Promise<Store> {
-  const store = await openStore({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, log }).catch(
-    (error: unknown) => {
-      const where = config.DATABASE_URL ? redactUrl(config.DATABASE_URL) : `${config.DATA_DIR}/pglite`;
-      throw new StartupError(`the database at ${where} cannot be opened: ${(error as Error).message}`);
-    },
-  );
-  stops.push(() => store.close());
-  return store;
 }
 
 /** The jobs, the desk, the flow engine, the channels and the HTTP routes (not yet listening). */
@@ -118,6 +95,7 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
     redis,
     log,
   });
+  phase("channels made");
 
   const presence = redisPresence(redis);
   const jobs = await startJobs({
@@ -133,6 +111,7 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
     log,
   });
   stops.push(() => jobs.close());
+  phase("jobs started");
 
   const { scheduler, notifier } = jobs;
   // SOP-25: the directory file is reloaded on SIGHUP and when it changes; one process announces it.
@@ -191,22 +170,6 @@ async function wireDesk(options: AppOptions, redis: Redis, store: Store, stops: 
 }
 
 type HttpServer = Awaited<ReturnType<typeof createHttpServer>>;
-
-function cannotListen(config: Config, error: unknown): StartupError {
-  const why = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-  return new StartupError(`cannot listen on ${config.HTTP_HOST}:${config.HTTP_PORT}: ${why}`);
-}
-
-async function checkPortFree(config: Config): Promise<void> {
-  if (config.HTTP_PORT === 0) return;
-  const probe = createServer();
-  await new Promise<void>((resolve, reject) => {
-    probe.once("error", reject);
-    probe.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }, () => probe.close(() => resolve()));
-  }).catch((error: unknown) => {
-    throw cannotListen(config, error);
-  });
-}
 
 async function listen(http: HttpServer, config: Config): Promise<string> {
   await http.listen({ host: config.HTTP_HOST, port: config.HTTP_PORT }).catch((error: unknown) => {

@@ -1,6 +1,16 @@
 import { readFileSync } from "node:fs";
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
 import type { z } from "zod";
+
+/**
+ * The YAML parser, loaded when a data file is first read: a start without POLICY_FILE or
+ * DIRECTORY_FILE never needs it (issue 15, start-up time).
+ */
+let yamlParse: ((text: string) => unknown) | undefined;
+function parseYaml(text: string): unknown {
+  yamlParse ??= (createRequire(import.meta.url)("yaml") as typeof import("yaml")).parse;
+  return yamlParse(text);
+}
 
 /** A data file (policy, directory) that cannot be used; the message is one line for the operator. */
 export class DataFileError extends Error {

@@ -1,20 +1,33 @@
-import { startApp } from "./app";
 import { loadDirectory, loadPolicy } from "./branch-files";
 import { loadConfig } from "./config";
 import { createLogger, secretsOf } from "./log";
-import { exitOnStartupError, stopOnSignals } from "./process";
+import { startEarly } from "./startup";
+import { phase } from "./startup-phases";
 
 /**
  * `npm start`: the whole service in one process. Problems an operator can fix (a bad variable,
  * a bad policy or directory file, no Redis) end it with one line, not a stack trace.
+ *
+ * Redis and the store begin opening (startEarly) before the rest of the service is loaded: the
+ * embedded database waits on files and on WebAssembly compiled off the main thread, Redis and
+ * Postgres on the network, while the desk's modules load (issue 15, start-up time).
  */
 async function main(): Promise<void> {
+  phase("modules loaded");
   const config = loadConfig();
   const policy = loadPolicy(config.POLICY_FILE);
   const directory = loadDirectory(config.DIRECTORY_FILE);
   const log = createLogger(config.LOG_LEVEL, undefined, secretsOf(config));
-  const app = await startApp({ config, policy, directory, log });
+  phase("config read");
+  const early = startEarly(config, log);
+  const { startApp } = await import("./app");
+  phase("app loaded");
+  const app = await startApp({ config, policy, directory, log, early });
+  const { stopOnSignals } = await import("./process");
   stopOnSignals(log, app.stop);
 }
 
-main().catch(exitOnStartupError("parcel-desk"));
+main().catch(async (error: unknown) => {
+  const { exitOnStartupError } = await import("./process");
+  exitOnStartupError("parcel-desk")(error);
+});

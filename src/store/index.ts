@@ -1,10 +1,11 @@
-import { cpSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import { type Dialect, Kysely, sql } from "kysely";
 import type { Repositories, Store } from "../domain/ports";
 import type { Logger } from "../log";
+import { phase } from "../startup-phases";
 import { auditLog } from "./audit-log";
 import { rememberEmbedded } from "./backup";
 import { branchAskRepository } from "./branch-ask-repository";
@@ -18,7 +19,9 @@ import { deliveryRepository } from "./delivery-repository";
 import { followingRepository } from "./following-repository";
 import { holdRepository } from "./hold-repository";
 import { migrateToLatest } from "./migrations";
+import { withNamedStatements } from "./named-statements";
 import { parcelRepository } from "./parcel-repository";
+import { takePGliteAssets } from "./pglite-assets";
 import { createPGliteDialect } from "./pglite-dialect";
 import { pickupRepository } from "./pickup-repository";
 import { problemNoteRepository } from "./problem-note-repository";
@@ -103,6 +106,7 @@ export async function openDatabase(opts: OpenStoreOptions = {}): Promise<Db> {
     ? await postgresDialect(opts.databaseUrl, schema, opts)
     : await pgliteDialect(opts.dataDir, schema, opts.log);
   const db = new Kysely<Database>({ dialect });
+  phase("database open");
   try {
     await migrateToLatest(db, { schema, log: opts.log });
   } catch (error) {
@@ -120,6 +124,7 @@ async function postgresDialect(
 ): Promise<Dialect> {
   // `pg` and PGlite are loaded only by the backend that uses them (start-up time, issue 15).
   const { default: pg } = await import("pg");
+  phase("pg loaded");
   if (schema !== "public") await createSchema(pg, databaseUrl, schema);
   const pool = new pg.Pool({
     connectionString: databaseUrl,
@@ -137,7 +142,8 @@ async function postgresDialect(
   pool.on("connect", (client) => {
     client.on("error", (error) => opts.log?.warn({ err: error }, "database connection lost"));
   });
-  return new OneSchemaPostgresDialect({ pool }, schema);
+  // The hot reads as named statements, planned once per connection (issue 15).
+  return new OneSchemaPostgresDialect({ pool: withNamedStatements(pool) }, schema);
 }
 
 async function createSchema(
@@ -181,6 +187,7 @@ async function pgliteDialect(
  */
 async function openDataDir(dataDir: string, log: Logger | undefined): Promise<PGlite> {
   const { PGlite } = await import("@electric-sql/pglite");
+  phase("pglite loaded");
   const dir = join(dataDir, "pglite");
   await mkdir(dir, { recursive: true });
   // The lock is taken before a new directory is filled: two first starts at once must not both
@@ -188,12 +195,12 @@ async function openDataDir(dataDir: string, log: Logger | undefined): Promise<PG
   const unlock = lockDataDir(dataDir);
   try {
     if (!existsSync(join(dir, "PG_VERSION"))) {
-      const { templateDataDir } = await import("./pglite-template");
+      const { copyTemplate, templateDataDir } = await import("./pglite-template");
       const template = await templateDataDir(log);
       if (template) {
-        // cpSync: about half the CPU of fs/promises' cp for its thousand small files (issue 15).
         try {
-          cpSync(template, dir, { recursive: true });
+          await copyTemplate(template, dir);
+          phase("template copied");
         } catch (error) {
           log?.warn(
             { err: error },
@@ -207,7 +214,8 @@ async function openDataDir(dataDir: string, log: Logger | undefined): Promise<PG
     // Postgres's own buffer cache lives in PGlite's memory, which never shrinks; the files are in
     // the OS's cache anyway. 16 MB instead of 128 MB: about 150 MB less RSS (issue 15).
     const startParams = [...PGlite.defaultStartParams, "-c", `shared_buffers=${PGLITE_SHARED_BUFFERS}`];
-    return await openLocked(dataDir, () => new PGlite(dir, { startParams }));
+    const assets = await takePGliteAssets(); // read and compiled ahead by `npm start` (startup.ts)
+    return await openLocked(dataDir, () => new PGlite(dir, { startParams, ...assets }));
   } finally {
     unlock(); // openLocked holds its own count of the lock until the database closes
   }

@@ -3,6 +3,7 @@ import type { ScanEvent, ScanKind } from "../domain/kernel/scan";
 import type { ParcelRepository } from "../domain/ports";
 import type { ParcelRecord, StoredScan } from "../domain/ports/records";
 import { atomically, type Db } from "./db";
+import { parseFollowers, parseScanRows } from "./parcel-rows";
 import { READ_CACHE_MARK } from "./pglite-dialect";
 import { returnRow } from "./return-repository";
 import { holdRow, parcelRow, parseRow, parseRows, problemNoteRow, scanRow } from "./rows";
@@ -70,7 +71,9 @@ export function parcelRepository(db: Db): ParcelRepository {
 
     async get(trackingNo, scanLimit = DEFAULT_SCAN_LIMIT) {
       // One statement, one round trip: the parcel, its newest scans (scans_parcel_latest),
-      // its open hold and its problem notes, aggregated as json. On PGlite the result may come
+      // its open hold, its problem notes, its return and its followers (the asking chat's
+      // buttons, issue 17: not a second read, issue 15), aggregated as json. The statement is
+      // the same whichever chat asks. On PGlite the result may come
       // from the read cache (pglite-dialect.ts ReadCache: emptied by every write).
       const result = await sql<Record<string, unknown>>`${sql.raw(READ_CACHE_MARK)}
         select p.tracking_no, p.first_seen_at,
@@ -89,7 +92,11 @@ export function parcelRepository(db: Db): ParcelRepository {
             select json_agg(n order by n.recorded_at desc, n.id)
             from problem_notes n where n.tracking_no = p.tracking_no
           ), '[]'::json) as problems,
-          (select to_json(r) from parcel_returns r where r.tracking_no = p.tracking_no) as parcel_return
+          (select to_json(r) from parcel_returns r where r.tracking_no = p.tracking_no) as parcel_return,
+          coalesce((
+            select json_agg(json_build_array(f.channel, f.chat_id, f.every_scan))
+            from subscriptions f where f.tracking_no = p.tracking_no
+          ), '[]'::json) as followers
         from parcels p
         where p.tracking_no = ${trackingNo}`.execute(db);
       const row = result.rows[0];
@@ -124,11 +131,12 @@ function parseRecord(row: Record<string, unknown>): ParcelRecord {
   return {
     trackingNo: parcel.tracking_no,
     firstSeenAt: parcel.first_seen_at,
-    scans: parseRows(scanRow, "scans", asArray(row.scans)),
+    scans: parseScanRows(asArray(row.scans)),
     openHold: row.open_hold == null ? undefined : parseRow(holdRow, "holds", row.open_hold),
     problems: parseRows(problemNoteRow, "problem_notes", asArray(row.problems)),
     markedReturn:
       row.parcel_return == null ? undefined : parseRow(returnRow, "parcel_returns", row.parcel_return),
+    followers: parseFollowers(asArray(row.followers)),
   };
 }
 
@@ -140,6 +148,7 @@ function copyRecord(record: ParcelRecord): ParcelRecord {
     openHold: record.openHold && { ...record.openHold },
     problems: record.problems.map((n) => ({ ...n, details: { ...n.details }, followUps: [...n.followUps] })),
     markedReturn: record.markedReturn && { ...record.markedReturn },
+    followers: record.followers?.map((f) => ({ ...f })),
   };
 }
 

@@ -1,8 +1,9 @@
-import type { Insertable, Updateable } from "kysely";
+import { type Insertable, sql, type Updateable } from "kysely";
 import type { ChatRef } from "../domain/kernel/chat";
 import type { QueryRepository } from "../domain/ports";
 import type { Query } from "../domain/ports/records";
 import { type Db, DEFAULT_LIST_LIMIT } from "./db";
+import { READ_CACHE_MARK } from "./pglite-dialect";
 import { parseRow, parseRows, queryMessageRow, queryRow } from "./rows";
 import type { QueriesTable } from "./schema";
 
@@ -111,6 +112,12 @@ async function reopenQuery(
   return row === undefined ? undefined : parseRow(queryRow, "queries", row);
 }
 
+function withOwnDates(row: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) copy[key] = value instanceof Date ? new Date(value) : value;
+  return copy;
+}
+
 export function queryRepository(db: Db): QueryRepository {
   return {
     async insert(query) {
@@ -118,8 +125,13 @@ export function queryRepository(db: Db): QueryRepository {
     },
 
     async get(id) {
-      const row = await db.selectFrom("queries").selectAll().where("id", "=", id).executeTakeFirst();
-      return row === undefined ? undefined : parseRow(queryRow, "queries", row);
+      // Read by every query timer as it fires (issue 15, dense timers): SQL text, not the query
+      // builder, marked as a plain read (PGlite's read cache; a named statement on Postgres).
+      const { rows } = await sql<Record<string, unknown>>`${sql.raw(READ_CACHE_MARK)}
+        select * from queries where id = ${id}`.execute(db);
+      const row = rows[0];
+      // A row the read cache answered again is the same object: its dates copied per caller.
+      return row === undefined ? undefined : parseRow(queryRow, "queries", withOwnDates(row));
     },
 
     updateOpen(id, change, expected) {

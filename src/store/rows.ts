@@ -79,7 +79,7 @@ const optionalText = z
   .string()
   .nullable()
   .transform((v) => v ?? undefined);
-const channel = z.enum(CHANNELS);
+export const channel = z.enum(CHANNELS);
 const language = z.enum(LANGUAGES);
 const jsonObject = z.record(z.string(), z.unknown());
 
@@ -93,7 +93,7 @@ export const actorSchema: z.ZodType<Actor> = z.discriminatedUnion("kind", [
 function chatRef(channelValue: ChatRef["channel"], chatId: string, userId: string | null): ChatRef {
   return userId === null ? { channel: channelValue, chatId } : { channel: channelValue, chatId, userId };
 }
-const chatColumns = {
+export const chatColumns = {
   channel,
   chatId: z.string().min(1).max(64),
   userId: z.string().min(1).max(64).nullable(),

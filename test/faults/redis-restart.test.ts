@@ -2,8 +2,7 @@ import { rmSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
 import type { Update } from "grammy/types";
 import { Redis } from "ioredis";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { App } from "../../src/app";
+import { afterAll, beforeAll, describe, it } from "vitest";
 import { createTelegram, WEBHOOK_PATH, webhookSecret } from "../../src/bot/telegram";
 import { defaultPolicy } from "../../src/domain/config/policy";
 import { systemClock } from "../../src/domain/kernel/clock";
@@ -13,7 +12,7 @@ import type { ChannelInput, RenderedReply, Who } from "../../src/flows/types";
 import { silentLogger } from "../../src/log";
 import { createHttpServer } from "../../src/server/http";
 import { FakeBotApi } from "../bot/telegram/fake-bot-api";
-import { domainDouble, RunningClock, startTestJobs, type TestJobs, waitFor } from "../jobs/support";
+import { domainDouble, RunningClock, startTestJobs, waitFor } from "../jobs/support";
 import { branchDirectory } from "../support/branch";
 import { FakeScheduler } from "../support/fake-scheduler";
 import { openTestStore } from "../support/store-backends";
@@ -22,25 +21,42 @@ import { PrivateRedis, settle, stopAll, tempDir } from "./servers";
 
 /**
  * Issue 16 §1: Redis restarted mid-run. Each test has its own redis-server (append-only file on),
- * killed with SIGKILL and started again on the same port and folder.
+ * killed with SIGKILL and started again on the same port and folder; with nothing else shared but
+ * the fake Bot API (each test its own chats), the tests run at once, so that their waits on the
+ * restarts overlap.
  */
 const TOKEN = "424242:FAULTS-abcdefghijklmnopqrstuv";
-const redis = new PrivateRedis();
+const servers: PrivateRedis[] = [];
 const api = new FakeBotApi();
 const dataDir = tempDir("data");
-let app: App | undefined;
-let jobs: TestJobs | undefined;
+const cleanUps: (() => Promise<void>)[] = [];
+
+/** `stop`, run once: by the test, or after the file when the test did not get that far. */
+function stopLater(stop: () => Promise<unknown>): () => Promise<void> {
+  let stopped: Promise<void> | undefined;
+  const once = () => {
+    stopped ??= stop().then(() => undefined);
+    return stopped;
+  };
+  cleanUps.push(once);
+  return once;
+}
+
+/** A private redis-server of the test's own, stopped after the file. */
+async function privateRedis(): Promise<PrivateRedis> {
+  const redis = new PrivateRedis();
+  servers.push(redis);
+  return redis.start();
+}
 
 beforeAll(async () => {
-  await redis.start();
   await api.start();
 });
 afterAll(async () => {
   try {
-    await settle(jobs?.close());
-    await settle(app?.stop());
+    for (const cleanUp of cleanUps) await settle(cleanUp());
     await settle(api.stop());
-    await settle(redis.destroy());
+    await Promise.all(servers.map((redis) => settle(redis.destroy())));
   } finally {
     await stopAll();
     rmSync(dataDir, { recursive: true, force: true });
@@ -52,13 +68,16 @@ const text = (value: string, from: number): Update => textUpdate(nextUpdate++, v
 
 const repliesTo = (chat: number) => api.callsOf("sendMessage").filter((c) => Number(c.chat_id) === chat);
 
-describe("Redis restarted mid-run (issue 16 §1)", () => {
-  it("pending timers survive a kill -9 of Redis (AOF) and fire once after the restart", async () => {
+describe.concurrent("Redis restarted mid-run (issue 16 §1)", () => {
+  it("pending timers survive a kill -9 of Redis (AOF) and fire once after the restart", async ({
+    expect,
+  }) => {
+    const redis = await privateRedis();
     const ran: string[] = [];
     const clock = new RunningClock(new Date());
     const connection = new Redis(redis.url, { maxRetriesPerRequest: null });
     connection.on("error", () => {});
-    jobs = await startTestJobs({
+    const jobs = await startTestJobs({
       prefix: "faults-timers",
       connection,
       clock,
@@ -69,6 +88,7 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
         },
       }),
     });
+    const closeJobs = stopLater(() => jobs.close());
     const survivor = timer("query-due", "survivor", new Date(clock.now().getTime() + 2500));
     await jobs.scheduler.schedule(survivor);
     await redis.stop("KILL");
@@ -89,17 +109,20 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
       (state) => state === "completed" || state === "unknown",
     );
     expect(ran).toEqual(["survivor"]);
-    await jobs.close();
-    jobs = undefined;
+    await closeJobs();
     connection.disconnect();
   }, 40_000);
 
-  it("webhook: while Redis is down /readyz says so and updates get 503 (Telegram resends them); after the restart the service reconnects by itself and handles each once", async () => {
-    app = await startFaultApp({
+  it("webhook: while Redis is down /readyz says so and updates get 503 (Telegram resends them); after the restart the service reconnects by itself and handles each once", async ({
+    expect,
+  }) => {
+    const redis = await privateRedis();
+    const app = await startFaultApp({
       ...telegramWebhookEnv(TOKEN, api.url),
       REDIS_URL: redis.url,
       DATA_DIR: dataDir,
     });
+    const stopApp = stopLater(() => app.stop());
     const url = app.url;
     const post = (update: Update) =>
       fetch(`${url}${WEBHOOK_PATH}`, {
@@ -143,15 +166,17 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
     expect(repliesTo(9102)).toHaveLength(1);
     // Named if it hangs (a shutdown stuck on the restarted Redis would be a fault of its own).
     await Promise.race([
-      app.stop(),
+      stopApp(),
       new Promise((_, fail) =>
         setTimeout(() => fail(new Error("app.stop() hung after the Redis restart")), 40_000).unref(),
       ),
     ]);
-    app = undefined;
   }, 120_000);
 
-  it("long polling: the offset is not confirmed past an update Redis could not take; it is handled once Redis is back", async () => {
+  it("long polling: the offset is not confirmed past an update Redis could not take; it is handled once Redis is back", async ({
+    expect,
+  }) => {
+    const redis = await privateRedis();
     const client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
     client.on("error", () => {});
     const seen: number[] = [];
@@ -178,6 +203,14 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
         () => [...seen],
         (s) => s.length === 1,
       );
+      // Its turn over (answered) and its offset confirmed before Redis goes: a kill in the middle
+      // of the turn would rightly have it handled again (the claim given up).
+      await waitFor(
+        "the first update's offset confirmed",
+        () => Math.max(...api.callsOf("getUpdates").map((c) => Number(c.offset ?? 0))),
+        (o) => o > first.update_id,
+      );
+      expect(repliesTo(9201)).toHaveLength(1);
 
       await redis.stop("KILL");
       const held = text("#2", 9202);
@@ -206,7 +239,10 @@ describe("Redis restarted mid-run (issue 16 §1)", () => {
     }
   }, 120_000);
 
-  it("webhook: a turn cut short when Redis goes away mid-update gives its claim up, so Telegram's redelivery is handled, not skipped as a duplicate", async () => {
+  it("webhook: a turn cut short when Redis goes away mid-update gives its claim up, so Telegram's redelivery is handled, not skipped as a duplicate", async ({
+    expect,
+  }) => {
+    const redis = await privateRedis();
     const client = new Redis(redis.url, { maxRetriesPerRequest: 2 });
     let calls = 0;
     const engine: Engine = {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../src/app";
 import { LOCK_FILE } from "../../src/store/data-dir-lock";
+import { waitFor } from "../jobs/support";
 import { startFaultApp } from "./fault-app";
 import { type EntryRun, freePort, PrivateRedis, runEntry, settle, stopAll, tempDir } from "./servers";
 
@@ -52,11 +53,21 @@ afterAll(async () => {
 describe("a second process on the same embedded data (issue 16 §3)", () => {
   it("refuses at once with one line naming the holder; a lock left by a kill -9 is taken over", async () => {
     const first = await npmStart();
-    await first.printed("parcel-desk is serving");
     const lock = join(dataDir, LOCK_FILE);
-    expect(readFileSync(lock, "utf8").trim()).toBe(String(first.child.pid));
-
+    // The second starts once the first holds DATA_DIR (its lock names it), while the first is
+    // still starting: the refusal does not wait for the holder to be serving.
+    await waitFor(
+      "the first process's lock",
+      () => {
+        if (first.child.exitCode !== null) throw new Error(`npm start ended:\n${first.stderr}`);
+        return existsSync(lock) ? readFileSync(lock, "utf8").trim() : "";
+      },
+      (holder) => holder === String(first.child.pid),
+      90_000,
+    );
     const second = await npmStart();
+    await first.printed("parcel-desk is serving");
+    expect(readFileSync(lock, "utf8").trim()).toBe(String(first.child.pid));
     expect(await second.exit).toBe(1);
     const lines = second.stderr.trim().split("\n");
     expect(lines).toHaveLength(1);

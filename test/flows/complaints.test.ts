@@ -142,7 +142,7 @@ describe("another branch's complaint (SOP-11)", () => {
       { say: "YT8100000001", expect: "投诉内容" },
       {
         say: "三个小时才回复",
-        expect: ["已登记 南京分公司 的投诉", "已记罚款 200 元(SOP-11)", "13:00 才回复"],
+        expect: ["已登记 南京分公司 的投诉", "已记罚款 200 元", "13:00 才回复"],
       },
     ]);
     const [complaint] = (await h.store.complaints.listOpen(1000)).filter(
@@ -152,7 +152,7 @@ describe("another branch's complaint (SOP-11)", () => {
     // Resolved at the branch: no customer's chat to tell, and the agent is not told one was.
     await agent.play([
       { say: "/complaints" },
-      { press: "YT8100000001", expect: "已记罚款 200 元(SOP-11)" },
+      { press: "YT8100000001", expect: "已记罚款 200 元" },
       { press: "已解决,结案", expect: "怎么解决的(一句话)", absent: "客户会收到" },
       { say: "已向南京分公司说明并道歉", expect: "已结案:YT8100000001。", absent: "客户已收到" },
     ]);

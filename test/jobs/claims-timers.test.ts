@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { deskOnJobs } from "./desk-on-jobs";
 import { memoryPresence, RunningClock, testPolicy, waitFor } from "./support";
 
@@ -6,7 +6,9 @@ import { memoryPresence, RunningClock, testPolicy, waitFor } from "./support";
  * Issue 12's timers on real BullMQ with the real handler, with a policy of seconds: a loss claim
  * due 3 s after it is opened warns its holder 2 s before (SOP-70's 5 days) and escalates to the
  * duty lead at its deadline; a complaint nobody acts on goes up a level every 2 s (SOP-82's 24 h)
- * until head office. The notices go out through the send queue.
+ * until head office. The notices go out through the send queue. The two tests share nothing but the
+ * desk (their own parcels and customers; the duty lead's notices told apart by parcel), so they run
+ * at once.
  */
 const policy = testPolicy({
   claims: { loss: "PT3S", delayOrDamage: "PT3S", warnBeforeLoss: "PT2S", warnBeforeDelayOrDamage: "PT2S" },
@@ -21,8 +23,10 @@ const { telegram } = on;
 const sent = (chatId: string, words: string, about: string) =>
   telegram.sent.filter((m) => m.chatId === chatId && m.text.includes(words) && m.text.includes(about));
 
-describe("claims and complaints on BullMQ", () => {
-  it("SOP-70: a claim's holder is warned before its deadline and the duty lead hears at it; a settled claim stays quiet", async () => {
+describe.concurrent("claims and complaints on BullMQ", () => {
+  it("SOP-70: a claim's holder is warned before its deadline and the duty lead hears at it; a settled claim stays quiet", async ({
+    expect,
+  }) => {
     const customer = { channel: "telegram" as const, chatId: "9101", userId: "9101" };
     const open = await on.desk.openClaim({
       customer,
@@ -65,7 +69,9 @@ describe("claims and complaints on BullMQ", () => {
     expect(telegram.sent.filter((m) => m.chatId === "9101").map((m) => m.text.slice(0, 12))).toHaveLength(2);
   });
 
-  it("SOP-82: a complaint nobody acts on goes up to the region, then head office, each once", async () => {
+  it("SOP-82: a complaint nobody acts on goes up to the region, then head office, each once", async ({
+    expect,
+  }) => {
     const done = await on.desk.complain({
       customer: { channel: "telegram", chatId: "9102", userId: "9102" },
       language: "zh",

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, it } from "vitest";
 import { timerId } from "../../src/domain/ports";
 import { freshTrackingNo } from "../support/parcels";
 import { deskOnJobs } from "./desk-on-jobs";
@@ -13,16 +13,24 @@ const policy = testPolicy({
   deskHours: { awayNoticeAfter: "PT2S" },
   queryReply: { customer: "PT3S", branch: "PT3S", warnBefore: "PT1S" },
 });
-const clock = new RunningClock("2026-11-27T02:00:00Z"); // Friday 10:00 in Shanghai
-const presence = memoryPresence([]);
-const on = deskOnJobs("seat-branch-ask-timers", { policy, clock, presence });
-const { telegram } = on;
+// Each test its own desk, jobs and seats (Friday 10:00 in Shanghai), so the two run at once.
+const deskOfItsOwn = (label: string) =>
+  deskOnJobs(label, {
+    policy,
+    clock: new RunningClock("2026-11-27T02:00:00Z"),
+    presence: memoryPresence([]),
+  });
+const seats = deskOfItsOwn("seat-away-timers");
+const asks = deskOfItsOwn("branch-ask-timers");
 
 const toLead = (name: string) =>
-  telegram.sent.filter((m) => m.chatId === "2002" && m.text.includes(name) && m.text.includes("示忙已超过"));
+  seats.telegram.sent.filter(
+    (m) => m.chatId === "2002" && m.text.includes(name) && m.text.includes("示忙已超过"),
+  );
 
-describe("SOP-14 and SOP-13 timers on BullMQ", () => {
-  it("SOP-14: the duty lead hears of wang busy past 2 s, not of chen who came back", async () => {
+describe.concurrent("SOP-14 and SOP-13 timers on BullMQ", () => {
+  it("SOP-14: the duty lead hears of wang busy past 2 s, not of chen who came back", async ({ expect }) => {
+    const on = seats;
     const start = Date.now();
     await on.desk.setAvailability("chen", true);
     await on.desk.setAvailability("chen", false);
@@ -43,7 +51,10 @@ describe("SOP-14 and SOP-13 timers on BullMQ", () => {
     expect(toLead("陈静")).toEqual([]);
   });
 
-  it("SOP-13/SOP-11: a query to another branch unanswered after 3 s reminds the agent who asked, once", async () => {
+  it("SOP-13/SOP-11: a query to another branch unanswered after 3 s reminds the agent who asked, once", async ({
+    expect,
+  }) => {
+    const on = asks;
     const no = freshTrackingNo();
     const raised = await on.desk.raiseBranchAsk("wang", {
       trackingNo: no,
@@ -51,9 +62,10 @@ describe("SOP-14 and SOP-13 timers on BullMQ", () => {
       question: "到了吗",
     });
     if (!raised.ok) throw new Error(raised.reason);
-    const reminders = () => telegram.sent.filter((m) => m.chatId === "2001" && m.text.includes(no));
+    const reminders = () => on.telegram.sent.filter((m) => m.chatId === "2001" && m.text.includes(no));
     const [reminder] = await waitFor("the reminder", reminders, (m) => m.length === 1);
-    expect(reminder?.text).toContain("对方仍未答复(SOP-11)");
+    expect(reminder?.text).toContain("对方仍未答复。请再催对方");
+    expect(reminder?.text).not.toContain("SOP-");
     expect(reminder?.buttons?.[0]?.payload).toBe(`a.ba.${raised.ask.id}`);
     await new Promise((r) => setTimeout(r, 300));
     expect(reminders()).toHaveLength(1);

@@ -212,7 +212,12 @@ describe("timers on BullMQ", () => {
       () => jobs.queues.timers.getJob(t.id),
       (j) => j?.data.dueAt === "2026-11-27T00:00:00.000Z",
     );
-    expect(await job?.getState()).toBe("delayed");
+    // The data is updated just before the move to delayed: wait for the move (a busy machine).
+    await waitFor(
+      "the job in delayed",
+      () => job?.getState(),
+      (s) => s === "delayed",
+    );
     expect(sentFor("query-warn", "before-opening")).toEqual([]);
 
     await waitFor(

@@ -63,7 +63,8 @@ describe("SOP-90: the monthly workload digest", () => {
     await waitFor("the digest", digests, (d) => d.length === 1);
     const [digest] = digests();
     expect(digest?.chatId).toBe("2002"); // li, the duty lead
-    expect(digest?.text).toContain("2026-10 话务量(旺季,目标每人每月 1150 件,SOP-90)");
+    expect(digest?.text).toContain("2026-10 话务量(旺季,目标每人每月 1150 件):");
+    expect(digest?.text).not.toContain("SOP-");
     expect(digest?.text).toContain("• 王芳(017):3 件");
     expect(digest?.text).toContain("• 陈静(021):1 件");
 

@@ -16,6 +16,7 @@ import type { Done, Refused } from "../desk/desk";
 import { acknowledgeBroadcastAction } from "../desk/notice-actions";
 import type { Broadcast } from "../ports/broadcast-records";
 import type { BroadcastReply } from "./ack-words";
+import { passToDutyLeads } from "./staff-words";
 
 /**
  * SOP-83: bad weather, and the like: a duty lead reminds every courier and driver (drive safely).
@@ -68,6 +69,14 @@ export interface BroadcastsDesk {
     personId: string,
     reply?: BroadcastReply,
   ): Promise<Done<{ broadcast: Broadcast }> | Refused<"none" | "already" | "not_recipient" | "not_found">>;
+  /**
+   * A courier's or driver's own words with no broadcast to answer, passed to the duty leads at
+   * their asking (staff-words.ts).
+   */
+  passToDutyLeads(
+    personId: string,
+    text: string,
+  ): Promise<Done<{ leads: Person[] }> | Refused<"not_allowed" | "empty" | "too_long" | "no_leads">>;
   /** The newest broadcasts, with who has acknowledged each. */
   recentBroadcasts(): Promise<Broadcast[]>;
   /** A duty lead reminds those who have not acknowledged yet (at most once per REMIND_GAP_MS). */
@@ -258,5 +267,6 @@ export function broadcastsDesk(deps: UseCaseDeps): BroadcastsDesk {
     acknowledgeLatestBroadcast: (personId, reply) => acknowledgeLatestBroadcast(deps, personId, reply),
     recentBroadcasts: () => deps.store.broadcasts.listRecent(RECENT_BROADCASTS),
     remindBroadcast: (personId, broadcastId) => remindBroadcast(deps, personId, broadcastId),
+    passToDutyLeads: (personId, text) => passToDutyLeads(deps, personId, text),
   };
 }

@@ -80,7 +80,8 @@ export interface Desk
     PickupWaybillDesk, // issue 17: the customer follows the parcel of their pickup
     FollowingDesk {
   // ---- parcels and queries (SOP-10..SOP-14)
-  trackParcel(trackingNo: string): Promise<ParcelView | undefined>;
+  /** With `forChat`, the view says whether that chat follows the parcel when the store knows (ParcelView.following). */
+  trackParcel(trackingNo: string, forChat?: ChatRef): Promise<ParcelView | undefined>;
   /** The chat follows the parcel: answers, self-pickup notices, problem notes and returns reach it. */
   subscribe(chat: ChatRef, language: Language, trackingNo: string): Promise<void>;
   /**

@@ -33,7 +33,7 @@ export function createDesk(deps: UseCaseDeps): Desk {
     ...claimsDesk(deps), // SOP-70..SOP-72
     ...complaintsDesk(deps), // SOP-82, SOP-11
     ...followingDesk(deps), // issue 17
-    trackParcel: (trackingNo) => parcels.trackParcel(deps, trackingNo),
+    trackParcel: (trackingNo, forChat) => parcels.trackParcel(deps, trackingNo, forChat),
     subscribe: (chat, language, trackingNo) => parcels.subscribe(deps, chat, language, trackingNo),
     raiseQuery: (input) => queryRaising.raiseQuery(deps, input),
     takeQuery: (queryId, personId) => queryHandling.takeQuery(deps, queryId, personId),

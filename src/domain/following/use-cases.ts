@@ -1,6 +1,8 @@
 import { auditEntry, customerActor, subjectOf, type UseCaseDeps } from "../desk/context";
 import type { ChatRef, Language } from "../kernel/chat";
 import type { ChatKey } from "../ports/following-records";
+import type { ParcelView } from "../ports/records";
+import { lastMovedFollowed } from "./last-moved";
 import { isStaffChat } from "./push";
 
 /**
@@ -21,6 +23,8 @@ export interface FollowingDesk {
   chatBlocked(chat: ChatKey, reason: string): Promise<number>;
   /** The parcels the chat follows, newest following first (a typed "stop following" names none). */
   followedBy(chat: ChatRef): Promise<string[]>;
+  /** The followed parcel that moved last (last-moved.ts): what "什么时候能送到" under a push is about. */
+  lastMovedFollowed(chat: ChatRef): Promise<ParcelView | undefined>;
 }
 
 type FollowOutcome = "followed" | "already" | "staff";
@@ -105,5 +109,6 @@ export function followingDesk(deps: UseCaseDeps): FollowingDesk {
     setEveryScan: (chat, trackingNo, everyScan) => setEveryScan(deps, chat, trackingNo, everyScan),
     chatBlocked: (chat, reason) => chatBlocked(deps, chat, reason),
     followedBy: async (chat) => (await deps.store.subscriptions.followedBy(chat)).map((s) => s.trackingNo),
+    lastMovedFollowed: (chat) => lastMovedFollowed(deps, chat),
   };
 }

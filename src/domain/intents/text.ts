@@ -31,6 +31,14 @@ export function isAcknowledgement(text: string): boolean {
   return ACKNOWLEDGED.test(normaliseTyped(text));
 }
 
+/** "你好", "在吗", "hello": a greeting alone, nothing asked yet (a courier greeting the desk gets the menu). */
+const GREETING =
+  /^(?:你好|您好|你好呀|哈喽|嗨|在吗|在不在|在么|喂|早|早上好|上午好|下午好|晚上好|hi|hello|hey|morning)$/u;
+
+export function isGreeting(text: string): boolean {
+  return GREETING.test(normaliseTyped(text));
+}
+
 export function isChinese(token: string): boolean {
   return /\p{Script=Han}/u.test(token);
 }

@@ -41,6 +41,7 @@ export interface BusinessCalendar {
 export const MAX_SEARCH_DAYS = 400;
 
 const MINUTES_PER_DAY = 24 * 60;
+const QUARTER_HOUR_MS = 15 * 60 * 1000;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function parseDate(date: string): { y: number; m: number; d: number } {
@@ -97,7 +98,18 @@ export function createBusinessCalendar(policy: Policy): BusinessCalendar {
   const closedDays = new Set<Weekday>(closedWeekdays);
   const closedOn = new Set(closedDates);
 
-  const localDate = (at: Date): string => dateOnClock(at, timeZone);
+  // Issue 15: a busy timer worker asks for the date and the day's opening and closing thousands
+  // of times a second, each a time-zone computation. Every zone's offset today and every change of
+  // it fall on a quarter of an hour, so one quarter of an hour (UTC) is all on one local date; the
+  // openings and closings are kept per date (only a few dates are ever asked).
+  let lastQuarter: { quarter: number; date: string } | undefined;
+  const localDate = (at: Date): string => {
+    const quarter = Math.floor(at.getTime() / QUARTER_HOUR_MS);
+    if (lastQuarter?.quarter === quarter) return lastQuarter.date;
+    const date = dateOnClock(at, timeZone);
+    if (Number.isFinite(quarter)) lastQuarter = { quarter, date };
+    return date;
+  };
 
   const localMinutes = (at: Date): number => {
     const t = new TZDate(at.getTime(), timeZone);
@@ -127,8 +139,18 @@ export function createBusinessCalendar(policy: Policy): BusinessCalendar {
     );
   };
 
-  const opensAt = (date: string): Date => atLocalTime(date, opens);
-  const closesAt = (date: string): Date => atLocalTime(date, closes);
+  const deskDays = new Map<string, { opens: number; closes: number }>();
+  const deskDay = (date: string) => {
+    let day = deskDays.get(date);
+    if (!day) {
+      if (deskDays.size >= 64) deskDays.clear();
+      day = { opens: atLocalTime(date, opens).getTime(), closes: atLocalTime(date, closes).getTime() };
+      deskDays.set(date, day);
+    }
+    return day;
+  };
+  const opensAt = (date: string): Date => new Date(deskDay(date).opens);
+  const closesAt = (date: string): Date => new Date(deskDay(date).closes);
 
   const isDeskOpen = (at: Date): boolean => {
     const date = localDate(at);

@@ -103,3 +103,23 @@ export function findTrackingNumber(
   }
   return undefined;
 }
+
+/** The most numbers read from one text (anything longer is not a list someone typed). */
+const READ_MAX = 50;
+
+/**
+ * Every distinct tracking number in a text, in the order typed ("YT… 和 YT… 到哪了", "我要索赔
+ * YT… 和 YT… 都丢了"), each found as `findTrackingNumber` finds one; at most 50.
+ */
+export function findTrackingNumbers(text: string, policy: Pick<Policy, "trackingNumber">): string[] {
+  let rest = text.normalize("NFKC");
+  const found: string[] = [];
+  for (let i = 0; i < READ_MAX; i++) {
+    const next = findTrackingNumber(rest, policy);
+    if (!next) break;
+    if (!found.includes(next.trackingNo)) found.push(next.trackingNo);
+    // Blanked out, so that the next search finds the one after it (positions stay the same).
+    rest = `${rest.slice(0, next.start)}${" ".repeat(next.end - next.start)}${rest.slice(next.end)}`;
+  }
+  return found;
+}

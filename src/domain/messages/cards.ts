@@ -14,7 +14,7 @@ const DETAILS_EN =
 export const cards = defineMessages(
   {
     "card.pickup.assigned": `【已派给 {courier},待接单】取件预约 {ref}({zone}):\n${DETAILS_ZH}`,
-    "card.pickup.accepted": `【已由 {courier} 接单】取件预约 {ref}({zone}):\n${DETAILS_ZH}\n价格由业务员与客户商定(SOP-21)。`,
+    "card.pickup.accepted": `【已由 {courier} 接单】取件预约 {ref}({zone}):\n${DETAILS_ZH}\n价格由业务员与客户商定。`,
     "card.pickup.collected": `【{courier} 已取件】取件预约 {ref}({zone}):\n${DETAILS_ZH}`,
     "card.pickup.cancelled": "【客户已取消】取件预约 {ref}({zone}):\n地址:{address}\n无需前往。",
     "card.field.address": "地址",
@@ -30,7 +30,7 @@ export const cards = defineMessages(
   },
   {
     "card.pickup.assigned": `[Assigned to {courier}, waiting for them to accept] Pickup {ref} ({zone}):\n${DETAILS_EN}`,
-    "card.pickup.accepted": `[Accepted by {courier}] Pickup {ref} ({zone}):\n${DETAILS_EN}\nThe courier agrees the price with the customer (SOP-21).`,
+    "card.pickup.accepted": `[Accepted by {courier}] Pickup {ref} ({zone}):\n${DETAILS_EN}\nThe courier agrees the price with the customer.`,
     "card.pickup.collected": `[Collected by {courier}] Pickup {ref} ({zone}):\n${DETAILS_EN}`,
     "card.pickup.cancelled":
       "[Cancelled by the customer] Pickup {ref} ({zone}):\nAddress: {address}\nNobody need go.",

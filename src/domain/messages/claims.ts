@@ -45,6 +45,8 @@ export const claims = defineMessages(
     "claim.hint": "请点下面的按钮。",
     "claim.opened":
       "您的理赔申请已受理(运单 {trackingNo},{kind})。我们会在 {due} 前与您商定处理结果,期间客服会与您联系。",
+    "claim.several": "您提到 {count} 个单号。理赔按单号逐个办理:先办运单 {first},提交后接着办 {others}。",
+    "claim.next": "接着办运单 {trackingNo} 的理赔:",
     "claim.existing": "运单 {trackingNo} 的{kind}理赔申请已在处理中,我们会在 {due} 前与您商定处理结果。",
     "claim.refused.input": "申请没有提交成功,请重新检查后再试。",
     "claim.other.ask":
@@ -67,11 +69,10 @@ export const claims = defineMessages(
     "claim.existing.added":
       "运单 {trackingNo} 的{kind}理赔申请已在处理中,您刚才说的已补充进去;我们会在 {due} 前与您商定处理结果。",
     "staff.claims.history.added": "• {at} 客户补充:{text}",
-    "notice.claim.opened": "新理赔申请:运单 {trackingNo},{kind},须在 {due} 前与客户商定({rule})。\n{excerpt}",
-    "notice.claim.warn":
-      "理赔将到期:运单 {trackingNo}({kind}),{due} 到期,剩 {left} 天,处理人:{holder}({rule})。",
+    "notice.claim.opened": "新理赔申请:运单 {trackingNo},{kind},须在 {due} 前与客户商定。\n{excerpt}",
+    "notice.claim.warn": "理赔将到期:运单 {trackingNo}({kind}),{due} 到期,剩 {left} 天,处理人:{holder}。",
     "notice.claim.overdue":
-      "理赔已超期未结:运单 {trackingNo}({kind}),{due} 到期,处理人:{holder}。不得以等待总公司决定为由拖延(SOP-72)。",
+      "理赔已超期未结:运单 {trackingNo}({kind}),{due} 到期,处理人:{holder}。不得以等待总公司决定为由拖延。",
     "claim.digest.title": "未结理赔 {n} 件:",
     "claim.digest.item": "• {trackingNo} {kind},{due} 到期({left}),处理人:{holder}",
     "claim.digest.overdue": "已超期",
@@ -81,10 +82,10 @@ export const claims = defineMessages(
     "staff.claims.none": "没有未结的理赔。",
     "staff.claims.item": "{trackingNo} {kind} {left}",
     "staff.claims.card":
-      "理赔 {trackingNo}({kind},{rule})\n受理:{opened},{due} 到期({left})\n处理人:{holder};最近联系客户:{contacted}\n照片:{photos} 张\n情况:{description}{history}",
+      "理赔 {trackingNo}({kind})\n受理:{opened},{due} 到期({left})\n处理人:{holder};最近联系客户:{contacted}\n照片:{photos} 张\n情况:{description}{history}",
     "staff.claims.history": "\n记录:\n{lines}",
     "staff.claims.history.contacted": "• {at} {who} 联系客户:{note}",
-    "staff.claims.history.pauseRefused": "• {at} {who} 要求暂停,已拒绝(SOP-72)",
+    "staff.claims.history.pauseRefused": "• {at} {who} 要求暂停,已拒绝",
     "staff.claims.history.overdue": "• {at} 已超期,已报值班组长",
     "staff.claims.never": "未联系",
     "staff.claims.button.contact": "记录联系客户",
@@ -100,10 +101,10 @@ export const claims = defineMessages(
     "staff.claims.ask.reason": "拒赔的原因(客户会收到):",
     "staff.claims.contacted": "已记录联系客户:{trackingNo},客户已收到通知。",
     "staff.claims.settled": "已结案:{trackingNo} 赔偿 {amount} 元({paidBy}),客户已收到通知。",
-    "staff.claims.settledLate": "注意:已超过期限才结案(SOP-70/71)。",
+    "staff.claims.settledLate": "注意:已超过期限才结案。",
     "staff.claims.refused": "已拒赔:{trackingNo},客户已收到原因。",
     "staff.claims.pauseRefused":
-      "不能暂停:理赔不得因总公司尚未决定而拖延(SOP-72)。期限仍是 {due},请在此前与客户商定或拒赔。",
+      "不能暂停:理赔不得因总公司尚未决定而拖延。期限仍是 {due},请在此前与客户商定或拒赔。",
     "staff.claims.closed": "这件理赔已经结案了。",
     "staff.claims.notFound": "找不到这件理赔。",
     "staff.claims.empty": "请输入文字:",
@@ -153,6 +154,9 @@ export const claims = defineMessages(
     "claim.hint": "Please use the buttons below.",
     "claim.opened":
       "Your claim is registered (tracking number {trackingNo}, {kind}). We will agree the outcome with you by {due}; our staff will contact you meanwhile.",
+    "claim.several":
+      "You named {count} tracking numbers. A claim is made per parcel: first {first}, then {others} once it is submitted.",
+    "claim.next": "Next, the claim for tracking number {trackingNo}:",
     "claim.existing":
       "Your {kind} claim for tracking number {trackingNo} is already being handled; we will agree the outcome with you by {due}.",
     "claim.refused.input": "The claim could not be submitted. Please check it and try again.",
@@ -176,11 +180,11 @@ export const claims = defineMessages(
       "Your {kind} claim on {trackingNo} is being handled, and what you just wrote has been added to it; we will agree the outcome with you by {due}.",
     "staff.claims.history.added": "• {at} the customer added: {text}",
     "notice.claim.opened":
-      "New claim: {trackingNo}, {kind}; agree it with the customer by {due} ({rule}).\n{excerpt}",
+      "New claim: {trackingNo}, {kind}; agree it with the customer by {due} .\n{excerpt}",
     "notice.claim.warn":
-      "Claim due soon: {trackingNo} ({kind}), due {due}, {left} days left, held by {holder} ({rule}).",
+      "Claim due soon: {trackingNo} ({kind}), due {due}, {left} days left, held by {holder} .",
     "notice.claim.overdue":
-      "Claim past its deadline: {trackingNo} ({kind}), due {due}, held by {holder}. Waiting for head office is no reason to delay it (SOP-72).",
+      "Claim past its deadline: {trackingNo} ({kind}), due {due}, held by {holder}. Waiting for head office is no reason to delay it.",
     "claim.digest.title": "Open claims: {n}",
     "claim.digest.item": "• {trackingNo} {kind}, due {due} ({left}), held by {holder}",
     "claim.digest.overdue": "overdue",
@@ -189,10 +193,10 @@ export const claims = defineMessages(
     "staff.claims.none": "No open claims.",
     "staff.claims.item": "{trackingNo} {kind} {left}",
     "staff.claims.card":
-      "Claim {trackingNo} ({kind}, {rule})\nOpened {opened}, due {due} ({left})\nHeld by {holder}; last contact with the customer: {contacted}\nPhotos: {photos}\nWhat happened: {description}{history}",
+      "Claim {trackingNo} ({kind})\nOpened {opened}, due {due} ({left})\nHeld by {holder}; last contact with the customer: {contacted}\nPhotos: {photos}\nWhat happened: {description}{history}",
     "staff.claims.history": "\nRecorded:\n{lines}",
     "staff.claims.history.contacted": "• {at} {who} contacted the customer: {note}",
-    "staff.claims.history.pauseRefused": "• {at} {who} asked to pause it: refused (SOP-72)",
+    "staff.claims.history.pauseRefused": "• {at} {who} asked to pause it: refused",
     "staff.claims.history.overdue": "• {at} past its deadline, the duty leads told",
     "staff.claims.never": "none yet",
     "staff.claims.button.contact": "Record contact",
@@ -210,10 +214,10 @@ export const claims = defineMessages(
     "staff.claims.contacted": "Contact recorded for {trackingNo}; the customer has been told.",
     "staff.claims.settled":
       "Closed: {trackingNo} settled at {amount} yuan ({paidBy}); the customer has been told.",
-    "staff.claims.settledLate": "Note: closed after its deadline (SOP-70/71).",
+    "staff.claims.settledLate": "Note: closed after its deadline.",
     "staff.claims.refused": "Refused: {trackingNo}; the customer has been told why.",
     "staff.claims.pauseRefused":
-      "It cannot be paused: a claim may not be delayed because head office has not decided (SOP-72). It is still due {due}: settle or refuse it by then.",
+      "It cannot be paused: a claim may not be delayed because head office has not decided. It is still due {due}: settle or refuse it by then.",
     "staff.claims.closed": "This claim is already closed.",
     "staff.claims.notFound": "This claim cannot be found.",
     "staff.claims.empty": "Please type it:",

@@ -16,7 +16,7 @@ export const complaints = defineMessages(
     "complaint.level.head_office": "总公司",
     "complaint.from.customer": "客户",
     "complaint.from.branch": "兄弟公司 {branch}",
-    "complaint.fine": ",已记罚款 {yuan} 元(SOP-11)",
+    "complaint.fine": ",已记罚款 {yuan} 元",
 
     // ---- the customer's /complain
     "complain.ask.subject":
@@ -43,11 +43,11 @@ export const complaints = defineMessages(
 
     // ---- notices and digests (staff)
     "notice.action.complaintView": "查看投诉",
-    "notice.complaint.opened": "新投诉 {ref}(来自{from}{fine}):请本网点先处理(SOP-82)。\n{excerpt}",
+    "notice.complaint.opened": "新投诉 {ref}(来自{from}{fine}):请本网点先处理。\n{excerpt}",
     "notice.complaint.added": "投诉 {ref}(级别:{level})客户又补充了:\n{excerpt}",
     "notice.complaint.escalated":
-      "投诉 {ref} 无人处理,已升级到{level}(SOP-82),已 {age}。区域和总公司的决定请在 /complaints 里登记。{penalty}\n{excerpt}",
-    "notice.complaint.penalty": "\n本网点在投诉到达总公司前没有任何处理,将被处罚(SOP-82)。",
+      "投诉 {ref} 无人处理,已升级到{level},已 {age}。区域和总公司的决定请在 /complaints 里登记。{penalty}\n{excerpt}",
+    "notice.complaint.penalty": "\n本网点在投诉到达总公司前没有任何处理,将被处罚。",
     "complaint.digest.title": "未结投诉 {n} 件:",
     "complaint.digest.item": "• {ref}(来自{from}),级别:{level},已 {age}{fine}",
 
@@ -61,7 +61,7 @@ export const complaints = defineMessages(
     "staff.complaints.history.opened": "• {at} 登记",
     "staff.complaints.history.acted": "• {at} {who}:{note}",
     "staff.complaints.history.escalated": "• {at} 升级到{level}",
-    "staff.complaints.history.fined": "• {at} 记罚款 {yuan} 元(SOP-11)",
+    "staff.complaints.history.fined": "• {at} 记罚款 {yuan} 元",
     "staff.complaints.button.act": "记录处理",
     "staff.complaints.button.resolve": "已解决,结案",
     "staff.complaints.button.decide": "登记上级决定",
@@ -86,11 +86,10 @@ export const complaints = defineMessages(
     "staff.complaints.branch.badTrackingNo": "这不是有效的运单号,请重新输入:",
     "staff.complaints.branch.askText": "投诉内容:",
     "staff.complaints.branch.recorded": "已登记 {branch} 的投诉:{ref}。",
-    "staff.complaints.branch.fined":
-      "该公司对 {ref} 的查询于 {due} 到期,{answered}:已记罚款 {yuan} 元(SOP-11)。",
+    "staff.complaints.branch.fined": "该公司对 {ref} 的查询于 {due} 到期,{answered}:已记罚款 {yuan} 元。",
     "staff.complaints.branch.answeredAt": "{at} 才回复",
     "staff.complaints.branch.unanswered": "至今未回复",
-    "staff.complaints.branch.noFine": "没有找到该运单超时回复的兄弟公司查询,不记罚款(SOP-11)。",
+    "staff.complaints.branch.noFine": "没有找到该运单超时回复的兄弟公司查询,不记罚款。",
   },
   {
     "command.complain": "Make a complaint",
@@ -103,7 +102,7 @@ export const complaints = defineMessages(
     "complaint.level.head_office": "head office",
     "complaint.from.customer": "a customer",
     "complaint.from.branch": "branch {branch}",
-    "complaint.fine": ", fined {yuan} yuan (SOP-11)",
+    "complaint.fine": ", fined {yuan} yuan",
 
     "complain.ask.subject":
       "We are sorry for the trouble. Please send the tracking number it is about; if it is about an earlier question, press its button; if neither, press “No tracking number”.",
@@ -132,13 +131,12 @@ export const complaints = defineMessages(
       "Your complaint has been passed to {level}; we will follow it and tell you the outcome.",
 
     "notice.action.complaintView": "View complaint",
-    "notice.complaint.opened":
-      "New complaint {ref} (from {from}{fine}): the branch acts first (SOP-82).\n{excerpt}",
+    "notice.complaint.opened": "New complaint {ref} (from {from}{fine}): the branch acts first.\n{excerpt}",
     "notice.complaint.added": "Complaint {ref} (level: {level}): the customer added:\n{excerpt}",
     "notice.complaint.escalated":
-      "Complaint {ref} was not acted on and went up to {level} (SOP-82), {age} old. Record the region's or head office's decision in /complaints.{penalty}\n{excerpt}",
+      "Complaint {ref} was not acted on and went up to {level}, {age} old. Record the region's or head office's decision in /complaints.{penalty}\n{excerpt}",
     "notice.complaint.penalty":
-      "\nThe branch did nothing before it reached head office: the branch is penalised (SOP-82).",
+      "\nThe branch did nothing before it reached head office: the branch is penalised.",
     "complaint.digest.title": "Open complaints: {n}",
     "complaint.digest.item": "• {ref} (from {from}), level: {level}, {age} old{fine}",
 
@@ -151,7 +149,7 @@ export const complaints = defineMessages(
     "staff.complaints.history.opened": "• {at} recorded",
     "staff.complaints.history.acted": "• {at} {who}: {note}",
     "staff.complaints.history.escalated": "• {at} up to {level}",
-    "staff.complaints.history.fined": "• {at} fined {yuan} yuan (SOP-11)",
+    "staff.complaints.history.fined": "• {at} fined {yuan} yuan",
     "staff.complaints.button.act": "Record an action",
     "staff.complaints.button.resolve": "Resolved: close",
     "staff.complaints.button.decide": "Record the decision",
@@ -176,11 +174,9 @@ export const complaints = defineMessages(
     "staff.complaints.branch.badTrackingNo": "That is not a valid tracking number; please type it again:",
     "staff.complaints.branch.askText": "The complaint:",
     "staff.complaints.branch.recorded": "Complaint of {branch} recorded: {ref}.",
-    "staff.complaints.branch.fined":
-      "Their query on {ref} was due {due} and {answered}: fined {yuan} yuan (SOP-11).",
+    "staff.complaints.branch.fined": "Their query on {ref} was due {due} and {answered}: fined {yuan} yuan.",
     "staff.complaints.branch.answeredAt": "answered only at {at}",
     "staff.complaints.branch.unanswered": "is still unanswered",
-    "staff.complaints.branch.noFine":
-      "No late answer to a branch query on this parcel was found: no fine (SOP-11).",
+    "staff.complaints.branch.noFine": "No late answer to a branch query on this parcel was found: no fine.",
   },
 );

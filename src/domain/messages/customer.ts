@@ -73,6 +73,9 @@ export const customer = defineMessages(
     "customer.human.tooLong": "内容有点长,麻烦精简到 {max} 字以内再发一次。",
     "customer.human.textOnly": "请用文字描述您的问题,我们会转给客服。",
     "customer.human.opened": "您的问题已转给客服,我们会在 {due} 前在这里回复您,请留意消息。",
+    "customer.human.notReceived":
+      "系统显示已签收,但您没有收到:客服会调取签收回单,核实签收人和签收地点后回复您;如确认丢失,可以申请理赔。",
+    "customer.human.notReceivedMark": "【显示已签收,客户称未收到:请调取签收回单】",
     "customer.human.openedAfterHours":
       "人工客服的服务时间是 {opens}–{closes}。您的问题已经登记,客服会在 {due} 前在这里回复您。",
     "customer.human.added": "已补充到您还在处理中的问题里,客服会在 {due} 前在这里回复您,请留意消息。",
@@ -130,6 +133,7 @@ export const customer = defineMessages(
     "customer.pickup.recordedMorning":
       "您的取件预约已登记,编号 {ref}。上午取件请按下面的电话直接与业务员约定时间。运费由业务员与您当面商定。",
     "customer.pickup.notSubmitted": "好的,这次取件预约没有提交。有需要随时找我们。",
+    "customer.pickup.setAside": "取件预约先放一放(没有提交,需要时再约),先为您办这件事。",
 
     // ---- my pickups
     "customer.myPickups.none": "您目前没有进行中的取件预约。需要的话可以现在预约。",
@@ -219,6 +223,10 @@ export const customer = defineMessages(
       "That's a little long; please keep it under {max} characters and send it again.",
     "customer.human.textOnly": "Please type your question and we'll pass it to our desk.",
     "customer.human.opened": "Your question is with our desk; an agent will reply here by {due}.",
+    "customer.human.notReceived":
+      "The scans say it was delivered, but you did not receive it: an agent will look up the signed receipt (who signed, and where) and reply to you; if it turns out lost, you can file a claim.",
+    "customer.human.notReceivedMark":
+      "[Shown delivered, customer says not received: look up the signed receipt]",
     "customer.human.openedAfterHours":
       "Our desk is staffed from {opens} to {closes}. Your question is recorded, and an agent will reply here by {due}.",
     "customer.human.added": "We've added this to your open question; an agent will reply here by {due}.",
@@ -280,6 +288,8 @@ export const customer = defineMessages(
     "customer.pickup.recordedMorning":
       "Your pickup request is recorded, number {ref}. For a morning pickup, please agree the time with the courier on the number below. The courier will agree the price with you in person.",
     "customer.pickup.notSubmitted": "All right, nothing was submitted. We're here whenever you need us.",
+    "customer.pickup.setAside":
+      "The pickup request is set aside (not submitted; ask again any time). First, this:",
 
     // ---- my pickups
     "customer.myPickups.none": "You have no open pickup requests. You're welcome to make one now.",

@@ -3,7 +3,7 @@ import { defineMessages } from "./catalogue";
 /** SOP-25: the directory's changes, announced to the whole department in one message (staff only). */
 export const directoryChanges = defineMessages(
   {
-    "directory.changed": "通讯录变更通知(SOP-25):\n{lines}",
+    "directory.changed": "通讯录变更通知:\n{lines}",
     "directory.change.zoneAdded": "• 新增片区 {zone}:业务员 {courier},司机 {driver}",
     "directory.change.zoneRemoved": "• 片区 {zone} 已撤销",
     "directory.change.zoneRenamed": "• 片区 {from} 改名为 {to}",
@@ -15,7 +15,7 @@ export const directoryChanges = defineMessages(
     "directory.change.separator": "、",
   },
   {
-    "directory.changed": "Directory changes (SOP-25):\n{lines}",
+    "directory.changed": "Directory changes:\n{lines}",
     "directory.change.zoneAdded": "• New zone {zone}: courier {courier}, driver {driver}",
     "directory.change.zoneRemoved": "• Zone {zone} is closed",
     "directory.change.zoneRenamed": "• Zone {from} is now called {to}",

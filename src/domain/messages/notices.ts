@@ -27,7 +27,7 @@ export const notices = defineMessages(
     "notice.query.warn": "查件 {ref} 将于 {due} 到期,尚未回复(处理人:{holder})。\n{excerpt}",
     "notice.query.overdue": "查件 {ref} 已超时未回复:已等待 {age},{due} 到期,处理人:{holder}。\n{excerpt}",
     "notice.staff.lastSeat":
-      "{name}({workNo})已示忙,现在没有开放的查件席位:{after} 以后须保留一个查件席位(SOP-14),请安排。",
+      "{name}({workNo})已示忙,现在没有开放的查件席位:{after} 以后须保留一个查件席位,请安排。",
 
     // ---- pickups (SOP-20..SOP-28): messages/pickup-updates.ts
 
@@ -40,11 +40,11 @@ export const notices = defineMessages(
       "您的快件 {trackingNo} 已到 {place},请凭运单号自取(电话 {phone}),请在 {collectBy} 前领取。",
     "notice.hold.reminder": "温馨提醒:您的快件 {trackingNo} 仍在 {place} 等您领取(电话 {phone}),请尽快自取。",
     "notice.hold.messageOrigin":
-      "快件 {trackingNo} 在 {place} 自取已满期限仍未领取,请留言对方公司({origin}),内容如下:\n{text}\n留言后请点“已留言对方公司”(SOP-50)。",
+      "快件 {trackingNo} 在 {place} 自取已满期限仍未领取,请留言对方公司({origin}),内容如下:\n{text}\n留言后请点“已留言对方公司”。",
     "notice.hold.originText":
       "运单号 {trackingNo}:收件人自 {since} 起被通知到 {place} 自取,至今未取,请联系寄件人处理。",
     "notice.hold.return":
-      "快件 {trackingNo}({place})留言对方公司后 {waited} 仍无回复,今日直接退回:请标注“{marking}”并扫描发出(SOP-51、SOP-52)。",
+      "快件 {trackingNo}({place})留言对方公司后 {waited} 仍无回复,今日直接退回:请标注“{marking}”并扫描发出。",
     "notice.hold.returning": "您的快件 {trackingNo} 因长时间未领取,将退回寄件方。如有疑问请致电 {hotline}。",
 
     // ---- digests (SOP-14)
@@ -80,7 +80,7 @@ export const notices = defineMessages(
     "notice.query.overdue":
       "Query {ref} is overdue: waiting {age}, due at {due}, held by: {holder}.\n{excerpt}",
     "notice.staff.lastSeat":
-      "{name} ({workNo}) has set the seat to busy and no query seat is open now: after {after} one query seat must stay open (SOP-14). Please arrange it.",
+      "{name} ({workNo}) has set the seat to busy and no query seat is open now: after {after} one query seat must stay open. Please arrange it.",
 
     "notice.problem.noted":
       "Your parcel {trackingNo} has been recorded as a problem parcel: {category}. We are following it up; for questions call {hotline}.",
@@ -90,11 +90,11 @@ export const notices = defineMessages(
     "notice.hold.reminder":
       "Reminder: your parcel {trackingNo} is still waiting for you at {place} (phone {phone}). Please collect it soon.",
     "notice.hold.messageOrigin":
-      "Parcel {trackingNo} at {place} has not been collected in time. Please message the origin branch ({origin}) with:\n{text}\nThen press “Origin messaged” (SOP-50).",
+      "Parcel {trackingNo} at {place} has not been collected in time. Please message the origin branch ({origin}) with:\n{text}\nThen press “Origin messaged”.",
     "notice.hold.originText":
       "运单号 {trackingNo}:收件人自 {since} 起被通知到 {place} 自取,至今未取,请联系寄件人处理。",
     "notice.hold.return":
-      "Parcel {trackingNo} ({place}): no answer {waited} after the origin was messaged. Return it today: mark it “{marking}” and scan it out (SOP-51, SOP-52).",
+      "Parcel {trackingNo} ({place}): no answer {waited} after the origin was messaged. Return it today: mark it “{marking}” and scan it out.",
     "notice.hold.returning":
       "Your parcel {trackingNo} was not collected for a long time and will be returned to the sender. For questions call {hotline}.",
 

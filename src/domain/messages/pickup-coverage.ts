@@ -41,7 +41,7 @@ export const pickupCoverage = defineMessages(
     "notice.pickup.returned":
       "您好,您的取件 {ref} 的物品经业务员检查,{reason},按规定不能寄递。物品会退还给您,业务员会和您联系。给您带来不便,敬请谅解。",
     "notice.pickup.returnedForDispatch":
-      "取件 {ref}({address})取件后发现物品不能寄,退回客户(SOP-26):{reason}。业务员:{courier}。",
+      "取件 {ref}({address})取件后发现物品不能寄,退回客户:{reason}。业务员:{courier}。",
     "pickup.returnReason.battery": "物品带有电池(手机、电脑、充电宝等),不能走航空",
     "pickup.returnReason.liquid": "物品含有液体(化妆品、香水、酒类等),不能走航空",
     "pickup.returnReason.powder": "物品含有粉末(奶粉、面粉等),不能走航空",
@@ -58,7 +58,7 @@ export const pickupCoverage = defineMessages(
     "pickup.returnButton.fragile": "易碎品",
     "pickup.returnButton.other": "其他原因",
     "staff.courier.button.prohibited": "物品不能寄,退回客户",
-    "pickup.return.ask": "取件 {ref}:物品为什么不能寄(SOP-26)?选一个原因:客户和调度会收到通知,物品退回客户。",
+    "pickup.return.ask": "取件 {ref}:物品为什么不能寄?选一个原因:客户和调度会收到通知,物品退回客户。",
     "pickup.return.askText": "取件 {ref}:请用一句话写下原因(客户会看到):",
     "pickup.return.confirm":
       "取件 {ref}:原因记为“{reason}”。确认后客户和调度会收到通知,物品退回客户。确认吗?",
@@ -103,7 +103,7 @@ export const pickupCoverage = defineMessages(
     "notice.pickup.returned":
       "Hello, the courier checked the goods of your pickup {ref}: {reason}, so they cannot be sent. They will be brought back to you, and the courier will contact you. We're sorry for the trouble.",
     "notice.pickup.returnedForDispatch":
-      "Pickup {ref} ({address}): the goods were found unfit to send after collection and go back to the customer (SOP-26): {reason}. Courier: {courier}.",
+      "Pickup {ref} ({address}): the goods were found unfit to send after collection and go back to the customer: {reason}. Courier: {courier}.",
     "pickup.returnReason.battery":
       "they have a battery (a phone, a computer, a power bank…), which cannot fly",
     "pickup.returnReason.liquid": "they hold a liquid (cosmetics, perfume, liquor…), which cannot fly",
@@ -122,7 +122,7 @@ export const pickupCoverage = defineMessages(
     "pickup.returnButton.other": "Other reason",
     "staff.courier.button.prohibited": "Cannot be sent: return to customer",
     "pickup.return.ask":
-      "Pickup {ref}: why can't the goods be sent (SOP-26)? Choose a reason: the customer and dispatch are told, and the goods go back to the customer.",
+      "Pickup {ref}: why can't the goods be sent? Choose a reason: the customer and dispatch are told, and the goods go back to the customer.",
     "pickup.return.askText": "Pickup {ref}: please write the reason in one line (the customer reads it):",
     "pickup.return.confirm":
       "Pickup {ref}: the reason will read “{reason}”. Once confirmed the customer and dispatch are told and the goods go back to the customer. Confirm?",

@@ -12,7 +12,7 @@ export const pickupUpdates = defineMessages(
     "pickup.day.today": "今天({date})",
     "pickup.day.tomorrow": "明天({date})",
     "pickup.when.afternoon": "{day} {time} 以后",
-    "pickup.when.morning": "{day}上午 {from}–{until},业务员与客户电话约定(SOP-23)",
+    "pickup.when.morning": "{day}上午 {from}–{until},业务员与客户电话约定",
     "pickup.when.morningCustomer": "{day}上午,请直接与业务员约定时间",
     "pickup.transport.air": "航空",
     "pickup.transport.road": "陆运",
@@ -27,7 +27,7 @@ export const pickupUpdates = defineMessages(
 
     // ---- notices (pings and updates)
     "notice.pickup.new":
-      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定(SOP-21)。",
+      "新取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}\n价格由业务员与客户商定。",
     "notice.pickup.reminder":
       "【仍无人接单】取件预约 {ref}({zone}):\n地址:{address}\n联系人:{contact}\n寄往:{destination}\n物品:{goods}\n运输方式:{transport}\n付款方式:{payment}\n取件时间:{when}",
     "notice.pickup.declined":
@@ -58,7 +58,7 @@ export const pickupUpdates = defineMessages(
       "您寄出的快件运单号是 {trackingNo}。🔔 派送和签收时我们会通知您;不想再收到,请按下面的按钮。",
     "notice.pickup.cancelled": "客户已取消取件 {ref}({address}),您无需前往。",
     "notice.pickup.goodsReady":
-      "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货(SOP-24)。",
+      "业务员 {courier}(电话 {phone})有货待取:\n地址:{address}\n物品:{goods}\n请尽快安排取货。",
 
     // ---- the courier's decline, one tap with its reason
     "pickup.decline.ask": "取件 {ref}:为什么拒单?点一下原因,或直接打字说明,会一起告诉调度。",
@@ -77,8 +77,6 @@ export const pickupUpdates = defineMessages(
     // ---- the pickup form: addresses (SOP-20, SOP-27)
     "pickup.address.outside":
       "这个地址不在我们网点的取件范围内。我们的片区和主要道路有:\n{zones}\n如果您就在这些路上,请把门牌写完整再发一次;也可以拨打客服热线 {hotline},我们帮您安排。",
-    "pickup.address.latin":
-      "英文地址我们暂时无法确认片区。请用中文发送地址(和快递单上写的一样),例如:文昌中路 88 号 3 栋 502 室。我们的片区和主要道路有:\n{zones}\n也可以拨打客服热线 {hotline}。",
     "pickup.address.zone": "• {zone}:{keywords}",
 
     // ---- the phone, remembered from the last pickup (SOP-20)
@@ -102,8 +100,7 @@ export const pickupUpdates = defineMessages(
     "pickup.day.today": "today ({date})",
     "pickup.day.tomorrow": "tomorrow ({date})",
     "pickup.when.afternoon": "{day}, after {time}",
-    "pickup.when.morning":
-      "{day}, morning {from}–{until}, time agreed by phone between courier and customer (SOP-23)",
+    "pickup.when.morning": "{day}, morning {from}–{until}, time agreed by phone between courier and customer",
     "pickup.when.morningCustomer": "{day}, in the morning; please agree the time with the courier",
     "pickup.transport.air": "by air",
     "pickup.transport.road": "by road",
@@ -116,7 +113,7 @@ export const pickupUpdates = defineMessages(
       "Cancel pickup request {ref}?\nAddress: {address}\nPickup: {when}\nTransport: {transport}",
 
     "notice.pickup.new":
-      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer (SOP-21).",
+      "New pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}\nThe courier agrees the price with the customer.",
     "notice.pickup.reminder":
       "[Still not accepted] Pickup request {ref} ({zone}):\nAddress: {address}\nContact: {contact}\nTo: {destination}\nGoods: {goods}\nTransport: {transport}\nPayment: {payment}\nPickup: {when}",
     "notice.pickup.declined":
@@ -150,7 +147,7 @@ export const pickupUpdates = defineMessages(
       "The waybill number of the parcel you sent is {trackingNo}. 🔔 We will tell you when it goes out for delivery and when it is delivered; to stop these messages, press the button below.",
     "notice.pickup.cancelled": "The customer cancelled pickup {ref} ({address}); you need not go.",
     "notice.pickup.goodsReady":
-      "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible (SOP-24).",
+      "Courier {courier} (phone {phone}) has goods ready to collect:\nAddress: {address}\nGoods: {goods}\nPlease collect them as soon as possible.",
 
     "pickup.decline.ask": "Pickup {ref}: why decline? Tap a reason or type it; dispatch will see it.",
     "pickup.decline.done": "Declined; back to dispatch to place again (reason: {reason}).",
@@ -167,8 +164,6 @@ export const pickupUpdates = defineMessages(
 
     "pickup.address.outside":
       "This address is outside our branch's pickup area. Our zones and their main roads:\n{zones}\nIf you are on one of these roads, please send the full address again; or call our hotline {hotline} and we'll help you arrange it.",
-    "pickup.address.latin":
-      "We can't place an address written in English yet. Please send it in Chinese, as written on a parcel label, for example: 文昌中路 88 号 3 栋 502 室. Our zones and their main roads:\n{zones}\nOr call our hotline {hotline}.",
     "pickup.address.zone": "• {zone}: {keywords}",
 
     "pickup.phone.askAgain":

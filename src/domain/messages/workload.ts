@@ -3,8 +3,8 @@ import { defineMessages } from "./catalogue";
 /** SOP-90: queries handled per agent per month, against the season's target. */
 export const workload = defineMessages(
   {
-    "command.workload": "本月话务量(SOP-90)",
-    "workload.title": "{month} 话务量({season},目标每人每月 {target} 件,SOP-90):",
+    "command.workload": "本月话务量",
+    "workload.title": "{month} 话务量({season},目标每人每月 {target} 件):",
     "workload.season.peak": "旺季",
     "workload.season.off": "淡季",
     "workload.line": "• {name}:{handled} 件,完成 {percent}%",
@@ -15,8 +15,8 @@ export const workload = defineMessages(
     "workload.digest": "上月话务量汇总\n{report}",
   },
   {
-    "command.workload": "Queries handled this month (SOP-90)",
-    "workload.title": "{month} workload ({season}, target {target} per agent per month, SOP-90):",
+    "command.workload": "Queries handled this month",
+    "workload.title": "{month} workload ({season}, target {target} per agent per month):",
     "workload.season.peak": "peak season",
     "workload.season.off": "off season",
     "workload.line": "• {name}: {handled} handled, {percent}% of target",

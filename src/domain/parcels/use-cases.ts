@@ -17,11 +17,24 @@ import { parcelView } from "./parcel-view";
 /** How many scans a tracking answer shows. */
 export const TRACK_SCAN_LIMIT = 10;
 
-/** The customer's view of a parcel, a return the desk marked included (with or without a hold). */
-export async function trackParcel(deps: UseCaseDeps, trackingNo: string): Promise<ParcelView | undefined> {
+/**
+ * The customer's view of a parcel, a return the desk marked included (with or without a hold).
+ * Asked for a chat, the view also says whether that chat follows the parcel (issue 17), when the
+ * store read the followers with the parcel (one read per tracking answer, issue 15).
+ */
+export async function trackParcel(
+  deps: UseCaseDeps,
+  trackingNo: string,
+  forChat?: ChatRef,
+): Promise<ParcelView | undefined> {
   const record = await deps.store.parcels.get(trackingNo, TRACK_SCAN_LIMIT);
   if (!record) return undefined;
-  return parcelView(record, deps.policy, record.markedReturn);
+  const view = parcelView(record, deps.policy, record.markedReturn);
+  if (view && forChat && record.followers) {
+    const mine = record.followers.find((f) => f.channel === forChat.channel && f.chatId === forChat.chatId);
+    view.following = mine ? { everyScan: mine.everyScan } : null;
+  }
+  return view;
 }
 
 export async function subscribe(

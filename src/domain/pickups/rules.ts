@@ -117,11 +117,6 @@ export function nearestZones(directory: DirectoryIndex, address: string, max = N
   return scored.slice(0, max).map((s) => s.zone);
 }
 
-/** SOP-27: why an address is outside coverage: written in Latin letters (no keyword can match), or not ours. */
-export function outsideReason(address: string): "outside_coverage" | "latin_address" {
-  return isLatinAddress(address) ? "latin_address" : "outside_coverage";
-}
-
 /** SOP-20 (full) and SOP-27 (inside a zone) for an address alone. */
 export function checkPickupAddress(
   raw: string,
@@ -131,12 +126,11 @@ export function checkPickupAddress(
   if (!checked.ok)
     return { ok: false, problem: { field: "address", rule: "SOP-20", reason: checked.reason } };
   const zone = zoneForAddress(directory, checked.address);
-  // SOP-27 can only be judged when the directory knows its zones at all.
-  if (!zone && directory.data.zones.length > 0) {
-    return {
-      ok: false,
-      problem: { field: "address", rule: "SOP-27", reason: outsideReason(checked.address) },
-    };
+  // SOP-27 can only be judged when the directory knows its zones at all, and from an address its
+  // (Chinese) keywords can read: a full address in Latin letters ("Room 5, 12 Nanjing Road") is
+  // taken without a zone, and the dispatcher places it (the card offers every courier, card.ts).
+  if (!zone && directory.data.zones.length > 0 && !isLatinAddress(checked.address)) {
+    return { ok: false, problem: { field: "address", rule: "SOP-27", reason: "outside_coverage" } };
   }
   return { ok: true, address: checked.address, zone };
 }

@@ -23,6 +23,11 @@ export interface ParcelRecord {
   problems: ProblemNote[];
   /** The parcel's return, when one is recorded (holds/ or returns/), read in the same statement. */
   markedReturn?: ParcelReturn | undefined;
+  /**
+   * The chats following the parcel (issue 17), read in the same statement, so that a tracking
+   * answer knows the asking chat's buttons without a second read (issue 15). Unset: not read.
+   */
+  followers?: { channel: ChatRef["channel"]; chatId: string; everyScan: boolean }[] | undefined;
 }
 
 /**
@@ -48,6 +53,11 @@ export interface ParcelView {
   /** Where it waits and by when to collect it (holds/timeline.ts collectBy). */
   hold?: { place: string; since: Date; collectBy: Date };
   problem?: { category: string; at: Date };
+  /**
+   * Whether the chat that asked follows the parcel (issue 17), and how, when the parcel was read
+   * for a chat with its followers: null, it does not follow it. Unset: not known, ask the store.
+   */
+  following?: { everyScan: boolean } | null;
 }
 
 export type QueryKind = "customer" | "branch";

@@ -4,11 +4,12 @@ import { claimKindAnswer, claimKindInText } from "../../domain/claims/kind-words
 import { CLAIM_TEXT_MAX } from "../../domain/claims/use-cases";
 import type { Desk } from "../../domain/desk/desk";
 import { formatLocalTime } from "../../domain/kernel/format";
+import { findTrackingNumber, findTrackingNumbers } from "../../domain/kernel/tracking-number-in-text";
 import { isMessageKey, type MessageKey } from "../../domain/messages";
 import { CLAIM_KINDS, CLAIM_PHOTOS_MAX } from "../../domain/ports/claims-records";
-import { ask, choice, forCustomer, say } from "../common";
+import { ask, choice, forCustomer, handOver, say } from "../common";
 import { CANCEL, type FormField, type FormState, form, type Outcome } from "../form";
-import type { Flow, FlowContext, FlowInput, Reply } from "../types";
+import type { Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { findTrackingNo } from "./format";
 
 /**
@@ -33,6 +34,11 @@ const claimValues = z.object({
   another: z.boolean().optional(),
   /** Their open claim of another kind, as the question about it says it. */
   other: z.object({ kind: z.enum(CLAIM_KINDS), due: z.string().max(64) }).optional(),
+  /**
+   * The sentence the claim was typed in, without this claim's number, when it names more ("我要索赔
+   * A 和 B 都丢了"): one claim per waybill, so B's starts from it once A's is submitted.
+   */
+  rest: z.string().max(4000).optional(),
 });
 type ClaimDraft = z.infer<typeof claimValues>;
 /** The question's error: a message key said in its place. */
@@ -60,6 +66,13 @@ function text(input: FlowInput): string | undefined {
 }
 
 const fields: FormField<ClaimDraft, ClaimError>[] = [
+  {
+    // Never asked: set when the flow starts ("" when the sentence named one waybill at most), so
+    // that the submit reads it with the answers.
+    key: "rest",
+    ask: () => [],
+    parse: () => ({}),
+  },
   {
     key: "trackingNo",
     label: "claim.field.trackingNo",
@@ -154,7 +167,7 @@ function anotherField(desk: Desk): FormField<ClaimDraft, ClaimError> {
         kind: ctx.t(`claim.kind.${other?.kind ?? values.kind ?? "loss"}`),
         due: other?.due ?? "",
       };
-      return { end: { replies: [say(ctx.t("claim.other.kept", params))] } };
+      return { end: nextClaim(ctx, values, [say(ctx.t("claim.other.kept", params))]) };
     },
   };
 }
@@ -196,7 +209,28 @@ async function submitClaim(
     due: formatLocalTime(claim.dueAt, forCustomer(ctx)),
   };
   const key = opened.existing ? (opened.added ? "claim.existing.added" : "claim.existing") : "claim.opened";
-  return { end: { replies: [say(ctx.t(key, params))] } };
+  return { end: nextClaim(ctx, v, [say(ctx.t(key, params))]) };
+}
+
+/** The claim's last words, then (the sentence named another waybill) the next one's claim at once. */
+function nextClaim(ctx: FlowContext, v: Partial<ClaimDraft>, replies: Reply[]): Step<never> {
+  const next = v.rest ? findTrackingNo(ctx, v.rest) : undefined;
+  if (!next || !v.rest) return { replies };
+  return handOver([...replies, say(ctx.t("claim.next", { trackingNo: next }))], "claim", v.rest);
+}
+
+/** The waybill numbers a typed claim names: the first is this claim's; the rest of the sentence, the next ones'. */
+function namedWaybills(
+  ctx: FlowContext,
+  args: string,
+): { trackingNo?: string; rest?: string; lead: Reply[] } {
+  const numbers = findTrackingNumbers(args, ctx.deps.policy);
+  const first = numbers.length > 1 ? findTrackingNumber(args, ctx.deps.policy) : undefined;
+  if (!first) return { ...(numbers[0] ? { trackingNo: numbers[0] } : {}), lead: [] };
+  const typed = args.normalize("NFKC");
+  const rest = `${typed.slice(0, first.start)} ${typed.slice(first.end)}`;
+  const params = { count: numbers.length, first: first.trackingNo, others: numbers.slice(1).join("、") };
+  return { trackingNo: first.trackingNo, rest, lead: [say(ctx.t("claim.several", params))] };
 }
 
 function photosQuestion(ctx: FlowContext, values: ClaimDraft, error?: ClaimError): Reply[] {
@@ -208,6 +242,10 @@ function photosQuestion(ctx: FlowContext, values: ClaimDraft, error?: ClaimError
       cancelChoice(ctx),
     ]),
   ];
+}
+
+function withRest(state: FormState<ClaimDraft, ClaimError>): FormState<ClaimDraft, ClaimError> {
+  return state.values.rest === undefined ? { ...state, values: { ...state.values, rest: "" } } : state;
 }
 
 export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
@@ -237,8 +275,10 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
     menu: { label: "menu.claim", position: 50 },
     state: claimForm.state,
     start(ctx, args) {
-      // "我要索赔,YT… 丢了": the number and the kind the sentence says are not asked again.
-      const trackingNo = args.trim() === "" ? undefined : findTrackingNo(ctx, args);
+      // "我要索赔,YT… 丢了": the number and the kind the sentence says are not asked again; two
+      // numbers ("A 和 B 都丢了"): A's claim, then B's (namedWaybills).
+      const several = namedWaybills(ctx, args);
+      const trackingNo = args.trim() === "" ? undefined : (several.trackingNo ?? findTrackingNo(ctx, args));
       const kind = claimKindInText(args);
       // The web chat sends no photos: its customers go from the words straight to the summary.
       const web = ctx.who.chat.channel === "web";
@@ -247,10 +287,12 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
         ...(kind ? { kind } : {}),
         ...(web ? { photos: [] } : {}),
         another: false,
+        rest: several.rest ?? "",
       };
-      return claimForm.start(ctx, values);
+      return claimForm.start(ctx, values, several.lead);
     },
-    on: (ctx, state, input) => claimForm.on(ctx, state, input),
-    resume: (ctx, state) => claimForm.resume(ctx, state),
+    // A claim started before `rest` was kept has none: "" (its question is never asked).
+    on: (ctx, state, input) => claimForm.on(ctx, withRest(state), input),
+    resume: (ctx, state) => claimForm.resume(ctx, withRest(state)),
   };
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { saysNotReceived } from "../../domain/deliveries/not-received";
 import type { Desk } from "../../domain/desk/desk";
+import { matchIntent } from "../../domain/intents";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
 import { QUERY_TEXT_MAX_LENGTH, type ReplyDeadline } from "../../domain/queries/reply-deadline";
@@ -95,16 +97,31 @@ function openedKeys(
     : { open: "customer.human.opened", afterHours: "customer.human.openedAfterHours", added };
 }
 
+/**
+ * SOP-82: a customer's words that complain ("我要投诉快递员", "I want to complain, the courier was
+ * rude"), read with the complaint words the route reads (domain/intents, matchIntent).
+ */
+function saysComplaint(ctx: FlowContext, words: string): boolean {
+  return !ctx.who.person && matchIntent(words, ctx.deps.policy).intent === "complaint";
+}
+
 export function humanFlow(desk: Desk): Flow<HumanState> {
   async function open(ctx: FlowContext, state: Omit<HumanState, "step">, text: string, photo?: string) {
     const words = text.trim();
-    // SOP-82: the agent reads a complaint as one, whatever the customer's words.
-    const marked = state.complaint ? `${ctx.t("intent.complaintMark")} ${words}`.trim() : words;
+    const trackingNo = state.trackingNo ?? findTrackingNo(ctx, words);
+    const unreceived = await deliveredNotReceived(ctx, trackingNo, words);
+    // SOP-82: the agent reads a complaint as one, whether handed over as one or said in the
+    // customer's words; SOP-73: a delivered parcel not received, as a receipt to look up.
+    const marks = [
+      ...(state.complaint || saysComplaint(ctx, words) ? [ctx.t("intent.complaintMark")] : []),
+      ...(unreceived ? [ctx.t("customer.human.notReceivedMark")] : []),
+    ];
+    const marked = [...marks, words].join(" ").trim();
     const opened = await desk.raiseQuery({
       asker: ctx.who.chat,
       language: ctx.language,
       text: marked,
-      trackingNo: state.trackingNo ?? findTrackingNo(ctx, words),
+      trackingNo,
       photo,
     });
     if (!opened.ok) {
@@ -115,7 +132,17 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
       return { replies: [say(reply)], next: { step: "ask" as const, ...state } };
     }
     const reply = answered(ctx, opened, Boolean(photo));
-    return { replies: [await withStatus(ctx, findTrackingNo(ctx, words), reply)] };
+    const told =
+      unreceived && reply.kind === "text"
+        ? say(`${ctx.t("customer.human.notReceived")}\n${reply.text}`)
+        : reply;
+    return { replies: [await withStatus(ctx, findTrackingNo(ctx, words), told)] };
+  }
+
+  /** SOP-73: the customer says a parcel the scans say delivered was not received (not-received.ts). */
+  async function deliveredNotReceived(ctx: FlowContext, trackingNo: string | undefined, words: string) {
+    if (!trackingNo || ctx.who.person || !saysNotReceived(words)) return false;
+    return (await desk.trackParcel(trackingNo))?.status === "delivered";
   }
 
   /**

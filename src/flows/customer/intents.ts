@@ -37,7 +37,7 @@ function personArgs(match: IntentMatch, text: string): string {
 const SAYS_WHAT = /钱|到账|赔款|赔偿/u;
 
 /** The flows a typed complaint or claim starts: each takes the parcel the words name, if any. */
-const AFTER_SALES = { complaint: "complain", claim: "claim" } as const;
+export const AFTER_SALES = { complaint: "complain", claim: "claim" } as const;
 
 /**
  * What the customer's text asks, with the answer to a question whether a place is served (SOP-1).

@@ -117,7 +117,6 @@ function addressText(ctx: FlowContext, issue: Issue): string {
   const zones = zonesText(ctx, issue.matched ?? "");
   // SOP-27: outside every zone, the nearest zones and the hotline (SOP-13: never a flat refusal).
   if (issue.reason === "outside_coverage") return ctx.t("pickup.address.outside", { zones, hotline });
-  if (issue.reason === "latin_address") return ctx.t("pickup.address.latin", { zones, hotline });
   if (issue.reason === "too_long")
     return ctx.t("customer.pickup.addressTooLong", { max: ADDRESS_MAX_LENGTH });
   return ctx.t("customer.pickup.halfAddress"); // SOP-20: do not take half an address

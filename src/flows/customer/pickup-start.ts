@@ -1,4 +1,5 @@
 import { matchIntent, saidPlace } from "../../domain/intents";
+import { isLatinAddress } from "../../domain/kernel/address";
 import {
   checkDestination,
   checkGoods,
@@ -141,7 +142,9 @@ export function takeDetails(
     }
     if (rest !== undefined) kept.push(rest);
   }
-  return { ...carried, rest: kept.join(",") };
+  // "Room 5, 12 Nanjing Road": English keeps a space after its commas ("Room 5,12" reads as one number).
+  const latin = kept.length > 1 && isLatinAddress(kept.join(" "));
+  return { ...carried, rest: kept.map((k) => (latin ? k.trim() : k)).join(latin ? ", " : ",") };
 }
 
 /** The address step: the address, and what else the answer says (takeDetails). */

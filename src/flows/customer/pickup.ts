@@ -6,9 +6,10 @@ import { pickupWhenText } from "../../domain/pickups/pings";
 import { checkGoods, type PickupProblem, validatePickupDraft } from "../../domain/pickups/rules";
 import { readPayment, readTransport } from "../../domain/pickups/typed-choices";
 import { PAYMENT_METHODS } from "../../domain/ports/records";
-import { ask, choice, say } from "../common";
+import { ask, choice, handOver, say } from "../common";
 import { type Answer, CANCEL, type FormField, type FormState, form, pressed } from "../form";
 import type { Flow, FlowContext, FlowInput, Reply, Step } from "../types";
+import { AFTER_SALES } from "./intents";
 import {
   airRefusedPrompt,
   cutoffNotice,
@@ -188,6 +189,19 @@ function asksPrice(ctx: FlowContext, text: string): boolean {
   return match.intent === "price" && !match.trackingNo && /[?？吗呢]|多少|几|怎么|how much|what/i.test(text);
 }
 
+/**
+ * Another request typed at any of the pickup's questions ("我的快递丢了要索赔" where the address is
+ * asked): a claim or a complaint said in a sentence is no answer to a pickup question ("来之前给我
+ * 打电话" is: a person's words stay the pickup's). The pickup is set aside (nothing was stored),
+ * said so in the same message, and the request's flow starts with the words, as the route starts
+ * it outside any flow (intents.ts); a whole-message one the engine takes already.
+ */
+function otherRequest(ctx: FlowContext, text: string): Step<never> | undefined {
+  const { intent } = matchIntent(text, ctx.deps.policy);
+  if (intent !== "claim" && intent !== "complaint") return undefined;
+  return handOver([say(ctx.t("customer.pickup.setAside"))], AFTER_SALES[intent], text);
+}
+
 /** Problems found (by the pickup rules or the desk): clear the bad fields, ask the first one again. */
 function reopen(ctx: FlowContext, problems: readonly PickupProblem[]): Answer<Draft, Issue> {
   const issues: Issue[] = problems.map((p) => ({ field: p.field, reason: p.reason, matched: p.matched }));
@@ -297,7 +311,8 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
         const again = await pickup.resume(ctx, state);
         return { ...again, replies: [say(ctx.t("coverage.priceInPickup")), ...again.replies] };
       }
-      return pickup.on(ctx, state, input);
+      const other = input.kind === "text" ? otherRequest(ctx, input.text) : undefined;
+      return other ?? pickup.on(ctx, state, input);
     },
     resume: (ctx, state) => pickup.resume(ctx, state),
   };

@@ -1,13 +1,14 @@
 import { isAcknowledgement } from "../../domain/intents/text";
 import { normalizePhone } from "../../domain/kernel/phone";
 import { normalizeTrackingNo } from "../../domain/kernel/tracking-number";
+import { findTrackingNumbers } from "../../domain/kernel/tracking-number-in-text";
 import type { FlowContext, RoutableInput, Routed } from "../types";
 import { findTrackingNo } from "./format";
 import { threadArgs } from "./human";
 import { intentRoute } from "./intents";
 import { trackingRoute } from "./menu";
 import { threadRoute } from "./thread";
-import { severalRoute, trackingNumbersIn } from "./track-several";
+import { severalRoute } from "./track-several";
 
 /**
  * What a customer sends outside any flow, in this order: a tracking number alone is tracked, and
@@ -50,7 +51,7 @@ function aboutRepliedParcel(ctx: FlowContext, input: RoutableInput): RoutableInp
   // "好的" under a push asks nothing about its parcel: read as if typed on its own (no query opened).
   if (isAcknowledgement(input.text)) return undefined;
   // Only a message about one parcel: a reply to the several-numbers answer does not say which.
-  const named = trackingNumbersIn(ctx, input.replyTo);
+  const named = findTrackingNumbers(input.replyTo, ctx.deps.policy);
   const trackingNo = named.length === 1 ? named[0] : undefined;
   if (!trackingNo || findTrackingNo(ctx, input.text)) return undefined;
   return { kind: "text", text: `${trackingNo} ${input.text}` };

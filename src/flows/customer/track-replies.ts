@@ -1,5 +1,7 @@
+import { saysNotReceived } from "../../domain/deliveries/not-received";
 import { type Intent, matchIntent } from "../../domain/intents";
 import { isAcknowledgement } from "../../domain/intents/text";
+import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
 import { say } from "../common";
 import type { FlowContext, Reply } from "../types";
 import { findTrackingNo } from "./format";
@@ -17,15 +19,20 @@ const PASSED_ON: ReadonlySet<string> = new Set([
 ]);
 
 /**
- * A reply naming no parcel, about the one just answered: track it again, or follow it. A typed stop
- * ("取消关注") is left to the general route: it means whatever the chat follows (typed-following.ts).
+ * A reply naming no parcel, about the one just answered: track it again, or follow it; "不对,我没收
+ * 到" under an answer that says delivered is for a person (SOP-73, deliveries/not-received.ts). A
+ * typed stop ("取消关注") is left to the general route: it means whatever the chat follows
+ * (typed-following.ts).
  */
-export function replyAbout(
+export async function replyAbout(
   ctx: FlowContext,
   trackingNo: string,
   text: string,
-): "track" | "follow" | undefined {
+  /** Whether the parcel is delivered: read only when the words say "not received". */
+  delivered: () => Promise<boolean>,
+): Promise<"track" | "follow" | "person" | undefined> {
   if (findTrackingNo(ctx, text)) return undefined; // another number: a new request
+  if (saysNotReceived(text) && (await delivered())) return "person";
   const { intent } = matchIntent(`${trackingNo} ${text}`, ctx.deps.policy);
   return intent === "track" || intent === "follow" ? intent : undefined;
 }
@@ -42,4 +49,31 @@ export function insteadOfNumber(
   if (intent && PASSED_ON.has(intent)) return { replies: [], pass: true };
   if (intent === "thanks" || isAcknowledgement(text)) return { replies: [say(ctx.t("customer.done"))] };
   return undefined;
+}
+
+/** "Please check" with the formats the policy's pattern accepts (the one rule, kernel/tracking-number.ts). */
+export function pleaseCheck(ctx: FlowContext, raw: string): string {
+  const checked = checkTrackingNo(raw, ctx.deps.policy);
+  if (!checked.ok && checked.reason === "check_digit") {
+    return ctx.t("track.check.checkDigit", { trackingNo: checked.trackingNo });
+  }
+  const formats = trackingFormats(ctx.deps.policy.trackingNumber.pattern);
+  const count = (min: number, max: number) =>
+    min === max ? String(min) : ctx.t("track.format.range", { min, max });
+  const described = formats
+    ? formats
+        .map((parts) =>
+          ctx.t("track.format.item", {
+            format: parts
+              .map((p) =>
+                ctx.t(p.kind === "letters" ? "track.format.letters" : "track.format.digits", {
+                  count: count(p.min, p.max),
+                }),
+              )
+              .join(ctx.t("track.format.join")),
+          }),
+        )
+        .join("\n")
+    : ctx.t("track.check.formatsUnknown");
+  return ctx.t("track.check.malformed", { text: raw.trim().slice(0, 40), formats: described });
 }

@@ -1,9 +1,11 @@
+import { z } from "zod";
 import type { Desk, ParcelView } from "../../domain/desk/desk";
 import { countBotAnswer } from "../../domain/following/figures";
 import { matchIntent } from "../../domain/intents";
-import { findTrackingNumber } from "../../domain/kernel/tracking-number-in-text";
-import { say } from "../common";
-import type { FlowContext, Routed, Step } from "../types";
+import { findTrackingNumbers } from "../../domain/kernel/tracking-number-in-text";
+import { ask, say } from "../common";
+import type { FlowContext, FlowInput, Reply, Routed, Step } from "../types";
+import { findTrackingNo } from "./format";
 
 /**
  * Several tracking numbers in one message ("YT… YT…", "YT… 和 YT… 到哪了"): each parcel's status,
@@ -15,32 +17,28 @@ import type { FlowContext, Routed, Step } from "../types";
 
 /** The most parcels one answer shows (more would no longer read as one message). */
 export const SEVERAL_MAX = 4;
-/** The most numbers read from one message (anything longer is not a list someone typed). */
-const READ_MAX = 50;
+/**
+ * After the answer about several parcels: the numbers it answered, so that "什么时候到" typed next
+ * is about them (not a number asked from scratch): which one, with a button each.
+ */
+export const severalState = z.object({
+  step: z.literal("several"),
+  trackingNos: z.array(z.string().max(64)).min(2).max(SEVERAL_MAX),
+});
+type SeveralState = z.infer<typeof severalState>;
+
+/** A number's button under "which one?". */
+const PICK = "pick:";
 
 /** Behind a NUL, which nothing a user types can carry (the engine strips control characters). */
 const SEVERAL_ARGS = "\u0000several";
-
-/** Every distinct tracking number in the text, in the order typed. */
-export function trackingNumbersIn(ctx: FlowContext, text: string): string[] {
-  let rest = text.normalize("NFKC");
-  const found: string[] = [];
-  for (let i = 0; i < READ_MAX; i++) {
-    const next = findTrackingNumber(rest, ctx.deps.policy);
-    if (!next) break;
-    if (!found.includes(next.trackingNo)) found.push(next.trackingNo);
-    // Blanked out, so that the next search finds the one after it (positions stay the same).
-    rest = `${rest.slice(0, next.start)}${" ".repeat(next.end - next.start)}${rest.slice(next.end)}`;
-  }
-  return found;
-}
 
 /**
  * Text outside any flow naming two numbers or more, asking nothing else of them (a complaint, a
  * claim, a pickup, a person keep their own way): the track flow, to answer them all.
  */
 export function severalRoute(ctx: FlowContext, text: string): Routed {
-  const numbers = trackingNumbersIn(ctx, text);
+  const numbers = findTrackingNumbers(text, ctx.deps.policy);
   if (numbers.length < 2) return undefined;
   const { intent } = matchIntent(text, ctx.deps.policy);
   if (intent !== undefined && intent !== "track") return undefined;
@@ -61,7 +59,7 @@ export async function answerSeveral(
   numbers: readonly string[],
   /** The one-parcel status text (track.ts's, passed in: track.ts imports this file). */
   statusOf: (ctx: FlowContext, view: ParcelView) => string,
-): Promise<Step<never>> {
+): Promise<Step<SeveralState>> {
   const shown = numbers.slice(0, SEVERAL_MAX);
   const views = await Promise.all(shown.map((no) => desk.trackParcel(no)));
   const parts = shown.map((trackingNo, i) => {
@@ -75,5 +73,28 @@ export async function answerSeveral(
     const params = { count: left.length, trackingNos: left.join(", "), max: SEVERAL_MAX };
     lines.push("", ctx.t("track.several.left", params));
   }
-  return { replies: [say(lines.join("\n"))] };
+  const replies = [say(lines.join("\n"))];
+  return shown.length < 2 ? { replies } : { replies, next: { step: "several", trackingNos: shown } };
+}
+
+/**
+ * What is typed or pressed after the answer about several parcels: a number's button (the number,
+ * answered on its own by the track flow); a question about them naming no number ("什么时候到",
+ * "关注一下") asks which, a button each; anything else is a new request (pass).
+ */
+export function afterSeveral(
+  ctx: FlowContext,
+  state: SeveralState,
+  input: FlowInput,
+): string | { replies: Reply[]; next?: SeveralState; pass?: true } {
+  if (input.kind === "choice") {
+    const picked = input.value.slice(PICK.length);
+    if (input.value.startsWith(PICK) && state.trackingNos.includes(picked)) return picked;
+    return { replies: [], pass: true };
+  }
+  if (input.kind !== "text" || findTrackingNo(ctx, input.text)) return { replies: [], pass: true };
+  const { intent } = matchIntent(input.text, ctx.deps.policy);
+  if (intent !== "track" && intent !== "follow") return { replies: [], pass: true };
+  const choices = state.trackingNos.map((no) => ({ label: no, value: `${PICK}${no}` }));
+  return { replies: [ask(ctx.t("track.several.which"), choices)], next: state };
 }

@@ -5,17 +5,17 @@ import { hasQuietHours } from "../../domain/following/rules";
 import { matchIntent } from "../../domain/intents";
 import { formatLocalTime } from "../../domain/kernel/format";
 import type { ScanKind } from "../../domain/kernel/scan";
-import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
+import { checkTrackingNo } from "../../domain/kernel/tracking-number";
 import type { MessageKey } from "../../domain/messages";
 import { problemWordsKey } from "../../domain/parcels/problem-words";
 import { ask, choice, forCustomer, handOver, say } from "../common";
-import type { Flow, FlowContext, Reply, Step } from "../types";
+import type { Flow, FlowContext, FlowInput, Reply, Step } from "../types";
 import { dueReply } from "./common";
-import { FOLLOWED_ARGS, lastMovedFollowed } from "./followed-parcel";
+import { FOLLOWED_ARGS } from "./followed-parcel";
 import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
-import { insteadOfNumber, replyAbout } from "./track-replies";
-import { answerSeveral, readSeveralArgs } from "./track-several";
+import { insteadOfNumber, pleaseCheck, replyAbout } from "./track-replies";
+import { afterSeveral, answerSeveral, readSeveralArgs, severalState } from "./track-several";
 import { readFollowingArgs, stopWhich, typedFollowing, whichState } from "./typed-following";
 
 /**
@@ -31,6 +31,8 @@ const trackState = z.discriminatedUnion("step", [
   z.object({ step: z.literal("unknown"), trackingNo: z.string().max(64) }),
   // Typed "stop following" while the chat follows several parcels: which one (typed-following.ts).
   whichState,
+  // Several parcels answered in one message: "什么时候到" next asks which (track-several.ts).
+  severalState,
 ]);
 type TrackState = z.infer<typeof trackState>;
 
@@ -168,33 +170,6 @@ function nextChoices(ctx: FlowContext, text: string, following: Following): Repl
   ]);
 }
 
-/** "Please check" with the formats the policy's pattern accepts (the one rule, kernel/tracking-number.ts). */
-function pleaseCheck(ctx: FlowContext, raw: string): string {
-  const checked = checkTrackingNo(raw, ctx.deps.policy);
-  if (!checked.ok && checked.reason === "check_digit") {
-    return ctx.t("track.check.checkDigit", { trackingNo: checked.trackingNo });
-  }
-  const formats = trackingFormats(ctx.deps.policy.trackingNumber.pattern);
-  const count = (min: number, max: number) =>
-    min === max ? String(min) : ctx.t("track.format.range", { min, max });
-  const described = formats
-    ? formats
-        .map((parts) =>
-          ctx.t("track.format.item", {
-            format: parts
-              .map((p) =>
-                ctx.t(p.kind === "letters" ? "track.format.letters" : "track.format.digits", {
-                  count: count(p.min, p.max),
-                }),
-              )
-              .join(ctx.t("track.format.join")),
-          }),
-        )
-        .join("\n")
-    : ctx.t("track.check.formatsUnknown");
-  return ctx.t("track.check.malformed", { text: raw.trim().slice(0, 40), formats: described });
-}
-
 /**
  * A known parcel to a customer: one answer, one message (issue 14 §7): the status, the folded
  * history and the buttons. Told of a hold, the customer follows the parcel by default and is told
@@ -203,7 +178,11 @@ function pleaseCheck(ctx: FlowContext, raw: string): string {
 async function answerKnown(desk: Desk, ctx: FlowContext, view: ParcelView): Promise<Step<TrackState>> {
   const { trackingNo } = view;
   countBotAnswer(); // issue 17 §6: answered without a person
-  let following: Following = await desk.following(ctx.who.chat, trackingNo);
+  // Read with the parcel when it was asked for this chat (issue 15: one read per answer).
+  let following: Following =
+    view.following === undefined
+      ? await desk.following(ctx.who.chat, trackingNo)
+      : (view.following ?? undefined);
   let text = parcelText(ctx, view);
   if (!following && view.status === "held_for_pickup") {
     if ((await desk.follow(ctx.who.chat, ctx.language, trackingNo)) !== "staff") {
@@ -285,16 +264,58 @@ async function startRouted(desk: Desk, ctx: FlowContext, args: string): Started 
   const several = readSeveralArgs(args);
   if (several) return answerSeveral(desk, ctx, several, parcelStatus);
   if (args !== FOLLOWED_ARGS) return undefined;
-  // "什么时候能送到" with no number: the followed parcel that moved last, else the number asked (followed-parcel.ts).
-  const followed = await lastMovedFollowed(desk, ctx.who.chat);
+  // "什么时候能送到" with no number: the followed parcel that moved last, else the number asked (following/last-moved.ts).
+  const followed = await desk.lastMovedFollowed(ctx.who.chat);
   if (followed) return answerKnown(desk, ctx, followed);
   return { replies: [say(ctx.t("customer.track.ask"))], next: { step: "ask", tries: 0 } };
+}
+
+/**
+ * After a tracking answer: ask a person about this parcel, follow it or stop, finish, or look up
+ * another number; a reply about the parcel just answered is read as if it named it.
+ */
+async function onAnswered(
+  desk: Desk,
+  ctx: FlowContext,
+  state: { trackingNo: string },
+  input: FlowInput,
+  tryNumber: (ctx: FlowContext, raw: string, tries: number) => Promise<Step<TrackState>>,
+): Promise<Step<TrackState>> {
+  // answered: ask a person about this parcel, follow it or stop, finish, or look up another number
+  if (input.kind === "choice" && input.value === "ask") {
+    return handOver([], "human", state.trackingNo);
+  }
+  if (input.kind === "choice" && FOLLOW_CHOICES.includes(input.value)) {
+    return followChoice(desk, ctx, state.trackingNo, input.value);
+  }
+  if (input.kind === "choice" && input.value === "done") return { replies: [say(ctx.t("customer.done"))] };
+  if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
+    return tryNumber(ctx, input.text, 0);
+  }
+  // A reply about the parcel just answered ("什么时候能送到", "送到了告诉我"): read as if it
+  // named that parcel, through the same intents a typed sentence with its number goes through.
+  const delivered = async () => (await desk.trackParcel(state.trackingNo))?.status === "delivered";
+  const about =
+    input.kind === "text" ? await replyAbout(ctx, state.trackingNo, input.text, delivered) : undefined;
+  if (about === "track") return tryNumber(ctx, state.trackingNo, 0);
+  // SOP-73: "不对,我没收到" under a delivered answer: a query about that parcel (human.ts).
+  if (about === "person")
+    return handOver([], "human", `${state.trackingNo} ${input.kind === "text" ? input.text : ""}`);
+  if (about) return followChoice(desk, ctx, state.trackingNo, about);
+  // Anything else typed or sent ("我要寄快递", "多少钱?", a sentence with another number) is
+  // a new request, not an answer to these buttons: taken as if no flow ran (issue 14 §1).
+  if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
+  const following = await desk.following(ctx.who.chat, state.trackingNo);
+  return {
+    replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"), following)],
+    next: { step: "answered", trackingNo: state.trackingNo },
+  };
 }
 
 export function trackFlow(desk: Desk): Flow<TrackState> {
   /** Looks the number up; a parcel with no scans becomes a query at once (SOP-10, SOP-13). */
   async function answer(ctx: FlowContext, trackingNo: string): Promise<Step<TrackState>> {
-    const view = await desk.trackParcel(trackingNo);
+    const view = await desk.trackParcel(trackingNo, ctx.who.chat);
     // Staff read the status and carry on with their work: no customer choices, no query.
     if (ctx.who.person) {
       return {
@@ -353,6 +374,10 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
         }
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
       }
+      if (state.step === "several") {
+        const after = afterSeveral(ctx, state, input);
+        return typeof after === "string" ? tryNumber(ctx, after, 0) : after;
+      }
       if (state.step === "which") {
         const follow = (trackingNo: string, value: string) => followChoice(desk, ctx, trackingNo, value);
         const stopped = input.kind === "choice" && (await stopWhich(desk, ctx, state, input.value, follow));
@@ -365,28 +390,7 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
         if (input.kind === "choice" && input.value === "no")
           return { replies: [say(ctx.t("track.unknown.later"))] };
       }
-      // answered: ask a person about this parcel, follow it or stop, finish, or look up another number
-      if (input.kind === "choice" && input.value === "ask") {
-        return handOver([], "human", state.trackingNo);
-      }
-      if (input.kind === "choice" && FOLLOW_CHOICES.includes(input.value)) {
-        return followChoice(desk, ctx, state.trackingNo, input.value);
-      }
-      if (input.kind === "choice" && input.value === "done")
-        return { replies: [say(ctx.t("customer.done"))] };
-      if (input.kind === "text" && checkTrackingNo(input.text, ctx.deps.policy).ok) {
-        return tryNumber(ctx, input.text, 0);
-      }
-      // A reply about the parcel just answered ("什么时候能送到", "送到了告诉我"): read as if it
-      // named that parcel, through the same intents a typed sentence with its number goes through.
-      const about = input.kind === "text" ? replyAbout(ctx, state.trackingNo, input.text) : undefined;
-      if (about === "track") return tryNumber(ctx, state.trackingNo, 0);
-      if (about) return followChoice(desk, ctx, state.trackingNo, about);
-      // Anything else typed or sent ("我要寄快递", "多少钱?", a sentence with another number) is
-      // a new request, not an answer to these buttons: taken as if no flow ran (issue 14 §1).
-      if (input.kind === "text" || input.kind === "photo") return { replies: [], pass: true };
-      const following = await desk.following(ctx.who.chat, state.trackingNo);
-      return { replies: [nextChoices(ctx, ctx.t("customer.track.chooseBelow"), following)], next: state };
+      return onAnswered(desk, ctx, state, input, tryNumber);
     },
   };
 }

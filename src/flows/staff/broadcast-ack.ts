@@ -1,9 +1,12 @@
 import { z } from "zod";
 import { decodeBroadcastReply } from "../../domain/broadcasts/ack-words";
+import { dutyLeadsFor } from "../../domain/broadcasts/staff-words";
+import { BROADCAST_MAX } from "../../domain/broadcasts/use-cases";
 import type { Desk } from "../../domain/desk/desk";
+import { isGreeting } from "../../domain/intents/text";
 import { excerpt, personLabel } from "../../domain/kernel/format";
-import { ask } from "../common";
-import type { Flow } from "../types";
+import { ask, say } from "../common";
+import type { Flow, FlowContext, Step } from "../types";
 import { staffMenu } from "./menu";
 import { done, menuButton } from "./shared";
 
@@ -14,11 +17,41 @@ import { done, menuButton } from "./shared";
  * while a broadcast waits for him ("明天几点集合?"), or as a Telegram reply to it, are his answer:
  * the same acknowledgement, and the words go to the duty lead who sent it. The staff route
  * (menu.ts) starts this for couriers' and drivers' text that is neither a command nor a tracking
- * number; without a broadcast to answer the text means nothing here and the menu is shown, as before.
+ * number; without a broadcast to answer, the words are offered to the duty lead (one tap passes
+ * them on, staff-words.ts), never answered with the bare menu.
  */
-const state = z.object({}).strict();
+const state = z
+  .object({
+    /** Words offered to the duty lead (no broadcast to answer): passed on when the button is pressed. */
+    offered: z
+      .string()
+      .max(BROADCAST_MAX * 2)
+      .optional(),
+  })
+  .strict();
+type State = z.infer<typeof state>;
 
-export function broadcastAckFlow(desk: Desk): Flow<z.infer<typeof state>> {
+const PASS = "pass";
+
+/** "现在没有需要回复的通知。要把这句话转给值班组长 李强(003) 吗?", with the button (staff-words.ts). */
+function offerToLeads(ctx: FlowContext, personId: string, text: string): Step<State> {
+  const leads = dutyLeadsFor(ctx.deps, personId);
+  if (leads.length === 0) return done(...staffMenu(ctx));
+  if ([...text].length > BROADCAST_MAX)
+    return done(say(ctx.t("staff.words.tooLong", { max: BROADCAST_MAX })));
+  const names = leads.map((lead) => personLabel(ctx.deps, ctx.language, lead.id)).join("、");
+  return {
+    replies: [
+      ask(ctx.t("staff.words.offer", { leads: names, text: excerpt(text, 40) }), [
+        { label: ctx.t("staff.words.button.pass"), value: PASS },
+        menuButton(ctx),
+      ]),
+    ],
+    next: { offered: text },
+  };
+}
+
+export function broadcastAckFlow(desk: Desk): Flow<State> {
   return {
     name: "broadcast-ack",
     roles: ["courier", "driver"],
@@ -29,6 +62,10 @@ export function broadcastAckFlow(desk: Desk): Flow<z.infer<typeof state>> {
       const reply = decodeBroadcastReply(args);
       if (!person || (args !== "" && !reply)) return done(...staffMenu(ctx));
       const acknowledged = await desk.acknowledgeLatestBroadcast(person.id, reply);
+      // No broadcast to answer: his words may be for the duty lead, at his asking (not the bare menu).
+      if (!acknowledged.ok && acknowledged.reason === "none" && reply && !isGreeting(reply.text)) {
+        return offerToLeads(ctx, person.id, reply.text);
+      }
       if (!acknowledged.ok) return done(...staffMenu(ctx));
       const { broadcast } = acknowledged;
       const text = reply
@@ -39,8 +76,23 @@ export function broadcastAckFlow(desk: Desk): Flow<z.infer<typeof state>> {
         : ctx.t("broadcast.typedAcknowledged", { excerpt: excerpt(broadcast.text, 20) });
       return done(ask(text, [menuButton(ctx)]));
     },
-    async on(ctx) {
-      return done(...staffMenu(ctx));
+    async on(ctx, current, input) {
+      const person = ctx.who.person;
+      if (input.kind === "text" && current.offered !== undefined) return { replies: [], pass: true };
+      if (!person || input.kind !== "choice" || input.value !== PASS || current.offered === undefined) {
+        return done(...staffMenu(ctx));
+      }
+      const passed = await desk.passToDutyLeads(person.id, current.offered);
+      if (!passed.ok) {
+        const why =
+          passed.reason === "no_leads"
+            ? ctx.t("staff.words.noLeads")
+            : ctx.t("staff.words.tooLong", { max: BROADCAST_MAX });
+        return done(ask(ctx.t("staff.words.notPassed", { why }), [menuButton(ctx)]));
+      }
+      const leads = passed.leads.map((lead) => personLabel(ctx.deps, ctx.language, lead.id)).join("、");
+      const text = ctx.t("staff.words.passed", { leads, text: excerpt(current.offered, 40) });
+      return done(ask(text, [menuButton(ctx)]));
     },
   };
 }

@@ -57,8 +57,7 @@ const ASK_KEYS: Record<FieldSpec["kind"], MessageKey> = {
   text: "staff.problem.ask.text",
 };
 
-function question(ctx: FlowContext, spec: CategorySpec, field: FieldSpec): Reply {
-  const rule = field.sop && field.sop !== spec.sop ? ` (${field.sop})` : "";
+function question(ctx: FlowContext, field: FieldSpec): Reply {
   const choices: Choice[] = [];
   if (field.kind === "choice") {
     fieldChoices(field, answerContext(ctx).branchPoints).forEach((c, i) => {
@@ -80,7 +79,8 @@ function question(ctx: FlowContext, spec: CategorySpec, field: FieldSpec): Reply
   }
   if (field.optional) choices.push({ label: ctx.t("staff.problem.button.skip"), value: "skip" });
   choices.push(cancelButton(ctx));
-  return ask(`${ctx.t(ASK_KEYS[field.kind], { field: inLanguage(ctx, field.label) })}${rule}`, choices);
+  // The rule that asks for the field stays in the code (taxonomy.ts): no SOP id reaches a chat.
+  return ask(ctx.t(ASK_KEYS[field.kind], { field: inLanguage(ctx, field.label) }), choices);
 }
 
 /** Why an answer was not taken, with the field's rule. */
@@ -133,7 +133,7 @@ function noteField(spec: CategorySpec, field: FieldSpec): FormField<Details, str
   return {
     key: field.key,
     applies: (answers) => conditionApplies(field.when, answers as Details),
-    ask: (ctx, _details, error) => [...(error ? [say(error)] : []), question(ctx, spec, field)],
+    ask: (ctx, _details, error) => [...(error ? [say(error)] : []), question(ctx, field)],
     parse: (ctx, input) => parseAnswer(ctx, spec, field, input),
   };
 }

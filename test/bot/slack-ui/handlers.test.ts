@@ -119,8 +119,9 @@ describe("the problem-note modal on Bolt", () => {
     const acked = await dispatch(submission("U0KAI", values(no, "courier_rude")));
     expect(acked).toEqual({
       response_action: "errors",
-      errors: { "ui.pn.category": expect.stringContaining("SOP-42") },
+      errors: { "ui.pn.category": expect.stringContaining("不作为问题件留言") },
     });
+    expect(JSON.stringify(acked)).not.toMatch(/SOP-?\d/);
     expect(await store.problems.listByParcel(no)).toEqual([]);
     expect(callsOf("chat.postMessage")).toEqual([]);
   });

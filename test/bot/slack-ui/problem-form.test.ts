@@ -62,7 +62,9 @@ describe("the problem-note modal's builders", () => {
     expect(options).toContain("damaged_contents");
     // SOP-42's non-reasons are offered too, so that the refusal is said where it is chosen.
     expect(options).toContain("not_carried_upstairs");
-    expect(category?.element?.options?.[0]?.text.text).toBe("地址不详(SOP-30)");
+    // The category in words, its rule id (SOP-30) not shown.
+    expect(category?.element?.options?.[0]?.text.text).toBe("地址不详");
+    expect(JSON.stringify(view)).not.toMatch(/SOP-?\d/);
     expect(blocksOf(view)[0]?.element?.initial_value).toBeUndefined();
   });
 
@@ -86,7 +88,8 @@ describe("the problem-note modal's builders", () => {
     expect(ids(notReached).slice(4)).toEqual(["ui.pn.f.contactAt", "ui.pn.f.contactFailure"]);
     const time = blocksOf(notReached).find((b) => b.block_id === "ui.pn.f.contactAt");
     expect(time?.element?.type).toBe("timepicker");
-    expect(time?.label?.text).toContain("SOP-41");
+    expect(time?.label?.text).toBe("联系时间(时:分)");
+    expect(JSON.stringify(notReached)).not.toMatch(/SOP-?\d/);
   });
 
   it("in English for a person who reads English; SOP-37 offers the branch points", () => {
@@ -127,7 +130,7 @@ describe("the problem-note modal's submission (the desk decides)", () => {
       "zh",
       readProblemForm(state(no, "not_carried_upstairs")),
     );
-    expect(r).toEqual({ ok: false, errors: { "ui.pn.category": expect.stringContaining("SOP-42") } });
+    expect(r).toEqual({ ok: false, errors: { "ui.pn.category": "不送上楼或态度问题不作为问题件留言。" } });
     expect(await store.problems.listByParcel(no)).toEqual([]);
   });
 
@@ -141,7 +144,11 @@ describe("the problem-note modal's submission (the desk decides)", () => {
       }),
     );
     const r = await submitProblemForm(formDeps(w), "zhang", "zh", input);
-    expect(r).toEqual({ ok: false, errors: { "ui.pn.f.reason": expect.stringContaining("SOP-42") } });
+    expect(r).toEqual({
+      ok: false,
+      errors: { "ui.pn.f.reason": expect.stringContaining("不送上楼或态度问题不作为问题件留言") },
+    });
+    expect(JSON.stringify(r)).not.toMatch(/SOP-?\d/);
     expect(await store.problems.listByParcel(no)).toEqual([]);
     expect(await auditOf(store, `parcel/${no}`)).toEqual([]);
   });
@@ -153,7 +160,8 @@ describe("the problem-note modal's submission (the desk decides)", () => {
       rule: "SOP-40",
       missing: ["reason"],
     });
-    expect(errors).toEqual({ "ui.pn.f.reason": expect.stringContaining("SOP-40") });
+    expect(errors).toEqual({ "ui.pn.f.reason": expect.stringContaining("问题件必须有原因") });
+    expect(errors["ui.pn.f.reason"]).not.toContain("SOP-40");
   });
 
   it("SOP-31: 'moved' is no address: refused on the new address field; nothing stored", async () => {
@@ -163,7 +171,11 @@ describe("the problem-note modal's submission (the desk decides)", () => {
       state(no, "recipient_moved", { reason: select("contacted"), newAddress: typed("搬走了") }),
     );
     const r = await submitProblemForm(formDeps(w), "zhang", "en", input);
-    expect(r).toEqual({ ok: false, errors: { "ui.pn.f.newAddress": expect.stringContaining("SOP-31") } });
+    expect(r).toEqual({
+      ok: false,
+      errors: { "ui.pn.f.newAddress": expect.stringContaining("The address must be complete") },
+    });
+    expect(JSON.stringify(r)).not.toMatch(/SOP-?\d/);
     expect(await store.problems.listByParcel(no)).toEqual([]);
   });
 
@@ -192,7 +204,11 @@ describe("the problem-note modal's submission (the desk decides)", () => {
     const w = world(store);
     const no = await knownParcel();
     const r = await submitProblemForm(formDeps(w), "zhang", "zh", readProblemForm(state(no, "return")));
-    expect(r).toEqual({ ok: false, errors: { "ui.pn.category": expect.stringContaining("SOP-43") } });
+    expect(r).toEqual({
+      ok: false,
+      errors: { "ui.pn.category": expect.stringContaining("此件还没有派件扫描") },
+    });
+    expect(JSON.stringify(r)).not.toMatch(/SOP-?\d/);
   });
 
   it("SOP-33: a valid note is stored with its audit row and confirmed", async () => {

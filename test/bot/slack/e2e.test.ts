@@ -458,7 +458,8 @@ describe("Slack end to end (startApp + signed requests + Web API recorder)", () 
     expect(refused.json?.response_action).toBe("errors");
     const errors = (refused.json?.errors ?? {}) as Record<string, string>;
     expect(Object.keys(errors)).toEqual([String(reasonBlock?.block_id)]);
-    expect(errors[String(reasonBlock?.block_id)]).toContain("SOP-42");
+    expect(errors[String(reasonBlock?.block_id)]).toContain("不送上楼或态度问题不作为问题件留言");
+    expect(errors[String(reasonBlock?.block_id)]).not.toContain("SOP-");
     expect(await h.app.store.problems.listByParcel(trackingNo)).toEqual([]);
 
     // SOP-42 offered as what it is (不作问题件): chosen as the category, refused on the category.
@@ -472,7 +473,8 @@ describe("Slack end to end (startApp + signed requests + Web API recorder)", () 
     expect(notAProblem.json?.response_action).toBe("errors");
     const categoryErrors = (notAProblem.json?.errors ?? {}) as Record<string, string>;
     const categoryError = categoryErrors[String(categoryBlock?.block_id)];
-    expect(categoryError).toContain("SOP-42");
+    expect(categoryError).toContain("不送上楼或态度问题不作为问题件留言");
+    expect(categoryError).not.toContain("SOP-");
     expect(await h.app.store.problems.listByParcel(trackingNo)).toEqual([]);
 
     const accepted = await h.slack.submitView(zhang, view, {

@@ -211,7 +211,7 @@ describe("SOP-74 reminders at 09:30 and escalation at 10:00", () => {
       [{ kind: "person", personId: "sun" }, "receipt.remindUnknown"],
     ]);
     const [zhang, liu, sun] = notices.map(text);
-    expect(zhang).toContain(`您昨天(${yesterday})派送的 1 件还没录入签收人,今天 10:00 前要录完(SOP-74)`);
+    expect(zhang).toContain(`您昨天(${yesterday})派送的 1 件还没录入签收人,今天 10:00 前要录完`);
     expect(zhang).toContain(`• ${east} 11:05 签收扫描(扬州城东)`);
     expect(zhang).not.toContain(entered);
     expect(liu).toContain(`• ${west} 15:00`);
@@ -231,7 +231,7 @@ describe("SOP-74 reminders at 09:30 and escalation at 10:00", () => {
     const notices = await receiptEscalation(w.deps);
     expect(notices.map((n) => n.to)).toEqual([{ kind: "person", personId: "li" }]);
     const lead = text(notices[0] as Notice);
-    expect(lead).toContain(`昨天(${yesterday})签收的 2 件到 10:00 仍未录入签收人(SOP-74)`);
+    expect(lead).toContain(`昨天(${yesterday})签收的 2 件到 10:00 仍未录入签收人`);
     expect(lead).toContain(`张伟(105):1 件\n• ${east}`);
     expect(lead).toContain(`业务员不明:1 件\n• ${nobody}`);
     expect(lead).not.toContain(west);

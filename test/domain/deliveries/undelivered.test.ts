@@ -160,7 +160,7 @@ describe("SOP-44 the day's undelivered parcels", () => {
     const handover = await shiftHandover(deps);
     const wang = handover.find((n) => n.to.kind === "person" && n.to.personId === "wang");
     if (!wang) throw new Error("no handover for wang");
-    expect(text(wang)).toContain("当日未派送件未处理 2 件(SOP-44):");
+    expect(text(wang)).toContain("当日未派送件未处理 2 件:");
     expect(text(wang)).toContain(`• ${no.otherCityPoint} 发件:仪征分点`);
     expect(text(wang)).not.toContain(`• ${no.nanjing} `);
     const morning = await morningList({ ...deps, clock: { now: () => shanghai("08:00", "2026-11-24") } });

@@ -279,7 +279,7 @@ describe("a pickup's time and transport in the digests, in the words of the ping
     expect(made.morning).toMatchObject({ pickupDay: "2026-11-28", morning: true });
     v.clock.set("2026-11-28T10:30:00Z"); // Saturday 18:30: the morning's pickup still not accepted
     const late = line(await shiftHandover(v.deps), "wang", "morning");
-    expect(late).toContain("(今天(11月28日)上午 08:00–12:00,业务员与客户电话约定(SOP-23),陆运)");
+    expect(late).toContain("(今天(11月28日)上午 08:00–12:00,业务员与客户电话约定,陆运)");
   });
 
   it("SOP-23: the morning list shows a morning pickup as the morning, never '08:00 以后', zh and en", async () => {
@@ -287,11 +287,11 @@ describe("a pickup's time and transport in the digests, in the words of the ping
     const notices = await morningList(v.deps);
     const ref = `#${made.morning?.id.slice(0, 8)}`;
     expect(line(notices, "wang", "morning")).toBe(
-      `• ${ref} ${EAST_ADDRESS}(今天(11月28日)上午 08:00–12:00,业务员与客户电话约定(SOP-23),陆运):待派单`,
+      `• ${ref} ${EAST_ADDRESS}(今天(11月28日)上午 08:00–12:00,业务员与客户电话约定,陆运):待派单`,
     );
     expect(String(forPerson(notices, "wang")?.params.pickups)).not.toContain("08:00 以后");
     expect(line(notices, "chen", "morning")).toBe(
-      `• ${ref} ${EAST_ADDRESS} (today (Nov 28), morning 08:00–12:00, time agreed by phone between courier and customer (SOP-23), by road): not yet assigned`,
+      `• ${ref} ${EAST_ADDRESS} (today (Nov 28), morning 08:00–12:00, time agreed by phone between courier and customer, by road): not yet assigned`,
     );
     // Friday's air pickup, still open, is listed with its date and transport.
     expect(line(notices, "wang", "air")).toContain("(11月27日 15:00 以后,航空)");

@@ -38,10 +38,15 @@ describe("SOP-27: which zone an address is in", () => {
     expect(keywordScore("文昌路 1 号", "文昌路")).toBeGreaterThan(keywordScore("文昌中路 1 号", "文昌路"));
   });
 
-  it("an English address is not called outside the area: it is asked in Chinese", () => {
+  it("SOP-27: a full English address is taken with no zone (the dispatcher places it); half of one is not", () => {
     expect(checkPickupAddress("Room 502, 88 Wenchang Road, Yangzhou", directory)).toEqual({
+      ok: true,
+      address: "Room 502, 88 Wenchang Road, Yangzhou",
+      zone: undefined,
+    });
+    expect(checkPickupAddress("Wenchang Road", directory)).toMatchObject({
       ok: false,
-      problem: { field: "address", rule: "SOP-27", reason: "latin_address" },
+      problem: { rule: "SOP-20", reason: "incomplete" },
     });
     expect(checkPickupAddress("南京市中山路 100 号 2 栋", directory)).toMatchObject({
       ok: false,

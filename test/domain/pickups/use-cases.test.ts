@@ -161,7 +161,7 @@ describe("requestPickup", () => {
     expect(r.ok && r.pickup).toMatchObject({ morning: true, pickupDay: "2026-11-27" });
     expect(r.ok && r.pickup.earliestAt).toEqual(at("2026-11-27T02:00:00Z"));
     const when = String(w.notifier.sent[0]?.params.when);
-    expect(when).toBe("今天(11月27日)上午 10:00–12:00,业务员与客户电话约定(SOP-23)");
+    expect(when).toBe("今天(11月27日)上午 10:00–12:00,业务员与客户电话约定");
     expect(when).not.toContain("15:00");
   });
 

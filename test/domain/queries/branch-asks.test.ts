@@ -252,7 +252,7 @@ describe("recordBranchAnswer (SOP-13) and the reminder (SOP-11)", () => {
     const notices = await shiftHandover(own.deps);
     const toLead = notices.find((n) => n.to.kind === "person" && n.to.personId === "li");
     const text = toLead ? t("zh", toLead.key, toLead.params) : "";
-    expect(text).toContain("等待兄弟公司答复 1 条(SOP-13):");
+    expect(text).toContain("等待兄弟公司答复 1 条:");
     expect(text).toContain(`• 南京分公司 ${late.ask.trackingNo} 到了吗(12:00 前) ⚠已超时`);
     expect(text).not.toContain("苏州分公司");
   });

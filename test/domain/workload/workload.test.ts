@@ -83,7 +83,7 @@ describe("SOP-90: queries handled per agent per month", () => {
   it("reads as staff read it, in their language", async () => {
     const report = await workloadReport(sources(), "2026-10");
     expect(workloadText("zh", report)).toBe(
-      "2026-10 话务量(旺季,目标每人每月 1150 件,SOP-90):\n• 王芳(017):3 件,完成 0%\n• 陈静(021):2 件,完成 0%\n• 李强(003):1 件,完成 0%",
+      "2026-10 话务量(旺季,目标每人每月 1150 件):\n• 王芳(017):3 件,完成 0%\n• 陈静(021):2 件,完成 0%\n• 李强(003):1 件,完成 0%",
     );
     expect(workloadText("en", report)).toContain(
       "2026-10 workload (peak season, target 1150 per agent per month",

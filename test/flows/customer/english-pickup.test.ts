@@ -47,4 +47,36 @@ describe("a pickup asked for in English", () => {
     await customer.say("not sure yet sorry");
     customer.expectNoReply("Please");
   });
+
+  it("SOP-20, SOP-27: a full English address in an English pickup is taken; the dispatcher places it", async () => {
+    const customer = h.customer("en");
+    await customer.say("I want to send a parcel");
+    await customer.say("Room 5, 12 Nanjing Road, Shanghai");
+    customer.expectReply("contact number");
+    customer.expectNoReply("in Chinese");
+    for (let i = 0; i < 8 && !customer.buttons().includes("Submit"); i++) {
+      const text = customer.text();
+      if (text.includes("contact number")) await customer.say("13812345678");
+      else if (text.includes("Which city")) await customer.say("Beijing");
+      else if (text.includes("What would you like to send")) await customer.say("books");
+      else if (text.includes("by air")) await customer.press("No");
+      else if (text.includes("How will it be paid")) await customer.press("Sender pays now");
+      else if (text.includes("When should the courier come"))
+        await customer.press(customer.buttons()[0] ?? "");
+      else throw new Error(`unexpected question:\n${text}`);
+    }
+    customer.expectReply("Address: Room 5, 12 Nanjing Road, Shanghai");
+    await customer.press("Submit");
+    const [pickup] = await h.desk.myPickups(customer.who.chat);
+    expect(pickup?.address).toBe("Room 5, 12 Nanjing Road, Shanghai");
+    expect(pickup?.zoneId).toBeNull();
+    expect(customer.received().perTurn.every((n) => n === 1)).toBe(true);
+  });
+
+  it("half an English address is still asked for in full (SOP-20)", async () => {
+    const customer = h.customer("en");
+    await customer.say("I want to send a parcel");
+    await customer.say("Nanjing Road");
+    customer.expectNoReply("contact number");
+  });
 });

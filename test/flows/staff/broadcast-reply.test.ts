@@ -48,11 +48,12 @@ describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead
     expect(audit.filter((a) => a.action === "broadcast.replied")).toHaveLength(1);
     expect(h.notifier.retired).toContain(`broadcast-${id}-zhang`);
 
-    // Acknowledged now: his next words are no answer, the menu as before, nothing to the lead.
+    // Acknowledged now: his next words are no answer; they are offered to the duty lead (one tap
+    // passes them on, courier-words.test.ts), nothing sent until then.
     const after = h.notifier.sent.length;
     await zhang.say("我明天请假");
-    zhang.expectNoReply("转给");
-    zhang.expectReply("张伟(105)");
+    zhang.expectNoReply("已把您的话转给");
+    zhang.expectReply("现在没有需要回复的通知。要把这句话转给值班组长");
     expect(h.notifier.sent.length).toBe(after);
   });
 
@@ -89,7 +90,8 @@ describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead
     const before = h.notifier.sent.length;
     const zhao = h.staff("zhao");
     await zhao.say("我的车坏了,今天不能出车");
-    zhao.expectNoReply("转给");
+    zhao.expectNoReply("已把您的话转给");
+    zhao.expectReply("要把这句话转给值班组长"); // offered, not passed: no broadcast answered
     expect(toLead(h, before)).toHaveLength(0);
     let broadcast = await h.store.broadcasts.get(id);
     expect(broadcast?.recipients.find((r) => r.personId === "zhao")?.acknowledgedAt).toBeNull();

@@ -23,7 +23,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     await zhang.press("已联系上客户"); // SOP-53: asked first
     expect(zhang.buttons()).toEqual(["东关分点", "总公司", "取消"]);
     await zhang.press("东关分点");
-    zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言对方公司(SOP-50)`);
+    zhang.expectReply(`已登记:${no} 在 东关分点 自提。11-30 10:00 前未取,需留言对方公司`);
     expect(await h.store.holds.openForParcel(no)).toMatchObject({ place: "东关分点", closedAt: null });
   });
 
@@ -57,7 +57,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     const zhang = h.staff("zhang");
     await zhang.say(`/hold ${no}`);
     zhang.expectReply(`${no} 在 东关分点 自提,10:00 起`);
-    zhang.expectReply("等待取件;11-30 10:00 未取需留言对方公司(SOP-50)");
+    zhang.expectReply("等待取件;11-30 10:00 未取需留言对方公司");
     await zhang.press("已取件");
     zhang.expectReply(`已登记:${no} 已取件,自提结束`);
     expect(await h.store.holds.openForParcel(no)).toBeUndefined();
@@ -73,7 +73,7 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
     // Meanwhile the hold is marked for return (SOP-51's timer, or the origin asked for it back).
     await h.store.holds.updateOpen(held.hold.id, { markedForReturnAt: h.clock.now() });
     await zhang.press("已取件");
-    zhang.expectReply(`${no} 已标记退回对方公司,不能交给客户(SOP-52)`);
+    zhang.expectReply(`${no} 已标记退回对方公司,不能交给客户`);
     zhang.expectNoReply("不在自提中");
     expect((await h.store.holds.get(held.hold.id))?.closedAt).toBeNull();
   });
@@ -86,10 +86,10 @@ describe("self-pickup holds (SOP-37, SOP-50..SOP-52)", () => {
 
     const wang = h.staff("wang");
     await wang.say(`/hold ${no}`);
-    wang.expectReply("⚠ 已满期限未取:请留言对方公司(SOP-50)");
+    wang.expectReply("⚠ 已满期限未取:请留言对方公司");
     await wang.press("已留言对方公司");
     wang.expectReply(
-      `已记录留言对方公司:${no}。对方回复后请点“对方公司已回复”;12-05 10:30 前无回复将直接退回(SOP-51)`,
+      `已记录留言对方公司:${no}。对方回复后请点“对方公司已回复”;12-05 10:30 前无回复将直接退回`,
     );
     expect((await h.store.holds.get(held.hold.id))?.originMessagedAt).toEqual(
       shanghai("10:30", "2026-11-30"),
@@ -180,7 +180,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
     expect((await h.store.pickups.get(pickup.id))?.status).toBe("collected");
     const before = h.notifier.toPerson("zhao").length;
     await zhang.press("货已备好,通知司机");
-    zhang.expectReply("已通知司机 赵刚(201)(SOP-24)");
+    zhang.expectReply("已通知司机 赵刚(201)");
     const toDriver = h.notifier.toPerson("zhao").slice(before);
     expect(toDriver.map((n) => n.key)).toEqual(["notice.pickup.goodsReady"]);
     expect(toDriver[0]?.params).toMatchObject({ courier: "张伟", address: pickup.address });
@@ -430,7 +430,7 @@ describe("dispatch and couriers (SOP-20, SOP-24)", () => {
   it("SOP-23: a morning pickup shows the same times in the ping and on the dispatcher's card", async () => {
     const pickup = await request("文昌路", { morning: true });
     const ping = h.notifier.withKey("notice.pickup.new").find((n) => n.params.address === pickup.address);
-    expect(ping?.params.when).toBe("今天(11月27日)上午 10:00–12:00,业务员与客户电话约定(SOP-23)");
+    expect(ping?.params.when).toBe("今天(11月27日)上午 10:00–12:00,业务员与客户电话约定");
     const sun = h.staff("sun");
     await sun.say("/pickups");
     await sun.press(pickup.address);

@@ -55,7 +55,7 @@ describe("staff menu", () => {
   it("SOP-24: a driver's menu says notices come to them, with only the language button", async () => {
     const zhao = h.staff("zhao");
     await zhao.say("/start");
-    zhao.expectReply("有货要接时会通知您(SOP-24)");
+    zhao.expectReply("有货要接时会通知您");
     expect(zhao.buttons()).toEqual(["English"]);
   });
 
@@ -144,7 +144,7 @@ describe("SOP-14: available and busy", () => {
     const before = h.notifier.toPerson("li").length;
     await wang.say("/busy");
     wang.expectReply("已示忙");
-    wang.expectReply("示忙超过 5 分钟 仍未示闲,会告知值班组长(SOP-14)");
+    wang.expectReply("示忙超过 5 分钟 仍未示闲,会告知值班组长");
     expect(await h.desk.isAvailable("wang")).toBe(false);
     expect(h.notifier.toPerson("li").slice(before)).toEqual([]); // not on every busy
     expect(h.scheduler.pending.has("seat-away-wang")).toBe(true);

@@ -209,7 +209,7 @@ describe("agent flows: queries (SOP-10, SOP-11)", () => {
     wang.expectReply("运单号格式不对");
     await wang.say(no.toLowerCase());
     await wang.say("收件人说没收到,请核实签收");
-    wang.expectReply(`已登记:南京分公司 查 ${no},须在 12:00 前反馈(SOP-11)`);
+    wang.expectReply(`已登记:南京分公司 查 ${no},须在 12:00 前反馈`);
 
     const [query] = (await h.desk.openQueries()).filter((q) => q.trackingNo === no);
     expect(query).toMatchObject({

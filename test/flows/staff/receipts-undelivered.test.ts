@@ -50,7 +50,7 @@ describe("SOP-74 /signed: a courier enters who signed", () => {
     const no = await delivered("代收货款");
     const zhang = h.staff("zhang");
     await zhang.say(`/signed ${no} 王小明`);
-    zhang.expectReply(`${no} 是代收货款件(SOP-74):请输入实收金额`);
+    zhang.expectReply(`${no} 是代收货款件:请输入实收金额`);
     expect(zhang.buttons()).toEqual(["取消"]); // no "not COD" for a parcel the scans mark COD
     await zhang.say("五十八");
     zhang.expectReply("金额请写数字");
@@ -91,7 +91,7 @@ describe("SOP-74 /signed: a courier enters who signed", () => {
     await liu.say("扬州某某有限公司");
     liu.expectReply("这是单位名称:盖章的请点“公司盖章”");
     await liu.say("王小明拒收");
-    liu.expectReply("这是拒收(SOP-45)");
+    liu.expectReply("这是拒收");
     expect(await h.store.deliveries.getReceipt(no)).toBeUndefined();
 
     const out = freshTrackingNo("SG");
@@ -119,7 +119,7 @@ describe("SOP-74 /signed: a courier enters who signed", () => {
     const zhang = h.staff("zhang");
     await zhang.say(`/signed ${no} 李娜`);
     await zhang.say("/lang en");
-    zhang.expectReply(`${no} is a COD parcel (SOP-74): type the amount collected`);
+    zhang.expectReply(`${no} is a COD parcel: type the amount collected`);
     await zhang.say("12");
     zhang.expectReply(`Entered: ${no} signed by 李娜 (full name), COD ¥12.00 collected.`);
     await zhang.say("/lang zh");
@@ -159,7 +159,7 @@ describe("SOP-73 /receipt: a receipt asked for within and after 180 days", () =>
     await zhang.say(`/signed ${no} 李娜`);
     await wang.say(`/receipt ${no}`);
     wang.expectReply(
-      `${no} 签收回单:签收人 李娜(全名),2026-06-01 11:05 签收。张伟(105) 于 2026-11-27 10:00 录入。回单保管到 2026-11-28(SOP-73)。`,
+      `${no} 签收回单:签收人 李娜(全名),2026-06-01 11:05 签收。张伟(105) 于 2026-11-27 10:00 录入。回单保管到 2026-11-28。`,
     );
 
     h.clock.set(shanghai("06:00", "2026-11-28"));
@@ -169,7 +169,7 @@ describe("SOP-73 /receipt: a receipt asked for within and after 180 days", () =>
       `${no} arrived 2026-06-01; receipts are kept 180 days, and this one is past keeping since 2026-11-28`,
     );
     await wang.say(`/receipt ${no}`);
-    wang.expectReply("回单只保管 180 天,已于 2026-11-28 过了保管期,无法提供(SOP-73)");
+    wang.expectReply("回单只保管 180 天,已于 2026-11-28 过了保管期,无法提供");
     wang.expectNoReply("李娜");
   });
 
@@ -219,10 +219,10 @@ describe("SOP-44 /undelivered: the agents' list worked through", () => {
     wang.expectReply("这些件已经标记过已处理,无需再点。");
 
     await wang.say("/undelivered");
-    wang.expectReply("未处理的未派送件 2 件(SOP-44)");
+    wang.expectReply("未处理的未派送件 2 件");
     expect(wang.buttons()).toEqual([b, c, "2026-11-27 全部已处理", "取消"]);
     await wang.press(b); // opens the parcel: nothing recorded yet
-    wang.expectReply("未派送件(SOP-44):");
+    wang.expectReply("未派送件:");
     expect(wang.buttons()).toEqual(["已处理", "返回清单", "取消"]);
     expect(
       (await h.store.deliveries.undeliveredOfDay("2026-11-27")).find((r) => r.trackingNo === b)?.handledBy,
@@ -232,7 +232,7 @@ describe("SOP-44 /undelivered: the agents' list worked through", () => {
     wang.expectReply("未处理的未派送件 1 件");
     await wang.press("2026-11-27 全部已处理");
     wang.expectReply("已记录:1 件全部已处理。");
-    wang.expectReply("没有待处理的未派送件(SOP-44)。");
+    wang.expectReply("没有待处理的未派送件。");
     const handled = await h.store.deliveries.undeliveredOfDay("2026-11-27");
     expect(handled.map((r) => [r.trackingNo, r.handledBy])).toEqual([
       [a, "wang"],

@@ -52,7 +52,7 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     ]);
     expect(await h.store.returns.forParcel(no)).toBeUndefined(); // nothing before the confirmation
     await wang.press("确认退回");
-    wang.expectReply(`已登记退回:${no},今天标注“退回 南京分公司”并扫描发出(SOP-52)`);
+    wang.expectReply(`已登记退回:${no},今天标注“退回 南京分公司”并扫描发出`);
     wang.expectReply("2 位关注此件的客户");
     expect(wang.received().perTurn).toEqual([1, 1, 1, 1, 1, 1, 1]);
 
@@ -171,7 +171,7 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     const no = await parcel({ deliveryScan: false });
     const wang = h.staff("wang");
     await wang.say(`/return ${no}`);
-    wang.expectReply(`${no} 还没有派件扫描:请先做派件扫描,再登记退回(SOP-43)。未保存。`);
+    wang.expectReply(`${no} 还没有派件扫描:请先做派件扫描,再登记退回。未保存。`);
     expect(await h.store.returns.forParcel(no)).toBeUndefined();
   });
 
@@ -198,7 +198,7 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     // Pressed before the scan: still refused.
     const wang = h.staff("wang");
     await wang.pressPayload(button);
-    wang.expectReply("还没有派件扫描(SOP-43)");
+    wang.expectReply("还没有派件扫描");
     await h.ingest([scan(no, "out_for_delivery", shanghai("10:30", "2026-12-02"), "城东")]);
     await wang.pressPayload(button);
     wang.expectReply(`已标记退回:${no}`);
@@ -281,17 +281,17 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
 
     h.clock.set(shanghai("18:30", "2026-11-28")); // the handover lists it while nobody has sent it
     expect(digestFor(await shiftHandover(deps()), "wang")).toContain(
-      `• ${no}(SOP-38):2026-11-27 起需留言 南京分公司`,
+      `• ${no}:2026-11-27 起需留言 南京分公司`,
     );
 
     const chen = h.staff("chen");
     await chen.pressPayload(`a.${action}`);
-    chen.expectReply(`Recorded: the origin was messaged about ${no} (SOP-38).`);
+    chen.expectReply(`Recorded: the origin was messaged about ${no}.`);
     await h.staff("wang").pressPayload(`a.${action}`);
     expect((await h.store.originTasks.get(taskId))?.sentBy).toBe("chen");
     expect(h.scheduler.pending.has(`origin-task-${taskId}`)).toBe(false);
     expect(await handleTimer(deps(), { kind: "origin-task", subjectId: taskId })).toBe("skipped");
-    expect(digestFor(await shiftHandover(deps()), "wang")).not.toContain(`${no}(SOP-38)`);
+    expect(digestFor(await shiftHandover(deps()), "wang")).not.toContain(`${no}`);
     expect(
       (await h.store.audit.list({ subject: `origin-task/${taskId}` })).map((a) => a.action).sort(),
     ).toEqual(["origin_task.opened", "origin_task.sent"]);
@@ -320,7 +320,7 @@ describe("returns (SOP-43, SOP-50..SOP-53, SOP-60, SOP-38)", () => {
     const no = await parcel();
     const zhang = h.staff("zhang");
     await zhang.say(`/hold ${no}`);
-    zhang.expectReply("已经电话联系客户了吗?(SOP-53)");
+    zhang.expectReply("已经电话联系客户了吗?");
     await zhang.press("还没打");
     zhang.expectReply("请先打电话联系客户");
     expect(zhang.buttons()).not.toContain("东关分点");

@@ -39,7 +39,7 @@ describe("SOP-14: the last open seat after 17:30, through the engine", () => {
     const wang = h.staff("wang");
     await wang.say("/available");
     await wang.say("/busy");
-    wang.expectReply("现在是 17:30 以后,您是唯一示闲的查件座席(SOP-14)");
+    wang.expectReply("现在是 17:30 以后,您是唯一示闲的查件座席");
     wang.expectReply("已请值班组长确认");
     expect(wang.received().perTurn).toEqual([1, 1]);
     expect(await h.desk.isAvailable("wang")).toBe(true);
@@ -56,7 +56,7 @@ describe("SOP-14: the last open seat after 17:30, through the engine", () => {
 
     const li = h.staff("li");
     await li.pressPayload(approve);
-    li.expectReply("已同意 王芳(017) 示忙(SOP-14)");
+    li.expectReply("已同意 王芳(017) 示忙");
     expect(await h.desk.isAvailable("wang")).toBe(false);
     expect(h.notifier.toPerson("wang").map((n) => n.key)).toEqual(["seat.approved.toAgent"]);
 
@@ -98,7 +98,7 @@ describe("SOP-13: a query raised to another branch, tracked until its answer is 
     await wang.say("南京分公司");
     wang.expectReply(`请输入要问 南京分公司 的问题(运单 ${no})`);
     await wang.say("这票件到你们那边了吗?");
-    wang.expectReply(`已记录:向 南京分公司 查询运单 ${no}(SOP-13)`);
+    wang.expectReply(`已记录:向 南京分公司 查询运单 ${no}`);
     wang.expectReply(`【查询】运单 ${no}:这票件到你们那边了吗? 请于 12:00 前答复。——扬州分公司 017 号客服`);
     wang.expectReply("已标记为等待 南京分公司 答复");
     expect(wang.received().perTurn.slice(-4)).toEqual([1, 1, 1, 1]);
@@ -126,7 +126,7 @@ describe("SOP-13: a query raised to another branch, tracked until its answer is 
     h.clock.set(shanghai("12:00"));
     expect(await handleTimer(deps(h), { kind: "branch-ask-due", subjectId: ask.id })).toBe("done");
     const [reminder] = h.notifier.toPerson("wang").filter((n) => n.key === "branchAsk.notice.due");
-    expect(reminder && rendered(reminder)).toContain("对方仍未答复(SOP-11)");
+    expect(reminder && rendered(reminder)).toContain("对方仍未答复");
     const record = noticePayload(reminder?.actions?.[0]?.action ?? "");
 
     // A courier may not press it; the agent records the branch's answer.
@@ -136,7 +136,7 @@ describe("SOP-13: a query raised to another branch, tracked until its answer is 
     await wang.pressPayload(record);
     wang.expectReply("请输入 南京分公司 的答复内容");
     await wang.say("已到站,明天上午派送");
-    wang.expectReply("已记录 南京分公司 的答复(SOP-13)");
+    wang.expectReply("已记录 南京分公司 的答复");
     wang.expectReply(`客户的查件 ${no} 不再等待;请回复客户。`);
     expect(h.scheduler.pending.has(`branch-ask-due-${ask.id}`)).toBe(false);
     expect(await h.desk.branchAsk(ask.id)).toMatchObject({
@@ -176,7 +176,7 @@ describe("SOP-13: a query raised to another branch, tracked until its answer is 
     chen.expectReply("Which branch do you ask?");
     await chen.say("苏州分公司");
     await chen.say("Has it left your hub?");
-    chen.expectReply(`Recorded: waybill ${no} asked of 苏州分公司 (SOP-13)`);
+    chen.expectReply(`Recorded: waybill ${no} asked of 苏州分公司`);
     expect(h.notifier.sent.slice(before).filter((n) => n.to.kind === "chat")).toEqual([]);
 
     await chen.say("/branchasks");
@@ -185,7 +185,7 @@ describe("SOP-13: a query raised to another branch, tracked until its answer is 
     chen.expectReply("Question: Has it left your hub?");
     await chen.press("Record their answer");
     await chen.say("Left at 09:00");
-    chen.expectReply("The answer of 苏州分公司 is recorded (SOP-13).");
+    chen.expectReply("The answer of 苏州分公司 is recorded.");
     await chen.say("/branchasks");
     chen.expectNoReply(no);
   });

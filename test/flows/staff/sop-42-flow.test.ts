@@ -27,7 +27,8 @@ describe("SOP-42: the free-text reason in the problem-parcel flow", () => {
     async (reason) => {
       const { chat, no } = await returnNote();
       await chat.say(reason);
-      chat.expectReply("SOP-42:");
+      chat.expectReply("不送上楼或态度问题不作为问题件留言。");
+      chat.expectNoReply("SOP-");
       expect(chat.received().perTurn.at(-1)).toBe(1);
       expect(await h.store.problems.listByParcel(no)).toEqual([]);
     },
@@ -36,7 +37,7 @@ describe("SOP-42: the free-text reason in the problem-parcel flow", () => {
   it("SOP-42: a genuine reason is taken and the note goes on", async () => {
     const { chat, no } = await returnNote();
     await chat.say("收件人说没有订购,拒收");
-    chat.expectNoReply("SOP-42");
+    chat.expectNoReply("不作为问题件留言");
     expect(h.errors).toEqual([]);
     expect(chat.received().perTurn.at(-1)).toBe(1);
     await chat.say("/cancel");

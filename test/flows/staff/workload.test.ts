@@ -16,7 +16,8 @@ describe("SOP-90: /workload", () => {
 
     const li = h.staff("li");
     await li.say("/workload");
-    li.expectReply("2026-11 话务量(旺季,目标每人每月 1150 件,SOP-90)");
+    li.expectReply("2026-11 话务量(旺季,目标每人每月 1150 件):");
+    li.expectNoReply("SOP-");
     li.expectReply("• 王芳(017):2 件");
     li.expectReply("• 陈静(021):1 件");
     expect(li.received().perTurn).toEqual([1]);

@@ -106,6 +106,10 @@ export function parcelRepository(db: MemoryDb): ParcelRepository {
         openHold: hold && copy(hold),
         problems: notesOf(db, trackingNo),
         markedReturn: returnOf(db, trackingNo),
+        // Its followers, read with it as the SQL stores do (issue 15: a tracking answer's buttons).
+        followers: [...db.draft.read("subscriptions").values()]
+          .filter((s) => s.trackingNo === trackingNo)
+          .map((s) => ({ channel: s.chat.channel, chatId: s.chat.chatId, everyScan: s.everyScan === true })),
       };
     },
 

@@ -80,14 +80,14 @@ export function problemFormErrors(
   input: ProblemFormInput,
   refusal: Refusal,
 ): Record<string, string> {
-  const rule = refusal.rule ?? spec?.sop ?? "SOP-40";
   const shown = new Set(spec ? shownFields(spec, input.details).map((f) => fieldBlockId(f.key)) : []);
   const errors: Record<string, string> = {};
   const put = (block: string, text: string) => {
     const at = shown.has(block) || block === PROBLEM_FORM.trackingBlock ? block : PROBLEM_FORM.categoryBlock;
     errors[at] = errors[at] ? `${errors[at]} ${text}` : text;
   };
-  const say = (key: MessageKey, params: Record<string, string> = {}) => t(language, key, { rule, ...params });
+  // The rule stays in the refusal (and the audit), not in what the person reads.
+  const say = (key: MessageKey) => t(language, key);
   switch (refusal.reason) {
     case "unknown_parcel":
       put(PROBLEM_FORM.trackingBlock, say("problemForm.error.unknownParcel"));
@@ -107,11 +107,8 @@ export function problemFormErrors(
     case "missing_fields":
     case "invalid_values":
       for (const key of refusal.missing ?? []) put(fieldBlockId(key), say("problemForm.error.required"));
-      for (const issue of refusal.issues ?? []) {
-        const field = spec?.fields.find((f) => f.key === issue.field);
-        const fieldRule = field?.sop ?? spec?.sop ?? rule;
-        put(fieldBlockId(issue.field), t(language, `staff.problem.why.${issue.why}`, { rule: fieldRule }));
-      }
+      for (const issue of refusal.issues ?? [])
+        put(fieldBlockId(issue.field), say(`staff.problem.why.${issue.why}`));
       break;
     default:
       put(PROBLEM_FORM.categoryBlock, say("staff.problem.refused.unknownCategory"));
@@ -133,7 +130,7 @@ function recordedText(
   ];
   if (result.note.countsAsDelayed) lines.push(t(language, "staff.problem.countsAsDelayed")); // SOP-34
   for (const n of result.notes ?? []) {
-    lines.push(t(language, "staff.problem.note", { rule: n.rule, text: n.label[language] }));
+    lines.push(t(language, "staff.problem.note", { text: n.label[language] }));
   }
   for (const followUp of result.note.followUps) {
     if (followUp === "start_hold") {
@@ -142,10 +139,8 @@ function recordedText(
         lines.push(t(language, "staff.hold.alreadyHeld", { trackingNo: result.note.trackingNo }));
       else if (result.markedForReturn) {
         // SOP-51/52: no hold, the parcel goes back (as the chat flow says, problem-note-record.ts).
-        const { rule, marking } = result.markedForReturn;
-        lines.push(
-          t(language, "staff.hold.returnMarked", { trackingNo: result.note.trackingNo, rule, marking }),
-        );
+        const { marking } = result.markedForReturn;
+        lines.push(t(language, "staff.hold.returnMarked", { trackingNo: result.note.trackingNo, marking }));
       }
     } else if (isFollowUpSaid(followUp)) lines.push(t(language, `staff.problem.followUp.${followUp}`));
   }

@@ -41,7 +41,8 @@ const option = (text: string, value: string): Option => ({ text: plain(text), va
 
 function categoryOptions(language: Language): Option[] {
   return [
-    ...PROBLEM_CATEGORIES.map((c) => option(`${c.label[language]}(${c.sop})`, c.code)),
+    // The rule ids (c.sop) stay out of what staff read: the labels say it in words.
+    ...PROBLEM_CATEGORIES.map((c) => option(c.label[language], c.code)),
     ...NOT_A_PROBLEM_REASONS.map((r) =>
       option(t(language, "problemForm.notAProblem", { label: r.label[language] }), r.code),
     ),
@@ -85,11 +86,10 @@ function fieldElement(field: FieldSpec, state: ProblemFormState): types.InputBlo
 }
 
 function fieldBlock(spec: CategorySpec, field: FieldSpec, state: ProblemFormState): types.InputBlock {
-  const label = field.label[state.language];
   return {
     type: "input",
     block_id: fieldBlockId(field.key),
-    label: plain(field.sop ? `${label}(${field.sop})` : label, 2000),
+    label: plain(field.label[state.language], 2000),
     optional: field.optional === true,
     dispatch_action: field.kind === "choice" && decidesOthers(spec, field),
     element: fieldElement(field, state),
@@ -137,11 +137,11 @@ export function problemFormView(state: ProblemFormState): types.ModalView {
     elements: [{ type: "plain_text", text }],
   });
   if (spec) {
-    blocks.push(note(t(language, "problemForm.rule", { rule: spec.sop, label: spec.label[language] })));
+    blocks.push(note(t(language, "problemForm.rule", { label: spec.label[language] })));
     for (const field of shownFields(spec, state.answers)) blocks.push(fieldBlock(spec, field, state));
   } else if (chosen) {
     // SOP-42: said before the submission too, which the desk refuses.
-    blocks.push(note(t(language, "staff.problem.refused.sop42", { rule: "SOP-42" })));
+    blocks.push(note(t(language, "staff.problem.refused.sop42")));
   } else {
     blocks.push(note(t(language, "problemForm.pickCategoryFirst")));
   }
