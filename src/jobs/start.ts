@@ -174,14 +174,15 @@ async function createWorkers(wanted: Set<WorkerName>, setup: WorkerSetup): Promi
   const common = { connection, prefix, tuning, log };
   const workers: Worker[] = [];
   try {
-    if (wanted.has("timers")) workers.push(createTimerWorker({ ...common, scheduler, domain, deps }));
+    if (wanted.has("timers"))
+      workers.push(countJobsInHand(createTimerWorker({ ...common, scheduler, domain, deps })));
     if (wanted.has("digests")) {
-      workers.push(createDigestWorker({ ...common, scheduler, domain, deps }));
+      workers.push(countJobsInHand(createDigestWorker({ ...common, scheduler, domain, deps })));
       await upsertDigestSchedulers(queues.digests, deps.policy, tuning);
       // Once at start too: timers lost while no worker ran are back at once.
       await queues.digests.add("reconcile-timers", {});
     }
-    if (wanted.has("send")) workers.push(...createSendWorkers(setup));
+    if (wanted.has("send")) workers.push(...createSendWorkers(setup).map(countJobsInHand));
   } catch (error) {
     await Promise.allSettled(workers.map((w) => w.close(true)));
     throw error;
@@ -211,22 +212,27 @@ function createSendWorkers(setup: WorkerSetup): Worker[] {
   });
 }
 
-/** Lets the workers finish their running jobs; after timeoutMs, closes them anyway. */
+/** Jobs each worker has in hand now, from its own events. */
+const inHand = new WeakMap<Worker, number>();
+
+function countJobsInHand(worker: Worker): Worker {
+  const add = (n: number) => inHand.set(worker, Math.max(0, (inHand.get(worker) ?? 0) + n));
+  worker.on("active", () => add(1));
+  worker.on("completed", () => add(-1));
+  worker.on("failed", (job) => job && add(-1));
+  return worker;
+}
+
+/**
+ * Lets the workers finish the jobs they have in hand; after timeoutMs their connections are
+ * dropped (the jobs are taken over later). A worker with none closes at once, forced: BullMQ's
+ * graceful close first waits for the worker's blocking read of its next job, which a Redis restart
+ * can leave unanswered for good (bullmq#4656). A close cannot be forced once it has begun.
+ */
 async function closeWorkers(workers: readonly Worker[], timeoutMs: number, log: Logger): Promise<void> {
-  const graceful = Promise.allSettled(workers.map((w) => w.close()));
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = await Promise.race([
-    graceful.then(() => false),
-    new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(true), timeoutMs);
-    }),
-  ]);
-  clearTimeout(timer);
-  if (timedOut) {
-    log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
-    const forced = await within(CLOSE_STEP_MS, Promise.allSettled(workers.map((w) => w.close(true))));
-    if (!forced) log.warn({ ms: CLOSE_STEP_MS }, "job workers did not close: their connections are dropped");
-  }
+  const closing = Promise.allSettled(workers.map((w) => w.close((inHand.get(w) ?? 0) === 0)));
+  if (await within(timeoutMs, closing)) return;
+  log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
 }
 
 /**

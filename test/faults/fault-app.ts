@@ -3,20 +3,20 @@ import { type App, startApp } from "../../src/app";
 import { loadConfig } from "../../src/config";
 import { parseDirectory } from "../../src/domain/config/directory";
 import { defaultPolicy } from "../../src/domain/config/policy";
-import { silentLogger } from "../../src/log";
+import { type Logger, silentLogger } from "../../src/log";
 import { BRANCH } from "../support/branch";
 
 /**
  * The whole service as a fault test (issue 16) starts it: on a free HTTP port, silent, with the
  * default policy and the test branch's directory. `env` adds the stores and channels the test uses.
  */
-export function startFaultApp(env: Record<string, string>): Promise<App> {
+export function startFaultApp(env: Record<string, string>, log: Logger = silentLogger): Promise<App> {
   const config = loadConfig({ HTTP_PORT: "0", LOG_LEVEL: "silent", ...env });
   return startApp({
     config,
     policy: defaultPolicy(),
     directory: parseDirectory(BRANCH),
-    log: silentLogger,
+    log,
   });
 }
 
