@@ -20,11 +20,16 @@ async function main(): Promise<void> {
   const log = createLogger(config.LOG_LEVEL, undefined, secretsOf(config));
   phase("config read");
   const early = startEarly(config, log);
-  const { startApp } = await import("./app");
-  phase("app loaded");
-  const app = await startApp({ config, policy, directory, log, early });
+  const starting = (async () => {
+    const { startApp } = await import("./app");
+    phase("app loaded");
+    return startApp({ config, policy, directory, log, early });
+  })();
+  // From here on Ctrl-C and SIGTERM stop gracefully: one that comes while the service is still
+  // starting waits for the start (the data-dir lock, the store, the jobs), then stops it.
   const { stopOnSignals } = await import("./process");
-  stopOnSignals(log, app.stop);
+  stopOnSignals(log, async () => (await starting).stop());
+  await starting;
 }
 
 main().catch(async (error: unknown) => {

@@ -1,8 +1,8 @@
-import { StartupError } from "./app";
 import { ConfigError } from "./config";
 import { DataFileError } from "./data-file-reader";
 import type { Logger } from "./log";
 import { RedisUnavailableError } from "./redis-server";
+import { StartupError } from "./startup";
 
 /** Problems an operator can fix: printed as one line, never a stack trace. */
 const OPERATOR_ERRORS = [ConfigError, DataFileError, RedisUnavailableError, StartupError];

@@ -88,4 +88,20 @@ describe("a second process on the same embedded data (issue 16 §3)", () => {
     app = undefined;
     expect(existsSync(lock)).toBe(false);
   }, 120_000);
+
+  it("stops gracefully on a SIGTERM that comes while it is still starting, and leaves no lock behind", async () => {
+    const run = await npmStart();
+    const lock = join(dataDir, LOCK_FILE);
+    await waitFor(
+      "the process's lock",
+      () => (existsSync(lock) ? readFileSync(lock, "utf8").trim() : ""),
+      (holder) => holder === String(run.child.pid),
+      90_000,
+    );
+    run.child.kill("SIGTERM"); // still starting: the store is opening, nothing serves yet
+    expect(await run.exit).toBe(0);
+    expect(run.stdout).toContain("stopping: finishing the work in hand");
+    expect(run.stdout).toContain('"msg":"stopped"');
+    expect(existsSync(lock)).toBe(false);
+  }, 120_000);
 });
