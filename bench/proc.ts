@@ -89,9 +89,16 @@ export function cpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
 }
 
+/** Fields of /proc/<pid>/status given in kB, in MB. */
+export function statusMb(pid: number, names: readonly string[]): Record<string, number> {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const mb = (name: string) =>
+    Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN) / 1024;
+  return Object.fromEntries(names.map((name) => [name, mb(name)]));
+}
+
 /** Resident memory now and its peak so far, in MB. */
 export function memoryMb(pid: number): { rss: number; peak: number } {
-  const status = readFileSync(`/proc/${pid}/status`, "utf8");
-  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
-  return { rss: kb("VmRSS") / 1024, peak: kb("VmHWM") / 1024 };
+  const mb = statusMb(pid, ["VmRSS", "VmHWM"]);
+  return { rss: mb.VmRSS ?? Number.NaN, peak: mb.VmHWM ?? Number.NaN };
 }

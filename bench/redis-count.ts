@@ -13,6 +13,21 @@ export interface RedisCount {
   roundTrips: number;
   /** Commands run inside Lua scripts. */
   scripted: number;
+  /** The bot's commands per update by name (top level), and those run inside scripts. */
+  byName: Record<string, number>;
+  scriptedByName: Record<string, number>;
+}
+
+function perUpdate(lists: Iterable<string[][]>, updates: number): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const list of lists) {
+    for (const args of list) {
+      const name = (args[0] ?? "").toUpperCase();
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+  }
+  const sorted = Object.entries(counts).sort((a, b) => b[1] - a[1]);
+  return Object.fromEntries(sorted.map(([name, n]) => [name, Math.round((100 * n) / updates) / 100]));
 }
 
 export async function countRedis(
@@ -23,6 +38,12 @@ export async function countRedis(
 ): Promise<RedisCount> {
   const client = new Redis(redisUrl);
   const monitor = await client.monitor();
+  // ioredis enters its monitoring state a tick after MONITOR's OK: a busy server's first lines,
+  // arriving with the OK, are reported as a "Command queue state error". Before the work; dropped.
+  let failed: Error | undefined;
+  monitor.on("error", (error: Error) => {
+    if (!error.message.startsWith("Command queue state error")) failed = error;
+  });
   const bySource = new Map<string, string[][]>();
   const lua: string[][] = [];
   monitor.on("monitor", (_time: string, args: string[], source: string, database: string) => {
@@ -44,11 +65,12 @@ export async function countRedis(
   await new Promise((done) => setTimeout(done, 200));
   monitor.disconnect();
   client.disconnect();
+  if (failed) throw failed;
 
   let commands = 0;
   let roundTrips = 0;
-  for (const list of bySource.values()) {
-    if (!list.some(marker)) continue;
+  const ours = [...bySource.values()].filter((list) => list.some(marker));
+  for (const list of ours) {
     let inMulti = false;
     for (const args of list) {
       const name = (args[0] ?? "").toLowerCase();
@@ -60,5 +82,11 @@ export async function countRedis(
       } else if (!inMulti) roundTrips++;
     }
   }
-  return { commands: commands / updates, roundTrips: roundTrips / updates, scripted: lua.length / updates };
+  return {
+    commands: commands / updates,
+    roundTrips: roundTrips / updates,
+    scripted: lua.length / updates,
+    byName: perUpdate(ours, updates),
+    scriptedByName: perUpdate([lua], updates),
+  };
 }

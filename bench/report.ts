@@ -11,19 +11,21 @@ export interface RunContext {
   timers: TimerFigures;
 }
 
-export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunContext): Row[] {
+/** The /track rows: throughput, latency, CPU, Redis and messages per update, beside the bare bot. */
+function trackRows(b: BackendFigures, bare: BotFigures): Row[] {
   const pg = b.backend === "postgres";
   const t = b.track;
-  const real = timers.realHandler[b.backend];
-  const rows: Row[] = [
+  return [
     {
       figure: "/track updates/s, 32 in flight",
+      key: "trackThroughput",
       ours: t.throughput.perSecond,
       bare: bare.throughput.perSecond,
       target: { min: pg ? 0.5 : 0.35, onRatio: true },
     },
     {
       figure: "POST → last reply p99, 32 in flight",
+      key: "trackInFlightP99Ms",
       ours: t.throughput.p99Ms,
       bare: bare.throughput.p99Ms,
       unit: " ms",
@@ -31,6 +33,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: `paced ${PACED_RATE}/s, p99`,
+      key: "trackP99Ms",
       ours: t.paced.p99Ms,
       bare: bare.paced.p99Ms,
       unit: " ms",
@@ -39,6 +42,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: `paced ${PACED_RATE}/s, rate sustained`,
+      key: "trackPacedPerSecond",
       ours: t.paced.perSecond,
       bare: bare.paced.perSecond,
       unit: "/s",
@@ -46,6 +50,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: "service CPU per update",
+      key: "cpuMsPerUpdate",
       ours: t.cpuMsPerUpdate,
       bare: bare.cpuMsPerUpdate,
       unit: " ms",
@@ -54,6 +59,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     { figure: "Redis commands per update", ours: t.redis.commands, bare: bare.redis.commands, digits: 1 },
     {
       figure: "Redis round trips per update",
+      key: "redisRoundTripsPerUpdate",
       ours: t.redis.roundTrips,
       bare: bare.redis.roundTrips,
       digits: 1,
@@ -65,8 +71,17 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
       bare: bare.throughput.repliesPerUpdate,
       digits: 1,
     },
+  ];
+}
+
+/** The timer rows (the same for each backend but the real handler's). */
+function timerRows(b: BackendFigures, timers: TimerFigures): Row[] {
+  const pg = b.backend === "postgres";
+  const real = timers.realHandler[b.backend];
+  return [
     {
       figure: `${timers.dense.count} timers due in 1 s, lateness p99 (no-op)`,
+      key: "reminderLatenessP99Ms",
       ours: timers.dense.ours.p99,
       bare: timers.dense.bare.p99,
       unit: " ms",
@@ -74,6 +89,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: "  the same, real timer handler",
+      key: "reminderLatenessRealHandlerP99Ms",
       ours: real?.p99,
       bare: timers.dense.bare.p99,
       unit: " ms",
@@ -81,6 +97,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: `${timers.sparse.count} timers over ${timers.sparse.spreadMs / 1000} s, lateness p99`,
+      key: "sparseReminderLatenessP99Ms",
       ours: timers.sparse.ours.p99,
       bare: timers.sparse.bare.p99,
       unit: " ms",
@@ -88,12 +105,23 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: "Redis bytes per pending timer",
+      key: "redisBytesPerTimer",
       ours: timers.bytesPerTimer.ours,
       bare: timers.bytesPerTimer.bare,
       target: { max: 1.05, onRatio: true },
     },
+  ];
+}
+
+export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunContext): Row[] {
+  const pg = b.backend === "postgres";
+  const t = b.track;
+  const rows: Row[] = [
+    ...trackRows(b, bare),
+    ...timerRows(b, timers),
     {
       figure: "RSS after load",
+      key: "rssMb",
       ours: t.rssMb,
       bare: bare.rssMb,
       unit: " MB",
@@ -101,6 +129,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: "RSS peak",
+      key: "peakRssMb",
       ours: t.peakRssMb,
       bare: bare.peakRssMb,
       unit: " MB",
@@ -108,6 +137,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: pg ? "start → /healthz, new database" : "start → /healthz, fresh data dir",
+      key: "firstStartMs",
       ours: b.firstStartMs,
       bare: bareStartMs,
       unit: " ms",
@@ -115,6 +145,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     },
     {
       figure: pg ? "start → /healthz (migrated)" : "restart → /healthz",
+      key: "startMs",
       ours: b.restartMs,
       bare: bareStartMs,
       unit: " ms",
@@ -124,6 +155,7 @@ export function rowsOf(b: BackendFigures, { bare, bareStartMs, timers }: RunCont
     {
       // Issue 16 §4: one chat at 50 messages/s beside the others' paced /track (bench/flood.ts).
       figure: `others' p99 beside a flooding chat, × quiet (${OTHERS_RATE}/s)`,
+      key: "floodP99Ratio",
       ours: b.flood.p99Ratio,
       digits: 2,
       target: { max: 2 },

@@ -28,7 +28,9 @@ export interface ServiceOptions {
   dataDir: string;
   databaseUrl?: string | undefined;
   /** Extra node flags (e.g. --cpu-prof). */
-  nodeArgs?: string[];
+  nodeArgs?: string[] | undefined;
+  /** Extra environment (LOG_LEVEL, BENCH_MEMORY_FILE), over the bench's own. */
+  env?: Record<string, string>;
 }
 
 async function started(name: string, child: Child, port: number, path: string, secret: string): Promise<Bot> {
@@ -69,6 +71,7 @@ export async function startService(options: ServiceOptions): Promise<Bot> {
     LOG_LEVEL: "warn",
     POLICY_FILE: "",
     DIRECTORY_FILE: "",
+    ...options.env,
   };
   const child = startEntry("src/main.ts", env, options.nodeArgs);
   return started("parcel-desk", child, port, "/telegram/webhook", webhookSecret(BOT_TOKEN));

@@ -1,6 +1,8 @@
-/** The bench's table: figure, ours, bare, ratio, target, met? (and a note where one is not met). */
+/** The bench's table: figure, ours, bare, ratio, target, met? (bench/why.ts says why where one is not). */
 export interface Row {
   figure: string;
+  /** The figure's key in latest.json (and in its `why`). */
+  key?: string;
   ours: number | undefined;
   bare?: number | undefined;
   unit?: string;
@@ -9,7 +11,7 @@ export interface Row {
   digits?: number;
 }
 
-function fmt(n: number | undefined, digits = 0, unit = ""): string {
+export function fmt(n: number | undefined, digits = 0, unit = ""): string {
   if (n === undefined || Number.isNaN(n)) return "—";
   return `${n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits })}${unit}`;
 }
@@ -29,7 +31,7 @@ export function met(row: Row): boolean | undefined {
   return true;
 }
 
-function targetText(row: Row): string {
+export function targetText(row: Row): string {
   const t = row.target;
   if (!t) return "";
   const what = t.onRatio ? "× bare" : (row.unit ?? "");

@@ -42,6 +42,30 @@ export interface TimerRun {
 const show = (l: Lateness) =>
   `p50 ${l.p50.toFixed(0)} ms, p99 ${l.p99.toFixed(0)} ms, max ${l.max.toFixed(0)} ms (${l.ran} ran, CPU ${l.cpuMsPerTimer?.toFixed(2)} ms each)`;
 
+/** The dense timers through the desk's real handler, on each backend's store. */
+async function realHandlerLateness(run: TimerRun, dense: number): Promise<TimerFigures["realHandler"]> {
+  const { redis, log } = run;
+  const realHandler: TimerFigures["realHandler"] = {};
+  const stores = { pglite: { dataDir: join(run.tempDir, "timers-pglite") } } as Record<string, object>;
+  if (run.postgresUrl) {
+    stores.postgres = { databaseUrl: await createDatabase(run.postgresUrl, `bench_${process.pid}_timers`) };
+  }
+  for (const [backend, open] of Object.entries(stores)) {
+    const store = await storeWithQueries(open, dense);
+    try {
+      const real = await oursSide(redis, store, "real", true, openAllDay());
+      realHandler[backend as "pglite"] = await lateness(real, dense, 1000, (i) => `bq-${i}`);
+      await real.close();
+    } finally {
+      await store.close();
+    }
+    log(
+      `timers: ${dense} due within 1 s, real handler on ${backend}: ${show(realHandler[backend as "pglite"] as Lateness)}`,
+    );
+  }
+  return realHandler;
+}
+
 export async function runTimers(run: TimerRun): Promise<TimerFigures> {
   const { redis, quick, log } = run;
   const dense = quick ? 2000 : 10_000;
@@ -86,24 +110,7 @@ export async function runTimers(run: TimerRun): Promise<TimerFigures> {
       `timers: Redis bytes per pending timer: ours ${bytes.ours.toFixed(0)}, bare ${bytes.bare.toFixed(0)}`,
     );
 
-    const realHandler: TimerFigures["realHandler"] = {};
-    const stores = { pglite: { dataDir: join(run.tempDir, "timers-pglite") } } as Record<string, object>;
-    if (run.postgresUrl) {
-      stores.postgres = { databaseUrl: await createDatabase(run.postgresUrl, `bench_${process.pid}_timers`) };
-    }
-    for (const [backend, open] of Object.entries(stores)) {
-      const store = await storeWithQueries(open, dense);
-      try {
-        const real = await oursSide(redis, store, "real", true, openAllDay());
-        realHandler[backend as "pglite"] = await lateness(real, dense, 1000, (i) => `bq-${i}`);
-        await real.close();
-      } finally {
-        await store.close();
-      }
-      log(
-        `timers: ${dense} due within 1 s, real handler on ${backend}: ${show(realHandler[backend as "pglite"] as Lateness)}`,
-      );
-    }
+    const realHandler = await realHandlerLateness(run, dense);
 
     const scheduling: TimerFigures["scheduling"] = [];
     for (const pending of quick ? [10_000] : [10_000, 1_000_000]) {
