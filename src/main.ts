@@ -25,14 +25,18 @@ async function main(): Promise<void> {
     phase("app loaded");
     return startApp({ config, policy, directory, log, early });
   })();
+  starting.catch(() => undefined); // awaited below, after ./process is loaded
   // From here on Ctrl-C and SIGTERM stop gracefully: one that comes while the service is still
-  // starting waits for the start (the data-dir lock, the store, the jobs), then stops it.
-  const { stopOnSignals } = await import("./process");
-  stopOnSignals(log, async () => (await starting).stop());
+  // starting waits for the start (the data-dir lock, the store, the jobs), then stops it. A start
+  // that fails meanwhile has undone itself and is said in one line, as without the signal.
+  const { exitOnStartupError, stopOnSignals } = await import("./process");
+  stopOnSignals(log, async () => (await starting.catch(exitOnStartupError(SERVICE))).stop());
   await starting;
 }
 
+const SERVICE = "parcel-desk";
+
 main().catch(async (error: unknown) => {
   const { exitOnStartupError } = await import("./process");
-  exitOnStartupError("parcel-desk")(error);
+  exitOnStartupError(SERVICE)(error);
 });

@@ -13,6 +13,7 @@ import { redisCardSequence } from "./cards";
 import { redisChatLimiter } from "./chat-limiter";
 import { createDigestWorker, upsertDigestSchedulers } from "./digests";
 import type { JobsDeps, JobsDomain } from "./domain-port";
+import { countJobsInHand, jobsInHand } from "./in-hand";
 import { createQueuedNotifier } from "./notifier";
 import {
   createJobQueues,
@@ -212,25 +213,16 @@ function createSendWorkers(setup: WorkerSetup): Worker[] {
   });
 }
 
-/** Jobs each worker has in hand now, from its own events. */
-const inHand = new WeakMap<Worker, number>();
-
-function countJobsInHand(worker: Worker): Worker {
-  const add = (n: number) => inHand.set(worker, Math.max(0, (inHand.get(worker) ?? 0) + n));
-  worker.on("active", () => add(1));
-  worker.on("completed", () => add(-1));
-  worker.on("failed", (job) => job && add(-1));
-  return worker;
-}
-
 /**
- * Lets the workers finish the jobs they have in hand; after timeoutMs their connections are
- * dropped (the jobs are taken over later). A worker with none closes at once, forced: BullMQ's
- * graceful close first waits for the worker's blocking read of its next job, which a Redis restart
- * can leave unanswered for good (bullmq#4656). A close cannot be forced once it has begun.
+ * Lets the workers finish the jobs they have in hand (in-hand.ts); after timeoutMs they are left
+ * closing and the jobs' shared connections are closed next (the jobs are taken over later; a
+ * worker's own blocking connection goes with the process). A worker with none closes at once,
+ * forced: BullMQ's graceful close first waits for the worker's blocking read of its next job,
+ * which a Redis restart can leave unanswered for good (bullmq#4656). A close cannot be forced
+ * once it has begun.
  */
 async function closeWorkers(workers: readonly Worker[], timeoutMs: number, log: Logger): Promise<void> {
-  const closing = Promise.allSettled(workers.map((w) => w.close((inHand.get(w) ?? 0) === 0)));
+  const closing = Promise.allSettled(workers.map((w) => w.close(jobsInHand(w) === 0)));
   if (await within(timeoutMs, closing)) return;
   log.warn({ timeoutMs }, "jobs still running at shutdown: closing anyway (they will be taken over)");
 }

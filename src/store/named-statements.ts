@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { PostgresPool, PostgresPoolClient } from "kysely";
-import { READ_CACHE_MARK } from "./pglite-dialect";
+import { isReadCacheMarked } from "./pglite-dialect";
 
 /**
  * The hot reads as named prepared statements on Postgres (issue 15). The statements marked for
@@ -43,17 +43,16 @@ function outdated(client: PostgresPoolClient): Set<string> {
   return names;
 }
 
-/** Marked: the mark first, or right after `select ` (Kysely's modifyFront puts it there). */
-function isMarked(sql: unknown): sql is string {
-  if (typeof sql !== "string") return false;
-  return sql.startsWith(READ_CACHE_MARK) || sql.startsWith(READ_CACHE_MARK, 7);
+/** `pg`'s own account of the session: "E", a transaction failed (any later statement fails). */
+function inFailedTransaction(client: PostgresPoolClient): boolean {
+  return (client as { getTransactionStatus?: () => string | null }).getTransactionStatus?.() === "E";
 }
 
 function namedClient(client: PostgresPoolClient): PostgresPoolClient {
   return {
     // biome-ignore lint/suspicious/noExplicitAny: Kysely's two overloads, passed on as they came
     query(sqlOrCursor: any, parameters?: ReadonlyArray<unknown>): any {
-      const name = parameters && isMarked(sqlOrCursor) ? statementName(sqlOrCursor) : undefined;
+      const name = parameters && isReadCacheMarked(sqlOrCursor) ? statementName(sqlOrCursor) : undefined;
       if (name && !outdatedByClient.get(client)?.has(name)) {
         const values = [...(parameters ?? [])];
         return (client as unknown as NamedQueryClient)
@@ -61,9 +60,11 @@ function namedClient(client: PostgresPoolClient): PostgresPoolClient {
           .catch((error: unknown) => {
             // A newer process migrated a table this statement reads with `select *` (a rolling
             // upgrade): its plan no longer fits. From now on this connection sends it unnamed;
-            // this once it is sent again unnamed (inside a transaction, the transaction fails).
+            // this once it is sent again unnamed. Not inside a transaction, which the error
+            // failed: its caller is told of this error, not of the failed transaction.
             if ((error as { code?: unknown }).code !== PLAN_CHANGED) throw error;
             outdated(client).add(name);
+            if (inFailedTransaction(client)) throw error;
             return client.query(sqlOrCursor, values);
           });
       }

@@ -78,12 +78,12 @@ export function parcelRepository(db: Db): ParcelRepository {
       const result = await sql<Record<string, unknown>>`${sql.raw(READ_CACHE_MARK)}
         select p.tracking_no, p.first_seen_at,
           coalesce((
-            select json_agg(s order by s.at desc, s.id desc)
+            select json_agg(s order by s.at desc, s.id::bigint desc)
             from (
               select id::text as id, tracking_no, at, kind, location, note, origin_branch, received_at
               from scans
               where tracking_no = p.tracking_no
-              order by at desc, id desc
+              order by at desc, scans.id desc -- the number: "id" alone is the text column above
               limit ${Math.max(0, Math.floor(scanLimit))}
             ) s
           ), '[]'::json) as scans,

@@ -45,9 +45,12 @@ const READ_CACHE_ENTRIES = 2048;
 /** A single statement that only reads: `select …` with no second statement after it. */
 const PLAIN_SELECT = /^\s*select\b[^;]*;?\s*$/i;
 
-/** Marked: the mark first, or right after `select ` (Kysely's modifyFront puts it there). */
-function isMarked(sql: string): boolean {
-  return sql.startsWith(READ_CACHE_MARK) || sql.startsWith(READ_CACHE_MARK, 7);
+/**
+ * Marked: the mark first, or right after `select ` (Kysely's modifyFront puts it there). Also what
+ * Postgres sends as a named statement (named-statements.ts).
+ */
+export function isReadCacheMarked(sql: unknown): sql is string {
+  return typeof sql === "string" && (sql.startsWith(READ_CACHE_MARK) || sql.startsWith(READ_CACHE_MARK, 7));
 }
 
 function isPlainSelect(sql: string): boolean {
@@ -115,7 +118,7 @@ class PGliteClient {
 
   async query<R>(sql: string, parameters: readonly unknown[]): Promise<PostgresQueryResult<R>> {
     if (isPlainSelect(sql)) {
-      if (!isMarked(sql)) return this.run<R>(sql, parameters);
+      if (!isReadCacheMarked(sql)) return this.run<R>(sql, parameters);
       return this.cache.read(`${sql}\u0000${JSON.stringify(parameters)}`, () => this.run<R>(sql, parameters));
     }
     this.cache.invalidate();

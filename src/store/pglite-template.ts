@@ -168,10 +168,14 @@ export async function copyTemplate(template: string, dir: string): Promise<void>
   await copyFile(join(template, "PG_VERSION"), join(dir, "PG_VERSION"));
 }
 
+/**
+ * Settles every copy before it fails: a copy still running after the failure would write into the
+ * directory the caller empties for initdb (its mkdir even making the directory again).
+ */
 async function copyTree(from: string, to: string, take: (name: string) => boolean = () => true) {
   await mkdir(to, { recursive: true });
   const entries = await readdir(from, { withFileTypes: true });
-  await Promise.all(
+  const copies = await Promise.allSettled(
     entries
       .filter((entry) => take(entry.name))
       .map((entry) =>
@@ -180,4 +184,6 @@ async function copyTree(from: string, to: string, take: (name: string) => boolea
           : copyFile(join(from, entry.name), join(to, entry.name)),
       ),
   );
+  const failed = copies.find((copy): copy is PromiseRejectedResult => copy.status === "rejected");
+  if (failed) throw failed.reason;
 }

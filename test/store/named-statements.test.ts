@@ -54,6 +54,28 @@ describe.skipIf(!TEST_DATABASE_URL)("named statements on Postgres", () => {
     }
   });
 
+  it("inside a transaction, fails it with the outdated plan's own error, then answers unnamed", async () => {
+    const table = `named_tx_${process.pid}`;
+    const pool = withNamedStatements(raw);
+    const client = await pool.connect();
+    try {
+      await client.query(`create temp table ${table} (id int, a text)`, []);
+      await client.query(`insert into ${table} values (1, 'x')`, []);
+      const marked = `${READ_CACHE_MARK} select * from ${table} where id = $1`;
+      await client.query(marked, [1]);
+      await client.query(`alter table ${table} add column b int`, []); // another process's migration
+      await client.query("begin", []);
+      await expect(client.query(marked, [1])).rejects.toMatchObject({ code: "0A000" });
+      await client.query("rollback", []);
+      // The transaction tried again: the read is sent unnamed on this connection from now on.
+      await client.query("begin", []);
+      expect((await client.query(marked, [1])).rows).toEqual([{ id: 1, a: "x", b: null }]);
+      await client.query("commit", []);
+    } finally {
+      client.release();
+    }
+  });
+
   it("names the same text the same way, and two texts two ways", () => {
     const a = `${READ_CACHE_MARK} select 1`;
     expect(statementName(a)).toBe(statementName(`${READ_CACHE_MARK} select 1`));
