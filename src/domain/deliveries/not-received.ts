@@ -1,4 +1,7 @@
+import type { Policy } from "../config/policy";
 import { normaliseTyped } from "../intents/text";
+import { addDuration } from "../kernel/duration";
+import type { ParcelView } from "../ports/records";
 
 /**
  * SOP-73: a parcel the scans say delivered that the customer says they did not receive ("不对,我没
@@ -18,4 +21,23 @@ export function saysNotReceived(text: string): boolean {
   const compact = typed.replace(/ /g, "");
   if (MONEY.test(typed)) return false;
   return NOT_RECEIVED_ZH.test(compact) || NOT_RECEIVED_EN.test(typed);
+}
+
+/**
+ * SOP-73: whether a delivered parcel's signed receipt is still kept: receipts.keepFor (180 days)
+ * from its arrival at the branch, read from the scans as receipts.ts deliveryOf reads them (the
+ * last arrival before the delivery; none: the oldest scan). Past it there is no receipt to pull,
+ * and the customer is not promised one.
+ */
+export function receiptStillKept(
+  view: Pick<ParcelView, "latest" | "history">,
+  policy: Policy,
+  now: Date,
+): boolean {
+  const newestFirst = view.history.length > 0 ? view.history : [view.latest];
+  const delivered = newestFirst.findIndex((s) => s.kind === "delivered");
+  const before = newestFirst.slice(delivered + 1);
+  const arrived =
+    before.find((s) => s.kind === "arrived") ?? newestFirst[newestFirst.length - 1] ?? view.latest;
+  return now.getTime() < addDuration(arrived.at, policy.receipts.keepFor, policy.timezone).getTime();
 }

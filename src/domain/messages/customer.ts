@@ -134,6 +134,7 @@ export const customer = defineMessages(
       "您的取件预约已登记,编号 {ref}。上午取件请按下面的电话直接与业务员约定时间。运费由业务员与您当面商定。",
     "customer.pickup.notSubmitted": "好的,这次取件预约没有提交。有需要随时找我们。",
     "customer.pickup.setAside": "取件预约先放一放(没有提交,需要时再约),先为您办这件事。",
+    "customer.pickup.photoNotAnswer": "照片收到了,但这一步需要您直接输入文字回答:",
 
     // ---- my pickups
     "customer.myPickups.none": "您目前没有进行中的取件预约。需要的话可以现在预约。",
@@ -290,6 +291,7 @@ export const customer = defineMessages(
     "customer.pickup.notSubmitted": "All right, nothing was submitted. We're here whenever you need us.",
     "customer.pickup.setAside":
       "The pickup request is set aside (not submitted; ask again any time). First, this:",
+    "customer.pickup.photoNotAnswer": "Thanks for the photo, but this step needs a typed answer:",
 
     // ---- my pickups
     "customer.myPickups.none": "You have no open pickup requests. You're welcome to make one now.",

@@ -85,7 +85,7 @@ const zh: PhraseBook = {
     },
     person: {
       anywhere: words(
-        "转人工|转接人工|人工客服|人工服务|人工坐席|找人工|要人工|接人工|叫人工|转人功|转仁工|人工克服|真人|活人|找客服|联系客服",
+        "转人工|转接人工|联系人工|人工客服|人工服务|人工坐席|找人工|要人工|接人工|叫人工|转人功|转仁工|人工克服|真人|活人|找客服|联系客服",
         "客服电话|有人吗|有没有人|给我打电话|打电话给我|回个电话|回电话",
         // After a claim's settlement: the money is a person's to look into, never a parcel to track
         // ("还没收到" alone is tracking's) nor a new claim.

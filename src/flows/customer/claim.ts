@@ -223,14 +223,19 @@ function nextClaim(ctx: FlowContext, v: Partial<ClaimDraft>, replies: Reply[]): 
 function namedWaybills(
   ctx: FlowContext,
   args: string,
-): { trackingNo?: string; rest?: string; lead: Reply[] } {
+): { trackingNo?: string; rest?: string; own?: string; lead: Reply[] } {
   const numbers = findTrackingNumbers(args, ctx.deps.policy);
   const first = numbers.length > 1 ? findTrackingNumber(args, ctx.deps.policy) : undefined;
   if (!first) return { ...(numbers[0] ? { trackingNo: numbers[0] } : {}), lead: [] };
   const typed = args.normalize("NFKC");
-  const rest = `${typed.slice(0, first.start)} ${typed.slice(first.end)}`;
+  // "A 丢了,B 破损了": the words up to the next number are this claim's (its kind), the next
+  // number's words stay with it; "A 和 B 都丢了": the words after both are both claims'.
+  const second = findTrackingNumber(typed.slice(first.end), ctx.deps.policy);
+  const next = second ? first.end + second.start : first.end;
+  const rest = `${typed.slice(0, first.start)} ${typed.slice(next)}`;
+  const own = typed.slice(0, next);
   const params = { count: numbers.length, first: first.trackingNo, others: numbers.slice(1).join("、") };
-  return { trackingNo: first.trackingNo, rest, lead: [say(ctx.t("claim.several", params))] };
+  return { trackingNo: first.trackingNo, rest, own, lead: [say(ctx.t("claim.several", params))] };
 }
 
 function photosQuestion(ctx: FlowContext, values: ClaimDraft, error?: ClaimError): Reply[] {
@@ -279,7 +284,8 @@ export function claimFlow(desk: Desk): Flow<FormState<ClaimDraft, ClaimError>> {
       // numbers ("A 和 B 都丢了"): A's claim, then B's (namedWaybills).
       const several = namedWaybills(ctx, args);
       const trackingNo = args.trim() === "" ? undefined : (several.trackingNo ?? findTrackingNo(ctx, args));
-      const kind = claimKindInText(args);
+      const kind =
+        (several.own === undefined ? undefined : claimKindInText(several.own)) ?? claimKindInText(args);
       // The web chat sends no photos: its customers go from the words straight to the summary.
       const web = ctx.who.chat.channel === "web";
       const values: ClaimDraft = {

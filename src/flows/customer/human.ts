@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { saysNotReceived } from "../../domain/deliveries/not-received";
+import { receiptStillKept, saysNotReceived } from "../../domain/deliveries/not-received";
 import type { Desk } from "../../domain/desk/desk";
 import { matchIntent } from "../../domain/intents";
 import { checkTrackingNo } from "../../domain/kernel/tracking-number";
@@ -139,10 +139,14 @@ export function humanFlow(desk: Desk): Flow<HumanState> {
     return { replies: [await withStatus(ctx, findTrackingNo(ctx, words), told)] };
   }
 
-  /** SOP-73: the customer says a parcel the scans say delivered was not received (not-received.ts). */
+  /**
+   * SOP-73: the customer says a parcel the scans say delivered was not received, while its signed
+   * receipt is kept (not-received.ts); past keeping, a plain query: no receipt is promised.
+   */
   async function deliveredNotReceived(ctx: FlowContext, trackingNo: string | undefined, words: string) {
     if (!trackingNo || ctx.who.person || !saysNotReceived(words)) return false;
-    return (await desk.trackParcel(trackingNo))?.status === "delivered";
+    const view = await desk.trackParcel(trackingNo);
+    return view?.status === "delivered" && receiptStillKept(view, ctx.deps.policy, ctx.now);
   }
 
   /**

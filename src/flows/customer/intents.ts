@@ -1,3 +1,4 @@
+import { saysNotReceived } from "../../domain/deliveries/not-received";
 import { type IntentMatch, matchIntent, type ServedAnswer, servedAnswer } from "../../domain/intents";
 import { isAcknowledgement } from "../../domain/intents/text";
 import { ask, choice, say } from "../common";
@@ -6,6 +7,7 @@ import type { ActiveFlow, FlowContext, Intercepted, Reply, RoutableInput, Routed
 import { FOLLOWED_ARGS } from "./followed-parcel";
 import { humanArgs } from "./human";
 import { servedReply } from "./served";
+import { notReceivedArgs } from "./track-replies";
 import { followingArgs } from "./typed-following";
 
 /**
@@ -70,6 +72,9 @@ export async function intentRoute(ctx: FlowContext, input: RoutableInput): Promi
       // "取消 YT…": a parcel already sent cannot be cancelled here; a person looks at it.
       return match.trackingNo ? { flow: "human", args: input.text } : undefined;
     case "track":
+      // SOP-73: "YT… 显示签收了,没收到啊": the words go along (a delivered one is a person's).
+      if (match.trackingNo && saysNotReceived(input.text))
+        return { flow: "track", args: notReceivedArgs(match.trackingNo, input.text) };
       // No number: a reply to a push is about the followed parcel that moved last (followed-parcel.ts).
       return { flow: "track", args: match.trackingNo ?? FOLLOWED_ARGS };
     case "follow":

@@ -311,6 +311,11 @@ export function pickupFlow(desk: Desk): Flow<FormState<Draft, Issue>> {
         const again = await pickup.resume(ctx, state);
         return { ...again, replies: [say(ctx.t("coverage.priceInPickup")), ...again.replies] };
       }
+      // A photo answers none of the questions: said so, the question again (not it alone, unexplained).
+      if (input.kind === "photo") {
+        const again = await pickup.resume(ctx, state);
+        return { ...again, replies: [say(ctx.t("customer.pickup.photoNotAnswer")), ...again.replies] };
+      }
       const other = input.kind === "text" ? otherRequest(ctx, input.text) : undefined;
       return other ?? pickup.on(ctx, state, input);
     },

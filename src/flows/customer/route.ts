@@ -1,3 +1,4 @@
+import { pickedByPlace } from "../../domain/intents/position";
 import { isAcknowledgement } from "../../domain/intents/text";
 import { normalizePhone } from "../../domain/kernel/phone";
 import { normalizeTrackingNo } from "../../domain/kernel/tracking-number";
@@ -50,9 +51,11 @@ function aboutRepliedParcel(ctx: FlowContext, input: RoutableInput): RoutableInp
   if (input.kind !== "text" || input.replyTo === undefined || ctx.who.person) return undefined;
   // "好的" under a push asks nothing about its parcel: read as if typed on its own (no query opened).
   if (isAcknowledgement(input.text)) return undefined;
-  // Only a message about one parcel: a reply to the several-numbers answer does not say which.
+  // A message about one parcel; under the several-numbers answer, only words that say which by its
+  // place ("第一个我没收到", "后面那个呢"): "什么时候到" alone does not say which.
   const named = findTrackingNumbers(input.replyTo, ctx.deps.policy);
-  const trackingNo = named.length === 1 ? named[0] : undefined;
+  const place = named.length > 1 ? pickedByPlace(input.text, named.length) : undefined;
+  const trackingNo = named.length === 1 ? named[0] : place ? named[place.index] : undefined;
   if (!trackingNo || findTrackingNo(ctx, input.text)) return undefined;
   return { kind: "text", text: `${trackingNo} ${input.text}` };
 }

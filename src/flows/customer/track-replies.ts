@@ -1,9 +1,10 @@
 import { saysNotReceived } from "../../domain/deliveries/not-received";
+import type { Desk } from "../../domain/desk/desk";
 import { type Intent, matchIntent } from "../../domain/intents";
 import { isAcknowledgement } from "../../domain/intents/text";
 import { checkTrackingNo, trackingFormats } from "../../domain/kernel/tracking-number";
-import { say } from "../common";
-import type { FlowContext, Reply } from "../types";
+import { handOver, say } from "../common";
+import type { FlowContext, Reply, Step } from "../types";
 import { findTrackingNo } from "./format";
 
 /** What a customer types at the tracking flow's questions, read (track.ts). */
@@ -76,4 +77,26 @@ export function pleaseCheck(ctx: FlowContext, raw: string): string {
         .join("\n")
     : ctx.t("track.check.formatsUnknown");
   return ctx.t("track.check.malformed", { text: raw.trim().slice(0, 40), formats: described });
+}
+
+/** Behind a NUL, which nothing a user types can carry (the engine strips control characters). */
+const NOT_RECEIVED_ARGS = "\u0000unreceived";
+
+/**
+ * A sentence naming a parcel and saying it was not received ("YT… 显示已签收,没收到啊", "YT… says
+ * delivered but I never got it"), routed as tracking: the track flow gets the words too.
+ */
+export function notReceivedArgs(trackingNo: string, text: string): string {
+  return `${NOT_RECEIVED_ARGS}${trackingNo}\u0000${text}`;
+}
+
+/**
+ * SOP-73: the track flow started with notReceivedArgs: a delivered parcel goes to a person with the
+ * words (human.ts opens the receipt query); one still on its way is tracked (its number returned).
+ */
+export async function startNotReceived(desk: Desk, args: string): Promise<Step<never> | string | undefined> {
+  if (!args.startsWith(NOT_RECEIVED_ARGS)) return undefined;
+  const [trackingNo = "", text = ""] = args.slice(NOT_RECEIVED_ARGS.length).split("\u0000");
+  const delivered = (await desk.trackParcel(trackingNo))?.status === "delivered";
+  return delivered ? handOver([], "human", text) : trackingNo;
 }

@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { saysNotReceived } from "../../domain/deliveries/not-received";
 import type { Desk, ParcelView } from "../../domain/desk/desk";
 import { countBotAnswer } from "../../domain/following/figures";
 import { matchIntent } from "../../domain/intents";
+import { pickedByPlace } from "../../domain/intents/position";
 import { findTrackingNumbers } from "../../domain/kernel/tracking-number-in-text";
-import { ask, say } from "../common";
-import type { FlowContext, FlowInput, Reply, Routed, Step } from "../types";
+import { ask, handOver, say } from "../common";
+import type { FlowContext, FlowInput, Routed, Step } from "../types";
 import { findTrackingNo } from "./format";
 
 /**
@@ -78,21 +80,34 @@ export async function answerSeveral(
 }
 
 /**
- * What is typed or pressed after the answer about several parcels: a number's button (the number,
- * answered on its own by the track flow); a question about them naming no number ("什么时候到",
- * "关注一下") asks which, a button each; anything else is a new request (pass).
+ * What is typed or pressed after the answer about several parcels: a number's button, or its place
+ * typed ("第二个", "后面那个", "2", "the second one"), is the number, answered on its own by the
+ * track flow; "第一个我没收到" of a delivered one is a query about its signed receipt (SOP-73); a
+ * question about them naming no number ("什么时候到", "关注一下") asks which, a button each;
+ * anything else is a new request (pass).
  */
-export function afterSeveral(
+export async function afterSeveral(
   ctx: FlowContext,
   state: SeveralState,
   input: FlowInput,
-): string | { replies: Reply[]; next?: SeveralState; pass?: true } {
+  /** Whether a parcel is delivered: read only when the words say "not received". */
+  delivered: (trackingNo: string) => Promise<boolean>,
+): Promise<string | Step<SeveralState>> {
   if (input.kind === "choice") {
     const picked = input.value.slice(PICK.length);
     if (input.value.startsWith(PICK) && state.trackingNos.includes(picked)) return picked;
     return { replies: [], pass: true };
   }
   if (input.kind !== "text" || findTrackingNo(ctx, input.text)) return { replies: [], pass: true };
+  const place = pickedByPlace(input.text, state.trackingNos.length);
+  const placed = place ? state.trackingNos[place.index] : undefined;
+  if (place && placed) {
+    if (saysNotReceived(place.rest) && (await delivered(placed))) {
+      return handOver([], "human", `${placed} ${input.text}`);
+    }
+    const asks = place.rest === "" ? undefined : matchIntent(place.rest, ctx.deps.policy).intent;
+    if (asks === undefined || asks === "track") return placed;
+  }
   const { intent } = matchIntent(input.text, ctx.deps.policy);
   if (intent !== "track" && intent !== "follow") return { replies: [], pass: true };
   const choices = state.trackingNos.map((no) => ({ label: no, value: `${PICK}${no}` }));

@@ -14,7 +14,7 @@ import { dueReply } from "./common";
 import { FOLLOWED_ARGS } from "./followed-parcel";
 import { findTrackingNo } from "./format";
 import { customerMenu } from "./menu";
-import { insteadOfNumber, pleaseCheck, replyAbout } from "./track-replies";
+import { insteadOfNumber, pleaseCheck, replyAbout, startNotReceived } from "./track-replies";
 import { afterSeveral, answerSeveral, readSeveralArgs, severalState } from "./track-several";
 import { readFollowingArgs, stopWhich, typedFollowing, whichState } from "./typed-following";
 
@@ -351,6 +351,9 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
     menu: { label: "menu.track", position: 10 },
     state: trackState,
     async start(ctx, args) {
+      const unreceived = await startNotReceived(desk, args); // SOP-73 (track-replies.ts)
+      if (unreceived !== undefined)
+        return typeof unreceived === "string" ? tryNumber(ctx, unreceived, 0) : unreceived;
       const routed = await startRouted(desk, ctx, args);
       if (routed) return routed;
       if (args.trim() === "")
@@ -375,7 +378,8 @@ export function trackFlow(desk: Desk): Flow<TrackState> {
         return { replies: [say(ctx.t("customer.track.ask"))], next: state };
       }
       if (state.step === "several") {
-        const after = afterSeveral(ctx, state, input);
+        const delivered = async (no: string) => (await desk.trackParcel(no))?.status === "delivered";
+        const after = await afterSeveral(ctx, state, input, delivered);
         return typeof after === "string" ? tryNumber(ctx, after, 0) : after;
       }
       if (state.step === "which") {

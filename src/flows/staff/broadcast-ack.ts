@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { decodeBroadcastReply } from "../../domain/broadcasts/ack-words";
+import { answerToOffer } from "../../domain/broadcasts/offer-answer";
 import { dutyLeadsFor } from "../../domain/broadcasts/staff-words";
 import { BROADCAST_MAX } from "../../domain/broadcasts/use-cases";
 import type { Desk } from "../../domain/desk/desk";
@@ -78,10 +79,12 @@ export function broadcastAckFlow(desk: Desk): Flow<State> {
     },
     async on(ctx, current, input) {
       const person = ctx.who.person;
-      if (input.kind === "text" && current.offered !== undefined) return { replies: [], pass: true };
-      if (!person || input.kind !== "choice" || input.value !== PASS || current.offered === undefined) {
-        return done(...staffMenu(ctx));
-      }
+      // "是的", "转吧" typed under the offer is the button; "不用" passes nothing; other words are new.
+      const said =
+        input.kind === "text" && current.offered !== undefined ? answerToOffer(input.text) : "none";
+      if (said === undefined) return { replies: [], pass: true };
+      const pass = said === "yes" || (input.kind === "choice" && input.value === PASS);
+      if (!person || !pass || current.offered === undefined) return done(...staffMenu(ctx));
       const passed = await desk.passToDutyLeads(person.id, current.offered);
       if (!passed.ok) {
         const why =
