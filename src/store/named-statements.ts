@@ -43,9 +43,14 @@ function outdated(client: PostgresPoolClient): Set<string> {
   return names;
 }
 
-/** `pg`'s own account of the session: "E", a transaction failed (any later statement fails). */
-function inFailedTransaction(client: PostgresPoolClient): boolean {
-  return (client as { getTransactionStatus?: () => string | null }).getTransactionStatus?.() === "E";
+/**
+ * Whether the client is inside a transaction, read before a statement is sent: pg's status of
+ * the last ReadyForQuery, which a statement that succeeded has waited for. (After an error it may
+ * lag: the error can reach the caller before the "transaction failed" status does.)
+ */
+function inTransaction(client: PostgresPoolClient): boolean {
+  const status = (client as { getTransactionStatus?: () => string | null }).getTransactionStatus?.();
+  return status === "T" || status === "E";
 }
 
 function namedClient(client: PostgresPoolClient): PostgresPoolClient {
@@ -55,6 +60,7 @@ function namedClient(client: PostgresPoolClient): PostgresPoolClient {
       const name = parameters && isReadCacheMarked(sqlOrCursor) ? statementName(sqlOrCursor) : undefined;
       if (name && !outdatedByClient.get(client)?.has(name)) {
         const values = [...(parameters ?? [])];
+        const inside = inTransaction(client);
         return (client as unknown as NamedQueryClient)
           .query({ name, text: sqlOrCursor, values })
           .catch((error: unknown) => {
@@ -64,7 +70,7 @@ function namedClient(client: PostgresPoolClient): PostgresPoolClient {
             // failed: its caller is told of this error, not of the failed transaction.
             if ((error as { code?: unknown }).code !== PLAN_CHANGED) throw error;
             outdated(client).add(name);
-            if (inFailedTransaction(client)) throw error;
+            if (inside) throw error;
             return client.query(sqlOrCursor, values);
           });
       }
