@@ -238,13 +238,9 @@ export async function migrateToLatest(
     provider: { getMigrations: async () => migrations },
     migrationTableSchema: opts.schema,
   });
-  let { error, results } = await migrator.migrateToLatest();
-  // The migrator looks for its table by listing the tables of every schema; a schema another
-  // connection drops meanwhile fails that listing ("schema … does not exist", 3F000) though
-  // nothing of ours is wrong. Nothing was applied then: list again.
-  for (let retry = 0; retry < 3 && droppedMeanwhile(error, opts.schema); retry++) {
-    ({ error, results } = await migrator.migrateToLatest());
-  }
+  // On Postgres the migrator lists only the store's schema (schema-introspector.ts), so a schema
+  // another connection drops meanwhile cannot fail its look for its own table (kysely#1419).
+  const { error, results } = await migrator.migrateToLatest();
   for (const r of results ?? []) {
     if (r.status === "Success") opts.log?.info({ migration: r.migrationName }, "database migration applied");
     if (r.status === "Error") opts.log?.error({ migration: r.migrationName }, "database migration failed");
@@ -253,13 +249,6 @@ export async function migrateToLatest(
     const message = error instanceof Error ? error.message : String(error);
     throw new MigrationError(`database migration failed: ${message}`, { cause: error });
   }
-}
-
-/** Whether the error is another schema vanishing under the migrator's listing of tables. */
-export function droppedMeanwhile(error: unknown, ours: string): boolean {
-  if (typeof error !== "object" || error === null) return false;
-  const { code, message } = error as { code?: unknown; message?: unknown };
-  return code === "3F000" && typeof message === "string" && !message.includes(`"${ours}"`);
 }
 
 /**

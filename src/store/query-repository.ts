@@ -4,7 +4,7 @@ import type { QueryRepository } from "../domain/ports";
 import type { Query } from "../domain/ports/records";
 import { type Db, DEFAULT_LIST_LIMIT } from "./db";
 import { READ_CACHE_MARK } from "./pglite-dialect";
-import { parseRow, parseRows, queryMessageRow, queryRow } from "./rows";
+import { parseRow, parseRows, queryMessageRow, queryRow, withOwnDates } from "./rows";
 import type { QueriesTable } from "./schema";
 
 type QueryChange = Parameters<QueryRepository["updateOpen"]>[1];
@@ -110,12 +110,6 @@ async function reopenQuery(
     .returningAll()
     .executeTakeFirst();
   return row === undefined ? undefined : parseRow(queryRow, "queries", row);
-}
-
-function withOwnDates(row: Record<string, unknown>): Record<string, unknown> {
-  const copy: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(row)) copy[key] = value instanceof Date ? new Date(value) : value;
-  return copy;
 }
 
 export function queryRepository(db: Db): QueryRepository {

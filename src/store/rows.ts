@@ -353,3 +353,13 @@ export function asConflict(error: unknown, message: (constraint: string | undefi
   }
   throw error;
 }
+
+/**
+ * A row of its own for the caller, its dates copied: a row PGlite's read cache answers again is
+ * the same object (pglite-dialect.ts ReadCache), and zod passes a Date through as it is.
+ */
+export function withOwnDates(row: Record<string, unknown>): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) copy[key] = value instanceof Date ? new Date(value) : value;
+  return copy;
+}

@@ -4,7 +4,7 @@ import type { SubscriptionRepository } from "../domain/ports";
 import type { ChatKey } from "../domain/ports/following-records";
 import type { Db } from "./db";
 import { READ_CACHE_MARK } from "./pglite-dialect";
-import { parseRows, subscriptionRow } from "./rows";
+import { parseRows, subscriptionRow, withOwnDates } from "./rows";
 
 async function setEveryScan(db: Db, trackingNo: string, chat: ChatRef, everyScan: boolean): Promise<boolean> {
   const result = await db
@@ -84,7 +84,9 @@ export function subscriptionRepository(db: Db): SubscriptionRepository {
       const { rows } = await sql<Record<string, unknown>>`${sql.raw(READ_CACHE_MARK)}
         select * from subscriptions where tracking_no = ${trackingNo}`.execute(db);
       const row = rows.find((r) => r.channel === chat.channel && r.chat_id === chat.chatId);
-      return row === undefined ? undefined : parseRows(subscriptionRow, "subscriptions", [row])[0];
+      return row === undefined
+        ? undefined
+        : parseRows(subscriptionRow, "subscriptions", [withOwnDates(row)])[0];
     },
 
     setEveryScan: (trackingNo, chat, everyScan) => setEveryScan(db, trackingNo, chat, everyScan),

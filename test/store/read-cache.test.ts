@@ -116,6 +116,15 @@ describe("the PGlite read cache", () => {
     expect((await track(other))?.status).toBe("problem");
   });
 
+  it("gives each caller a follow of its own: a date one changes is not what the next read sees", async () => {
+    const no = await knownParcel();
+    const at = new Date("2026-11-27T02:00:00Z");
+    await store.subscriptions.subscribe({ trackingNo: no, chat, language: "zh", createdAt: at });
+    const first = await store.subscriptions.get(no, chat);
+    first?.createdAt.setTime(0);
+    expect((await store.subscriptions.get(no, chat))?.createdAt).toEqual(at);
+  });
+
   it("shows a follow, a change to it and a stop", async () => {
     const no = await knownParcel();
     expect(await store.subscriptions.get(no, chat)).toBeUndefined();
