@@ -143,8 +143,8 @@ function originStepOf(value: string): OriginStep {
 }
 
 /** SOP-51/52: the answer for a parcel with a return recorded, with its waybill marking. */
-function returnMarkedText(ctx: FlowContext, trackingNo: string, r: { rule?: string; marking: string }) {
-  return ctx.t("staff.hold.returnMarked", { trackingNo, rule: r.rule ?? "SOP-52", marking: r.marking });
+function returnMarkedText(ctx: FlowContext, trackingNo: string, r: { marking: string }) {
+  return ctx.t("staff.hold.returnMarked", { trackingNo, marking: r.marking });
 }
 
 /**

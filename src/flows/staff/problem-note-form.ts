@@ -83,9 +83,9 @@ function question(ctx: FlowContext, field: FieldSpec): Reply {
   return ask(ctx.t(ASK_KEYS[field.kind], { field: inLanguage(ctx, field.label) }), choices);
 }
 
-/** Why an answer was not taken, with the field's rule. */
-function why(ctx: FlowContext, spec: CategorySpec, field: FieldSpec, problem: FieldProblem): string {
-  return ctx.t(`staff.problem.why.${problem}`, { rule: field.sop ?? spec.sop });
+/** Why an answer was not taken. */
+function why(ctx: FlowContext, problem: FieldProblem): string {
+  return ctx.t(`staff.problem.why.${problem}`);
 }
 
 /** The raw answer of a button or a typed text, before the taxonomy checks it. */
@@ -105,12 +105,7 @@ function rawAnswer(ctx: FlowContext, field: FieldSpec, input: FlowInput): string
   return undefined;
 }
 
-function parseAnswer(
-  ctx: FlowContext,
-  spec: CategorySpec,
-  field: FieldSpec,
-  input: FlowInput,
-): Outcome<Details, string> {
+function parseAnswer(ctx: FlowContext, field: FieldSpec, input: FlowInput): Outcome<Details, string> {
   if (input.kind === "choice" && input.value === "skip" && field.optional)
     return { set: { [field.key]: null } };
   // SOP-42: refusal for stairs or rudeness is no problem-parcel reason: nothing is recorded.
@@ -124,17 +119,17 @@ function parseAnswer(
   const raw = rawAnswer(ctx, field, input);
   if (raw === undefined) return { error: ctx.t("staff.useButtons") };
   const checked = checkFieldAnswer(field, raw, answerContext(ctx));
-  if (!checked.ok) return { error: why(ctx, spec, field, checked.why) };
+  if (!checked.ok) return { error: why(ctx, checked.why) };
   return { set: { [field.key]: checked.value } };
 }
 
 /** A taxonomy field as a question of the form. */
-function noteField(spec: CategorySpec, field: FieldSpec): FormField<Details, string> {
+function noteField(field: FieldSpec): FormField<Details, string> {
   return {
     key: field.key,
     applies: (answers) => conditionApplies(field.when, answers as Details),
     ask: (ctx, _details, error) => [...(error ? [say(error)] : []), question(ctx, field)],
-    parse: (ctx, input) => parseAnswer(ctx, spec, field, input),
+    parse: (ctx, input) => parseAnswer(ctx, field, input),
   };
 }
 
@@ -155,7 +150,7 @@ export function correctNow(ctx: FlowContext, note: Note, text: string): Answer<D
   const field = note.spec.fields.find((f) => f.key === note.nowFilled);
   if (!field || !TIME.test(typed)) return undefined;
   const checked = checkFieldAnswer(field, typed.padStart(5, "0"), answerContext(ctx));
-  if (!checked.ok) return { say: [say(why(ctx, note.spec, field, checked.why))] };
+  if (!checked.ok) return { say: [say(why(ctx, checked.why))] };
   const time = formatLocalTime(new Date(checked.value), forStaff(ctx));
   return {
     set: { [field.key]: checked.value },
@@ -199,7 +194,6 @@ function summary(ctx: FlowContext, note: Note, details: Details): string {
     ctx.t("staff.problem.summary", {
       trackingNo: note.trackingNo,
       category: inLanguage(ctx, spec.label),
-      rule: spec.sop,
     }),
   ];
   for (const field of spec.fields) {
@@ -218,7 +212,7 @@ function summary(ctx: FlowContext, note: Note, details: Details): string {
 export function noteForm(desk: Desk, note: Note): Form<Details, string> {
   return form<Details, string>({
     values: detailsSchema,
-    fields: note.spec.fields.map((field) => noteField(note.spec, field)),
+    fields: note.spec.fields.map(noteField),
     hint: "staff.useButtons",
     summary: {
       text: (ctx, details) => summary(ctx, note, details as Details),

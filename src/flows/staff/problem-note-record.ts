@@ -18,7 +18,7 @@ export type Details = Record<string, string | null>;
 export function ruleNotes(ctx: FlowContext, spec: CategorySpec, details: Details): string[] {
   return spec.notes
     .filter((n) => conditionApplies(n.when, details))
-    .map((n) => ctx.t("staff.problem.note", { rule: n.note.rule, text: inLanguage(ctx, n.note.label) }));
+    .map((n) => ctx.t("staff.problem.note", { text: inLanguage(ctx, n.note.label) }));
 }
 
 export async function record(
@@ -45,8 +45,8 @@ export async function record(
       if (result.hold) lines.push(heldText(ctx, result.hold));
       else if (result.alreadyHeld) lines.push(ctx.t("staff.hold.alreadyHeld", { trackingNo }));
       else if (result.markedForReturn) {
-        const { rule, marking } = result.markedForReturn; // SOP-51/52: no hold, it goes back
-        lines.push(ctx.t("staff.hold.returnMarked", { trackingNo, rule, marking }));
+        const { marking } = result.markedForReturn; // SOP-51/52: no hold, it goes back
+        lines.push(ctx.t("staff.hold.returnMarked", { trackingNo, marking }));
       }
     } else if (isFollowUpSaid(followUp)) lines.push(ctx.t(`staff.problem.followUp.${followUp}`));
   }
@@ -58,9 +58,8 @@ export async function record(
 export function refusalText(
   ctx: FlowContext,
   spec: CategorySpec,
-  result: { rule: string; reason: string; issues?: FieldIssue[]; missing?: string[] | undefined },
+  result: { reason: string; issues?: FieldIssue[]; missing?: string[] | undefined },
 ): string {
-  const rule = result.rule;
   const labels = (keys: readonly string[]) =>
     [...new Set(keys)]
       .map((key) => {
@@ -70,26 +69,25 @@ export function refusalText(
       .join(ctx.t("staff.listSeparator"));
   switch (result.reason) {
     case "not_a_problem_reason":
-      return ctx.t("staff.problem.refused.sop42", { rule });
+      return ctx.t("staff.problem.refused.sop42");
     case "no_delivery_scan":
-      return ctx.t("staff.problem.refused.noDeliveryScan", { rule });
+      return ctx.t("staff.problem.refused.noDeliveryScan");
     case "no_reason":
-      return ctx.t("staff.problem.refused.noReason", { rule });
+      return ctx.t("staff.problem.refused.noReason");
     case "missing_fields":
-      return ctx.t("staff.problem.refused.missing", { rule, fields: labels(result.missing ?? []) });
+      return ctx.t("staff.problem.refused.missing", { fields: labels(result.missing ?? []) });
     case "invalid_values":
       return ctx.t("staff.problem.refused.invalid", {
-        rule,
         fields: labels((result.issues ?? []).map((i) => i.field)),
       });
     default:
-      return ctx.t("staff.problem.refused.unknownCategory", { rule });
+      return ctx.t("staff.problem.refused.unknownCategory");
   }
 }
 
 /** SOP-42: refusal for stairs or rudeness is no problem-parcel reason: nothing is recorded. */
 export function refusedSop42(ctx: FlowContext): Step<never> {
-  return refused(ctx, [ctx.t("staff.problem.refused.sop42", { rule: "SOP-42" })]);
+  return refused(ctx, [ctx.t("staff.problem.refused.sop42")]);
 }
 
 /** A refusal ends the flow: nothing half-filled is stored. */

@@ -137,7 +137,7 @@ async function begin(
       next: { step: "tracking", category: spec.code },
     };
   }
-  return refused(ctx, [refusalText(ctx, spec, { ...checked, rule: checked.rule ?? spec.sop })]);
+  return refused(ctx, [refusalText(ctx, spec, checked)]);
 }
 
 // ---- the category's form ----------------------------------------------------------------

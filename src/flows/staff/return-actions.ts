@@ -18,10 +18,7 @@ export function returnActions(desk: Desk): ActionHandler[] {
         if (!ID.test(arg)) return reply(ctx, ctx.t("staff.originTask.notFound"));
         const sent = await desk.recordOriginTaskSent(me(ctx).id, arg);
         if (sent.ok) {
-          return reply(
-            ctx,
-            ctx.t("staff.originTask.sent", { trackingNo: sent.task.trackingNo, rule: sent.task.rule }),
-          );
+          return reply(ctx, ctx.t("staff.originTask.sent", { trackingNo: sent.task.trackingNo }));
         }
         return reply(
           ctx,
