@@ -48,6 +48,10 @@ describe("the desk page shows no SOP id", () => {
   const dir = new URL("../../src/server/desk-page/", import.meta.url);
   const files = readdirSync(dir).filter((f) => /\.(html|js)$/.test(f));
 
+  it("reads the page's html and scripts (an empty list would check nothing)", () => {
+    expect(files).toEqual(expect.arrayContaining(["index.html", "desk.js"]));
+  });
+
   it.each(files)("%s: outside its comments, no rule id", (file) => {
     const shown = readFileSync(new URL(file, dir), "utf8")
       .replace(/<!--[\s\S]*?-->/g, "")

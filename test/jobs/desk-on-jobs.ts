@@ -45,19 +45,17 @@ export function deskOnJobs(label: string, options: DeskOnJobsOptions): DeskOnJob
   );
   const directory = options.directory ?? new DirectoryIndex(parseDirectory(TEST_DIRECTORY));
   const calendar = createBusinessCalendar(options.policy);
-  set.ingest = (events) =>
-    ingestScans(
-      {
-        store: set.store,
-        scheduler: set.jobs.scheduler,
-        notifier: set.jobs.notifier,
-        policy: options.policy,
-        calendar,
-        directory,
-        clock: options.clock,
-      },
-      events,
-    );
+  /** What ingest and the desk both take; read when called, after beforeAll has opened them. */
+  const shared = () => ({
+    store: set.store,
+    scheduler: set.jobs.scheduler,
+    notifier: set.jobs.notifier,
+    policy: options.policy,
+    calendar,
+    directory,
+    clock: options.clock,
+  });
+  set.ingest = (events) => ingestScans(shared(), events);
   beforeAll(async () => {
     set.store = openMemoryStore();
     set.jobs = await startTestJobs({
@@ -71,17 +69,7 @@ export function deskOnJobs(label: string, options: DeskOnJobsOptions): DeskOnJob
       senders: { telegram: set.telegram },
       tuning: { limits: { telegram: { privateChatMs: 0, groupChatMs: 0 } } },
     });
-    set.desk = createDesk({
-      store: set.store,
-      scheduler: set.jobs.scheduler,
-      notifier: set.jobs.notifier,
-      policy: options.policy,
-      calendar,
-      directory,
-      clock: options.clock,
-      presence: options.presence,
-      log: silentLogger,
-    });
+    set.desk = createDesk({ ...shared(), presence: options.presence, log: silentLogger });
   });
   return set;
 }

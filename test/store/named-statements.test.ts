@@ -1,8 +1,16 @@
+import type { PostgresPoolClient } from "kysely";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { statementName, withNamedStatements } from "../../src/store/named-statements";
 import { READ_CACHE_MARK } from "../../src/store/pglite-dialect";
 import { TEST_DATABASE_URL } from "../support/store-backends";
+
+/** A temp table holding one row (1, 'x') on this connection, and the marked read of it by id. */
+async function markedReadOfNewTable(client: PostgresPoolClient, table: string): Promise<string> {
+  await client.query(`create temp table ${table} (id int, a text)`, []);
+  await client.query(`insert into ${table} values (1, 'x')`, []);
+  return `${READ_CACHE_MARK} select * from ${table} where id = $1`;
+}
 
 /** Issue 15: the marked hot reads go to Postgres as named prepared statements, parsed once per connection. */
 describe.skipIf(!TEST_DATABASE_URL)("named statements on Postgres", () => {
@@ -39,9 +47,7 @@ describe.skipIf(!TEST_DATABASE_URL)("named statements on Postgres", () => {
     const pool = withNamedStatements(raw);
     const client = await pool.connect();
     try {
-      await client.query(`create temp table ${table} (id int, a text)`, []);
-      await client.query(`insert into ${table} values (1, 'x')`, []);
-      const marked = `${READ_CACHE_MARK} select * from ${table} where id = $1`;
+      const marked = await markedReadOfNewTable(client, table);
       expect((await client.query(marked, [1])).rows).toEqual([{ id: 1, a: "x" }]);
       await client.query(`alter table ${table} add column b int`, []); // another process's migration
       expect((await client.query(marked, [1])).rows).toEqual([{ id: 1, a: "x", b: null }]);
@@ -59,9 +65,7 @@ describe.skipIf(!TEST_DATABASE_URL)("named statements on Postgres", () => {
     const pool = withNamedStatements(raw);
     const client = await pool.connect();
     try {
-      await client.query(`create temp table ${table} (id int, a text)`, []);
-      await client.query(`insert into ${table} values (1, 'x')`, []);
-      const marked = `${READ_CACHE_MARK} select * from ${table} where id = $1`;
+      const marked = await markedReadOfNewTable(client, table);
       await client.query(marked, [1]);
       await client.query(`alter table ${table} add column b int`, []); // another process's migration
       await client.query("begin", []);

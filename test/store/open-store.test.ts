@@ -93,11 +93,13 @@ describe.skipIf(!TEST_DATABASE_URL)("openStore on Postgres (TEST_DATABASE_URL)",
     const churn = new pg.Client({ connectionString: url });
     await churn.connect();
     let stop = false;
+    let dropped = 0;
     const churning = (async () => {
       for (let i = 0; !stop; i++) {
         const other = uniqueSchema(`churn_${i}`);
         await churn.query(`create schema "${other}"; create table "${other}".t (x int)`);
         await churn.query(`drop schema "${other}" cascade`);
+        dropped += 1;
         await new Promise((done) => setTimeout(done, 5)); // test files drop a schema now and then, not always
       }
     })();
@@ -106,13 +108,16 @@ describe.skipIf(!TEST_DATABASE_URL)("openStore on Postgres (TEST_DATABASE_URL)",
         const schema = uniqueSchema("beside_drops");
         schemas.push(schema);
         const db = await openDatabase({ databaseUrl: url, schema, poolSize: 1 });
+        const tables = (await db.introspection.getTables()).map((t) => t.name);
         await db.destroy();
+        expect(tables).toContain("parcels"); // migrated, not merely opened
       }
     } finally {
       stop = true;
       await churning;
       await churn.end();
     }
+    expect(dropped).toBeGreaterThan(0); // schemas were dropped beside the migrations
   });
 
   it("introspects its own schema only: the migrator finds its tables there, not another schema's", async () => {

@@ -1,17 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { sendNotice } from "../../support/broadcasts";
 import { useDeskHarness } from "../../support/desk-harness";
-
-/** The broadcast li sends; its id. Each a minute after the last, so "the newest" is well defined. */
-async function sendNotice(h: ReturnType<typeof useDeskHarness>, text: string): Promise<string> {
-  h.clock.advance(60_000);
-  const li = h.staff("li");
-  await li.say(`/broadcast ${text}`);
-  await li.press("发送");
-  const recent = await h.store.broadcasts.listRecent(5);
-  const id = recent.find((b) => b.text === text)?.id;
-  if (!id) throw new Error("no broadcast sent");
-  return id;
-}
 
 /** What went to li (the duty lead) since `before`. */
 function toLead(h: ReturnType<typeof useDeskHarness>, before: number) {
@@ -42,7 +31,7 @@ describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead
     expect(h.notifier.sent.length - before).toBe(1); // nobody else is told
 
     const broadcast = await h.store.broadcasts.get(id);
-    expect(broadcast?.recipients.find((r) => r.personId === "zhang")?.acknowledgedAt).not.toBeNull();
+    expect(broadcast?.recipients.find((r) => r.personId === "zhang")?.acknowledgedAt).toBeInstanceOf(Date);
     const audit = await h.store.audit.list({ subject: `broadcast/${id}` });
     expect(audit.filter((a) => a.action === "broadcast.acknowledged")).toHaveLength(1);
     expect(audit.filter((a) => a.action === "broadcast.replied")).toHaveLength(1);
@@ -97,7 +86,7 @@ describe("SOP-83: a courier's words in answer to a broadcast go to the duty lead
     expect(broadcast?.recipients.find((r) => r.personId === "zhao")?.acknowledgedAt).toBeNull();
     await zhao.say("收到");
     broadcast = await h.store.broadcasts.get(id);
-    expect(broadcast?.recipients.find((r) => r.personId === "zhao")?.acknowledgedAt).not.toBeNull();
+    expect(broadcast?.recipients.find((r) => r.personId === "zhao")?.acknowledgedAt).toBeInstanceOf(Date);
   });
 
   it("a command or a tracking number does what it did; an agent's words go nowhere", async () => {
